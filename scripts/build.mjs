@@ -1,0 +1,24 @@
+// Bundles the extension client and the language server (and the CLI) into dist/.
+import { build } from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: true,
+  minify: process.argv.includes('--minify'),
+  logLevel: 'warning',
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+];
+const cli = 'server/src/cli.ts';
+import { existsSync } from 'node:fs';
+if (existsSync(cli)) entries.push({ entryPoints: [cli], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
+
+await Promise.all(entries.filter((e) => existsSync(e.entryPoints[0])).map((e) => build({ ...common, ...e })));
+if (watch) console.log('watch mode is not supported; run npm run build again');

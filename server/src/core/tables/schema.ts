@@ -1,0 +1,159 @@
+// Zod schemas for every table the core reads. Types are inferred from these, so the data files
+// and the code cannot drift apart silently: a data file that does not match fails at load with
+// the path of the bad field.
+import { z } from 'zod';
+
+/** A cell that the guide prints as a number or as "NA" (not applicable: not a missing value). */
+export const NumberOrNA = z.union([z.number().nonnegative(), z.literal('NA')]);
+export type NumberOrNA = z.infer<typeof NumberOrNA>;
+
+export const EndnoteFlag = z.enum(['a', 'b', 'c', 'd', '#', '+']);
+export type EndnoteFlag = z.infer<typeof EndnoteFlag>;
+
+export const PhaseId = z.enum(['evaluation', 'surgical-prep', 'implant', 'post-implant', 'therapy']);
+export type PhaseId = z.infer<typeof PhaseId>;
+
+export const Setting = z.enum(['facility', 'nonFacility']);
+export type Setting = z.infer<typeof Setting>;
+
+/** A published allowable that is not RVUs x conversion factor, named so the test and the hover can say why. */
+export const PricingException = z.object({
+  setting: Setting,
+  reason: z.string().min(1),
+});
+
+/** One row of the guide's physician-services tables. A code listed under two headings has two listings. */
+export const ProcedureListing = z.object({
+  code: z.string().regex(/^(\d{5}|\d{4}[FT]|[A-V]\d{4})$/),
+  description: z.string().min(1),
+  phase: PhaseId,
+  /** The phase heading exactly as the guide prints it, e.g. "Surgical Pump Implant - Inpatient Hospital". */
+  phaseHeading: z.string().min(1),
+  /** The section heading without the "- requires -26 modifier" suffix, e.g. "Imaging (Diagnostic Workup)". */
+  section: z.string().min(1),
+  /** The note the guide prints in the section heading's parentheses, if any. */
+  sectionNote: z.string().optional(),
+  /** True for codes listed under a heading marked "requires -26 modifier". */
+  requires26: z.boolean(),
+  workRvu: NumberOrNA,
+  facilityRvu: NumberOrNA,
+  facilityAllowable: NumberOrNA,
+  nonFacilityRvu: NumberOrNA,
+  nonFacilityAllowable: NumberOrNA,
+  flags: z.array(EndnoteFlag),
+  pricingExceptions: z.array(PricingException).default([]),
+  /** The guide page the row is printed on (its table of contents numbering). */
+  page: z.number().int().positive(),
+});
+export type ProcedureListing = z.infer<typeof ProcedureListing>;
+
+export const DiagnosisList = z.enum(['primary', 'secondary', 'possible-primary']);
+export type DiagnosisList = z.infer<typeof DiagnosisList>;
+
+export const Diagnosis = z.object({
+  code: z.string().regex(/^[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?$/),
+  /** The description as the guide prints it (even where it is wrong; see erratum). */
+  description: z.string().min(1),
+  lists: z.array(DiagnosisList).min(1),
+  /** Printed in italics: covered only by Palmetto GBA LCA A56695 (jurisdictions J and M). */
+  italic: z.boolean(),
+  /** A known error in the guide's row, and the correct value. */
+  erratum: z
+    .object({ field: z.literal('description'), printed: z.string(), correct: z.string(), note: z.string() })
+    .optional(),
+});
+export type Diagnosis = z.infer<typeof Diagnosis>;
+
+/** One NCCI procedure-to-procedure edit from the guide: `code` is not reimbursable with any of `notWith`. */
+export const NcciPair = z.object({
+  code: z.string(),
+  notWith: z.array(z.string()).min(1),
+  /** Modifiers that may bypass the edit. The guide names none for these pairs. */
+  bypassModifiers: z.array(z.string()).default([]),
+  text: z.string().min(1),
+});
+export type NcciPair = z.infer<typeof NcciPair>;
+
+export const Endnote = z.object({
+  id: z.string(),
+  text: z.string().min(1),
+});
+
+export const GuideTables = z.object({
+  meta: z.object({
+    title: z.string(),
+    year: z.number().int(),
+    /** ISO dates of the period the tables price. */
+    effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    effectiveTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    conversionFactor: z.number().positive(),
+    sources: z.array(z.object({ id: z.string(), text: z.string() })),
+  }),
+  phases: z.array(z.object({ id: PhaseId, heading: z.string(), summary: z.string() })),
+  procedures: z.array(ProcedureListing).min(1),
+  diagnoses: z.array(Diagnosis).min(1),
+  diagnosisNotes: z.object({
+    bold: z.string(),
+    italic: z.string(),
+    /** The LCA that covers the italic codes, and the states of its jurisdictions (errata applied). */
+    lca: z.object({
+      id: z.string(),
+      title: z.string(),
+      contractor: z.string(),
+      jurisdictions: z.array(z.string()),
+      states: z.array(z.string().length(2)),
+      statesAsPrinted: z.array(z.string().length(2)),
+      erratum: z.string().optional(),
+    }),
+    ncd: z.object({ id: z.string(), note: z.string() }),
+  }),
+  endnotes: z.array(Endnote),
+  legend: z.array(Endnote),
+  mppr: z.object({
+    /** Endnote a: percent paid for the 2nd and later procedures on one date. */
+    surgicalSecondaryPercentPaid: z.number(),
+    /** Endnote b: percent reductions for 2nd and later imaging procedures. */
+    imagingTcReductionPercent: z.number(),
+    imagingPcReductionPercent: z.number(),
+    imagingPcReductionNote: z.string(),
+  }),
+  globalPeriod: z.object({ preOpDays: z.number().int(), postOpDays: z.number().int(), text: z.string() }),
+  ncci: z.object({
+    title: z.string(),
+    pairs: z.array(NcciPair),
+    guidance77002: z.object({
+      code: z.string(),
+      modifiers: z.array(z.string()).min(1),
+      text: z.string(),
+    }),
+    nuclearMedicine: z.object({ maxPerDate: z.number().int().positive(), text: z.string() }),
+  }),
+});
+export type GuideTables = z.infer<typeof GuideTables>;
+
+/** Reference lists the guide assumes but does not print: places of service, states, modifiers. */
+export const ReferenceTables = z.object({
+  placesOfService: z.array(
+    z.object({ code: z.string().regex(/^\d{2}$/), name: z.string(), facility: z.boolean() }),
+  ),
+  facilityPlacesOfServiceSource: z.string(),
+  states: z.array(
+    z.object({ code: z.string().length(2), name: z.string(), macJurisdiction: z.string(), mac: z.string() }),
+  ),
+  statesSource: z.string(),
+  modifiers: z.array(
+    z.object({
+      code: z.string().regex(/^[0-9A-Z]{2}$/),
+      name: z.string(),
+      meaning: z.string(),
+      /** Groups used by the checks: ncci-bypass, global-period, component, drug, ... */
+      groups: z.array(z.string()),
+    }),
+  ),
+  /** CPT code ranges by section, used to tell surgery, radiology, nuclear medicine and E/M apart. */
+  cptSections: z.array(
+    z.object({ id: z.string(), name: z.string(), from: z.string(), to: z.string() }),
+  ),
+  cptSectionsSource: z.string(),
+});
+export type ReferenceTables = z.infer<typeof ReferenceTables>;
