@@ -14,7 +14,7 @@ function reportLineProblems(ctx: RuleContext, rule: LineProblem['rule']): void {
       if (p.rule !== rule) continue;
       const fixes =
         p.replacement !== undefined
-          ? [{ title: `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true }]
+          ? [{ title: p.data.reason === 'unquoted-name' ? 'Put the claim name in quotes' : `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true }]
           : undefined;
       const caseOnly = p.data.reason === 'case' || p.data.reason === 'keyword-case' || p.data.reason === 'value-case';
       ctx.report({ rule, line, start: p.start, end: p.end, data: { ...p.data }, fixes, severity: caseOnly ? 'warning' : undefined });
