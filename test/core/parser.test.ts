@@ -199,6 +199,12 @@ describe('parser: line forms', () => {
       }
       for (const u of ['x0', 'x1000', 'x']) assert.deepEqual(problems(parseLine(`96522 ${u}`)), [{ rule: 'syntax', start: 6, end: 6 + u.length, reason: 'bad-units' }], u);
     });
+    it('units after the pointers end the pointer list, in every spelling the units accept', () => {
+      for (const u of ['x2', 'X2', '×2']) {
+        const n = expectTokens(`96522 dx [[A]],[[B]] [[${u}]]`, 'service', (s) => [...s.pointers, s.units]);
+        assert.deepEqual([n.unitsValue, n.problems], [2, []], u);
+      }
+    });
     it('units written twice are reported, the first kept', () => {
       const n = parseLine('96522 x2 x3');
       assert.deepEqual(problems(n), [{ rule: 'syntax', start: 9, end: 11, reason: 'repeated-units' }]);
