@@ -34,6 +34,7 @@ const syntaxReasons: Record<string, MessageFn> = {
   'unquoted-name': () => 'Put the claim name in double quotes, e.g. claim "HAI pump implant".',
   'bad-state': (d) => `"${str(d.found)}" is not a two-letter state code. Write the USPS code of the billing provider's state, e.g. GA.`,
   'bad-pos': (d) => `"${str(d.found)}" is not a place of service. Write the two-digit CMS code, e.g. 11 (office) or 21 (inpatient hospital).`,
+  'repeated-units': (d) => `This line already has units (${str(d.first)}); "${str(d.found)}" is ignored. Write the units once, e.g. x2.`,
   'bad-units': (d) => `"${str(d.found)}" is not a valid unit count. Write x followed by 1 to 999, e.g. x2.`,
   'repeated-header': (d) =>
     `This claim already has a ${str(d.keyword)} line (line ${str(d.firstLine)}); this one is ignored. Keep one ${str(d.keyword)} line per claim, or start a new claim.`,
@@ -80,6 +81,8 @@ const messages: Record<string, MessageFn> = {
   'bad-pointer': (d) =>
     d.reason === 'form'
       ? `"${str(d.found)}" is not a diagnosis pointer. Point at diagnoses by letter: dx A,B.`
+      : d.reason === 'case'
+        ? `Diagnosis pointers are written in upper case: "${str(d.found)}" should be "${str(d.expected)}".`
       : Number(d.count) === 0
         ? `Pointer ${str(d.pointer)} points at a diagnosis that is not there: this claim has no dx lines. Add "dx CODE" lines to the claim.`
         : `Pointer ${str(d.pointer)} points at a diagnosis that is not there: this claim's diagnoses are lettered A to ${str(d.last)} in the order of its dx lines. Point at one of those letters.`,
