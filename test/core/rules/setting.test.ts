@@ -123,6 +123,17 @@ describe('setting-na', () => {
     `, { pos: '21' }), 'setting-na', { severity: 'warning', related: '11' });
   });
 
+  it('78830 (SPECT-CT, NA in the office) without -26 on an office date: fires; billed -26 (the professional component, priced in every setting): does not', () => {
+    expectFindings(medicare(claim`
+      on 2026-03-03
+        [[78830]] dx A
+    `, { pos: '11' }), 'setting-na', { severity: 'warning', related: '11' });
+    expectNoRule(medicare(claim`
+      on 2026-03-03
+        78830-26 dx A
+    `, { pos: '11' }), 'setting-na');
+  });
+
   it('99254 and 36260 in the hospital, 96522 in the office: do not fire', () => {
     expectNoRule(medicare(claim`
       on 2026-03-01

@@ -3,7 +3,7 @@
 // National amounts: no geographic adjustment.
 import type { ClaimModel, DateModel, DocumentModel, ServiceModel } from '../model/model';
 import type { Finding } from '../rules/types';
-import { dateLabel, datesOfService } from '../rules/util';
+import { dateLabel, datesOfService, lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
 
@@ -87,8 +87,8 @@ function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): P
   if (!setting) {
     return { adjustment: { kind: 'unpriced', amount: 0, reason: 'No place of service for this date, so neither the facility nor the non-facility rate applies.' } };
   }
-  if (s.listing) {
-    const a = setting === 'facility' ? s.listing.facilityAllowable : s.listing.nonFacilityAllowable;
+  const a = lineAllowable(s, setting);
+  if (a !== undefined) {
     if (a === 'NA') {
       return { source: tables.guideSource.label, adjustment: { kind: 'not-payable', amount: 0, reason: `The guide prints NA for ${s.code} in the ${setting === 'facility' ? 'facility' : 'non-facility'} setting.` } };
     }

@@ -5,12 +5,12 @@ import type { Tables } from '../tables';
 import type { Rule, RuleContext } from './types';
 import {
   addModifierFix,
-  allowableOf,
   codeSpan,
   datesOfService,
   hasAnyModifier,
   isNuclearMedicine,
   isSurgeryOrImaging,
+  lineAllowable,
   removeLineEdit,
   serviceSpan,
 } from './util';
@@ -27,7 +27,7 @@ function nominal(s: ServiceModel): number {
   if (!s.listing) return 0;
   // With no place of service, rank by the setting the code is priced in (surgery: facility only).
   const settings = s.date.setting ? [s.date.setting] : (['facility', 'nonFacility'] as const);
-  const amounts = settings.map((st) => allowableOf(s.listing!, st)).filter((a): a is number => typeof a === 'number');
+  const amounts = settings.map((st) => lineAllowable(s, st)).filter((a): a is number => typeof a === 'number');
   return amounts.length ? Math.max(...amounts) * s.units : 0;
 }
 

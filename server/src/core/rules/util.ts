@@ -67,6 +67,19 @@ export function allowableOf(listing: ProcedureListing, setting: Setting): number
   return setting === 'facility' ? listing.facilityAllowable : listing.nonFacilityAllowable;
 }
 
+/**
+ * The allowable that prices a billed line in a setting. A line billed -26 under a "requires -26"
+ * heading is the professional component, which the fee schedule prices the same in every setting;
+ * the guide prints it in the facility column (the non-facility column is the global service,
+ * professional plus technical: 74160 $58 vs $230).
+ */
+export function lineAllowable(s: ServiceModel, setting: Setting): number | 'NA' | undefined {
+  const l = s.listing;
+  if (!l) return undefined;
+  if (l.requires26 && s.modifiers.includes('26') && typeof l.facilityAllowable === 'number') return l.facilityAllowable;
+  return allowableOf(l, setting);
+}
+
 export function isEm(tables: Tables, code: string): boolean {
   return tables.cptSections(code).includes('em');
 }
