@@ -85,7 +85,7 @@ describe('dos-year', () => {
         96522 dx A
       on [[2027-01-01]]
         96522 dx A
-    `, { pos: '11' }), 'dos-year', { severity: 'warning', message: [/outside 2026 \(2026-01-01 to 2026-12-31\), the year these tables price/, /Check the date of service/] });
+    `, { pos: '11' }), 'dos-year', { severity: 'warning', message: [/outside 2026 \(2026-01-01 to 2026-12-31\), the year the CY2026 HAI coding and billing guide prices/, /Check the date of service/] });
   });
 
   it('`day N` after a 2025 start: fires on `day N`, naming the calendar date', () => {
@@ -105,7 +105,7 @@ describe('dos-year', () => {
         96522 dx A
       on day 14
         96522 dx A
-    `, { pos: '11' }), 'dos-year', { severity: 'hint', message: [/"day N" with no "start" line/, /could not be checked/, /Add "start YYYY-MM-DD"/] });
+    `, { pos: '11' }), 'dos-year', { severity: 'hint', message: [/"day N" with no "start" line/, GUIDE, /could not be checked/, /Add "start YYYY-MM-DD"/] });
   });
 
   it('2026 dates only: does not fire', () => {

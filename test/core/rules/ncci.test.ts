@@ -71,6 +71,14 @@ describe('ncci-ptp', () => {
     }
   });
 
+  it('47564 with 47600: the open one ($1,010) is the lower-paid and is denied, not the laparoscopic one ($1,061)', () => {
+    expectFindings(medicare(claim`
+      on 2026-03-02
+        47564 dx A
+        [[47600]] dx A
+    `), 'ncci-ptp', { severity: 'error', related: '47564' });
+  });
+
   it('with no place of service, the mutual pair is still ranked by the amount the codes are priced at', () => {
     // No pos: both are NA in the office; the facility amounts ($632 < $1,010) decide.
     expectFindings(medicare(claim`

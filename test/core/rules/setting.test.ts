@@ -186,3 +186,25 @@ describe('setting checks without a place of service', () => {
     assert.equal(analysis.estimate()[0].dates[0].lines[0].status, 'unpriced');
   });
 });
+
+describe('checks that lack data say so', () => {
+  it('a code in no table: unknown-code says it cannot be checked or priced; no billing rule guesses about it', () => {
+    const src = medicare(claim`
+      on 2026-03-16
+        96522 dx A
+        [[96523]] dx A
+    `, { pos: '21' });
+    expectFindings(src, 'unknown-code', { severity: 'warning', message: [/not in the CY2026 HAI guide, so it cannot be checked or priced/] });
+    const { analysis } = run(src);
+    assert.deepEqual(analysis.findings.filter((f) => f.data.code === '96523').map((f) => f.rule), ['unknown-code']);
+  });
+
+  it('an E/M code the guide does not list is still an E/M visit for the global period (CPT ranges)', () => {
+    expectFindings(medicare(claim`
+      on 2026-03-02
+        36260 dx A
+      on 2026-03-20 pos 11
+        [[99213]] dx A
+    `), 'global-period', { severity: 'warning', related: '36260' });
+  });
+});

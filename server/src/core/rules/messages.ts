@@ -174,8 +174,8 @@ const messages: Record<string, MessageFn> = {
       : `${str(d.code)} is covered only by ${str(d.contractor)} LCA ${str(d.lca)} (states ${str(d.states)}), per ${str(d.source)}, and this claim has no state line, so coverage could not be checked. Add "state XX".`,
   'dos-year': (d) =>
     d.reason === 'relative'
-      ? `This claim's dates are "day N" with no "start" line, so whether they fall in ${str(d.year)} (the year these tables price) could not be checked. Add "start YYYY-MM-DD" when you use the template for a patient.`
-      : `${str(d.date)} is outside ${str(d.year)} (${str(d.from)} to ${str(d.to)}), the year these tables price, so the checks and the estimate may not apply. Check the date of service.`,
+      ? `This claim's dates are "day N" with no "start" line, so whether they fall in ${str(d.year)} (the year the ${str(d.source)} prices) could not be checked. Add "start YYYY-MM-DD" when you use the template for a patient.`
+      : `${str(d.date)} is outside ${str(d.year)} (${str(d.from)} to ${str(d.to)}), the year the ${str(d.source)} prices, so the checks and the estimate may not apply. Check the date of service.`,
   mue: (d) =>
     `${str(d.code)} is billed ${str(d.units)} units ${d.perDate ? 'on this date' : 'on this line'}, more than its medically unlikely edit allows (${str(d.value)} per ${d.perDate ? 'date of service' : 'line'}; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Check the units; units above the MUE are denied.`,
   'file-too-large': (d) =>
