@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { messageOf } from '../../server/src/core/rules/messages';
 import type { Finding, Severity } from '../../server/src/core/rules/types';
 import type { Settings } from '../../server/src/core/settings';
+import type { Tables } from '../../server/src/core/tables';
 import { applyEdits, claim, expectNoRule, expectRule, parseMarked, run } from './fixture';
 
 export { claim };
@@ -35,6 +36,7 @@ export interface Expect {
   /** Each must match the message: what is wrong, why (its source), what to do. */
   message?: RegExp[];
   settings?: Settings;
+  tables?: Tables;
 }
 
 /** The text a span covers in the clean fixture text. */
@@ -47,7 +49,7 @@ export function textAt(source: string, s: { line: number; start: number; end: nu
  * message given. Returns the findings.
  */
 export function expectFindings(source: string, rule: string, e: Expect): Finding[] {
-  const found = expectRule(source, rule, { severity: e.severity, settings: e.settings });
+  const found = expectRule(source, rule, { severity: e.severity, settings: e.settings, tables: e.tables });
   assert.ok(found.length > 0, `${rule} must fire`);
   for (const f of found) {
     if (e.related !== undefined) {
