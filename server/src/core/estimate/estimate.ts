@@ -3,7 +3,7 @@
 // National amounts: no geographic adjustment.
 import type { ClaimModel, DateModel, DocumentModel, ServiceModel } from '../model/model';
 import type { Finding } from '../rules/types';
-import { dateLabel } from '../rules/util';
+import { dateLabel, datesOfService, lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
 
@@ -63,7 +63,14 @@ function estimateClaim(claim: ClaimModel, tables: Tables, denials: Map<number, F
     notes.push(`No estimate: payer "${claim.payer.value}" has no tables (Medicare only).`);
     return { claim: claim.index, line: claim.line, name: claim.name, dates: [], total: 0, notes };
   }
-  const dates = claim.dates.map((d) => estimateDate(d, tables, denials));
+  const priced = new Map(claim.dates.map((d) => [d, priceDate(d, tables, denials)]));
+  // MPPR ranks every procedure of one date of service, even when the date is written in two blocks.
+  for (const group of datesOfService(claim)) {
+    const eligible = group.dates.flatMap((d) => priced.get(d)!.eligible);
+    applySurgicalMppr(eligible.filter((e) => e.flag === 'a'), tables);
+    applyImagingMppr(eligible.filter((e) => e.flag === 'b'), tables);
+  }
+  const dates = claim.dates.map((d) => finishDate(priced.get(d)!.estimate));
   const unpriced = dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;
   if (unpriced > 0) notes.push(`${unpriced} line${unpriced === 1 ? '' : 's'} could not be priced; the total leaves ${unpriced === 1 ? 'it' : 'them'} out.`);
   notes.push('National Medicare allowables (no geographic adjustment).');
@@ -80,8 +87,8 @@ function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): P
   if (!setting) {
     return { adjustment: { kind: 'unpriced', amount: 0, reason: 'No place of service for this date, so neither the facility nor the non-facility rate applies.' } };
   }
-  if (s.listing) {
-    const a = setting === 'facility' ? s.listing.facilityAllowable : s.listing.nonFacilityAllowable;
+  const a = lineAllowable(s, setting);
+  if (a !== undefined) {
     if (a === 'NA') {
       return { source: tables.guideSource.label, adjustment: { kind: 'not-payable', amount: 0, reason: `The guide prints NA for ${s.code} in the ${setting === 'facility' ? 'facility' : 'non-facility'} setting.` } };
     }
@@ -96,9 +103,16 @@ function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): P
   return { adjustment: { kind: 'unpriced', amount: 0, reason: `${s.code} is in no loaded fee table.` } };
 }
 
-function estimateDate(date: DateModel, tables: Tables, denials: Map<number, Finding>): DateEstimate {
+interface Eligible {
+  est: LineEstimate;
+  s: ServiceModel;
+  flag: 'a' | 'b';
+}
+
+/** Prices a date's lines before the multiple-procedure reductions; returns the lines MPPR may reduce. */
+function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding>): { estimate: DateEstimate; eligible: Eligible[] } {
   const lines: LineEstimate[] = [];
-  const eligible: { est: LineEstimate; s: ServiceModel; flag: 'a' | 'b' }[] = [];
+  const eligible: Eligible[] = [];
   for (const s of date.services) {
     const p = price(s, date.setting, tables);
     const est: LineEstimate = {
@@ -130,20 +144,17 @@ function estimateDate(date: DateModel, tables: Tables, denials: Map<number, Find
     if (flags.includes('a')) eligible.push({ est, s, flag: 'a' });
     else if (flags.includes('b')) eligible.push({ est, s, flag: 'b' });
   }
-  applySurgicalMppr(eligible.filter((e) => e.flag === 'a'), tables);
-  applyImagingMppr(eligible.filter((e) => e.flag === 'b'), tables);
-  for (const l of lines) {
+  const estimate = { line: date.line, label: dateLabel(date), setting: date.setting, pos: date.pos, lines, total: 0 };
+  return { estimate, eligible };
+}
+
+function finishDate(date: DateEstimate): DateEstimate {
+  for (const l of date.lines) {
     l.amount = cents(l.amount);
     if (l.status === 'paid' && l.amount < l.base) l.status = 'reduced';
   }
-  return {
-    line: date.line,
-    label: dateLabel(date),
-    setting: date.setting,
-    pos: date.pos,
-    lines,
-    total: cents(lines.reduce((n, l) => n + l.amount, 0)),
-  };
+  date.total = cents(date.lines.reduce((n, l) => n + l.amount, 0));
+  return date;
 }
 
 /** Each unit is a procedure: rank all units by price; the first is paid in full, the rest at the endnote's percent. */
