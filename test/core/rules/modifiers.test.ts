@@ -1,7 +1,7 @@
 // Modifier family: -26 on imaging headings (mod26-required), no -26/-TC on incident-to codes
 // (mod-invalid, endnote d), KD on pump-infused drugs (kd-required, endnote +).
 import assert from 'node:assert/strict';
-import { claim, expectFindings, expectFixClears, expectNoRule, medicare } from '../../helpers/billing';
+import { claim, expectFindings, expectFixClears, expectNoRule, medicare, run } from '../../helpers/billing';
 
 const GUIDE = /CY2026 HAI coding and billing guide/;
 
@@ -125,5 +125,16 @@ describe('kd-required', () => {
         J9200-KD x2 dx A
         J1644 -KD dx A
     `, { pos: '11' }), 'kd-required');
+  });
+});
+
+describe('mod26-required on a -TC line', () => {
+  it('asks for -26 and leaves the line unpriced: the guide prices no technical component', () => {
+
+    const { analysis } = run('claim "t"\npayer medicare\nstate GA\npos 22\ndx C78.7\non 2026-03-02\n  74160-TC dx A\n');
+    assert.deepEqual(analysis.findings.map((f) => f.rule), ['mod26-required']);
+    const line = analysis.estimate()[0].dates[0].lines[0];
+    assert.equal(line.status, 'unpriced');
+    assert.match(line.adjustments[0].reason, /no technical component/);
   });
 });

@@ -229,3 +229,17 @@ describe('nucmed-one', () => {
     `), 'nucmed-one', { severity: 'error', message: [/Bill x1/] });
   });
 });
+
+describe('nucmed-one: units over the limit', () => {
+  it('denies only the extra units of the kept procedure, and offers x1', () => {
+
+    const { analysis } = run('claim "n"\npayer medicare\nstate GA\npos 21\ndx C78.7\non 2026-03-02\n  78830-26 x2 dx A\n');
+    const f = analysis.findings.find((x) => x.rule === 'nucmed-one');
+    assert.ok(f);
+    assert.equal(f.deniesUnits, 1);
+    assert.equal(f.fixes?.[0].title, 'Bill 78830 x1');
+    const line = analysis.estimate()[0].dates[0].lines[0];
+    assert.equal(line.base, 130);
+    assert.equal(line.amount, 65);
+  });
+});

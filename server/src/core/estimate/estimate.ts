@@ -19,6 +19,8 @@ export interface LineEstimate {
   code: string;
   modifiers: string[];
   units: number;
+  /** Units over a per-date limit that are not paid. */
+  deniedUnits?: number;
   /** Published allowable for one unit in the date's setting, when there is one. */
   unitAllowable?: number;
   /** unitAllowable x units, before reductions. */
@@ -53,7 +55,12 @@ const cents = (n: number): number => Math.round(n * 100) / 100;
 
 export function estimateDocument(model: DocumentModel, tables: Tables, findings: readonly Finding[]): ClaimEstimate[] {
   const denials = new Map<number, Finding>();
-  for (const f of findings) if (f.deniesLine !== undefined && !denials.has(f.deniesLine)) denials.set(f.deniesLine, f);
+  for (const f of findings) {
+    if (f.deniesLine === undefined) continue;
+    const seen = denials.get(f.deniesLine);
+    // A finding that denies the whole line outweighs one that denies some of its units.
+    if (!seen || (seen.deniesUnits !== undefined && f.deniesUnits === undefined)) denials.set(f.deniesLine, f);
+  }
   return model.claims.map((c) => estimateClaim(c, tables, denials));
 }
 
@@ -86,6 +93,9 @@ interface Priced {
 function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): Priced {
   if (!setting) {
     return { adjustment: { kind: 'unpriced', amount: 0, reason: 'No place of service for this date, so neither the facility nor the non-facility rate applies.' } };
+  }
+  if (s.listing?.requires26 && s.modifiers.includes('TC')) {
+    return { source: tables.guideSource.label, adjustment: { kind: 'unpriced', amount: 0, reason: `The guide prices no technical component (-TC) for ${s.code}; it lists the code for the professional component (-26).` } };
   }
   const a = lineAllowable(s, setting);
   if (a !== undefined) {
@@ -129,7 +139,8 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
     };
     lines.push(est);
     const denial = denials.get(s.line);
-    if (denial) {
+    const deniedUnits = denial?.deniesUnits !== undefined ? Math.min(denial.deniesUnits, s.units) : undefined;
+    if (denial && deniedUnits === undefined) {
       est.adjustments.push({ kind: 'denied', amount: est.base, reason: `Denied by the ${denial.rule} check.` });
       est.status = 'denied';
       continue;
@@ -140,6 +151,13 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
       continue;
     }
     est.amount = est.base;
+    if (denial && deniedUnits) {
+      // Units over a per-date limit are denied; the rest of the line is paid (and ranked) as usual.
+      const cut = cents((p.unit ?? 0) * deniedUnits);
+      est.adjustments.push({ kind: 'denied', amount: cut, reason: `${deniedUnits} unit${deniedUnits === 1 ? '' : 's'} denied by the ${denial.rule} check.` });
+      est.amount -= cut;
+      est.deniedUnits = deniedUnits;
+    }
     const flags = s.listing?.flags ?? [];
     if (flags.includes('a')) eligible.push({ est, s, flag: 'a' });
     else if (flags.includes('b')) eligible.push({ est, s, flag: 'b' });
@@ -159,7 +177,7 @@ function finishDate(date: DateEstimate): DateEstimate {
 
 /** Each unit is a procedure: rank all units by price; the first is paid in full, the rest at the endnote's percent. */
 function rankUnits(group: { est: LineEstimate }[]): { est: LineEstimate; rank: number }[] {
-  const units = group.flatMap((g) => Array.from({ length: g.est.units }, () => g.est));
+  const units = group.flatMap((g) => Array.from({ length: g.est.units - (g.est.deniedUnits ?? 0) }, () => g.est));
   units.sort((x, y) => (y.unitAllowable ?? 0) - (x.unitAllowable ?? 0) || x.line - y.line);
   return units.map((est, rank) => ({ est, rank }));
 }

@@ -13,6 +13,7 @@ import {
   lineAllowable,
   removeLineEdit,
   serviceSpan,
+  span,
 } from './util';
 
 /** CMS's NCCI-associated modifiers: indicator-1 edits may be bypassed with one of these. */
@@ -151,8 +152,12 @@ const nucmedOne: Rule = {
           ...(s === kept && s.node.units ? { line: s.line, start: s.node.units.start, end: s.node.units.end } : codeSpan(s)),
           data: { code: s.code, kept: kept.code, count, max, edit: ctx.tables.guide.ncci.nuclearMedicine.text, source: ctx.tables.guideSource.label, units: s === kept },
           related: s === kept ? undefined : [{ ...serviceSpan(kept), label: `${kept.code}, the nuclear medicine procedure kept on this date` }],
-          fixes: s === kept ? undefined : [{ title: `Remove ${s.code} (only one nuclear medicine procedure per date)`, edits: [removeLineEdit(ctx.tree, s.line)] }],
-          deniesLine: s === kept ? undefined : s.line,
+          fixes:
+            s === kept
+              ? s.node.units && [{ title: `Bill ${s.code} x${max}`, edits: [{ ...span(s.line, s.node.units), newText: `x${max}` }], preferred: true }]
+              : [{ title: `Remove ${s.code} (only one nuclear medicine procedure per date)`, edits: [removeLineEdit(ctx.tree, s.line)] }],
+          deniesLine: s.line,
+          deniesUnits: s === kept ? s.units - max : undefined,
         });
       }
     }
