@@ -20,6 +20,12 @@ const snippets = JSON.parse(
 ) as Record<string, Snippet>;
 const HOST = 'HAI pump implantation';
 
+interface Finding {
+  rule: string;
+  severity: string;
+  range?: unknown;
+}
+
 function prefixes(s: Snippet): string[] {
   return Array.isArray(s.prefix) ? s.prefix : [s.prefix];
 }
@@ -35,10 +41,10 @@ function document(name: string, expanded: string): string {
 /** Findings of error or warning severity, as codes and line:column only (never document text). */
 function problems(text: string): string[] {
   const tables = loadDefaultTables();
-  const { findings } = analyze(text, tables);
+  const findings: readonly Finding[] = analyze(text, tables).findings;
   return findings
     .filter((f) => f.severity === 'error' || f.severity === 'warning')
-    .map((f) => `${f.severity} ${f.rule} at ${JSON.stringify((f as { range?: unknown }).range)}`);
+    .map((f) => `${f.severity} ${f.rule} at ${JSON.stringify(f.range)}`);
 }
 
 describe('snippets: snippets/hai-claim.json', () => {
