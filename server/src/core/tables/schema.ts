@@ -117,6 +117,8 @@ export const GuideTables = z.object({
     imagingPcReductionPercent: z.number(),
     imagingPcReductionNote: z.string(),
   }),
+  /** Supplies the guide says are paid inside another code (endnote #: A4220 inside 96522). */
+  bundled: z.array(z.object({ code: z.string(), into: z.string(), endnote: z.string() })),
   globalPeriod: z.object({ preOpDays: z.number().int(), postOpDays: z.number().int(), text: z.string() }),
   ncci: z.object({
     title: z.string(),

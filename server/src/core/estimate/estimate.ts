@@ -1,0 +1,206 @@
+// The estimated Medicare allowable: the published allowable of the date's setting times units,
+// less the guide's multiple-procedure reductions (endnotes a and b), with denied lines at $0.
+// National amounts: no geographic adjustment.
+import type { ClaimModel, DateModel, DocumentModel, ServiceModel } from '../model/model';
+import type { Finding } from '../rules/types';
+import { dateLabel } from '../rules/util';
+import type { Tables } from '../tables';
+import type { ProcedureListing, Setting } from '../tables/schema';
+
+export interface Adjustment {
+  kind: 'mppr-surgery' | 'mppr-imaging' | 'denied' | 'not-payable' | 'unpriced';
+  /** Dollars taken off (positive), 0 for notes that change nothing. */
+  amount: number;
+  reason: string;
+}
+
+export interface LineEstimate {
+  line: number;
+  code: string;
+  modifiers: string[];
+  units: number;
+  /** Published allowable for one unit in the date's setting, when there is one. */
+  unitAllowable?: number;
+  /** unitAllowable x units, before reductions. */
+  base: number;
+  adjustments: Adjustment[];
+  amount: number;
+  status: 'paid' | 'reduced' | 'denied' | 'not-payable' | 'unpriced';
+  /** Where the price came from. */
+  source?: string;
+}
+
+export interface DateEstimate {
+  line: number;
+  label: string;
+  setting?: Setting;
+  pos?: string;
+  lines: LineEstimate[];
+  total: number;
+}
+
+export interface ClaimEstimate {
+  claim: number;
+  line: number;
+  name: string;
+  dates: DateEstimate[];
+  total: number;
+  /** Why the estimate is incomplete or not made (non-Medicare payer, unpriced lines). */
+  notes: string[];
+}
+
+const cents = (n: number): number => Math.round(n * 100) / 100;
+
+export function estimateDocument(model: DocumentModel, tables: Tables, findings: readonly Finding[]): ClaimEstimate[] {
+  const denials = new Map<number, Finding>();
+  for (const f of findings) if (f.deniesLine !== undefined && !denials.has(f.deniesLine)) denials.set(f.deniesLine, f);
+  return model.claims.map((c) => estimateClaim(c, tables, denials));
+}
+
+function estimateClaim(claim: ClaimModel, tables: Tables, denials: Map<number, Finding>): ClaimEstimate {
+  const notes: string[] = [];
+  if (claim.payer && claim.payer.value !== 'medicare') {
+    notes.push(`No estimate: payer "${claim.payer.value}" has no tables (Medicare only).`);
+    return { claim: claim.index, line: claim.line, name: claim.name, dates: [], total: 0, notes };
+  }
+  const dates = claim.dates.map((d) => estimateDate(d, tables, denials));
+  const unpriced = dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;
+  if (unpriced > 0) notes.push(`${unpriced} line${unpriced === 1 ? '' : 's'} could not be priced; the total leaves ${unpriced === 1 ? 'it' : 'them'} out.`);
+  notes.push('National Medicare allowables (no geographic adjustment).');
+  return { claim: claim.index, line: claim.line, name: claim.name, dates, total: cents(dates.reduce((n, d) => n + d.total, 0)), notes };
+}
+
+interface Priced {
+  unit?: number;
+  source?: string;
+  adjustment?: Adjustment;
+}
+
+function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): Priced {
+  if (!setting) {
+    return { adjustment: { kind: 'unpriced', amount: 0, reason: 'No place of service for this date, so neither the facility nor the non-facility rate applies.' } };
+  }
+  if (s.listing) {
+    const a = setting === 'facility' ? s.listing.facilityAllowable : s.listing.nonFacilityAllowable;
+    if (a === 'NA') {
+      return { source: tables.guideSource.label, adjustment: { kind: 'not-payable', amount: 0, reason: `The guide prints NA for ${s.code} in the ${setting === 'facility' ? 'facility' : 'non-facility'} setting.` } };
+    }
+    return { unit: a, source: tables.guideSource.label };
+  }
+  const row = tables.national.rvu?.lookup(s.code, s.modifiers.find((m) => m === '26' || m === 'TC'));
+  if (row) {
+    const total = setting === 'facility' ? row.facilityTotal : row.nonFacilityTotal;
+    if (total === 'NA') return { source: row.source.label, adjustment: { kind: 'not-payable', amount: 0, reason: `${row.source.label} has no ${setting === 'facility' ? 'facility' : 'non-facility'} RVUs for ${s.code}.` } };
+    return { unit: cents(total * row.conversionFactor), source: `${row.source.label} (${total} RVUs x ${row.conversionFactor})` };
+  }
+  return { adjustment: { kind: 'unpriced', amount: 0, reason: `${s.code} is in no loaded fee table.` } };
+}
+
+function estimateDate(date: DateModel, tables: Tables, denials: Map<number, Finding>): DateEstimate {
+  const lines: LineEstimate[] = [];
+  const eligible: { est: LineEstimate; s: ServiceModel; flag: 'a' | 'b' }[] = [];
+  for (const s of date.services) {
+    const p = price(s, date.setting, tables);
+    const est: LineEstimate = {
+      line: s.line,
+      code: s.code,
+      modifiers: s.modifiers,
+      units: s.units,
+      unitAllowable: p.unit,
+      base: cents((p.unit ?? 0) * s.units),
+      adjustments: [],
+      amount: 0,
+      status: 'paid',
+      source: p.source,
+    };
+    lines.push(est);
+    const denial = denials.get(s.line);
+    if (denial) {
+      est.adjustments.push({ kind: 'denied', amount: est.base, reason: `Denied by the ${denial.rule} check.` });
+      est.status = 'denied';
+      continue;
+    }
+    if (p.adjustment) {
+      est.adjustments.push(p.adjustment);
+      est.status = p.adjustment.kind === 'unpriced' ? 'unpriced' : 'not-payable';
+      continue;
+    }
+    est.amount = est.base;
+    const flags = s.listing?.flags ?? [];
+    if (flags.includes('a')) eligible.push({ est, s, flag: 'a' });
+    else if (flags.includes('b')) eligible.push({ est, s, flag: 'b' });
+  }
+  applySurgicalMppr(eligible.filter((e) => e.flag === 'a'), tables);
+  applyImagingMppr(eligible.filter((e) => e.flag === 'b'), tables);
+  for (const l of lines) {
+    l.amount = cents(l.amount);
+    if (l.status === 'paid' && l.amount < l.base) l.status = 'reduced';
+  }
+  return {
+    line: date.line,
+    label: dateLabel(date),
+    setting: date.setting,
+    pos: date.pos,
+    lines,
+    total: cents(lines.reduce((n, l) => n + l.amount, 0)),
+  };
+}
+
+/** Each unit is a procedure: rank all units by price; the first is paid in full, the rest at the endnote's percent. */
+function rankUnits(group: { est: LineEstimate }[]): { est: LineEstimate; rank: number }[] {
+  const units = group.flatMap((g) => Array.from({ length: g.est.units }, () => g.est));
+  units.sort((x, y) => (y.unitAllowable ?? 0) - (x.unitAllowable ?? 0) || x.line - y.line);
+  return units.map((est, rank) => ({ est, rank }));
+}
+
+function applySurgicalMppr(group: { est: LineEstimate }[], tables: Tables): void {
+  const paid = tables.guide.mppr.surgicalSecondaryPercentPaid;
+  const units = rankUnits(group);
+  if (units.length < 2) return;
+  const byLine = new Map<LineEstimate, number>();
+  for (const { est, rank } of units) {
+    if (rank === 0) continue;
+    byLine.set(est, (byLine.get(est) ?? 0) + 1);
+  }
+  for (const [est, count] of byLine) {
+    const cut = cents(count * (est.unitAllowable ?? 0) * (1 - paid / 100));
+    est.amount -= cut;
+    est.adjustments.push({
+      kind: 'mppr-surgery',
+      amount: cut,
+      reason: `MPPR (endnote a): ${count === est.units && count === 1 ? 'a 2nd or later procedure' : `${count} unit${count === 1 ? '' : 's'} ranked 2nd or later`} on this date, paid at ${paid}%.`,
+    });
+  }
+}
+
+function applyImagingMppr(group: { est: LineEstimate; s: ServiceModel }[], tables: Tables): void {
+  const { imagingTcReductionPercent: tcCut, imagingPcReductionPercent: pcCut } = tables.guide.mppr;
+  const units = rankUnits(group);
+  if (units.length < 2) return;
+  const services = new Map(group.map((g) => [g.est, g.s]));
+  for (const { est, rank } of units) {
+    if (rank === 0) continue;
+    const s = services.get(est)!;
+    const unit = est.unitAllowable ?? 0;
+    const { pc, tc, how } = splitComponents(s, unit);
+    const cut = cents((pc * pcCut + tc * tcCut) / 100);
+    est.amount -= cut;
+    est.adjustments.push({
+      kind: 'mppr-imaging',
+      amount: cut,
+      reason: `Imaging MPPR (endnote b): 2nd or later imaging procedure on this date; ${pcCut}% off the professional component${tc > 0 ? ` and ${tcCut}% off the technical component` : ''} (${how}).`,
+    });
+  }
+}
+
+/** The professional and technical parts of one unit's price, for the imaging reduction. */
+function splitComponents(s: ServiceModel, unit: number): { pc: number; tc: number; how: string } {
+  if (s.modifiers.includes('26')) return { pc: unit, tc: 0, how: 'billed -26: professional component only' };
+  if (s.modifiers.includes('TC')) return { pc: 0, tc: unit, how: 'billed -TC: technical component only' };
+  const listing: ProcedureListing | undefined = s.listing;
+  const pcPrice = listing && listing.requires26 && typeof listing.facilityAllowable === 'number' ? listing.facilityAllowable : undefined;
+  if (pcPrice !== undefined && pcPrice < unit) {
+    return { pc: pcPrice, tc: unit - pcPrice, how: `global service: professional part taken as the guide's -26 price $${pcPrice}, technical part as the rest` };
+  }
+  return { pc: unit, tc: 0, how: 'no technical part is priced separately' };
+}

@@ -1,0 +1,97 @@
+// Coverage rules: the guide's HAI diagnosis list, the LCA that covers its italic codes, and the
+// year the tables price.
+import type { Rule } from './types';
+import { dateLabel, span } from './util';
+
+const dxNotListed: Rule = {
+  id: 'dx-not-listed',
+  family: 'coverage',
+  defaultSeverity: 'warning',
+  summary: "A claim with none of the guide's HAI diagnoses, or a pointed diagnosis the guide does not list.",
+  billing: true,
+  checkClaim(claim, ctx) {
+    const source = ctx.tables.guideSource.label;
+    if (claim.diagnoses.length === 0) {
+      ctx.report({ rule: 'dx-not-listed', ...span(claim.line, claim.node.name ?? claim.node.keyword), data: { reason: 'no-dx', source } });
+      return;
+    }
+    if (!claim.diagnoses.some((d) => d.info)) {
+      const first = claim.diagnoses[0];
+      ctx.report({
+        rule: 'dx-not-listed',
+        ...span(first.line, first.node.value ?? first.node.keyword),
+        data: { reason: 'none-listed', code: first.code, count: claim.diagnoses.length, source },
+      });
+      return;
+    }
+    const pointed = new Set<string>();
+    for (const d of claim.dates) for (const s of d.services) for (const p of s.pointers) pointed.add(p);
+    for (const dx of claim.diagnoses) {
+      if (dx.info || !dx.letter || !pointed.has(dx.letter) || !dx.node.value) continue;
+      ctx.report({ rule: 'dx-not-listed', ...span(dx.line, dx.node.value), data: { reason: 'pointed', code: dx.code, letter: dx.letter, source } });
+    }
+  },
+};
+
+const dxJurisdiction: Rule = {
+  id: 'dx-jurisdiction',
+  family: 'coverage',
+  defaultSeverity: 'warning',
+  summary: 'An italic (LCA A56695 only) diagnosis on a claim whose state is outside jurisdictions J and M.',
+  billing: true,
+  checkClaim(claim, ctx) {
+    const lca = ctx.tables.guide.diagnosisNotes.lca;
+    for (const dx of claim.diagnoses) {
+      if (!dx.info?.italic || !dx.node.value) continue;
+      const state = claim.state?.value;
+      if (state && lca.states.includes(state)) continue;
+      ctx.report({
+        rule: 'dx-jurisdiction',
+        ...span(dx.line, dx.node.value),
+        severity: state ? undefined : 'information',
+        data: {
+          code: dx.code,
+          state,
+          lca: lca.id,
+          contractor: lca.contractor,
+          jurisdictions: lca.jurisdictions,
+          states: lca.states,
+          source: ctx.tables.guideSource.label,
+        },
+        related: claim.state?.node.value ? [{ ...span(claim.state.line, claim.state.node.value), label: `the claim's state, ${state}` }] : undefined,
+      });
+    }
+  },
+};
+
+const dosYear: Rule = {
+  id: 'dos-year',
+  family: 'coverage',
+  defaultSeverity: 'warning',
+  summary: 'A date of service outside 2026, the year these tables price.',
+  billing: true,
+  checkClaim(claim, ctx) {
+    const { effectiveFrom, effectiveTo, year } = ctx.tables.guide.meta;
+    let reportedRelative = false;
+    for (const d of claim.dates) {
+      const tok = d.node.date ?? d.node.dayNumber;
+      if (!tok) continue;
+      if (!d.calendar) {
+        // `day N` with no `start`: the year cannot be known; say so once per claim.
+        if (!reportedRelative && d.day !== undefined) {
+          reportedRelative = true;
+          ctx.report({ rule: 'dos-year', line: d.line, start: d.node.dayKeyword?.start ?? tok.start, end: tok.end, severity: 'hint', data: { reason: 'relative', year } });
+        }
+        continue;
+      }
+      if (!d.iso || (d.iso >= effectiveFrom && d.iso <= effectiveTo)) continue;
+      ctx.report({
+        rule: 'dos-year',
+        ...(d.node.date ? span(d.line, d.node.date) : { line: d.line, start: d.node.dayKeyword!.start, end: tok.end }),
+        data: { date: dateLabel(d), year, from: effectiveFrom, to: effectiveTo },
+      });
+    }
+  },
+};
+
+export const coverageRules: Rule[] = [dxNotListed, dxJurisdiction, dosYear];

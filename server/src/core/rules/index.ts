@@ -1,0 +1,25 @@
+// The rule registry: every check, in the order findings are reported.
+import { coverageRules } from './coverage';
+import { globalPeriodRules } from './global-period';
+import { modifierRules } from './modifiers';
+import { nationalRules } from './national';
+import { ncciRules } from './ncci';
+import { settingRules } from './setting';
+import { structureRules } from './structure';
+import type { Rule } from './types';
+
+export const RULES: readonly Rule[] = [
+  ...structureRules,
+  ...ncciRules,
+  ...modifierRules,
+  ...settingRules,
+  ...globalPeriodRules,
+  ...coverageRules,
+  ...nationalRules,
+];
+
+export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === id);
+}

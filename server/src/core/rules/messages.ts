@@ -1,0 +1,194 @@
+// Every diagnostic's words, in one place: what is wrong, why (with its source), what to do.
+// The editor, the CLI and SARIF all call messageOf, so they say the same thing.
+import type { Finding, FindingData } from './types';
+
+type MessageFn = (d: FindingData) => string;
+
+const str = (v: unknown): string => (v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v));
+const list = (v: unknown): string => (Array.isArray(v) ? v.map((m) => `-${m}`).join(', ') : str(v));
+const settingName = (s: unknown): string => (s === 'facility' ? 'facility' : 'non-facility');
+const posText = (d: FindingData): string => `place of service ${str(d.pos)}${d.posName ? ` (${str(d.posName)})` : ''}`;
+
+const syntaxReasons: Record<string, MessageFn> = {
+  'unterminated-string': () => 'This quoted name has no closing quote. Add a " at the end of the name.',
+  'keyword-case': (d) => `Keywords are written in lower case: "${str(d.found)}" should be "${str(d.expected)}".`,
+  'value-case': (d) => `Write "${str(d.found)}" in upper case: "${str(d.expected)}".`,
+  'unknown-statement': (d) =>
+    `"${str(d.found)}" does not start a statement. A line is one of: claim, payer, state, pos, start, dx, on, or a service line starting with a CPT/HCPCS code. Put notes after a #.`,
+  'unexpected-text': () => 'Unexpected text at the end of this line. Remove it, or put it after a # to make it a comment.',
+  'unexpected-service-text': (d) =>
+    `"${str(d.found)}" is not part of a service line. A service line is CODE, then modifiers (-26), units (x2) and dx pointers (dx A,B). Remove it or put it after a #.`,
+  'missing-value': (d) => {
+    const what: Record<string, string> = {
+      'claim-name': 'a name in quotes, e.g. claim "HAI pump implant"',
+      payer: 'a payer, e.g. payer medicare',
+      state: 'a two-letter state, e.g. state GA',
+      pos: 'a two-digit place of service, e.g. pos 11',
+      start: 'a date, e.g. start 2026-03-02',
+      dx: 'an ICD-10-CM code, e.g. dx C78.7',
+      date: 'a date of service: on 2026-03-02 or on day 14',
+      pointer: 'one or more diagnosis letters, e.g. dx A,B',
+    };
+    return `This line is missing ${what[str(d.expected)] ?? 'its value'}.`;
+  },
+  'unquoted-name': () => 'Put the claim name in double quotes, e.g. claim "HAI pump implant".',
+  'bad-state': (d) => `"${str(d.found)}" is not a two-letter state code. Write the USPS code of the billing provider's state, e.g. GA.`,
+  'bad-pos': (d) => `"${str(d.found)}" is not a place of service. Write the two-digit CMS code, e.g. 11 (office) or 21 (inpatient hospital).`,
+  'bad-units': (d) => `"${str(d.found)}" is not a valid unit count. Write x followed by 1 to 999, e.g. x2.`,
+  'repeated-header': (d) =>
+    `This claim already has a ${str(d.keyword)} line (line ${str(d.firstLine)}); this one is ignored. Keep one ${str(d.keyword)} line per claim, or start a new claim.`,
+};
+
+const messages: Record<string, MessageFn> = {
+  syntax: (d) => (syntaxReasons[str(d.reason)] ?? (() => 'This line is not valid claim-language syntax.'))(d),
+  'missing-claim': () =>
+    'This line comes before the first claim line, so it belongs to no claim. Add a line like claim "NAME" above it.',
+  'missing-date': (d) =>
+    `${str(d.code)} has no date of service: no "on" line comes before it in this claim. Add a line like "on 2026-03-02" or "on day 0" above it.`,
+  'bad-date': (d) => {
+    switch (d.reason) {
+      case 'form':
+        return `"${str(d.found)}" is not a date. Write dates as YYYY-MM-DD, e.g. 2026-03-02.`;
+      case 'no-such-date':
+        return `${str(d.found)} is not a real calendar date. Check the month and day.`;
+      case 'day-number':
+        return `"on day" needs a whole number of days after the start date, e.g. "on day 14".`;
+      case 'mixed-without-start':
+        return `"day ${str(d.day)}" cannot be placed on the calendar: this claim mixes "on day N" with calendar dates and has no "start" line. Add "start YYYY-MM-DD" to the claim, or use one kind of date.`;
+      default:
+        return 'This date is not valid.';
+    }
+  },
+  'bad-code': (d) =>
+    d.reason === 'case'
+      ? `Procedure codes are written in upper case: "${str(d.found)}" should be "${str(d.expected)}".`
+      : `"${str(d.found)}" is not a procedure code. A CPT code is 5 digits (or 4 digits and F or T); a HCPCS Level II code is a letter A-V and 4 digits (e.g. J9200).`,
+  'bad-modifier': (d) => {
+    if (d.reason === 'case') return `Modifiers are written in upper case: "-${str(d.found)}" should be "-${str(d.expected)}".`;
+    if (d.reason === 'unknown')
+      return `-${str(d.found)} is not a modifier these tables know, so it cannot be checked on ${str(d.code)}. Check the modifier; the common ones here are -26, -TC, -KD, -59/-XE/-XS/-XP/-XU, -24, -25, -57, -58, -78, -79.`;
+    return `"-${str(d.found)}" is not a modifier: a modifier is a dash and two letters or digits, e.g. -26.`;
+  },
+  'bad-dx': (d) =>
+    d.reason === 'case'
+      ? `ICD-10-CM codes are written in upper case: "${str(d.found)}" should be "${str(d.expected)}".`
+      : `"${str(d.found)}" is not an ICD-10-CM code. Write it as a letter, a digit, a character, then a dot and up to 4 characters, e.g. C78.7.`,
+  'unknown-payer': (d) =>
+    d.reason === 'missing'
+      ? 'This claim has no payer line, so it is checked as a Medicare claim. Add "payer medicare" to say so.'
+      : `No payer rules are applied to "${str(d.payer)}": version 1 has tables for Medicare only, so this claim gets the structure checks but no billing checks or estimate. Use "payer medicare" for a Medicare claim.`,
+  'bad-pointer': (d) =>
+    d.reason === 'form'
+      ? `"${str(d.found)}" is not a diagnosis pointer. Point at diagnoses by letter: dx A,B.`
+      : Number(d.count) === 0
+        ? `Pointer ${str(d.pointer)} points at a diagnosis that is not there: this claim has no dx lines. Add "dx CODE" lines to the claim.`
+        : `Pointer ${str(d.pointer)} points at a diagnosis that is not there: this claim's diagnoses are lettered A to ${str(d.last)} in the order of its dx lines. Point at one of those letters.`,
+  'no-pointer': (d) =>
+    `${str(d.code)} points at no diagnosis, and a claim line must show the diagnosis it treats. Add "dx ${str(d.first) || 'A'}" (letters follow the order of the claim's dx lines).`,
+  'too-many': (d) => {
+    switch (d.what) {
+      case 'diagnoses':
+        return `A claim holds at most ${str(d.max)} diagnoses (A-L); this one has ${str(d.count)}, so ${str(d.code)} cannot be pointed at. Split the services into two claims.`;
+      case 'modifiers':
+        return `A line holds at most ${str(d.max)} modifiers; this one has ${str(d.count)}. Keep the ${str(d.max)} that matter for payment (pricing modifiers such as -26 first).`;
+      default:
+        return `A line points at most at ${str(d.max)} diagnoses; this one has ${str(d.count)}. Keep the ${str(d.max)} most relevant, the primary first.`;
+    }
+  },
+  'duplicate-line': (d) =>
+    `${str(d.code)}${d.modifiers ? `-${str(d.modifiers)}` : ''} is already billed on this date (line ${str(d.firstLine)}). Bill it once with units (x${str(d.total)}) instead of repeating the line.`,
+  'unknown-code': (d) =>
+    d.national
+      ? `${str(d.code)} is in neither the CY2026 guide nor the loaded fee-schedule file, so it cannot be checked or priced. Check the code.`
+      : `${str(d.code)} is not in the CY2026 HAI guide, so it cannot be checked or priced. Check the code, or load CMS's fee-schedule (PPRRVU) file in the haiClaims.data.pfsRvu setting to cover every code.`,
+  'unknown-dx': (d) =>
+    d.national
+      ? `${str(d.code)} is not a valid code in ${str(d.source)}. Check the diagnosis code.`
+      : `${str(d.code)} is not in the CY2026 HAI guide's diagnosis list and no ICD-10-CM file is loaded, so whether it is a valid code could not be checked. Load CMS's ICD-10-CM code file in the haiClaims.data.icd10cm setting to check it.`,
+  'unknown-pos': (d) =>
+    `${str(d.pos)} is not a CMS place-of-service code, so the facility or non-facility rate cannot be chosen. Use e.g. 11 (office), 21 (inpatient hospital), 22 (on-campus outpatient hospital).`,
+  'unknown-state': (d) =>
+    `${str(d.state)} is not a USPS state, DC or territory code, so the Medicare jurisdiction (and LCA coverage) cannot be found. Write the billing provider's state, e.g. GA.`,
+  'missing-pos': () =>
+    'This date has no place of service (neither this "on" line nor the claim has "pos"), so the facility or non-facility rate and the setting rules could not be checked. Add "pos NN" to the claim or to this line.',
+  'ncci-ptp': (d) =>
+    `${str(d.code)} is not reimbursable when billed on the same date as ${str(d.other)}: NCCI edit from ${str(d.source)}${d.edit ? ` ("${str(d.edit)}")` : ''}. ${
+      d.modifierIndicator === '1'
+        ? `The edit allows an NCCI modifier: if ${str(d.code)} was truly a separate service, add -59 or -XE/-XS/-XP/-XU; otherwise remove it.`
+        : `Remove ${str(d.code)}, or bill it on its own date if it was done on another day.`
+    }`,
+  'ncci-77002': (d) =>
+    `77002 (fluoroscopic guidance) is billed with ${str(d.other)} on the same date without an NCCI modifier: ${str(d.source)}, NCCI edits ("${str(d.edit)}"). Add ${list(d.modifiers)} if the guidance was a distinct service (e.g. -XS for a separate structure); otherwise it is not paid.`,
+  'nucmed-one': (d) =>
+    d.units
+      ? `Only ${str(d.max)} nuclear medicine procedure is reimbursable on one date (${str(d.source)}, NCCI edits), and ${str(d.code)} is billed with more units. Bill x1.`
+      : `Only ${str(d.max)} nuclear medicine procedure is reimbursable on one date (${str(d.source)}, NCCI edits): ${str(d.code)} is billed with ${str(d.kept)} on the same date. Remove ${str(d.code)}, or bill it on the date it was done.`,
+  'mod26-required': (d) =>
+    `${str(d.code)} is listed under "${str(d.section)} - requires -26 modifier" (${str(d.source)}, ${str(d.phase)}): the physician bills the professional component only. Add -26.`,
+  'mod-invalid': (d) =>
+    `-${str(d.modifier)} is not valid on ${str(d.code)}: it is an "incident to" service (${str(d.source)}, endnote d: "-26 and -TC modifiers are not valid"). Remove -${str(d.modifier)}.`,
+  'incident-to-facility': (d) =>
+    `${str(d.code)} is an "incident to" service and is not payable in a hospital setting (${str(d.source)}, endnote d), but this date is at ${posText(d)}, a facility. Bill it on an office date (e.g. pos 11), or leave it off this physician claim.`,
+  'a4220-bundled': (d) =>
+    `${str(d.code)} (refill kit) is not separately payable: its payment is bundled into ${str(d.into)} (${str(d.source)}, endnote ${str(d.endnote)}). The patient may not be billed for it either, even with an ABN. Remove ${str(d.code)}.`,
+  'kd-required': (d) =>
+    `${str(d.code)} is a drug infused through the pump, which is durable medical equipment: add the KD modifier (${str(d.source)}, endnote ${str(d.endnote)}).`,
+  'drug-hospital': (d) =>
+    `${str(d.code)} is given at ${posText(d)}, a hospital setting, where the hospital must bill Medicare for the drug (${str(d.source)}, endnote ${str(d.endnote)}). Remove it from the physician claim, or correct the place of service if it was given in the office.`,
+  'global-period': (d) => {
+    const when =
+      d.when === 'before' ? 'the day before' : d.when === 'same' ? 'the same day as' : `${str(d.days)} days after`;
+    const why = `${str(d.surgery)} (${str(d.surgeryDate)}) is a major surgery whose payment includes a 1-day pre-operative and ${str(d.postOpDays)}-day post-operative period (${str(d.source)}, endnote c)`;
+    if (d.kind === 'visit') {
+      const advice =
+        d.when === 'before'
+          ? 'If this visit is where the decision for surgery was made, add -57; otherwise it is included in the surgery and not paid.'
+          : d.when === 'same'
+            ? 'Add -57 if this visit is where the decision for surgery was made, or -25 if it was a significant, separately identifiable service; otherwise it is not paid.'
+            : 'If the visit is unrelated to the surgery, add -24; otherwise it is post-operative care included in the surgery and not paid.';
+      return `This visit (${str(d.code)}) is ${when} ${str(d.surgery)}: ${why}. ${advice}`;
+    }
+    return `${str(d.code)} is ${when} ${str(d.surgery)}, inside its global period: ${why}. Add -58 (staged or related), -78 (unplanned return to the operating room) or -79 (unrelated procedure); without one it is not paid.`;
+  },
+  'setting-na': (d) =>
+    `${str(d.code)} has no ${settingName(d.setting)} allowable (the guide prints NA) and is not payable at ${posText(d)} on ${str(d.date)} (${str(d.source)}). ${
+      typeof d.otherAllowable === 'number'
+        ? `It is priced in the ${d.setting === 'facility' ? 'non-facility' : 'facility'} setting: check the place of service.`
+        : 'Check the place of service and the code.'
+    }`,
+  'dx-not-listed': (d) => {
+    switch (d.reason) {
+      case 'no-dx':
+        return `This claim has no diagnosis. Add the HAI diagnoses (e.g. dx C78.7 for liver metastases) from ${str(d.source)}'s ICD-10-CM list.`;
+      case 'none-listed':
+        return `None of this claim's diagnoses is on ${str(d.source)}'s ICD-10-CM list for HAI therapy, so coverage is doubtful. Add the diagnosis that supports HAI (e.g. C78.7 secondary malignant neoplasm of liver, or a C22 primary liver cancer).`;
+      default:
+        return `${str(d.code)} (dx ${str(d.letter)}) is pointed at by a service line but is not on ${str(d.source)}'s ICD-10-CM list for HAI therapy. Check that a listed diagnosis supports the service.`;
+    }
+  },
+  'dx-jurisdiction': (d) =>
+    d.state
+      ? `${str(d.code)} is covered only by ${str(d.contractor)} LCA ${str(d.lca)} (jurisdictions ${str(d.jurisdictions)}: ${str(d.states)}), per ${str(d.source)}; this claim's state, ${str(d.state)}, is outside them. Use a diagnosis covered nationally, or check the local policy of ${str(d.state)}'s contractor.`
+      : `${str(d.code)} is covered only by ${str(d.contractor)} LCA ${str(d.lca)} (states ${str(d.states)}), per ${str(d.source)}, and this claim has no state line, so coverage could not be checked. Add "state XX".`,
+  'dos-year': (d) =>
+    d.reason === 'relative'
+      ? `This claim's dates are "day N" with no "start" line, so whether they fall in ${str(d.year)} (the year these tables price) could not be checked. Add "start YYYY-MM-DD" when you use the template for a patient.`
+      : `${str(d.date)} is outside ${str(d.year)} (${str(d.from)} to ${str(d.to)}), the year these tables price, so the checks and the estimate may not apply. Check the date of service.`,
+  mue: (d) =>
+    `${str(d.code)} is billed ${str(d.units)} units ${d.perDate ? 'on this date' : 'on this line'}, more than its medically unlikely edit allows (${str(d.value)} per ${d.perDate ? 'date of service' : 'line'}; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Check the units; units above the MUE are denied.`,
+  'file-too-large': (d) =>
+    `This file is ${str(d.bytes)} bytes, over the ${str(d.limit)}-byte limit, so it was not checked. Split it into smaller files, or raise haiClaims.maxFileBytes.`,
+};
+
+export function messageOf(f: Pick<Finding, 'rule' | 'data'>): string {
+  const fn = messages[f.rule];
+  try {
+    return fn ? fn(f.data) : `${f.rule}`;
+  } catch {
+    return f.rule;
+  }
+}
+
+export function hasMessage(rule: string): boolean {
+  return rule in messages;
+}

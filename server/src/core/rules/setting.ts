@@ -1,0 +1,109 @@
+// Setting rules: what may not be billed by the physician where the service took place.
+import type { Rule } from './types';
+import { allowableOf, codeSpan, dateLabel, hasFlag, posSpan, removeLineEdit, serviceSpan } from './util';
+
+const incidentToFacility: Rule = {
+  id: 'incident-to-facility',
+  family: 'setting',
+  defaultSeverity: 'error',
+  summary: 'An incident-to code (endnote d) on a date whose place of service is a facility.',
+  billing: true,
+  checkClaim(claim, ctx) {
+    for (const date of claim.dates) {
+      if (date.setting !== 'facility') continue;
+      for (const s of date.services) {
+        if (!hasFlag(s, 'd')) continue;
+        const pos = posSpan(date);
+        ctx.report({
+          rule: 'incident-to-facility',
+          ...codeSpan(s),
+          data: { code: s.code, pos: date.pos, posName: ctx.tables.placeOfService(date.pos!)?.name, endnote: 'd', source: ctx.tables.guideSource.label },
+          related: pos ? [{ ...pos, label: `place of service ${date.pos} (a facility)` }] : undefined,
+          deniesLine: s.line,
+        });
+      }
+    }
+  },
+};
+
+const drugHospital: Rule = {
+  id: 'drug-hospital',
+  family: 'setting',
+  defaultSeverity: 'warning',
+  summary: 'A drug infused through the pump (endnote +) on a facility date: the hospital bills it.',
+  billing: true,
+  checkClaim(claim, ctx) {
+    for (const date of claim.dates) {
+      if (date.setting !== 'facility') continue;
+      for (const s of date.services) {
+        if (!hasFlag(s, '+')) continue;
+        const pos = posSpan(date);
+        ctx.report({
+          rule: 'drug-hospital',
+          ...codeSpan(s),
+          data: { code: s.code, pos: date.pos, posName: ctx.tables.placeOfService(date.pos!)?.name, endnote: '+', source: ctx.tables.guideSource.label },
+          related: pos ? [{ ...pos, label: `place of service ${date.pos} (a facility)` }] : undefined,
+          fixes: [{ title: `Remove ${s.code} (the hospital bills drugs given in its setting)`, edits: [removeLineEdit(ctx.tree, s.line)] }],
+          deniesLine: s.line,
+        });
+      }
+    }
+  },
+};
+
+const a4220Bundled: Rule = {
+  id: 'a4220-bundled',
+  family: 'setting',
+  defaultSeverity: 'warning',
+  summary: 'A4220 (refill kit) is paid inside 96522: not separately payable, and not billable to the patient.',
+  billing: true,
+  checkClaim(claim, ctx) {
+    for (const bundle of ctx.tables.guide.bundled) {
+      for (const date of claim.dates) {
+        for (const s of date.services) {
+          if (s.code !== bundle.code) continue;
+          const into = date.services.find((o) => o.code === bundle.into);
+          const endnote = ctx.tables.guide.endnotes.find((e) => e.id === bundle.endnote);
+          ctx.report({
+            rule: 'a4220-bundled',
+            ...codeSpan(s),
+            data: { code: s.code, into: bundle.into, endnote: bundle.endnote, note: endnote?.text, source: ctx.tables.guideSource.label },
+            related: into ? [{ ...serviceSpan(into), label: `${into.code}, whose payment includes ${s.code}` }] : undefined,
+            fixes: [{ title: `Remove ${s.code} (paid inside ${bundle.into})`, edits: [removeLineEdit(ctx.tree, s.line)], preferred: true }],
+            deniesLine: s.line,
+          });
+        }
+      }
+    }
+  },
+};
+
+const settingNa: Rule = {
+  id: 'setting-na',
+  family: 'setting',
+  defaultSeverity: 'warning',
+  summary: "A code whose allowable is NA in the date's setting (facility or non-facility).",
+  billing: true,
+  checkClaim(claim, ctx) {
+    for (const date of claim.dates) {
+      const setting = date.setting;
+      if (!setting) continue;
+      for (const s of date.services) {
+        if (!s.listing || allowableOf(s.listing, setting) !== 'NA') continue;
+        // Incident-to codes in a facility already get the more specific incident-to-facility.
+        if (setting === 'facility' && hasFlag(s, 'd')) continue;
+        const pos = posSpan(date);
+        const other = setting === 'facility' ? s.listing.nonFacilityAllowable : s.listing.facilityAllowable;
+        ctx.report({
+          rule: 'setting-na',
+          ...codeSpan(s),
+          data: { code: s.code, setting, pos: date.pos, posName: ctx.tables.placeOfService(date.pos!)?.name, date: dateLabel(date), otherAllowable: other, source: ctx.tables.guideSource.label },
+          related: pos ? [{ ...pos, label: `place of service ${date.pos}` }] : undefined,
+          deniesLine: s.line,
+        });
+      }
+    }
+  },
+};
+
+export const settingRules: Rule[] = [incidentToFacility, drugHospital, a4220Bundled, settingNa];

@@ -1,0 +1,357 @@
+// Structure checks: is the claim well formed, complete, and made of codes the tables know?
+import { mixesDateKinds, MAX_DIAGNOSES } from '../model/resolve';
+import type { LineProblem } from '../syntax/nodes';
+import type { Rule, RuleContext } from './types';
+import { codeSpan, removeLineEdit, span } from './util';
+
+/** Line problems found by the parser, reported under their own rule ids. */
+function reportLineProblems(ctx: RuleContext, rule: LineProblem['rule']): void {
+  const lines = ctx.tree.lines;
+  for (let line = 0; line < lines.length; line++) {
+    const node = lines[line];
+    if (node.problems.length === 0) continue;
+    for (const p of node.problems) {
+      if (p.rule !== rule) continue;
+      const fixes =
+        p.replacement !== undefined
+          ? [{ title: `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true }]
+          : undefined;
+      const caseOnly = p.data.reason === 'case' || p.data.reason === 'keyword-case' || p.data.reason === 'value-case';
+      ctx.report({ rule, line, start: p.start, end: p.end, data: { ...p.data }, fixes, severity: caseOnly ? 'warning' : undefined });
+    }
+  }
+}
+
+const syntax: Rule = {
+  id: 'syntax',
+  family: 'structure',
+  defaultSeverity: 'error',
+  summary: 'A line that is not a statement of the claim language.',
+  billing: false,
+  checkDocument(ctx) {
+    reportLineProblems(ctx, 'syntax');
+  },
+  checkClaim(claim, ctx) {
+    for (const r of claim.repeatedHeaders) {
+      ctx.report({
+        rule: 'syntax',
+        ...span(r.line, r.node.keyword),
+        end: r.node.contentEnd,
+        data: { reason: 'repeated-header', keyword: r.node.kind, firstLine: r.first + 1 },
+        related: [{ ...span(r.first, claim[r.node.kind as 'payer']?.node.keyword ?? r.node.keyword), label: `the first ${r.node.kind} line` }],
+        fixes: [{ title: `Remove the second ${r.node.kind} line`, edits: [removeLineEdit(ctx.tree, r.line)] }],
+      });
+    }
+  },
+};
+
+function lineProblemRule(id: LineProblem['rule'], summary: string, defaultSeverity: Rule['defaultSeverity'] = 'error'): Rule {
+  return { id, family: 'structure', defaultSeverity, summary, billing: false, checkDocument: (ctx) => reportLineProblems(ctx, id) };
+}
+
+const badCode = lineProblemRule('bad-code', 'A procedure code that is not a CPT (5 digits, or 4 digits and F or T) or HCPCS Level II (A-V and 4 digits) code.');
+const badDx = lineProblemRule('bad-dx', 'A diagnosis that is not written as an ICD-10-CM code (letter, digit, character, then up to 4 after a dot).');
+
+const badModifier: Rule = {
+  id: 'bad-modifier',
+  family: 'structure',
+  defaultSeverity: 'error',
+  summary: 'A modifier that is not two letters or digits, or that no table knows.',
+  billing: false,
+  checkDocument: (ctx) => reportLineProblems(ctx, 'bad-modifier'),
+  checkClaim(claim, ctx) {
+    for (const d of claim.dates) {
+      for (const s of d.services) {
+        s.node.modifiers.forEach((m, i) => {
+          const code = s.modifiers[i];
+          if (!/^[0-9A-Z]{2}$/.test(code) || ctx.tables.modifier(code)) return;
+          ctx.report({ rule: 'bad-modifier', ...span(s.line, m), severity: 'warning', data: { reason: 'unknown', found: code, code: s.code } });
+        });
+      }
+    }
+  },
+};
+
+const badDate: Rule = {
+  id: 'bad-date',
+  family: 'structure',
+  defaultSeverity: 'error',
+  summary: 'A date that is not a real YYYY-MM-DD date, a bad `day N`, or `day N` mixed with calendar dates without `start`.',
+  billing: false,
+  checkDocument: (ctx) => reportLineProblems(ctx, 'bad-date'),
+  checkClaim(claim, ctx) {
+    if (!mixesDateKinds(claim)) return;
+    for (const d of claim.dates) {
+      if (!d.node.dayNumber || !d.node.dayKeyword) continue;
+      ctx.report({
+        rule: 'bad-date',
+        line: d.line,
+        start: d.node.dayKeyword.start,
+        end: d.node.dayNumber.end,
+        data: { reason: 'mixed-without-start', day: d.node.dayNumber.text },
+      });
+    }
+  },
+};
+
+const tooMany: Rule = {
+  id: 'too-many',
+  family: 'structure',
+  defaultSeverity: 'error',
+  summary: 'More than 12 diagnoses on a claim, or more than 4 modifiers or 4 diagnosis pointers on a line.',
+  billing: false,
+  checkDocument: (ctx) => reportLineProblems(ctx, 'too-many'),
+  checkClaim(claim, ctx) {
+    for (const dx of claim.diagnoses.slice(MAX_DIAGNOSES)) {
+      ctx.report({
+        rule: 'too-many',
+        ...span(dx.line, dx.node.value ?? dx.node.keyword),
+        data: { what: 'diagnoses', max: MAX_DIAGNOSES, count: claim.diagnoses.length, code: dx.code },
+      });
+    }
+  },
+};
+
+const missingClaim: Rule = {
+  id: 'missing-claim',
+  family: 'structure',
+  defaultSeverity: 'error',
+  summary: 'A statement before the first `claim` line.',
+  billing: false,
+  checkDocument(ctx) {
+    for (const { line, kind } of ctx.model.beforeFirstClaim) {
+      const node = ctx.tree.lines[line];
+      ctx.report({ rule: 'missing-claim', line, start: node.indent, end: node.contentEnd, data: { kind } });
+    }
+  },
+};
+
+const missingDate: Rule = {
+  id: 'missing-date',
+  family: 'structure',
+  defaultSeverity: 'error',
+  summary: 'A service line with no `on` line above it in its claim.',
+  billing: false,
+  checkClaim(claim, ctx) {
+    for (const { line, node } of claim.undatedServices) {
+      ctx.report({ rule: 'missing-date', line, start: node.indent, end: node.contentEnd, data: { code: node.code.text.toUpperCase() } });
+    }
+  },
+};
+
+const unknownPayer: Rule = {
+  id: 'unknown-payer',
+  family: 'structure',
+  defaultSeverity: 'warning',
+  summary: 'A payer other than Medicare (no payer rules are applied), or no payer line.',
+  billing: false,
+  checkClaim(claim, ctx) {
+    if (!claim.payer) {
+      ctx.report({ rule: 'unknown-payer', ...span(claim.line, claim.node.keyword), severity: 'information', data: { reason: 'missing' } });
+    } else if (claim.payer.value !== 'medicare') {
+      const tok = claim.payer.node.value!;
+      const fixes = claim.payer.value.toLowerCase() === 'medicare'
+        ? [{ title: 'Change to "medicare"', edits: [{ ...span(claim.payer.line, tok), newText: 'medicare' }], preferred: true }]
+        : undefined;
+      ctx.report({ rule: 'unknown-payer', ...span(claim.payer.line, tok), data: { payer: claim.payer.value }, fixes });
+    }
+  },
+};
+
+const badPointer: Rule = {
+  id: 'bad-pointer',
+  family: 'structure',
+  defaultSeverity: 'error',
+  summary: 'A diagnosis pointer that points at a diagnosis the claim does not have.',
+  billing: false,
+  checkDocument: (ctx) => reportLineProblems(ctx, 'bad-pointer'),
+  checkClaim(claim, ctx) {
+    const letters = claim.diagnoses.map((d) => d.letter).filter((l): l is string => !!l);
+    for (const d of claim.dates) {
+      for (const s of d.services) {
+        s.node.pointers.forEach((tok, i) => {
+          const letter = s.pointers[i];
+          if (letters.includes(letter)) return;
+          const fixes = letters.slice(0, 3).map((l, k) => ({
+            title: `Point at ${l} (${claim.diagnoses[k].code})`,
+            edits: [{ ...span(s.line, tok), newText: l }],
+            preferred: k === 0 && letters.length === 1,
+          }));
+          ctx.report({
+            rule: 'bad-pointer',
+            ...span(s.line, tok),
+            data: { pointer: letter, count: letters.length, last: letters[letters.length - 1] ?? '' },
+            fixes,
+          });
+        });
+      }
+    }
+  },
+};
+
+const noPointer: Rule = {
+  id: 'no-pointer',
+  family: 'structure',
+  defaultSeverity: 'warning',
+  summary: 'A service line that points at no diagnosis.',
+  billing: false,
+  checkClaim(claim, ctx) {
+    const first = claim.diagnoses[0]?.letter;
+    for (const d of claim.dates) {
+      for (const s of d.services) {
+        if (s.node.pointers.length > 0 || s.node.dxKeyword) continue;
+        const at = s.node.units ?? s.node.modifiers[s.node.modifiers.length - 1] ?? s.node.code;
+        ctx.report({
+          rule: 'no-pointer',
+          ...codeSpan(s),
+          data: { code: s.code, first: first ?? '' },
+          fixes: first ? [{ title: `Point at ${first} (${claim.diagnoses[0].code})`, edits: [{ line: s.line, start: at.end, end: at.end, newText: ` dx ${first}` }], preferred: true }] : undefined,
+        });
+      }
+    }
+  },
+};
+
+const duplicateLine: Rule = {
+  id: 'duplicate-line',
+  family: 'structure',
+  defaultSeverity: 'warning',
+  summary: 'The same code with the same modifiers twice on one date: bill it once with units.',
+  billing: false,
+  checkClaim(claim, ctx) {
+    for (const d of claim.dates) {
+      const seen = new Map<string, (typeof d.services)[number]>();
+      for (const s of d.services) {
+        const key = `${s.code}|${[...s.modifiers].sort().join('-')}`;
+        const first = seen.get(key);
+        if (!first) {
+          seen.set(key, s);
+          continue;
+        }
+        const total = first.units + s.units;
+        const unitsEdit = first.node.units
+          ? { ...span(first.line, first.node.units), newText: `x${total}` }
+          : { line: first.line, start: (first.node.modifiers[first.node.modifiers.length - 1] ?? first.node.code).end, end: (first.node.modifiers[first.node.modifiers.length - 1] ?? first.node.code).end, newText: ` x${total}` };
+        ctx.report({
+          rule: 'duplicate-line',
+          ...codeSpan(s),
+          data: { code: s.code, modifiers: s.modifiers.join('-'), firstLine: first.line + 1, total },
+          related: [{ ...codeSpan(first), label: 'the first line with this code' }],
+          fixes: total <= 999 ? [{ title: `Bill ${s.code} once with units x${total}`, edits: [unitsEdit, removeLineEdit(ctx.tree, s.line)], preferred: true }] : undefined,
+        });
+      }
+    }
+  },
+};
+
+const unknownCode: Rule = {
+  id: 'unknown-code',
+  family: 'structure',
+  defaultSeverity: 'warning',
+  summary: 'A well-formed code that no loaded table lists: nothing about it can be checked or priced.',
+  billing: false,
+  checkClaim(claim, ctx) {
+    const rvu = ctx.tables.national.rvu;
+    for (const d of claim.dates) {
+      for (const s of d.services) {
+        if (s.listings.length > 0) continue;
+        if (!/^(\d{5}|\d{4}[FT]|[A-V]\d{4})$/.test(s.code)) continue;
+        if (rvu?.lookup(s.code)) continue;
+        ctx.report({ rule: 'unknown-code', ...codeSpan(s), data: { code: s.code, national: !!rvu } });
+      }
+    }
+  },
+};
+
+const unknownDx: Rule = {
+  id: 'unknown-dx',
+  family: 'structure',
+  defaultSeverity: 'information',
+  summary: 'A well-formed diagnosis that no loaded table lists.',
+  billing: false,
+  checkClaim(claim, ctx) {
+    const icd = ctx.tables.national.icd10;
+    for (const dx of claim.diagnoses) {
+      if (dx.info || !dx.node.value || !/^[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?$/.test(dx.code)) continue;
+      if (icd?.lookup(dx.code)) continue;
+      ctx.report({
+        rule: 'unknown-dx',
+        ...span(dx.line, dx.node.value),
+        severity: icd ? 'warning' : undefined,
+        data: { code: dx.code, national: !!icd, source: icd?.source.label },
+      });
+    }
+  },
+};
+
+const unknownPos: Rule = {
+  id: 'unknown-pos',
+  family: 'structure',
+  defaultSeverity: 'warning',
+  summary: 'A two-digit place of service that is not a CMS place-of-service code.',
+  billing: false,
+  checkClaim(claim, ctx) {
+    const places: { line: number; tok: { start: number; end: number; text: string } }[] = [];
+    if (claim.pos?.node.value) places.push({ line: claim.pos.line, tok: claim.pos.node.value });
+    for (const d of claim.dates) if (d.node.pos) places.push({ line: d.line, tok: d.node.pos });
+    for (const p of places) {
+      if (!/^\d{2}$/.test(p.tok.text) || ctx.tables.placeOfService(p.tok.text)) continue;
+      ctx.report({ rule: 'unknown-pos', ...span(p.line, p.tok), data: { pos: p.tok.text } });
+    }
+  },
+};
+
+const unknownState: Rule = {
+  id: 'unknown-state',
+  family: 'structure',
+  defaultSeverity: 'warning',
+  summary: 'A two-letter state that is not a USPS state, DC or territory code.',
+  billing: false,
+  checkClaim(claim, ctx) {
+    const st = claim.state;
+    if (!st?.node.value || !/^[A-Z]{2}$/.test(st.value) || ctx.tables.state(st.value)) return;
+    ctx.report({ rule: 'unknown-state', ...span(st.line, st.node.value), data: { state: st.value } });
+  },
+};
+
+const missingPos: Rule = {
+  id: 'missing-pos',
+  family: 'structure',
+  defaultSeverity: 'warning',
+  summary: 'A date of service with no place of service (neither the claim nor the `on` line gives one).',
+  billing: false,
+  checkClaim(claim, ctx) {
+    for (const d of claim.dates) {
+      if (d.pos !== undefined) continue;
+      const last = d.node.dayNumber ?? d.node.date ?? d.node.keyword;
+      ctx.report({
+        rule: 'missing-pos',
+        line: d.line,
+        start: d.node.keyword.start,
+        end: last.end,
+        data: { services: d.services.length },
+        fixes: [{ title: 'Add "pos 11" (office) to this date', edits: [{ line: d.line, start: last.end, end: last.end, newText: ' pos 11' }] }, { title: 'Add "pos 21" (inpatient hospital) to this date', edits: [{ line: d.line, start: last.end, end: last.end, newText: ' pos 21' }] }],
+      });
+    }
+  },
+};
+
+export const structureRules: Rule[] = [
+  syntax,
+  missingClaim,
+  missingDate,
+  badDate,
+  badCode,
+  badModifier,
+  badDx,
+  unknownPayer,
+  badPointer,
+  noPointer,
+  tooMany,
+  duplicateLine,
+  unknownCode,
+  unknownDx,
+  unknownPos,
+  unknownState,
+  missingPos,
+];

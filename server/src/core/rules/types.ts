@@ -1,0 +1,65 @@
+// What a rule is and what it reports. Findings carry data, not prose: the one place that turns
+// them into words is messages.ts, so the editor, the CLI and SARIF say the same thing.
+import type { ClaimModel, DocumentModel } from '../model/model';
+import type { SyntaxTree } from '../syntax/nodes';
+import type { Tables } from '../tables';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A range on one line or across lines: zero-based lines, UTF-16 columns. */
+export interface Span {
+  line: number;
+  start: number;
+  end: number;
+  /** For a range that ends on a later line. */
+  endLine?: number;
+}
+
+export interface TextEdit extends Span {
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix a user most likely wants (VS Code's "preferred" quick fix). */
+  preferred?: boolean;
+}
+
+export type FindingData = Record<string, string | number | boolean | string[] | undefined>;
+
+export interface Related extends Span {
+  /** What the other place is, e.g. "the surgery that opened the global period". */
+  label: string;
+}
+
+export interface Finding extends Span {
+  rule: string;
+  severity: Severity;
+  data: FindingData;
+  related?: Related[];
+  fixes?: Fix[];
+  /** The service line this finding makes unpayable: the estimate prices it at $0. */
+  deniesLine?: number;
+}
+
+export interface RuleContext {
+  tree: SyntaxTree;
+  model: DocumentModel;
+  tables: Tables;
+  report(finding: Omit<Finding, 'severity'> & { severity?: Severity }): void;
+}
+
+export type RuleFamily = 'structure' | 'ncci' | 'modifiers' | 'setting' | 'global-period' | 'coverage' | 'national';
+
+export interface Rule {
+  id: string;
+  family: RuleFamily;
+  defaultSeverity: Severity;
+  /** One line for settings and docs. */
+  summary: string;
+  /** Billing rules apply to Medicare claims only; structure rules to every claim. */
+  billing: boolean;
+  checkClaim?(claim: ClaimModel, ctx: RuleContext): void;
+  checkDocument?(ctx: RuleContext): void;
+}

@@ -1,0 +1,95 @@
+// Small helpers the rules share: spans of tokens and the edits of common quick fixes.
+import type { DateModel, ServiceModel } from '../model/model';
+import type { SyntaxTree, Tok } from '../syntax/nodes';
+import type { Tables } from '../tables';
+import type { ProcedureListing, Setting } from '../tables/schema';
+import type { Fix, Span, TextEdit } from './types';
+
+export function span(line: number, tok: { start: number; end: number }): Span {
+  return { line, start: tok.start, end: tok.end };
+}
+
+export function codeSpan(s: ServiceModel): Span {
+  return span(s.line, s.node.code);
+}
+
+/** The whole service line from code to its last token, for related information. */
+export function serviceSpan(s: ServiceModel): Span {
+  return { line: s.line, start: s.node.indent, end: s.node.contentEnd };
+}
+
+export function hasFlag(s: ServiceModel, flag: ProcedureListing['flags'][number]): boolean {
+  return s.listings.some((l) => l.flags.includes(flag));
+}
+
+export function hasAnyModifier(s: ServiceModel, mods: readonly string[]): boolean {
+  return s.modifiers.some((m) => mods.includes(m));
+}
+
+/** Inserts `-MOD` after the code's existing modifiers, in the style the line already uses. */
+export function addModifierEdit(s: ServiceModel, modifier: string): TextEdit {
+  const mods = s.node.modifiers;
+  if (mods.length === 0) return { line: s.line, start: s.node.code.end, end: s.node.code.end, newText: `-${modifier}` };
+  const last = mods[mods.length - 1];
+  const spaced = mods.some((m) => !m.attached);
+  return { line: s.line, start: last.end, end: last.end, newText: spaced ? ` -${modifier}` : `-${modifier}` };
+}
+
+export function addModifierFix(s: ServiceModel, modifier: string, title: string, preferred = false): Fix {
+  return { title, edits: [addModifierEdit(s, modifier)], preferred };
+}
+
+/** Removes one modifier with its dash (and the blank before a spaced one). */
+export function removeModifierEdit(tree: SyntaxTree, s: ServiceModel, index: number): TextEdit {
+  const mod = s.node.modifiers[index];
+  const text = tree.texts[s.line] ?? '';
+  let start = mod.dash;
+  if (!mod.attached) while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  return { line: s.line, start, end: mod.end, newText: '' };
+}
+
+/** Deletes a whole line, its line break included. */
+export function removeLineEdit(tree: SyntaxTree, line: number): TextEdit {
+  if (line + 1 < tree.lines.length) return { line, start: 0, endLine: line + 1, end: 0, newText: '' };
+  if (line > 0) {
+    const prevLen = tree.texts[line - 1]?.length ?? 0;
+    return { line: line - 1, start: prevLen, endLine: line, end: tree.texts[line]?.length ?? 0, newText: '' };
+  }
+  return { line, start: 0, end: tree.texts[line]?.length ?? 0, newText: '' };
+}
+
+export function replaceEdit(line: number, tok: Tok, newText: string): TextEdit {
+  return { line, start: tok.start, end: tok.end, newText };
+}
+
+/** The published allowable of a line's listing in a setting ('NA' when not payable there). */
+export function allowableOf(listing: ProcedureListing, setting: Setting): number | 'NA' {
+  return setting === 'facility' ? listing.facilityAllowable : listing.nonFacilityAllowable;
+}
+
+export function isEm(tables: Tables, code: string): boolean {
+  return tables.cptSections(code).includes('em');
+}
+
+export function isNuclearMedicine(tables: Tables, code: string): boolean {
+  return tables.cptSections(code).includes('nuclear-medicine');
+}
+
+export function isSurgeryOrImaging(tables: Tables, code: string): boolean {
+  const sections = tables.cptSections(code);
+  return sections.includes('surgery') || sections.includes('radiology');
+}
+
+/** Where the date's place of service is written: the `on ... pos` token, else the claim's `pos` line. */
+export function posSpan(date: DateModel): Span | undefined {
+  if (date.node.pos) return span(date.line, date.node.pos);
+  const claimPos = date.claim.pos;
+  if (claimPos?.node.value) return span(claimPos.line, claimPos.node.value);
+  return undefined;
+}
+
+export function dateLabel(date: DateModel): string {
+  if (date.iso) return date.iso;
+  if (date.node.dayNumber) return `day ${date.node.dayNumber.text}`;
+  return date.node.date?.text ?? 'this date';
+}

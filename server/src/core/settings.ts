@@ -1,0 +1,109 @@
+// The settings object shared by the editor (`haiClaims.*`), the server (workspace/configuration)
+// and the CLI (`--config FILE`). Untrusted input: each field is validated on its own, so one bad
+// value costs only that value, and every problem is reported with its path.
+import { z } from 'zod';
+
+export const RuleLevel = z.enum(['off', 'hint', 'information', 'warning', 'error']);
+export type RuleLevel = z.infer<typeof RuleLevel>;
+
+const paths = z.union([z.string().min(1), z.array(z.string().min(1))]).transform((v) => (typeof v === 'string' ? [v] : v));
+
+const fields = {
+  defaultState: z.string().regex(/^[A-Z]{2}$/, 'a two-letter USPS state code such as GA'),
+  defaultPos: z.string().regex(/^\d{2}$/, 'a two-digit place-of-service code such as 11'),
+  rules: z.record(z.string(), RuleLevel),
+  'data.ncciPtp': paths,
+  'data.mue': paths,
+  'data.pfsRvu': paths,
+  'data.icd10cm': paths,
+  'codeLens.enabled': z.boolean(),
+  'diagnostics.debounceMs': z.number().int().min(0).max(10_000),
+  'trace.server': z.enum(['off', 'messages', 'verbose']),
+  maxFileBytes: z.number().int().min(1_000).max(1_000_000_000),
+} as const;
+
+export interface Settings {
+  defaultState?: string;
+  defaultPos?: string;
+  rules: Record<string, RuleLevel>;
+  data: { ncciPtp: string[]; mue: string[]; pfsRvu: string[]; icd10cm: string[] };
+  codeLens: { enabled: boolean };
+  diagnostics: { debounceMs: number };
+  trace: { server: 'off' | 'messages' | 'verbose' };
+  /** Documents larger than this are not analysed (one diagnostic says so). */
+  maxFileBytes: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  rules: {},
+  data: { ncciPtp: [], mue: [], pfsRvu: [], icd10cm: [] },
+  codeLens: { enabled: true },
+  diagnostics: { debounceMs: 150 },
+  trace: { server: 'off' },
+  maxFileBytes: 5_000_000,
+}) as Settings;
+
+export interface SettingsProblem {
+  path: string;
+  message: string;
+}
+
+/** Reads a settings object (nested as VS Code sends it, or with dotted keys), keeping what is valid. */
+export function parseSettings(input: unknown, knownRules?: ReadonlySet<string>): { settings: Settings; problems: SettingsProblem[] } {
+  const settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  const problems: SettingsProblem[] = [];
+  if (input === undefined || input === null) return { settings, problems };
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    problems.push({ path: '', message: 'settings must be an object' });
+    return { settings, problems };
+  }
+  const obj = input as Record<string, unknown>;
+  const get = (key: string): unknown => {
+    if (key in obj) return obj[key];
+    let cur: unknown = obj;
+    for (const part of key.split('.')) {
+      if (cur === null || typeof cur !== 'object') return undefined;
+      cur = (cur as Record<string, unknown>)[part];
+    }
+    return cur;
+  };
+  for (const [key, schema] of Object.entries(fields)) {
+    const raw = get(key);
+    if (raw === undefined || raw === null) continue;
+    const r = (schema as z.ZodTypeAny).safeParse(raw);
+    if (!r.success) {
+      for (const issue of r.error.issues) {
+        const sub = issue.path.length ? `.${issue.path.join('.')}` : '';
+        problems.push({ path: `${key}${sub}`, message: issue.message });
+      }
+      if (key !== 'rules') continue;
+      // Keep the valid rule entries of a partly bad `rules` object.
+      const good: Record<string, RuleLevel> = {};
+      if (raw && typeof raw === 'object') {
+        for (const [id, level] of Object.entries(raw as Record<string, unknown>)) {
+          const l = RuleLevel.safeParse(level);
+          if (l.success) good[id] = l.data;
+        }
+      }
+      assign(settings, key, good);
+      continue;
+    }
+    assign(settings, key, r.data);
+  }
+  if (knownRules) {
+    for (const id of Object.keys(settings.rules)) {
+      if (!knownRules.has(id)) {
+        problems.push({ path: `rules.${id}`, message: `no rule is called "${id}"` });
+        delete settings.rules[id];
+      }
+    }
+  }
+  return { settings, problems };
+}
+
+function assign(target: Settings, key: string, value: unknown): void {
+  const parts = key.split('.');
+  let cur = target as unknown as Record<string, unknown>;
+  for (const part of parts.slice(0, -1)) cur = cur[part] as Record<string, unknown>;
+  cur[parts[parts.length - 1]] = value;
+}
