@@ -327,12 +327,18 @@ async function runVsix(cs, browser) {
       await hover.waitFor({ state: 'visible' });
     }
     mkdirSync(join(root, 'docs'), { recursive: true });
-    // the editor part (tab and text) with the hover over it, at most 900 x 560
-    const box = await page.locator('.part.editor').first().boundingBox();
-    await page.screenshot({
-      path: join(root, 'docs', 'hover.png'),
-      clip: box ? { x: box.x, y: box.y, width: Math.min(900, box.width), height: Math.min(560, box.height) } : undefined,
-    });
+    // the top left of the editor part (tab and text) and the whole hover over it
+    const part = await page.locator('.part.editor').first().boundingBox();
+    const pop = await page.locator('.monaco-hover:not(.hidden)').first().boundingBox();
+    const clip = part && pop
+      ? {
+          x: part.x,
+          y: part.y,
+          width: Math.max(Math.min(760, part.width), pop.x + pop.width + 16 - part.x),
+          height: Math.max(Math.min(480, part.height), pop.y + pop.height + 16 - part.y),
+        }
+      : undefined;
+    await page.screenshot({ path: join(root, 'docs', 'hover.png'), clip });
     await page.keyboard.press('Escape');
   });
 
