@@ -10,7 +10,9 @@
 //              dir, used as a person would: syntax colours, hover with RVUs (screenshot saved to
 //              docs/hover.png), completion, the NCCI problem, a quick fix, and the visible notice
 //              after the server is killed.
-// Usage: node scripts/vscode-e2e.mjs [--only suite|vsix] [--keep]
+//              The hover screenshot goes to test-results/hover.png (docs/hover.png: --update-docs).
+// Usage: node scripts/vscode-e2e.mjs [--only suite|vsix] [--keep] [--update-docs]
+//   (npm run test:editor -- --update-docs refreshes docs/hover.png)
 // Exit code 0 when every check passed or the machine cannot run a real editor (SKIPPED line).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const keep = args.includes('--keep');
+const updateDocs = args.includes('--update-docs');
 const CHECK_MS = 90_000;
 const SUITE_MS = 10 * 60_000;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -314,7 +317,7 @@ async function runVsix(cs, browser) {
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'ncci-ptp' }).first().waitFor({ state: 'visible' });
   });
 
-  await check('hover on a code shows RVUs (screenshot docs/hover.png)', async () => {
+  await check('hover on a code shows RVUs (screenshot test-results/hover.png)', async () => {
     const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents', { hasText: 'RVU' }).first();
     await token('36260').hover();
     try {
@@ -338,7 +341,11 @@ async function runVsix(cs, browser) {
           height: Math.max(Math.min(480, part.height), pop.y + pop.height + 16 - part.y),
         }
       : undefined;
-    await page.screenshot({ path: join(root, 'docs', 'hover.png'), clip });
+    // test-results/hover.png on every run; docs/hover.png (the README's picture) when it is
+    // missing or with --update-docs, so that a test run leaves the work tree clean
+    await page.screenshot({ path: join(resultsDir, 'hover.png'), clip });
+    const docsShot = join(root, 'docs', 'hover.png');
+    if (updateDocs || !existsSync(docsShot)) cpSync(join(resultsDir, 'hover.png'), docsShot);
     await page.keyboard.press('Escape');
   });
 
