@@ -10,6 +10,7 @@ import {
   type ErrorHandlerResult,
   LanguageClient,
   type LanguageClientOptions,
+  type Middleware,
   type ServerOptions,
   State,
   TransportKind,
@@ -83,8 +84,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
     errorHandler,
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
   };
-  // The id 'haiClaims' makes the client read the `haiClaims.trace.server` setting.
-  const lc = new LanguageClient('haiClaims', 'HAI Claims', serverOptions, clientOptions);
+  clientOptions.middleware = privacySafeTrace(output);
+  // Not 'haiClaims': that id would make vscode-languageclient read `haiClaims.trace.server` and log
+  // whole messages, document text included. Our own trace (privacySafeTrace) logs no text.
+  const lc = new LanguageClient('haiClaimsLanguageServer', 'HAI Claims', serverOptions, clientOptions);
   client = lc;
   context.subscriptions.push(
     lc.onDidChangeState((e) => {
@@ -158,4 +161,48 @@ function estimateHtml(title: string, body: string, cspSource: string): string {
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The `haiClaims.trace.server` trace: method names, a per-session document number, versions,
+ * positions, result counts and timings. Never text, never file names (either may name a patient).
+ */
+export function privacySafeTrace(output: vscode.OutputChannel): Middleware {
+  const ids = new Map<string, number>();
+  const docId = (uri: vscode.Uri) => {
+    const key = uri.toString();
+    if (!ids.has(key)) ids.set(key, ids.size + 1);
+    return `doc#${ids.get(key)}`;
+  };
+  const level = () => vscode.workspace.getConfiguration('haiClaims').get<string>('trace.server', 'off');
+  const log = (line: string) => {
+    if (level() !== 'off') output.appendLine(`[trace ${new Date().toISOString()}] ${line}`);
+  };
+  const timed = async <T>(what: string, run: () => Thenable<T> | T, count: (r: T) => string): Promise<T> => {
+    const start = Date.now();
+    const result = await run();
+    log(`${what} -> ${count(result)} in ${Date.now() - start} ms`);
+    return result;
+  };
+  const n = (r: unknown) => (Array.isArray(r) ? `${r.length} items` : r ? 'a result' : 'nothing');
+  const at = (d: vscode.TextDocument, p: vscode.Position) => `${docId(d.uri)} v${d.version} ${p.line + 1}:${p.character + 1}`;
+  return {
+    didOpen: (d, next) => (log(`didOpen ${docId(d.uri)} v${d.version} ${d.lineCount} lines`), next(d)),
+    didChange: (e, next) => (log(`didChange ${docId(e.document.uri)} v${e.document.version} ${e.contentChanges.length} changes`), next(e)),
+    didClose: (d, next) => (log(`didClose ${docId(d.uri)}`), next(d)),
+    handleDiagnostics: (uri, diagnostics, next) => {
+      const codes = [...new Set(diagnostics.map((d) => String(typeof d.code === 'object' ? d.code.value : d.code)))];
+      if (level() === 'verbose') log(`publishDiagnostics ${docId(uri)} ${diagnostics.length} (${codes.join(', ')})`);
+      else log(`publishDiagnostics ${docId(uri)} ${diagnostics.length}`);
+      next(uri, diagnostics);
+    },
+    provideHover: (d, p, t, next) => timed(`hover ${at(d, p)}`, () => next(d, p, t), n),
+    provideCompletionItem: (d, p, c, t, next) =>
+      timed(`completion ${at(d, p)}`, () => next(d, p, c, t), (r) => (Array.isArray(r) ? `${r.length} items` : r ? `${r.items.length} items` : 'nothing')),
+    provideCodeActions: (d, r, c, t, next) => timed(`codeAction ${docId(d.uri)} ${r.start.line + 1}`, () => next(d, r, c, t), n),
+    provideDocumentSymbols: (d, t, next) => timed(`documentSymbol ${docId(d.uri)}`, () => next(d, t), n),
+    provideCodeLenses: (d, t, next) => timed(`codeLens ${docId(d.uri)}`, () => next(d, t), n),
+    provideFoldingRanges: (d, c, t, next) => timed(`foldingRange ${docId(d.uri)}`, () => next(d, c, t), n),
+    provideDocumentFormattingEdits: (d, o, t, next) => timed(`formatting ${docId(d.uri)}`, () => next(d, o, t), n),
+  };
 }
