@@ -1,5 +1,7 @@
-// A minimal LSP client for tests: spawns the bundled server over stdio and drives it as an editor
-// does. Diagnostics are awaited as events (publishDiagnostics for a given version), never timers.
+// A minimal LSP client for tests and the benchmark: spawns a server over stdio (the bundled HAI
+// Claims server by default, or any Node language server) and drives it as an editor does.
+// Diagnostics are awaited as events (publishDiagnostics for a given version, or the next publish
+// for servers that send no version), never timers.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import {
@@ -20,6 +22,17 @@ export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 export interface ClientOptions {
   /** Settings answered to workspace/configuration (section haiClaims). */
   settings?: unknown;
+  /** Answers workspace/configuration item by item (a server that asks for several sections); wins over `settings`. */
+  section?: (section: string | undefined) => unknown;
+  /** The Node module to run as the server (default: the bundled HAI Claims server). */
+  server?: string;
+  /** The language id sent on didOpen (default `hai-claim`). */
+  languageId?: string;
+  /**
+   * Whether the server puts the document version on publishDiagnostics (default true). When false,
+   * open and change wait for the first publish for the document after the notification is sent.
+   */
+  versionedDiagnostics?: boolean;
   initializationOptions?: unknown;
   /** Advertise workspace/configuration support (default true). */
   configuration?: boolean;
@@ -39,10 +52,12 @@ export class TestClient {
   private versions = new Map<string, number>();
   settings: unknown;
   exited: Promise<number | null>;
+  /** Resolves when the server has asked for its settings and been answered. */
+  readonly configured: Promise<void>;
 
   constructor(private readonly options: ClientOptions = {}) {
     this.settings = options.settings ?? {};
-    this.proc = spawn(process.execPath, [SERVER, '--stdio', ...(options.args ?? [])], { env: { ...process.env, ...options.env } });
+    this.proc = spawn(process.execPath, [options.server ?? SERVER, '--stdio', ...(options.args ?? [])], { env: { ...process.env, ...options.env } });
     this.proc.stderr.on('data', (d) => this.stderr.push(String(d)));
     this.exited = new Promise((resolve) => this.proc.on('exit', (code) => resolve(code)));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
@@ -65,7 +80,14 @@ export class TestClient {
       this.shown.push(p.message);
       return null;
     });
-    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
+    let answered: () => void = () => undefined;
+    this.configured = new Promise((resolve) => (answered = resolve));
+    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => {
+      const section = this.options.section;
+      const result = p.items.map((item) => (section ? section(item.section) : this.settings));
+      answered();
+      return result;
+    });
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onUnhandledNotification((n) => this.notifications.push({ method: n.method, params: n.params }));
     this.conn.listen();
@@ -77,7 +99,11 @@ export class TestClient {
       rootUri: null,
       capabilities: {
         workspace: { configuration: this.options.configuration ?? true, didChangeConfiguration: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true, relatedInformation: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+        },
       },
       initializationOptions: this.options.initializationOptions,
     });
@@ -97,17 +123,23 @@ export class TestClient {
     return this.waitForDiagnostics(uri, (p) => p.version === version).then((p) => p.diagnostics);
   }
 
+  /** The diagnostics for `version`, or (for a server that sends no version) the next publish from now. */
+  private awaitPublish(uri: string, version: number): Promise<Diagnostic[]> {
+    if (this.options.versionedDiagnostics === false) return this.waitForDiagnostics(uri).then((p) => p.diagnostics);
+    return this.diagnosticsFor(uri, version);
+  }
+
   async open(uri: string, text: string, version = 1): Promise<Diagnostic[]> {
     this.versions.set(uri, version);
-    const wait = this.diagnosticsFor(uri, version);
-    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'hai-claim', version, text } });
+    const wait = this.awaitPublish(uri, version);
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: this.options.languageId ?? 'hai-claim', version, text } });
     return wait;
   }
 
   async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<Diagnostic[]> {
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
-    const wait = this.diagnosticsFor(uri, version);
+    const wait = this.awaitPublish(uri, version);
     await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
     return wait;
   }
