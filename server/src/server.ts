@@ -28,7 +28,7 @@ import {
   formatDocument,
   getCodeLenses,
   getFoldingRanges,
-  LineCache,
+  AnalysisCache,
   loadDefaultTables,
   parseSettings,
   RULE_IDS,
@@ -45,7 +45,8 @@ const VERSION = '0.1.0';
 interface DocState {
   version: number;
   analysis?: Analysis;
-  lineCache: LineCache;
+  /** Parsed lines and per-claim results: an edit re-checks only the claim it touched. */
+  cache: AnalysisCache;
   timer?: NodeJS.Timeout;
 }
 
@@ -63,7 +64,7 @@ export function startServer(connection: Connection): void {
   function stateOf(uri: string): DocState {
     let s = docs.get(uri);
     if (!s) {
-      s = { version: -1, lineCache: new LineCache() };
+      s = { version: -1, cache: new AnalysisCache() };
       docs.set(uri, s);
     }
     return s;
@@ -73,7 +74,7 @@ export function startServer(connection: Connection): void {
   function analysisOf(doc: TextDocument): Analysis {
     const s = stateOf(doc.uri);
     if (!s.analysis || s.version !== doc.version) {
-      s.analysis = analyze(doc.getText(), tables, { settings, lineCache: s.lineCache });
+      s.analysis = analyze(doc.getText(), tables, { settings, cache: s.cache });
       s.version = doc.version;
       for (const e of s.analysis.internalErrors) log(`check ${e.rule} failed: ${e.error}`);
     }

@@ -54,6 +54,16 @@ export interface ClaimEstimate {
 const cents = (n: number): number => Math.round(n * 100) / 100;
 
 export function estimateDocument(model: DocumentModel, tables: Tables, findings: readonly Finding[]): ClaimEstimate[] {
+  const denials = denialsOf(findings);
+  return model.claims.map((c) => estimateClaim(c, tables, denials));
+}
+
+/** One claim's estimate, from the findings on its lines (claims are priced independently). */
+export function estimateOneClaim(claim: ClaimModel, tables: Tables, findings: readonly Finding[]): ClaimEstimate {
+  return estimateClaim(claim, tables, denialsOf(findings));
+}
+
+function denialsOf(findings: readonly Finding[]): Map<number, Finding> {
   const denials = new Map<number, Finding>();
   for (const f of findings) {
     if (f.deniesLine === undefined) continue;
@@ -61,7 +71,7 @@ export function estimateDocument(model: DocumentModel, tables: Tables, findings:
     // A finding that denies the whole line outweighs one that denies some of its units.
     if (!seen || (seen.deniesUnits !== undefined && f.deniesUnits === undefined)) denials.set(f.deniesLine, f);
   }
-  return model.claims.map((c) => estimateClaim(c, tables, denials));
+  return denials;
 }
 
 function estimateClaim(claim: ClaimModel, tables: Tables, denials: Map<number, Finding>): ClaimEstimate {

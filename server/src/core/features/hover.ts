@@ -62,7 +62,7 @@ export function doHover(analysis: Analysis, line: number, character: number): Ho
       value = target.date ? dateHover(analysis, target.date) : undefined;
       break;
     case 'claim': {
-      const est = target.claim ? analysis.estimate().find((c) => c.claim === target.claim!.index) : undefined;
+      const est = target.claim ? analysis.estimateOf(target.claim.index) : undefined;
       value = est ? claimEstimateMarkdown(est) : undefined;
       break;
     }
@@ -212,7 +212,7 @@ function stateHover(t: Tables, code: string): string {
 }
 
 function dateHover(analysis: Analysis, date: DateModel): string | undefined {
-  const claim = analysis.estimate().find((c) => c.claim === date.claim.index);
+  const claim = analysis.estimateOf(date.claim.index);
   const d = claim?.dates.find((x) => x.line === date.line);
   if (!d) return `**${escapeMd(date.iso ?? 'Date of service')}**`;
   return dateEstimateMarkdown(d);

@@ -26,27 +26,37 @@ export type Target =
   | { kind: 'on'; tok: Tok; date?: DateModel }
   | { kind: 'claim'; tok: Tok; claim?: ClaimModel };
 
-const contexts = new WeakMap<Analysis, Map<number, LineContext>>();
-
-/** Line number -> the claim, date, service or diagnosis on that line. Built once per analysis. */
-export function lineContexts(analysis: Analysis): Map<number, LineContext> {
-  let map = contexts.get(analysis);
-  if (map) return map;
-  map = new Map();
-  for (const claim of analysis.model.claims) {
-    for (let l = claim.line; l <= claim.endLine; l++) map.set(l, { claim });
-    for (const dx of claim.diagnoses) map.set(dx.line, { claim, dx });
-    for (const date of claim.dates) {
-      for (let l = date.line; l <= date.endLine; l++) map.set(l, { claim, date });
-      for (const service of date.services) map.set(service.line, { claim, date, service });
-    }
+/**
+ * The claim, date, service or diagnosis on a line. Claims and their dates are in line order, so
+ * this is a binary search: nothing is built per analysis, whatever the document's size.
+ */
+export function contextAt(analysis: Analysis, line: number): LineContext {
+  const claim = lastAtOrBefore(analysis.model.claims, line);
+  if (!claim || line > claim.endLine) return {};
+  const date = lastAtOrBefore(claim.dates, line);
+  if (date && line <= date.endLine) {
+    const service = date.services.find((s) => s.line === line);
+    return service ? { claim, date, service } : { claim, date };
   }
-  contexts.set(analysis, map);
-  return map;
+  const dx = claim.diagnoses.find((d) => d.line === line);
+  return dx ? { claim, dx } : { claim };
 }
 
-export function contextAt(analysis: Analysis, line: number): LineContext {
-  return lineContexts(analysis).get(line) ?? {};
+/** The last item whose `line` is at or before `line`, in a list sorted by line. */
+function lastAtOrBefore<T extends { line: number }>(items: readonly T[], line: number): T | undefined {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found: T | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].line <= line) {
+      found = items[mid];
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
 }
 
 const within = (tok: Tok | undefined, ch: number): tok is Tok => !!tok && ch >= tok.start && ch <= tok.end;

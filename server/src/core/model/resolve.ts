@@ -1,5 +1,5 @@
 // Resolves the syntax tree into claims. Pure and total: any tree gives a model.
-import type { ServiceLine, SyntaxTree, ValueLine } from '../syntax/nodes';
+import type { ClaimLine, ServiceLine, SyntaxTree, ValueLine } from '../syntax/nodes';
 import { dayNumberToIso, isoToDayNumber } from '../syntax/parser';
 import { settingOfPos, type Tables } from '../tables';
 import type { ProcedureListing } from '../tables/schema';
@@ -9,15 +9,53 @@ export const MAX_DIAGNOSES = 12;
 export const DX_LETTERS = 'ABCDEFGHIJKL';
 
 export function resolveDocument(tree: SyntaxTree, tables: Tables): DocumentModel {
-  const claims: ClaimModel[] = [];
-  const beforeFirstClaim: DocumentModel['beforeFirstClaim'] = [];
-  let claim: ClaimModel | undefined;
-  let date: DateModel | undefined;
-  const lines = tree.lines;
-  // Blocks end at their last statement, not at the blank lines before the next block.
-  let lastStatement = 0;
+  const starts = claimStarts(tree);
+  const claims = starts.map((line, i) => resolveClaim(tree, tables, i, line, starts[i + 1] ?? tree.lines.length));
+  return { claims, beforeFirstClaim: resolvePrologue(tree, starts[0] ?? tree.lines.length) };
+}
 
-  for (let line = 0; line < lines.length; line++) {
+/** The line of each `claim` statement: a claim runs from its line to the next one (or the end). */
+export function claimStarts(tree: SyntaxTree): number[] {
+  const starts: number[] = [];
+  const lines = tree.lines;
+  for (let line = 0; line < lines.length; line++) if (lines[line].kind === 'claim') starts.push(line);
+  return starts;
+}
+
+/** Statements before the first claim, in lines [0, end). */
+export function resolvePrologue(tree: SyntaxTree, end: number): DocumentModel['beforeFirstClaim'] {
+  const out: DocumentModel['beforeFirstClaim'] = [];
+  for (let line = 0; line < end; line++) {
+    const kind = tree.lines[line].kind;
+    if (kind !== 'blank' && kind !== 'unknown') out.push({ line, kind });
+  }
+  return out;
+}
+
+/**
+ * The claim whose `claim` statement is on line `from`, made of lines [from, to) (`to`: the next
+ * claim's line or the end of the document). It reads nothing outside those lines, so a claim's
+ * model depends only on its own text: what lets an edit re-resolve just the claim it touched.
+ */
+export function resolveClaim(tree: SyntaxTree, tables: Tables, index: number, from: number, to: number): ClaimModel {
+  const lines = tree.lines;
+  const head = lines[from] as ClaimLine;
+  const claim: ClaimModel = {
+    index,
+    line: from,
+    endLine: from,
+    node: head,
+    name: head.nameValue,
+    diagnoses: [],
+    dates: [],
+    undatedServices: [],
+    repeatedHeaders: [],
+  };
+  let date: DateModel | undefined;
+  // Blocks end at their last statement, not at the blank lines before the next block.
+  let lastStatement = from;
+
+  for (let line = from + 1; line < to; line++) {
     const node = lines[line];
     if (node.kind === 'blank') continue;
     if (node.kind === 'unknown') {
@@ -26,27 +64,6 @@ export function resolveDocument(tree: SyntaxTree, tables: Tables): DocumentModel
     }
     const previous = lastStatement;
     lastStatement = line;
-    if (node.kind === 'claim') {
-      if (claim) finishClaim(claim, previous, date);
-      date = undefined;
-      claim = {
-        index: claims.length,
-        line,
-        endLine: line,
-        node,
-        name: node.nameValue,
-        diagnoses: [],
-        dates: [],
-        undatedServices: [],
-        repeatedHeaders: [],
-      };
-      claims.push(claim);
-      continue;
-    }
-    if (!claim) {
-      beforeFirstClaim.push({ line, kind: node.kind });
-      continue;
-    }
     switch (node.kind) {
       case 'payer':
       case 'state':
@@ -86,19 +103,35 @@ export function resolveDocument(tree: SyntaxTree, tables: Tables): DocumentModel
         break;
     }
   }
-  if (claim) finishClaim(claim, lastStatementLine(tree), date);
-  for (const c of claims) resolveDates(c, tables);
-  return { claims, beforeFirstClaim };
-}
-
-function lastStatementLine(tree: SyntaxTree): number {
-  for (let i = tree.lines.length - 1; i >= 0; i--) if (tree.lines[i].kind !== 'blank') return i;
-  return 0;
+  finishClaim(claim, lastStatement, date);
+  resolveDates(claim, tables);
+  return claim;
 }
 
 function finishClaim(claim: ClaimModel, endLine: number, date: DateModel | undefined): void {
   claim.endLine = Math.max(claim.line, endLine);
   if (date) date.endLine = Math.max(date.line, claim.endLine);
+}
+
+/**
+ * Moves a resolved claim `delta` lines down (up when negative), in place: every line number the
+ * model holds. Used when an edit above the claim added or removed lines and the claim is reused.
+ */
+export function shiftClaim(claim: ClaimModel, delta: number): void {
+  claim.line += delta;
+  claim.endLine += delta;
+  for (const h of [claim.payer, claim.state, claim.pos, claim.start]) if (h) h.line += delta;
+  for (const dx of claim.diagnoses) dx.line += delta;
+  for (const d of claim.dates) {
+    d.line += delta;
+    d.endLine += delta;
+    for (const s of d.services) s.line += delta;
+  }
+  for (const u of claim.undatedServices) u.line += delta;
+  for (const r of claim.repeatedHeaders) {
+    r.line += delta;
+    r.first += delta;
+  }
 }
 
 function setHeader(claim: ClaimModel, kind: 'payer' | 'state' | 'pos' | 'start', line: number, node: ValueLine): void {

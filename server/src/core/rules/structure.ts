@@ -7,7 +7,7 @@ import { codeSpan, removeLineEdit, span } from './util';
 /** Line problems found by the parser, reported under their own rule ids. */
 function reportLineProblems(ctx: RuleContext, rule: LineProblem['rule']): void {
   const lines = ctx.tree.lines;
-  for (let line = 0; line < lines.length; line++) {
+  for (let line = ctx.from; line < ctx.to; line++) {
     const node = lines[line];
     if (node.problems.length === 0) continue;
     for (const p of node.problems) {

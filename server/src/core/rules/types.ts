@@ -26,6 +26,10 @@ export interface Fix {
   preferred?: boolean;
 }
 
+/**
+ * Data for the message. A number under a key ending in `Line` (`firstLine`) is a 1-based line
+ * number of the document: it moves with the claim when lines are added or removed above it.
+ */
 export type FindingData = Record<string, string | number | boolean | string[] | undefined>;
 
 export interface Related extends Span {
@@ -45,9 +49,21 @@ export interface Finding extends Span {
   deniesUnits?: number;
 }
 
+/**
+ * What a check sees. Claims are independent, so the core checks a document one part at a time:
+ * the lines before the first claim, then each claim with its lines. `model` holds that part (one
+ * claim, or the statements before the first claim) and [from, to) are its lines; `tree` is the
+ * whole document (for edits such as removing a line). A check reports only on lines in
+ * [from, to) and reads nothing from other claims: that is what lets an edit re-check just the
+ * claim it touched and reuse the others' findings.
+ */
 export interface RuleContext {
   tree: SyntaxTree;
   model: DocumentModel;
+  /** First line of the part being checked. */
+  from: number;
+  /** Line after the last line of the part being checked. */
+  to: number;
   tables: Tables;
   report(finding: Omit<Finding, 'severity'> & { severity?: Severity }): void;
 }

@@ -1,0 +1,178 @@
+// Incremental analysis: a document analysed edit after edit with one AnalysisCache (as the server
+// does) must give exactly what a fresh analysis of the same text gives: findings (ranges, data,
+// related lines, fixes), model, estimate. Many random edits over generated claim files, including
+// edits that add or remove lines above reused claims, split or merge claims, duplicate them, and
+// touch the lines before the first claim and the end of the document.
+import assert from 'node:assert/strict';
+import { generateClaims, renderClaims, rng } from '../../bench/generate';
+import { analyze, AnalysisCache, type Analysis } from '../../server/src/core/analysis';
+import { parseSettings, RULE_IDS } from '../../server/src/core/languageService';
+import type { Settings } from '../../server/src/core/settings';
+import { loadDefaultTables } from '../../server/src/core/tables';
+
+const tables = loadDefaultTables();
+
+const LINES = [
+  'claim "another"',
+  'claim "HAI patient 1"',
+  'payer medicare',
+  'payer aetna',
+  'state GA',
+  'state WV',
+  'pos 21',
+  'pos 11',
+  'start 2026-01-05',
+  'dx C78.7',
+  'dx C49.A0',
+  'dx Z99.9',
+  'on 2026-03-02',
+  'on day 14 pos 11',
+  'on 2025-12-30',
+  '  36260          dx A',
+  '  49000          dx A',
+  '  15860          dx A',
+  '  77002          dx A',
+  '  96522          dx A',
+  '  96522          dx A',
+  '  J9200 x2       dx A',
+  '  A4220          dx A',
+  '  78830 -26 -XS  dx A,B',
+  '  99214 dx A',
+  '  99214-25 dx A',
+  '  74170          dx C',
+  '  bogus line',
+  '# a comment',
+  '',
+];
+const CHARS = ['\n', ' ', '-', '#', '"', '0', '2', '6', '9', 'A', 'x', 'X', 'S', 'K', 'D', ',', 'c', 'l', 'a', 'i', 'm'];
+
+type Edit = { at: number; remove: number; insert: string };
+
+/** A random edit: a character, a deletion, a whole line added or removed, or a block copied. */
+function randomEdit(text: string, r: () => number): Edit {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const lineAt = (n: number) => lineStarts[Math.min(n, lineStarts.length - 1)];
+  const k = r();
+  if (k < 0.35) return { at: Math.floor(r() * (text.length + 1)), remove: 0, insert: pick(CHARS) };
+  if (k < 0.5) {
+    const at = Math.floor(r() * text.length);
+    return { at, remove: 1 + Math.floor(r() * 12), insert: '' };
+  }
+  if (k < 0.7) return { at: lineAt(Math.floor(r() * lineStarts.length)), remove: 0, insert: `${pick(LINES)}\n` };
+  if (k < 0.82) {
+    const line = Math.floor(r() * lineStarts.length);
+    const start = lineAt(line);
+    const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+    return { at: start, remove: end - start, insert: '' };
+  }
+  if (k < 0.9) {
+    // Copy a block of lines elsewhere: duplicate claims and dates.
+    const a = Math.floor(r() * lineStarts.length);
+    const b = Math.min(lineStarts.length - 1, a + 1 + Math.floor(r() * 12));
+    const block = text.slice(lineAt(a), lineAt(b));
+    return { at: lineAt(Math.floor(r() * lineStarts.length)), remove: 0, insert: block };
+  }
+  if (k < 0.95) return { at: text.length, remove: 0, insert: pick(['\n', `\n${pick(LINES)}`, '  ', '\n\n']) };
+  return { at: 0, remove: 0, insert: `${pick(LINES)}\n` };
+}
+
+function apply(text: string, e: Edit): string {
+  return text.slice(0, e.at) + e.insert + text.slice(e.at + e.remove);
+}
+
+/** Everything an analysis offers the features, in a form deepStrictEqual compares. */
+function observable(a: Analysis) {
+  return { findings: a.findings, model: a.model, estimate: a.estimate(), internalErrors: a.internalErrors, tree: a.tree };
+}
+
+function settingsWith(rules: Record<string, string>, extra: Record<string, unknown> = {}): Settings {
+  return parseSettings({ rules, ...extra }, RULE_IDS).settings;
+}
+
+describe('incremental analysis', function () {
+  this.timeout(120_000);
+
+  for (const [seed, settings] of [
+    [1, undefined],
+    [2, undefined],
+    [3, settingsWith({ 'ncci-ptp': 'warning', 'kd-required': 'off' })],
+    [4, undefined],
+    [5, settingsWith({ 'dx-not-listed': 'error' })],
+  ] as const) {
+    it(`equals a fresh analysis after each of 300 random edits (seed ${seed})`, () => {
+      const r = rng(seed);
+      let text = renderClaims(generateClaims(40 + seed * 10, seed)).text;
+      const cache = new AnalysisCache();
+      for (let step = 0; step < 300; step++) {
+        // Keep the document around its size: more deletions when it has grown.
+        let e = randomEdit(text, r);
+        if (text.length > 6000 && e.insert.length > 0 && r() < 0.5) e = { at: Math.floor(r() * text.length), remove: 200, insert: '' };
+        text = apply(text, e);
+        const incremental = analyze(text, tables, { settings, cache });
+        const fresh = analyze(text, tables, { settings });
+        try {
+          assert.deepStrictEqual(observable(incremental), observable(fresh));
+        } catch (err) {
+          // The edit, never the document text (house rule: no claim text in logs).
+          throw new Error(`seed ${seed}, step ${step}, edit at ${e.at} removing ${e.remove} inserting ${JSON.stringify(e.insert).length - 2} characters: ${(err as Error).message.slice(0, 2000)}`);
+        }
+      }
+    });
+  }
+
+  it('equals a fresh analysis when the text is replaced wholesale and when the settings change', () => {
+    const cache = new AnalysisCache();
+    const a = renderClaims(generateClaims(60, 11)).text;
+    const b = renderClaims(generateClaims(60, 12)).text;
+    const off = settingsWith({ 'a4220-bundled': 'off' });
+    for (const [text, settings] of [[a, undefined], [b, undefined], [a, off], [a, undefined], ['', undefined], [a, undefined]] as const) {
+      assert.deepStrictEqual(observable(analyze(text, tables, { settings, cache })), observable(analyze(text, tables, { settings })));
+    }
+  });
+
+  it('knows a claim that stops being the last one: a fix that deletes its last line deletes the line break before or after it', () => {
+    const claim = 'claim "pump"\npayer medicare\nstate GA\npos 11\ndx C78.7\non 2026-03-02\n  96522 dx A\n  A4220 dx A';
+    const cache = new AnalysisCache();
+    for (const text of [claim, `${claim}\n${claim}`, claim, `${claim}\n\n`, claim]) {
+      assert.deepStrictEqual(observable(analyze(text, tables, { cache })), observable(analyze(text, tables)));
+    }
+    const fix = analyze(`${claim}\n${claim}`, tables, { cache }).findings.find((f) => f.rule === 'a4220-bundled' && f.line === 7)?.fixes?.[0].edits[0];
+    assert.deepEqual(fix && [fix.line, fix.start, fix.endLine, fix.end], [7, 0, 8, 0]);
+  });
+
+  it('re-checks only the claim an edit touched and reuses the others, moved when lines were added above', () => {
+    const cache = new AnalysisCache();
+    const doc = renderClaims(generateClaims(200, 21));
+    const before = analyze(doc.text, tables, { cache });
+    const claims = before.model.claims;
+    assert.ok(claims.length > 8);
+    const lines = doc.text.split('\n');
+    const target = claims[4];
+
+    // One character in claim 4: every other claim is the same object, claim 4 is new.
+    const edited = [...lines];
+    edited[target.dates[0].services[0].line] = edited[target.dates[0].services[0].line].replace(/\d(?=\D)/, '7');
+    const after = analyze(edited.join('\n'), tables, { cache });
+    after.model.claims.forEach((c, i) => (i === 4 ? assert.notEqual(c, claims[i]) : assert.equal(c, claims[i], `claim ${i} reused`)));
+
+    // A line added in claim 2: claims 0, 1 and 3.. are reused; 3.. moved one line down.
+    const lineOf5 = claims[5].line;
+    const grown = edited.slice();
+    grown.splice(claims[2].line + 1, 0, '# a note');
+    const third = analyze(grown.join('\n'), tables, { cache });
+    assert.equal(third.model.claims[5], claims[5]);
+    assert.equal(third.model.claims[5].line, lineOf5 + 1);
+    assert.deepStrictEqual(observable(third), observable(analyze(grown.join('\n'), tables)));
+  });
+
+  it('prices one claim without pricing the others', () => {
+    const a = analyze(renderClaims(generateClaims(100, 31)).text, tables, { cache: new AnalysisCache() });
+    const one = a.estimateOf(3);
+    assert.ok(one);
+    assert.equal(one.claim, 3);
+    assert.deepStrictEqual(a.estimate()[3], one);
+    assert.equal(a.estimateOf(a.model.claims.length), undefined);
+  });
+});
