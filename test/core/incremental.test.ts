@@ -8,6 +8,8 @@ import { generateClaims, renderClaims, rng } from '../../bench/generate';
 import { analyze, AnalysisCache, type Analysis } from '../../server/src/core/analysis';
 import { parseSettings, RULE_IDS } from '../../server/src/core/languageService';
 import type { Settings } from '../../server/src/core/settings';
+import { parseText, reparseText } from '../../server/src/core/syntax/incremental';
+import { LineCache, parseLine, splitLines } from '../../server/src/core/syntax/parser';
 import { loadDefaultTables } from '../../server/src/core/tables';
 
 const tables = loadDefaultTables();
@@ -44,7 +46,7 @@ const LINES = [
   '# a comment',
   '',
 ];
-const CHARS = ['\n', ' ', '-', '#', '"', '0', '2', '6', '9', 'A', 'x', 'X', 'S', 'K', 'D', ',', 'c', 'l', 'a', 'i', 'm'];
+const CHARS = ['\n', '\r', '\r\n', ' ', '-', '#', '"', '0', '2', '6', '9', 'A', 'x', 'X', 'S', 'K', 'D', ',', 'c', 'l', 'a', 'i', 'm'];
 
 type Edit = { at: number; remove: number; insert: string };
 
@@ -90,6 +92,40 @@ function observable(a: Analysis) {
 function settingsWith(rules: Record<string, string>, extra: Record<string, unknown> = {}): Settings {
   return parseSettings({ rules, ...extra }, RULE_IDS).settings;
 }
+
+describe('incremental parsing', () => {
+  it('splits lines as LSP does and re-splits only around an edit, equal to a fresh split', () => {
+    const r = rng(7);
+    const alphabet = ['a', 'b', ' ', '\n', '\r', '\r\n', 'claim', '#'];
+    const pick = () => alphabet[Math.floor(r() * alphabet.length)];
+    const cache = new LineCache();
+    for (let doc = 0; doc < 200; doc++) {
+      let text = Array.from({ length: Math.floor(r() * 40) }, pick).join('');
+      let parsed = parseText(text, cache);
+      for (let step = 0; step < 30; step++) {
+        const at = Math.floor(r() * (text.length + 1));
+        const remove = r() < 0.5 ? Math.floor(r() * 4) : 0;
+        text = text.slice(0, at) + Array.from({ length: Math.floor(r() * 3) }, pick).join('') + text.slice(at + remove);
+        const { parsed: next, window } = reparseText(parsed, text, cache);
+        const fresh = parseText(text);
+        assert.deepStrictEqual(next.tree.texts, splitLines(text));
+        assert.deepStrictEqual(next.tree, fresh.tree);
+        assert.deepStrictEqual(next.starts, fresh.starts);
+        assert.deepStrictEqual(next.tree.lines, splitLines(text).map(parseLine));
+        assert.ok(window.from <= window.oldTo && window.from <= window.newTo);
+        parsed = next;
+      }
+    }
+  });
+
+  it('touches only the lines around a one-character edit in a long document', () => {
+    const text = renderClaims(generateClaims(2000, 3)).text;
+    const parsed = parseText(text);
+    const at = text.indexOf('96522', text.length >> 1) + 4;
+    const { window } = reparseText(parsed, `${text.slice(0, at)}9${text.slice(at + 1)}`);
+    assert.ok(window.oldTo - window.from <= 3 && window.newTo === window.oldTo, JSON.stringify(window));
+  });
+});
 
 describe('incremental analysis', function () {
   this.timeout(120_000);

@@ -9,7 +9,8 @@ import { RULES } from './rules';
 import type { Finding, FindingData, Rule, RuleContext, Severity, Span } from './rules/types';
 import { DEFAULT_SETTINGS, type RuleLevel, type Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
-import { LineCache, parseDocument } from './syntax/parser';
+import { parseText, reparseText, type LineWindow, type ParsedText } from './syntax/incremental';
+import { LineCache } from './syntax/parser';
 import type { Tables } from './tables';
 
 export interface Analysis {
@@ -41,11 +42,13 @@ export interface AnalyzeOptions {
 
 /**
  * One part of a document and everything computed from it: the lines before the first claim, or
- * one claim. Its line numbers are those of `base`, the part's first line, when last used.
+ * one claim. It covers lines [base, end) of the document it was last used in.
  */
 interface Part {
-  key: string;
   base: number;
+  end: number;
+  /** The document's last part: a quick fix deleting its last line deletes the break before it. */
+  last: boolean;
   claim?: ClaimModel;
   beforeFirstClaim: DocumentModel['beforeFirstClaim'];
   findings: Finding[];
@@ -54,34 +57,21 @@ interface Part {
 }
 
 /**
- * The incremental state of one document's analyses. Claims are independent: a claim's model,
- * findings and estimate depend only on its own lines (and on whether it is the document's last
- * part, for edits that delete a line), so they are kept by the claim's text and reused, moved to
- * the claim's new first line, when an edit elsewhere leaves the text alone.
+ * The incremental state of one document's analyses. The text is re-split only around an edit
+ * (syntax/incremental.ts). Claims are independent: a claim's model, findings and estimate depend
+ * only on its own lines (and on whether it is the document's last part), so a claim the edit did
+ * not touch is reused, moved to its new first line when lines were added or removed above it; a
+ * claim the edit did touch is still reused when its text is one the cache holds (an undo).
  */
 export class AnalysisCache {
   readonly lines: LineCache;
-  private parts = new Map<string, Part[]>();
-  private tables?: Tables;
-  private settings?: Settings;
+  /** @internal */ parsed?: ParsedText;
+  /** @internal */ parts: Part[] = [];
+  /** @internal */ tables?: Tables;
+  /** @internal */ settings?: Settings;
 
   constructor(lines: LineCache = new LineCache()) {
     this.lines = lines;
-  }
-
-  /** @internal The cached parts for these tables and settings (dropped when either changes). */
-  take(tables: Tables, settings: Settings): Map<string, Part[]> {
-    if (tables !== this.tables || settings !== this.settings) {
-      this.parts = new Map();
-      this.tables = tables;
-      this.settings = settings;
-    }
-    return this.parts;
-  }
-
-  /** @internal Keeps exactly the parts of the latest analysis. */
-  keep(parts: Map<string, Part[]>): void {
-    this.parts = parts;
   }
 }
 
@@ -91,64 +81,106 @@ export function analyze(text: string, tables: Tables, options: AnalyzeOptions = 
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const internalErrors: Analysis['internalErrors'] = [];
   let findings: Finding[] = [];
+  const cache = options.cache;
 
   if (text.length > settings.maxFileBytes) {
     const tree: SyntaxTree = { lines: [], texts: [] };
     const model: DocumentModel = { claims: [], beforeFirstClaim: [] };
     findings.push({ rule: 'file-too-large', severity: 'warning', line: 0, start: 0, end: 0, data: { bytes: text.length, limit: settings.maxFileBytes } });
+    if (cache) {
+      cache.parsed = undefined;
+      cache.parts = [];
+    }
     return { tree, model, findings, internalErrors, tables, settings, estimate: () => [], estimateOf: () => undefined };
   }
 
   let tree: SyntaxTree;
+  let window: LineWindow | undefined;
+  const old = cache?.parsed;
   try {
-    tree = parseDocument(text, options.cache?.lines ?? options.lineCache);
+    let parsed: ParsedText;
+    if (old) ({ parsed, window } = reparseText(old, text, cache.lines));
+    else parsed = parseText(text, cache?.lines ?? options.lineCache);
+    tree = parsed.tree;
+    if (cache) cache.parsed = parsed;
   } catch (err) {
     internalErrors.push({ rule: 'parse', error: errorName(err) });
     tree = { lines: [], texts: [] };
+    if (cache) cache.parsed = undefined;
   }
 
-  const previous = options.cache?.take(tables, settings);
-  const next = new Map<string, Part[]>();
   const n = tree.lines.length;
   const starts = claimStarts(tree);
-  const parts: Part[] = [];
   const bounds: [number, number][] = [];
-  let claimCount = 0;
   if ((starts[0] ?? n) > 0) bounds.push([0, starts[0] ?? n]);
   starts.forEach((line, i) => bounds.push([line, starts[i + 1] ?? n]));
-  for (const [from, to] of bounds) {
-    const isClaim = from < n && tree.lines[from].kind === 'claim';
-    // The last part's text decides how a quick fix deletes its last line; its key says it is last.
-    const key = previous ? `${to === n ? 'L' : 'M'}${tree.texts.slice(from, to).join('\n')}` : '';
-    let part = previous?.get(key)?.pop();
+
+  // Reuse: first the parts the edit did not touch (same lines, moved by the lines it added),
+  // then, by text, any other part the previous analysis had.
+  const parts: (Part | undefined)[] = new Array(bounds.length);
+  const reusable = cache && old && window && cache.tables === tables && cache.settings === settings ? cache.parts : [];
+  if (old && window && reusable.length) {
+    const { from: wFrom, oldTo, newTo } = window;
+    const moved = new Map<string, Part>();
+    const unused = new Set<Part>();
+    for (const p of reusable) {
+      if (p.end <= wFrom) moved.set(`${p.base}:${p.end}`, p);
+      else if (p.base >= oldTo) moved.set(`${p.base + newTo - oldTo}:${p.end + newTo - oldTo}`, p);
+      else unused.add(p);
+    }
+    const missing: number[] = [];
+    bounds.forEach(([from, to], i) => {
+      const p = moved.get(`${from}:${to}`);
+      if (p && p.last === (to === n)) {
+        parts[i] = p;
+        moved.delete(`${from}:${to}`);
+      } else {
+        missing.push(i);
+      }
+    });
+    if (missing.length) {
+      for (const p of moved.values()) unused.add(p);
+      const oldTexts = old.tree.texts;
+      const byText = new Map<string, Part[]>();
+      for (const p of unused) {
+        const key = partKey(oldTexts, p.base, p.end, p.last);
+        const list = byText.get(key);
+        if (list) list.push(p);
+        else byText.set(key, [p]);
+      }
+      for (const i of missing) parts[i] = byText.get(partKey(tree.texts, bounds[i][0], bounds[i][1], bounds[i][1] === n))?.shift();
+    }
+  }
+  let claimCount = 0;
+  const done: Part[] = bounds.map(([from, to], i) => {
+    let part = parts[i];
     if (part) {
       if (part.base !== from) movePart(part, from - part.base);
     } else {
-      part = checkPart(tree, tables, settings, key, from, to, isClaim);
+      part = checkPart(tree, tables, settings, from, to, to === n);
     }
     if (part.claim) part.claim.index = claimCount++;
-    parts.push(part);
-    if (previous) {
-      const list = next.get(key);
-      if (list) list.push(part);
-      else next.set(key, [part]);
-    }
+    return part;
+  });
+  if (cache) {
+    cache.parts = done;
+    cache.tables = tables;
+    cache.settings = settings;
   }
-  options.cache?.keep(next);
 
   const claims: ClaimModel[] = [];
   const beforeFirstClaim: DocumentModel['beforeFirstClaim'] = [];
-  for (const p of parts) {
+  for (const p of done) {
     if (p.claim) claims.push(p.claim);
     beforeFirstClaim.push(...p.beforeFirstClaim);
     for (const e of p.internalErrors) if (!internalErrors.some((x) => x.rule === e.rule && x.error === e.error)) internalErrors.push(e);
   }
-  findings = parts.length === 1 ? [...parts[0].findings] : ([] as Finding[]).concat(...parts.map((p) => p.findings));
+  findings = done.length === 1 ? [...done[0].findings] : ([] as Finding[]).concat(...done.map((p) => p.findings));
   // Each part's findings are in order and the parts are in order: this only settles a finding a
   // check placed outside its part.
   findings.sort(byPosition);
   const model: DocumentModel = { claims, beforeFirstClaim };
-  const claimParts = parts.filter((p) => p.claim);
+  const claimParts = done.filter((p) => p.claim);
 
   const estimateOf = (index: number): ClaimEstimate | undefined => {
     const part = claimParts[index];
@@ -180,15 +212,20 @@ export function analyze(text: string, tables: Tables, options: AnalyzeOptions = 
   };
 }
 
+/** A part's text, and whether it is the document's last part. */
+function partKey(texts: readonly string[], from: number, to: number, last: boolean): string {
+  return `${last ? 'L' : 'M'}${texts.slice(from, to).join('\n')}`;
+}
+
 function byPosition(a: Finding, b: Finding): number {
   return a.line - b.line || a.start - b.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
 }
 
 /** Resolves and checks one part of the document: lines [from, to), a claim or the lines before the first. */
-function checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, key: string, from: number, to: number, isClaim: boolean): Part {
-  const part: Part = { key, base: from, beforeFirstClaim: [], findings: [], internalErrors: [] };
+function checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: number, to: number, last: boolean): Part {
+  const part: Part = { base: from, end: to, last, beforeFirstClaim: [], findings: [], internalErrors: [] };
   try {
-    if (isClaim) part.claim = resolveClaim(tree, tables, 0, from, to);
+    if (tree.lines[from]?.kind === 'claim') part.claim = resolveClaim(tree, tables, 0, from, to);
     else part.beforeFirstClaim = resolvePrologue(tree, to);
   } catch (err) {
     part.internalErrors.push({ rule: 'parse', error: errorName(err) });
@@ -227,6 +264,7 @@ function checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, key: st
 /** Moves a reused part `delta` lines: its claim in place, its findings as moved copies. */
 function movePart(part: Part, delta: number): void {
   part.base += delta;
+  part.end += delta;
   if (part.claim) shiftClaim(part.claim, delta);
   for (const b of part.beforeFirstClaim) b.line += delta;
   part.findings = part.findings.map((f) => shiftFinding(f, delta));
