@@ -5,10 +5,11 @@
 // touch the lines before the first claim and the end of the document.
 import assert from 'node:assert/strict';
 import { generateClaims, renderClaims, rng } from '../../bench/generate';
-import { analyze, AnalysisCache, type Analysis } from '../../server/src/core/analysis';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, AnalysisCache, ClaimDocument, type Analysis } from '../../server/src/core/analysis';
 import { parseSettings, RULE_IDS } from '../../server/src/core/languageService';
 import type { Settings } from '../../server/src/core/settings';
-import { parseText, reparseText } from '../../server/src/core/syntax/incremental';
+import { applyChanges, parseText, reparseText, textOf, type ContentChange } from '../../server/src/core/syntax/incremental';
 import { LineCache, parseLine, splitLines } from '../../server/src/core/syntax/parser';
 import { loadDefaultTables } from '../../server/src/core/tables';
 
@@ -84,6 +85,25 @@ function apply(text: string, e: Edit): string {
   return text.slice(0, e.at) + e.insert + text.slice(e.at + e.remove);
 }
 
+/**
+ * One LSP content change applied to a whole text: positions are (line, UTF-16 column) of the
+ * text's lines as splitLines reads them; a column past the end of its line means the line's end.
+ */
+function applyToText(text: string, change: ContentChange): string {
+  if (!change.range) return change.text;
+  const { tree } = parseText(text);
+  const starts = parseText(text).starts ?? [];
+  const offset = (p: { line: number; character: number }) => {
+    if (p.line >= starts.length) return text.length;
+    if (p.line < 0) return 0;
+    return starts[p.line] + Math.max(0, Math.min(p.character, tree.texts[p.line].length));
+  };
+  let a = offset(change.range.start);
+  let b = offset(change.range.end);
+  if (a > b) [a, b] = [b, a];
+  return text.slice(0, a) + change.text + text.slice(b);
+}
+
 /** Everything an analysis offers the features, in a form deepStrictEqual compares. */
 function observable(a: Analysis) {
   return { findings: a.findings, model: a.model, estimate: a.estimate(), internalErrors: a.internalErrors, tree: a.tree };
@@ -114,6 +134,50 @@ describe('incremental parsing', () => {
         assert.deepStrictEqual(next.tree.lines, splitLines(text).map(parseLine));
         assert.ok(window.from <= window.oldTo && window.from <= window.newTo);
         parsed = next;
+      }
+    }
+  });
+
+  it('applies editor changes by range as LSP defines them, and re-reads only around them', () => {
+    const r = rng(8);
+    const alphabet = ['a', 'b', ' ', '\n', '\r', '\r\n', 'claim', '#', '\n\n'];
+    const cache = new LineCache();
+    for (const withCr of [false, true]) {
+      const letters = withCr ? alphabet : alphabet.filter((c) => !c.includes('\r'));
+      const pick = () => letters[Math.floor(r() * letters.length)];
+      for (let doc = 0; doc < 150; doc++) {
+        const initial = Array.from({ length: Math.floor(r() * 40) }, pick).join('');
+        let expected = initial;
+        // vscode-languageserver-textdocument agrees while no change joins \r and \n into one break
+        // (its line bookkeeping does not notice the join); the reference below is exact.
+        const td = withCr ? undefined : TextDocument.create('file:///x', 'hai-claim', 0, initial);
+        const parsed = parseText(initial, cache);
+        for (let step = 0; step < 30; step++) {
+          // Each change of a batch is made on the text the previous one left.
+          const one = (): ContentChange => {
+            const lines = parseText(expected).tree.texts.length;
+            const pos = () => ({ line: Math.floor(r() * lines), character: Math.floor(r() * 8) - (r() < 0.05 ? 3 : 0) });
+            const c = r() < 0.03 ? { text: Array.from({ length: 5 }, pick).join('') } : { range: { start: pos(), end: pos() }, text: Array.from({ length: Math.floor(r() * 3) }, pick).join('') };
+            expected = applyToText(expected, c);
+            return c;
+          };
+          const changes = Array.from({ length: r() < 0.2 ? 2 + Math.floor(r() * 3) : 1 }, one);
+          const before = parsed.tree.texts.slice();
+          const window = applyChanges(parsed, changes, cache);
+          if (td) {
+            TextDocument.update(td, changes, step + 1);
+            assert.equal(td.getText(), expected);
+          }
+          const fresh = parseText(expected);
+          assert.equal(textOf(parsed), expected);
+          assert.deepStrictEqual(parsed.tree, fresh.tree);
+          assert.deepStrictEqual(parsed.breaks, fresh.breaks);
+          assert.equal(parsed.length, expected.length);
+          // The window accounts for every change: outside it, the old lines are the new lines.
+          assert.deepStrictEqual(window.removed, before.slice(window.from, window.oldTo));
+          assert.deepStrictEqual(before.slice(0, window.from), parsed.tree.texts.slice(0, window.from));
+          assert.deepStrictEqual(before.slice(window.oldTo), parsed.tree.texts.slice(window.newTo));
+        }
       }
     }
   });
@@ -153,6 +217,41 @@ describe('incremental analysis', function () {
         } catch (err) {
           // The edit, never the document text (house rule: no claim text in logs).
           throw new Error(`seed ${seed}, step ${step}, edit at ${e.at} removing ${e.remove} inserting ${JSON.stringify(e.insert).length - 2} characters: ${(err as Error).message.slice(0, 2000)}`);
+        }
+      }
+    });
+  }
+
+  for (const seed of [11, 12, 13]) {
+    it(`a ClaimDocument updated by editor changes equals a fresh analysis (seed ${seed})`, () => {
+      const r = rng(seed);
+      let text = renderClaims(generateClaims(60, seed)).text;
+      const doc = new ClaimDocument(text);
+      // The position of an offset in the current text (lines as splitLines reads them).
+      const positionAt = (offset: number) => {
+        const starts = parseText(text).starts ?? [0];
+        let line = 0;
+        while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+        return { line, character: offset - starts[line] };
+      };
+      const edit = (change: ContentChange) => {
+        doc.update([change]);
+        text = applyToText(text, change);
+      };
+      for (let step = 0; step < 300; step++) {
+        // Several edits between analyses sometimes, as when diagnostics are debounced while typing.
+        const batches = r() < 0.2 ? 3 : 1;
+        for (let b = 0; b < batches; b++) {
+          const e = randomEdit(text, r);
+          edit({ range: { start: positionAt(e.at), end: positionAt(Math.min(text.length, e.at + e.remove)) }, text: e.insert });
+        }
+        if (text.length > 6000) edit({ range: { start: positionAt(0), end: positionAt(2000) }, text: '' });
+        const incremental = doc.analyze(tables);
+        assert.equal(doc.getText(), text);
+        try {
+          assert.deepStrictEqual(observable(incremental), observable(analyze(text, tables)));
+        } catch (err) {
+          throw new Error(`seed ${seed}, step ${step}: ${(err as Error).message.slice(0, 2000)}`);
         }
       }
     });

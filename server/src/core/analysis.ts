@@ -9,7 +9,7 @@ import { RULES } from './rules';
 import type { Finding, FindingData, Rule, RuleContext, Severity, Span } from './rules/types';
 import { DEFAULT_SETTINGS, type RuleLevel, type Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
-import { parseText, reparseText, type LineWindow, type ParsedText } from './syntax/incremental';
+import { applyChanges, composeWindows, parseText, reparseText, textOf, type ContentChange, type LineWindow, type ParsedText } from './syntax/incremental';
 import { LineCache } from './syntax/parser';
 import type { Tables } from './tables';
 
@@ -66,6 +66,8 @@ interface Part {
 export class AnalysisCache {
   readonly lines: LineCache;
   /** @internal */ parsed?: ParsedText;
+  /** @internal Edits applied to `parsed` since the last analysis (ClaimDocument). */
+  pending?: LineWindow;
   /** @internal */ parts: Part[] = [];
   /** @internal */ tables?: Tables;
   /** @internal */ settings?: Settings;
@@ -79,36 +81,88 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, informa
 
 export function analyze(text: string, tables: Tables, options: AnalyzeOptions = {}): Analysis {
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const internalErrors: Analysis['internalErrors'] = [];
-  let findings: Finding[] = [];
   const cache = options.cache;
-
   if (text.length > settings.maxFileBytes) {
-    const tree: SyntaxTree = { lines: [], texts: [] };
-    const model: DocumentModel = { claims: [], beforeFirstClaim: [] };
-    findings.push({ rule: 'file-too-large', severity: 'warning', line: 0, start: 0, end: 0, data: { bytes: text.length, limit: settings.maxFileBytes } });
     if (cache) {
       cache.parsed = undefined;
+      cache.pending = undefined;
       cache.parts = [];
     }
-    return { tree, model, findings, internalErrors, tables, settings, estimate: () => [], estimateOf: () => undefined };
+    return tooLarge(text.length, tables, settings);
   }
-
-  let tree: SyntaxTree;
+  const internalErrors: Analysis['internalErrors'] = [];
+  let parsed: ParsedText | undefined;
   let window: LineWindow | undefined;
-  const old = cache?.parsed;
   try {
-    let parsed: ParsedText;
-    if (old) ({ parsed, window } = reparseText(old, text, cache.lines));
+    const old = cache?.parsed;
+    if (old && !cache.pending) ({ parsed, window } = reparseText(old, text, cache.lines));
     else parsed = parseText(text, cache?.lines ?? options.lineCache);
-    tree = parsed.tree;
-    if (cache) cache.parsed = parsed;
   } catch (err) {
     internalErrors.push({ rule: 'parse', error: errorName(err) });
-    tree = { lines: [], texts: [] };
-    if (cache) cache.parsed = undefined;
+  }
+  if (cache) {
+    cache.parsed = parsed;
+    cache.pending = undefined;
+  }
+  return analyzeTree(parsed?.tree ?? { lines: [], texts: [] }, window, tables, settings, cache, internalErrors);
+}
+
+/**
+ * A document as the language server holds it: its lines, kept up to date by the editor's changes
+ * (only the lines around a change are read again; the whole text is never rebuilt), and its
+ * analyses, which reuse every claim a change did not touch.
+ */
+export class ClaimDocument {
+  private readonly cache = new AnalysisCache();
+  private parsed: ParsedText;
+
+  constructor(text: string) {
+    this.parsed = parseText(text, this.cache.lines);
+    this.cache.parsed = this.parsed;
   }
 
+  /** Applies an editor's changes (LSP content changes, in order). */
+  update(changes: readonly ContentChange[]): void {
+    const window = applyChanges(this.parsed, changes, this.cache.lines);
+    const pending = this.cache.pending;
+    this.cache.pending = pending ? composeWindows(pending, window, this.parsed.tree.texts) : window;
+  }
+
+  /** The analysis of the current lines. It is current until the next update. */
+  analyze(tables: Tables, settings: Settings = DEFAULT_SETTINGS): Analysis {
+    const cache = this.cache;
+    // With no change since the last analysis, every part may be reused as it is.
+    const window = cache.pending ?? { from: 0, oldTo: 0, newTo: 0, removed: [] };
+    cache.pending = undefined;
+    if (this.parsed.length > settings.maxFileBytes) {
+      cache.parts = [];
+      return tooLarge(this.parsed.length, tables, settings);
+    }
+    return analyzeTree(this.parsed.tree, window, tables, settings, cache, []);
+  }
+
+  get lineCount(): number {
+    return this.parsed.tree.texts.length;
+  }
+
+  getText(): string {
+    return textOf(this.parsed);
+  }
+}
+
+function tooLarge(length: number, tables: Tables, settings: Settings): Analysis {
+  const tree: SyntaxTree = { lines: [], texts: [] };
+  const model: DocumentModel = { claims: [], beforeFirstClaim: [] };
+  const findings: Finding[] = [{ rule: 'file-too-large', severity: 'warning', line: 0, start: 0, end: 0, data: { bytes: length, limit: settings.maxFileBytes } }];
+  return { tree, model, findings, internalErrors: [], tables, settings, estimate: () => [], estimateOf: () => undefined };
+}
+
+/**
+ * Checks a parsed document part by part. `window`: the lines that changed since the cache's last
+ * analysis (undefined: everything is new).
+ */
+function analyzeTree(tree: SyntaxTree, window: LineWindow | undefined, tables: Tables, settings: Settings, cache: AnalysisCache | undefined, internalErrors: Analysis['internalErrors']): Analysis {
+  let findings: Finding[];
   const n = tree.lines.length;
   const starts = claimStarts(tree);
   const bounds: [number, number][] = [];
@@ -118,32 +172,34 @@ export function analyze(text: string, tables: Tables, options: AnalyzeOptions = 
   // Reuse: first the parts the edit did not touch (same lines, moved by the lines it added),
   // then, by text, any other part the previous analysis had.
   const parts: (Part | undefined)[] = new Array(bounds.length);
-  const reusable = cache && old && window && cache.tables === tables && cache.settings === settings ? cache.parts : [];
-  if (old && window && reusable.length) {
+  const reusable = cache && window && cache.tables === tables && cache.settings === settings ? cache.parts : [];
+  if (window && reusable.length) {
     const { from: wFrom, oldTo, newTo } = window;
-    const moved = new Map<string, Part>();
+    // By new first line: a part before the window keeps its lines, one after it moves with them.
+    const moved = new Map<number, Part>();
     const unused = new Set<Part>();
     for (const p of reusable) {
-      if (p.end <= wFrom) moved.set(`${p.base}:${p.end}`, p);
-      else if (p.base >= oldTo) moved.set(`${p.base + newTo - oldTo}:${p.end + newTo - oldTo}`, p);
+      if (p.end <= wFrom) moved.set(p.base, p);
+      else if (p.base >= oldTo) moved.set(p.base + newTo - oldTo, p);
       else unused.add(p);
     }
     const missing: number[] = [];
     bounds.forEach(([from, to], i) => {
-      const p = moved.get(`${from}:${to}`);
-      if (p && p.last === (to === n)) {
+      const p = moved.get(from);
+      if (p && p.end + (p.base === from ? 0 : newTo - oldTo) === to && p.last === (to === n)) {
         parts[i] = p;
-        moved.delete(`${from}:${to}`);
+        moved.delete(from);
       } else {
         missing.push(i);
       }
     });
     if (missing.length) {
       for (const p of moved.values()) unused.add(p);
-      const oldTexts = old.tree.texts;
+      // The old text of a line: the tree now holds the new lines, the window the old ones it replaced.
+      const oldLine = (i: number): string => (i < wFrom ? tree.texts[i] : i < oldTo ? window.removed[i - wFrom] : tree.texts[i + newTo - oldTo]);
       const byText = new Map<string, Part[]>();
       for (const p of unused) {
-        const key = partKey(oldTexts, p.base, p.end, p.last);
+        const key = partKey(Array.from({ length: p.end - p.base }, (_, k) => oldLine(p.base + k)), 0, p.end - p.base, p.last);
         const list = byText.get(key);
         if (list) list.push(p);
         else byText.set(key, [p]);

@@ -1,6 +1,6 @@
 // The language service: one import for everything the server and other hosts need, in the style
 // of vscode-css-languageservice. Every feature reads the same analysis; nothing re-parses.
-export { analyze, AnalysisCache, type Analysis, type AnalyzeOptions } from './analysis';
+export { analyze, AnalysisCache, ClaimDocument, type Analysis, type AnalyzeOptions } from './analysis';
 export { doCodeActions } from './features/actions';
 export { doComplete, COMPLETION_TRIGGERS } from './features/completion';
 export { claimEstimateMarkdown, dateEstimateMarkdown, money } from './features/describe';

@@ -26,6 +26,18 @@ export function toDiagnostic(f: Finding, uri: string): Diagnostic {
   return d;
 }
 
+/**
+ * Diagnostics already made, by finding. An edit re-checks one claim; the other claims' findings
+ * are the same objects, so their diagnostics (and message text) are not made again.
+ */
+const made = new WeakMap<Finding, { uri: string; diagnostic: Diagnostic }>();
+
 export function toDiagnostics(findings: readonly Finding[], uri: string): Diagnostic[] {
-  return findings.map((f) => toDiagnostic(f, uri));
+  return findings.map((f) => {
+    const seen = made.get(f);
+    if (seen?.uri === uri) return seen.diagnostic;
+    const diagnostic = toDiagnostic(f, uri);
+    made.set(f, { uri, diagnostic });
+    return diagnostic;
+  });
 }

@@ -147,9 +147,27 @@ function setHeader(claim: ClaimModel, kind: 'payer' | 'state' | 'pos' | 'start',
   else claim[kind] = { value, line, node };
 }
 
+/**
+ * What a service line says, upper-cased, by line node. The parser shares one node among equal
+ * lines, so a batch file's thousands of identical lines share these arrays too (read-only).
+ */
+const serviceWords = new WeakMap<ServiceLine, { code: string; modifiers: string[]; pointers: string[] }>();
+
+function wordsOf(node: ServiceLine): { code: string; modifiers: string[]; pointers: string[] } {
+  let words = serviceWords.get(node);
+  if (!words) {
+    words = {
+      code: node.code.text.toUpperCase(),
+      modifiers: Object.freeze(node.modifiers.map((m) => m.text.toUpperCase())) as string[],
+      pointers: Object.freeze(node.pointers.map((p) => p.text.toUpperCase())) as string[],
+    };
+    serviceWords.set(node, words);
+  }
+  return words;
+}
+
 function resolveService(node: ServiceLine, line: number, date: DateModel, tables: Tables): ServiceModel {
-  const code = node.code.text.toUpperCase();
-  const modifiers = node.modifiers.map((m) => m.text.toUpperCase());
+  const { code, modifiers, pointers } = wordsOf(node);
   const listings = tables.listings(code);
   return {
     line,
@@ -157,7 +175,7 @@ function resolveService(node: ServiceLine, line: number, date: DateModel, tables
     code,
     modifiers,
     units: node.unitsValue,
-    pointers: node.pointers.map((p) => p.text.toUpperCase()),
+    pointers,
     listings,
     listing: pickListing(listings, modifiers),
     date,

@@ -1,15 +1,25 @@
-// Re-parsing after an edit without re-reading the whole document: the old and new texts are
-// compared from both ends, and only the lines between the common prefix and the common suffix are
-// split and parsed again. Line breaks are LSP's (\r\n, \r, \n), exactly as splitLines reads them.
+// Re-parsing after an edit without re-reading the whole document. Two ways in: an editor's
+// changes by range (the language server: only the lines around each change are split and parsed
+// again, and the document's text is never rebuilt), or a new text (compared with the old one from
+// both ends, and only the lines between the common prefix and suffix are re-read). Line breaks are
+// LSP's (\r\n, \r, \n), exactly as splitLines reads them; positions are LSP's (line, UTF-16 column).
 import type { LineNode, SyntaxTree } from './nodes';
 import { LineCache, parseLine } from './parser';
 
-/** A parsed document and where each of its lines starts in its text. */
+/** The line break after a line: none (the last line), \n, \r\n or \r. */
+const BREAKS = ['', '\n', '\r\n', '\r'] as const;
+type Break = 0 | 1 | 2 | 3;
+
+/** A parsed document. */
 export interface ParsedText {
-  text: string;
   tree: SyntaxTree;
-  /** Offset of the first character of each line. */
-  starts: number[];
+  /** The break after each line (an index into BREAKS). */
+  breaks: Break[];
+  /** Length of the document's text (UTF-16 code units). */
+  length: number;
+  /** The text and each line's first offset, when the document came as a text (not by range edits). */
+  text?: string;
+  starts?: number[];
 }
 
 /** Lines [from, oldTo) of the old document became lines [from, newTo) of the new one. */
@@ -17,32 +27,43 @@ export interface LineWindow {
   from: number;
   oldTo: number;
   newTo: number;
+  /** The old document's lines [from, oldTo). */
+  removed: string[];
+}
+
+/** An editor's change: LSP's TextDocumentContentChangeEvent (no range: the whole new text). */
+export interface ContentChange {
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+  text: string;
 }
 
 /**
- * Splits text[offset, end) into lines (LSP breaks), calling `line` with each line's text and start.
- * `toEnd`: the range runs to the end of the document, so the piece after the last break is a line.
+ * Splits text[offset, end) into lines, calling `line` with each line's text, first offset and
+ * break. `toEnd`: the range runs to the end of the document, so the piece after the last break is
+ * a line too.
  */
-function splitFrom(text: string, offset: number, end: number, toEnd: boolean, line: (text: string, start: number) => void): void {
+function splitFrom(text: string, offset: number, end: number, toEnd: boolean, line: (text: string, start: number, brk: Break) => void): void {
   let start = offset;
   let i = offset;
   while (i < end) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) {
-      line(text.slice(start, i), start);
-      i += c === 13 && i + 1 < text.length && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+      const crlf = c === 13 && i + 1 < text.length && text.charCodeAt(i + 1) === 10;
+      line(text.slice(start, i), start, crlf ? 2 : c === 10 ? 1 : 3);
+      i += crlf ? 2 : 1;
       start = i;
     } else {
       i++;
     }
   }
-  if (toEnd) line(text.slice(start, end), start);
+  if (toEnd) line(text.slice(start, end), start, 0);
 }
 
 export function parseText(text: string, cache?: LineCache): ParsedText {
   const texts: string[] = [];
   const lines: LineNode[] = [];
   const starts: number[] = [];
+  const breaks: Break[] = [];
   // Most documents use \n only: indexOf is much faster than looking at every character.
   if (text.indexOf('\r') < 0) {
     let start = 0;
@@ -51,18 +72,30 @@ export function parseText(text: string, cache?: LineCache): ParsedText {
       const t = nl < 0 ? text.slice(start) : text.slice(start, nl);
       texts.push(t);
       starts.push(start);
+      breaks.push(nl < 0 ? 0 : 1);
       lines.push(cache ? cache.parse(t) : parseLine(t));
       if (nl < 0) break;
       start = nl + 1;
     }
   } else {
-    splitFrom(text, 0, text.length, true, (t, start) => {
+    splitFrom(text, 0, text.length, true, (t, start, brk) => {
       texts.push(t);
       starts.push(start);
+      breaks.push(brk);
       lines.push(cache ? cache.parse(t) : parseLine(t));
     });
   }
-  return { text, tree: { lines, texts }, starts };
+  return { text, tree: { lines, texts }, breaks, length: text.length, starts };
+}
+
+/**
+ * The line as a string of its own. V8 makes a slice of a long string point into it, so a line
+ * kept after an edit (in the tree, in the line cache) would keep that version of the whole
+ * document alive: an editing session would hold one copy per edit. Concatenating and slicing
+ * again points the slice at a fresh flat copy of the line instead.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : `${s} `.slice(0, -1);
 }
 
 /** The last line whose start is at or before `offset`. */
@@ -101,34 +134,155 @@ function commonSuffix(a: string, b: string, max: number): number {
 }
 
 /**
- * The new text parsed, reusing the old parse for the lines an edit did not touch, and the window
- * of lines that changed. Equal to parseText(text) in every line, text and start.
+ * Replaces lines [from, oldTo) of `doc` with the lines of `text` (which ends with a line break
+ * unless the lines run to the end of the document), in place: the old parse belongs to the
+ * analysis this edit supersedes. An edit changes a few lines of a long document; copying every
+ * line would leave megabytes of garbage per keystroke in a 10,000-line file.
  */
-export function reparseText(old: ParsedText, text: string, cache?: LineCache): { parsed: ParsedText; window: LineWindow } {
-  const prefix = commonPrefix(old.text, text);
-  const suffix = commonSuffix(old.text, text, Math.min(old.text.length, text.length) - prefix);
-  const n0 = old.starts.length;
-  // One line of margin on each side: a line break next to the edit may change meaning (\r + \n).
-  const from = Math.max(0, lineAt(old.starts, prefix) - 1);
-  const oldTo = Math.min(n0, lineAt(old.starts, old.text.length - suffix) + 2);
-  const delta = text.length - old.text.length;
-  const begin = old.starts[from];
-  const end = oldTo < n0 ? old.starts[oldTo] + delta : text.length;
-
+function replaceLines(doc: ParsedText, from: number, oldTo: number, text: string, offset: number, end: number, cache: LineCache | undefined): LineWindow {
   const midTexts: string[] = [];
   const midLines: LineNode[] = [];
   const midStarts: number[] = [];
-  splitFrom(text, begin, end, oldTo === n0, (t, start) => {
+  const midBreaks: Break[] = [];
+  splitFrom(text, offset, end, oldTo === doc.tree.lines.length, (sliced, start, brk) => {
+    const t = detach(sliced);
     midTexts.push(t);
     midLines.push(cache ? cache.parse(t) : parseLine(t));
     midStarts.push(start);
+    midBreaks.push(brk);
   });
-  const newTo = from + midTexts.length;
-  // Native slices and concats: a long document is copied, not walked line by line.
-  const texts = old.tree.texts.slice(0, from).concat(midTexts, old.tree.texts.slice(oldTo));
-  const lines = old.tree.lines.slice(0, from).concat(midLines, old.tree.lines.slice(oldTo));
-  const tail = old.starts.slice(oldTo);
-  if (delta !== 0) for (let i = 0; i < tail.length; i++) tail[i] += delta;
-  const starts = old.starts.slice(0, from).concat(midStarts, tail);
-  return { parsed: { text, tree: { lines, texts }, starts }, window: { from, oldTo, newTo } };
+  const removed = doc.tree.texts.slice(from, oldTo);
+  const count = oldTo - from;
+  if (midTexts.length + count < 10_000) {
+    doc.tree.texts.splice(from, count, ...midTexts);
+    doc.tree.lines.splice(from, count, ...midLines);
+    doc.breaks.splice(from, count, ...midBreaks);
+    doc.starts?.splice(from, count, ...midStarts);
+  } else {
+    // A large replacement (a paste over the whole file): new arrays, no huge argument lists.
+    const put = <T>(xs: T[], mid: T[]) => xs.slice(0, from).concat(mid, xs.slice(oldTo));
+    doc.tree = { texts: put(doc.tree.texts, midTexts), lines: put(doc.tree.lines, midLines) };
+    doc.breaks = put(doc.breaks, midBreaks);
+    if (doc.starts) doc.starts = put(doc.starts, midStarts);
+  }
+  return { from, oldTo, newTo: from + midTexts.length, removed };
+}
+
+/**
+ * The new text parsed, reusing the old parse for the lines an edit did not touch, and the window
+ * of lines that changed. Equal to parseText(text) in every line, break and start. The old parse
+ * is updated in place and must not be used afterwards. It must have its text (parseText's).
+ */
+export function reparseText(old: ParsedText, text: string, cache?: LineCache): { parsed: ParsedText; window: LineWindow } {
+  if (old.text === undefined || !old.starts) {
+    const parsed = parseText(text, cache);
+    return { parsed, window: { from: 0, oldTo: old.tree.texts.length, newTo: parsed.tree.texts.length, removed: old.tree.texts } };
+  }
+  const oldText = old.text;
+  const starts = old.starts;
+  const prefix = commonPrefix(oldText, text);
+  const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
+  const n0 = starts.length;
+  // One line of margin on each side: a line break next to the edit may change meaning (\r + \n).
+  const from = Math.max(0, lineAt(starts, prefix) - 1);
+  const oldTo = Math.min(n0, lineAt(starts, oldText.length - suffix) + 2);
+  const delta = text.length - oldText.length;
+  const begin = starts[from];
+  const end = oldTo < n0 ? starts[oldTo] + delta : text.length;
+  const window = replaceLines(old, from, oldTo, text, begin, end, cache);
+  const shifted = old.starts ?? [];
+  if (delta !== 0) for (let i = window.newTo; i < shifted.length; i++) shifted[i] += delta;
+  old.text = text;
+  old.length = text.length;
+  return { parsed: old, window };
+}
+
+/** The offset in `doc` of an LSP position, clamped as vscode-languageserver-textdocument clamps. */
+function clampPosition(doc: ParsedText, p: { line: number; character: number } | undefined): { line: number; character: number } {
+  const n = doc.tree.texts.length;
+  // Never throws: a position that is not a pair of numbers counts as the start.
+  const line = Number.isFinite(p?.line) ? Math.floor(p!.line) : 0;
+  const character = Number.isFinite(p?.character) ? Math.floor(p!.character) : 0;
+  if (line >= n) return { line: n - 1, character: doc.tree.texts[n - 1].length };
+  if (line < 0) return { line: 0, character: 0 };
+  return { line, character: Math.max(0, Math.min(character, doc.tree.texts[line].length)) };
+}
+
+/**
+ * Two windows in a row as one: `a` took the first document to a second, `b` the second to
+ * `texts` (the current lines). The result takes the first document to the current one; its
+ * `removed` lines are the first document's.
+ */
+export function composeWindows(a: LineWindow, b: LineWindow, texts: readonly string[]): LineWindow {
+  const from = Math.min(a.from, b.from);
+  const aGrew = a.newTo - a.oldTo;
+  const bGrew = b.newTo - b.oldTo;
+  const midEnd = Math.max(a.newTo, b.oldTo);
+  const oldTo = midEnd === a.newTo ? a.oldTo : b.oldTo - aGrew;
+  const newTo = midEnd === b.oldTo ? b.newTo : a.newTo + bGrew;
+  // A line of the second document: replaced by `b` (its old text is in b.removed) or still here.
+  const middle = (j: number): string => (j >= b.from && j < b.oldTo ? b.removed[j - b.from] : j < b.from ? texts[j] : texts[j + bGrew]);
+  const removed: string[] = [];
+  for (let i = from; i < oldTo; i++) {
+    if (i >= a.from && i < a.oldTo) removed.push(a.removed[i - a.from]);
+    else removed.push(middle(i < a.from ? i : i + aGrew));
+  }
+  return { from, oldTo, newTo, removed };
+}
+
+/**
+ * Applies an editor's changes, in order, to the parsed document in place (text and starts are
+ * dropped: nothing rebuilds the whole text). Only the lines around each change are split and
+ * parsed again. Returns the window of lines that changed, from the document before the first
+ * change to the document after the last.
+ */
+export function applyChanges(doc: ParsedText, changes: readonly ContentChange[], cache?: LineCache): LineWindow {
+  doc.text = undefined;
+  doc.starts = undefined;
+  let window: LineWindow | undefined;
+  for (const change of changes) {
+    const w = applyChange(doc, change, cache);
+    window = window ? composeWindows(window, w, doc.tree.texts) : w;
+  }
+  return window ?? { from: 0, oldTo: 0, newTo: 0, removed: [] };
+}
+
+function applyChange(doc: ParsedText, change: ContentChange, cache?: LineCache): LineWindow {
+  const n = doc.tree.texts.length;
+  const inserted = typeof change.text === 'string' ? change.text : '';
+  if (!change.range) {
+    const fresh = parseText(inserted, cache);
+    const removed = doc.tree.texts;
+    doc.tree = fresh.tree;
+    doc.breaks = fresh.breaks;
+    doc.length = fresh.length;
+    return { from: 0, oldTo: n, newTo: fresh.tree.texts.length, removed };
+  }
+  let start = clampPosition(doc, change.range.start);
+  let end = clampPosition(doc, change.range.end);
+  if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
+  // The changed lines with one line of margin each side, as text: a break next to the change may
+  // join another (\r then \n), exactly as in the whole text.
+  const from = Math.max(0, start.line - 1);
+  const oldTo = Math.min(n, end.line + 2);
+  const { texts } = doc.tree;
+  let text = '';
+  let at = 0;
+  let removedLength = 0;
+  for (let i = from; i < oldTo; i++) {
+    if (i === start.line) at = text.length + start.character;
+    if (i === end.line) removedLength = text.length + end.character - at;
+    text += texts[i] + BREAKS[doc.breaks[i]];
+  }
+  const edited = text.slice(0, at) + inserted + text.slice(at + removedLength);
+  doc.length += inserted.length - removedLength;
+  return replaceLines(doc, from, oldTo, edited, 0, edited.length, cache);
+}
+
+/** The document's text, rebuilt from its lines (for hosts that need it whole). */
+export function textOf(doc: ParsedText): string {
+  if (doc.text !== undefined) return doc.text;
+  let out = '';
+  for (let i = 0; i < doc.tree.texts.length; i++) out += doc.tree.texts[i] + BREAKS[doc.breaks[i]];
+  return out;
 }
