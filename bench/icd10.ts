@@ -14,10 +14,12 @@ function line(order: number, code: string, billable: boolean, text: string): str
 export function generateIcd10OrderFile(size: number): { text: string; codes: string[] } {
   const codes = new Set<string>(guideJson.diagnoses.map((d) => d.code));
   codes.add(generateIcd10OrderFile.probe);
-  const perCategory = 29;
-  for (let n = 0; codes.size < size; n++) {
-    const category = `${LETTERS[n % LETTERS.length]}${String(Math.floor(n / LETTERS.length) % 100).padStart(2, '0')}`;
-    for (let i = 0; i < perCategory && codes.size < size; i++) codes.add(`${category}.${SUFFIX[i % SUFFIX.length]}${i >= SUFFIX.length ? SUFFIX[i - SUFFIX.length] : ''}`);
+  // 2,500 categories (A00 to Z99) of up to 40 subcodes each: room for 100,000 codes.
+  const subcode = (i: number) => (i < SUFFIX.length ? SUFFIX[i] : `${SUFFIX[Math.floor(i / SUFFIX.length) - 1]}${SUFFIX[i % SUFFIX.length]}`);
+  const perCategory = Math.min(40, Math.ceil(size / 2500) + 1);
+  for (let n = 0; n < 2500 && codes.size < size; n++) {
+    const category = `${LETTERS[n % LETTERS.length]}${String(Math.floor(n / LETTERS.length)).padStart(2, '0')}`;
+    for (let i = 0; i < perCategory && codes.size < size; i++) codes.add(`${category}.${subcode(i)}`);
   }
   const sorted = [...codes].sort();
   const out: string[] = [];

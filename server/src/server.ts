@@ -63,6 +63,9 @@ export function startServer(connection: Connection): void {
   let hasConfigurationCapability = false;
   let lastSettingsProblems = '';
   let nationalGeneration = 0;
+  // The data files the tables were last loaded from (or are being loaded from): settings given
+  // both in initializationOptions and by workspace/configuration must still load them once.
+  let loadedData = JSON.stringify(DEFAULT_SETTINGS.data);
 
   const log = (msg: string) => connection.console.log(`[hai-claims] ${msg}`);
 
@@ -129,7 +132,7 @@ export function startServer(connection: Connection): void {
       void connection.window.showWarningMessage(`HAI Claims settings: ${text}. The defaults are used for those settings.`);
     }
     lastSettingsProblems = text;
-    const dataChanged = JSON.stringify(next.data) !== JSON.stringify(settings.data);
+    const dataChanged = JSON.stringify(next.data) !== loadedData;
     settings = next;
     revalidateAll();
     if (dataChanged) await reloadNational();
@@ -137,6 +140,7 @@ export function startServer(connection: Connection): void {
 
   async function reloadNational(): Promise<void> {
     const generation = ++nationalGeneration;
+    loadedData = JSON.stringify(settings.data);
     const hasData = Object.values(settings.data).some((paths) => paths.length > 0);
     if (!hasData) {
       if (tables() !== loadDefaultTables()) {
