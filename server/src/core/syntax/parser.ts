@@ -38,7 +38,7 @@ export function splitLines(text: string): string[] {
 export function parseDocument(text: string, cache?: LineCache): SyntaxTree {
   const texts = splitLines(text);
   const lines = texts.map((t) => (cache ? cache.parse(t) : parseLine(t)));
-  return { lines, texts };
+  return { lines, texts, breaks: text.match(/\r\n|\r|\n/g) ?? [] };
 }
 
 /**
