@@ -177,6 +177,20 @@ describe('core properties (fast-check)', function () {
     );
   });
 
+  it('file-too-large fires exactly when the UTF-8 size is over maxFileBytes, and alone', () => {
+    const settings = parseSettings({ maxFileBytes: 1000 }, RULE_IDS).settings;
+    fc.assert(
+      fc.property(rawText, fc.integer({ min: 1, max: 12 }), (text, times) => {
+        const doc = text.repeat(times);
+        const a = analyze(doc, tables, { settings });
+        const over = Buffer.byteLength(doc, 'utf8') > 1000;
+        assert.equal(a.findings.some((f) => f.rule === 'file-too-large'), over);
+        if (over) assert.equal(a.findings.length, 1, 'one clear diagnostic, nothing else');
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('settings of any shape never throw and always yield usable settings', () => {
     const json = fc.jsonValue({ maxDepth: 3 });
     const shaped = fc.record({ rules: fc.dictionary(fc.constantFrom(...RULE_IDS, 'nope'), json), diagnostics: fc.record({ debounceMs: json }), maxFileBytes: json, data: fc.record({ pfsRvu: json }) }, { requiredKeys: [] });

@@ -36,10 +36,11 @@ export function analyze(text: string, tables: Tables, options: AnalyzeOptions = 
   const internalErrors: Analysis['internalErrors'] = [];
   const findings: Finding[] = [];
 
-  if (text.length > settings.maxFileBytes) {
+  const bytes = text.length > settings.maxFileBytes / 3 ? utf8Length(text) : text.length;
+  if (bytes > settings.maxFileBytes) {
     const tree: SyntaxTree = { lines: [], texts: [] };
     const model: DocumentModel = { claims: [], beforeFirstClaim: [] };
-    findings.push({ rule: 'file-too-large', severity: 'warning', line: 0, start: 0, end: 0, data: { bytes: text.length, limit: settings.maxFileBytes } });
+    findings.push({ rule: 'file-too-large', severity: 'warning', line: 0, start: 0, end: 0, data: { bytes, limit: settings.maxFileBytes } });
     return { tree, model, findings, internalErrors, tables, settings, estimate: () => [] };
   }
 
@@ -111,4 +112,19 @@ function errorName(err: unknown): string {
     return `${err.name} ${frame}`;
   }
   return typeof err;
+}
+
+/** The size of the text in UTF-8, as the file is on disk (the limit is in bytes, not characters). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
