@@ -13,6 +13,7 @@ import {
   type CancellationToken,
   type Connection,
   type InitializeResult,
+  type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -40,7 +41,18 @@ import {
 import { loadNationalForServer } from './national-hook';
 
 export const ESTIMATE_REQUEST = 'haiClaims/estimate';
+/** Numbers about the server process (memory only; no document content), for the soak test. */
+export const STATS_REQUEST = 'haiClaims/_stats';
 const VERSION = '0.1.0';
+
+// Test-only fault injection: HAI_CLAIMS_FAULT=hover,publish makes those handlers throw, so the
+// fault tests can prove a failing handler costs one answer, not the server. Read once at start.
+const FAULTS: ReadonlySet<string> = new Set((process.env.HAI_CLAIMS_FAULT ?? '').split(',').filter(Boolean));
+function injectFault(name: string): void {
+  if (FAULTS.has(name)) throw new Error(`injected fault in ${name}`);
+}
+
+const settingsPath = (path: string) => (path ? `haiClaims.${path}` : 'haiClaims');
 
 interface DocState {
   version: number;
@@ -49,14 +61,46 @@ interface DocState {
   timer?: NodeJS.Timeout;
 }
 
+/**
+ * True when applying `change` puts a \r and a \n side by side (typing \n after a lone \r, \r before
+ * a \n, or deleting what separated them): the two breaks become one \r\n. TextDocument's
+ * incremental line table does not see that and would count a line too many from then on.
+ */
+function fusesLineBreak(doc: TextDocument, change: TextDocumentContentChangeEvent): boolean {
+  if (!('range' in change)) return false;
+  const text = doc.getText();
+  let start = doc.offsetAt(change.range.start);
+  let end = doc.offsetAt(change.range.end);
+  if (start > end) [start, end] = [end, start];
+  const inserted = change.text;
+  const before = text[start - 1];
+  const after = text[end];
+  return (before === '\r' && (inserted ? inserted[0] === '\n' : after === '\n')) || (inserted.endsWith('\r') && after === '\n');
+}
+
+/** TextDocument.update, except that a change that fuses two breaks rebuilds the document's line table. */
+function updateDocument(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+  for (const change of changes) {
+    if ('range' in change && fusesLineBreak(doc, change)) {
+      doc = TextDocument.create(doc.uri, doc.languageId, version, TextDocument.applyEdits(doc, [{ range: change.range, newText: change.text }]));
+    } else {
+      TextDocument.update(doc, [change], version);
+    }
+  }
+  return doc;
+}
+
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments({ create: TextDocument.create, update: updateDocument });
   const docs = new Map<string, DocState>();
   let tables: Tables = loadDefaultTables();
   let settings: Settings = DEFAULT_SETTINGS;
   let hasConfigurationCapability = false;
   let lastSettingsProblems = '';
   let nationalGeneration = 0;
+  /** False when the editor says the workspace is untrusted: data files named in settings are then not read. */
+  let workspaceTrusted = true;
+  let untrustedNoticeShown = false;
 
   const log = (msg: string) => connection.console.log(`[hai-claims] ${msg}`);
 
@@ -83,8 +127,15 @@ export function startServer(connection: Connection): void {
   function publish(uri: string): void {
     const doc = documents.get(uri);
     if (!doc) return;
-    const analysis = analysisOf(doc);
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: toDiagnostics(analysis.findings, uri) });
+    // Runs from notifications and timers, where a throw would be logged with its message or end
+    // the process: a failure here costs this one publication, never the server.
+    try {
+      injectFault('publish');
+      const analysis = analysisOf(doc);
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: toDiagnostics(analysis.findings, uri) });
+    } catch (err) {
+      log(`diagnostics failed: ${err instanceof Error ? err.name : typeof err}`);
+    }
   }
 
   function schedule(doc: TextDocument): void {
@@ -113,6 +164,7 @@ export function startServer(connection: Connection): void {
     return (params: P, token: CancellationToken): R | ResponseError<void> => {
       if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, "cancelled");
       try {
+        injectFault(name);
         return handler(params, token) ?? empty;
       } catch (err) {
         log(`${name} failed: ${err instanceof Error ? err.name : typeof err}`);
@@ -129,15 +181,26 @@ export function startServer(connection: Connection): void {
 
   async function applySettings(raw: unknown): Promise<void> {
     const { settings: next, problems } = parseSettings(raw, RULE_IDS);
-    const text = problems.map((p) => `haiClaims.${p.path}: ${p.message}`).join('; ');
+    const text = problems.map((p) => `${settingsPath(p.path)}: ${p.message}`).join('; ');
     if (text && text !== lastSettingsProblems) {
       void connection.window.showWarningMessage(`HAI Claims settings: ${text}. The defaults are used for those settings.`);
     }
     lastSettingsProblems = text;
+    ignoreDataIfUntrusted(next);
     const dataChanged = JSON.stringify(next.data) !== JSON.stringify(settings.data);
     settings = next;
     revalidateAll();
     if (dataChanged) await reloadNational();
+  }
+
+  /** In an untrusted workspace the data files named in settings are not read (said once). */
+  function ignoreDataIfUntrusted(next: Settings): void {
+    if (workspaceTrusted || !Object.values(next.data).some((p) => p.length > 0)) return;
+    next.data = { ncciPtp: [], mue: [], pfsRvu: [], icd10cm: [] };
+    if (!untrustedNoticeShown) {
+      untrustedNoticeShown = true;
+      void connection.window.showInformationMessage('HAI Claims: this workspace is not trusted, so the data files named in haiClaims.data are not read; the built-in CY2026 guide tables are used.');
+    }
   }
 
   async function reloadNational(): Promise<void> {
@@ -178,9 +241,11 @@ export function startServer(connection: Connection): void {
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
     const init = params.initializationOptions as Record<string, unknown> | undefined;
     if (init && typeof init === 'object') {
+      workspaceTrusted = init.workspaceTrusted !== false;
       const { settings: initial, problems } = parseSettings(init.haiClaims ?? init, RULE_IDS);
       settings = initial;
-      if (problems.length) lastSettingsProblems = problems.map((p) => `haiClaims.${p.path}: ${p.message}`).join('; ');
+      // Shown once initialized (a plain client has no other way to learn its settings were bad).
+      if (problems.length) lastSettingsProblems = problems.map((p) => `${settingsPath(p.path)}: ${p.message}`).join('; ');
     }
     return {
       capabilities: {
@@ -198,6 +263,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    if (lastSettingsProblems) {
+      void connection.window.showWarningMessage(`HAI Claims settings: ${lastSettingsProblems}. The defaults are used for those settings.`);
+    }
+    ignoreDataIfUntrusted(settings);
     if (hasConfigurationCapability) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'haiClaims' }).catch(() => undefined);
       void pullSettings();
@@ -246,6 +315,14 @@ export function startServer(connection: Connection): void {
     ESTIMATE_REQUEST,
     guard('estimate', (p: { uri: string }) => withDoc(p?.uri, { markdown: '_This file is not open._', claims: [] }, (_d, a) => ({ markdown: estimateMarkdown(a), claims: a.estimate() })), { markdown: '', claims: [] }),
   );
+
+  connection.onRequest(STATS_REQUEST, guard('stats', (p: { gc?: boolean } | undefined) => {
+    // A soak test started with --expose-gc asks for a collection first, so it measures what is kept.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (p?.gc && gc) gc();
+    const m = process.memoryUsage();
+    return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, openDocuments: documents.all().length };
+  }, null));
 
   documents.listen(connection);
   connection.listen();
