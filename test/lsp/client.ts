@@ -37,6 +37,7 @@ export class TestClient {
   private diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private versions = new Map<string, number>();
+  private shownWaiters: { pred: (m: string) => boolean; resolve: (m: string) => void }[] = [];
   settings: unknown;
   exited: Promise<number | null>;
 
@@ -60,9 +61,9 @@ export class TestClient {
     });
     this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
     this.conn.onNotification('$/logTrace', (p: { message: string; verbose?: string }) => this.logs.push(`${p.message} ${p.verbose ?? ''}`));
-    this.conn.onNotification('window/showMessage', (p: { message: string }) => this.shown.push(p.message));
+    this.conn.onNotification('window/showMessage', (p: { message: string }) => this.addShown(p.message));
     this.conn.onRequest('window/showMessageRequest', (p: { message: string }) => {
-      this.shown.push(p.message);
+      this.addShown(p.message);
       return null;
     });
     this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
@@ -83,6 +84,18 @@ export class TestClient {
     });
     await this.conn.sendNotification('initialized', {});
     return result;
+  }
+
+  private addShown(message: string): void {
+    this.shown.push(message);
+    this.shownWaiters = this.shownWaiters.filter((w) => (w.pred(message) ? (w.resolve(message), false) : true));
+  }
+
+  /** Resolves with the first message shown to the user (window/showMessage) that satisfies `pred`, already shown or to come. */
+  waitForShown(pred: (message: string) => boolean): Promise<string> {
+    const seen = this.shown.find(pred);
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolve) => this.shownWaiters.push({ pred, resolve }));
   }
 
   /** Resolves with the next diagnostics published for `uri` that satisfy `pred` (or one already received). */

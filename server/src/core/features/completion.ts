@@ -46,6 +46,8 @@ function range(line: number, start: number, end: number): Range {
 }
 
 export function doComplete(analysis: Analysis, line: number, character: number): CompletionList {
+  // A file that was not parsed (over maxFileBytes) offers nothing, like every other feature.
+  if (analysis.tree.texts.length === 0) return { isIncomplete: false, items: [] };
   const text = analysis.tree.texts[line] ?? '';
   const before = text.slice(0, character);
   const lc = contextAt(analysis, line);
