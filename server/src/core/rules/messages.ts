@@ -9,6 +9,19 @@ const list = (v: unknown): string => (Array.isArray(v) ? v.map((m) => `-${m}`).j
 const settingName = (s: unknown): string => (s === 'facility' ? 'facility' : 'non-facility');
 const posText = (d: FindingData): string => `place of service ${str(d.pos)}${d.posName ? ` (${str(d.posName)})` : ''}`;
 
+/** The PFS file's PC/TC indicators, in the words of CMS's file documentation. */
+const PCTC_MEANING: Record<string, string> = {
+  '0': 'a physician service: -26 and -TC do not apply',
+  '2': 'a professional-component-only code: -26 and -TC do not apply',
+  '3': 'a technical-component-only code: -26 and -TC do not apply',
+  '4': 'a global-test-only code: the components have their own codes',
+  '5': 'an incident-to code: -26 and -TC do not apply',
+  '6': 'a laboratory physician interpretation code: -TC does not apply',
+  '7': 'a physical therapy service: -26 and -TC do not apply',
+  '8': 'a physician interpretation code: -TC does not apply',
+  '9': 'the PC/TC concept does not apply',
+};
+
 const syntaxReasons: Record<string, MessageFn> = {
   'unterminated-string': () => 'This quoted name has no closing quote. Add a " at the end of the name.',
   'keyword-case': (d) => `Keywords are written in lower case: "${str(d.found)}" should be "${str(d.expected)}".`,
@@ -102,7 +115,9 @@ const messages: Record<string, MessageFn> = {
       ? `${str(d.code)} is in neither the CY2026 guide nor the loaded fee-schedule file, so it cannot be checked or priced. Check the code.`
       : `${str(d.code)} is not in the CY2026 HAI guide, so it cannot be checked or priced. Check the code, or load CMS's fee-schedule (PPRRVU) file in the haiClaims.data.pfsRvu setting to cover every code.`,
   'unknown-dx': (d) =>
-    d.national
+    d.billable === false
+      ? `${str(d.code)} is a heading in ${str(d.source)}, not a billable code: a claim needs the full code${d.example ? ` (e.g. ${str(d.example)})` : ''}. Use the most specific code the record supports.`
+      : d.national
       ? `${str(d.code)} is not a valid code in ${str(d.source)}. Check the diagnosis code.`
       : `${str(d.code)} is not in the CY2026 HAI guide's diagnosis list and no ICD-10-CM file is loaded, so whether it is a valid code could not be checked. Load CMS's ICD-10-CM code file in the haiClaims.data.icd10cm setting to check it.`,
   'unknown-pos': (d) =>
@@ -126,7 +141,9 @@ const messages: Record<string, MessageFn> = {
   'mod26-required': (d) =>
     `${str(d.code)} is listed under "${str(d.section)} - requires -26 modifier" (${str(d.source)}, ${str(d.phase)}): the physician bills the professional component only. Add -26.`,
   'mod-invalid': (d) =>
-    `-${str(d.modifier)} is not valid on ${str(d.code)}: it is an "incident to" service (${str(d.source)}, endnote d: "-26 and -TC modifiers are not valid"). Remove -${str(d.modifier)}.`,
+    d.pctc !== undefined
+      ? `-${str(d.modifier)} is not valid on ${str(d.code)}: its PC/TC indicator is ${str(d.pctc)} in ${str(d.source)} (${PCTC_MEANING[str(d.pctc)] ?? 'no separate professional and technical components'}). Remove -${str(d.modifier)} and bill the code as listed.`
+      : `-${str(d.modifier)} is not valid on ${str(d.code)}: it is an "incident to" service (${str(d.source)}, endnote d: "-26 and -TC modifiers are not valid"). Remove -${str(d.modifier)}.`,
   'incident-to-facility': (d) =>
     `${str(d.code)} is an "incident to" service and is not payable in a hospital setting (${str(d.source)}, endnote d), but this date is at ${posText(d)}, a facility. Bill it on an office date (e.g. pos 11), or leave it off this physician claim.`,
   'a4220-bundled': (d) =>

@@ -267,18 +267,21 @@ const unknownDx: Rule = {
   id: 'unknown-dx',
   family: 'structure',
   defaultSeverity: 'information',
-  summary: 'A well-formed diagnosis that no loaded table lists.',
+  summary: 'A well-formed diagnosis that no loaded table lists, or that the ICD-10-CM file lists only as a non-billable heading.',
   billing: false,
   checkClaim(claim, ctx) {
     const icd = ctx.tables.national.icd10;
     for (const dx of claim.diagnoses) {
       if (dx.info || !dx.node.value || !/^[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?$/.test(dx.code)) continue;
-      if (icd?.lookup(dx.code)) continue;
+      const entry = icd?.lookup(dx.code);
+      if (entry?.billable) continue;
+      // A category heading (C78) is in the file but is not billable: point at a full code.
+      const example = entry ? icd!.byPrefix(dx.code, 50).find((e) => e.billable)?.code : undefined;
       ctx.report({
         rule: 'unknown-dx',
         ...span(dx.line, dx.node.value),
         severity: icd ? 'warning' : undefined,
-        data: { code: dx.code, national: !!icd, source: icd?.source.label },
+        data: { code: dx.code, national: !!icd, source: icd?.source.label, billable: entry ? false : undefined, example },
       });
     }
   },
