@@ -2,7 +2,7 @@
 // The CLI reads the files; turning their text into tables is the core's national loaders' job.
 // Those loaders are not in the core yet: when they arrive, wire each one into LOADERS below and
 // nothing else in the CLI changes.
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Settings } from '../core/settings';
 import type { NationalTables } from '../core/tables';
@@ -41,21 +41,24 @@ export function loadNationalData(settings: Settings, baseDir: string): NationalL
     if (paths.length === 0) continue;
     const files: { path: string; text: string }[] = [];
     const loader = LOADERS[key];
+    let unreadable = 0;
     for (const p of paths) {
       const abs = resolve(baseDir, p);
       try {
+        if (statSync(abs).isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
         // Without a loader only check the file is there: the files are large.
         if (loader) files.push({ path: abs, text: readFileSync(abs, 'utf8') });
         else accessSync(abs, constants.R_OK);
       } catch (err) {
         errors.push(`data.${key}: cannot read ${p}: ${reason(err)}`);
+        unreadable++;
       }
     }
+    if (unreadable > 0) continue;
     if (!loader) {
       notices.push(`data.${key}: this version cannot load national files yet, so ${paths.join(', ')} is not used; the checks use the CY2026 guide's tables only.`);
       continue;
     }
-    if (files.length < paths.length) continue;
     const { tables, problems } = loader(files);
     for (const problem of problems) errors.push(`data.${key}: ${problem}`);
     Object.assign(national, tables);
