@@ -3,10 +3,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { analyze } from '../core/analysis';
 import { RULES, RULE_IDS } from '../core/rules';
+import { messageOf } from '../core/rules/messages';
 import type { Finding } from '../core/rules/types';
 import { createTables, loadDefaultTables, type Tables } from '../core/tables';
 import type { Settings } from '../core/settings';
-import { helpText, parseArgs, type CliOptions } from './args';
+import { helpText, parseArgs } from './args';
 import { COLOR, PLAIN, useColor, type Style } from './color';
 import { loadConfig } from './config';
 import { countBySeverity, failsAt, toDiagnostic, type Diagnostic } from './diagnostics';
@@ -56,7 +57,7 @@ export function run(argv: readonly string[], io: CliIO, version: string): number
       io.stdout.write(`${version}\n`);
       return EXIT_OK;
     case 'rules':
-      out(rulesTable(options));
+      out(rulesTable());
       return EXIT_OK;
   }
 
@@ -98,6 +99,11 @@ export function run(argv: readonly string[], io: CliIO, version: string): number
   }
 
   if (options.command === 'estimate') {
+    // A file that was not analysed has no claims: say why instead of a silent $0.
+    for (const r of results) {
+      const skipped = r.findings.find((f) => f.rule === 'file-too-large');
+      if (skipped) err(`${r.file}: ${messageOf(skipped)}`);
+    }
     const estimates = results.map((r) => r.estimate!);
     if (options.format === 'json') io.stdout.write(`${JSON.stringify(estimateJson(estimates), null, 2)}\n`);
     else if (estimates.length) out(estimateText(estimates, style));
@@ -143,8 +149,7 @@ function checkFile(
   return { file, findings: analysis.findings, internalErrors: analysis.internalErrors.map((e) => e.rule), estimate };
 }
 
-function rulesTable(options: CliOptions): string[] {
-  void options;
+function rulesTable(): string[] {
   const width = Math.max(...RULES.map((r) => r.id.length));
   return RULES.map((r) => `${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(11)}  ${r.summary}`);
 }
