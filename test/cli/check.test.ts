@@ -28,6 +28,12 @@ describe('hai-claims check (built CLI)', function () {
       assert.equal(r.stdout, `${version}\n`);
     });
 
+    it('dist/cli.js runs by itself (shebang, executable), as npx and the bin link run it', () => {
+      const r = spawnSync(CLI, ['--version'], { encoding: 'utf8', env: cleanEnv() });
+      assert.equal(r.status, 0, String(r.error ?? r.stderr));
+      assert.equal(r.stdout, `${version}\n`);
+    });
+
     it('rules lists every check id with its default severity', () => {
       const r = hai(['rules']);
       assert.equal(r.status, 0);
