@@ -34,6 +34,7 @@ const syntaxReasons: Record<string, MessageFn> = {
   'unquoted-name': () => 'Put the claim name in double quotes, e.g. claim "HAI pump implant".',
   'bad-state': (d) => `"${str(d.found)}" is not a two-letter state code. Write the USPS code of the billing provider's state, e.g. GA.`,
   'bad-pos': (d) => `"${str(d.found)}" is not a place of service. Write the two-digit CMS code, e.g. 11 (office) or 21 (inpatient hospital).`,
+  'repeated-units': (d) => `This line already has units (${str(d.first)}); "${str(d.found)}" is ignored. Write the units once, e.g. x2.`,
   'bad-units': (d) => `"${str(d.found)}" is not a valid unit count. Write x followed by 1 to 999, e.g. x2.`,
   'repeated-header': (d) =>
     `This claim already has a ${str(d.keyword)} line (line ${str(d.firstLine)}); this one is ignored. Keep one ${str(d.keyword)} line per claim, or start a new claim.`,
@@ -80,6 +81,8 @@ const messages: Record<string, MessageFn> = {
   'bad-pointer': (d) =>
     d.reason === 'form'
       ? `"${str(d.found)}" is not a diagnosis pointer. Point at diagnoses by letter: dx A,B.`
+      : d.reason === 'case'
+        ? `Diagnosis pointers are written in upper case: "${str(d.found)}" should be "${str(d.expected)}".`
       : Number(d.count) === 0
         ? `Pointer ${str(d.pointer)} points at a diagnosis that is not there: this claim has no dx lines. Add "dx CODE" lines to the claim.`
         : `Pointer ${str(d.pointer)} points at a diagnosis that is not there: this claim's diagnoses are lettered A to ${str(d.last)} in the order of its dx lines. Point at one of those letters.`,
@@ -124,7 +127,9 @@ const messages: Record<string, MessageFn> = {
       ? `Only ${str(d.max)} nuclear medicine procedure is reimbursable on one date (${str(d.source)}, NCCI edits), and ${str(d.code)} is billed with more units. Bill x1.`
       : `Only ${str(d.max)} nuclear medicine procedure is reimbursable on one date (${str(d.source)}, NCCI edits): ${str(d.code)} is billed with ${str(d.kept)} on the same date. Remove ${str(d.code)}, or bill it on the date it was done.`,
   'mod26-required': (d) =>
-    `${str(d.code)} is listed under "${str(d.section)} - requires -26 modifier" (${str(d.source)}, ${str(d.phase)}): the physician bills the professional component only. Add -26.`,
+    `${str(d.code)} is billed without -26, but the guide lists it under "${str(d.section)} - requires -26 modifier" (${str(d.source)}, ${str(d.phase)})${
+      d.setting === 'facility' ? ' and this date is in a facility' : d.setting === undefined ? ' and this date has no place of service' : ''
+    }: the physician bills the professional component only. Add -26.`,
   'mod-invalid': (d) =>
     `-${str(d.modifier)} is not valid on ${str(d.code)}: it is an "incident to" service (${str(d.source)}, endnote d: "-26 and -TC modifiers are not valid"). Remove -${str(d.modifier)}.`,
   'incident-to-facility': (d) =>
@@ -132,7 +137,7 @@ const messages: Record<string, MessageFn> = {
   'a4220-bundled': (d) =>
     `${str(d.code)} (refill kit) is not separately payable: its payment is bundled into ${str(d.into)} (${str(d.source)}, endnote ${str(d.endnote)}). The patient may not be billed for it either, even with an ABN. Remove ${str(d.code)}.`,
   'kd-required': (d) =>
-    `${str(d.code)} is a drug infused through the pump, which is durable medical equipment: add the KD modifier (${str(d.source)}, endnote ${str(d.endnote)}).`,
+    `${str(d.code)} is billed without the KD modifier, but it is a drug infused through the pump, which is durable medical equipment, and such drugs are billed with KD (${str(d.source)}, endnote ${str(d.endnote)}). Add -KD.`,
   'drug-hospital': (d) =>
     `${str(d.code)} is given at ${posText(d)}, a hospital setting, where the hospital must bill Medicare for the drug (${str(d.source)}, endnote ${str(d.endnote)}). Remove it from the physician claim, or correct the place of service if it was given in the office.`,
   'global-period': (d) => {
@@ -172,8 +177,8 @@ const messages: Record<string, MessageFn> = {
       : `${str(d.code)} is covered only by ${str(d.contractor)} LCA ${str(d.lca)} (states ${str(d.states)}), per ${str(d.source)}, and this claim has no state line, so coverage could not be checked. Add "state XX".`,
   'dos-year': (d) =>
     d.reason === 'relative'
-      ? `This claim's dates are "day N" with no "start" line, so whether they fall in ${str(d.year)} (the year these tables price) could not be checked. Add "start YYYY-MM-DD" when you use the template for a patient.`
-      : `${str(d.date)} is outside ${str(d.year)} (${str(d.from)} to ${str(d.to)}), the year these tables price, so the checks and the estimate may not apply. Check the date of service.`,
+      ? `This claim's dates are "day N" with no "start" line, so whether they fall in ${str(d.year)} (the year the ${str(d.source)} prices) could not be checked. Add "start YYYY-MM-DD" when you use the template for a patient.`
+      : `${str(d.date)} is outside ${str(d.year)} (${str(d.from)} to ${str(d.to)}), the year the ${str(d.source)} prices, so the checks and the estimate may not apply. Check the date of service.`,
   mue: (d) =>
     `${str(d.code)} is billed ${str(d.units)} units ${d.perDate ? 'on this date' : 'on this line'}, more than its medically unlikely edit allows (${str(d.value)} per ${d.perDate ? 'date of service' : 'line'}; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Check the units; units above the MUE are denied.`,
   'file-too-large': (d) =>

@@ -14,7 +14,7 @@ function reportLineProblems(ctx: RuleContext, rule: LineProblem['rule']): void {
       if (p.rule !== rule) continue;
       const fixes =
         p.replacement !== undefined
-          ? [{ title: `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true }]
+          ? [{ title: p.data.reason === 'unquoted-name' ? 'Put the claim name in quotes' : `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true }]
           : undefined;
       const caseOnly = p.data.reason === 'case' || p.data.reason === 'keyword-case' || p.data.reason === 'value-case';
       ctx.report({ rule, line, start: p.start, end: p.end, data: { ...p.data }, fixes, severity: caseOnly ? 'warning' : undefined });
@@ -324,13 +324,17 @@ const missingPos: Rule = {
     for (const d of claim.dates) {
       if (d.pos !== undefined) continue;
       const last = d.node.dayNumber ?? d.node.date ?? d.node.keyword;
+      // After the date; after a bad one (`on day x`) at the end of the statement, so the pos does
+      // not land between `on` and the date; after a `pos` keyword that lacks its value, just the value.
+      const at = d.node.posKeyword?.end ?? (d.node.dayNumber ?? d.node.date)?.end ?? d.node.contentEnd;
+      const add = (pos: string) => ({ line: d.line, start: at, end: at, newText: d.node.posKeyword ? ` ${pos}` : ` pos ${pos}` });
       ctx.report({
         rule: 'missing-pos',
         line: d.line,
         start: d.node.keyword.start,
         end: last.end,
         data: { services: d.services.length },
-        fixes: [{ title: 'Add "pos 11" (office) to this date', edits: [{ line: d.line, start: last.end, end: last.end, newText: ' pos 11' }] }, { title: 'Add "pos 21" (inpatient hospital) to this date', edits: [{ line: d.line, start: last.end, end: last.end, newText: ' pos 21' }] }],
+        fixes: [{ title: 'Add "pos 11" (office) to this date', edits: [add('11')] }, { title: 'Add "pos 21" (inpatient hospital) to this date', edits: [add('21')] }],
       });
     }
   },
