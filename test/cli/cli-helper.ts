@@ -1,18 +1,15 @@
 // Runs the BUILT command line (dist/cli.js) as a child process, the way a user or CI does.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { ensureBuilt } from '../helpers/build';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'cli');
 
-let built = false;
-
-/** Builds dist/ once per test run (mocha runs every test file in one process). */
+/** Builds dist/ (node scripts/build.mjs) once per test run, shared with the other suites. */
 export function buildCli(): void {
-  if (built) return;
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  built = true;
+  ensureBuilt();
 }
 
 export interface CliRun {
