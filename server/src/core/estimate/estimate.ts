@@ -3,7 +3,7 @@
 // National amounts: no geographic adjustment.
 import type { ClaimModel, DateModel, DocumentModel, ServiceModel } from '../model/model';
 import type { Finding } from '../rules/types';
-import { dateLabel } from '../rules/util';
+import { dateLabel, datesOfService, lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
 
@@ -19,6 +19,8 @@ export interface LineEstimate {
   code: string;
   modifiers: string[];
   units: number;
+  /** Units over a per-date limit that are not paid. */
+  deniedUnits?: number;
   /** Published allowable for one unit in the date's setting, when there is one. */
   unitAllowable?: number;
   /** unitAllowable x units, before reductions. */
@@ -56,7 +58,12 @@ const PAID_STATUS = new Set(['A', 'R', 'T']);
 
 export function estimateDocument(model: DocumentModel, tables: Tables, findings: readonly Finding[]): ClaimEstimate[] {
   const denials = new Map<number, Finding>();
-  for (const f of findings) if (f.deniesLine !== undefined && !denials.has(f.deniesLine)) denials.set(f.deniesLine, f);
+  for (const f of findings) {
+    if (f.deniesLine === undefined) continue;
+    const seen = denials.get(f.deniesLine);
+    // A finding that denies the whole line outweighs one that denies some of its units.
+    if (!seen || (seen.deniesUnits !== undefined && f.deniesUnits === undefined)) denials.set(f.deniesLine, f);
+  }
   return model.claims.map((c) => estimateClaim(c, tables, denials));
 }
 
@@ -66,7 +73,14 @@ function estimateClaim(claim: ClaimModel, tables: Tables, denials: Map<number, F
     notes.push(`No estimate: payer "${claim.payer.value}" has no tables (Medicare only).`);
     return { claim: claim.index, line: claim.line, name: claim.name, dates: [], total: 0, notes };
   }
-  const dates = claim.dates.map((d) => estimateDate(d, tables, denials));
+  const priced = new Map(claim.dates.map((d) => [d, priceDate(d, tables, denials)]));
+  // MPPR ranks every procedure of one date of service, even when the date is written in two blocks.
+  for (const group of datesOfService(claim)) {
+    const eligible = group.dates.flatMap((d) => priced.get(d)!.eligible);
+    applySurgicalMppr(eligible.filter((e) => e.flag === 'a'), tables);
+    applyImagingMppr(eligible.filter((e) => e.flag === 'b'), tables);
+  }
+  const dates = claim.dates.map((d) => finishDate(priced.get(d)!.estimate));
   const unpriced = dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;
   if (unpriced > 0) notes.push(`${unpriced} line${unpriced === 1 ? '' : 's'} could not be priced; the total leaves ${unpriced === 1 ? 'it' : 'them'} out.`);
   notes.push('National Medicare allowables (no geographic adjustment).');
@@ -83,8 +97,11 @@ function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): P
   if (!setting) {
     return { adjustment: { kind: 'unpriced', amount: 0, reason: 'No place of service for this date, so neither the facility nor the non-facility rate applies.' } };
   }
-  if (s.listing) {
-    const a = setting === 'facility' ? s.listing.facilityAllowable : s.listing.nonFacilityAllowable;
+  if (s.listing?.requires26 && s.modifiers.includes('TC')) {
+    return { source: tables.guideSource.label, adjustment: { kind: 'unpriced', amount: 0, reason: `The guide prices no technical component (-TC) for ${s.code}; it lists the code for the professional component (-26).` } };
+  }
+  const a = lineAllowable(s, setting);
+  if (a !== undefined) {
     if (a === 'NA') {
       return { source: tables.guideSource.label, adjustment: { kind: 'not-payable', amount: 0, reason: `The guide prints NA for ${s.code} in the ${setting === 'facility' ? 'facility' : 'non-facility'} setting.` } };
     }
@@ -110,9 +127,16 @@ function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): P
   return { adjustment: { kind: 'unpriced', amount: 0, reason: `${s.code} is in no loaded fee table.` } };
 }
 
-function estimateDate(date: DateModel, tables: Tables, denials: Map<number, Finding>): DateEstimate {
+interface Eligible {
+  est: LineEstimate;
+  s: ServiceModel;
+  flag: 'a' | 'b';
+}
+
+/** Prices a date's lines before the multiple-procedure reductions; returns the lines MPPR may reduce. */
+function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding>): { estimate: DateEstimate; eligible: Eligible[] } {
   const lines: LineEstimate[] = [];
-  const eligible: { est: LineEstimate; s: ServiceModel; flag: 'a' | 'b' }[] = [];
+  const eligible: Eligible[] = [];
   for (const s of date.services) {
     const p = price(s, date.setting, tables);
     const est: LineEstimate = {
@@ -129,7 +153,8 @@ function estimateDate(date: DateModel, tables: Tables, denials: Map<number, Find
     };
     lines.push(est);
     const denial = denials.get(s.line);
-    if (denial) {
+    const deniedUnits = denial?.deniesUnits !== undefined ? Math.min(denial.deniesUnits, s.units) : undefined;
+    if (denial && deniedUnits === undefined) {
       est.adjustments.push({ kind: 'denied', amount: est.base, reason: `Denied by the ${denial.rule} check.` });
       est.status = 'denied';
       continue;
@@ -140,23 +165,27 @@ function estimateDate(date: DateModel, tables: Tables, denials: Map<number, Find
       continue;
     }
     est.amount = est.base;
+    if (denial && deniedUnits) {
+      // Units over a per-date limit are denied; the rest of the line is paid (and ranked) as usual.
+      const cut = cents((p.unit ?? 0) * deniedUnits);
+      est.adjustments.push({ kind: 'denied', amount: cut, reason: `${deniedUnits} unit${deniedUnits === 1 ? '' : 's'} denied by the ${denial.rule} check.` });
+      est.amount -= cut;
+      est.deniedUnits = deniedUnits;
+    }
     const flag = mpprFlag(s, tables);
     if (flag) eligible.push({ est, s, flag });
   }
-  applySurgicalMppr(eligible.filter((e) => e.flag === 'a'), tables);
-  applyImagingMppr(eligible.filter((e) => e.flag === 'b'), tables);
-  for (const l of lines) {
+  const estimate = { line: date.line, label: dateLabel(date), setting: date.setting, pos: date.pos, lines, total: 0 };
+  return { estimate, eligible };
+}
+
+function finishDate(date: DateEstimate): DateEstimate {
+  for (const l of date.lines) {
     l.amount = cents(l.amount);
     if (l.status === 'paid' && l.amount < l.base) l.status = 'reduced';
   }
-  return {
-    line: date.line,
-    label: dateLabel(date),
-    setting: date.setting,
-    pos: date.pos,
-    lines,
-    total: cents(lines.reduce((n, l) => n + l.amount, 0)),
-  };
+  date.total = cents(date.lines.reduce((n, l) => n + l.amount, 0));
+  return date;
 }
 
 /**
@@ -174,7 +203,7 @@ function mpprFlag(s: ServiceModel, tables: Tables): 'a' | 'b' | undefined {
 
 /** Each unit is a procedure: rank all units by price; the first is paid in full, the rest at the endnote's percent. */
 function rankUnits(group: { est: LineEstimate }[]): { est: LineEstimate; rank: number }[] {
-  const units = group.flatMap((g) => Array.from({ length: g.est.units }, () => g.est));
+  const units = group.flatMap((g) => Array.from({ length: g.est.units - (g.est.deniedUnits ?? 0) }, () => g.est));
   units.sort((x, y) => (y.unitAllowable ?? 0) - (x.unitAllowable ?? 0) || x.line - y.line);
   return units.map((est, rank) => ({ est, rank }));
 }

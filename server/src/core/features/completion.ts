@@ -1,0 +1,309 @@
+// Completion by context: keywords, procedure codes (by code or by words of the description, the
+// current phase first), diagnoses after `dx`, modifiers after `-`, pointer letters, places of
+// service, states, and dates after `on`.
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  type CompletionItem,
+  type CompletionList,
+  type Range,
+} from 'vscode-languageserver-types';
+import type { Analysis } from '../analysis';
+import type { ClaimModel, DateModel } from '../model/model';
+import { dayNumberToIso } from '../syntax/parser';
+import type { Tables } from '../tables';
+import type { PhaseId, ProcedureListing, Setting } from '../tables/schema';
+import { listingDetail } from './describe';
+import { contextAt } from './locate';
+
+export const COMPLETION_TRIGGERS = ['-', ' ', ',', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+const KEYWORD_SNIPPETS: { label: string; snippet: string; doc: string }[] = [
+  { label: 'claim', snippet: 'claim "${1:name}"', doc: 'Starts a claim: every line up to the next `claim` belongs to it.' },
+  { label: 'payer', snippet: 'payer ${1:medicare}', doc: 'The payer. v1 has tables for Medicare only.' },
+  { label: 'state', snippet: 'state ${1:GA}', doc: "The billing provider's USPS state: MAC jurisdiction and LCA coverage." },
+  { label: 'pos', snippet: 'pos ${1:11}', doc: 'Place of service: decides facility or non-facility rates.' },
+  { label: 'start', snippet: 'start ${1:2026-01-01}', doc: 'Anchor date for `on day N`.' },
+  { label: 'dx', snippet: 'dx ${1:C78.7}', doc: 'An ICD-10-CM diagnosis, lettered A, B, C... in order.' },
+  { label: 'on', snippet: 'on ${1:day 0}', doc: 'The date of service of the lines below: a date or `day N`.' },
+];
+
+const MAX_ITEMS = 200;
+
+interface Ctx {
+  analysis: Analysis;
+  tables: Tables;
+  line: number;
+  character: number;
+  claim?: ClaimModel;
+  date?: DateModel;
+  setting?: Setting;
+  defaults: { state?: string; pos?: string };
+}
+
+function range(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+export function doComplete(analysis: Analysis, line: number, character: number): CompletionList {
+  const text = analysis.tree.texts[line] ?? '';
+  const before = text.slice(0, character);
+  const lc = contextAt(analysis, line);
+  // A new line below a block belongs to the block above it.
+  let { claim, date } = lc;
+  if (!claim) {
+    for (let l = line - 1; l >= 0 && !claim; l--) ({ claim, date } = contextAt(analysis, l));
+  }
+  const ctx: Ctx = {
+    analysis,
+    tables: analysis.tables,
+    line,
+    character,
+    claim,
+    date,
+    setting: date?.setting,
+    defaults: { state: analysis.settings.defaultState, pos: analysis.settings.defaultPos },
+  };
+  const items = complete(ctx, before);
+  return { isIncomplete: items.incomplete, items: items.list.slice(0, MAX_ITEMS) };
+}
+
+function complete(ctx: Ctx, before: string): { list: CompletionItem[]; incomplete: boolean } {
+  const none = { list: [], incomplete: false };
+  if (before.includes('#')) return none;
+  let m: RegExpExecArray | null;
+  if ((m = /^(\s*)([^\s-]*)$/.exec(before))) {
+    const word = m[2];
+    const start = m[1].length;
+    const list: CompletionItem[] = [];
+    if (/^[a-z]*$/.test(word)) list.push(...keywords(ctx, word, start));
+    if (ctx.claim && (ctx.date || ctx.claim.dates.length > 0) && word.length > 0) return { list: [...list, ...codes(ctx, word, start)], incomplete: true };
+    if (ctx.claim && ctx.date && word.length === 0) list.push(...codes(ctx, '', start));
+    return { list, incomplete: true };
+  }
+  if ((m = /^(\s*dx\s+)(\S*)$/.exec(before))) return { list: diagnoses(ctx, m[2], m[1].length), incomplete: true };
+  if ((m = /^(\s*(?:on\s+.*\s)?pos\s+)(\S*)$/.exec(before))) return { list: places(ctx, m[1].length), incomplete: false };
+  if ((m = /^(\s*state\s+)(\S*)$/.exec(before))) return { list: states(ctx, m[1].length), incomplete: false };
+  if ((m = /^(\s*payer\s+)(\S*)$/.exec(before))) {
+    return { list: [{ label: 'medicare', kind: CompletionItemKind.Value, detail: 'Medicare: the only payer with tables in v1', textEdit: { range: range(ctx.line, m[1].length, ctx.character), newText: 'medicare' } }], incomplete: false };
+  }
+  if ((m = /^(\s*start\s+)(\S*)$/.exec(before))) return { list: dates(ctx, m[1].length, false), incomplete: false };
+  if ((m = /^(\s*on\s+day\s+)(\d*)$/.exec(before))) return { list: dayNumbers(ctx, m[1].length), incomplete: false };
+  if ((m = /^(\s*on\s+)(\S*)$/.exec(before))) return { list: dates(ctx, m[1].length, true), incomplete: false };
+  if ((m = /^\s*on\s+(?:day\s+\d+|\S+)\s+(\S*)$/.exec(before))) {
+    const start = ctx.character - m[1].length;
+    return { list: [{ label: 'pos', kind: CompletionItemKind.Keyword, detail: 'place of service for this date', textEdit: { range: range(ctx.line, start, ctx.character), newText: 'pos ' }, command: { title: 'suggest', command: 'editor.action.triggerSuggest' } }], incomplete: false };
+  }
+  // Service lines.
+  const service = /^\s*([0-9A-Za-z]{5})((?:\s*-[0-9A-Za-z]{0,2})*)/.exec(before);
+  if (service) {
+    const code = service[1].toUpperCase();
+    if ((m = /-([0-9A-Za-z]?)$/.exec(before))) return { list: modifiers(ctx, code, ctx.character - m[1].length), incomplete: false };
+    if ((m = /\bdx\s+((?:[A-Za-z]\s*,\s*)*)([A-Za-z]?)$/.exec(before))) {
+      const used = m[1].split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+      return { list: pointers(ctx, used, ctx.character - m[2].length), incomplete: false };
+    }
+    if (/\s$/.test(before) && !/\bdx\s/.test(before)) {
+      const first = ctx.claim?.diagnoses[0]?.letter;
+      const list: CompletionItem[] = [];
+      if (first) list.push({ label: `dx ${first}`, kind: CompletionItemKind.Keyword, detail: 'diagnosis pointer', insertText: `dx ${first}`, sortText: '0' });
+      list.push(...modifiers(ctx, code, ctx.character).map((i) => ({ ...i, textEdit: i.textEdit && { ...i.textEdit, newText: `-${i.textEdit.newText}` }, sortText: `1${i.sortText ?? ''}` })));
+      return { list, incomplete: false };
+    }
+  }
+  return none;
+}
+
+function keywords(ctx: Ctx, word: string, start: number): CompletionItem[] {
+  return KEYWORD_SNIPPETS.filter((k) => k.label.startsWith(word)).map((k, i) => {
+    let snippet = k.snippet;
+    if (k.label === 'state' && ctx.defaults.state) snippet = `state \${1:${ctx.defaults.state}}`;
+    if (k.label === 'pos' && ctx.defaults.pos) snippet = `pos \${1:${ctx.defaults.pos}}`;
+    return {
+      label: k.label,
+      kind: CompletionItemKind.Keyword,
+      documentation: { kind: 'markdown', value: k.doc },
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range: range(ctx.line, start, ctx.character), newText: snippet },
+      sortText: `0${i}`,
+    };
+  });
+}
+
+/** The phases of the codes already on this claim: their codes are offered first. */
+function currentPhases(ctx: Ctx): Set<PhaseId> {
+  const phases = new Set<PhaseId>();
+  const dates = ctx.date ? [ctx.date] : ctx.claim?.dates ?? [];
+  for (const d of dates) for (const s of d.services) for (const l of s.listings) phases.add(l.phase);
+  if (phases.size === 0 && ctx.claim) for (const d of ctx.claim.dates) for (const s of d.services) for (const l of s.listings) phases.add(l.phase);
+  return phases;
+}
+
+function codes(ctx: Ctx, word: string, start: number): CompletionItem[] {
+  const t = ctx.tables;
+  const phases = currentPhases(ctx);
+  const upper = word.toUpperCase();
+  const lower = word.toLowerCase();
+  const byDescription = /^[a-z]{2,}$/i.test(word) && !/^[A-Va-v]\d/.test(word);
+  const seen = new Set<string>();
+  const items: CompletionItem[] = [];
+  for (const l of t.guide.procedures) {
+    if (seen.has(l.code)) continue;
+    const codeMatch = l.code.startsWith(upper);
+    const words = l.description.toLowerCase().split(/[^a-z0-9]+/);
+    const descMatch = byDescription && words.some((w) => w.startsWith(lower));
+    if (!codeMatch && !descMatch) continue;
+    seen.add(l.code);
+    const listings = t.listings(l.code);
+    const shown: ProcedureListing = listings.find((x) => phases.has(x.phase)) ?? l;
+    const inPhase = listings.some((x) => phases.has(x.phase));
+    items.push({
+      label: l.code,
+      kind: CompletionItemKind.Value,
+      detail: listingDetail(shown, ctx.setting),
+      labelDetails: { description: shortDescription(shown.description) },
+      documentation: { kind: 'markdown', value: `${shown.description}\n\n${shown.phaseHeading} › ${shown.section}` },
+      filterText: descMatch && !codeMatch ? word : l.code,
+      sortText: `${inPhase ? '1' : '2'}${codeMatch ? '0' : '1'}${l.code}`,
+      textEdit: { range: range(ctx.line, start, ctx.character), newText: l.code },
+    });
+  }
+  return items;
+}
+
+function shortDescription(d: string): string {
+  return d.length > 60 ? `${d.slice(0, 57)}...` : d;
+}
+
+function diagnoses(ctx: Ctx, word: string, start: number): CompletionItem[] {
+  const t = ctx.tables;
+  const upper = word.toUpperCase();
+  const items: CompletionItem[] = [];
+  const seen = new Set<string>();
+  const listNames: Record<string, string> = { primary: 'primary', secondary: 'secondary', 'possible-primary': 'possible primary' };
+  for (const d of t.guide.diagnoses) {
+    if (!d.code.startsWith(upper) && !(word.length >= 2 && d.description.toLowerCase().includes(word.toLowerCase()))) continue;
+    seen.add(d.code);
+    items.push({
+      label: d.code,
+      kind: CompletionItemKind.Value,
+      detail: `${d.lists.map((l) => listNames[l]).join(', ')}${d.italic ? ' · LCA A56695 only (J, M)' : ''}`,
+      labelDetails: { description: shortDescription(d.erratum?.correct ?? d.description) },
+      documentation: { kind: 'markdown', value: d.erratum ? `${d.erratum.correct}\n\n_Erratum: the guide prints "${d.erratum.printed}"._` : d.description },
+      sortText: `0${d.code}`,
+      filterText: d.code.startsWith(upper) ? d.code : word,
+      textEdit: { range: range(ctx.line, start, ctx.character), newText: d.code },
+    });
+  }
+  const icd = t.national.icd10;
+  if (icd && upper.length >= 1) {
+    for (const e of icd.byPrefix(upper, MAX_ITEMS)) {
+      if (seen.has(e.code)) continue;
+      items.push({
+        label: e.code,
+        kind: CompletionItemKind.Value,
+        detail: e.billable ? icd.source.label : `${icd.source.label} · header, not billable`,
+        labelDetails: { description: shortDescription(e.description) },
+        sortText: `1${e.code}`,
+        textEdit: { range: range(ctx.line, start, ctx.character), newText: e.code },
+      });
+    }
+  }
+  return items;
+}
+
+/** Modifiers for a code, the ones that make sense for it first. */
+function modifiers(ctx: Ctx, code: string, start: number): CompletionItem[] {
+  const t = ctx.tables;
+  const listings = t.listings(code);
+  const sections = t.cptSections(code);
+  const relevant = new Set<string>();
+  const invalid = new Set<string>();
+  if (listings.some((l) => l.requires26) || sections.includes('radiology')) relevant.add('26');
+  if (listings.some((l) => l.flags.includes('+'))) relevant.add('KD');
+  if (code === t.guide.ncci.guidance77002.code) for (const m of t.guide.ncci.guidance77002.modifiers) relevant.add(m);
+  if (sections.includes('em')) ['24', '25', '57'].forEach((m) => relevant.add(m));
+  if (listings.some((l) => l.flags.includes('c'))) ['58', '78', '79'].forEach((m) => relevant.add(m));
+  if (listings.some((l) => l.flags.includes('d'))) ['26', 'TC'].forEach((m) => { invalid.add(m); relevant.delete(m); });
+  return t.reference.modifiers.map((m) => ({
+    label: m.code,
+    kind: CompletionItemKind.EnumMember,
+    detail: invalid.has(m.code) ? `${m.name} · not valid on ${code} (endnote d)` : m.name,
+    documentation: m.meaning,
+    sortText: `${relevant.has(m.code) ? '0' : invalid.has(m.code) ? '9' : '1'}${m.code}`,
+    preselect: relevant.has(m.code) && relevant.size === 1,
+    textEdit: { range: range(ctx.line, start, ctx.character), newText: m.code },
+  }));
+}
+
+function pointers(ctx: Ctx, used: string[], start: number): CompletionItem[] {
+  const dx = ctx.claim?.diagnoses ?? [];
+  return dx
+    .filter((d) => d.letter && !used.includes(d.letter))
+    .map((d, i) => ({
+      label: d.letter!,
+      kind: CompletionItemKind.Reference,
+      detail: d.code,
+      labelDetails: { description: d.info ? shortDescription(d.info.erratum?.correct ?? d.info.description) : d.code },
+      sortText: String(i).padStart(2, '0'),
+      textEdit: { range: range(ctx.line, start, ctx.character), newText: d.letter! },
+    }));
+}
+
+function places(ctx: Ctx, start: number): CompletionItem[] {
+  const common = ['11', '21', '22', '19', '24'];
+  return ctx.tables.reference.placesOfService.map((p) => ({
+    label: p.code,
+    kind: CompletionItemKind.EnumMember,
+    detail: `${p.name} · ${p.facility ? 'facility' : 'non-facility'}`,
+    sortText: `${common.includes(p.code) ? '0' : '1'}${p.code}`,
+    textEdit: { range: range(ctx.line, start, ctx.character), newText: p.code },
+  }));
+}
+
+function states(ctx: Ctx, start: number): CompletionItem[] {
+  const lca = ctx.tables.guide.diagnosisNotes.lca;
+  return ctx.tables.reference.states.map((s) => ({
+    label: s.code,
+    kind: CompletionItemKind.EnumMember,
+    detail: `${s.name} · MAC jurisdiction ${s.macJurisdiction}${lca.states.includes(s.code) ? ` · LCA ${lca.id}` : ''}`,
+    sortText: `${s.code === ctx.defaults.state ? '0' : '1'}${s.code}`,
+    filterText: `${s.code} ${s.name}`,
+    textEdit: { range: range(ctx.line, start, ctx.character), newText: s.code },
+  }));
+}
+
+function dates(ctx: Ctx, start: number, withDays: boolean): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  const claim = ctx.claim;
+  if (withDays) {
+    items.push({
+      label: 'day N',
+      kind: CompletionItemKind.Snippet,
+      detail: claim?.start ? `days after start ${claim.start.value}` : 'days after day 0 (add start for calendar dates)',
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range: range(ctx.line, start, ctx.character), newText: 'day ${1:0}' },
+      sortText: '0',
+    });
+  }
+  const known = new Set<string>();
+  if (claim?.start?.value) known.add(claim.start.value);
+  for (const d of claim?.dates ?? []) if (d.iso) known.add(d.iso);
+  const { effectiveFrom } = ctx.tables.guide.meta;
+  if (known.size === 0) known.add(effectiveFrom);
+  for (const iso of [...known].sort()) {
+    items.push({ label: iso, kind: CompletionItemKind.Value, detail: 'a date already on this claim', textEdit: { range: range(ctx.line, start, ctx.character), newText: iso }, sortText: `1${iso}` });
+  }
+  return items;
+}
+
+function dayNumbers(ctx: Ctx, start: number): CompletionItem[] {
+  const startDay = ctx.claim?.start?.day;
+  return [0, 1, 14, 28, 42, 56, 90, 91].map((n, i) => ({
+    label: String(n),
+    kind: CompletionItemKind.Value,
+    detail: startDay !== undefined ? dayNumberToIso(startDay + n) : n === 14 ? 'two weeks: a refill interval' : n === 90 ? 'last day of a 90-day global period' : undefined,
+    sortText: String(i).padStart(2, '0'),
+    textEdit: { range: range(ctx.line, start, ctx.character), newText: String(n) },
+  }));
+}

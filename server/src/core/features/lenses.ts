@@ -1,0 +1,20 @@
+// Code lenses: the estimated allowable above each `on` line and each `claim` line.
+import type { CodeLens } from 'vscode-languageserver-types';
+import type { Analysis } from '../analysis';
+import { lensTitle, money } from './describe';
+
+export const SHOW_ESTIMATE_COMMAND = 'haiClaims.showEstimate';
+
+export function getCodeLenses(analysis: Analysis, uri: string): CodeLens[] {
+  const lenses: CodeLens[] = [];
+  const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
+  for (const claim of analysis.estimate()) {
+    if (claim.dates.length === 0) {
+      if (claim.notes.length) lenses.push({ range: at(claim.line), command: { title: claim.notes[0], command: '' } });
+      continue;
+    }
+    lenses.push({ range: at(claim.line), command: { title: `Claim estimate ${money(claim.total)}`, command: SHOW_ESTIMATE_COMMAND, arguments: [uri] } });
+    for (const d of claim.dates) lenses.push({ range: at(d.line), command: { title: lensTitle(d), command: SHOW_ESTIMATE_COMMAND, arguments: [uri] } });
+  }
+  return lenses;
+}

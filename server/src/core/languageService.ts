@@ -1,0 +1,27 @@
+// The language service: one import for everything the server and other hosts need, in the style
+// of vscode-css-languageservice. Every feature reads the same analysis; nothing re-parses.
+export { analyze, type Analysis, type AnalyzeOptions } from './analysis';
+export { doCodeActions } from './features/actions';
+export { doComplete, COMPLETION_TRIGGERS } from './features/completion';
+export { claimEstimateMarkdown, dateEstimateMarkdown, money } from './features/describe';
+export { DIAGNOSTIC_SOURCE, toDiagnostic, toDiagnostics } from './features/diagnostics';
+export { getFoldingRanges } from './features/folding';
+export { formatDocument, type FormatOptions } from './features/format';
+export { doHover } from './features/hover';
+export { getCodeLenses, SHOW_ESTIMATE_COMMAND } from './features/lenses';
+export { findDocumentSymbols } from './features/symbols';
+export { messageOf } from './rules/messages';
+export { RULES, RULE_IDS } from './rules';
+export { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
+export { LineCache } from './syntax/parser';
+export { createTables, loadDefaultTables, type Tables } from './tables';
+
+import type { Analysis } from './analysis';
+import { claimEstimateMarkdown } from './features/describe';
+
+/** The estimate of every claim in a document as one markdown page (the "show estimate" command). */
+export function estimateMarkdown(analysis: Analysis): string {
+  const claims = analysis.estimate();
+  if (claims.length === 0) return '_No claims in this file._';
+  return claims.map(claimEstimateMarkdown).join('\n---\n\n');
+}
