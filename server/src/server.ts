@@ -37,6 +37,7 @@ import {
   type Settings,
   type Tables,
 } from './core/languageService';
+import { fileURLToPath } from 'node:url';
 import { loadNationalForServer } from './national-hook';
 
 export const ESTIMATE_REQUEST = 'haiClaims/estimate';
@@ -57,6 +58,8 @@ export function startServer(connection: Connection): void {
   let hasConfigurationCapability = false;
   let lastSettingsProblems = '';
   let nationalGeneration = 0;
+  /** Relative haiClaims.data.* paths are read from the first workspace folder. */
+  let dataBaseDir = process.cwd();
 
   const log = (msg: string) => connection.console.log(`[hai-claims] ${msg}`);
 
@@ -151,7 +154,7 @@ export function startServer(connection: Connection): void {
       return;
     }
     // Loading large CMS files is slow: do it off the request path and swap tables when done.
-    const { national, problems } = await loadNationalForServer(settings);
+    const { national, problems } = await loadNationalForServer(settings, dataBaseDir);
     if (generation !== nationalGeneration) return;
     for (const p of problems.slice(0, 20)) log(`data file problem: ${p}`);
     if (problems.length) {
@@ -176,6 +179,14 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+    if (folder?.startsWith('file:')) {
+      try {
+        dataBaseDir = fileURLToPath(folder);
+      } catch {
+        // Not a local folder: relative data paths stay relative to the server's directory.
+      }
+    }
     const init = params.initializationOptions as Record<string, unknown> | undefined;
     if (init && typeof init === 'object') {
       const { settings: initial, problems } = parseSettings(init.haiClaims ?? init, RULE_IDS);

@@ -233,10 +233,22 @@ describe('hai-claims check (built CLI)', function () {
       assert.match(r.stderr, /data\.ncciPtp: cannot read no-such-ptp-file\.txt: no such file/);
     });
 
-    it('a data file that exists (resolved next to the config) is announced as not yet used', () => {
+    it('a data file that is not the CMS layout (resolved next to the config): exit 2 naming the key, the file and why', () => {
       const r = hai(['check', '--config', fixture('config-data.json'), fixture('clean.claim')]);
-      assert.equal(r.status, 0);
-      assert.match(r.stderr, /note: data\.pfsRvu: this version cannot load national files yet/);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /data\.pfsRvu: \S*clean\.claim: no header row with an "HCPCS" column: is this a PPRRVU file\?/);
+    });
+
+    it('CMS national files: PTP and MUE edits beyond the guide, RVU-only codes priced, bad rows noted with file and line', () => {
+      const r = hai(['check', '--config', fixture('config-national.json'), fixture('national.claim')]);
+      assert.equal(r.status, 1);
+      const found = r.stdout.split('\n').map((l) => LINE.exec(l)?.groups).filter((g) => g !== undefined);
+      assert.deepEqual(found.map((g) => [g.line, g.code]), [['9', 'ncci-ptp'], ['19', 'mue']]);
+      assert.match(r.stdout, /NCCI PTP practitioner edits 2026Q2 \(ccipra-v321r0-f1\.txt\)/);
+      assert.match(r.stderr, /note: data\.ncciPtp: \S*ccipra-v321r0-f1\.txt:12: column 1 "7426" is not a CPT\/HCPCS code/);
+      const est = hai(['estimate', '--config', fixture('config-national.json'), fixture('national.claim')]);
+      assert.match(est.stdout, /99213/);
+      assert.match(est.stdout, /95\.19/);
     });
   });
 

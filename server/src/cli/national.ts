@@ -1,11 +1,11 @@
 // The one hook for national CMS data (settings.data.*: NCCI PTP, MUE, PFS RVU, ICD-10-CM files).
-// The CLI reads the files; turning their text into tables is the core's national loaders' job.
-// Those loaders are not in the core yet: when they arrive, wire each one into LOADERS below and
-// nothing else in the CLI changes.
+// The CLI reads the files; the core's national loaders turn their text into tables. A file that
+// yields no rows stops the run; bad rows in a file that loads are notes (the valid rows are used).
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Settings } from '../core/settings';
 import type { NationalTables } from '../core/tables';
+import { loadIcd10cm, loadMue, loadPfsRvu, loadPtp, type LoadProblem, type LoadResult } from '../core/tables/loaders';
 
 export type DataKey = keyof Settings['data'];
 
@@ -13,14 +13,27 @@ export type DataKey = keyof Settings['data'];
 export type NationalLoader = (files: { path: string; text: string }[]) => {
   tables: NationalTables;
   problems: string[];
+  /** Rows skipped in a file that otherwise loaded: reported, the run goes on. */
+  notices?: string[];
 };
 
-/** The loaders by setting key; undefined until the core provides one. */
+const line = (p: LoadProblem) => (p.line > 0 ? `${p.file}:${p.line}: ${p.reason}` : `${p.file}: ${p.reason}`);
+
+/** Adapts a core loader: whole-file problems (line 0) of a file with no rows stop the run; row problems are notices. */
+function adapt<T extends { size: number }>(load: (files: { name: string; text: string }[]) => LoadResult<T>, put: (t: T) => NationalTables): NationalLoader {
+  return (files) => {
+    const r = load(files.map((f) => ({ name: f.path, text: f.text })));
+    if (r.table.size === 0) return { tables: {}, problems: r.problems.length ? r.problems.map(line) : ['no rows could be read'] };
+    return { tables: put(r.table), problems: [], notices: r.problems.map(line) };
+  };
+}
+
+/** The loaders by setting key. */
 export const LOADERS: Record<DataKey, NationalLoader | undefined> = {
-  ncciPtp: undefined,
-  mue: undefined,
-  pfsRvu: undefined,
-  icd10cm: undefined,
+  ncciPtp: adapt(loadPtp, (ptp) => ({ ptp })),
+  mue: adapt(loadMue, (mue) => ({ mue })),
+  pfsRvu: adapt(loadPfsRvu, (rvu) => ({ rvu })),
+  icd10cm: adapt(loadIcd10cm, (icd10) => ({ icd10 })),
 };
 
 export interface NationalLoad {
@@ -59,8 +72,9 @@ export function loadNationalData(settings: Settings, baseDir: string): NationalL
       notices.push(`data.${key}: this version cannot load national files yet, so ${paths.join(', ')} is not used; the checks use the CY2026 guide's tables only.`);
       continue;
     }
-    const { tables, problems } = loader(files);
+    const { tables, problems, notices: skipped } = loader(files);
     for (const problem of problems) errors.push(`data.${key}: ${problem}`);
+    for (const n of skipped ?? []) notices.push(`data.${key}: ${n}`);
     Object.assign(national, tables);
   }
   return { national, errors, notices };

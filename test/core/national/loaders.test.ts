@@ -177,8 +177,8 @@ describe('NCCI MUE loader', () => {
   it('reports each bad row with file, line and reason', () => {
     assert.deepEqual(problems, [
       { file: MUE, line: 9, reason: 'code "9352" is not a CPT/HCPCS code' },
-      { file: MUE, line: 10, reason: 'MUE value "two" is not a whole number' },
-      { file: MUE, line: 11, reason: 'adjudication indicator "4 Other Edit" does not start with 1, 2 or 3' },
+      { file: MUE, line: 10, reason: 'MUE value (3 characters, not shown) is not a whole number' },
+      { file: MUE, line: 11, reason: 'adjudication indicator (12 characters, not shown) does not start with 1, 2 or 3' },
     ]);
   });
 
@@ -252,8 +252,8 @@ describe('PFS RVU (PPRRVU) loader', () => {
 
   it('reports each bad row with file, line and reason', () => {
     assert.deepEqual(problems, [
-      { file: RVU, line: 14, reason: 'HCPCS "ABC" is not a CPT/HCPCS code' },
-      { file: RVU, line: 15, reason: 'WORK RVU "x.70" is not a number' },
+      { file: RVU, line: 14, reason: 'HCPCS (3 characters, not shown) is not a CPT/HCPCS code' },
+      { file: RVU, line: 15, reason: 'WORK RVU (4 characters, not shown) is not a number' },
     ]);
   });
 
@@ -373,6 +373,21 @@ describe('every loader on arbitrary input', () => {
       );
     });
   }
+
+  it('never quotes words of a wrong file (a claim with a patient name) in a problem', () => {
+    const name = 'Zzroe';
+    const claimText = `claim "${name} Jane"\npayer medicare\ndx C78.7\non 2026-03-02\n  36260 dx A # ${name}\n${name.toUpperCase()}\t${name}\t${name}\t${name}\t${name}\t${name}\n`;
+    const headers = ['', `${header}\n`, fixture(MUE).text.split('\n').slice(0, 5).join('\n') + '\n', fixture(RVU).text.split('\n').slice(0, 6).join('\n') + '\n', '00001 '];
+    for (const [kind, make] of makers) {
+      for (const h of headers) {
+        const b = make();
+        b.beginFile('patient.claim');
+        b.push(h + claimText + claimText.replace(/\n/g, ',').replace(/\t/g, ','));
+        b.endFile();
+        for (const p of b.finish().problems) assert.ok(!p.reason.toLowerCase().includes(name.toLowerCase()), `${kind}: ${p.reason.replace(new RegExp(name, 'gi'), '<NAME>')}`);
+      }
+    }
+  });
 
   it('caps the problems listed for a file full of bad rows', () => {
     const rows = Array.from({ length: 500 }, (_, i) => `BAD-${i}\t76937\t\t20200101\t*\t1\tx`).join('\n');

@@ -277,10 +277,15 @@ export function isHcpcs(s: string): boolean {
   return true;
 }
 
-/** Quotes a short piece of file text for a problem (CMS files hold no patient data, but keep it short). */
+/**
+ * Quotes a cell in a problem only when it looks like a code, date or indicator (capitals, digits,
+ * `*`, `.`, `-`, with a digit or `*`): a path set to the wrong file (a claim, say) must not put
+ * its words, which may be a patient's name, into the editor's warnings or a CI log.
+ */
 export function shown(s: string): string {
-  const t = s.length > 40 ? `${s.slice(0, 40)}...` : s;
-  return `"${t}"`;
+  if (s === '') return '(empty)';
+  if (/^[0-9A-Z.*-]{1,10}$/.test(s) && /[0-9*]/.test(s)) return `"${s}"`;
+  return `(${s.length} character${s.length === 1 ? '' : 's'}, not shown)`;
 }
 
 /**

@@ -1,7 +1,7 @@
 // CMS's NCCI practitioner procedure-to-procedure edits: tab-delimited text in parts (f1, f2, ...),
 // 1.5 million rows in all. Rows live in typed arrays with codes interned to integer ids, and an
 // open-addressing hash from the (column 1, column 2) pair to the pair's chain of date windows:
-// constant-time look-up at about 25 bytes a row, and a byte image the server can cache.
+// constant-time look-up at about 35 bytes a row (hash included), and a byte image a server can cache.
 import type { NationalSource, PtpEdit, PtpTable } from '../national';
 import { baseName, dayOfYmd, detach, LineSplitter, loadWith, ProblemLog, quarterOfName, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
 
