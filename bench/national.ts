@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { analyze } from '../server/src/core/analysis';
+import { doComplete, doHover } from '../server/src/core/languageService';
 import type { Settings } from '../server/src/core/settings';
 import { createTables } from '../server/src/core/tables';
 import { loadGuideTables, loadReferenceTables } from '../server/src/core/tables/load';
@@ -158,6 +159,20 @@ async function child(mode: 'text' | 'cache', filesJson: string, cacheDir: string
   const runs = Array.from({ length: 300 }, (_, i) => (i % 2 ? doc : example));
   const ms = timeEach(runs, (t) => analyze(t, tables).estimate());
   latencies.push({ name: 'analyze + estimate (20-line claim / the example)', median: ms.median / 1000, p95: ms.p95 / 1000, unit: 'ms' });
+
+  // Editor requests on an analysed document: hover on a code only in the RVU file, diagnosis completion.
+  const analysed = analyze(doc, tables);
+  const hoverLine = doc.split('\n').findIndex((l) => l.trim().startsWith(KNOWN.rvuOnly.code));
+  const hovers = Array.from({ length: 2000 }, () => hoverLine);
+  assert.match(JSON.stringify(doHover(analysed, hoverLine, 4)?.contents), /PFS relative value file/, 'hover shows the RVU row');
+  for (let i = 0; i < 200; i++) doHover(analysed, hoverLine, 4);
+  latencies.push({ name: 'hover, code only in the RVU file', ...timeEach(hovers, (l) => doHover(analysed, l, 4)), unit: 'us' });
+  const dxDoc = doc.replace('dx C18.7', 'dx C7');
+  const dxAnalysis = analyze(dxDoc, tables);
+  const dxLine = dxDoc.split('\n').indexOf('dx C7');
+  assert.ok(doComplete(dxAnalysis, dxLine, 5).items.some((i) => String(i.detail).includes('ICD-10-CM')), 'completion offers ICD-10-CM codes');
+  for (let i = 0; i < 200; i++) doComplete(dxAnalysis, dxLine, 5);
+  latencies.push({ name: 'completion, "dx C7" (guide + ICD-10-CM)', ...timeEach(hovers, () => doComplete(dxAnalysis, dxLine, 5)), unit: 'us' });
 
   // The "done when", against the full-size files.
   const findings = analyze(doc, tables).findings;
