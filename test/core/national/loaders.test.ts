@@ -155,6 +155,15 @@ describe('NCCI PTP loader', () => {
     bad[13] = 0x7b;
     assert.equal(deserializePtp(bad), undefined);
     assert.equal(serializePtp({ source: table.source, size: 0, lookup: () => undefined } as PtpTable), undefined);
+    // Structurally valid bytes with a full hash table (a probe would never end) or a chain cycle.
+    const n = table.size;
+    const dataStart = (12 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true) + 7) & ~7;
+    const full = bytes.slice();
+    new Int32Array(full.buffer, dataStart + 5 * n * 4, (bytes.length - dataStart - 5 * n * 4 - 3 * n) / 4).fill(1);
+    assert.equal(deserializePtp(full), undefined);
+    const cycle = bytes.slice();
+    new Int32Array(cycle.buffer, dataStart + 4 * n * 4, n).fill(n - 1);
+    assert.equal(deserializePtp(cycle), undefined);
   });
 });
 

@@ -438,27 +438,12 @@ class PtpIndex implements PtpTable {
   }
 
   lookup(code1: string, code2: string, day: number | undefined): PtpEdit | undefined {
-    const a = this.ids.get(code1);
-    const b = this.ids.get(code2);
-    if (a === undefined || b === undefined) return undefined;
     const p = this.parts;
-    const mask = p.hash.length - 1;
-    let slot = pairHash(a, b) & mask;
-    let row = -1;
-    for (;;) {
-      const head = p.hash[slot];
-      if (head === 0) return undefined;
-      if (p.col1[head - 1] === a && p.col2[head - 1] === b) {
-        row = head - 1;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
     // Date windows: effective <= day < deletion (the deletion date is the first day the edit no
     // longer applies). Overlapping windows: the latest effective wins. Without a calendar day,
     // the edit in force now: a window with no deletion date.
     let best = -1;
-    for (let i = row; i >= 0; i = p.next[i]) {
+    for (let i = this.headRow(code1, code2); i >= 0; i = p.next[i]) {
       const covers = day === undefined ? p.del[i] === OPEN : p.eff[i] <= day && day < p.del[i];
       if (covers && (best < 0 || p.eff[i] > p.eff[best])) best = i;
     }
@@ -467,20 +452,24 @@ class PtpIndex implements PtpTable {
 
   /** Every date window of the pair, oldest first (hover, tests). */
   windows(code1: string, code2: string): PtpEdit[] {
+    const out: PtpEdit[] = [];
+    for (let i = this.headRow(code1, code2); i >= 0; i = this.parts.next[i]) out.push(this.edit(i));
+    return out.sort((x, y) => x.effective - y.effective);
+  }
+
+  /** The pair's newest row (its other windows are chained by `next`), -1 when the pair has no edit. */
+  private headRow(code1: string, code2: string): number {
     const a = this.ids.get(code1);
     const b = this.ids.get(code2);
-    if (a === undefined || b === undefined) return [];
+    if (a === undefined || b === undefined) return -1;
     const p = this.parts;
-    const out: PtpEdit[] = [];
     const mask = p.hash.length - 1;
     let slot = pairHash(a, b) & mask;
+    // The table always has empty slots (load factor <= 0.5), so the probe ends.
     for (;;) {
       const head = p.hash[slot];
-      if (head === 0) return [];
-      if (p.col1[head - 1] === a && p.col2[head - 1] === b) {
-        for (let i = head - 1; i >= 0; i = p.next[i]) out.push(this.edit(i));
-        return out.sort((x, y) => x.effective - y.effective);
-      }
+      if (head === 0) return -1;
+      if (p.col1[head - 1] === a && p.col2[head - 1] === b) return head - 1;
       slot = (slot + 1) & mask;
     }
   }
@@ -571,10 +560,36 @@ export function deserializePtp(bytes: Uint8Array): PtpTable | undefined {
     const hash = take((b, o, l) => new Int32Array(b, o, l), hashSize, 4);
     const rat = take((b, o, l) => new Uint16Array(b, o, l), n, 2);
     const flags = take((b, o, l) => new Uint8Array(b, o, l), n, 1);
+    if (!consistent({ codes: head.codes, rationales: head.rationales, sources: head.sources, col1, col2, rat, flags, next, hash })) return undefined;
     return new PtpIndex({ codes: head.codes, rationales: head.rationales, sources: head.sources, source: head.source, col1, col2, eff, del, rat, flags, next, hash });
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A damaged image must not hang or mislead a look-up: ids in range, chains that only point back
+ * (no cycles), hash entries that are rows, and free slots so every probe ends. About 20 ms for the
+ * full file.
+ */
+function consistent(p: Pick<PtpParts, 'codes' | 'rationales' | 'sources' | 'col1' | 'col2' | 'rat' | 'flags' | 'next' | 'hash'>): boolean {
+  const n = p.col1.length;
+  const codes = p.codes.length;
+  if (!p.codes.every((c) => typeof c === 'string') || !p.rationales.every((r) => typeof r === 'string')) return false;
+  if (!p.sources.every((s) => s && typeof s.label === 'string')) return false;
+  for (let i = 0; i < n; i++) {
+    if (p.col1[i] >= codes || p.col2[i] >= codes || p.rat[i] >= p.rationales.length) return false;
+    if ((p.flags[i] & FLAG_MOD_MASK) > 2 || p.flags[i] >>> FILE_SHIFT >= Math.max(1, p.sources.length)) return false;
+    if (p.next[i] >= i || p.next[i] < -1) return false;
+  }
+  if (p.hash.length < 2 * n) return false;
+  let used = 0;
+  for (let k = 0; k < p.hash.length; k++) {
+    if (p.hash[k] < 0 || p.hash[k] > n) return false;
+    if (p.hash[k] !== 0) used++;
+  }
+  // At most one slot per row: at least half the slots stay free.
+  return used <= n;
 }
 
 function align8(n: number): number {
