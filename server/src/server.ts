@@ -58,6 +58,7 @@ export function startServer(connection: Connection): void {
   let hasConfigurationCapability = false;
   let lastSettingsProblems = '';
   let nationalGeneration = 0;
+  let cacheDir: string | undefined;
   /** Relative haiClaims.data.* paths are read from the first workspace folder. */
   let dataBaseDir = process.cwd();
 
@@ -154,7 +155,7 @@ export function startServer(connection: Connection): void {
       return;
     }
     // Loading large CMS files is slow: do it off the request path and swap tables when done.
-    const { national, problems } = await loadNationalForServer(settings, dataBaseDir);
+    const { national, problems } = await loadNationalForServer(settings, dataBaseDir, { cacheDir });
     if (generation !== nationalGeneration) return;
     for (const p of problems.slice(0, 20)) log(`data file problem: ${p}`);
     if (problems.length) {
@@ -188,6 +189,8 @@ export function startServer(connection: Connection): void {
       }
     }
     const init = params.initializationOptions as Record<string, unknown> | undefined;
+    // The client names a folder of its own (VS Code's global storage) for the prepared PTP index.
+    if (init && typeof init.cacheDir === 'string' && init.cacheDir) cacheDir = init.cacheDir;
     if (init && typeof init === 'object') {
       const { settings: initial, problems } = parseSettings(init.haiClaims ?? init, RULE_IDS);
       settings = initial;

@@ -90,7 +90,7 @@ describe('mue with the MUE file loaded', () => {
     const [f] = expectRule(header() + 'on 2026-03-02\n  96522 [[x2]] dx A\n', 'mue', { tables: tables() });
     assert.deepEqual(
       { ...f.data },
-      { code: '96522', units: 2, value: 1, perDate: false, source: `NCCI MUE practitioner values 2026Q1 (${MUE})`, rationale: 'Nature of Service/Procedure' },
+      { code: '96522', units: 2, value: 1, perDate: false, lines: 1, source: `NCCI MUE practitioner values 2026Q1 (${MUE})`, rationale: 'Nature of Service/Procedure' },
     );
     assert.match(messageOf(f), /1 per line/);
     // Two lines of one unit each pass a per-line edit.
@@ -98,13 +98,13 @@ describe('mue with the MUE file loaded', () => {
   });
 
   it('adds up the units of the date for a per-date MUE (indicators 2 and 3)', () => {
-    const [f] = expectRule(header() + 'on 2026-03-02\n  36415 x2 dx A\n  36415-91 [[x1]] dx A\n', 'mue', { tables: tables() });
+    const [f] = expectRule(header() + 'on 2026-03-02\n  36415 [[x2]] dx A\n  36415-91 [[x1]] dx A\n', 'mue', { tables: tables() });
     assert.equal(f.data.units, 3);
     assert.equal(f.data.perDate, true);
     assert.match(messageOf(f), /2 per date of service/);
     expectNoRule(header() + 'on 2026-03-02\n  36415 x2 dx A\non 2026-03-03\n  36415 x1 dx A\n', 'mue', { tables: tables() });
     // A line without written units counts one.
-    expectRule(header() + 'on 2026-03-02\n  93000 dx A\n  [[93000]]-59 dx A\n', 'mue', { tables: tables() });
+    expectRule(header() + 'on 2026-03-02\n  [[93000]] dx A\n  [[93000]]-59 dx A\n', 'mue', { tables: tables() });
   });
 
   it('stays silent at or under the MUE and without the file', () => {
