@@ -38,6 +38,7 @@ import {
   type Settings,
   type Tables,
 } from './core/languageService';
+import { fileURLToPath } from 'node:url';
 import { loadNationalForServer } from './national-hook';
 
 export const ESTIMATE_REQUEST = 'haiClaims/estimate';
@@ -98,6 +99,9 @@ export function startServer(connection: Connection): void {
   let hasConfigurationCapability = false;
   let lastSettingsProblems = '';
   let nationalGeneration = 0;
+  let cacheDir: string | undefined;
+  /** Relative haiClaims.data.* paths are read from the first workspace folder. */
+  let dataBaseDir = process.cwd();
   /** False when the editor says the workspace is untrusted: data files named in settings are then not read. */
   let workspaceTrusted = true;
   let untrustedNoticeShown = false;
@@ -214,7 +218,7 @@ export function startServer(connection: Connection): void {
       return;
     }
     // Loading large CMS files is slow: do it off the request path and swap tables when done.
-    const { national, problems } = await loadNationalForServer(settings);
+    const { national, problems } = await loadNationalForServer(settings, dataBaseDir, { cacheDir });
     if (generation !== nationalGeneration) return;
     for (const p of problems.slice(0, 20)) log(`data file problem: ${p}`);
     if (problems.length) {
@@ -239,7 +243,17 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+    if (folder?.startsWith('file:')) {
+      try {
+        dataBaseDir = fileURLToPath(folder);
+      } catch {
+        // Not a local folder: relative data paths stay relative to the server's directory.
+      }
+    }
     const init = params.initializationOptions as Record<string, unknown> | undefined;
+    // The client names a folder of its own (VS Code's global storage) for the prepared PTP index.
+    if (init && typeof init.cacheDir === 'string' && init.cacheDir) cacheDir = init.cacheDir;
     if (init && typeof init === 'object') {
       workspaceTrusted = init.workspaceTrusted !== false;
       const { settings: initial, problems } = parseSettings(init.haiClaims ?? init, RULE_IDS);

@@ -4,6 +4,7 @@
 // The markers are removed; positions refer to the clean text.
 import assert from 'node:assert/strict';
 import { analyze, type Analysis } from '../../server/src/core/analysis';
+import { RULES } from '../../server/src/core/rules';
 import type { Finding } from '../../server/src/core/rules/types';
 import type { Settings } from '../../server/src/core/settings';
 import { loadDefaultTables, type Tables } from '../../server/src/core/tables';
@@ -81,12 +82,66 @@ export function expectNoRule(source: string, rule: string, opts: { settings?: Se
   assert.deepEqual(found.map((f) => `${f.line + 1}:${f.start + 1} ${f.rule}`), [], `${rule} must not fire`);
 }
 
-/** Applies LSP-style edits (line/character spans) to text. */
+/**
+ * Applies LSP-style edits (line/character spans, all in the coordinates of the original text) the
+ * way an editor does: ranges must not overlap, and an insertion at the start of a deleted range
+ * stays (it comes first). Line breaks may be \n, \r\n or \r.
+ */
 export function applyEdits(text: string, edits: { line: number; start: number; end: number; endLine?: number; newText: string }[]): string {
-  const lines = text.split('\n');
-  const offset = (line: number, ch: number) => lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0) + ch;
-  const sorted = [...edits].sort((a, b) => offset(b.line, b.start) - offset(a.line, a.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offset(e.line, e.start)) + e.newText + out.slice(offset(e.endLine ?? e.line, e.end));
-  return out;
+  const lineStarts = [0];
+  for (const m of text.matchAll(/\r\n|\r|\n/g)) lineStarts.push(m.index + m[0].length);
+  const offset = (line: number, ch: number) => {
+    assert.ok(line < lineStarts.length, `edit line ${line} is past the end of the text`);
+    return lineStarts[line] + ch;
+  };
+  const spans = edits
+    .map((e, i) => ({ from: offset(e.line, e.start), to: offset(e.endLine ?? e.line, e.end), text: e.newText, i }))
+    .sort((a, b) => a.from - b.from || a.to - b.to || a.i - b.i);
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    assert.ok(s.from >= at && s.to >= s.from, 'edits overlap');
+    out += text.slice(at, s.from) + s.text;
+    at = s.to;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * For every finding of `rule` in the (marker-free) text: applies each of its quick fixes and
+ * asserts that the result re-analyses without that finding and without any new structure finding.
+ * Returns the fixed texts, one per fix, in order.
+ */
+export function expectFixesClear(source: string, rule: string, opts: { settings?: Settings; tables?: Tables } = {}): string[] {
+  const { analysis, marked } = run(source, opts);
+  const tables = opts.tables ?? loadDefaultTables();
+  const found = analysis.findings.filter((f) => f.rule === rule);
+  assert.ok(found.length > 0, `${rule} must fire before it can be fixed`);
+  const structure = (a: Analysis) => a.findings.filter((f) => isStructureRule(f.rule));
+  const before = new Set(structure(analysis).map(findingKey));
+  const texts: string[] = [];
+  for (const f of found) {
+    assert.ok(f.fixes && f.fixes.length > 0, `${rule} at ${f.line + 1}:${f.start + 1} has no fix`);
+    for (const fix of f.fixes) {
+      const fixed = applyEdits(marked.text, fix.edits);
+      const after = analyze(fixed, tables, { settings: opts.settings });
+      assert.deepEqual(after.internalErrors, []);
+      const left = after.findings.filter((g) => g.rule === rule).length;
+      assert.ok(left < found.length, `fix "${fix.title}" must clear ${rule} at ${f.line + 1}:${f.start + 1}`);
+      const added = structure(after).map(findingKey).filter((k) => !before.has(k) && !k.startsWith(`${rule} `));
+      assert.deepEqual(added, [], `fix "${fix.title}" must not add structure findings`);
+      texts.push(fixed);
+    }
+  }
+  return texts;
+}
+
+const STRUCTURE_RULES: ReadonlySet<string> = new Set(RULES.filter((r) => r.family === 'structure').map((r) => r.id));
+export function isStructureRule(id: string): boolean {
+  return STRUCTURE_RULES.has(id);
+}
+
+/** A finding's identity that survives edits on other lines: rule, data, no position. */
+function findingKey(f: Finding): string {
+  return `${f.rule} ${JSON.stringify(f.data)}`;
 }

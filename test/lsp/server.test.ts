@@ -159,7 +159,7 @@ describe('language server over stdio', function () {
     assert.equal(symbols[0].children?.[0].children?.length, 5);
     const folds = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri: URI } });
     assert.ok(folds.some((f) => f.startLine === 1 && f.endLine === 18));
-    assert.ok(folds.some((f) => f.startLine === 9 && f.endLine === 15));
+    assert.ok(folds.some((f) => f.startLine === 9 && f.endLine === 14));
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: URI } });
     assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [
       [1, 'Claim estimate $9,152.50'],

@@ -3,7 +3,7 @@
 // National amounts: no geographic adjustment.
 import type { ClaimModel, DateModel, DocumentModel, ServiceModel } from '../model/model';
 import type { Finding } from '../rules/types';
-import { dateLabel } from '../rules/util';
+import { dateLabel, datesOfService, lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
 
@@ -19,6 +19,8 @@ export interface LineEstimate {
   code: string;
   modifiers: string[];
   units: number;
+  /** Units over a per-date limit that are not paid. */
+  deniedUnits?: number;
   /** Published allowable for one unit in the date's setting, when there is one. */
   unitAllowable?: number;
   /** unitAllowable x units, before reductions. */
@@ -51,9 +53,17 @@ export interface ClaimEstimate {
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
 
+/** PFS status codes paid from their RVUs (active, restricted, paid only when no other service is). */
+const PAID_STATUS = new Set(['A', 'R', 'T']);
+
 export function estimateDocument(model: DocumentModel, tables: Tables, findings: readonly Finding[]): ClaimEstimate[] {
   const denials = new Map<number, Finding>();
-  for (const f of findings) if (f.deniesLine !== undefined && !denials.has(f.deniesLine)) denials.set(f.deniesLine, f);
+  for (const f of findings) {
+    if (f.deniesLine === undefined) continue;
+    const seen = denials.get(f.deniesLine);
+    // A finding that denies the whole line outweighs one that denies some of its units.
+    if (!seen || (seen.deniesUnits !== undefined && f.deniesUnits === undefined)) denials.set(f.deniesLine, f);
+  }
   return model.claims.map((c) => estimateClaim(c, tables, denials));
 }
 
@@ -63,7 +73,14 @@ function estimateClaim(claim: ClaimModel, tables: Tables, denials: Map<number, F
     notes.push(`No estimate: payer "${claim.payer.value}" has no tables (Medicare only).`);
     return { claim: claim.index, line: claim.line, name: claim.name, dates: [], total: 0, notes };
   }
-  const dates = claim.dates.map((d) => estimateDate(d, tables, denials));
+  const priced = new Map(claim.dates.map((d) => [d, priceDate(d, tables, denials)]));
+  // MPPR ranks every procedure of one date of service, even when the date is written in two blocks.
+  for (const group of datesOfService(claim)) {
+    const eligible = group.dates.flatMap((d) => priced.get(d)!.eligible);
+    applySurgicalMppr(eligible.filter((e) => e.flag === 'a'), tables);
+    applyImagingMppr(eligible.filter((e) => e.flag === 'b'), tables);
+  }
+  const dates = claim.dates.map((d) => finishDate(priced.get(d)!.estimate));
   const unpriced = dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;
   if (unpriced > 0) notes.push(`${unpriced} line${unpriced === 1 ? '' : 's'} could not be priced; the total leaves ${unpriced === 1 ? 'it' : 'them'} out.`);
   notes.push('National Medicare allowables (no geographic adjustment).');
@@ -80,25 +97,46 @@ function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): P
   if (!setting) {
     return { adjustment: { kind: 'unpriced', amount: 0, reason: 'No place of service for this date, so neither the facility nor the non-facility rate applies.' } };
   }
-  if (s.listing) {
-    const a = setting === 'facility' ? s.listing.facilityAllowable : s.listing.nonFacilityAllowable;
+  if (s.listing?.requires26 && s.modifiers.includes('TC')) {
+    return { source: tables.guideSource.label, adjustment: { kind: 'unpriced', amount: 0, reason: `The guide prices no technical component (-TC) for ${s.code}; it lists the code for the professional component (-26).` } };
+  }
+  const a = lineAllowable(s, setting);
+  if (a !== undefined) {
     if (a === 'NA') {
       return { source: tables.guideSource.label, adjustment: { kind: 'not-payable', amount: 0, reason: `The guide prints NA for ${s.code} in the ${setting === 'facility' ? 'facility' : 'non-facility'} setting.` } };
     }
     return { unit: a, source: tables.guideSource.label };
   }
-  const row = tables.national.rvu?.lookup(s.code, s.modifiers.find((m) => m === '26' || m === 'TC'));
+  const rvu = tables.national.rvu;
+  const component = s.modifiers.find((m) => m === '26' || m === 'TC');
+  const row = rvu?.lookup(s.code, component);
   if (row) {
+    const label = row.source.label;
+    // Status codes: A, R and T are paid from the RVUs; C is priced by the contractor; the rest are not paid under the fee schedule.
+    if (row.statusCode === 'C') return { source: label, adjustment: { kind: 'unpriced', amount: 0, reason: `${s.code} is contractor-priced (status C in ${label}): the MAC sets its amount.` } };
+    if (!PAID_STATUS.has(row.statusCode)) {
+      return { source: label, adjustment: { kind: 'not-payable', amount: 0, reason: `${s.code} has status ${row.statusCode || '(none)'} in ${label}: not separately paid under the fee schedule.` } };
+    }
     const total = setting === 'facility' ? row.facilityTotal : row.nonFacilityTotal;
-    if (total === 'NA') return { source: row.source.label, adjustment: { kind: 'not-payable', amount: 0, reason: `${row.source.label} has no ${setting === 'facility' ? 'facility' : 'non-facility'} RVUs for ${s.code}.` } };
-    return { unit: cents(total * row.conversionFactor), source: `${row.source.label} (${total} RVUs x ${row.conversionFactor})` };
+    if (total === 'NA') return { source: label, adjustment: { kind: 'not-payable', amount: 0, reason: `${label} has no ${setting === 'facility' ? 'facility' : 'non-facility'} RVUs for ${s.code}.` } };
+    return { unit: cents(total * row.conversionFactor), source: `${label} (${total} RVUs x ${row.conversionFactor})` };
+  }
+  if (component && rvu?.lookup(s.code)) {
+    return { adjustment: { kind: 'unpriced', amount: 0, reason: `${rvu.source.label} has no -${component} row for ${s.code}, so -${component} is not priced.` } };
   }
   return { adjustment: { kind: 'unpriced', amount: 0, reason: `${s.code} is in no loaded fee table.` } };
 }
 
-function estimateDate(date: DateModel, tables: Tables, denials: Map<number, Finding>): DateEstimate {
+interface Eligible {
+  est: LineEstimate;
+  s: ServiceModel;
+  flag: 'a' | 'b';
+}
+
+/** Prices a date's lines before the multiple-procedure reductions; returns the lines MPPR may reduce. */
+function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding>): { estimate: DateEstimate; eligible: Eligible[] } {
   const lines: LineEstimate[] = [];
-  const eligible: { est: LineEstimate; s: ServiceModel; flag: 'a' | 'b' }[] = [];
+  const eligible: Eligible[] = [];
   for (const s of date.services) {
     const p = price(s, date.setting, tables);
     const est: LineEstimate = {
@@ -115,7 +153,8 @@ function estimateDate(date: DateModel, tables: Tables, denials: Map<number, Find
     };
     lines.push(est);
     const denial = denials.get(s.line);
-    if (denial) {
+    const deniedUnits = denial?.deniesUnits !== undefined ? Math.min(denial.deniesUnits, s.units) : undefined;
+    if (denial && deniedUnits === undefined) {
       est.adjustments.push({ kind: 'denied', amount: est.base, reason: `Denied by the ${denial.rule} check.` });
       est.status = 'denied';
       continue;
@@ -126,29 +165,45 @@ function estimateDate(date: DateModel, tables: Tables, denials: Map<number, Find
       continue;
     }
     est.amount = est.base;
-    const flags = s.listing?.flags ?? [];
-    if (flags.includes('a')) eligible.push({ est, s, flag: 'a' });
-    else if (flags.includes('b')) eligible.push({ est, s, flag: 'b' });
+    if (denial && deniedUnits) {
+      // Units over a per-date limit are denied; the rest of the line is paid (and ranked) as usual.
+      const cut = cents((p.unit ?? 0) * deniedUnits);
+      est.adjustments.push({ kind: 'denied', amount: cut, reason: `${deniedUnits} unit${deniedUnits === 1 ? '' : 's'} denied by the ${denial.rule} check.` });
+      est.amount -= cut;
+      est.deniedUnits = deniedUnits;
+    }
+    const flag = mpprFlag(s, tables);
+    if (flag) eligible.push({ est, s, flag });
   }
-  applySurgicalMppr(eligible.filter((e) => e.flag === 'a'), tables);
-  applyImagingMppr(eligible.filter((e) => e.flag === 'b'), tables);
-  for (const l of lines) {
+  const estimate = { line: date.line, label: dateLabel(date), setting: date.setting, pos: date.pos, lines, total: 0 };
+  return { estimate, eligible };
+}
+
+function finishDate(date: DateEstimate): DateEstimate {
+  for (const l of date.lines) {
     l.amount = cents(l.amount);
     if (l.status === 'paid' && l.amount < l.base) l.status = 'reduced';
   }
-  return {
-    line: date.line,
-    label: dateLabel(date),
-    setting: date.setting,
-    pos: date.pos,
-    lines,
-    total: cents(lines.reduce((n, l) => n + l.amount, 0)),
-  };
+  date.total = cents(date.lines.reduce((n, l) => n + l.amount, 0));
+  return date;
+}
+
+/**
+ * Which MPPR a line takes part in: the guide's endnote flag, or for a code the guide does not list,
+ * the PFS file's MULT PROC indicator (2: standard surgical reduction, 4: diagnostic imaging).
+ */
+function mpprFlag(s: ServiceModel, tables: Tables): 'a' | 'b' | undefined {
+  if (s.listing) {
+    const flags = s.listing.flags;
+    return flags.includes('a') ? 'a' : flags.includes('b') ? 'b' : undefined;
+  }
+  const mult = tables.national.rvu?.lookup(s.code)?.multipleProcedure;
+  return mult === '2' ? 'a' : mult === '4' ? 'b' : undefined;
 }
 
 /** Each unit is a procedure: rank all units by price; the first is paid in full, the rest at the endnote's percent. */
 function rankUnits(group: { est: LineEstimate }[]): { est: LineEstimate; rank: number }[] {
-  const units = group.flatMap((g) => Array.from({ length: g.est.units }, () => g.est));
+  const units = group.flatMap((g) => Array.from({ length: g.est.units - (g.est.deniedUnits ?? 0) }, () => g.est));
   units.sort((x, y) => (y.unitAllowable ?? 0) - (x.unitAllowable ?? 0) || x.line - y.line);
   return units.map((est, rank) => ({ est, rank }));
 }
@@ -182,7 +237,7 @@ function applyImagingMppr(group: { est: LineEstimate; s: ServiceModel }[], table
     if (rank === 0) continue;
     const s = services.get(est)!;
     const unit = est.unitAllowable ?? 0;
-    const { pc, tc, how } = splitComponents(s, unit);
+    const { pc, tc, how } = splitComponents(s, unit, tables);
     const cut = cents((pc * pcCut + tc * tcCut) / 100);
     est.amount -= cut;
     est.adjustments.push({
@@ -194,9 +249,18 @@ function applyImagingMppr(group: { est: LineEstimate; s: ServiceModel }[], table
 }
 
 /** The professional and technical parts of one unit's price, for the imaging reduction. */
-function splitComponents(s: ServiceModel, unit: number): { pc: number; tc: number; how: string } {
+function splitComponents(s: ServiceModel, unit: number, tables: Tables): { pc: number; tc: number; how: string } {
   if (s.modifiers.includes('26')) return { pc: unit, tc: 0, how: 'billed -26: professional component only' };
   if (s.modifiers.includes('TC')) return { pc: 0, tc: unit, how: 'billed -TC: technical component only' };
+  if (!s.listing) {
+    // A code from the PFS file: its -26 row prices the professional part.
+    const pcRow = tables.national.rvu?.lookup(s.code, '26');
+    const total = pcRow && (s.date.setting === 'facility' ? pcRow.facilityTotal : pcRow.nonFacilityTotal);
+    if (pcRow && typeof total === 'number' && cents(total * pcRow.conversionFactor) < unit) {
+      const pc = cents(total * pcRow.conversionFactor);
+      return { pc, tc: unit - pc, how: `global service: professional part taken as the -26 row's $${pc} in ${pcRow.source.label}, technical part as the rest` };
+    }
+  }
   const listing: ProcedureListing | undefined = s.listing;
   const pcPrice = listing && listing.requires26 && typeof listing.facilityAllowable === 'number' ? listing.facilityAllowable : undefined;
   if (pcPrice !== undefined && pcPrice < unit) {

@@ -5,6 +5,7 @@ import type { DateModel, ServiceModel } from '../model/model';
 import { pickListing } from '../model/resolve';
 import { modifierPurpose } from '../rules/global-period';
 import { needs26 } from '../rules/modifiers';
+import { lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
 import {
@@ -94,10 +95,11 @@ export function codeHover(t: Tables, code: string, service?: ServiceModel): stri
     parts.push(listings.map((l) => `${escapeMd(l.phaseHeading)} › ${escapeMd(l.section)}${l.requires26 ? ' (requires -26)' : ''} · guide p. ${l.page}`).join('  \n'));
     parts.push(figuresTable(listings, setting, listings.length > 1 ? pricing : undefined).join('\n'));
     if (service && pricing) {
-      const a = setting === 'facility' ? pricing.facilityAllowable : setting === 'nonFacility' ? pricing.nonFacilityAllowable : undefined;
+      const a = setting ? lineAllowable(service, setting) : undefined;
+      const asPc = !!setting && pricing.requires26 && service.modifiers.includes('26') && a !== (setting === 'facility' ? pricing.facilityAllowable : pricing.nonFacilityAllowable);
       parts.push(
         setting
-          ? `This date: **${settingName(setting)}** (pos ${service.date.pos}) → ${a === undefined ? '' : allowable(a)} per unit${service.units > 1 ? ` x${service.units}` : ''}`
+          ? `This date: **${settingName(setting)}** (pos ${service.date.pos}) → ${a === undefined ? '' : allowable(a)} per unit${service.units > 1 ? ` x${service.units}` : ''}${asPc ? " (billed -26: the guide's -26 figure, the professional component, applies in every setting)" : ''}`
           : 'This date has no place of service: the setting, and so the allowable, is unknown.',
       );
     }

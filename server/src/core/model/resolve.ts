@@ -14,12 +14,20 @@ export function resolveDocument(tree: SyntaxTree, tables: Tables): DocumentModel
   let claim: ClaimModel | undefined;
   let date: DateModel | undefined;
   const lines = tree.lines;
+  // Blocks end at their last statement, not at the blank lines before the next block.
+  let lastStatement = 0;
 
   for (let line = 0; line < lines.length; line++) {
     const node = lines[line];
-    if (node.kind === 'blank' || node.kind === 'unknown') continue;
+    if (node.kind === 'blank') continue;
+    if (node.kind === 'unknown') {
+      lastStatement = line;
+      continue;
+    }
+    const previous = lastStatement;
+    lastStatement = line;
     if (node.kind === 'claim') {
-      if (claim) finishClaim(claim, line - 1, date);
+      if (claim) finishClaim(claim, previous, date);
       date = undefined;
       claim = {
         index: claims.length,
@@ -60,7 +68,7 @@ export function resolveDocument(tree: SyntaxTree, tables: Tables): DocumentModel
         }
         break;
       case 'on':
-        if (date) date.endLine = line - 1;
+        if (date) date.endLine = previous;
         date = {
           line,
           node,

@@ -80,7 +80,7 @@ const dosYear: Rule = {
         // `day N` with no `start`: the year cannot be known; say so once per claim.
         if (!reportedRelative && d.day !== undefined) {
           reportedRelative = true;
-          ctx.report({ rule: 'dos-year', line: d.line, start: d.node.dayKeyword?.start ?? tok.start, end: tok.end, severity: 'hint', data: { reason: 'relative', year } });
+          ctx.report({ rule: 'dos-year', line: d.line, start: d.node.dayKeyword?.start ?? tok.start, end: tok.end, severity: 'hint', data: { reason: 'relative', year, source: ctx.tables.guideSource.label } });
         }
         continue;
       }
@@ -88,7 +88,7 @@ const dosYear: Rule = {
       ctx.report({
         rule: 'dos-year',
         ...(d.node.date ? span(d.line, d.node.date) : { line: d.line, start: d.node.dayKeyword!.start, end: tok.end }),
-        data: { date: dateLabel(d), year, from: effectiveFrom, to: effectiveTo },
+        data: { date: dateLabel(d), year, from: effectiveFrom, to: effectiveTo, source: ctx.tables.guideSource.label },
       });
     }
   },

@@ -27,6 +27,11 @@ function windows(claim: ClaimModel, tables: Tables): Window[] {
   return out;
 }
 
+/** True when the guide's NCCI edits deny this surgery against another code billed on its date. */
+function deniedByNcci(tables: Tables, s: ServiceModel): boolean {
+  return s.date.services.some((o) => o !== s && !!tables.guideNcciEdit(s.code, o.code));
+}
+
 const EM_MODIFIERS = { before: ['57'], same: ['57', '25'], after: ['24'] } as const;
 const SURGERY_MODIFIERS = ['58', '78', '79'];
 
@@ -55,7 +60,9 @@ const globalPeriod: Rule = {
           if (em && offset < 0 && -offset <= preOpDays) when = 'before';
           else if (em && offset === 0) when = 'same';
           else if (offset > 0 && offset <= postOpDays) when = 'after';
-          if (when && (!hit || w.day > hit.w.day)) hit = { w, when, offset };
+          // Ties on one date go to a surgery that NCCI does not deny (name the one that is paid).
+          const better = !hit || w.day > hit.w.day || (w.day === hit.w.day && deniedByNcci(ctx.tables, hit.w.surgery) && !deniedByNcci(ctx.tables, w.surgery));
+          if (when && better) hit = { w, when, offset };
         }
         if (!hit) continue;
         const needed = em ? [...EM_MODIFIERS[hit.when]] : SURGERY_MODIFIERS;

@@ -5,27 +5,34 @@ import type { Tables } from '../tables';
 import type { Rule, RuleContext } from './types';
 import {
   addModifierFix,
-  allowableOf,
   codeSpan,
+  datesOfService,
   hasAnyModifier,
   isNuclearMedicine,
   isSurgeryOrImaging,
+  lineAllowable,
   removeLineEdit,
   serviceSpan,
+  span,
 } from './util';
 
-/** CMS's NCCI-associated modifiers: indicator-1 edits may be bypassed with one of these. */
-export const NCCI_BYPASS_GROUP = 'ncci-bypass';
+/**
+ * CMS's NCCI-associated modifiers (anatomic, global surgery, 27, 59, 91, X{EPSU}): an edit whose
+ * modifier indicator is 1 may be bypassed with one of these.
+ */
+export const NCCI_ASSOCIATED_GROUP = 'ncci-associated';
 
 function bypassModifiers(tables: Tables): string[] {
-  return tables.reference.modifiers.filter((m) => m.groups.includes(NCCI_BYPASS_GROUP) || m.groups.includes('anatomic') || m.groups.includes('global-period')).map((m) => m.code);
+  return tables.reference.modifiers.filter((m) => m.groups.includes(NCCI_ASSOCIATED_GROUP)).map((m) => m.code);
 }
 
 /** The amount a line would be paid before any denial, used to keep the higher of a mutually exclusive pair. */
 function nominal(s: ServiceModel): number {
-  const setting = s.date.setting ?? 'nonFacility';
-  const a = s.listing ? allowableOf(s.listing, setting) : 'NA';
-  return typeof a === 'number' ? a * s.units : 0;
+  if (!s.listing) return 0;
+  // With no place of service, rank by the setting the code is priced in (surgery: facility only).
+  const settings = s.date.setting ? [s.date.setting] : (['facility', 'nonFacility'] as const);
+  const amounts = settings.map((st) => lineAllowable(s, st)).filter((a): a is number => typeof a === 'number');
+  return amounts.length ? Math.max(...amounts) * s.units : 0;
 }
 
 interface PtpHit {
@@ -36,11 +43,10 @@ interface PtpHit {
   modifierIndicator?: string;
 }
 
-function findPtpHits(date: DateModel, tables: Tables): PtpHit[] {
+function findPtpHits(date: DateModel, services: readonly ServiceModel[], tables: Tables): PtpHit[] {
   const hits: PtpHit[] = [];
   const ptp = tables.national.ptp;
   const bypass = ptp ? bypassModifiers(tables) : [];
-  const services = date.services;
   for (const a of services) {
     for (const b of services) {
       if (a === b || a.code === b.code) continue;
@@ -75,9 +81,9 @@ const ncciPtp: Rule = {
   summary: 'A code that an NCCI procedure-to-procedure edit makes not reimbursable with another code on the same date.',
   billing: true,
   checkClaim(claim, ctx: RuleContext) {
-    for (const date of claim.dates) {
+    for (const { dates, services } of datesOfService(claim)) {
       const reported = new Set<ServiceModel>();
-      for (const hit of findPtpHits(date, ctx.tables)) {
+      for (const hit of findPtpHits(dates[0], services, ctx.tables)) {
         if (reported.has(hit.denied)) continue;
         reported.add(hit.denied);
         ctx.report({
@@ -107,10 +113,10 @@ const ncci77002: Rule = {
   billing: true,
   checkClaim(claim, ctx) {
     const rule = ctx.tables.guide.ncci.guidance77002;
-    for (const date of claim.dates) {
-      for (const s of date.services) {
+    for (const { services } of datesOfService(claim)) {
+      for (const s of services) {
         if (s.code !== rule.code || hasAnyModifier(s, rule.modifiers)) continue;
-        const other = date.services.find((o) => o !== s && o.code !== rule.code && isSurgeryOrImaging(ctx.tables, o.code));
+        const other = services.find((o) => o !== s && o.code !== rule.code && isSurgeryOrImaging(ctx.tables, o.code));
         if (!other) continue;
         ctx.report({
           rule: 'ncci-77002',
@@ -136,8 +142,8 @@ const nucmedOne: Rule = {
   billing: true,
   checkClaim(claim, ctx) {
     const max = ctx.tables.guide.ncci.nuclearMedicine.maxPerDate;
-    for (const date of claim.dates) {
-      const nuclear = date.services.filter((s) => isNuclearMedicine(ctx.tables, s.code));
+    for (const { services } of datesOfService(claim)) {
+      const nuclear = services.filter((s) => isNuclearMedicine(ctx.tables, s.code));
       const count = nuclear.reduce((n, s) => n + s.units, 0);
       if (count <= max) continue;
       // Keep the best-paid procedure; every other one is not reimbursable.
@@ -149,8 +155,12 @@ const nucmedOne: Rule = {
           ...(s === kept && s.node.units ? { line: s.line, start: s.node.units.start, end: s.node.units.end } : codeSpan(s)),
           data: { code: s.code, kept: kept.code, count, max, edit: ctx.tables.guide.ncci.nuclearMedicine.text, source: ctx.tables.guideSource.label, units: s === kept },
           related: s === kept ? undefined : [{ ...serviceSpan(kept), label: `${kept.code}, the nuclear medicine procedure kept on this date` }],
-          fixes: s === kept ? undefined : [{ title: `Remove ${s.code} (only one nuclear medicine procedure per date)`, edits: [removeLineEdit(ctx.tree, s.line)] }],
-          deniesLine: s === kept ? undefined : s.line,
+          fixes:
+            s === kept
+              ? s.node.units && [{ title: `Bill ${s.code} x${max}`, edits: [{ ...span(s.line, s.node.units), newText: `x${max}` }], preferred: true }]
+              : [{ title: `Remove ${s.code} (only one nuclear medicine procedure per date)`, edits: [removeLineEdit(ctx.tree, s.line)] }],
+          deniesLine: s.line,
+          deniesUnits: s === kept ? s.units - max : undefined,
         });
       }
     }

@@ -1,6 +1,6 @@
 // Setting rules: what may not be billed by the physician where the service took place.
 import type { Rule } from './types';
-import { allowableOf, codeSpan, dateLabel, hasFlag, posSpan, removeLineEdit, serviceSpan } from './util';
+import { codeSpan, dateLabel, hasFlag, lineAllowable, posSpan, removeLineEdit, serviceSpan } from './util';
 
 const incidentToFacility: Rule = {
   id: 'incident-to-facility',
@@ -89,7 +89,7 @@ const settingNa: Rule = {
       const setting = date.setting;
       if (!setting) continue;
       for (const s of date.services) {
-        if (!s.listing || allowableOf(s.listing, setting) !== 'NA') continue;
+        if (!s.listing || lineAllowable(s, setting) !== 'NA') continue;
         // Incident-to codes in a facility already get the more specific incident-to-facility.
         if (setting === 'facility' && hasFlag(s, 'd')) continue;
         const pos = posSpan(date);

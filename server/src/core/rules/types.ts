@@ -41,6 +41,8 @@ export interface Finding extends Span {
   fixes?: Fix[];
   /** The service line this finding makes unpayable: the estimate prices it at $0. */
   deniesLine?: number;
+  /** With deniesLine: only this many of the line's units are unpayable (units over a limit). */
+  deniesUnits?: number;
 }
 
 export interface RuleContext {

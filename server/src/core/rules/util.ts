@@ -1,5 +1,5 @@
 // Small helpers the rules share: spans of tokens and the edits of common quick fixes.
-import type { DateModel, ServiceModel } from '../model/model';
+import type { ClaimModel, DateModel, ServiceModel } from '../model/model';
 import type { SyntaxTree, Tok } from '../syntax/nodes';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
@@ -67,6 +67,19 @@ export function allowableOf(listing: ProcedureListing, setting: Setting): number
   return setting === 'facility' ? listing.facilityAllowable : listing.nonFacilityAllowable;
 }
 
+/**
+ * The allowable that prices a billed line in a setting. A line billed -26 under a "requires -26"
+ * heading is the professional component, which the fee schedule prices the same in every setting;
+ * the guide prints it in the facility column (the non-facility column is the global service,
+ * professional plus technical: 74160 $58 vs $230).
+ */
+export function lineAllowable(s: ServiceModel, setting: Setting): number | 'NA' | undefined {
+  const l = s.listing;
+  if (!l) return undefined;
+  if (l.requires26 && s.modifiers.includes('26') && typeof l.facilityAllowable === 'number') return l.facilityAllowable;
+  return allowableOf(l, setting);
+}
+
 export function isEm(tables: Tables, code: string): boolean {
   return tables.cptSections(code).includes('em');
 }
@@ -92,4 +105,21 @@ export function dateLabel(date: DateModel): string {
   if (date.iso) return date.iso;
   if (date.node.dayNumber) return `day ${date.node.dayNumber.text}`;
   return date.node.date?.text ?? 'this date';
+}
+
+/**
+ * A claim's `on` blocks grouped by date of service: two blocks on the same day (a date written
+ * twice, or `day 0` and its `start` date) are one date for NCCI edits and MPPR. A block whose
+ * date is bad stands alone.
+ */
+export function datesOfService(claim: ClaimModel): { dates: DateModel[]; services: ServiceModel[] }[] {
+  const groups = new Map<string | DateModel, { dates: DateModel[]; services: ServiceModel[] }>();
+  for (const d of claim.dates) {
+    const key = d.day === undefined ? d : `${d.calendar ? 'c' : 'r'}${d.day}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { dates: [], services: [] }));
+    g.dates.push(d);
+    g.services.push(...d.services);
+  }
+  return [...groups.values()];
 }

@@ -24,6 +24,8 @@ const MODIFIER = /^[0-9A-Z]{2}$/;
 const MAX_MODIFIERS = 4;
 const MAX_POINTERS = 4;
 const MAX_UNITS = 999;
+/** A units word: x, X or × and digits (the digits are checked separately, so `x0` is reported). */
+const UNITS = /^[xX×]\d*$/;
 
 /** True when `code` (upper case) has the form of a CPT or HCPCS Level II code. */
 export function isProcedureCodeForm(code: string): boolean {
@@ -136,13 +138,13 @@ export function parseLine(text: string): LineNode {
 
   const first = words[0];
   const rest = words.slice(1);
-  if (keywordSet.has(first.text)) return parseKeywordLine(first.text as Keyword, first, rest, base);
+  if (keywordSet.has(first.text)) return parseKeywordLine(first.text as Keyword, first, rest, base, text);
 
   const lower = first.text.toLowerCase();
   if (keywordSet.has(lower)) {
     // `Claim`, `DX`: the statement is clear, only the case is wrong; parse it and offer the fix.
     base.problems.push(problem('syntax', first, { reason: 'keyword-case', found: first.text, expected: lower }, lower));
-    return parseKeywordLine(lower as Keyword, { ...first, text: lower }, rest, base);
+    return parseKeywordLine(lower as Keyword, { ...first, text: lower }, rest, base, text);
   }
   if (/^(\d|[A-Za-z]\d)/.test(first.text)) return parseService(first, rest, base);
   base.problems.push(problem('syntax', first, { reason: 'unknown-statement', found: first.text }));
@@ -158,10 +160,20 @@ function unexpected(base: Base, words: Tok[]): void {
   base.problems.push(problem('syntax', { start: first.start, end: last.end }, { reason: 'unexpected-text' }));
 }
 
-function parseKeywordLine(keyword: Keyword, kw: Tok, rest: Tok[], base: Base): LineNode {
+/**
+ * A keyword inside a statement (`day`, `pos` on an `on` line, `dx` on a service line): true when
+ * it matches in any case; a case other than lower case is reported with the fix, like a line keyword.
+ */
+function isKeyword(tok: Tok | undefined, keyword: string, problems: LineProblem[]): boolean {
+  if (!tok || tok.text.toLowerCase() !== keyword) return false;
+  if (tok.text !== keyword) problems.push(problem('syntax', tok, { reason: 'keyword-case', found: tok.text, expected: keyword }, keyword));
+  return true;
+}
+
+function parseKeywordLine(keyword: Keyword, kw: Tok, rest: Tok[], base: Base, text: string): LineNode {
   switch (keyword) {
     case 'claim':
-      return parseClaim(kw, rest, base);
+      return parseClaim(kw, rest, base, text);
     case 'on':
       return parseOn(kw, rest, base);
     default:
@@ -169,7 +181,7 @@ function parseKeywordLine(keyword: Keyword, kw: Tok, rest: Tok[], base: Base): L
   }
 }
 
-function parseClaim(kw: Tok, rest: Tok[], base: Base): ClaimLine {
+function parseClaim(kw: Tok, rest: Tok[], base: Base, text: string): ClaimLine {
   const node: ClaimLine = { kind: 'claim', keyword: kw, nameValue: '', ...base };
   if (rest.length === 0) {
     base.problems.push(problem('syntax', kw, { reason: 'missing-value', expected: 'claim-name' }));
@@ -181,10 +193,11 @@ function parseClaim(kw: Tok, rest: Tok[], base: Base): ClaimLine {
     node.nameValue = first.text.replace(/^"|"$/g, '');
     unexpected(base, rest.slice(1));
   } else {
-    // An unquoted name: keep it (the claim is still usable) and offer the quotes.
+    // An unquoted name: keep it (the claim is still usable) and offer the quotes. The name is the
+    // source text of the span, inner blanks as written, so the token's text matches its range.
     const last = rest[rest.length - 1];
     const span = { start: first.start, end: last.end };
-    const words = rest.map((w) => w.text).join(' ');
+    const words = text.slice(span.start, span.end);
     node.name = { ...span, text: words };
     node.nameValue = words;
     base.problems.push(problem('syntax', span, { reason: 'unquoted-name' }, `"${words}"`));
@@ -260,17 +273,23 @@ function parseOn(kw: Tok, rest: Tok[], base: Base): OnLine {
     base.problems.push(problem('syntax', kw, { reason: 'missing-value', expected: 'date' }));
     return node;
   }
-  if (next.text === 'day' || next.text === 'Day') {
+  if (isKeyword(next, 'day', base.problems)) {
     node.dayKeyword = next;
     i++;
     const num = rest[i];
     if (num && /^\d{1,5}$/.test(num.text)) {
       node.dayNumber = num;
       i++;
+    } else if (num && num.text.toLowerCase() !== 'pos') {
+      base.problems.push(problem('bad-date', num, { reason: 'day-number', found: num.text }));
+      i++;
     } else {
-      base.problems.push(problem('bad-date', num ?? next, { reason: 'day-number', found: num?.text ?? '' }));
-      if (num && num.text !== 'pos') i++;
+      // `on day` or `on day pos 11`: the number is missing; say so on `day`, not on `pos`.
+      base.problems.push(problem('bad-date', next, { reason: 'day-number', found: '' }));
     }
+  } else if (next.text.toLowerCase() === 'pos') {
+    // `on pos 11`: the date is missing; the place of service is still read.
+    base.problems.push(problem('syntax', kw, { reason: 'missing-value', expected: 'date' }));
   } else {
     node.date = next;
     checkDateForm(next, base.problems);
@@ -278,7 +297,7 @@ function parseOn(kw: Tok, rest: Tok[], base: Base): OnLine {
   }
   const posKw = rest[i];
   if (posKw) {
-    if (posKw.text === 'pos') {
+    if (isKeyword(posKw, 'pos', base.problems)) {
       node.posKeyword = posKw;
       i++;
       const pos = rest[i];
@@ -327,7 +346,12 @@ function parseService(first: Tok, rest: Tok[], base: Base): ServiceLine {
         c += 1 + part.length;
       }
       i++;
-    } else if (/^[xX×]\d*$/.test(w.text)) {
+    } else if (UNITS.test(w.text)) {
+      if (node.units) {
+        problems.push(problem('syntax', w, { reason: 'repeated-units', found: w.text, first: node.units.text }));
+        i++;
+        continue;
+      }
       node.units = w;
       const digits = w.text.slice(1);
       const value = Number(digits);
@@ -337,7 +361,7 @@ function parseService(first: Tok, rest: Tok[], base: Base): ServiceLine {
         node.unitsValue = value;
       }
       i++;
-    } else if (w.text.toLowerCase() === 'dx') {
+    } else if (isKeyword(w, 'dx', problems)) {
       node.dxKeyword = w;
       i++;
       i = parsePointers(node, rest, i);
@@ -374,13 +398,16 @@ function parsePointers(node: ServiceLine, words: Tok[], i: number): number {
   const start = i;
   while (i < words.length) {
     const w = words[i];
-    if (w.text.startsWith('-') || /^[xX]\d+$/.test(w.text)) break;
+    if (w.text.startsWith('-') || (UNITS.test(w.text) && w.text.length > 1)) break;
     let c = 0;
     for (const part of w.text.split(',')) {
       if (part.length > 0) {
         const tok = sub(w, c, c + part.length);
-        if (/^[A-Za-z]$/.test(part)) node.pointers.push(tok);
-        else node.problems.push(problem('bad-pointer', tok, { reason: 'form', found: part }));
+        if (/^[A-Z]$/.test(part)) node.pointers.push(tok);
+        else if (/^[a-z]$/.test(part)) {
+          node.pointers.push(tok);
+          node.problems.push(problem('bad-pointer', tok, { reason: 'case', found: part, expected: part.toUpperCase() }, part.toUpperCase()));
+        } else node.problems.push(problem('bad-pointer', tok, { reason: 'form', found: part }));
       }
       c += part.length + 1;
     }

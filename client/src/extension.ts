@@ -1,0 +1,208 @@
+// The HAI Claims extension client: starts the bundled language server (dist/server.js) over
+// IPC for `hai-claim` documents, restarts it with a visible notice when it crashes, and adds the
+// "Show Claim Estimate" and "Restart Language Server" commands.
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  type CloseHandlerResult,
+  ErrorAction,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  LanguageClient,
+  type LanguageClientOptions,
+  type Middleware,
+  type ServerOptions,
+  State,
+  TransportKind,
+} from 'vscode-languageclient/node';
+
+export const LANGUAGE_ID = 'hai-claim';
+export const CRASH_NOTICE = 'HAI Claims language server stopped unexpectedly and was restarted.';
+const MAX_CRASHES = 5;
+const CRASH_WINDOW_MS = 3 * 60_000;
+
+/** What activate() returns: used by the editor tests, stable enough for other extensions. */
+export interface HaiClaimsApi {
+  readonly client: LanguageClient;
+  /** Fires each time the server is running again after a crash (with the number of crashes so far). */
+  readonly onDidRestartAfterCrash: vscode.Event<number>;
+}
+
+interface EstimateResult {
+  markdown: string;
+}
+
+let client: LanguageClient | undefined;
+
+/** Restarts the server after a crash, at most MAX_CRASHES times in CRASH_WINDOW_MS. */
+class RestartingErrorHandler implements ErrorHandler {
+  private readonly crashes: number[] = [];
+  total = 0;
+  pendingRestart = false;
+
+  constructor(private readonly output: vscode.OutputChannel) {}
+
+  error(_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
+    return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
+  }
+
+  closed(): CloseHandlerResult {
+    const now = Date.now();
+    this.crashes.push(now);
+    while (this.crashes.length > 0 && now - this.crashes[0]! > CRASH_WINDOW_MS) this.crashes.shift();
+    this.total++;
+    if (this.crashes.length > MAX_CRASHES) {
+      const message = `HAI Claims language server stopped unexpectedly ${this.crashes.length} times in 3 minutes and will not be restarted. Run "HAI Claims: Restart Language Server" to try again.`;
+      this.output.appendLine(message);
+      void vscode.window.showErrorMessage(message);
+      return { action: CloseAction.DoNotRestart, handled: true };
+    }
+    this.output.appendLine(`${CRASH_NOTICE} (crash ${this.total})`);
+    this.pendingRestart = true;
+    void vscode.window.showWarningMessage(CRASH_NOTICE, 'Show Output').then((choice) => {
+      if (choice === 'Show Output') this.output.show(true);
+    });
+    return { action: CloseAction.Restart, handled: true };
+  }
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<HaiClaimsApi> {
+  const output = vscode.window.createOutputChannel('HAI Claims');
+  const restarted = new vscode.EventEmitter<number>();
+  const errorHandler = new RestartingErrorHandler(output);
+  context.subscriptions.push(output, restarted);
+
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: LANGUAGE_ID }],
+    synchronize: { configurationSection: 'haiClaims' },
+    outputChannel: output,
+    errorHandler,
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'national-index').fsPath },
+  };
+  clientOptions.middleware = privacySafeTrace(output);
+  // Not 'haiClaims': that id would make vscode-languageclient read `haiClaims.trace.server` and log
+  // whole messages, document text included. Our own trace (privacySafeTrace) logs no text.
+  const lc = new LanguageClient('haiClaimsLanguageServer', 'HAI Claims', serverOptions, clientOptions);
+  client = lc;
+  context.subscriptions.push(
+    lc.onDidChangeState((e) => {
+      if (e.newState === State.Running && errorHandler.pendingRestart) {
+        errorHandler.pendingRestart = false;
+        // Running is set before the documents are re-opened on the server: start() returns the
+        // pending start, which settles once the client is fully initialized again.
+        lc.start().then(
+          () => restarted.fire(errorHandler.total),
+          (err: unknown) => output.appendLine(`Restart after a crash failed: ${String(err)}`),
+        );
+      }
+    }),
+  );
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('haiClaims.restartServer', async () => {
+      output.appendLine('Restarting the language server (command).');
+      if (lc.state === State.Running) await lc.restart();
+      else await lc.start();
+    }),
+    vscode.commands.registerCommand('haiClaims.showEstimate', (uri?: vscode.Uri) => showEstimate(lc, uri)),
+  );
+
+  await lc.start();
+  return { client: lc, onDidRestartAfterCrash: restarted.event };
+}
+
+export async function deactivate(): Promise<void> {
+  if (client && client.state !== State.Stopped) await client.stop();
+  client = undefined;
+}
+
+/** Asks the server for the claim estimate of a document and shows it; returns the markdown. */
+async function showEstimate(lc: LanguageClient, uri?: vscode.Uri): Promise<string | undefined> {
+  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+  const doc = target && vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+  if (!target || !doc || doc.languageId !== LANGUAGE_ID) {
+    void vscode.window.showInformationMessage('Open a .claim file to see its estimate.');
+    return undefined;
+  }
+  const result = await lc.sendRequest<EstimateResult>('haiClaims/estimate', { uri: target.toString() });
+  const title = `Estimate: ${vscode.workspace.asRelativePath(target)}`;
+  const panel = vscode.window.createWebviewPanel('haiClaims.estimate', title, vscode.ViewColumn.Beside, {
+    enableScripts: false,
+  });
+  let body: string;
+  try {
+    // The built-in markdown extension renders (and sanitizes) markdown to HTML.
+    body = await vscode.commands.executeCommand<string>('markdown.api.render', result.markdown);
+  } catch {
+    body = `<pre>${escapeHtml(result.markdown)}</pre>`;
+  }
+  panel.webview.html = estimateHtml(title, body, panel.webview.cspSource);
+  return result.markdown;
+}
+
+function estimateHtml(title: string, body: string, cspSource: string): string {
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'unsafe-inline';">
+<title>${escapeHtml(title)}</title>
+<style>
+  body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1em; }
+  table { border-collapse: collapse; margin: 1em 0; }
+  th, td { border: 1px solid var(--vscode-panel-border, #8884); padding: 2px 8px; }
+  td:not(:first-child) { font-variant-numeric: tabular-nums; }
+</style></head>
+<body>${body}</body></html>`;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The `haiClaims.trace.server` trace: method names, a per-session document number, versions,
+ * positions, result counts and timings. Never text, never file names (either may name a patient).
+ */
+export function privacySafeTrace(output: vscode.OutputChannel): Middleware {
+  const ids = new Map<string, number>();
+  const docId = (uri: vscode.Uri) => {
+    const key = uri.toString();
+    if (!ids.has(key)) ids.set(key, ids.size + 1);
+    return `doc#${ids.get(key)}`;
+  };
+  const level = () => vscode.workspace.getConfiguration('haiClaims').get<string>('trace.server', 'off');
+  const log = (line: string) => {
+    if (level() !== 'off') output.appendLine(`[trace ${new Date().toISOString()}] ${line}`);
+  };
+  const timed = async <T>(what: string, run: () => Thenable<T> | T, count: (r: T) => string): Promise<T> => {
+    const start = Date.now();
+    const result = await run();
+    log(`${what} -> ${count(result)} in ${Date.now() - start} ms`);
+    return result;
+  };
+  const n = (r: unknown) => (Array.isArray(r) ? `${r.length} items` : r ? 'a result' : 'nothing');
+  const at = (d: vscode.TextDocument, p: vscode.Position) => `${docId(d.uri)} v${d.version} ${p.line + 1}:${p.character + 1}`;
+  return {
+    didOpen: (d, next) => (log(`didOpen ${docId(d.uri)} v${d.version} ${d.lineCount} lines`), next(d)),
+    didChange: (e, next) => (log(`didChange ${docId(e.document.uri)} v${e.document.version} ${e.contentChanges.length} changes`), next(e)),
+    didClose: (d, next) => (log(`didClose ${docId(d.uri)}`), next(d)),
+    handleDiagnostics: (uri, diagnostics, next) => {
+      const codes = [...new Set(diagnostics.map((d) => String(typeof d.code === 'object' ? d.code.value : d.code)))];
+      if (level() === 'verbose') log(`publishDiagnostics ${docId(uri)} ${diagnostics.length} (${codes.join(', ')})`);
+      else log(`publishDiagnostics ${docId(uri)} ${diagnostics.length}`);
+      next(uri, diagnostics);
+    },
+    provideHover: (d, p, t, next) => timed(`hover ${at(d, p)}`, () => next(d, p, t), n),
+    provideCompletionItem: (d, p, c, t, next) =>
+      timed(`completion ${at(d, p)}`, () => next(d, p, c, t), (r) => (Array.isArray(r) ? `${r.length} items` : r ? `${r.items.length} items` : 'nothing')),
+    provideCodeActions: (d, r, c, t, next) => timed(`codeAction ${docId(d.uri)} ${r.start.line + 1}`, () => next(d, r, c, t), n),
+    provideDocumentSymbols: (d, t, next) => timed(`documentSymbol ${docId(d.uri)}`, () => next(d, t), n),
+    provideCodeLenses: (d, t, next) => timed(`codeLens ${docId(d.uri)}`, () => next(d, t), n),
+    provideFoldingRanges: (d, c, t, next) => timed(`foldingRange ${docId(d.uri)}`, () => next(d, c, t), n),
+    provideDocumentFormattingEdits: (d, o, t, next) => timed(`formatting ${docId(d.uri)}`, () => next(d, o, t), n),
+  };
+}

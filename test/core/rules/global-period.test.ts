@@ -1,0 +1,220 @@
+// Global surgical period (endnote c): 1 day before and 90 days after a major surgery. E/M visits
+// need 57 (day before / same day), 25 (same day) or 24 (after); a second major surgery inside
+// the 90 days needs 58, 78 or 79. Procedures on the surgery's own date, drug administration and
+// refills are not post-operative care.
+import assert from 'node:assert/strict';
+import { claim, expectFindings, expectFixClears, expectNoRule, medicare, run } from '../../helpers/billing';
+
+const GUIDE = /CY2026 HAI coding and billing guide/;
+
+/** 36260 on 2026-03-02 in the hospital, then `visit` on `date` in the office. */
+function afterSurgery(date: string, visit: string): string {
+  return medicare(`on 2026-03-02\n  36260 dx A\non ${date} pos 11\n  ${visit} dx A\n`);
+}
+
+describe('global-period: E/M visits', () => {
+  it('99214 the day before 36260 without 57: fires on the visit, related to the surgery; the fix adds -57', () => {
+    const src = medicare(claim`
+      on 2026-03-01 pos 11
+        [[99214]] dx A
+      on 2026-03-02
+        36260 dx A
+    `);
+    const [f] = expectFindings(src, 'global-period', {
+      severity: 'warning',
+      related: '36260',
+      message: [/^This visit \(99214\) is the day before 36260/, /1-day pre-operative and 90-day post-operative period/, GUIDE, /endnote c/, /add -57/],
+    });
+    assert.equal(f.data.when, 'before');
+    assert.match(f.related![0].label, /36260 on 2026-03-02/);
+    assert.match(expectFixClears(src, f), /99214-57 dx A/);
+  });
+
+  it('99214-57 the day before: does not fire; two days before: does not fire', () => {
+    expectNoRule(medicare(claim`
+      on 2026-03-01 pos 11
+        99214-57 dx A
+      on 2026-03-02
+        36260 dx A
+    `), 'global-period');
+    expectNoRule(medicare(claim`
+      on 2026-02-28 pos 11
+        99214 dx A
+      on 2026-03-02
+        36260 dx A
+    `), 'global-period');
+  });
+
+  it('an E/M on the day of surgery without 57 or 25: fires; fixes offer -57 (preferred) and -25', () => {
+    const src = medicare(claim`
+      on 2026-03-02
+        [[99254]] dx A
+        36260 dx A
+    `);
+    const [f] = expectFindings(src, 'global-period', { severity: 'warning', related: '36260', message: [/is the same day as 36260/, /Add -57 .* or -25/] });
+    assert.deepEqual(f.fixes!.map((x) => [x.edits[0].newText, !!x.preferred]), [['-57', true], ['-25', false]]);
+    expectFixClears(src, f);
+    expectFixClears(src, f, /-25/);
+  });
+
+  it('an E/M on the day of surgery with 57 or with 25: does not fire', () => {
+    for (const mod of ['57', '25']) {
+      expectNoRule(medicare(claim`
+        on 2026-03-02
+          99254-${mod} dx A
+          36260 dx A
+      `), 'global-period');
+    }
+  });
+
+  it('99214 30 days after without 24: fires; the fix adds -24', () => {
+    const src = medicare(claim`
+      on 2026-03-02
+        36260 dx A
+      on 2026-04-01 pos 11
+        [[99214]] dx A
+    `);
+    const [f] = expectFindings(src, 'global-period', {
+      severity: 'warning',
+      related: '36260',
+      message: [/^This visit \(99214\) is 30 days after 36260/, /endnote c/, /If the visit is unrelated to the surgery, add -24/],
+    });
+    assert.equal(f.data.days, 30);
+    assert.equal(f.deniesLine, f.line);
+    assert.match(expectFixClears(src, f), /99214-24 dx A/);
+  });
+
+  it('99214-24 30 days after: does not fire', () => {
+    expectNoRule(afterSurgery('2026-04-01', '99214-24'), 'global-period');
+  });
+
+  it('day 90 is inside the period, day 91 is not', () => {
+    // 2026-03-02 + 90 days = 2026-05-31 (29 days to 03-31, 30 to 04-30, 31 to 05-31).
+    expectFindings(afterSurgery('2026-05-31', '[[99214]]'), 'global-period', { severity: 'warning', related: '36260' });
+    expectNoRule(afterSurgery('2026-06-01', '99214'), 'global-period');
+  });
+
+  it('date arithmetic crosses months and years', () => {
+    // 2025-12-15 + 30 days = 2026-01-14 (16 days to 12-31, 14 more).
+    const src = medicare(claim`
+      on 2025-12-15
+        36260 dx A
+      on 2026-01-14 pos 11
+        [[99214]] dx A
+    `);
+    const [f] = expectFindings(src, 'global-period', { severity: 'warning', related: '36260' });
+    assert.equal(f.data.days, 30);
+  });
+
+  it('with start and `day N`: the period is computed on the calendar and named by date', () => {
+    const src = medicare(claim`
+      on day 0
+        36260 dx A
+      on day 30 pos 11
+        [[99214]] dx A
+      on day 91 pos 11
+        99215 dx A
+    `, { start: '2026-03-02' });
+    const [f] = expectFindings(src, 'global-period', { severity: 'warning', related: '36260' });
+    assert.equal(f.data.surgeryDate, '2026-03-02');
+    assert.equal(f.data.days, 30);
+  });
+
+  it('relative days without start still compute the period', () => {
+    const src = medicare(claim`
+      on day 0
+        36260 dx A
+      on day 30 pos 11
+        [[99214]] dx A
+      on day 91 pos 11
+        99215 dx A
+    `);
+    const [f] = expectFindings(src, 'global-period', { severity: 'warning', related: '36260' });
+    assert.equal(f.data.surgeryDate, 'day 0');
+  });
+
+  it('calendar dates mixed with `day N` and no start: bad-date says the day cannot be placed; no global-period guess', () => {
+    const { analysis } = run(medicare(claim`
+      on 2026-03-02
+        36260 dx A
+      on day 30 pos 11
+        99214 dx A
+    `));
+    assert.deepEqual(analysis.findings.filter((f) => f.rule === 'bad-date' || f.rule === 'global-period').map((f) => [f.rule, f.data.reason]), [['bad-date', 'mixed-without-start']]);
+  });
+
+  it('the most recent surgery decides: a visit the day before a revision needs 57, not 24', () => {
+    const src = medicare(claim`
+      on 2026-03-02
+        36260 dx A
+      on 2026-04-10 pos 11
+        [[99214]] dx A
+      on 2026-04-11
+        36261-78 dx A
+    `);
+    const [f] = expectFindings(src, 'global-period', { severity: 'warning', related: '36261' });
+    assert.deepEqual(f.data.needed, ['57']);
+  });
+});
+
+describe('global-period: a second surgery', () => {
+  it('36261 revision 40 days after 36260 without 58/78/79: fires; the -78 fix clears it', () => {
+    const src = medicare(claim`
+      on 2026-03-02
+        36260 dx A
+      on 2026-04-11
+        [[36261]] dx A
+    `);
+    const [f] = expectFindings(src, 'global-period', {
+      severity: 'warning',
+      related: '36260',
+      message: [/^36261 is 40 days after 36260, inside its global period/, /endnote c/, /Add -58 .*-78 .*-79/],
+    });
+    assert.equal(f.data.kind, 'surgery');
+    assert.deepEqual(f.fixes!.map((x) => x.edits[0].newText), ['-58', '-78', '-79']);
+    assert.match(expectFixClears(src, f, /-78/), /36261-78 dx A/);
+  });
+
+  it('36261-78 (and -58, -79) 40 days after: does not fire', () => {
+    for (const mod of ['78', '58', '79']) {
+      expectNoRule(medicare(claim`
+        on 2026-03-02
+          36260 dx A
+        on 2026-04-11
+          36261-${mod} dx A
+      `), 'global-period');
+    }
+  });
+
+  it('procedures on the surgery\'s own date are multiple procedures, not post-operative care', () => {
+    expectNoRule(medicare(claim`
+      on 2026-03-02
+        47562 dx A
+        36260 dx A
+        15860 dx A
+        78830-26 dx A
+        77002-26-XS dx A
+    `), 'global-period');
+  });
+
+  it('drug administration and refills 14 days after surgery (96522, J9200, 77002) are not post-operative care', () => {
+    expectNoRule(medicare(claim`
+      on 2026-03-02
+        36260 dx A
+      on 2026-03-16 pos 11
+        96522 dx A
+        J9200-KD x2 dx A
+        J1644-KD dx A
+        77002 dx A
+    `), 'global-period');
+  });
+
+  it('a surgery without endnote c (15860) opens no global period', () => {
+    expectNoRule(medicare(claim`
+      on 2026-03-02
+        15860 dx A
+      on 2026-03-20 pos 11
+        99214 dx A
+    `), 'global-period');
+  });
+});
