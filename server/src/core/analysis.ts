@@ -21,6 +21,8 @@ export interface Analysis {
   settings: Settings;
   /** The estimate, computed on first use. */
   estimate(): ClaimEstimate[];
+  /** The break that ends each line (`\n`, `\r\n` or `\r`; none after the last), computed on first use. */
+  lineBreaks?(): readonly string[];
 }
 
 export interface AnalyzeOptions {
@@ -84,6 +86,7 @@ export function analyze(text: string, tables: Tables, options: AnalyzeOptions = 
   findings.sort((a, b) => a.line - b.line || a.start - b.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 
   let estimate: ClaimEstimate[] | undefined;
+  let breaks: string[] | undefined;
   return {
     tree,
     model,
@@ -91,6 +94,10 @@ export function analyze(text: string, tables: Tables, options: AnalyzeOptions = 
     internalErrors,
     tables,
     settings,
+    lineBreaks() {
+      breaks ??= text.match(/\r\n|\r|\n/g) ?? [];
+      return breaks;
+    },
     estimate() {
       if (!estimate) {
         try {

@@ -52,11 +52,16 @@ export function formatDocument(analysis: Analysis, options: FormatOptions = {}):
       if (out.replace(/[\s,]+/g, '') !== old.replace(/[\s,]+/g, '')) continue;
       // Emptying a line that sits between a lone \r and a \n would fuse the two breaks into one
       // \r\n and pull every later line up: leave such a line as it is.
-      if (out === '' && analysis.tree.breaks?.[c.line - 1] === '\r' && analysis.tree.breaks?.[c.line] === '\n') continue;
+      if (out === '' && c.line > 0 && fusesBreaks(analysis, c.line)) continue;
       if (out !== old) edits.push({ range: { start: { line: c.line, character: 0 }, end: { line: c.line, character: old.length } }, newText: out });
     }
   }
   return edits;
+}
+
+function fusesBreaks(analysis: Analysis, line: number): boolean {
+  const breaks = analysis.lineBreaks?.() ?? [];
+  return breaks[line - 1] === '\r' && breaks[line] === '\n';
 }
 
 function cellsOf(line: number, node: LineNode, text: string, indentUnit: string): Cells {

@@ -93,6 +93,4 @@ export interface SyntaxTree {
   lines: LineNode[];
   /** The text of each line (without its line break), for features that need the raw text. */
   texts: string[];
-  /** The break that ends each line (`\n`, `\r\n` or `\r`; none after the last): edits that empty a line need it. */
-  breaks?: string[];
 }

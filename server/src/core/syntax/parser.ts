@@ -41,7 +41,7 @@ export function parseDocument(text: string, cache?: LineCache): SyntaxTree {
   const texts = splitLines(text);
   const lines = texts.map((t) => (cache ? cache.parse(t) : parseLine(t)));
   cache?.keepOnlyLastDocument();
-  return { lines, texts, breaks: text.match(/\r\n|\r|\n/g) ?? [] };
+  return { lines, texts };
 }
 
 /**
