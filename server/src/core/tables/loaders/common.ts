@@ -42,6 +42,29 @@ export function loadWith<T>(builder: TableBuilder<T>, files: LoaderFile | readon
 /** More bad rows than this in one file are counted, not listed: a wrong file must not flood the UI. */
 export const MAX_PROBLEMS_PER_FILE = 50;
 
+/**
+ * Feeds one chunk of a file to its splitter. A failure is reported once for the file and the
+ * rows before it stay loaded; returns false so the builder can skip the rest of the file.
+ */
+export function feedChunk(splitter: { push(chunk: string): void }, chunk: string, log: ProblemLog): boolean {
+  try {
+    splitter.push(chunk);
+    return true;
+  } catch (err) {
+    log.addFileProblem(0, `could not be read to the end (${err instanceof Error ? err.name : 'error'}); the rows before were loaded`);
+    return false;
+  }
+}
+
+/** Ends a splitter at the end of a file: only its last row could be lost there, so a failure is not reported. */
+export function endSplitter(splitter: { end(): void }): void {
+  try {
+    splitter.end();
+  } catch {
+    // Only the last row could be lost here.
+  }
+}
+
 export class ProblemLog {
   readonly problems: LoadProblem[] = [];
   private file = '';

@@ -3,7 +3,7 @@
 // completion by binary search, with a Map for exact look-up. CMS's plainer code file
 // (icd10cm_codes_YYYY.txt: code, spaces, description; every code billable) is read too.
 import type { Icd10Entry, Icd10Table, NationalSource } from '../national';
-import { baseName, detach, LineSplitter, loadWith, ProblemLog, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
+import { baseName, detach, LineSplitter, loadWith, ProblemLog, shown, type LoadResult, type LoaderFile, type TableBuilder, feedChunk, endSplitter } from './common';
 
 // Order-file columns (zero-based): order 0-4, code 6-12, header flag 14, short 16-75, long 77-.
 const CODE_AT = 6;
@@ -91,20 +91,11 @@ export class Icd10Builder implements TableBuilder<Icd10Table> {
   }
 
   push(chunk: string): void {
-    try {
-      this.lines.push(chunk);
-    } catch (err) {
-      this.log.addFileProblem(0, `could not be read to the end (${err instanceof Error ? err.name : 'error'}); the rows before were loaded`);
-      this.layout = 'skip';
-    }
+    if (!feedChunk(this.lines, chunk, this.log)) this.layout = 'skip';
   }
 
   endFile(): void {
-    try {
-      this.lines.end();
-    } catch {
-      // Only the last line could be lost here.
-    }
+    endSplitter(this.lines);
     if (this.layout === 'unknown') this.log.addFileProblem(0, 'the file is empty');
     else if (this.layout !== 'skip' && this.rows === 0) this.log.addFileProblem(0, 'no ICD-10-CM codes were read');
     this.log.endFile();

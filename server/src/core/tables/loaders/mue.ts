@@ -1,7 +1,7 @@
 // CMS's NCCI practitioner MUE values: a CSV whose first cell is a quoted multi-line copyright
 // notice and whose header cells wrap ("HCPCS/\nCPT Code"). About 20,000 rows: a Map is enough.
 import type { MueEntry, MueTable, NationalSource } from '../national';
-import { baseName, CsvSplitter, detach, isHcpcs, loadWith, ProblemLog, quarterOfName, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
+import { baseName, CsvSplitter, detach, isHcpcs, loadWith, ProblemLog, quarterOfName, shown, type LoadResult, type LoaderFile, type TableBuilder, feedChunk, endSplitter } from './common';
 
 type Column = 'code' | 'value' | 'adjudication' | 'rationale';
 
@@ -57,20 +57,11 @@ export class MueBuilder implements TableBuilder<MueTable> {
   }
 
   push(chunk: string): void {
-    try {
-      this.csv.push(chunk);
-    } catch (err) {
-      this.log.addFileProblem(0, `could not be read to the end (${err instanceof Error ? err.name : 'error'}); the rows before were loaded`);
-      this.phase = 'skip';
-    }
+    if (!feedChunk(this.csv, chunk, this.log)) this.phase = 'skip';
   }
 
   endFile(): void {
-    try {
-      this.csv.end();
-    } catch {
-      // A failure at the very end loses at most the last row; push reports real failures.
-    }
+    endSplitter(this.csv);
     if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with "MUE Values" and "MUE Adjudication Indicator": is this an NCCI MUE file?');
     else if (this.phase === 'data' && this.rows === 0) this.log.addFileProblem(0, 'no MUE rows were read');
     this.log.endFile();

@@ -3,7 +3,7 @@
 // so the 2026 file's added PRIC IND column (or any other) does not shift anything.
 import type { NumberOrNA } from '../schema';
 import type { NationalSource, RvuRow, RvuTable } from '../national';
-import { baseName, CsvSplitter, detach, isHcpcs, loadWith, ProblemLog, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
+import { baseName, CsvSplitter, detach, isHcpcs, loadWith, ProblemLog, shown, type LoadResult, type LoaderFile, type TableBuilder, feedChunk, endSplitter } from './common';
 
 type Column =
   | 'code'
@@ -119,20 +119,11 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
   }
 
   push(chunk: string): void {
-    try {
-      this.csv.push(chunk);
-    } catch (err) {
-      this.log.addFileProblem(0, `could not be read to the end (${err instanceof Error ? err.name : 'error'}); the rows before were loaded`);
-      this.phase = 'skip';
-    }
+    if (!feedChunk(this.csv, chunk, this.log)) this.phase = 'skip';
   }
 
   endFile(): void {
-    try {
-      this.csv.end();
-    } catch {
-      // Only the last row could be lost here.
-    }
+    endSplitter(this.csv);
     if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with an "HCPCS" column: is this a PPRRVU file?');
     else if (this.phase === 'data' && this.rows === 0) this.log.addFileProblem(0, 'no RVU rows were read');
     this.log.endFile();
