@@ -17,8 +17,10 @@ const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
 ];
 const cli = 'server/src/cli.ts';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 if (existsSync(cli)) entries.push({ entryPoints: [cli], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
 
 await Promise.all(entries.filter((e) => existsSync(e.entryPoints[0])).map((e) => build({ ...common, ...e })));
+// The bin must be executable for `npx hai-claims` in the repository; esbuild writes files 0644.
+if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
 if (watch) console.log('watch mode is not supported; run npm run build again');

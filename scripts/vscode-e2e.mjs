@@ -292,6 +292,19 @@ async function runVsix(cs, browser) {
   /** The rendered token span holding exactly `text` (first one). */
   const token = (text) => lines.locator('span > span', { hasText: new RegExp(`^\\s*${text}\\s*$`) }).first();
   const editorText = () => lines.evaluate((el) => el.innerText.replace(/\u00a0/g, ' '));
+  /**
+   * Puts the cursor at line:column by keyboard (focus the editor group, Go to Line): a line may be
+   * scrolled out of view once a panel opens, and then there is no token to click.
+   */
+  const gotoLine = async (line, column) => {
+    await page.keyboard.press('Control+1');
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input').first();
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line}:${column}`);
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+  };
 
   await check('opens example.claim in the hai-claim editor', async () => {
     await token('36260').waitFor({ state: 'visible' });
@@ -319,6 +332,7 @@ async function runVsix(cs, browser) {
 
   await check('hover on a code shows RVUs (screenshot test-results/hover.png)', async () => {
     const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents', { hasText: 'RVU' }).first();
+    await gotoLine(11, 4); // reveals 36260 even when the Problems panel has scrolled it away
     await token('36260').hover();
     try {
       await hover.waitFor({ state: 'visible', timeout: 15_000 });
@@ -351,7 +365,7 @@ async function runVsix(cs, browser) {
 
   await check('quick fix (Ctrl+.) on the NCCI edit changes the text', async () => {
     const before = await editorText();
-    await token('49000').click();
+    await gotoLine(13, 4); // 49000, the code the NCCI edit denies
     await page.keyboard.press('Control+.');
     const item = page.locator('.action-widget .monaco-list-row.action').first();
     await item.waitFor({ state: 'visible' });
@@ -363,7 +377,7 @@ async function runVsix(cs, browser) {
   });
 
   await check('completion (Ctrl+Space) offers CPT codes', async () => {
-    await token('15860').click();
+    await gotoLine(12, 1); // 15860, a service line above the one the quick fix removed
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('3626');

@@ -82,7 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
     synchronize: { configurationSection: 'haiClaims' },
     outputChannel: output,
     errorHandler,
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'national-index').fsPath },
   };
   clientOptions.middleware = privacySafeTrace(output);
   // Not 'haiClaims': that id would make vscode-languageclient read `haiClaims.trace.server` and log

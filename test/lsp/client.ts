@@ -50,7 +50,7 @@ export class TestClient {
   private diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private versions = new Map<string, number>();
-  private messageWaiters: { pred: (m: string) => boolean; resolve: (m: string) => void }[] = [];
+  private shownWaiters: { pred: (m: string) => boolean; resolve: (m: string) => void }[] = [];
   settings: unknown;
   exited: Promise<number | null>;
   /** Resolves when the server has asked for its settings and been answered. */
@@ -76,9 +76,9 @@ export class TestClient {
     });
     this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
     this.conn.onNotification('$/logTrace', (p: { message: string; verbose?: string }) => this.logs.push(`${p.message} ${p.verbose ?? ''}`));
-    this.conn.onNotification('window/showMessage', (p: { message: string }) => this.show(p.message));
+    this.conn.onNotification('window/showMessage', (p: { message: string }) => this.addShown(p.message));
     this.conn.onRequest('window/showMessageRequest', (p: { message: string }) => {
-      this.show(p.message);
+      this.addShown(p.message);
       return null;
     });
     let answered: () => void = () => undefined;
@@ -112,25 +112,21 @@ export class TestClient {
     return result;
   }
 
+  private addShown(message: string): void {
+    this.shown.push(message);
+    this.shownWaiters = this.shownWaiters.filter((w) => (w.pred(message) ? (w.resolve(message), false) : true));
+  }
+
+  /** Resolves with the first message shown to the user (window/showMessage) that satisfies `pred`, already shown or to come. */
+  waitForShown(pred: (message: string) => boolean): Promise<string> {
+    const seen = this.shown.find(pred);
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolve) => this.shownWaiters.push({ pred, resolve }));
+  }
+
   /** Resolves with the next diagnostics published for `uri` that satisfy `pred` (or one already received). */
   waitForDiagnostics(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve) => this.waiters.push({ uri, pred, resolve }));
-  }
-
-  private show(message: string): void {
-    this.shown.push(message);
-    this.messageWaiters = this.messageWaiters.filter((w) => {
-      if (!w.pred(message)) return true;
-      w.resolve(message);
-      return false;
-    });
-  }
-
-  /** Resolves with the first message shown to the user (already or to come) that satisfies `pred`. */
-  waitForMessage(pred: (message: string) => boolean): Promise<string> {
-    const seen = this.shown.find(pred);
-    if (seen !== undefined) return Promise.resolve(seen);
-    return new Promise((resolve) => this.messageWaiters.push({ pred, resolve }));
   }
 
   /** Diagnostics published for this exact version of the document. */

@@ -20,7 +20,7 @@ describe('language server: national data settings', function () {
       client = new TestClient({ settings, initializationOptions: how.startsWith('init') ? { haiClaims: settings } : undefined });
       await client.initialize();
       // The file does not exist (or this build cannot load national files): either way the user is told.
-      const message = await client.waitForMessage((m) => m.includes('national data files'));
+      const message = await client.waitForShown((m) => m.includes('national data files'));
       assert.match(message, /HAI Claims could not use part of the national data files/);
       await client.shutdown();
     });

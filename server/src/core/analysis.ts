@@ -9,7 +9,7 @@ import { RULES } from './rules';
 import type { Finding, FindingData, Rule, RuleContext, Severity, Span } from './rules/types';
 import { DEFAULT_SETTINGS, type RuleLevel, type Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
-import { applyChanges, composeWindows, parseText, reparseText, textOf, type ContentChange, type LineWindow, type ParsedText } from './syntax/incremental';
+import { applyChanges, composeWindows, lineBreaksOf, parseText, reparseText, textOf, type ContentChange, type LineWindow, type ParsedText } from './syntax/incremental';
 import { LineCache } from './syntax/parser';
 import type { Tables } from './tables';
 
@@ -26,6 +26,8 @@ export interface Analysis {
   estimate(): ClaimEstimate[];
   /** The estimate of one claim (by its index), computed on first use without pricing the others. */
   estimateOf(claimIndex: number): ClaimEstimate | undefined;
+  /** The break that ends each line (`\n`, `\r\n` or `\r`; none after the last), computed on first use. */
+  lineBreaks?(): readonly string[];
 }
 
 export interface AnalyzeOptions {
@@ -82,13 +84,14 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, informa
 export function analyze(text: string, tables: Tables, options: AnalyzeOptions = {}): Analysis {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const cache = options.cache;
-  if (text.length > settings.maxFileBytes) {
+  const bytes = text.length > settings.maxFileBytes / 3 ? utf8Length(text) : text.length;
+  if (bytes > settings.maxFileBytes) {
     if (cache) {
       cache.parsed = undefined;
       cache.pending = undefined;
       cache.parts = [];
     }
-    return tooLarge(text.length, tables, settings);
+    return tooLarge(bytes, tables, settings);
   }
   const internalErrors: Analysis['internalErrors'] = [];
   let parsed: ParsedText | undefined;
@@ -104,7 +107,7 @@ export function analyze(text: string, tables: Tables, options: AnalyzeOptions = 
     cache.parsed = parsed;
     cache.pending = undefined;
   }
-  return analyzeTree(parsed?.tree ?? { lines: [], texts: [] }, window, tables, settings, cache, internalErrors);
+  return analyzeTree(parsed?.tree ?? { lines: [], texts: [] }, window, tables, settings, cache, internalErrors, () => text.match(/\r\n|\r|\n/g) ?? []);
 }
 
 /**
@@ -134,11 +137,14 @@ export class ClaimDocument {
     // With no change since the last analysis, every part may be reused as it is.
     const window = cache.pending ?? { from: 0, oldTo: 0, newTo: 0, removed: [] };
     cache.pending = undefined;
-    if (this.parsed.length > settings.maxFileBytes) {
+    const length = this.parsed.length;
+    const bytes = length > settings.maxFileBytes / 3 ? utf8Length(textOf(this.parsed)) : length;
+    if (bytes > settings.maxFileBytes) {
       cache.parts = [];
-      return tooLarge(this.parsed.length, tables, settings);
+      return tooLarge(bytes, tables, settings);
     }
-    return analyzeTree(this.parsed.tree, window, tables, settings, cache, []);
+    const parsed = this.parsed;
+    return analyzeTree(parsed.tree, window, tables, settings, cache, [], () => lineBreaksOf(parsed));
   }
 
   get lineCount(): number {
@@ -150,10 +156,10 @@ export class ClaimDocument {
   }
 }
 
-function tooLarge(length: number, tables: Tables, settings: Settings): Analysis {
+function tooLarge(bytes: number, tables: Tables, settings: Settings): Analysis {
   const tree: SyntaxTree = { lines: [], texts: [] };
   const model: DocumentModel = { claims: [], beforeFirstClaim: [] };
-  const findings: Finding[] = [{ rule: 'file-too-large', severity: 'warning', line: 0, start: 0, end: 0, data: { bytes: length, limit: settings.maxFileBytes } }];
+  const findings: Finding[] = [{ rule: 'file-too-large', severity: 'warning', line: 0, start: 0, end: 0, data: { bytes, limit: settings.maxFileBytes } }];
   return { tree, model, findings, internalErrors: [], tables, settings, estimate: () => [], estimateOf: () => undefined };
 }
 
@@ -161,7 +167,15 @@ function tooLarge(length: number, tables: Tables, settings: Settings): Analysis 
  * Checks a parsed document part by part. `window`: the lines that changed since the cache's last
  * analysis (undefined: everything is new).
  */
-function analyzeTree(tree: SyntaxTree, window: LineWindow | undefined, tables: Tables, settings: Settings, cache: AnalysisCache | undefined, internalErrors: Analysis['internalErrors']): Analysis {
+function analyzeTree(
+  tree: SyntaxTree,
+  window: LineWindow | undefined,
+  tables: Tables,
+  settings: Settings,
+  cache: AnalysisCache | undefined,
+  internalErrors: Analysis['internalErrors'],
+  lineBreaks: () => string[],
+): Analysis {
   let findings: Finding[];
   const n = tree.lines.length;
   const starts = claimStarts(tree);
@@ -253,6 +267,7 @@ function analyzeTree(tree: SyntaxTree, window: LineWindow | undefined, tables: T
     return part.estimate;
   };
   let all: ClaimEstimate[] | undefined;
+  let breaks: string[] | undefined;
   return {
     tree,
     model,
@@ -260,6 +275,10 @@ function analyzeTree(tree: SyntaxTree, window: LineWindow | undefined, tables: T
     internalErrors,
     tables,
     settings,
+    lineBreaks() {
+      breaks ??= lineBreaks();
+      return breaks;
+    },
     estimate() {
       all ??= claimParts.map((_, i) => estimateOf(i)).filter((e): e is ClaimEstimate => !!e);
       return all;
@@ -352,4 +371,19 @@ function errorName(err: unknown): string {
     return `${err.name} ${frame}`;
   }
   return typeof err;
+}
+
+/** The size of the text in UTF-8, as the file is on disk (the limit is in bytes, not characters). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }

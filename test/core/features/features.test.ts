@@ -11,6 +11,7 @@ import {
   getCodeLenses,
   getFoldingRanges,
 } from '../../../server/src/core/languageService';
+import { parseSettings } from '../../../server/src/core/settings';
 import { applyEdits, claim, run } from '../../helpers/fixture';
 
 const HEAD = claim`
@@ -200,5 +201,14 @@ describe('symbols, folding, lenses, formatting', () => {
     assert.ok(once.includes('  ???  what'));
     const again = run(once).analysis;
     assert.deepEqual(formatDocument(again), []);
+  });
+});
+
+describe('completion: a new claim', () => {
+  it('offers a whole header with the default state and place of service from the settings', () => {
+    const { analysis, marked } = run('cl|', { settings: parseSettings({ defaultState: 'NC', defaultPos: '22' }).settings });
+    const items = doComplete(analysis, marked.cursor!.line, marked.cursor!.character).items;
+    const header = items.find((i) => i.label === 'claim (new claim)');
+    assert.match((header?.textEdit as { newText: string }).newText, /state \$\{2:NC\}\npos \$\{3:22\}/);
   });
 });

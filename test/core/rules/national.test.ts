@@ -73,6 +73,12 @@ describe('ncci-ptp with a CMS PTP file', () => {
     `), 'ncci-ptp', { tables });
   });
 
+  it("indicator 1: CMS's NCCI-associated modifiers bypass it (anatomic, global surgery, 27, 91, 59, X{EPSU}); others do not", () => {
+    const tables = tablesWith([edit('1')]);
+    for (const m of ['-LT', '-F5', '-TA', '-LC', '-79', '-91', '-27', '-XU']) expectNoRule(pair(m, false), 'ncci-ptp', { tables });
+    for (const m of ['-50', '-76', '-KD']) expectFindings(pair(m), 'ncci-ptp', { tables, severity: 'error' });
+  });
+
   it('indicator 0: a modifier does not bypass it', () => {
     expectFindings(pair('-59'), 'ncci-ptp', { tables: tablesWith([edit('0')]), severity: 'error', message: [/Remove 15860/] });
   });
@@ -100,9 +106,20 @@ describe('mue', () => {
   it('per date (adjudication 3): adds up the lines of the date', () => {
     expectFindings(medicare(claim`
       on 2026-03-16
-        J9200-KD x2 dx A
+        J9200-KD [[x2]] dx A
         J9200-KD-JW [[x2]] dx A
-    `, { pos: '11' }), 'mue', { tables: tablesWith([], [{ code: 'J9200', value: 3, adjudication: 3 }]), severity: 'warning', message: [/4 units on this date/] });
+    `, { pos: '11' }), 'mue', { tables: tablesWith([], [{ code: 'J9200', value: 3, adjudication: 3 }]), severity: 'warning', message: [/4 units on this date \(over 2 lines\)/, /denies every line of J9200 on the date/] });
+  });
+
+  it('denies the lines it flags: the estimate prices them at $0', () => {
+    const { analysis } = run(medicare(claim`
+      on 2026-03-16
+        J9200-KD x2 dx A
+        J9200-KD-JW x2 dx A
+        96522 dx A
+    `, { pos: '11' }), { tables: tablesWith([], [{ code: 'J9200', value: 3, adjudication: 3 }]) });
+    const lines = analysis.estimate()[0].dates[0].lines;
+    assert.deepEqual(lines.map((l) => [l.code, l.status, l.amount]), [['J9200', 'denied', 0], ['J9200', 'denied', 0], ['96522', 'paid', 125]]);
   });
 
   it('within the limit, or with no MUE file: does not fire', () => {

@@ -53,6 +53,9 @@ export interface ClaimEstimate {
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
 
+/** PFS status codes paid from their RVUs (active, restricted, paid only when no other service is). */
+const PAID_STATUS = new Set(['A', 'R', 'T']);
+
 export function estimateDocument(model: DocumentModel, tables: Tables, findings: readonly Finding[]): ClaimEstimate[] {
   const denials = denialsOf(findings);
   return model.claims.map((c) => estimateClaim(c, tables, denials));
@@ -114,11 +117,22 @@ function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): P
     }
     return { unit: a, source: tables.guideSource.label };
   }
-  const row = tables.national.rvu?.lookup(s.code, s.modifiers.find((m) => m === '26' || m === 'TC'));
+  const rvu = tables.national.rvu;
+  const component = s.modifiers.find((m) => m === '26' || m === 'TC');
+  const row = rvu?.lookup(s.code, component);
   if (row) {
+    const label = row.source.label;
+    // Status codes: A, R and T are paid from the RVUs; C is priced by the contractor; the rest are not paid under the fee schedule.
+    if (row.statusCode === 'C') return { source: label, adjustment: { kind: 'unpriced', amount: 0, reason: `${s.code} is contractor-priced (status C in ${label}): the MAC sets its amount.` } };
+    if (!PAID_STATUS.has(row.statusCode)) {
+      return { source: label, adjustment: { kind: 'not-payable', amount: 0, reason: `${s.code} has status ${row.statusCode || '(none)'} in ${label}: not separately paid under the fee schedule.` } };
+    }
     const total = setting === 'facility' ? row.facilityTotal : row.nonFacilityTotal;
-    if (total === 'NA') return { source: row.source.label, adjustment: { kind: 'not-payable', amount: 0, reason: `${row.source.label} has no ${setting === 'facility' ? 'facility' : 'non-facility'} RVUs for ${s.code}.` } };
-    return { unit: cents(total * row.conversionFactor), source: `${row.source.label} (${total} RVUs x ${row.conversionFactor})` };
+    if (total === 'NA') return { source: label, adjustment: { kind: 'not-payable', amount: 0, reason: `${label} has no ${setting === 'facility' ? 'facility' : 'non-facility'} RVUs for ${s.code}.` } };
+    return { unit: cents(total * row.conversionFactor), source: `${label} (${total} RVUs x ${row.conversionFactor})` };
+  }
+  if (component && rvu?.lookup(s.code)) {
+    return { adjustment: { kind: 'unpriced', amount: 0, reason: `${rvu.source.label} has no -${component} row for ${s.code}, so -${component} is not priced.` } };
   }
   return { adjustment: { kind: 'unpriced', amount: 0, reason: `${s.code} is in no loaded fee table.` } };
 }
@@ -168,9 +182,8 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
       est.amount -= cut;
       est.deniedUnits = deniedUnits;
     }
-    const flags = s.listing?.flags ?? [];
-    if (flags.includes('a')) eligible.push({ est, s, flag: 'a' });
-    else if (flags.includes('b')) eligible.push({ est, s, flag: 'b' });
+    const flag = mpprFlag(s, tables);
+    if (flag) eligible.push({ est, s, flag });
   }
   const estimate = { line: date.line, label: dateLabel(date), setting: date.setting, pos: date.pos, lines, total: 0 };
   return { estimate, eligible };
@@ -183,6 +196,19 @@ function finishDate(date: DateEstimate): DateEstimate {
   }
   date.total = cents(date.lines.reduce((n, l) => n + l.amount, 0));
   return date;
+}
+
+/**
+ * Which MPPR a line takes part in: the guide's endnote flag, or for a code the guide does not list,
+ * the PFS file's MULT PROC indicator (2: standard surgical reduction, 4: diagnostic imaging).
+ */
+function mpprFlag(s: ServiceModel, tables: Tables): 'a' | 'b' | undefined {
+  if (s.listing) {
+    const flags = s.listing.flags;
+    return flags.includes('a') ? 'a' : flags.includes('b') ? 'b' : undefined;
+  }
+  const mult = tables.national.rvu?.lookup(s.code)?.multipleProcedure;
+  return mult === '2' ? 'a' : mult === '4' ? 'b' : undefined;
 }
 
 /** Each unit is a procedure: rank all units by price; the first is paid in full, the rest at the endnote's percent. */
@@ -221,7 +247,7 @@ function applyImagingMppr(group: { est: LineEstimate; s: ServiceModel }[], table
     if (rank === 0) continue;
     const s = services.get(est)!;
     const unit = est.unitAllowable ?? 0;
-    const { pc, tc, how } = splitComponents(s, unit);
+    const { pc, tc, how } = splitComponents(s, unit, tables);
     const cut = cents((pc * pcCut + tc * tcCut) / 100);
     est.amount -= cut;
     est.adjustments.push({
@@ -233,9 +259,18 @@ function applyImagingMppr(group: { est: LineEstimate; s: ServiceModel }[], table
 }
 
 /** The professional and technical parts of one unit's price, for the imaging reduction. */
-function splitComponents(s: ServiceModel, unit: number): { pc: number; tc: number; how: string } {
+function splitComponents(s: ServiceModel, unit: number, tables: Tables): { pc: number; tc: number; how: string } {
   if (s.modifiers.includes('26')) return { pc: unit, tc: 0, how: 'billed -26: professional component only' };
   if (s.modifiers.includes('TC')) return { pc: 0, tc: unit, how: 'billed -TC: technical component only' };
+  if (!s.listing) {
+    // A code from the PFS file: its -26 row prices the professional part.
+    const pcRow = tables.national.rvu?.lookup(s.code, '26');
+    const total = pcRow && (s.date.setting === 'facility' ? pcRow.facilityTotal : pcRow.nonFacilityTotal);
+    if (pcRow && typeof total === 'number' && cents(total * pcRow.conversionFactor) < unit) {
+      const pc = cents(total * pcRow.conversionFactor);
+      return { pc, tc: unit - pc, how: `global service: professional part taken as the -26 row's $${pc} in ${pcRow.source.label}, technical part as the rest` };
+    }
+  }
   const listing: ProcedureListing | undefined = s.listing;
   const pcPrice = listing && listing.requires26 && typeof listing.facilityAllowable === 'number' ? listing.facilityAllowable : undefined;
   if (pcPrice !== undefined && pcPrice < unit) {

@@ -46,6 +46,8 @@ function range(line: number, start: number, end: number): Range {
 }
 
 export function doComplete(analysis: Analysis, line: number, character: number): CompletionList {
+  // A file that was not parsed (over maxFileBytes) offers nothing, like every other feature.
+  if (analysis.tree.texts.length === 0) return { isIncomplete: false, items: [] };
   const text = analysis.tree.texts[line] ?? '';
   const before = text.slice(0, character);
   const lc = contextAt(analysis, line);
@@ -115,7 +117,26 @@ function complete(ctx: Ctx, before: string): { list: CompletionItem[]; incomplet
 }
 
 function keywords(ctx: Ctx, word: string, start: number): CompletionItem[] {
-  return KEYWORD_SNIPPETS.filter((k) => k.label.startsWith(word)).map((k, i) => {
+  const items: CompletionItem[] = [];
+  if ('claim'.startsWith(word) && start === 0) {
+    // A whole claim header, with the user's default state and place of service.
+    const state = ctx.defaults.state ?? 'GA';
+    const pos = ctx.defaults.pos ?? '11';
+    items.push({
+      label: 'claim (new claim)',
+      kind: CompletionItemKind.Snippet,
+      detail: `payer medicare, state ${state}, pos ${pos}`,
+      documentation: { kind: 'markdown', value: 'A new Medicare claim with its header, a diagnosis and a first date of service. The state and place of service come from the `haiClaims.defaultState` and `haiClaims.defaultPos` settings.' },
+      insertTextFormat: InsertTextFormat.Snippet,
+      filterText: 'claim',
+      textEdit: {
+        range: range(ctx.line, start, ctx.character),
+        newText: `claim "\${1:name}"\npayer medicare\nstate \${2:${state}}\npos \${3:${pos}}\ndx \${4:C78.7}\n\non \${5:day 0}\n  $0`,
+      },
+      sortText: '00',
+    });
+  }
+  return items.concat(KEYWORD_SNIPPETS.filter((k) => k.label.startsWith(word)).map((k, i) => {
     let snippet = k.snippet;
     if (k.label === 'state' && ctx.defaults.state) snippet = `state \${1:${ctx.defaults.state}}`;
     if (k.label === 'pos' && ctx.defaults.pos) snippet = `pos \${1:${ctx.defaults.pos}}`;
@@ -125,9 +146,9 @@ function keywords(ctx: Ctx, word: string, start: number): CompletionItem[] {
       documentation: { kind: 'markdown', value: k.doc },
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: { range: range(ctx.line, start, ctx.character), newText: snippet },
-      sortText: `0${i}`,
+      sortText: `0${i + 1}`,
     };
-  });
+  }));
 }
 
 /** The phases of the codes already on this claim: their codes are offered first. */

@@ -47,10 +47,21 @@ export function formatDocument(analysis: Analysis, options: FormatOptions = {}):
       else if (c.comment) out = `${body.padEnd(Math.max(commentColumn, body.length + 2))}${c.comment}`;
       else out = body;
       const old = texts[c.line];
+      // Only blanks (and the commas between pointers) may change; a line the formatter cannot
+      // rebuild exactly (a token the parser set aside, such as a malformed pointer) is left as written.
+      if (out.replace(/[\s,]+/g, '') !== old.replace(/[\s,]+/g, '')) continue;
+      // Emptying a line that sits between a lone \r and a \n would fuse the two breaks into one
+      // \r\n and pull every later line up: leave such a line as it is.
+      if (out === '' && c.line > 0 && fusesBreaks(analysis, c.line)) continue;
       if (out !== old) edits.push({ range: { start: { line: c.line, character: 0 }, end: { line: c.line, character: old.length } }, newText: out });
     }
   }
   return edits;
+}
+
+function fusesBreaks(analysis: Analysis, line: number): boolean {
+  const breaks = analysis.lineBreaks?.() ?? [];
+  return breaks[line - 1] === '\r' && breaks[line] === '\n';
 }
 
 function cellsOf(line: number, node: LineNode, text: string, indentUnit: string): Cells {
@@ -61,7 +72,12 @@ function cellsOf(line: number, node: LineNode, text: string, indentUnit: string)
     case 'blank':
       return { line, node, cells: [], comment, indent: comment ? leading(text) : '' };
     case 'service':
+      // `dx ,` (a pointer list of commas only) would become a bare `dx`, which reads differently.
+      if (node.dxKeyword && node.pointers.length === 0) return { line, node, cells: [], indent: '', keep: true };
       return { line, node, cells: serviceCells(node, text), comment, indent: indentUnit };
+    case 'claim':
+      // Blanks inside the quoted name are part of the name.
+      return { line, node, cells: [node.name ? `${node.keyword.text} ${node.name.text}` : node.keyword.text], comment, indent: '' };
     default: {
       const statement = text.slice(node.indent, node.contentEnd).split(/\s+/).join(' ');
       return { line, node, cells: [statement], comment, indent: '' };

@@ -1,4 +1,6 @@
 // Every diagnostic's words, in one place: what is wrong, why (with its source), what to do.
+// A message never quotes text the user typed unless it has the shape of a code or keyword: a
+// malformed word may be a patient's name, and the CLI prints messages into CI logs.
 // The editor, the CLI and SARIF all call messageOf, so they say the same thing.
 import type { Finding, FindingData } from './types';
 
@@ -9,15 +11,28 @@ const list = (v: unknown): string => (Array.isArray(v) ? v.map((m) => `-${m}`).j
 const settingName = (s: unknown): string => (s === 'facility' ? 'facility' : 'non-facility');
 const posText = (d: FindingData): string => `place of service ${str(d.pos)}${d.posName ? ` (${str(d.posName)})` : ''}`;
 
+/** The PFS file's PC/TC indicators, in the words of CMS's file documentation. */
+const PCTC_MEANING: Record<string, string> = {
+  '0': 'a physician service: -26 and -TC do not apply',
+  '2': 'a professional-component-only code: -26 and -TC do not apply',
+  '3': 'a technical-component-only code: -26 and -TC do not apply',
+  '4': 'a global-test-only code: the components have their own codes',
+  '5': 'an incident-to code: -26 and -TC do not apply',
+  '6': 'a laboratory physician interpretation code: -TC does not apply',
+  '7': 'a physical therapy service: -26 and -TC do not apply',
+  '8': 'a physician interpretation code: -TC does not apply',
+  '9': 'the PC/TC concept does not apply',
+};
+
 const syntaxReasons: Record<string, MessageFn> = {
   'unterminated-string': () => 'This quoted name has no closing quote. Add a " at the end of the name.',
   'keyword-case': (d) => `Keywords are written in lower case: "${str(d.found)}" should be "${str(d.expected)}".`,
   'value-case': (d) => `Write "${str(d.found)}" in upper case: "${str(d.expected)}".`,
   'unknown-statement': (d) =>
-    `"${str(d.found)}" does not start a statement. A line is one of: claim, payer, state, pos, start, dx, on, or a service line starting with a CPT/HCPCS code. Put notes after a #.`,
+    `This line does not start with a statement. A line is one of: claim, payer, state, pos, start, dx, on, or a service line starting with a CPT/HCPCS code. Put notes after a #.`,
   'unexpected-text': () => 'Unexpected text at the end of this line. Remove it, or put it after a # to make it a comment.',
   'unexpected-service-text': (d) =>
-    `"${str(d.found)}" is not part of a service line. A service line is CODE, then modifiers (-26), units (x2) and dx pointers (dx A,B). Remove it or put it after a #.`,
+    `The underlined text is not part of a service line. A service line is CODE, then modifiers (-26), units (x2) and dx pointers (dx A,B). Remove it or put it after a #.`,
   'missing-value': (d) => {
     const what: Record<string, string> = {
       'claim-name': 'a name in quotes, e.g. claim "HAI pump implant"',
@@ -32,10 +47,10 @@ const syntaxReasons: Record<string, MessageFn> = {
     return `This line is missing ${what[str(d.expected)] ?? 'its value'}.`;
   },
   'unquoted-name': () => 'Put the claim name in double quotes, e.g. claim "HAI pump implant".',
-  'bad-state': (d) => `"${str(d.found)}" is not a two-letter state code. Write the USPS code of the billing provider's state, e.g. GA.`,
-  'bad-pos': (d) => `"${str(d.found)}" is not a place of service. Write the two-digit CMS code, e.g. 11 (office) or 21 (inpatient hospital).`,
-  'repeated-units': (d) => `This line already has units (${str(d.first)}); "${str(d.found)}" is ignored. Write the units once, e.g. x2.`,
-  'bad-units': (d) => `"${str(d.found)}" is not a valid unit count. Write x followed by 1 to 999, e.g. x2.`,
+  'bad-state': (d) => `The state must be a two-letter code. Write the USPS code of the billing provider's state, e.g. GA.`,
+  'bad-pos': (d) => `The place of service must be two digits. Write the two-digit CMS code, e.g. 11 (office) or 21 (inpatient hospital).`,
+  'repeated-units': (d) => `This line already has units (${str(d.first)}); the second units are ignored. Write the units once, e.g. x2.`,
+  'bad-units': (d) => `The units must be x followed by a number from 1 to 999. Write x followed by 1 to 999, e.g. x2.`,
   'repeated-header': (d) =>
     `This claim already has a ${str(d.keyword)} line (line ${str(d.firstLine)}); this one is ignored. Keep one ${str(d.keyword)} line per claim, or start a new claim.`,
 };
@@ -49,7 +64,7 @@ const messages: Record<string, MessageFn> = {
   'bad-date': (d) => {
     switch (d.reason) {
       case 'form':
-        return `"${str(d.found)}" is not a date. Write dates as YYYY-MM-DD, e.g. 2026-03-02.`;
+        return `This is not a date. Write dates as YYYY-MM-DD, e.g. 2026-03-02.`;
       case 'no-such-date':
         return `${str(d.found)} is not a real calendar date. Check the month and day.`;
       case 'day-number':
@@ -63,24 +78,24 @@ const messages: Record<string, MessageFn> = {
   'bad-code': (d) =>
     d.reason === 'case'
       ? `Procedure codes are written in upper case: "${str(d.found)}" should be "${str(d.expected)}".`
-      : `"${str(d.found)}" is not a procedure code. A CPT code is 5 digits (or 4 digits and F or T); a HCPCS Level II code is a letter A-V and 4 digits (e.g. J9200).`,
+      : `This is not a procedure code. A CPT code is 5 digits (or 4 digits and F or T); a HCPCS Level II code is a letter A-V and 4 digits (e.g. J9200).`,
   'bad-modifier': (d) => {
     if (d.reason === 'case') return `Modifiers are written in upper case: "-${str(d.found)}" should be "-${str(d.expected)}".`;
     if (d.reason === 'unknown')
       return `-${str(d.found)} is not a modifier these tables know, so it cannot be checked on ${str(d.code)}. Check the modifier; the common ones here are -26, -TC, -KD, -59/-XE/-XS/-XP/-XU, -24, -25, -57, -58, -78, -79.`;
-    return `"-${str(d.found)}" is not a modifier: a modifier is a dash and two letters or digits, e.g. -26.`;
+    return `This is not a modifier: a modifier is a dash and two letters or digits, e.g. -26.`;
   },
   'bad-dx': (d) =>
     d.reason === 'case'
       ? `ICD-10-CM codes are written in upper case: "${str(d.found)}" should be "${str(d.expected)}".`
-      : `"${str(d.found)}" is not an ICD-10-CM code. Write it as a letter, a digit, a character, then a dot and up to 4 characters, e.g. C78.7.`,
+      : `The diagnosis is not written as an ICD-10-CM code. Write it as a letter, a digit, a character, then a dot and up to 4 characters, e.g. C78.7.`,
   'unknown-payer': (d) =>
     d.reason === 'missing'
       ? 'This claim has no payer line, so it is checked as a Medicare claim. Add "payer medicare" to say so.'
-      : `No payer rules are applied to "${str(d.payer)}": version 1 has tables for Medicare only, so this claim gets the structure checks but no billing checks or estimate. Use "payer medicare" for a Medicare claim.`,
+      : `No payer rules are applied to this payer: version 1 has tables for Medicare only, so this claim gets the structure checks but no billing checks or estimate. Use "payer medicare" for a Medicare claim.`,
   'bad-pointer': (d) =>
     d.reason === 'form'
-      ? `"${str(d.found)}" is not a diagnosis pointer. Point at diagnoses by letter: dx A,B.`
+      ? `This is not a diagnosis pointer. Point at diagnoses by letter: dx A,B.`
       : d.reason === 'case'
         ? `Diagnosis pointers are written in upper case: "${str(d.found)}" should be "${str(d.expected)}".`
       : Number(d.count) === 0
@@ -105,7 +120,9 @@ const messages: Record<string, MessageFn> = {
       ? `${str(d.code)} is in neither the CY2026 guide nor the loaded fee-schedule file, so it cannot be checked or priced. Check the code.`
       : `${str(d.code)} is not in the CY2026 HAI guide, so it cannot be checked or priced. Check the code, or load CMS's fee-schedule (PPRRVU) file in the haiClaims.data.pfsRvu setting to cover every code.`,
   'unknown-dx': (d) =>
-    d.national
+    d.billable === false
+      ? `${str(d.code)} is a heading in ${str(d.source)}, not a billable code: a claim needs the full code${d.example ? ` (e.g. ${str(d.example)})` : ''}. Use the most specific code the record supports.`
+      : d.national
       ? `${str(d.code)} is not a valid code in ${str(d.source)}. Check the diagnosis code.`
       : `${str(d.code)} is not in the CY2026 HAI guide's diagnosis list and no ICD-10-CM file is loaded, so whether it is a valid code could not be checked. Load CMS's ICD-10-CM code file in the haiClaims.data.icd10cm setting to check it.`,
   'unknown-pos': (d) =>
@@ -131,7 +148,9 @@ const messages: Record<string, MessageFn> = {
       d.setting === 'facility' ? ' and this date is in a facility' : d.setting === undefined ? ' and this date has no place of service' : ''
     }: the physician bills the professional component only. Add -26.`,
   'mod-invalid': (d) =>
-    `-${str(d.modifier)} is not valid on ${str(d.code)}: it is an "incident to" service (${str(d.source)}, endnote d: "-26 and -TC modifiers are not valid"). Remove -${str(d.modifier)}.`,
+    d.pctc !== undefined
+      ? `-${str(d.modifier)} is not valid on ${str(d.code)}: its PC/TC indicator is ${str(d.pctc)} in ${str(d.source)} (${PCTC_MEANING[str(d.pctc)] ?? 'no separate professional and technical components'}). Remove -${str(d.modifier)} and bill the code as listed.`
+      : `-${str(d.modifier)} is not valid on ${str(d.code)}: it is an "incident to" service (${str(d.source)}, endnote d: "-26 and -TC modifiers are not valid"). Remove -${str(d.modifier)}.`,
   'incident-to-facility': (d) =>
     `${str(d.code)} is an "incident to" service and is not payable in a hospital setting (${str(d.source)}, endnote d), but this date is at ${posText(d)}, a facility. Bill it on an office date (e.g. pos 11), or leave it off this physician claim.`,
   'a4220-bundled': (d) =>
@@ -180,15 +199,33 @@ const messages: Record<string, MessageFn> = {
       ? `This claim's dates are "day N" with no "start" line, so whether they fall in ${str(d.year)} (the year the ${str(d.source)} prices) could not be checked. Add "start YYYY-MM-DD" when you use the template for a patient.`
       : `${str(d.date)} is outside ${str(d.year)} (${str(d.from)} to ${str(d.to)}), the year the ${str(d.source)} prices, so the checks and the estimate may not apply. Check the date of service.`,
   mue: (d) =>
-    `${str(d.code)} is billed ${str(d.units)} units ${d.perDate ? 'on this date' : 'on this line'}, more than its medically unlikely edit allows (${str(d.value)} per ${d.perDate ? 'date of service' : 'line'}; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Check the units; units above the MUE are denied.`,
+    d.perDate
+      ? `${str(d.code)} is billed ${str(d.units)} units on this date${Number(d.lines) > 1 ? ` (over ${str(d.lines)} lines)` : ''}, more than its medically unlikely edit allows (${str(d.value)} per date of service; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Over a per-date MUE, Medicare denies every line of ${str(d.code)} on the date. Check the units; if more were truly given, the documentation must support an appeal.`
+      : `${str(d.code)} is billed ${str(d.units)} units on this line, more than its medically unlikely edit allows (${str(d.value)} per line; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Over a per-line MUE, Medicare denies the whole line. Check the units, or bill the extra units on a separate line with an appropriate modifier (e.g. -76, -91, anatomic) if they were separate services.`,
   'file-too-large': (d) =>
     `This file is ${str(d.bytes)} bytes, over the ${str(d.limit)}-byte limit, so it was not checked. Split it into smaller files, or raise haiClaims.maxFileBytes.`,
 };
 
+const CODE_SHAPE = /^(\d{5}|\d{4}[FT]|[A-V]\d{4}|[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?)$/;
+const CODE_KEYS = ['code', 'other', 'kept', 'surgery', 'into'];
+
+/** Code fields that are not code-shaped are shown as "this code": they may be free text. */
+function safeData(data: FindingData): FindingData {
+  let out = data;
+  for (const key of CODE_KEYS) {
+    const v = data[key];
+    if (typeof v === 'string' && v && !CODE_SHAPE.test(v)) {
+      if (out === data) out = { ...data };
+      out[key] = 'this code';
+    }
+  }
+  return out;
+}
+
 export function messageOf(f: Pick<Finding, 'rule' | 'data'>): string {
   const fn = messages[f.rule];
   try {
-    return fn ? fn(f.data) : `${f.rule}`;
+    return fn ? fn(safeData(f.data)) : `${f.rule}`;
   } catch {
     return f.rule;
   }

@@ -1,5 +1,6 @@
 // Modifier rules from the guide's headings and endnotes: -26 on imaging, no -26/-TC on
-// incident-to codes (endnote d), KD on drugs infused through DME (endnote +).
+// incident-to codes (endnote d) or where the PFS file's PC/TC indicator has no split, KD on drugs
+// infused through DME (endnote +).
 import type { ServiceModel } from '../model/model';
 import type { Rule } from './types';
 import { addModifierFix, codeSpan, hasFlag, removeModifierEdit, span } from './util';
@@ -38,22 +39,32 @@ const mod26Required: Rule = {
   },
 };
 
+/** PC/TC indicators of the PFS file under which -26 / -TC may be billed (1: both; 6 and 8: -26 only). */
+const PCTC_ALLOWS: Record<string, readonly string[]> = { '1': ['26', 'TC'], '6': ['26'], '8': ['26'] };
+
 const modInvalid: Rule = {
   id: 'mod-invalid',
   family: 'modifiers',
   defaultSeverity: 'error',
-  summary: '-26 or -TC on an incident-to code (endnote d): those modifiers are not valid on it.',
+  summary: '-26 or -TC on a code that has no professional/technical split: an incident-to code (endnote d), or a PC/TC indicator in the PFS file that does not allow it.',
   billing: true,
   checkClaim(claim, ctx) {
+    const rvu = ctx.tables.national.rvu;
     for (const date of claim.dates) {
       for (const s of date.services) {
-        if (!hasFlag(s, 'd')) continue;
+        const incidentTo = hasFlag(s, 'd');
+        // Any code the fee-schedule file lists: its PC/TC indicator says whether -26/-TC exist.
+        const row = incidentTo ? undefined : rvu?.lookup(s.code);
+        if (!incidentTo && !row) continue;
         s.modifiers.forEach((m, i) => {
           if (m !== '26' && m !== 'TC') return;
+          if (row && (PCTC_ALLOWS[row.pctc] ?? []).includes(m)) return;
           ctx.report({
             rule: 'mod-invalid',
             ...span(s.line, s.node.modifiers[i]),
-            data: { code: s.code, modifier: m, endnote: 'd', source: ctx.tables.guideSource.label },
+            data: row
+              ? { code: s.code, modifier: m, pctc: row.pctc, source: row.source.label }
+              : { code: s.code, modifier: m, endnote: 'd', source: ctx.tables.guideSource.label },
             fixes: [{ title: `Remove -${m} from ${s.code}`, edits: [removeModifierEdit(ctx.tree, s, i)], preferred: true }],
           });
         });

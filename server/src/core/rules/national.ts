@@ -23,12 +23,17 @@ const mue: Rule = {
         for (const group of groups) {
           const units = group.reduce((n, s) => n + s.units, 0);
           if (units <= entry.value) continue;
-          const last = group[group.length - 1];
-          ctx.report({
-            rule: 'mue',
-            ...(last.node.units ? span(last.line, last.node.units) : codeSpan(last)),
-            data: { code, units, value: entry.value, perDate, source: entry.source.label, rationale: entry.rationale },
-          });
+          // CMS denies the whole line over a per-line MUE, and every line of the code on the date
+          // over a per-date MUE: each such line is reported and priced at $0.
+          for (const s of group) {
+            ctx.report({
+              rule: 'mue',
+              ...(s.node.units ? span(s.line, s.node.units) : codeSpan(s)),
+              data: { code, units, value: entry.value, perDate, lines: group.length, source: entry.source.label, rationale: entry.rationale },
+              related: group.filter((o) => o !== s).map((o) => ({ ...codeSpan(o), label: `${code}, also counted for this date's MUE` })),
+              deniesLine: s.line,
+            });
+          }
         }
       }
     }

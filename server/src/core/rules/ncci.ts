@@ -16,11 +16,14 @@ import {
   span,
 } from './util';
 
-/** CMS's NCCI-associated modifiers: indicator-1 edits may be bypassed with one of these. */
-export const NCCI_BYPASS_GROUP = 'ncci-bypass';
+/**
+ * CMS's NCCI-associated modifiers (anatomic, global surgery, 27, 59, 91, X{EPSU}): an edit whose
+ * modifier indicator is 1 may be bypassed with one of these.
+ */
+export const NCCI_ASSOCIATED_GROUP = 'ncci-associated';
 
 function bypassModifiers(tables: Tables): string[] {
-  return tables.reference.modifiers.filter((m) => m.groups.includes(NCCI_BYPASS_GROUP) || m.groups.includes('anatomic') || m.groups.includes('global-period')).map((m) => m.code);
+  return tables.reference.modifiers.filter((m) => m.groups.includes(NCCI_ASSOCIATED_GROUP)).map((m) => m.code);
 }
 
 /** The amount a line would be paid before any denial, used to keep the higher of a mutually exclusive pair. */

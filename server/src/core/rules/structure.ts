@@ -1,6 +1,7 @@
 // Structure checks: is the claim well formed, complete, and made of codes the tables know?
 import { mixesDateKinds, MAX_DIAGNOSES } from '../model/resolve';
 import type { LineProblem } from '../syntax/nodes';
+import { ICD10_CODE, isProcedureCodeForm } from '../syntax/parser';
 import type { Rule, RuleContext } from './types';
 import { codeSpan, removeLineEdit, span } from './util';
 
@@ -20,6 +21,11 @@ function reportLineProblems(ctx: RuleContext, rule: LineProblem['rule']): void {
       ctx.report({ rule, line, start: p.start, end: p.end, data: { ...p.data }, fixes, severity: caseOnly ? 'warning' : undefined });
     }
   }
+}
+
+/** ` (C78.7)` for a code-shaped diagnosis; nothing for a malformed one, which may be free text. */
+function dxSuffix(code: string): string {
+  return ICD10_CODE.test(code) ? ` (${code})` : '';
 }
 
 const syntax: Rule = {
@@ -173,7 +179,7 @@ const badPointer: Rule = {
           const letter = s.pointers[i];
           if (letters.includes(letter)) return;
           const fixes = letters.slice(0, 3).map((l, k) => ({
-            title: `Point at ${l} (${claim.diagnoses[k].code})`,
+            title: `Point at ${l}${dxSuffix(claim.diagnoses[k].code)}`,
             edits: [{ ...span(s.line, tok), newText: l }],
             preferred: k === 0 && letters.length === 1,
           }));
@@ -199,13 +205,14 @@ const noPointer: Rule = {
     const first = claim.diagnoses[0]?.letter;
     for (const d of claim.dates) {
       for (const s of d.services) {
-        if (s.node.pointers.length > 0 || s.node.dxKeyword) continue;
+        // A malformed code already has bad-code: one problem at a time on that line.
+        if (s.node.pointers.length > 0 || s.node.dxKeyword || !isProcedureCodeForm(s.code)) continue;
         const at = s.node.units ?? s.node.modifiers[s.node.modifiers.length - 1] ?? s.node.code;
         ctx.report({
           rule: 'no-pointer',
           ...codeSpan(s),
           data: { code: s.code, first: first ?? '' },
-          fixes: first ? [{ title: `Point at ${first} (${claim.diagnoses[0].code})`, edits: [{ line: s.line, start: at.end, end: at.end, newText: ` dx ${first}` }], preferred: true }] : undefined,
+          fixes: first ? [{ title: `Point at ${first}${dxSuffix(claim.diagnoses[0].code)}`, edits: [{ line: s.line, start: at.end, end: at.end, newText: ` dx ${first}` }], preferred: true }] : undefined,
         });
       }
     }
@@ -222,6 +229,7 @@ const duplicateLine: Rule = {
     for (const d of claim.dates) {
       const seen = new Map<string, (typeof d.services)[number]>();
       for (const s of d.services) {
+        if (!isProcedureCodeForm(s.code)) continue;
         const key = `${s.code}|${[...s.modifiers].sort().join('-')}`;
         const first = seen.get(key);
         if (!first) {
@@ -267,18 +275,21 @@ const unknownDx: Rule = {
   id: 'unknown-dx',
   family: 'structure',
   defaultSeverity: 'information',
-  summary: 'A well-formed diagnosis that no loaded table lists.',
+  summary: 'A well-formed diagnosis that no loaded table lists, or that the ICD-10-CM file lists only as a non-billable heading.',
   billing: false,
   checkClaim(claim, ctx) {
     const icd = ctx.tables.national.icd10;
     for (const dx of claim.diagnoses) {
       if (dx.info || !dx.node.value || !/^[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?$/.test(dx.code)) continue;
-      if (icd?.lookup(dx.code)) continue;
+      const entry = icd?.lookup(dx.code);
+      if (entry?.billable) continue;
+      // A category heading (C78) is in the file but is not billable: point at a full code.
+      const example = entry ? icd!.byPrefix(dx.code, 50).find((e) => e.billable)?.code : undefined;
       ctx.report({
         rule: 'unknown-dx',
         ...span(dx.line, dx.node.value),
         severity: icd ? 'warning' : undefined,
-        data: { code: dx.code, national: !!icd, source: icd?.source.label },
+        data: { code: dx.code, national: !!icd, source: icd?.source.label, billable: entry ? false : undefined, example },
       });
     }
   },

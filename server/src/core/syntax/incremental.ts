@@ -85,6 +85,8 @@ export function parseText(text: string, cache?: LineCache): ParsedText {
       lines.push(cache ? cache.parse(t) : parseLine(t));
     });
   }
+  // The cache keeps the lines of the document last parsed whole (see LineCache).
+  cache?.keepOnlyLastDocument();
   return { text, tree: { lines, texts }, breaks, length: text.length, starts };
 }
 
@@ -277,6 +279,11 @@ function applyChange(doc: ParsedText, change: ContentChange, cache?: LineCache):
   const edited = text.slice(0, at) + inserted + text.slice(at + removedLength);
   doc.length += inserted.length - removedLength;
   return replaceLines(doc, from, oldTo, edited, 0, edited.length, cache);
+}
+
+/** The break that ends each line (none after the last), as strings. */
+export function lineBreaksOf(doc: ParsedText): string[] {
+  return doc.breaks.slice(0, -1).map((b) => BREAKS[b]);
 }
 
 /** The document's text, rebuilt from its lines (for hosts that need it whole). */

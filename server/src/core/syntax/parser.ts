@@ -40,24 +40,30 @@ export function splitLines(text: string): string[] {
 export function parseDocument(text: string, cache?: LineCache): SyntaxTree {
   const texts = splitLines(text);
   const lines = texts.map((t) => (cache ? cache.parse(t) : parseLine(t)));
+  cache?.keepOnlyLastDocument();
   return { lines, texts };
 }
 
 /**
  * Parsed lines keyed by their text. A document edit changes few lines, so re-parsing is mostly
- * look-ups. Bounded so a long session does not grow it without limit.
+ * look-ups. It keeps the lines of the last document parsed with it (and at most maxEntries), so a
+ * document edited for hours holds its current lines, not every line it ever had.
  */
 export class LineCache {
   private map = new Map<string, LineNode>();
+  private used = new Map<string, LineNode>();
   constructor(private readonly maxEntries = 50_000) {}
   parse(text: string): LineNode {
-    let node = this.map.get(text);
-    if (!node) {
-      node = parseLine(text);
-      if (this.map.size >= this.maxEntries) this.map.clear();
-      this.map.set(text, node);
-    }
+    let node = this.used.get(text) ?? this.map.get(text);
+    if (!node) node = parseLine(text);
+    if (this.used.size >= this.maxEntries) this.keepOnlyLastDocument();
+    this.used.set(text, node);
     return node;
+  }
+  /** Forgets the lines not parsed since the last call. */
+  keepOnlyLastDocument(): void {
+    this.map = this.used;
+    this.used = new Map();
   }
 }
 

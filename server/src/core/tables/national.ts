@@ -12,10 +12,14 @@ export interface PtpEdit {
   column2: string;
   /** 0: never bypassed; 1: bypassed by an NCCI-associated modifier; 9: not applicable. */
   modifierIndicator: '0' | '1' | '9';
+  /** Day number (days since 1970-01-01) of the effective date; -Infinity when the file has none (`*`). */
   effective: number;
-  /** Day number of the deletion date, undefined when the edit is still in force. */
+  /** Day number of the deletion date (the first day the edit no longer applies), undefined when the edit is still in force. */
   deleted?: number;
+  /** The file's "in existence prior to 1996" mark. */
+  priorTo1996?: boolean;
   rationale: string;
+  /** The file (part) the edit came from. */
   source: NationalSource;
 }
 
@@ -23,6 +27,8 @@ export interface PtpTable {
   source: NationalSource;
   /** The edit in force on `day` (days since 1970-01-01) where column 2 `code2` is denied with column 1 `code1`. */
   lookup(code1: string, code2: string, day: number | undefined): PtpEdit | undefined;
+  /** Every date window of the pair, oldest first. */
+  windows?(code1: string, code2: string): PtpEdit[];
   size: number;
 }
 
@@ -55,17 +61,37 @@ export interface RvuRow {
   multipleProcedure: string;
   conversionFactor: number;
   source: NationalSource;
+  /** Practice expense and malpractice RVUs, 'NA' where the file's NA indicator is set. */
+  nonFacilityPeRvu?: NumberOrNA;
+  facilityPeRvu?: NumberOrNA;
+  mpRvu?: number;
+  /** The 2026 file's pricing indicator (PRIC IND). */
+  pricingIndicator?: string;
+  /** BILAT SURG indicator. */
+  bilateral?: string;
+  /** The diagnostic imaging family indicator (FAMILY INDICATOR column; 88: subject to the imaging MPPR). */
+  imagingFamily?: string;
 }
 
 export interface RvuTable {
   source: NationalSource;
+  /**
+   * The row for `code` with `modifier` (26, TC, 53 ...). Without a modifier: the global row, or the
+   * code's first row when the file has no global one. With a modifier the file lacks: undefined.
+   */
   lookup(code: string, modifier?: string): RvuRow | undefined;
+  /** Every row of the code (global, 26, TC ...). */
+  rows?(code: string): readonly RvuRow[];
   size: number;
 }
 
 export interface Icd10Entry {
+  /** Dotted, as claims write it: C78.7. */
   code: string;
+  /** The long description. */
   description: string;
+  shortDescription?: string;
+  /** False for a category heading (header flag 0): not valid on a claim. */
   billable: boolean;
 }
 

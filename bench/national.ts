@@ -1,0 +1,282 @@
+// Benchmark of the national CMS tables at full size: generates files in the published layouts in a
+// temp dir (1.5M PTP rows in 4 parts, 20k MUE, 19k RVU, 75k ICD-10-CM), then, each in a fresh
+// process so memory figures are clean: loads everything from text, builds the PTP cache, loads
+// with the cache; prints load times, memory, and look-up and analysis latency (median / p95).
+//   npm run bench:national            (node --expose-gc -r tsx/cjs bench/national.ts)
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { join } from 'node:path';
+import { analyze } from '../server/src/core/analysis';
+import { doComplete, doHover } from '../server/src/core/languageService';
+import type { Settings } from '../server/src/core/settings';
+import { createTables } from '../server/src/core/tables';
+import { loadGuideTables, loadReferenceTables } from '../server/src/core/tables/load';
+import type { NationalTables } from '../server/src/core/tables/national';
+import { loadNationalFiles, type NationalLoadStats } from '../server/src/national-io';
+import { generateCmsFiles, KNOWN, type GeneratedFiles } from './generate-cms';
+
+interface Memory {
+  heapMB: number;
+  arrayBuffersMB: number;
+  rssMB: number;
+  peakRssMB: number;
+}
+
+interface Latency {
+  name: string;
+  median: number;
+  p95: number;
+  unit: 'us' | 'ms';
+}
+
+interface KindStats extends NationalLoadStats {
+  cpuMs: number;
+}
+
+interface ChildReport {
+  stats: KindStats[];
+  totalMs: number;
+  /** The longest the event loop waited while everything loaded. */
+  maxStallMs: number;
+  baseline: Memory;
+  memory: Memory;
+  latencies: Latency[];
+  checks: string[];
+  problems: number;
+}
+
+const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
+
+function memory(): Memory {
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  return { heapMB: mb(m.heapUsed), arrayBuffersMB: mb(m.arrayBuffers), rssMB: mb(m.rss), peakRssMB: mb(process.resourceUsage().maxRSS * 1024) };
+}
+
+function percentiles(samples: number[]): { median: number; p95: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], p95: s[Math.floor(s.length * 0.95)] };
+}
+
+/** Times each call on its own (hrtime), in microseconds. */
+function timeEach<T>(inputs: T[], fn: (x: T) => unknown): { median: number; p95: number } {
+  const samples = new Array<number>(inputs.length);
+  let sink = 0;
+  for (let i = 0; i < inputs.length; i++) {
+    const t = process.hrtime.bigint();
+    const r = fn(inputs[i]);
+    samples[i] = Number(process.hrtime.bigint() - t) / 1000;
+    if (r) sink++;
+  }
+  if (sink < 0) console.log(sink);
+  return percentiles(samples);
+}
+
+function settingsFor(files: GeneratedFiles): Settings['data'] {
+  return { ncciPtp: files.ptp, mue: [files.mue], pfsRvu: [files.rvu], icd10cm: [files.icd10] };
+}
+
+async function child(mode: 'text' | 'cache', filesJson: string, cacheDir: string): Promise<void> {
+  const files = JSON.parse(filesJson) as GeneratedFiles;
+  loadGuideTables();
+  loadReferenceTables();
+  const baseline = memory();
+  // Each kind on its own, for its wall and CPU time (the machine may be shared: CPU time is steadier).
+  const all = settingsFor(files);
+  const none: Settings['data'] = { ncciPtp: [], mue: [], pfsRvu: [], icd10cm: [] };
+  const national: NationalTables = {};
+  const stats: KindStats[] = [];
+  let problems = 0;
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const started = performance.now();
+  for (const key of ['ncciPtp', 'mue', 'pfsRvu', 'icd10cm'] as const) {
+    const cpu = process.cpuUsage();
+    const r = await loadNationalFiles({ ...none, [key]: all[key] }, '/', mode === 'cache' ? { cacheDir } : {});
+    const used = process.cpuUsage(cpu);
+    Object.assign(national, r.national);
+    problems += r.problems.length;
+    stats.push({ ...r.stats[0], cpuMs: (used.user + used.system) / 1000 });
+  }
+  const totalMs = performance.now() - started;
+  loop.disable();
+  const mem = memory();
+  const latencies: Latency[] = [];
+  const checks: string[] = [];
+
+  // PTP look-ups: half pairs that are in the file, half random pairs (mostly misses).
+  const ptp = national.ptp!;
+  const lines = readFileSync(files.ptp[1], 'utf8').split('\n').slice(6);
+  const hits = lines.filter((_, i) => i % 40 === 0).map((l) => l.split('\t')).filter((c) => c.length > 5);
+  const codes = [...new Set(hits.map((h) => h[0]).concat(hits.map((h) => h[1])))];
+  const queries: [string, string, number | undefined][] = [];
+  for (let i = 0; i < 100_000; i++) {
+    const day = i % 10 === 0 ? undefined : 20_000 + (i % 600);
+    if (i % 2 === 0) {
+      const h = hits[i % hits.length];
+      queries.push([h[0], h[1], day]);
+    } else queries.push([codes[(i * 7919) % codes.length], codes[(i * 104729) % codes.length], day]);
+  }
+  for (let i = 0; i < 20_000; i++) ptp.lookup(...queries[i]); // warm up
+  latencies.push({ name: 'PTP lookup (pair, date of service)', ...timeEach(queries, (q) => ptp.lookup(q[0], q[1], q[2])), unit: 'us' });
+
+  const icd = national.icd10!;
+  const icdCodes = icd.byPrefix('', 100_000).map((e) => e.code);
+  const prefixes = Array.from({ length: 20_000 }, (_, i) => {
+    const c = icdCodes[(i * 7919) % icdCodes.length];
+    return c.slice(0, 1 + (i % Math.min(6, c.length)));
+  });
+  for (let i = 0; i < 5_000; i++) icd.byPrefix(prefixes[i], 50);
+  latencies.push({ name: 'ICD-10-CM byPrefix (completion, 50 items)', ...timeEach(prefixes, (p) => icd.byPrefix(p, 50)), unit: 'us' });
+  latencies.push({ name: 'ICD-10-CM lookup (hover)', ...timeEach(prefixes.map((_, i) => icdCodes[(i * 31) % icdCodes.length]), (c) => icd.lookup(c)), unit: 'us' });
+  const rvu = national.rvu!;
+  latencies.push({ name: 'RVU lookup (hover allowable)', ...timeEach(codes.slice(0, 20_000), (c) => rvu.lookup(c)), unit: 'us' });
+  const mue = national.mue!;
+  latencies.push({ name: 'MUE lookup', ...timeEach(codes.slice(0, 20_000), (c) => mue.lookup(c)), unit: 'us' });
+
+  // Whole-document analysis with everything loaded: the diagnostics latency the editor sees.
+  const tables = createTables(loadGuideTables(), loadReferenceTables(), national);
+  const doc = [
+    'claim "national bench"',
+    'payer medicare',
+    'state GA',
+    'pos 11',
+    'dx C78.7',
+    'dx C18.7',
+    'on 2026-03-02',
+    ...hits.slice(0, 12).map((h) => `  ${h[0]} dx A`),
+    `  ${KNOWN.ptpPair.column1} dx A`,
+    `  ${KNOWN.ptpPair.column2} dx A`,
+    `  ${KNOWN.mue.code} x2 dx A`,
+    `  ${KNOWN.rvuOnly.code} dx A`,
+    '',
+  ].join('\n');
+  const example = readFileSync(join(__dirname, '..', 'examples', 'language-page-example.claim'), 'utf8');
+  for (let i = 0; i < 100; i++) analyze(i % 2 ? doc : example, tables).estimate();
+  const runs = Array.from({ length: 300 }, (_, i) => (i % 2 ? doc : example));
+  const ms = timeEach(runs, (t) => analyze(t, tables).estimate());
+  latencies.push({ name: 'analyze + estimate (20-line claim / the example)', median: ms.median / 1000, p95: ms.p95 / 1000, unit: 'ms' });
+
+  // Editor requests on an analysed document: hover on a code only in the RVU file, diagnosis completion.
+  const analysed = analyze(doc, tables);
+  const hoverLine = doc.split('\n').findIndex((l) => l.trim().startsWith(KNOWN.rvuOnly.code));
+  const hovers = Array.from({ length: 2000 }, () => hoverLine);
+  assert.match(JSON.stringify(doHover(analysed, hoverLine, 4)?.contents), /PFS relative value file/, 'hover shows the RVU row');
+  for (let i = 0; i < 200; i++) doHover(analysed, hoverLine, 4);
+  latencies.push({ name: 'hover, code only in the RVU file', ...timeEach(hovers, (l) => doHover(analysed, l, 4)), unit: 'us' });
+  const dxDoc = doc.replace('dx C18.7', 'dx C7');
+  const dxAnalysis = analyze(dxDoc, tables);
+  const dxLine = dxDoc.split('\n').indexOf('dx C7');
+  assert.ok(doComplete(dxAnalysis, dxLine, 5).items.some((i) => String(i.detail).includes('ICD-10-CM')), 'completion offers ICD-10-CM codes');
+  for (let i = 0; i < 200; i++) doComplete(dxAnalysis, dxLine, 5);
+  latencies.push({ name: 'completion, "dx C7" (guide + ICD-10-CM)', ...timeEach(hovers, () => doComplete(dxAnalysis, dxLine, 5)), unit: 'us' });
+
+  // The issue's "done when", against the full-size files.
+  const findings = analyze(doc, tables).findings;
+  const ptpHit = findings.find((f) => f.rule === 'ncci-ptp' && f.data.code === KNOWN.ptpPair.column2);
+  assert.ok(ptpHit && String(ptpHit.data.source).includes('ccipra-v321r0-f'), 'PTP-only pair flagged, naming its file');
+  checks.push(`ncci-ptp: ${KNOWN.ptpPair.column2} with ${KNOWN.ptpPair.column1} flagged (${ptpHit.data.source})`);
+  const bypassed = analyze(doc.replace(`  ${KNOWN.ptpPair.column2} dx A`, `  ${KNOWN.ptpPair.column2}-XS dx A`), tables).findings;
+  assert.ok(!bypassed.some((f) => f.rule === 'ncci-ptp' && f.data.code === KNOWN.ptpPair.column2), 'bypassed with XS');
+  checks.push(`ncci-ptp: bypassed with -XS (modifier indicator ${KNOWN.ptpPair.indicator})`);
+  assert.ok(findings.some((f) => f.rule === 'mue' && f.data.code === KNOWN.mue.code), 'MUE excess flagged');
+  checks.push(`mue: ${KNOWN.mue.code} x2 over its MUE of ${KNOWN.mue.value} flagged`);
+  assert.ok(!findings.some((f) => f.rule === 'unknown-code' && f.data.code === KNOWN.rvuOnly.code), 'RVU-only code known');
+  const line = analyze(doc, tables)
+    .estimate()[0]
+    .dates[0].lines.find((l) => l.code === KNOWN.rvuOnly.code)!;
+  assert.ok(line.unitAllowable && line.unitAllowable > 0, 'RVU-only code priced');
+  checks.push(`estimate: ${KNOWN.rvuOnly.code} (only in the RVU file) priced at $${line.unitAllowable} (${line.source})`);
+
+  const report: ChildReport = { stats, totalMs, maxStallMs: loop.max / 1e6, baseline, memory: mem, latencies, checks, problems };
+  process.stdout.write(`\n@@REPORT ${JSON.stringify(report)}\n`);
+}
+
+function runChild(mode: 'text' | 'cache', files: GeneratedFiles, cacheDir: string): ChildReport {
+  const r = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', mode, JSON.stringify(files), cacheDir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('@@REPORT '));
+  if (r.status !== 0 || !line) {
+    process.stderr.write(r.stderr);
+    throw new Error(`benchmark child (${mode}) failed`);
+  }
+  return JSON.parse(line.slice('@@REPORT '.length)) as ChildReport;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`).join('\n');
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hai-national-bench-'));
+  const cacheDir = join(dir, 'cache');
+  try {
+    const t = performance.now();
+    const files = generateCmsFiles(dir, undefined, loadGuideTables().diagnoses.map((d) => d.code));
+    const genMs = performance.now() - t;
+    const size = (p: string) => statSync(p).size;
+    const ptpBytes = files.ptp.reduce((n, p) => n + size(p), 0);
+    console.log(`Generated in ${(genMs / 1000).toFixed(1)} s in ${dir}: PTP ${files.counts.ptp.toLocaleString()} rows in ${files.ptp.length} parts (${mb(ptpBytes)} MB), MUE ${files.counts.mue.toLocaleString()}, RVU ${files.counts.rvu.toLocaleString()}, ICD-10-CM ${files.counts.icd10.toLocaleString()}.`);
+    console.log(`Node ${process.version}, ${process.platform}/${process.arch}; each column is a fresh process.\n`);
+
+    const text = runChild('text', files, cacheDir);
+    // The first cached run writes the PTP image; the second reads it.
+    const cold = runChild('cache', files, cacheDir);
+    const warm = runChild('cache', files, cacheDir);
+    const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`);
+    const stat = (r: ChildReport, kind: string) => r.stats.find((s) => s.kind === kind)!;
+    const timing = (r: ChildReport, kind: string) => `${ms(stat(r, kind).ms)} (cpu ${ms(stat(r, kind).cpuMs)})`;
+    const counts: Record<string, number> = { ptp: files.counts.ptp, mue: files.counts.mue, rvu: files.counts.rvu, icd10: files.counts.icd10 };
+    const names: Record<string, string> = { ptp: 'NCCI PTP (4 parts)', mue: 'MUE', rvu: 'PFS RVU', icd10: 'ICD-10-CM order' };
+    console.log('Load time: wall (CPU)');
+    console.log(
+      table([
+        ['file', 'rows', 'from text', 'from text + write PTP cache', 'PTP from cached index'],
+        ...['ptp', 'mue', 'rvu', 'icd10'].map((k) => [
+          names[k],
+          counts[k].toLocaleString(),
+          timing(text, k),
+          k === 'ptp' ? timing(cold, k) : '-',
+          k === 'ptp' && !stat(warm, k).fromCache ? `${timing(warm, k)} (NOT cached)` : timing(warm, k),
+        ]),
+        ['all', '', ms(text.totalMs), ms(cold.totalMs), ms(warm.totalMs)],
+        ['longest event-loop stall', '', ms(text.maxStallMs), ms(cold.maxStallMs), ms(warm.maxStallMs)],
+      ]),
+    );
+    console.log('\nMemory (after GC)');
+    console.log(
+      table([
+        ['process', 'heap used', 'array buffers', 'RSS', 'peak RSS'],
+        ...([['before loading (guide tables only)', text.baseline], ['all loaded from text', text.memory], ['all loaded, PTP from cache', warm.memory]] as const).map(([n, m]) => [n, `${m.heapMB} MB`, `${m.arrayBuffersMB} MB`, `${m.rssMB} MB`, `${m.peakRssMB} MB`]),
+      ]),
+    );
+    console.log('\nLatency with everything loaded (per call)');
+    const fmt = (l: Latency, v: number) => (l.unit === 'us' ? `${v.toFixed(2)} us` : `${v.toFixed(2)} ms`);
+    console.log(
+      table([
+        ['operation', 'median (text)', 'p95 (text)', 'median (cached)', 'p95 (cached)'],
+        ...text.latencies.map((l, i) => [l.name, fmt(l, l.median), fmt(l, l.p95), fmt(warm.latencies[i], warm.latencies[i].median), fmt(warm.latencies[i], warm.latencies[i].p95)]),
+      ]),
+    );
+    console.log('\nChecks against the full-size files');
+    for (const c of text.checks) console.log(`- ${c}`);
+    if (text.problems + warm.problems > 0) console.log(`\n${text.problems} load problems (text), ${warm.problems} (cached)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') {
+  child(process.argv[3] as 'text' | 'cache', process.argv[4], process.argv[5]).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,151 @@
+// The command line, parsed without IO: a command, its inputs and options, or the usage error.
+import { RuleLevel } from '../core/settings';
+import { FAIL_ON_VALUES, type FailOn } from './diagnostics';
+
+export type Command = 'check' | 'estimate' | 'rules' | 'help' | 'version';
+export type Format = 'text' | 'json' | 'sarif';
+
+export interface CliOptions {
+  command: Command;
+  inputs: string[];
+  format: Format;
+  failOn: FailOn;
+  config?: string;
+  /** `--rule ID=LEVEL`, in order: a later one wins. */
+  rules: { id: string; level: RuleLevel }[];
+  noColor: boolean;
+}
+
+export type ParseResult = { ok: true; options: CliOptions } | { ok: false; error: string };
+
+const COMMANDS: readonly string[] = ['check', 'estimate', 'rules'];
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+const LEVELS = RuleLevel.options;
+
+export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<string>): ParseResult {
+  const options: CliOptions = { command: 'help', inputs: [], format: 'text', failOn: 'error', rules: [], noColor: false };
+  let command: string | undefined;
+  let help = false;
+  let version = false;
+  let onlyInputs = false;
+  const fail = (error: string): ParseResult => ({ ok: false, error });
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (onlyInputs || !arg.startsWith('-') || arg === '-') {
+      if (command === undefined && !onlyInputs) {
+        if (!COMMANDS.includes(arg)) return fail(`unknown command "${arg}": use check, estimate or rules`);
+        command = arg;
+      } else options.inputs.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyInputs = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string | undefined => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('-') && next !== '-')) return undefined;
+      i++;
+      return next;
+    };
+    switch (name) {
+      case '-h':
+      case '--help':
+        help = true;
+        break;
+      case '-v':
+      case '--version':
+        version = true;
+        break;
+      case '--no-color':
+      case '--no-colour':
+        options.noColor = true;
+        break;
+      case '--format':
+      case '-f': {
+        const v = value();
+        if (!v || !FORMATS.includes(v as Format)) return fail(`--format needs one of ${FORMATS.join(', ')}${v ? `, not "${v}"` : ''}`);
+        options.format = v as Format;
+        break;
+      }
+      case '--fail-on': {
+        const v = value();
+        if (!v || !FAIL_ON_VALUES.includes(v as FailOn)) return fail(`--fail-on needs one of ${FAIL_ON_VALUES.join(', ')}${v ? `, not "${v}"` : ''}`);
+        options.failOn = v as FailOn;
+        break;
+      }
+      case '--config':
+      case '-c': {
+        const v = value();
+        if (!v) return fail('--config needs a file name');
+        options.config = v;
+        break;
+      }
+      case '--rule': {
+        const v = value();
+        const m = v ? /^([^=\s]+)=(\S+)$/.exec(v) : null;
+        if (!m) return fail(`--rule needs ID=LEVEL, e.g. --rule kd-required=error${v ? `, not "${v}"` : ''}`);
+        if (!knownRules.has(m[1])) return fail(`--rule ${m[1]}: no rule has this id (hai-claims rules lists them)`);
+        const level = RuleLevel.safeParse(m[2]);
+        if (!level.success) return fail(`--rule ${m[1]}: the level must be one of ${LEVELS.join(', ')}, not "${m[2]}"`);
+        options.rules.push({ id: m[1], level: level.data });
+        break;
+      }
+      default:
+        return fail(`unknown option ${name}`);
+    }
+  }
+
+  if (help) options.command = 'help';
+  else if (version) options.command = 'version';
+  else if (command === undefined) return fail('no command: use hai-claims check FILE... or hai-claims estimate FILE...');
+  else options.command = command as Command;
+
+  if (options.command === 'check' || options.command === 'estimate') {
+    if (options.inputs.length === 0) return fail(`${options.command} needs at least one file, directory or glob, e.g. hai-claims ${options.command} examples/`);
+    if (options.command === 'estimate' && options.format === 'sarif') return fail('estimate prints text or json; sarif is for check');
+  }
+  if (options.command === 'rules' && options.inputs.length > 0) return fail('rules takes no files');
+  return { ok: true, options };
+}
+
+export function helpText(version: string): string {
+  return `hai-claims ${version}: check and price Hepatic Artery Infusion (HAI) pump therapy claim files
+(.claim) against the CY2026 HAI coding and billing guide, outside the editor.
+
+Usage:
+  hai-claims check [options] FILE|DIR|GLOB...     report problems in claim files
+  hai-claims estimate [options] FILE|DIR|GLOB...  estimate the Medicare allowable per claim and date
+  hai-claims rules                                list the checks, their ids and default severities
+  hai-claims --help | --version
+
+A directory is searched for .claim files recursively; quote globs such as "claims/**/*.claim"
+so that hai-claims expands them (* ? and ** are supported).
+
+Options:
+  -f, --format FORMAT   text (default), json or sarif (sarif: check only)
+  --fail-on LEVEL       check exits 1 when a finding at or above LEVEL exists:
+                        error (default), warning, information, hint, or none
+  -c, --config FILE     settings as JSON: the same keys as the editor's haiClaims settings,
+                        e.g. {"rules": {"kd-required": "error"}, "data.pfsRvu": "PPRRVU26.csv"}
+  --rule ID=LEVEL       set one check's severity: off, hint, information, warning, error
+                        (repeatable; wins over --config)
+  --no-color            no colour (colour is used only on a terminal, and never with NO_COLOR)
+  -h, --help            this help
+  -v, --version         the version
+
+Exit codes:
+  0  no finding at or above --fail-on (estimate: the estimate was printed)
+  1  check found at least one finding at or above --fail-on
+  2  usage error, or a file, config or data file that could not be read (reason on stderr)
+
+Output: results only on stdout (text: file:line:col: severity code: message, then a summary);
+problems with the command line or the inputs on stderr. Claim text is never printed: only
+codes, positions and messages.
+`;
+}

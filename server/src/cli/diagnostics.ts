@@ -1,0 +1,66 @@
+// Findings of one file as the CLI reports them: LSP ranges (0-based) and the message from the
+// one place that words findings (rules/messages.ts), so the CLI says what the editor says.
+import { messageOf } from '../core/rules/messages';
+import type { Finding, Severity, Span } from '../core/rules/types';
+
+export const SOURCE = 'hai-claims';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface RelatedInfo {
+  range: Range;
+  message: string;
+}
+
+export interface Diagnostic {
+  /** Path as shown to the user: relative to the working directory, `/`-separated. */
+  file: string;
+  range: Range;
+  severity: Severity;
+  code: string;
+  source: typeof SOURCE;
+  message: string;
+  /** Other places in the same file the finding refers to (the other NCCI code, the surgery...). */
+  related?: RelatedInfo[];
+}
+
+export function rangeOf(span: Span): Range {
+  return {
+    start: { line: span.line, character: span.start },
+    end: { line: span.endLine ?? span.line, character: span.end },
+  };
+}
+
+export function toDiagnostic(file: string, f: Finding): Diagnostic {
+  const d: Diagnostic = { file, range: rangeOf(f), severity: f.severity, code: f.rule, source: SOURCE, message: messageOf(f) };
+  if (f.related?.length) d.related = f.related.map((r) => ({ range: rangeOf(r), message: r.label }));
+  return d;
+}
+
+/** Most severe first: the order `--fail-on` compares in. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+export type FailOn = Severity | 'none';
+export const FAIL_ON_VALUES: readonly FailOn[] = [...SEVERITIES, 'none'];
+
+/** True when a diagnostic of `severity` is at or above the `--fail-on` threshold. */
+export function failsAt(severity: Severity, failOn: FailOn): boolean {
+  if (failOn === 'none') return false;
+  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(failOn);
+}
+
+export type SeverityCounts = Record<Severity, number>;
+
+export function countBySeverity(diagnostics: readonly Diagnostic[]): SeverityCounts {
+  const counts: SeverityCounts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const d of diagnostics) counts[d.severity]++;
+  return counts;
+}

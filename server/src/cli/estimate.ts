@@ -1,0 +1,165 @@
+// The estimate as the CLI shows it: one aligned table per claim (each line's base, reduction,
+// reason and amount, date totals, the claim total) or JSON. Claims are named by number and line,
+// never by their quoted name: that is document text and may hold patient details.
+import type { Adjustment, ClaimEstimate, LineEstimate } from '../core/estimate/estimate';
+import type { Style } from './color';
+import { PLAIN } from './color';
+
+export interface FileEstimate {
+  file: string;
+  claims: ClaimEstimate[];
+}
+
+export interface EstimateLineJson {
+  /** 1-based, as in the text output and the editor. */
+  line: number;
+  code: string;
+  modifiers: string[];
+  units: number;
+  unitAllowable: number | null;
+  base: number;
+  reduction: number;
+  reductions: Adjustment[];
+  amount: number;
+  status: LineEstimate['status'];
+  source: string | null;
+}
+
+export interface EstimateClaimJson {
+  file: string;
+  /** 1-based number of the claim in its file. */
+  claim: number;
+  line: number;
+  dates: {
+    date: string;
+    line: number;
+    pos: string | null;
+    setting: 'facility' | 'nonFacility' | null;
+    lines: EstimateLineJson[];
+    total: number;
+  }[];
+  total: number;
+  notes: string[];
+}
+
+const cents = (n: number): number => Math.round(n * 100) / 100;
+const reductionOf = (l: LineEstimate): number => cents(l.adjustments.reduce((n, a) => n + a.amount, 0));
+
+export function estimateJson(files: readonly FileEstimate[]): EstimateClaimJson[] {
+  return files.flatMap(({ file, claims }) =>
+    claims.map((c) => ({
+      file,
+      claim: c.claim + 1,
+      line: c.line + 1,
+      dates: c.dates.map((d) => ({
+        date: d.label,
+        line: d.line + 1,
+        pos: d.pos ?? null,
+        setting: d.setting ?? null,
+        lines: d.lines.map((l) => ({
+          line: l.line + 1,
+          code: l.code,
+          modifiers: l.modifiers,
+          units: l.units,
+          unitAllowable: l.unitAllowable ?? null,
+          base: l.base,
+          reduction: reductionOf(l),
+          reductions: l.adjustments,
+          amount: l.amount,
+          status: l.status,
+          source: l.source ?? null,
+        })),
+        total: d.total,
+      })),
+      total: c.total,
+      notes: c.notes,
+    })),
+  );
+}
+
+/** 1234.5 -> "1,234.50" (no locale data needed). */
+export function money(n: number): string {
+  const [whole, frac] = Math.abs(n).toFixed(2).split('.');
+  return `${n < 0 ? '-' : ''}${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${frac}`;
+}
+
+type Align = 'left' | 'right';
+const COLUMNS: { title: string; align: Align }[] = [
+  { title: 'DATE', align: 'left' },
+  { title: 'POS', align: 'left' },
+  { title: 'LINE', align: 'right' },
+  { title: 'CODE', align: 'left' },
+  { title: 'UNITS', align: 'right' },
+  { title: 'BASE', align: 'right' },
+  { title: 'REDUCTION', align: 'right' },
+  { title: 'AMOUNT', align: 'right' },
+  { title: 'REASON', align: 'left' },
+];
+
+interface Row {
+  cells: string[];
+  emphasis?: boolean;
+}
+
+function layout(rows: Row[], style: Style): string[] {
+  const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...rows.map((r) => r.cells[i].length)));
+  const render = (cells: string[]) =>
+    cells
+      .map((cell, i) => (COLUMNS[i].align === 'right' ? cell.padStart(widths[i]) : i === cells.length - 1 ? cell : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [
+    `  ${style.bold(render(COLUMNS.map((c) => c.title)))}`,
+    ...rows.map((r) => `  ${r.emphasis ? style.bold(render(r.cells)) : render(r.cells)}`),
+  ];
+}
+
+const codeWithModifiers = (l: LineEstimate): string => [l.code, ...l.modifiers].join('-');
+
+export function claimTable(file: string, c: ClaimEstimate, style: Style = PLAIN): string[] {
+  const out = [style.bold(`${file}: claim ${c.claim + 1} (line ${c.line + 1})`)];
+  if (c.dates.length > 0) {
+    const rows: Row[] = [];
+    for (const d of c.dates) {
+      const pos = d.pos ? `${d.pos} ${d.setting === 'facility' ? 'facility' : d.setting === 'nonFacility' ? 'non-facility' : '(unknown)'}` : '-';
+      for (const l of d.lines) {
+        const reduction = reductionOf(l);
+        rows.push({
+          cells: [
+            d.label,
+            pos,
+            String(l.line + 1),
+            codeWithModifiers(l),
+            String(l.units),
+            money(l.base),
+            reduction ? money(reduction) : '',
+            money(l.amount),
+            l.adjustments.map((a) => a.reason).join(' '),
+          ],
+        });
+      }
+      rows.push({ cells: [d.label, pos, '', 'date total', '', '', '', money(d.total), ''], emphasis: true });
+    }
+    rows.push({ cells: ['', '', '', 'claim total', '', '', '', money(c.total), ''], emphasis: true });
+    out.push(...layout(rows, style));
+  }
+  for (const note of c.notes) out.push(`  ${style.dim(`note: ${note}`)}`);
+  return out;
+}
+
+export function estimateText(files: readonly FileEstimate[], style: Style = PLAIN): string[] {
+  const out: string[] = [];
+  let total = 0;
+  let claims = 0;
+  for (const { file, claims: list } of files) {
+    for (const c of list) {
+      if (out.length) out.push('');
+      out.push(...claimTable(file, c, style));
+      total += c.total;
+      claims++;
+    }
+  }
+  if (out.length) out.push('');
+  out.push(`${claims} claim${claims === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: estimated Medicare allowable ${style.bold(`$${money(cents(total))}`)}.`);
+  return out;
+}

@@ -1,0 +1,25 @@
+// The text report: `file:line:col: severity code: message` (1-based, the form compilers use, so
+// editors and CI log viewers link them), then one summary line.
+import type { Diagnostic, SeverityCounts } from './diagnostics';
+import type { Style } from './color';
+import { PLAIN } from './color';
+
+export function diagnosticLine(d: Diagnostic, style: Style = PLAIN): string {
+  const where = `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+  return `${style.bold(where)}: ${style.severity(d.severity, d.severity)} ${style.dim(d.code)}: ${d.message}`;
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+export function summaryLine(files: number, filesWithFindings: number, counts: SeverityCounts, style: Style = PLAIN): string {
+  const total = counts.error + counts.warning + counts.information + counts.hint;
+  const checked = `${plural(files, 'file')} checked`;
+  if (total === 0) return `${checked}: no problems found.`;
+  const parts = [
+    counts.error ? style.severity('error', plural(counts.error, 'error')) : undefined,
+    counts.warning ? style.severity('warning', plural(counts.warning, 'warning')) : undefined,
+    counts.information ? style.severity('information', `${counts.information} information`) : undefined,
+    counts.hint ? style.severity('hint', plural(counts.hint, 'hint')) : undefined,
+  ].filter((p): p is string => p !== undefined);
+  return `${checked}, ${plural(filesWithFindings, 'file')} with findings: ${parts.join(', ')}.`;
+}

@@ -1,0 +1,155 @@
+// The CLI's flow: arguments, settings, national data, files, analysis, output, exit code.
+// All IO goes through `io`, so the flow is the same in a terminal, in CI and in tests.
+import { readFileSync, statSync } from 'node:fs';
+import { analyze } from '../core/analysis';
+import { RULES, RULE_IDS } from '../core/rules';
+import { messageOf } from '../core/rules/messages';
+import type { Finding } from '../core/rules/types';
+import { createTables, loadDefaultTables, type Tables } from '../core/tables';
+import type { Settings } from '../core/settings';
+import { helpText, parseArgs } from './args';
+import { COLOR, PLAIN, useColor, type Style } from './color';
+import { loadConfig } from './config';
+import { countBySeverity, failsAt, toDiagnostic, type Diagnostic } from './diagnostics';
+import { estimateJson, estimateText, type FileEstimate } from './estimate';
+import { displayPath, expandInputs } from './files';
+import { diagnosticLine, summaryLine } from './format-text';
+import { loadNationalData, reason } from './national';
+import { toSarif } from './sarif';
+
+export interface CliIO {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+interface Checked {
+  file: string;
+  findings: Finding[];
+  estimate?: FileEstimate;
+}
+
+export function run(argv: readonly string[], io: CliIO, version: string): number {
+  const err = (line: string) => io.stderr.write(`hai-claims: ${line}\n`);
+  const out = (lines: string[]) => {
+    if (lines.length) io.stdout.write(`${lines.join('\n')}\n`);
+  };
+
+  const parsed = parseArgs(argv, RULE_IDS);
+  if (!parsed.ok) {
+    err(parsed.error);
+    io.stderr.write('Run hai-claims --help for usage.\n');
+    return EXIT_USAGE;
+  }
+  const options = parsed.options;
+  const style: Style = useColor(io.stdout.isTTY, io.env, options.noColor) ? COLOR : PLAIN;
+
+  switch (options.command) {
+    case 'help':
+      io.stdout.write(helpText(version));
+      return EXIT_OK;
+    case 'version':
+      io.stdout.write(`${version}\n`);
+      return EXIT_OK;
+    case 'rules':
+      out(rulesTable());
+      return EXIT_OK;
+  }
+
+  const config = loadConfig(options.config, io.cwd, options.rules, RULE_IDS);
+  for (const w of config.warnings) err(`warning: ${w}`);
+  if (config.error) {
+    err(config.error);
+    return EXIT_USAGE;
+  }
+  const data = loadNationalData(config.settings, config.baseDir);
+  for (const n of data.notices) err(`note: ${n}`);
+  if (data.errors.length) {
+    for (const e of data.errors) err(e);
+    return EXIT_USAGE;
+  }
+  const defaults = loadDefaultTables();
+  const tables = Object.keys(data.national).length ? createTables(defaults.guide, defaults.reference, data.national) : defaults;
+
+  const { files, problems } = expandInputs(options.inputs, io.cwd);
+  let inputError = problems.length > 0;
+  for (const p of problems) err(p);
+
+  const results: Checked[] = [];
+  for (const abs of files) {
+    const file = displayPath(abs, io.cwd);
+    const checked = checkFile(abs, file, tables, config.settings, options.command === 'estimate');
+    if ('error' in checked) {
+      err(`${file}: ${checked.error}`);
+      inputError = true;
+      continue;
+    }
+    for (const e of checked.internalErrors) err(`${file}: internal error in the ${e} check (a bug in hai-claims, please report it); its findings are missing`);
+    if (checked.internalErrors.length) inputError = true;
+    results.push(checked);
+  }
+  if (files.length === 0 && !inputError) {
+    err('no .claim files to check');
+    inputError = true;
+  }
+
+  if (options.command === 'estimate') {
+    // A file that was not analysed has no claims: say why instead of a silent $0.
+    for (const r of results) {
+      const skipped = r.findings.find((f) => f.rule === 'file-too-large');
+      if (skipped) err(`${r.file}: ${messageOf(skipped)}`);
+    }
+    const estimates = results.map((r) => r.estimate!);
+    if (options.format === 'json') io.stdout.write(`${JSON.stringify(estimateJson(estimates), null, 2)}\n`);
+    else if (estimates.length) out(estimateText(estimates, style));
+    return inputError ? EXIT_USAGE : EXIT_OK;
+  }
+
+  const diagnostics: Diagnostic[] = results.flatMap((r) => r.findings.map((f) => toDiagnostic(r.file, f)));
+  if (options.format === 'json') {
+    io.stdout.write(`${JSON.stringify(diagnostics, null, 2)}\n`);
+  } else if (options.format === 'sarif') {
+    io.stdout.write(`${JSON.stringify(toSarif(diagnostics, { toolVersion: version, rules: RULES, srcRoot: io.cwd }), null, 2)}\n`);
+  } else {
+    const withFindings = new Set(diagnostics.map((d) => d.file)).size;
+    out([...diagnostics.map((d) => diagnosticLine(d, style)), summaryLine(results.length, withFindings, countBySeverity(diagnostics), style)]);
+  }
+  if (inputError) return EXIT_USAGE;
+  return diagnostics.some((d) => failsAt(d.severity, options.failOn)) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function checkFile(
+  abs: string,
+  file: string,
+  tables: Tables,
+  settings: Settings,
+  withEstimate: boolean,
+): (Checked & { internalErrors: string[] }) | { error: string } {
+  let text: string;
+  try {
+    const size = statSync(abs).size;
+    if (size > settings.maxFileBytes) {
+      // Not read at all: the analysis would only say the same after loading it into memory.
+      const finding: Finding = { rule: 'file-too-large', severity: 'warning', line: 0, start: 0, end: 0, data: { bytes: size, limit: settings.maxFileBytes } };
+      return { file, findings: [finding], internalErrors: [], estimate: withEstimate ? { file, claims: [] } : undefined };
+    }
+    text = readFileSync(abs, 'utf8');
+  } catch (e) {
+    return { error: `cannot read: ${reason(e)}` };
+  }
+  if (text.includes('\u0000')) return { error: 'cannot read: not a text file' };
+  // VS Code drops a byte-order mark too, so columns match the editor's.
+  const analysis = analyze(text.replace(/^\uFEFF/, ''), tables, { settings });
+  const estimate = withEstimate ? { file, claims: analysis.estimate() } : undefined;
+  return { file, findings: analysis.findings, internalErrors: analysis.internalErrors.map((e) => e.rule), estimate };
+}
+
+function rulesTable(): string[] {
+  const width = Math.max(...RULES.map((r) => r.id.length));
+  return RULES.map((r) => `${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(11)}  ${r.summary}`);
+}

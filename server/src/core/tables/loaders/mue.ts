@@ -1,0 +1,122 @@
+// CMS's NCCI practitioner MUE values: a CSV whose first cell is a quoted multi-line copyright
+// notice and whose header cells wrap ("HCPCS/\nCPT Code"). About 20,000 rows: a Map is enough.
+import type { MueEntry, MueTable, NationalSource } from '../national';
+import { baseName, CsvSplitter, detach, isHcpcs, loadWith, ProblemLog, quarterOfName, shown, type LoadResult, type LoaderFile, type TableBuilder, feedChunk, endSplitter } from './common';
+
+type Column = 'code' | 'value' | 'adjudication' | 'rationale';
+
+const COLUMNS: { key: Column; name: string; pattern: RegExp; required: boolean }[] = [
+  { key: 'code', name: 'HCPCS/CPT Code', pattern: /hcpcs|cpt\s*code/, required: true },
+  { key: 'value', name: 'MUE Values', pattern: /\bvalues?\b/, required: true },
+  { key: 'adjudication', name: 'MUE Adjudication Indicator', pattern: /adjudication|indicator/, required: true },
+  { key: 'rationale', name: 'MUE Rationale', pattern: /rationale/, required: false },
+];
+
+function labelOf(period: string | undefined, names: string[]): string {
+  return `NCCI MUE practitioner values${period ? ` ${period}` : ''} (${names.join(', ')})`;
+}
+
+class MueIndex implements MueTable {
+  constructor(
+    readonly source: NationalSource,
+    private readonly entries: Map<string, MueEntry>,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  lookup(code: string): MueEntry | undefined {
+    return this.entries.get(code);
+  }
+}
+
+export class MueBuilder implements TableBuilder<MueTable> {
+  private readonly log = new ProblemLog();
+  private readonly entries = new Map<string, MueEntry>();
+  private readonly names: string[] = [];
+  private period: string | undefined;
+  private source: NationalSource = { kind: 'mue', label: '' };
+  private phase: 'preamble' | 'data' | 'skip' = 'preamble';
+  private cols: Record<Column, number> = { code: -1, value: -1, adjudication: -1, rationale: -1 };
+  private records = 0;
+  private rows = 0;
+  private readonly rationales = new Map<string, string>();
+  private readonly csv = new CsvSplitter((cells, line) => this.onRecord(cells, line));
+
+  beginFile(name: string): void {
+    this.log.beginFile(name);
+    const base = baseName(name);
+    this.names.push(base);
+    const period = quarterOfName(base);
+    this.period ??= period;
+    this.source = { kind: 'mue', label: labelOf(period, [base]) };
+    this.phase = 'preamble';
+    this.records = 0;
+    this.rows = 0;
+  }
+
+  push(chunk: string): void {
+    if (!feedChunk(this.csv, chunk, this.log)) this.phase = 'skip';
+  }
+
+  endFile(): void {
+    endSplitter(this.csv);
+    if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with "MUE Values" and "MUE Adjudication Indicator": is this an NCCI MUE file?');
+    else if (this.phase === 'data' && this.rows === 0) this.log.addFileProblem(0, 'no MUE rows were read');
+    this.log.endFile();
+  }
+
+  finish(): LoadResult<MueTable> {
+    return { table: new MueIndex({ kind: 'mue', label: labelOf(this.period, this.names) }, this.entries), problems: this.log.problems };
+  }
+
+  private onRecord(cells: string[], line: number): void {
+    if (this.phase === 'skip') return;
+    if (this.phase === 'preamble') {
+      this.records++;
+      const names = cells.map((c) => c.replace(/\s+/g, ' ').trim().toLowerCase());
+      const isHeader = names.some((n) => /adjudication/.test(n)) || (names.some((n) => /\bvalues?\b/.test(n)) && names.some((n) => /hcpcs|cpt\s*code/.test(n)));
+      if (!isHeader) {
+        if (this.records >= 20) {
+          this.phase = 'skip';
+          this.log.addFileProblem(0, 'no header row with "MUE Values" and "MUE Adjudication Indicator" in the first 20 rows: is this an NCCI MUE file?');
+        }
+        return;
+      }
+      const missing: string[] = [];
+      const used = new Set<number>();
+      for (const col of COLUMNS) {
+        const i = names.findIndex((n, k) => !used.has(k) && col.pattern.test(n));
+        this.cols[col.key] = i;
+        if (i >= 0) used.add(i);
+        else if (col.required) missing.push(col.name);
+      }
+      if (missing.length > 0) {
+        this.phase = 'skip';
+        this.log.addFileProblem(line, `missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} in the header; the file was not loaded`);
+        return;
+      }
+      this.phase = 'data';
+      return;
+    }
+    if (cells.every((c) => c.trim() === '')) return;
+    const code = (cells[this.cols.code] ?? '').trim();
+    if (!isHcpcs(code)) return this.log.add(line, `code ${shown(code)} is not a CPT/HCPCS code`);
+    const valueText = (cells[this.cols.value] ?? '').trim();
+    if (!/^\d{1,6}$/.test(valueText)) return this.log.add(line, `MUE value ${shown(valueText)} is not a whole number`);
+    const adjText = (cells[this.cols.adjudication] ?? '').trim();
+    const adj = /^([123])(?![0-9])/.exec(adjText);
+    if (!adj) return this.log.add(line, `adjudication indicator ${shown(adjText)} does not start with 1, 2 or 3`);
+    const rationaleText = this.cols.rationale >= 0 ? (cells[this.cols.rationale] ?? '').replace(/\s+/g, ' ').trim() : '';
+    // Rationales repeat across thousands of rows: share one string each.
+    let rationale = this.rationales.get(rationaleText);
+    if (rationale === undefined) this.rationales.set(rationaleText, (rationale = detach(rationaleText)));
+    this.entries.set(code, { code: detach(code), value: +valueText, adjudication: +adj[1] as 1 | 2 | 3, rationale, source: this.source });
+    this.rows++;
+  }
+}
+
+export function loadMue(files: LoaderFile | readonly LoaderFile[]): LoadResult<MueTable> {
+  return loadWith(new MueBuilder(), files);
+}

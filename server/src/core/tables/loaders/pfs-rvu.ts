@@ -1,0 +1,251 @@
+// CMS's physician fee schedule relative value file (PPRRVU CSV): banner rows, then column names
+// split over the last header rows ("WORK" over "RVU"). Columns are found by their joined names,
+// so the 2026 file's added PRIC IND column (or any other) does not shift anything.
+import type { NumberOrNA } from '../schema';
+import type { NationalSource, RvuRow, RvuTable } from '../national';
+import { baseName, CsvSplitter, detach, isHcpcs, loadWith, ProblemLog, shown, type LoadResult, type LoaderFile, type TableBuilder, feedChunk, endSplitter } from './common';
+
+type Column =
+  | 'code'
+  | 'modifier'
+  | 'description'
+  | 'status'
+  | 'work'
+  | 'nonFacPe'
+  | 'nonFacNa'
+  | 'facPe'
+  | 'facNa'
+  | 'mp'
+  | 'nonFacTotal'
+  | 'facTotal'
+  | 'pctc'
+  | 'globalDays'
+  | 'multProc'
+  | 'bilateral'
+  | 'pricing'
+  | 'imagingFamily'
+  | 'cf';
+
+const COLUMNS: { key: Column; name: string; pattern: RegExp; required: boolean; after?: Column }[] = [
+  { key: 'code', name: 'HCPCS', pattern: /^hcpcs( code)?$/, required: true },
+  { key: 'modifier', name: 'MOD', pattern: /^mod(ifier)?$/, required: true },
+  { key: 'description', name: 'DESCRIPTION', pattern: /^description$/, required: false },
+  { key: 'status', name: 'STATUS CODE', pattern: /^status( code)?$/, required: true },
+  { key: 'work', name: 'WORK RVU', pattern: /^work rvu$/, required: true },
+  { key: 'nonFacPe', name: 'NON-FAC PE RVU', pattern: /^non-?fac(ility)? pe rvu$/, required: false },
+  { key: 'nonFacNa', name: 'NA INDICATOR (non-facility)', pattern: /^na indicator$/, required: false, after: 'nonFacPe' },
+  { key: 'facPe', name: 'FACILITY PE RVU', pattern: /^facility pe rvu$/, required: false },
+  { key: 'facNa', name: 'NA INDICATOR (facility)', pattern: /^na indicator$/, required: false, after: 'facPe' },
+  { key: 'mp', name: 'MP RVU', pattern: /^mp rvu$/, required: false },
+  { key: 'nonFacTotal', name: 'NON-FACILITY TOTAL', pattern: /^non-?fac(ility)? total$/, required: true },
+  { key: 'facTotal', name: 'FACILITY TOTAL', pattern: /^facility total$/, required: true },
+  { key: 'pctc', name: 'PCTC IND', pattern: /^pctc( ind(icator)?)?$/, required: true },
+  { key: 'globalDays', name: 'GLOB DAYS', pattern: /^glob(al)? days$/, required: true },
+  { key: 'multProc', name: 'MULT PROC', pattern: /^mult proc$/, required: true },
+  { key: 'bilateral', name: 'BILAT SURG', pattern: /^bilat surg$/, required: false },
+  { key: 'pricing', name: 'PRIC IND', pattern: /^pric(ing)? ind(icator)?$/, required: false },
+  { key: 'imagingFamily', name: 'FAMILY INDICATOR', pattern: /^(diagnostic imaging )?family ind(icator)?$/, required: false },
+  { key: 'cf', name: 'CONV FACTOR', pattern: /^conv(ersion)? factor$/, required: true },
+];
+
+const MONTHS: Record<string, string> = { jan: 'January', apr: 'April', jul: 'July', oct: 'October' };
+
+/** "2026 ... Relative Value File April Release" in the banner, or PPRRVU2026_Apr / PPRRVU26_JAN in the name. */
+function releaseOf(banner: string, name: string): string | undefined {
+  const b = /(20\d\d)\b.*?relative value file\s+(\w+)\s+release/i.exec(banner);
+  if (b) return `${b[1]} ${b[2][0].toUpperCase()}${b[2].slice(1).toLowerCase()} release`;
+  const y = /(20\d\d)\b.*?relative value file/i.exec(banner);
+  const n = /pprrvu(\d{2}|\d{4})(?:[_ -]?([a-z]{3}))?/i.exec(name);
+  if (n) {
+    const year = n[1].length === 2 ? `20${n[1]}` : n[1];
+    const month = n[2] && MONTHS[n[2].toLowerCase()];
+    return month ? `${year} ${month} release` : year;
+  }
+  return y?.[1];
+}
+
+function labelOf(release: string | undefined, names: string[]): string {
+  return `PFS relative value file${release ? ` ${release}` : ''} (${names.join(', ')})`;
+}
+
+class RvuIndex implements RvuTable {
+  readonly size: number;
+
+  constructor(
+    readonly source: NationalSource,
+    private readonly byCode: Map<string, RvuRow[]>,
+    size: number,
+  ) {
+    this.size = size;
+  }
+
+  lookup(code: string, modifier?: string): RvuRow | undefined {
+    const rows = this.byCode.get(code);
+    if (!rows) return undefined;
+    if (modifier) return rows.find((r) => r.modifier === modifier);
+    return rows.find((r) => r.modifier === '') ?? rows[0];
+  }
+
+  rows(code: string): readonly RvuRow[] {
+    return this.byCode.get(code) ?? [];
+  }
+}
+
+export class RvuBuilder implements TableBuilder<RvuTable> {
+  private readonly log = new ProblemLog();
+  private readonly byCode = new Map<string, RvuRow[]>();
+  private count = 0;
+  private readonly names: string[] = [];
+  private release: string | undefined;
+  private source: NationalSource = { kind: 'pfs-rvu', label: '' };
+  private phase: 'preamble' | 'data' | 'skip' = 'preamble';
+  private above: string[][] = [];
+  private banner = '';
+  private fileName = '';
+  private cols = {} as Record<Column, number>;
+  private rows = 0;
+  private readonly strings = new Map<string, string>();
+  private readonly csv = new CsvSplitter((cells, line) => this.onRecord(cells, line));
+
+  beginFile(name: string): void {
+    this.log.beginFile(name);
+    this.fileName = baseName(name);
+    this.names.push(this.fileName);
+    this.phase = 'preamble';
+    this.above = [];
+    this.banner = '';
+    this.rows = 0;
+    this.cols = {} as Record<Column, number>;
+  }
+
+  push(chunk: string): void {
+    if (!feedChunk(this.csv, chunk, this.log)) this.phase = 'skip';
+  }
+
+  endFile(): void {
+    endSplitter(this.csv);
+    if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with an "HCPCS" column: is this a PPRRVU file?');
+    else if (this.phase === 'data' && this.rows === 0) this.log.addFileProblem(0, 'no RVU rows were read');
+    this.log.endFile();
+  }
+
+  finish(): LoadResult<RvuTable> {
+    return { table: new RvuIndex({ kind: 'pfs-rvu', label: labelOf(this.release, this.names) }, this.byCode, this.count), problems: this.log.problems };
+  }
+
+  private onRecord(cells: string[], line: number): void {
+    if (this.phase === 'skip') return;
+    if (this.phase === 'preamble') return this.onPreamble(cells, line);
+    if (cells.every((c) => c.trim() === '')) return;
+    const row = this.row(cells, line);
+    if (!row) return;
+    const list = this.byCode.get(row.code);
+    // A later file (or a repeated row) replaces the same code and modifier.
+    const at = list ? list.findIndex((r) => r.modifier === row.modifier) : -1;
+    if (!list) this.byCode.set(row.code, [row]);
+    else if (at >= 0) list[at] = row;
+    else list.push(row);
+    if (at < 0) this.count++;
+    this.rows++;
+  }
+
+  private onPreamble(cells: string[], line: number): void {
+    const trimmed = cells.map((c) => c.trim());
+    if (!trimmed.some((c) => /^hcpcs( code)?$/i.test(c))) {
+      const text = trimmed.filter(Boolean).join(' ');
+      if (text) this.banner += ` ${text}`;
+      this.above.push(trimmed);
+      if (this.above.length > 30) {
+        this.phase = 'skip';
+        this.log.addFileProblem(0, 'no header row with an "HCPCS" column in the first 30 rows: is this a PPRRVU file?');
+      }
+      return;
+    }
+    // A column's name is its cells in this row and the two rows above, top to bottom.
+    const upper = this.above.slice(-2);
+    const names = trimmed.map((c, i) =>
+      [...upper.map((r) => r[i] ?? ''), c]
+        .filter(Boolean)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .toLowerCase(),
+    );
+    const used = new Set<number>();
+    const missing: string[] = [];
+    for (const col of COLUMNS) {
+      let i = -1;
+      if (col.after) {
+        // The two NA INDICATOR columns are told apart by the PE RVU column each follows.
+        const prev = this.cols[col.after];
+        if (prev !== undefined && prev >= 0 && col.pattern.test(names[prev + 1] ?? '')) i = prev + 1;
+      } else i = names.findIndex((n, k) => !used.has(k) && col.pattern.test(n));
+      this.cols[col.key] = i;
+      if (i >= 0) used.add(i);
+      else if (col.required) missing.push(col.name);
+    }
+    this.release = this.release ?? releaseOf(this.banner, this.fileName);
+    this.source = { kind: 'pfs-rvu', label: labelOf(releaseOf(this.banner, this.fileName), [this.fileName]) };
+    if (missing.length > 0) {
+      this.phase = 'skip';
+      this.log.addFileProblem(line, `missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} in the header; the file was not loaded`);
+      return;
+    }
+    this.above = [];
+    this.phase = 'data';
+  }
+
+  private row(cells: string[], line: number): RvuRow | undefined {
+    const c = this.cols;
+    const cell = (k: Column): string => (c[k] >= 0 ? (cells[c[k]] ?? '').trim() : '');
+    const code = cell('code');
+    if (!isHcpcs(code)) return void this.log.add(line, `HCPCS ${shown(code)} is not a CPT/HCPCS code`);
+    const modifier = cell('modifier');
+    if (!/^[0-9A-Z]{0,2}$/.test(modifier)) return void this.log.add(line, `modifier ${shown(modifier)} is not a modifier`);
+    const nums: Partial<Record<Column, number>> = {};
+    for (const k of ['work', 'nonFacPe', 'facPe', 'mp', 'nonFacTotal', 'facTotal', 'cf'] as const) {
+      const text = cell(k);
+      // An absent optional column or an empty cell is zero RVUs; anything else must be a number.
+      if (text === '' && k !== 'cf') {
+        nums[k] = 0;
+        continue;
+      }
+      const v = /^-?\d*\.?\d+$/.test(text) ? Number(text) : Number.NaN;
+      if (!Number.isFinite(v) || v < 0) return void this.log.add(line, `${COLUMNS.find((col) => col.key === k)!.name} ${shown(text)} is not a number`);
+      nums[k] = v;
+    }
+    const nonFacNa = /^na$/i.test(cell('nonFacNa'));
+    const facNa = /^na$/i.test(cell('facNa'));
+    const na = (v: number, isNa: boolean): NumberOrNA => (isNa ? 'NA' : v);
+    return {
+      code: this.intern(code),
+      modifier: this.intern(modifier),
+      description: detach(cell('description')),
+      statusCode: this.intern(cell('status')),
+      workRvu: nums.work!,
+      nonFacilityPeRvu: na(nums.nonFacPe!, nonFacNa),
+      facilityPeRvu: na(nums.facPe!, facNa),
+      mpRvu: nums.mp!,
+      nonFacilityTotal: na(nums.nonFacTotal!, nonFacNa),
+      facilityTotal: na(nums.facTotal!, facNa),
+      pctc: this.intern(cell('pctc')),
+      globalDays: this.intern(cell('globalDays')),
+      multipleProcedure: this.intern(cell('multProc')),
+      bilateral: this.intern(cell('bilateral')),
+      pricingIndicator: c.pricing >= 0 ? this.intern(cell('pricing')) : undefined,
+      imagingFamily: c.imagingFamily >= 0 ? this.intern(cell('imagingFamily')) : undefined,
+      conversionFactor: nums.cf!,
+      source: this.source,
+    };
+  }
+
+  /** Indicator cells repeat across 19,000 rows: keep one string each. */
+  private intern(s: string): string {
+    let v = this.strings.get(s);
+    if (v === undefined) this.strings.set(s, (v = detach(s)));
+    return v;
+  }
+}
+
+export function loadPfsRvu(files: LoaderFile | readonly LoaderFile[]): LoadResult<RvuTable> {
+  return loadWith(new RvuBuilder(), files);
+}
