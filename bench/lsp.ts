@@ -432,7 +432,7 @@ main().then(
   () => {
     const national = path.join(__dirname, 'national.ts');
     if (existsSync(national)) {
-      // As `npm run bench:national` runs it.
+      console.log('\nNational CMS data (bench/national.ts, as `npm run bench:national` runs it):');
       const r = spawnSync(process.execPath, ['--expose-gc', '-r', 'tsx/cjs', national], { stdio: 'inherit', cwd: ROOT });
       process.exitCode = r.status ?? 1;
     }
