@@ -277,7 +277,18 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeTextDocument(({ textDocument: { uri, version }, contentChanges }) => {
     const s = docs.get(uri);
     if (!s) return;
-    s.doc.update(contentChanges);
+    try {
+      s.doc.update(contentChanges);
+    } catch (err) {
+      // Never expected (positions are clamped, any text is a text); if it happens the lines no
+      // longer match the editor's, so the document is dropped (reopening it checks it again)
+      // rather than checked wrongly.
+      log(`document update failed: ${err instanceof Error ? err.name : typeof err}; close and reopen the file to check it again`);
+      if (s.timer) clearTimeout(s.timer);
+      docs.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
     s.version = version;
     schedule(s);
   });
