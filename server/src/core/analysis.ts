@@ -63,7 +63,8 @@ interface Part {
  * (syntax/incremental.ts). Claims are independent: a claim's model, findings and estimate depend
  * only on its own lines (and on whether it is the document's last part), so a claim the edit did
  * not touch is reused, moved to its new first line when lines were added or removed above it; a
- * claim the edit did touch is still reused when its text is one the cache holds (an undo).
+ * claim inside the edited lines is reused when its text is that of a claim the cache holds (a
+ * claim the edit moved or copied, or one beside the edit in the line of margin re-read with it).
  */
 export class AnalysisCache {
   readonly lines: LineCache;
