@@ -30,6 +30,10 @@ export interface Fix {
  * Data for the message. A number under a key ending in `Line` (`firstLine`) is a 1-based line
  * number of the document: it moves with the claim when lines are added or removed above it.
  */
+/**
+ * What a finding is about: codes, dates, figures. A key ending in `Line` (e.g. `firstLine`) holds
+ * a line number; the analysis moves it with the claim when lines are added or removed above.
+ */
 export type FindingData = Record<string, string | number | boolean | string[] | undefined>;
 
 export interface Related extends Span {
