@@ -263,7 +263,7 @@ const unknownCode: Rule = {
     for (const d of claim.dates) {
       for (const s of d.services) {
         if (s.listings.length > 0) continue;
-        if (!/^(\d{5}|\d{4}[FT]|[A-V]\d{4})$/.test(s.code)) continue;
+        if (!isProcedureCodeForm(s.code)) continue;
         if (rvu?.lookup(s.code)) continue;
         ctx.report({ rule: 'unknown-code', ...codeSpan(s), data: { code: s.code, national: !!rvu } });
       }
@@ -280,7 +280,7 @@ const unknownDx: Rule = {
   checkClaim(claim, ctx) {
     const icd = ctx.tables.national.icd10;
     for (const dx of claim.diagnoses) {
-      if (dx.info || !dx.node.value || !/^[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?$/.test(dx.code)) continue;
+      if (dx.info || !dx.node.value || !ICD10_CODE.test(dx.code)) continue;
       const entry = icd?.lookup(dx.code);
       if (entry?.billable) continue;
       // A category heading (C78) is in the file but is not billable: point at a full code.
