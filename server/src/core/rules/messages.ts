@@ -2,6 +2,7 @@
 // A message never quotes text the user typed unless it has the shape of a code or keyword: a
 // malformed word may be a patient's name, and the CLI prints messages into CI logs.
 // The editor, the CLI and SARIF all call messageOf, so they say the same thing.
+import { ICD10_CODE, isProcedureCodeForm } from '../syntax/parser';
 import type { Finding, FindingData } from './types';
 
 type MessageFn = (d: FindingData) => string;
@@ -206,7 +207,7 @@ const messages: Record<string, MessageFn> = {
     `This file is ${str(d.bytes)} bytes, over the ${str(d.limit)}-byte limit, so it was not checked. Split it into smaller files, or raise haiClaims.maxFileBytes.`,
 };
 
-const CODE_SHAPE = /^(\d{5}|\d{4}[FT]|[A-V]\d{4}|[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?)$/;
+
 const CODE_KEYS = ['code', 'other', 'kept', 'surgery', 'into'];
 
 /** Code fields that are not code-shaped are shown as "this code": they may be free text. */
@@ -214,7 +215,7 @@ function safeData(data: FindingData): FindingData {
   let out = data;
   for (const key of CODE_KEYS) {
     const v = data[key];
-    if (typeof v === 'string' && v && !CODE_SHAPE.test(v)) {
+    if (typeof v === 'string' && v && !isProcedureCodeForm(v) && !ICD10_CODE.test(v)) {
       if (out === data) out = { ...data };
       out[key] = 'this code';
     }
