@@ -5,7 +5,8 @@ import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Settings } from '../core/settings';
 import type { NationalTables } from '../core/tables';
-import { loadIcd10cm, loadMue, loadPfsRvu, loadPtp, type LoadProblem, type LoadResult } from '../core/tables/loaders';
+import { loadIcd10cm, loadMue, loadPfsRvu, loadPtp, type LoadResult } from '../core/tables/loaders';
+import { formatLoadProblem } from '../national-hook';
 
 export type DataKey = keyof Settings['data'];
 
@@ -17,14 +18,12 @@ export type NationalLoader = (files: { path: string; text: string }[]) => {
   notices?: string[];
 };
 
-const line = (p: LoadProblem) => (p.line > 0 ? `${p.file}:${p.line}: ${p.reason}` : `${p.file}: ${p.reason}`);
-
 /** Adapts a core loader: whole-file problems (line 0) of a file with no rows stop the run; row problems are notices. */
 function adapt<T extends { size: number }>(load: (files: { name: string; text: string }[]) => LoadResult<T>, put: (t: T) => NationalTables): NationalLoader {
   return (files) => {
     const r = load(files.map((f) => ({ name: f.path, text: f.text })));
-    if (r.table.size === 0) return { tables: {}, problems: r.problems.length ? r.problems.map(line) : ['no rows could be read'] };
-    return { tables: put(r.table), problems: [], notices: r.problems.map(line) };
+    if (r.table.size === 0) return { tables: {}, problems: r.problems.length ? r.problems.map(formatLoadProblem) : ['no rows could be read'] };
+    return { tables: put(r.table), problems: [], notices: r.problems.map(formatLoadProblem) };
   };
 }
 
