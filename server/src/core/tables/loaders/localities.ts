@@ -41,6 +41,14 @@ export function stateCodeOf(text: string): string | undefined {
   return stateCodes.get(t);
 }
 
+/** 2026 from "locality-county-2026.csv" or CMS's "26LOCCO.csv". */
+function yearOfName(name: string): string | undefined {
+  const full = /(?<![0-9])(20\d\d)(?![0-9])/.exec(name)?.[1];
+  if (full) return full;
+  const short = /^(\d\d)locco/i.exec(name);
+  return short ? `20${short[1]}` : undefined;
+}
+
 function labelOf(year: string | undefined, names: string[]): string {
   return `${year ? `CY${year} ` : ''}PFS locality-to-county file (${names.join(', ')})`;
 }
@@ -91,8 +99,8 @@ export class LocalityBuilder implements TableBuilder<LocalityTable> {
     this.log.beginFile(name);
     const base = baseName(name);
     this.names.push(base);
-    this.year ??= /(?<![0-9])(20\d\d)(?![0-9])/.exec(base)?.[1];
-    this.source = { kind: 'localities', label: labelOf(/(?<![0-9])(20\d\d)(?![0-9])/.exec(base)?.[1], [base]) };
+    this.year ??= yearOfName(base);
+    this.source = { kind: 'localities', label: labelOf(yearOfName(base), [base]) };
     this.phase = 'preamble';
     this.records = 0;
     this.fileRows = 0;
