@@ -3,8 +3,6 @@
 // footnote rows, quoted multi-line cells, `*` marks; bad rows reported with file, line and reason
 // and the rest kept; missing columns named; chunked input reads as whole text; nothing throws.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import {
   AocBuilder,
@@ -20,18 +18,8 @@ import {
   type LoaderFile,
   type TableBuilder,
 } from '../../../server/src/core/tables/loaders';
-import { CMS_DIR, day } from './cms-fixtures';
-
-export const LOCAL_DIR = join(CMS_DIR, 'local');
-export const GPCI = 'GPCI2026.csv';
-export const LOCCO = '26LOCCO.csv';
-export const ASP_Q1 = 'asp-2026q1.csv';
-export const ASP_Q2 = 'asp-2026q2.csv';
-export const AOC = 'AOC_V2026Q2-Practitioner.txt';
-
-export function localFixture(name: string): LoaderFile {
-  return { name, text: readFileSync(join(LOCAL_DIR, name), 'utf8') };
-}
+import { day } from './cms-fixtures';
+import { AOC, ASP_Q1, ASP_Q2, GPCI, localFixture, LOCCO } from './local-fixtures';
 
 const brief = (ps: LoadProblem[]) => ps.map((p) => `${p.file}:${p.line}`);
 

@@ -7,7 +7,7 @@
 // facility or non-facility PE RVU by the date's setting. Rounding: none on the intermediate
 // products; the unit amount is rounded once to the cent, half up, as CMS's fee schedule files
 // publish amounts in cents. The sums are done in integers (RVUs carry 2 decimals, GPCIs 3, the
-// conversion factor 4), so 33.405 rounds to 33.41 and not, by binary floating point, to 33.40.
+// conversion factor 4), so $1.005 rounds to $1.01 and not, by binary floating point, to $1.00.
 // Drug lines: payment limit per billing unit (the HCPCS dosage) x billed units, rounded to the cent.
 import type { AspEntry, AspQuarter, AspTable, GpciEntry, LocalityArea, NationalTables, RvuRow } from '../tables/national';
 import type { Setting } from '../tables/schema';
