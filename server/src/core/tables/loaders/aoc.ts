@@ -104,6 +104,8 @@ export class AocBuilder implements TableBuilder<AocTable> {
   private rows = 0;
   private count = 0;
   private readonly notes = new Map<string, string>();
+  /** Dates repeat across thousands of rows: parse each once. */
+  private readonly days = new Map<string, number | undefined>();
   private readonly lines = new LineSplitter((text, start, end, no) => this.onLine(text.slice(start, end), no));
 
   beginFile(name: string): void {
@@ -161,7 +163,8 @@ export class AocBuilder implements TableBuilder<AocTable> {
         dates[k] = undefined;
         continue;
       }
-      const d = dayOfYmd(t);
+      let d = this.days.get(t);
+      if (d === undefined && !this.days.has(t)) this.days.set(t, (d = dayOfYmd(t)));
       if (d === undefined) return this.log.add(line, `${COLUMNS.find((c) => c.key === k)!.name} ${shown(t)} is neither a YYYYMMDD date nor *`);
       dates[k] = d;
     }
