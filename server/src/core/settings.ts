@@ -11,6 +11,7 @@ const paths = z.union([z.string().min(1), z.array(z.string().min(1))]).transform
 const fields = {
   defaultState: z.string().regex(/^[A-Z]{2}$/, 'a two-letter USPS state code such as GA'),
   defaultPos: z.string().regex(/^\d{2}$/, 'a two-digit place-of-service code such as 11'),
+  defaultLocality: z.string().regex(/^\d{5}-\d{2}$/, 'a MAC locality as CMS\'s GPCI file lists it, MAC-locality such as 10212-01'),
   rules: z.record(z.string(), RuleLevel),
   'data.ncciPtp': paths,
   'data.mue': paths,
@@ -25,6 +26,8 @@ const fields = {
 export interface Settings {
   defaultState?: string;
   defaultPos?: string;
+  /** MAC locality (10212-01) for claims with no `locality` or `county` line. */
+  defaultLocality?: string;
   rules: Record<string, RuleLevel>;
   data: { ncciPtp: string[]; mue: string[]; pfsRvu: string[]; icd10cm: string[] };
   codeLens: { enabled: boolean };

@@ -14,6 +14,7 @@ import { dayNumberToIso } from '../syntax/parser';
 import type { Tables } from '../tables';
 import type { PhaseId, ProcedureListing, Setting } from '../tables/schema';
 import { listingDetail } from './describe';
+import { countyItems, localityItems } from './locality-completion';
 import { contextAt } from './locate';
 
 export const COMPLETION_TRIGGERS = ['-', ' ', ',', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -26,6 +27,8 @@ const KEYWORD_SNIPPETS: { label: string; snippet: string; doc: string }[] = [
   { label: 'start', snippet: 'start ${1:2026-01-01}', doc: 'Anchor date for `on day N`.' },
   { label: 'dx', snippet: 'dx ${1:C78.7}', doc: 'An ICD-10-CM diagnosis, lettered A, B, C... in order.' },
   { label: 'on', snippet: 'on ${1:day 0}', doc: 'The date of service of the lines below: a date or `day N`.' },
+  { label: 'locality', snippet: 'locality ${1:10212-01}', doc: "The MAC locality the claim is priced in (MAC-locality, as CMS's GPCI file lists it). Needs haiClaims.data.gpci." },
+  { label: 'county', snippet: 'county ${1:GA} ${2:FULTON}', doc: "The county of service: its locality comes from CMS's locality-to-county file (haiClaims.data.localities)." },
 ];
 
 const MAX_ITEMS = 200;
@@ -86,6 +89,12 @@ function complete(ctx: Ctx, before: string): { list: CompletionItem[]; incomplet
   if ((m = /^(\s*dx\s+)(\S*)$/.exec(before))) return { list: diagnoses(ctx, m[2], m[1].length), incomplete: true };
   if ((m = /^(\s*(?:on\s+.*\s)?pos\s+)(\S*)$/.exec(before))) return { list: places(ctx, m[1].length), incomplete: false };
   if ((m = /^(\s*state\s+)(\S*)$/.exec(before))) return { list: states(ctx, m[1].length), incomplete: false };
+  if ((m = /^(\s*locality\s+)(\S*)$/.exec(before))) {
+    const where = { line: ctx.line, start: m[1].length, character: ctx.character };
+    return { list: localityItems(ctx.tables, ctx.claim?.state?.value ?? ctx.defaults.state, ctx.analysis.settings.defaultLocality, where), incomplete: false };
+  }
+  if ((m = /^(\s*county\s+)(\S*)$/.exec(before))) return { list: states(ctx, m[1].length), incomplete: false };
+  if ((m = /^(\s*county\s+([A-Za-z]{2})\s+)(.*)$/.exec(before))) return { list: countyItems(ctx.tables, m[2], { line: ctx.line, start: m[1].length, character: ctx.character }), incomplete: false };
   if ((m = /^(\s*payer\s+)(\S*)$/.exec(before))) {
     return { list: [{ label: 'medicare', kind: CompletionItemKind.Value, detail: 'Medicare: the only payer with tables in v1', textEdit: { range: range(ctx.line, m[1].length, ctx.character), newText: 'medicare' } }], incomplete: false };
   }

@@ -30,7 +30,7 @@ const syntaxReasons: Record<string, MessageFn> = {
   'keyword-case': (d) => `Keywords are written in lower case: "${str(d.found)}" should be "${str(d.expected)}".`,
   'value-case': (d) => `Write "${str(d.found)}" in upper case: "${str(d.expected)}".`,
   'unknown-statement': (d) =>
-    `This line does not start with a statement. A line is one of: claim, payer, state, pos, start, dx, on, or a service line starting with a CPT/HCPCS code. Put notes after a #.`,
+    `This line does not start with a statement. A line is one of: claim, payer, state, pos, start, dx, locality, county, on, or a service line starting with a CPT/HCPCS code. Put notes after a #.`,
   'unexpected-text': () => 'Unexpected text at the end of this line. Remove it, or put it after a # to make it a comment.',
   'unexpected-service-text': (d) =>
     `The underlined text is not part of a service line. A service line is CODE, then modifiers (-26), units (x2) and dx pointers (dx A,B). Remove it or put it after a #.`,
@@ -44,11 +44,16 @@ const syntaxReasons: Record<string, MessageFn> = {
       dx: 'an ICD-10-CM code, e.g. dx C78.7',
       date: 'a date of service: on 2026-03-02 or on day 14',
       pointer: 'one or more diagnosis letters, e.g. dx A,B',
+      locality: 'a MAC locality, e.g. locality 10212-01 (MAC 10212, locality 01: Atlanta)',
+      county: 'a state and a county, e.g. county GA FULTON',
+      'county-name': 'the county after the state, e.g. county GA FULTON',
     };
     return `This line is missing ${what[str(d.expected)] ?? 'its value'}.`;
   },
   'unquoted-name': () => 'Put the claim name in double quotes, e.g. claim "HAI pump implant".',
   'bad-state': (d) => `The state must be a two-letter code. Write the USPS code of the billing provider's state, e.g. GA.`,
+  'bad-locality': (d) =>
+    `A locality is the MAC number, a dash and the two-digit locality number, as CMS's GPCI file lists them, e.g. locality 10212-01 (Atlanta). Or name the county: county GA FULTON.`,
   'bad-pos': (d) => `The place of service must be two digits. Write the two-digit CMS code, e.g. 11 (office) or 21 (inpatient hospital).`,
   'repeated-units': (d) => `This line already has units (${str(d.first)}); the second units are ignored. Write the units once, e.g. x2.`,
   'bad-units': (d) => `The units must be x followed by a number from 1 to 999. Write x followed by 1 to 999, e.g. x2.`,
