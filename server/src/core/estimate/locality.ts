@@ -138,7 +138,7 @@ export interface ResolvedLocality {
   label: string;
 }
 
-export type LocalityProblemKind = 'no-gpci-file' | 'no-county-file' | 'unknown-locality' | 'unknown-county' | 'locality-state';
+export type LocalityProblemKind = 'no-gpci-file' | 'no-county-file' | 'unknown-locality' | 'unknown-county' | 'county-rest' | 'locality-state';
 
 export interface LocalityProblem {
   kind: LocalityProblemKind;
@@ -189,20 +189,27 @@ export function resolveLocality(input: LocalityInput, national: Pick<NationalTab
     }
     area = localities.resolveCounty(c.state, c.name);
     if (!area) {
-      const why = `county ${c.name.toUpperCase()}, ${c.state} is in no locality of ${localities.source.label}`;
-      problems.push({ kind: 'unknown-county', on: 'county', message: `County ${c.name.toUpperCase()} in ${c.state} is in no locality of ${localities.source.label}: check the spelling and the state, or write \`locality MAC-NN\`. Amounts are national.` });
+      // The name is not quoted: an unknown word may be anything typed there (a patient's name, say).
+      const why = `the county named is in no locality of ${c.state} in ${localities.source.label}`;
+      problems.push({ kind: 'unknown-county', on: 'county', message: `The county named is in no locality of ${c.state} in ${localities.source.label}: check the spelling and the state, or write \`locality MAC-NN\`. Amounts are national.` });
       return { problems, nationalBecause: why };
     }
     id = area.id;
+    if (area.covers === 'rest') {
+      // "ALL OTHER COUNTIES" takes any name, a misspelt one too: say where the county was put.
+      problems.push({ kind: 'county-rest', on: 'county', message: `The county named is not listed in ${localities.source.label}; it is priced in ${area.id} (${area.area}, all other counties of ${area.state}). If it belongs to another locality, check its spelling.` });
+    }
   } else {
     id = (named === 'locality' ? input.locality! : input.defaultLocality!).trim();
   }
   const entry = LOCALITY_ID.test(id) ? gpci.lookup(id) : undefined;
   if (!entry) {
     const whose = named === 'default' ? 'haiClaims.defaultLocality' : named === 'county' ? `county ${county!.toUpperCase()}'s locality` : 'the claim\'s locality';
+    // Only a well-formed id is quoted (digits and a dash); anything else may be free text.
+    const shown = LOCALITY_ID.test(id) ? ` ${id}` : '';
     const shape = LOCALITY_ID.test(id) ? '' : ' (write it as MAC-locality, e.g. 10212-01)';
-    problems.push({ kind: 'unknown-locality', on: named, message: `${whose[0].toUpperCase()}${whose.slice(1)} ${id} is not in ${gpci.source.label}${shape}: pick one the file lists. Amounts are national.` });
-    return { problems, nationalBecause: `locality ${id} is not in ${gpci.source.label}` };
+    problems.push({ kind: 'unknown-locality', on: named, message: `${whose[0].toUpperCase()}${whose.slice(1)}${shown} is not in ${gpci.source.label}${shape}: pick one the file lists. Amounts are national.` });
+    return { problems, nationalBecause: `locality${shown} is not in ${gpci.source.label}` };
   }
   const state = named === 'county' ? input.county!.state : input.state;
   if (input.state && entry.state !== input.state) {

@@ -1,7 +1,9 @@
 // The rule registry: every check, in the order findings are reported.
+import { addOnRules } from './addon';
 import { coverageRules } from './coverage';
 import { globalPeriodRules } from './global-period';
 import { modifierRules } from './modifiers';
+import { localityRules } from './locality';
 import { nationalRules } from './national';
 import { ncciRules } from './ncci';
 import { settingRules } from './setting';
@@ -16,6 +18,8 @@ export const RULES: readonly Rule[] = [
   ...globalPeriodRules,
   ...coverageRules,
   ...nationalRules,
+  ...addOnRules,
+  ...localityRules,
 ];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));

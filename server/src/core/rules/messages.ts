@@ -208,6 +208,31 @@ const messages: Record<string, MessageFn> = {
     d.perDate
       ? `${str(d.code)} is billed ${str(d.units)} units on this date${Number(d.lines) > 1 ? ` (over ${str(d.lines)} lines)` : ''}, more than its medically unlikely edit allows (${str(d.value)} per date of service; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Over a per-date MUE, Medicare denies every line of ${str(d.code)} on the date. Check the units; if more were truly given, the documentation must support an appeal.`
       : `${str(d.code)} is billed ${str(d.units)} units on this line, more than its medically unlikely edit allows (${str(d.value)} per line; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Over a per-line MUE, Medicare denies the whole line. Check the units, or bill the extra units on a separate line with an appropriate modifier (e.g. -76, -91, anatomic) if they were separate services.`,
+  'unknown-locality': (d) =>
+    d.reason === 'no-gpci-file'
+      ? `The claim names a locality, but no GPCI file is loaded, so it could not be checked or priced: amounts are national. Set haiClaims.data.gpci to CMS's GPCI file.`
+      : `${/^\d{5}-\d{2}$/.test(str(d.locality)) ? `Locality ${str(d.locality)} is` : 'This locality is'} not in ${str(d.source)}, so the claim is priced nationally. Write a locality the file lists (MAC-locality, e.g. 10212-01; completion offers those of the claim's state), or name the county: county GA FULTON.`,
+  'unknown-county': (d) =>
+    d.reason === 'county-rest'
+      ? `This county is not named in ${str(d.source)}, so it is priced in ${str(d.resolved)} (${str(d.area)}: all other counties of ${str(d.countyState)}). If it belongs to another locality, check its spelling (completion offers the counties the file names).`
+      : d.reason === 'no-county-file'
+      ? `The claim names a county, but no locality-to-county file is loaded, so its locality is unknown: amounts are national. Set haiClaims.data.localities to CMS's locality-to-county file, or write locality MAC-NN.`
+      : `This county is in no locality of ${str(d.countyState)} in ${str(d.source)}, so the claim is priced nationally. Check the county's spelling and state (completion offers the counties the file names), or write locality MAC-NN.`,
+  'locality-state': (d) =>
+    `Locality ${str(d.resolved)} (${str(d.localityName)}) is in ${str(d.localityState)}, but the claim's state is ${str(d.state)}. Medicare pays the locality where the service was furnished (${str(d.source)}); fix the state or the locality. The claim is priced in ${str(d.resolved)}.`,
+  'addon-without-primary': (d) => {
+    const primaries = `${str(d.primaries)}${Number(d.morePrimaries) > 0 ? ` and ${str(d.morePrimaries)} more` : ''}`;
+    switch (d.reason) {
+      case 'no-listed-primary':
+        return `${str(d.code)} is a type 1 add-on code in ${str(d.source)}: Medicare pays it only with one of its listed primary procedures (${primaries}), and none is billed on this date, so the line is denied. Bill the primary procedure with it, or remove ${str(d.code)}.`;
+      case 'unlisted-primary':
+        return `${str(d.code)} is a type 3 add-on code in ${str(d.source)}: none of its listed primaries (${primaries}) is billed on this date. The contractor may accept another primary (${str(d.others)} here); check its policy.`;
+      case 'alone':
+        return `${str(d.code)} is a type ${str(d.type)} add-on code in ${str(d.source)} and is billed with no primary procedure on this date, so the line is denied. Bill it with its primary procedure${d.type === 2 ? ' (the contractor decides which primaries qualify)' : ` (${primaries})`}, or remove it.`;
+      default:
+        return `${str(d.code)} is an add-on code ("List separately in addition to code for primary procedure", ${str(d.source)}) and no other procedure is billed on this date, so the line is denied. Bill it with the procedure it adds to, or remove it.${d.aocLoaded ? '' : " Which primaries qualify is checked with CMS's add-on code edit file (haiClaims.data.addOn)."}`;
+    }
+  },
   'file-too-large': (d) =>
     `This file is ${str(d.bytes)} bytes, over the ${str(d.limit)}-byte limit, so it was not checked. Split it into smaller files, or raise haiClaims.maxFileBytes.`,
 };
