@@ -1,11 +1,15 @@
 // The estimated Medicare allowable: the published allowable of the date's setting times units,
 // less the guide's multiple-procedure reductions (endnotes a and b), with denied lines at $0.
-// National amounts: no geographic adjustment.
+// National amounts, unless the claim has a locality and the GPCI and PFS files are loaded (then
+// GPCI-adjusted), and drugs at the ASP limit of the date's quarter when ASP files are loaded
+// (local-price.ts); every line says which.
 import type { ClaimModel, DateModel, DocumentModel, ServiceModel } from '../model/model';
 import type { Finding } from '../rules/types';
 import { dateLabel, datesOfService, lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
+import { localLinePrice, type LinePrice } from './local-price';
+import { resolveLocality, type ResolvedLocality } from './locality';
 
 export interface Adjustment {
   kind: 'mppr-surgery' | 'mppr-imaging' | 'denied' | 'not-payable' | 'unpriced';
@@ -30,6 +34,13 @@ export interface LineEstimate {
   status: 'paid' | 'reduced' | 'denied' | 'not-payable' | 'unpriced';
   /** Where the price came from. */
   source?: string;
+  /** 'locality': GPCI-adjusted for the claim's locality; 'asp': the drug's ASP limit for the date's quarter; undefined: national. */
+  basis?: 'locality' | 'asp';
+  /** The national unit price this line's local or ASP price replaced (hover and lenses show both). */
+  nationalUnitAllowable?: number;
+  nationalSource?: string;
+  /** Why the line kept its national price although local data was asked for. */
+  note?: string;
 }
 
 export interface DateEstimate {
@@ -49,6 +60,13 @@ export interface ClaimEstimate {
   total: number;
   /** Why the estimate is incomplete or not made (non-Medicare payer, unpriced lines). */
   notes: string[];
+  /** The locality the claim is priced in, when it is. */
+  locality?: { id: string; label: string; via: ResolvedLocality['via'] };
+}
+
+export interface EstimateOptions {
+  /** haiClaims.defaultLocality: for claims with no `locality` or `county` line. */
+  defaultLocality?: string;
 }
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
@@ -56,14 +74,14 @@ const cents = (n: number): number => Math.round(n * 100) / 100;
 /** PFS status codes paid from their RVUs (active, restricted, paid only when no other service is). */
 const PAID_STATUS = new Set(['A', 'R', 'T']);
 
-export function estimateDocument(model: DocumentModel, tables: Tables, findings: readonly Finding[]): ClaimEstimate[] {
+export function estimateDocument(model: DocumentModel, tables: Tables, findings: readonly Finding[], options: EstimateOptions = {}): ClaimEstimate[] {
   const denials = denialsOf(findings);
-  return model.claims.map((c) => estimateClaim(c, tables, denials));
+  return model.claims.map((c) => estimateClaim(c, tables, denials, options));
 }
 
 /** One claim's estimate, from the findings on its lines (claims are priced independently). */
-export function estimateOneClaim(claim: ClaimModel, tables: Tables, findings: readonly Finding[]): ClaimEstimate {
-  return estimateClaim(claim, tables, denialsOf(findings));
+export function estimateOneClaim(claim: ClaimModel, tables: Tables, findings: readonly Finding[], options: EstimateOptions = {}): ClaimEstimate {
+  return estimateClaim(claim, tables, denialsOf(findings), options);
 }
 
 function denialsOf(findings: readonly Finding[]): Map<number, Finding> {
@@ -77,13 +95,23 @@ function denialsOf(findings: readonly Finding[]): Map<number, Finding> {
   return denials;
 }
 
-function estimateClaim(claim: ClaimModel, tables: Tables, denials: Map<number, Finding>): ClaimEstimate {
+/** The claim's locality (its line, its county, or the default), and why amounts are national when they are. */
+export function claimLocality(claim: ClaimModel, tables: Tables, options: EstimateOptions = {}): ReturnType<typeof resolveLocality> {
+  return resolveLocality(
+    { locality: claim.locality?.value, county: claim.county && { state: claim.county.state, name: claim.county.name }, state: claim.state?.value, defaultLocality: options.defaultLocality },
+    tables.national,
+  );
+}
+
+function estimateClaim(claim: ClaimModel, tables: Tables, denials: Map<number, Finding>, options: EstimateOptions): ClaimEstimate {
   const notes: string[] = [];
   if (claim.payer && claim.payer.value !== 'medicare') {
     notes.push(`No estimate: payer "${claim.payer.value}" has no tables (Medicare only).`);
     return { claim: claim.index, line: claim.line, name: claim.name, dates: [], total: 0, notes };
   }
-  const priced = new Map(claim.dates.map((d) => [d, priceDate(d, tables, denials)]));
+  const where = claimLocality(claim, tables, options);
+  const locality = where.locality;
+  const priced = new Map(claim.dates.map((d) => [d, priceDate(d, tables, denials, locality)]));
   // MPPR ranks every procedure of one date of service, even when the date is written in two blocks.
   for (const group of datesOfService(claim)) {
     const eligible = group.dates.flatMap((d) => priced.get(d)!.eligible);
@@ -93,14 +121,44 @@ function estimateClaim(claim: ClaimModel, tables: Tables, denials: Map<number, F
   const dates = claim.dates.map((d) => finishDate(priced.get(d)!.estimate));
   const unpriced = dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;
   if (unpriced > 0) notes.push(`${unpriced} line${unpriced === 1 ? '' : 's'} could not be priced; the total leaves ${unpriced === 1 ? 'it' : 'them'} out.`);
-  notes.push('National Medicare allowables (no geographic adjustment).');
-  return { claim: claim.index, line: claim.line, name: claim.name, dates, total: cents(dates.reduce((n, d) => n + d.total, 0)), notes };
+  notes.push(...localityNotes(dates, tables, where));
+  return {
+    claim: claim.index,
+    line: claim.line,
+    name: claim.name,
+    dates,
+    total: cents(dates.reduce((n, d) => n + d.total, 0)),
+    notes,
+    locality: locality && { id: locality.id, label: locality.label, via: locality.via },
+  };
 }
 
-interface Priced {
-  unit?: number;
-  source?: string;
-  adjustment?: Adjustment;
+/** Which amounts are local, which national and why: one note each, never a silent national figure. */
+function localityNotes(dates: DateEstimate[], tables: Tables, where: ReturnType<typeof resolveLocality>): string[] {
+  const notes: string[] = [];
+  const lines = dates.flatMap((d) => d.lines);
+  const locality = where.locality;
+  if (locality) {
+    const local = lines.filter((l) => l.basis === 'locality').length;
+    const how = locality.via === 'county' ? ` (county ${locality.county})` : locality.via === 'default' ? ' (haiClaims.defaultLocality)' : '';
+    notes.push(`Priced in locality ${locality.label}${how}: ${local} line${local === 1 ? '' : 's'} GPCI-adjusted with ${locality.gpci.source.label}${local < lines.length ? '; the others at national amounts (see each line)' : ''}.`);
+  } else {
+    notes.push(`National Medicare allowables (no geographic adjustment): ${where.nationalBecause ?? 'no locality'}.`);
+  }
+  const asp = lines.filter((l) => l.basis === 'asp');
+  if (asp.length > 0) {
+    const quarters = [...new Set(asp.map((l) => /ASP drug pricing (\d{4}Q\d)/.exec(l.source ?? '')?.[1]).filter(Boolean))];
+    notes.push(`${asp.length} drug line${asp.length === 1 ? '' : 's'} at the ASP payment limit of ${quarters.join(', ')} (${tables.national.asp!.source.label}).`);
+  }
+  for (const note of new Set(lines.map((l) => l.note).filter((n): n is string => !!n))) notes.push(note);
+  return notes;
+}
+
+type Priced = LinePrice;
+
+/** A line's unit price: national (the guide, else the PFS file), then localised where the data allows. */
+export function linePrice(s: ServiceModel, date: DateModel, tables: Tables, locality: ResolvedLocality | undefined): LinePrice {
+  return localLinePrice(s, date, price(s, date.setting, tables), tables, locality);
 }
 
 function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): Priced {
@@ -144,22 +202,26 @@ interface Eligible {
 }
 
 /** Prices a date's lines before the multiple-procedure reductions; returns the lines MPPR may reduce. */
-function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding>): { estimate: DateEstimate; eligible: Eligible[] } {
+function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding>, locality: ResolvedLocality | undefined): { estimate: DateEstimate; eligible: Eligible[] } {
   const lines: LineEstimate[] = [];
   const eligible: Eligible[] = [];
   for (const s of date.services) {
-    const p = price(s, date.setting, tables);
+    const p = linePrice(s, date, tables, locality);
     const est: LineEstimate = {
       line: s.line,
       code: s.code,
       modifiers: s.modifiers,
       units: s.units,
       unitAllowable: p.unit,
-      base: cents((p.unit ?? 0) * s.units),
+      base: p.base ?? cents((p.unit ?? 0) * s.units),
       adjustments: [],
       amount: 0,
       status: 'paid',
       source: p.source,
+      basis: p.basis,
+      nationalUnitAllowable: p.national?.unit,
+      nationalSource: p.national?.source,
+      note: p.note,
     };
     lines.push(est);
     const denial = denials.get(s.line);
