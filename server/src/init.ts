@@ -59,7 +59,8 @@ export function initializeResult(): InitializeResult {
 /** What takes part in the handshake: the configuration (settings, trust, data folder). */
 export interface InitParticipant {
   onInitialize(init: InitOptions): void;
-  onInitialized(): void;
+  /** May run on after the handshake (pulling settings, loading files); the server does not wait. */
+  onInitialized(): Promise<void>;
 }
 
 export function registerInitialize(connection: Connection, participant: InitParticipant): void {
@@ -67,5 +68,5 @@ export function registerInitialize(connection: Connection, participant: InitPart
     participant.onInitialize(readInitializeParams(params));
     return initializeResult();
   });
-  connection.onInitialized(() => participant.onInitialized());
+  connection.onInitialized(() => void participant.onInitialized());
 }

@@ -64,16 +64,19 @@ export class Configuration {
     this.initialProblems = problems;
   }
 
-  /** `initialized`: load the tables, say what was wrong, then pull the settings or load the files already named. */
-  onInitialized(): void {
+  /**
+   * `initialized`: load the tables, say what was wrong, then pull the settings or load the files
+   * already named. Resolves when those settings are applied and their files loaded.
+   */
+  async onInitialized(): Promise<void> {
     this.tables();
     this.reportProblems(this.initialProblems);
     this.ignoreDataIfUntrusted(this.current);
     if (this.init.configurationPull) {
       this.host.registerForChanges();
-      void this.pull();
+      await this.pull();
     } else if (namesDataFiles(this.current.data)) {
-      void this.reloadNational();
+      await this.reloadNational();
     }
   }
 
