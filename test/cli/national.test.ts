@@ -2,6 +2,7 @@
 // same files they build the same tables and see the same problems; only the policy differs (the
 // CLI stops on a setting that is unreadable or yields no rows, the server uses what loaded).
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadNationalData } from '../../server/src/cli/national';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/core/settings';
@@ -54,5 +55,14 @@ describe('national files: the CLI and the server load the same', () => {
     const server = await loadNationalForServer(DEFAULT_SETTINGS, CMS_DIR);
     assert.deepEqual(cli, { national: {}, errors: [], notices: [] });
     assert.deepEqual(server, { national: {}, problems: [] });
+  });
+
+  it('the CLI imports no server module: the core and the shared loader only', () => {
+    const cliDir = join(__dirname, '..', '..', 'server', 'src', 'cli');
+    const files = [join(cliDir, '..', 'cli.ts'), ...readdirSync(cliDir).filter((f) => f.endsWith('.ts')).map((f) => join(cliDir, f))];
+    for (const file of files) {
+      const outside = [...readFileSync(file, 'utf8').matchAll(/from '(\.\.\/[^']+)'/g)].map((m) => m[1]).filter((m) => !/^(\.\.\/core\/|\.\.\/national-io$|(\.\.\/)+package\.json$)/.test(m));
+      assert.deepEqual(outside, [], file);
+    }
   });
 });
