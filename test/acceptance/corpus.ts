@@ -13,6 +13,10 @@ export interface Expectation {
   absent?: string[];
   total: string | null;
   notEstimated?: boolean;
+  /** 1-based service line -> what its $0 reason must say (a case-insensitive pattern). */
+  reasons?: Record<string, string>;
+  /** Date label -> its total: the estimate lists the date once, even when it is written in two `on` blocks. */
+  dateTotals?: Record<string, string>;
   work?: string;
 }
 
@@ -55,6 +59,19 @@ export function differences(text: string, expect: Expectation): string[] {
   }
   if (expect.notEstimated) {
     if (!estimates.some(notEstimated)) out.push('the estimate must refuse the claim ("not estimated" with its reason), but it priced it');
+  }
+  const allLines = estimates.flatMap((e) => e.dates).flatMap((d) => d.lines);
+  for (const [line, pattern] of Object.entries(expect.reasons ?? {})) {
+    const l = allLines.find((x) => x.line + 1 === Number(line));
+    const said = l?.adjustments.map((a) => a.reason).join(' | ') ?? '';
+    if (!l) out.push(`line ${line} is not in the estimate`);
+    else if (l.amount !== 0) out.push(`line ${line} ${l.code} must be $0 (${pattern}), but is $${l.amount.toFixed(2)}`);
+    else if (!new RegExp(pattern, 'i').test(said)) out.push(`line ${line} ${l.code}: its $0 reason must say /${pattern}/i, but says "${said}"`);
+  }
+  for (const [label, total] of Object.entries(expect.dateTotals ?? {})) {
+    const dates = estimates.flatMap((e) => e.dates).filter((d) => d.label === label);
+    if (dates.length !== 1) out.push(`date ${label}: the estimate lists it ${dates.length} times, expected once with one total`);
+    else if (Math.round(dates[0].total * 100) !== Math.round(Number(total) * 100)) out.push(`date ${label}: expected $${total}, estimate says $${dates[0].total.toFixed(2)}`);
   }
   if (expect.total !== null) {
     const got = estimates.filter((e) => !notEstimated(e)).reduce((n, e) => n + Math.round(e.total * 100), 0);
