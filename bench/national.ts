@@ -15,6 +15,7 @@ import type { Settings } from '../server/src/core/settings';
 import { createTables } from '../server/src/core/tables';
 import { loadGuideTables, loadReferenceTables } from '../server/src/core/tables/load';
 import type { NationalTables } from '../server/src/core/tables/national';
+import { emptyNationalData } from '../server/src/core/tables/national-files';
 import { loadNationalFiles, type NationalLoadStats } from '../server/src/national-io';
 import { generateCmsFiles, KNOWN, type GeneratedFiles } from './generate-cms';
 
@@ -76,7 +77,7 @@ function timeEach<T>(inputs: T[], fn: (x: T) => unknown): { median: number; p95:
 }
 
 function settingsFor(files: GeneratedFiles): Settings['data'] {
-  return { ncciPtp: files.ptp, mue: [files.mue], pfsRvu: [files.rvu], icd10cm: [files.icd10] };
+  return { ...emptyNationalData(), ncciPtp: files.ptp, mue: [files.mue], pfsRvu: [files.rvu], icd10cm: [files.icd10] };
 }
 
 async function child(mode: 'text' | 'cache', filesJson: string, cacheDir: string): Promise<void> {
@@ -86,7 +87,7 @@ async function child(mode: 'text' | 'cache', filesJson: string, cacheDir: string
   const baseline = memory();
   // Each kind on its own, for its wall and CPU time (the machine may be shared: CPU time is steadier).
   const all = settingsFor(files);
-  const none: Settings['data'] = { ncciPtp: [], mue: [], pfsRvu: [], icd10cm: [] };
+  const none: Settings['data'] = emptyNationalData();
   const national: NationalTables = {};
   const stats: KindStats[] = [];
   let problems = 0;
