@@ -3,6 +3,8 @@
 // in test/fixtures/cms/local (not CMS's figures).
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/core/analysis';
+import { getCodeLenses } from '../../server/src/core/features/lenses';
+import { doHover } from '../../server/src/core/languageService';
 import { parseSettings } from '../../server/src/core/settings';
 import { createTables } from '../../server/src/core/tables';
 import { loadGuideTables, loadReferenceTables } from '../../server/src/core/tables/load';
@@ -100,5 +102,42 @@ describe('end to end: Fulton County, 2026-05-04, priced from the files', () => {
     assert.deepEqual([l36260.unitAllowable, l36260.amount], [632.52, 632.52]);
     // 77002-26: (0.53 + 0.22 x 0.997 + 0.06) x 33.4009 = 0.80934 x 33.4009 = 27.032684 -> 27.03
     assert.equal(e.dates[0].lines.find((l) => l.code === '77002')!.unitAllowable, 27.03);
+  });
+});
+
+describe('the editor shows the local, quarter-correct amounts with their provenance', () => {
+  const tables = localTables();
+  const analysis = analyze(FULTON_CLAIM, tables);
+  const lines = FULTON_CLAIM.split('\n');
+  const hoverOn = (code: string) => {
+    const l = lines.findIndex((t) => t.trim().startsWith(code));
+    return String((doHover(analysis, l, 3)?.contents as { value: string }).value);
+  };
+
+  it('hover on a procedure: national and local side by side, the locality named', () => {
+    const h = hoverOn('96522');
+    assert.match(h, /\| \| national \| ATLANTA, GA \(MAC 10212, locality 01\) \|/);
+    assert.match(h, /\| per unit \| \$125\.00 \| \*\*\$124\.90\*\* \|/);
+    assert.match(h, /\(0\.21 x 1\.000 \+ 3\.50 x 0\.997 \+ 0\.04 x 1\.000\) x 33\.4009 = \$124\.90/);
+  });
+
+  it('hover on a drug: the quarter\'s limit and dosage beside the guide\'s figure', () => {
+    const h = hoverOn('J9200');
+    assert.match(h, /\| \| guide \| ASP 2026Q2 \|/);
+    assert.match(h, /\| per unit \| \$4,128\.00 \| \*\*\$98\.77\*\* \(98\.765\) \|/);
+    assert.match(h, /\| x2 \| \$8,256\.00 \| \*\*\$197\.53\*\* \|/);
+    assert.match(h, /\$98\.765 per 500 MG \(2026-04-01 to 2026-06-30\)/);
+  });
+
+  it('hover without a locality says the amount is national and why', () => {
+    const text = FULTON_CLAIM.replace('county GA FULTON\n', '');
+    const a = analyze(text, tables);
+    const l = text.split('\n').findIndex((t) => t.trim().startsWith('96522'));
+    assert.match(String((doHover(a, l, 3)?.contents as { value: string }).value), /National Medicare allowables \(no geographic adjustment\): no locality/);
+  });
+
+  it('the claim lens names the locality', () => {
+    const lens = getCodeLenses(analysis, 'file:///x.claim')[0];
+    assert.equal(lens.command?.title, 'Claim estimate $419.09 · ATLANTA, GA (MAC 10212, locality 01)');
   });
 });

@@ -23,6 +23,10 @@ export interface EstimateLineJson {
   amount: number;
   status: LineEstimate['status'];
   source: string | null;
+  /** 'locality': GPCI-adjusted for the claim's locality; 'asp': the drug's ASP limit for the date's quarter. */
+  basis: 'national' | 'locality' | 'asp';
+  /** The national unit price a local or ASP price replaced. */
+  nationalUnitAllowable: number | null;
 }
 
 export interface EstimateClaimJson {
@@ -39,6 +43,8 @@ export interface EstimateClaimJson {
     total: number;
   }[];
   total: number;
+  /** The locality the claim is priced in; null: national amounts (the notes say why). */
+  locality: ClaimEstimate['locality'] | null;
   notes: string[];
 }
 
@@ -68,10 +74,13 @@ export function estimateJson(files: readonly FileEstimate[]): EstimateClaimJson[
           amount: l.amount,
           status: l.status,
           source: l.source ?? null,
+          basis: l.basis ?? 'national',
+          nationalUnitAllowable: l.nationalUnitAllowable ?? null,
         })),
         total: d.total,
       })),
       total: c.total,
+      locality: c.locality ?? null,
       notes: c.notes,
     })),
   );

@@ -18,6 +18,7 @@ import {
   rvu,
   settingName,
 } from './describe';
+import { localPriceHover } from './hover-local';
 import { targetAt, tokRange } from './locate';
 
 export function doHover(analysis: Analysis, line: number, character: number): Hover | null {
@@ -26,9 +27,12 @@ export function doHover(analysis: Analysis, line: number, character: number): Ho
   const t = analysis.tables;
   let value: string | undefined;
   switch (target.kind) {
-    case 'code':
+    case 'code': {
       value = codeHover(t, target.tok.text.toUpperCase(), target.service);
+      const local = target.service && localPriceHover(analysis, target.service);
+      if (local) value = `${value}\n\n${local}`;
       break;
+    }
     case 'modifier':
       value = modifierHover(t, target.tok.text.toUpperCase(), target.service);
       break;

@@ -1,0 +1,41 @@
+// Hover on a service line's code, issue 16: the national and the local amount side by side with the
+// locality named, or a drug's ASP limit for the date's quarter beside the guide's figure; or that
+// the amount is national, and why. Read from the claim's estimate, so hover and estimate agree.
+import type { Analysis } from '../analysis';
+import type { ServiceModel } from '../model/model';
+import { money, escapeMd } from './describe';
+
+export function localPriceHover(analysis: Analysis, s: ServiceModel): string | undefined {
+  const claim = s.date.claim;
+  const est = analysis.estimateOf(claim.index);
+  const line = est?.dates.flatMap((d) => d.lines).find((l) => l.line === s.line);
+  if (!est || !line) return undefined;
+  const national = line.nationalUnitAllowable !== undefined ? money(line.nationalUnitAllowable) : 'not priced';
+  if (line.basis === 'locality' && line.unitAllowable !== undefined) {
+    return [
+      `| | national | ${escapeMd(est.locality?.label ?? 'this locality')} |`,
+      '|---|---:|---:|',
+      `| per unit | ${national} | **${money(line.unitAllowable)}** |`,
+      '',
+      `_Local amount: ${escapeMd(line.source ?? '')}. National: ${escapeMd(line.nationalSource ?? 'the guide')}._`,
+    ].join('\n');
+  }
+  if (line.basis === 'asp' && line.unitAllowable !== undefined) {
+    const q = /ASP drug pricing (\d{4}Q\d)/.exec(line.source ?? '')?.[1] ?? 'ASP';
+    return [
+      `| | guide | ASP ${q} |`,
+      '|---|---:|---:|',
+      `| per unit | ${national} | **${money(line.unitAllowable)}** (${line.unitAllowable}) |`,
+      `| x${line.units} | ${line.nationalUnitAllowable !== undefined ? money(line.nationalUnitAllowable * line.units) : ''} | **${money(line.base)}** |`,
+      '',
+      `_ASP payment limit: ${escapeMd(line.source ?? '')}._`,
+    ].join('\n');
+  }
+  if (line.note) return `_National amount: ${escapeMd(line.note)}_`;
+  if (line.unitAllowable === undefined) return undefined;
+  if (!est.locality) {
+    const why = est.notes.find((n) => n.startsWith('National Medicare allowables'));
+    return `_${escapeMd(why ?? 'National amount: no geographic adjustment.')}_`;
+  }
+  return undefined;
+}
