@@ -5,6 +5,7 @@
 import { estimateOneClaim, type ClaimEstimate } from './estimate/estimate';
 import type { ClaimModel, DocumentModel } from './model/model';
 import { claimStarts, resolveClaim, resolvePrologue, shiftClaim } from './model/resolve';
+import { payerOf } from './payers';
 import { RULES } from './rules';
 import type { Finding, FindingData, Rule, RuleContext, Severity, Span } from './rules/types';
 import { DEFAULT_SETTINGS, type RuleLevel, type Settings } from './settings';
@@ -321,14 +322,14 @@ function checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: n
     },
   };
   const claim = part.claim;
-  // Billing rules are Medicare's; a claim for another payer gets structure checks only.
-  const otherPayer = !!claim?.payer && claim.payer.value !== 'medicare';
+  // Billing rules run only for a payer whose entry says so; any other payer gets structure checks only.
+  const billing = !!claim && !!payerOf(claim)?.billingChecks;
   for (rule of RULES) {
     level = settings.rules[rule.id];
     if (level === 'off') continue;
     try {
       rule.checkDocument?.(ctx);
-      if (claim && rule.checkClaim && !(rule.billing && otherPayer)) rule.checkClaim(claim, ctx);
+      if (claim && rule.checkClaim && (!rule.billing || billing)) rule.checkClaim(claim, ctx);
     } catch (err) {
       part.internalErrors.push({ rule: rule.id, error: errorName(err) });
     }

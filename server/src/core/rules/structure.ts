@@ -1,5 +1,6 @@
 // Structure checks: is the claim well formed, complete, and made of codes the tables know?
 import { mixesDateKinds, MAX_DIAGNOSES } from '../model/resolve';
+import { lookupPayer, payerOf } from '../payers';
 import type { LineProblem } from '../syntax/nodes';
 import { ICD10_CODE, isProcedureCodeForm } from '../syntax/parser';
 import type { Rule, RuleContext } from './types';
@@ -154,10 +155,12 @@ const unknownPayer: Rule = {
   checkClaim(claim, ctx) {
     if (!claim.payer) {
       ctx.report({ rule: 'unknown-payer', ...span(claim.line, claim.node.keyword), severity: 'information', data: { reason: 'missing' } });
-    } else if (claim.payer.value !== 'medicare') {
+    } else if (!payerOf(claim)) {
       const tok = claim.payer.node.value!;
-      const fixes = claim.payer.value.toLowerCase() === 'medicare'
-        ? [{ title: 'Change to "medicare"', edits: [{ ...span(claim.payer.line, tok), newText: 'medicare' }], preferred: true }]
+      // A known payer spelled in another case: offer its spelling.
+      const known = lookupPayer(claim.payer.value)?.payer.id;
+      const fixes = known
+        ? [{ title: `Change to "${known}"`, edits: [{ ...span(claim.payer.line, tok), newText: known }], preferred: true }]
         : undefined;
       ctx.report({ rule: 'unknown-payer', ...span(claim.payer.line, tok), data: { payer: claim.payer.value }, fixes });
     }
