@@ -3,7 +3,7 @@
 // Incremental: a document is checked part by part (the lines before the first claim, then each
 // claim), and with an AnalysisCache a part whose text did not change is reused, not re-checked.
 import { estimateOneClaim, type ClaimEstimate } from './estimate/estimate';
-import type { ClaimModel, DocumentModel } from './model/model';
+import type { DocumentModel } from './model/model';
 import { checkParts, PartStore } from './reuse';
 import { errorName, type InternalError } from './rules/runner';
 import type { Finding } from './rules/types';

@@ -19,8 +19,8 @@ function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleContext<R, '
           ? [{ title: p.data.reason === 'unquoted-name' ? 'Put the claim name in quotes' : `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true }]
           : undefined;
       const caseOnly = p.data.reason === 'case' || p.data.reason === 'keyword-case' || p.data.reason === 'value-case';
-      // The parser's problem data is typed loosely (syntax/ sits below the rules); its shapes are
-      // those of RuleData for the problem's rule (test/core/parser.test.ts).
+      // The parser's problem data is typed loosely (syntax/ sits below the rules and does not
+      // import RuleData): it is written to RuleData's shape for the problem's rule by convention.
       const data = { ...p.data } as unknown as RuleData[R];
       ctx.report({ rule, line, start: p.start, end: p.end, data, fixes, severity: caseOnly ? 'warning' : undefined });
     }
