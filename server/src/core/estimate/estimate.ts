@@ -4,6 +4,7 @@
 // GPCI-adjusted), and drugs at the ASP limit of the date's quarter when ASP files are loaded
 // (local-price.ts); every line says which.
 import type { ClaimModel, DateModel, DocumentModel, ServiceModel } from '../model/model';
+import { payerOf, pricedPayerNames } from '../payers';
 import type { Finding } from '../rules/types';
 import { dateLabel, datesOfService, lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
@@ -103,10 +104,13 @@ export function claimLocality(claim: ClaimModel, tables: Tables, options: Estima
   );
 }
 
-function estimateClaim(claim: ClaimModel, tables: Tables, denials: Map<number, Finding>, options: EstimateOptions): ClaimEstimate {
+function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, Finding>, options: EstimateOptions): ClaimEstimate {
   const notes: string[] = [];
-  if (claim.payer && claim.payer.value !== 'medicare') {
-    notes.push(`No estimate: payer "${claim.payer.value}" has no tables (Medicare only).`);
+  const payer = payerOf(claim);
+  // The payer's own tables price its claims; a payer with none (or no entry) is not priced.
+  const tables = payer?.estimate ? payer.tables(loaded) : undefined;
+  if (!payer || !tables) {
+    notes.push(`No estimate: payer "${claim.payer?.value ?? ''}" has no tables (${pricedPayerNames()} only).`);
     return { claim: claim.index, line: claim.line, name: claim.name, dates: [], total: 0, notes };
   }
   const where = claimLocality(claim, tables, options);
@@ -121,7 +125,7 @@ function estimateClaim(claim: ClaimModel, tables: Tables, denials: Map<number, F
   const dates = claim.dates.map((d) => finishDate(priced.get(d)!.estimate));
   const unpriced = dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;
   if (unpriced > 0) notes.push(`${unpriced} line${unpriced === 1 ? '' : 's'} could not be priced; the total leaves ${unpriced === 1 ? 'it' : 'them'} out.`);
-  notes.push(...localityNotes(dates, tables, where));
+  notes.push(...localityNotes(dates, tables, where, payer.estimateNote));
   return {
     claim: claim.index,
     line: claim.line,
@@ -134,7 +138,7 @@ function estimateClaim(claim: ClaimModel, tables: Tables, denials: Map<number, F
 }
 
 /** Which amounts are local, which national and why: one note each, never a silent national figure. */
-function localityNotes(dates: DateEstimate[], tables: Tables, where: ReturnType<typeof resolveLocality>): string[] {
+function localityNotes(dates: DateEstimate[], tables: Tables, where: ReturnType<typeof resolveLocality>, nationalNote: string): string[] {
   const notes: string[] = [];
   const lines = dates.flatMap((d) => d.lines);
   const locality = where.locality;
@@ -143,7 +147,8 @@ function localityNotes(dates: DateEstimate[], tables: Tables, where: ReturnType<
     const how = locality.via === 'county' ? ` (county ${locality.county})` : locality.via === 'default' ? ' (haiClaims.defaultLocality)' : '';
     notes.push(`Priced in locality ${locality.label}${how}: ${local} line${local === 1 ? '' : 's'} GPCI-adjusted with ${locality.gpci.source.label}${local < lines.length ? '; the others at national amounts (see each line)' : ''}.`);
   } else {
-    notes.push(`National Medicare allowables (no geographic adjustment): ${where.nationalBecause ?? 'no locality'}.`);
+    // The payer's note ("National Medicare allowables (no geographic adjustment).") and why.
+    notes.push(`${nationalNote.replace(/\.$/, '')}: ${where.nationalBecause ?? 'no locality'}.`);
   }
   const asp = lines.filter((l) => l.basis === 'asp');
   if (asp.length > 0) {

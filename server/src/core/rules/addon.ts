@@ -6,7 +6,7 @@
 import type { ServiceModel } from '../model/model';
 import type { Tables } from '../tables';
 import { aocVerdict } from './addon-aoc';
-import type { Rule } from './types';
+import { defineRule, type Rule } from './types';
 import { codeSpan, datesOfService } from './util';
 
 const ADD_ON_TEXT = /list separately in addition to code for primary procedure/i;
@@ -20,10 +20,12 @@ export function isGuideAddOn(tables: Tables, code: string): boolean {
 /** Drugs and supplies (HCPCS Level II) are not primary procedures. */
 const isProcedure = (code: string): boolean => /^\d{4}[0-9T]$/.test(code);
 
-const addonWithoutPrimary: Rule = {
+const addonWithoutPrimary = defineRule({
   id: 'addon-without-primary',
   family: 'ncci',
   defaultSeverity: 'error',
+  // Information: a type 3 add-on with a primary the file does not list (the contractor decides).
+  severities: ['error', 'information'],
   summary: 'An add-on code billed without an eligible primary procedure on the same date (CMS NCCI add-on code edits when loaded).',
   billing: true,
   checkClaim(claim, ctx) {
@@ -59,6 +61,6 @@ const addonWithoutPrimary: Rule = {
       }
     }
   },
-};
+});
 
 export const addOnRules: Rule[] = [addonWithoutPrimary];

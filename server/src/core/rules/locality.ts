@@ -1,12 +1,13 @@
 // The claim's locality (issue 16): a `locality` not in the GPCI file, a `county` in no locality of
 // the county file, a locality in another state than the claim's. Each leaves the claim priced
 // nationally (or in the named locality, for a state mismatch) and says so.
-import { resolveLocality } from '../estimate/locality';
+import { resolveLocality, type LocalityProblem, type LocalityResolution } from '../estimate/locality';
 import type { ClaimModel } from '../model/model';
-import type { Rule, RuleContext, Span } from './types';
+import type { Tables } from '../tables';
+import { defineRule, type Rule, type Span } from './types';
 import { span } from './util';
 
-function where(claim: ClaimModel, on: 'locality' | 'county' | 'default' | 'state'): Span {
+function where(claim: ClaimModel, on: LocalityProblem['on']): Span {
   if (on === 'locality' && claim.locality) return span(claim.locality.line, claim.locality.node.value ?? claim.locality.node.keyword);
   if (on === 'county' && claim.county) {
     const n = claim.county.node;
@@ -16,62 +17,76 @@ function where(claim: ClaimModel, on: 'locality' | 'county' | 'default' | 'state
   return span(claim.line, claim.node.keyword);
 }
 
-function check(claim: ClaimModel, ctx: RuleContext, rule: 'unknown-locality' | 'unknown-county' | 'locality-state'): void {
-  if (!claim.locality && !claim.county) return;
-  const national = ctx.tables.national;
-  const r = resolveLocality({ locality: claim.locality?.value, county: claim.county && { state: claim.county.state, name: claim.county.name }, state: claim.state?.value }, national);
-  for (const p of r.problems) {
-    const id = p.kind === 'no-gpci-file' ? 'unknown-locality' : p.kind === 'no-county-file' || p.kind === 'county-rest' ? 'unknown-county' : p.kind;
-    if (id !== rule) continue;
-    const file = id === 'unknown-county' ? national.localities?.source.label : national.gpci?.source.label;
-    const loc = r.locality;
-    ctx.report({
-      rule,
-      ...where(claim, p.on),
-      // A check that cannot run for lack of its file informs; it does not warn.
-      // A county put in "all other counties" informs: it may be right, or a misspelling.
-      severity: p.kind === 'no-gpci-file' || p.kind === 'no-county-file' || p.kind === 'county-rest' ? 'information' : undefined,
-      data: {
-        reason: p.kind,
-        locality: claim.locality?.value,
-        countyState: claim.county?.state,
-        resolved: loc?.id,
-        localityName: loc?.label,
-        localityState: loc?.gpci.state,
-        area: loc?.area?.area,
-        state: claim.state?.value,
-        source: file,
-      },
-      related: p.kind === 'locality-state' && claim.state ? [{ ...span(claim.state.line, claim.state.node.value ?? claim.state.node.keyword), label: "the claim's state" }] : undefined,
-    });
-  }
+/** The claim's own lines resolved (the default setting is the estimate's: it has no line to flag). */
+function resolved(claim: ClaimModel, tables: Tables): LocalityResolution | undefined {
+  if (!claim.locality && !claim.county) return undefined;
+  return resolveLocality({ locality: claim.locality?.value, county: claim.county && { state: claim.county.state, name: claim.county.name }, state: claim.state?.value }, tables.national);
 }
 
-const unknownLocality: Rule = {
+const unknownLocality = defineRule({
   id: 'unknown-locality',
   family: 'national',
   defaultSeverity: 'warning',
-  summary: "A `locality` that CMS's GPCI file does not list (the claim is priced nationally).",
+  // Information when the GPCI file is not loaded: the check could not run, and says so.
+  severities: ['warning', 'information'],
+  summary: "A `locality` that CMS's GPCI file does not list, so the claim is priced nationally (information when no GPCI file is loaded).",
   billing: true,
-  checkClaim: (claim, ctx) => check(claim, ctx, 'unknown-locality'),
-};
+  checkClaim(claim, ctx) {
+    const r = resolved(claim, ctx.tables);
+    for (const p of r?.problems ?? []) {
+      if (p.kind !== 'unknown-locality' && p.kind !== 'no-gpci-file') continue;
+      ctx.report({
+        rule: 'unknown-locality',
+        ...where(claim, p.on),
+        severity: p.kind === 'no-gpci-file' ? 'information' : undefined,
+        data: { reason: p.kind, locality: claim.locality?.value, source: ctx.tables.national.gpci?.source.label },
+      });
+    }
+  },
+});
 
-const unknownCounty: Rule = {
+const unknownCounty = defineRule({
   id: 'unknown-county',
   family: 'national',
   defaultSeverity: 'warning',
-  summary: "A `county` in no locality of CMS's locality-to-county file (the claim is priced nationally).",
+  // Information for a county put in "all other counties" (right, or misspelt) and when the file is not loaded.
+  severities: ['warning', 'information'],
+  summary: "A `county` in no locality of CMS's locality-to-county file (priced nationally); information for a county only \"all other counties\" covers, or when the file is not loaded.",
   billing: true,
-  checkClaim: (claim, ctx) => check(claim, ctx, 'unknown-county'),
-};
+  checkClaim(claim, ctx) {
+    const r = resolved(claim, ctx.tables);
+    for (const p of r?.problems ?? []) {
+      if (p.kind !== 'unknown-county' && p.kind !== 'no-county-file' && p.kind !== 'county-rest') continue;
+      ctx.report({
+        rule: 'unknown-county',
+        ...where(claim, p.on),
+        severity: p.kind === 'unknown-county' ? undefined : 'information',
+        data: { reason: p.kind, countyState: claim.county?.state, resolved: r?.locality?.id, area: r?.locality?.area?.area, source: ctx.tables.national.localities?.source.label },
+      });
+    }
+  },
+});
 
-const localityState: Rule = {
+const localityState = defineRule({
   id: 'locality-state',
   family: 'national',
   defaultSeverity: 'warning',
+  severities: ['warning'],
   summary: "A locality (or county) in another state than the claim's `state`.",
   billing: true,
-  checkClaim: (claim, ctx) => check(claim, ctx, 'locality-state'),
-};
+  checkClaim(claim, ctx) {
+    const r = resolved(claim, ctx.tables);
+    const loc = r?.locality;
+    for (const p of r?.problems ?? []) {
+      if (p.kind !== 'locality-state' || !loc) continue;
+      ctx.report({
+        rule: 'locality-state',
+        ...where(claim, p.on),
+        data: { resolved: loc.id, localityName: loc.label, localityState: loc.gpci.state, state: claim.state?.value ?? claim.county?.state ?? '', source: loc.gpci.source.label },
+        related: claim.state ? [{ ...span(claim.state.line, claim.state.node.value ?? claim.state.node.keyword), label: "the claim's state" }] : undefined,
+      });
+    }
+  },
+});
 
 export const localityRules: Rule[] = [unknownLocality, unknownCounty, localityState];

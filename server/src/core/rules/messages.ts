@@ -3,14 +3,15 @@
 // malformed word may be a patient's name, and the CLI prints messages into CI logs.
 // The editor, the CLI and SARIF all call messageOf, so they say the same thing.
 import { ICD10_CODE, isProcedureCodeForm } from '../syntax/parser';
-import type { Finding, FindingData } from './types';
+import type { Finding, FindingData, RuleData, RuleId, SyntaxReason } from './types';
 
-type MessageFn = (d: FindingData) => string;
+/** One message per rule id, typed by the data that rule sets: a message cannot read a field its rule does not set. */
+type Messages = { [R in RuleId]: (d: RuleData[R]) => string };
 
 const str = (v: unknown): string => (v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v));
 const list = (v: unknown): string => (Array.isArray(v) ? v.map((m) => `-${m}`).join(', ') : str(v));
 const settingName = (s: unknown): string => (s === 'facility' ? 'facility' : 'non-facility');
-const posText = (d: FindingData): string => `place of service ${str(d.pos)}${d.posName ? ` (${str(d.posName)})` : ''}`;
+const posText = (d: { pos?: string; posName?: string }): string => `place of service ${str(d.pos)}${d.posName ? ` (${str(d.posName)})` : ''}`;
 
 /** The PFS file's PC/TC indicators, in the words of CMS's file documentation. */
 const PCTC_MEANING: Record<string, string> = {
@@ -25,7 +26,7 @@ const PCTC_MEANING: Record<string, string> = {
   '9': 'the PC/TC concept does not apply',
 };
 
-const syntaxReasons: Record<string, MessageFn> = {
+const syntaxReasons: Record<SyntaxReason, (d: RuleData['syntax']) => string> = {
   'unterminated-string': () => 'This quoted name has no closing quote. Add a " at the end of the name.',
   'keyword-case': (d) => `Keywords are written in lower case: "${str(d.found)}" should be "${str(d.expected)}".`,
   'value-case': (d) => `Write "${str(d.found)}" in upper case: "${str(d.expected)}".`,
@@ -61,8 +62,8 @@ const syntaxReasons: Record<string, MessageFn> = {
     `This claim already has a ${str(d.keyword)} line (line ${str(d.firstLine)}); this one is ignored. Keep one ${str(d.keyword)} line per claim, or start a new claim.`,
 };
 
-const messages: Record<string, MessageFn> = {
-  syntax: (d) => (syntaxReasons[str(d.reason)] ?? (() => 'This line is not valid claim-language syntax.'))(d),
+const messages: Messages = {
+  syntax: (d) => (syntaxReasons[d.reason] ?? (() => 'This line is not valid claim-language syntax.'))(d),
   'missing-claim': () =>
     'This line comes before the first claim line, so it belongs to no claim. Add a line like claim "NAME" above it.',
   'missing-date': (d) =>
@@ -221,6 +222,9 @@ const messages: Record<string, MessageFn> = {
   'locality-state': (d) =>
     `Locality ${str(d.resolved)} (${str(d.localityName)}) is in ${str(d.localityState)}, but the claim's state is ${str(d.state)}. Medicare pays the locality where the service was furnished (${str(d.source)}); fix the state or the locality. The claim is priced in ${str(d.resolved)}.`,
   'addon-without-primary': (d) => {
+    if (d.reason === 'alone-guide') {
+      return `${str(d.code)} is an add-on code ("List separately in addition to code for primary procedure", ${str(d.source)}) and no other procedure is billed on this date, so the line is denied. Bill it with the procedure it adds to, or remove it.${d.aocLoaded ? '' : " Which primaries qualify is checked with CMS's add-on code edit file (haiClaims.data.addOn)."}`;
+    }
     const primaries = `${str(d.primaries)}${Number(d.morePrimaries) > 0 ? ` and ${str(d.morePrimaries)} more` : ''}`;
     switch (d.reason) {
       case 'no-listed-primary':
@@ -229,8 +233,6 @@ const messages: Record<string, MessageFn> = {
         return `${str(d.code)} is a type 3 add-on code in ${str(d.source)}: none of its listed primaries (${primaries}) is billed on this date. The contractor may accept another primary (${str(d.others)} here); check its policy.`;
       case 'alone':
         return `${str(d.code)} is a type ${str(d.type)} add-on code in ${str(d.source)} and is billed with no primary procedure on this date, so the line is denied. Bill it with its primary procedure${d.type === 2 ? ' (the contractor decides which primaries qualify)' : ` (${primaries})`}, or remove it.`;
-      default:
-        return `${str(d.code)} is an add-on code ("List separately in addition to code for primary procedure", ${str(d.source)}) and no other procedure is billed on this date, so the line is denied. Bill it with the procedure it adds to, or remove it.${d.aocLoaded ? '' : " Which primaries qualify is checked with CMS's add-on code edit file (haiClaims.data.addOn)."}`;
     }
   },
   'file-too-large': (d) =>
@@ -254,7 +256,9 @@ function safeData(data: FindingData): FindingData {
 }
 
 export function messageOf(f: Pick<Finding, 'rule' | 'data'>): string {
-  const fn = messages[f.rule];
+  // A finding's data is that of its rule (the rules are typed by RuleData); any data reaches
+  // here as the loose FindingData, so the message is looked up by id and given the data as its own.
+  const fn = (messages as unknown as Record<string, ((d: FindingData) => string) | undefined>)[f.rule];
   try {
     return fn ? fn(safeData(f.data)) : `${f.rule}`;
   } catch {
