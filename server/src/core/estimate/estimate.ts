@@ -125,7 +125,7 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
   const dates = claim.dates.map((d) => finishDate(priced.get(d)!.estimate));
   const unpriced = dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;
   if (unpriced > 0) notes.push(`${unpriced} line${unpriced === 1 ? '' : 's'} could not be priced; the total leaves ${unpriced === 1 ? 'it' : 'them'} out.`);
-  notes.push(...localityNotes(dates, tables, where, payer.estimateNote));
+  notes.push(...localityNotes(dates, where, payer.estimateNote));
   return {
     claim: claim.index,
     line: claim.line,
@@ -138,22 +138,25 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
 }
 
 /** Which amounts are local, which national and why: one note each, never a silent national figure. */
-function localityNotes(dates: DateEstimate[], tables: Tables, where: ReturnType<typeof resolveLocality>, nationalNote: string): string[] {
+function localityNotes(dates: DateEstimate[], where: ReturnType<typeof resolveLocality>, nationalNote: string): string[] {
   const notes: string[] = [];
   const lines = dates.flatMap((d) => d.lines);
   const locality = where.locality;
+  const priced = lines.filter((l) => l.unitAllowable !== undefined);
   if (locality) {
-    const local = lines.filter((l) => l.basis === 'locality').length;
+    const local = priced.filter((l) => l.basis === 'locality').length;
+    const national = priced.filter((l) => l.basis === undefined).length;
     const how = locality.via === 'county' ? ` (county ${locality.county})` : locality.via === 'default' ? ' (haiClaims.defaultLocality)' : '';
-    notes.push(`Priced in locality ${locality.label}${how}: ${local} line${local === 1 ? '' : 's'} GPCI-adjusted with ${locality.gpci.source.label}${local < lines.length ? '; the others at national amounts (see each line)' : ''}.`);
+    notes.push(`Priced in locality ${locality.label}${how}: ${local} line${local === 1 ? '' : 's'} GPCI-adjusted with ${locality.gpci.source.label}${national > 0 ? `; ${national} at the national amount (see why below)` : ''}.`);
   } else {
     // The payer's note ("National Medicare allowables (no geographic adjustment).") and why.
     notes.push(`${nationalNote.replace(/\.$/, '')}: ${where.nationalBecause ?? 'no locality'}.`);
   }
-  const asp = lines.filter((l) => l.basis === 'asp');
+  const asp = priced.filter((l) => l.basis === 'asp');
   if (asp.length > 0) {
-    const quarters = [...new Set(asp.map((l) => /ASP drug pricing (\d{4}Q\d)/.exec(l.source ?? '')?.[1]).filter(Boolean))];
-    notes.push(`${asp.length} drug line${asp.length === 1 ? '' : 's'} at the ASP payment limit of ${quarters.join(', ')} (${tables.national.asp!.source.label}).`);
+    // The line's source starts with its quarter file's label: "CMS ASP drug pricing 2026Q2 (file): ...".
+    const files = [...new Set(asp.map((l) => (l.source ?? '').split('): ')[0] + ')'))];
+    notes.push(`${asp.length} drug line${asp.length === 1 ? '' : 's'} at the ASP payment limit of the date's quarter: ${files.join('; ')}.`);
   }
   for (const note of new Set(lines.map((l) => l.note).filter((n): n is string => !!n))) notes.push(note);
   return notes;
