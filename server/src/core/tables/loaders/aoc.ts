@@ -22,6 +22,13 @@ const COLUMNS: ColumnSpec<Column>[] = [
   { key: 'notes', name: 'Special Instruction Notes', pattern: /instruction|notes?$/, required: false },
 ];
 
+const DATE_COLUMNS = ['eff', 'del', 'addOnEff', 'addOnDel', 'primaryEff', 'primaryDel'] as const;
+
+/** The trimmed cell at column `i` (-1: the column is absent). */
+function cellOf(cells: readonly string[], i: number): string {
+  return i >= 0 ? (cells[i] ?? '').trim() : '';
+}
+
 /** Type 2 rows name no primary: the file writes this placeholder. */
 export const AOC_CONTRACTOR_PRIMARY = 'CCCCC';
 
@@ -140,24 +147,26 @@ export class AocBuilder implements TableBuilder<AocTable> {
     if (this.phase === 'preamble') return this.onPreamble(text, line);
     if (text.trim() === '') return;
     const cells = this.tab ? text.split('\t') : csvCells(text);
-    const cell = (k: Column): string => (this.cols[k] >= 0 ? (cells[this.cols[k]] ?? '').trim() : '');
-    const addOn = cell('addOn').toUpperCase();
+    const c = this.cols;
+    // No per-row closure: 15,000 rows would each allocate one.
+    const cell = cellOf;
+    const addOn = cell(cells, c.addOn).toUpperCase();
     if (!isHcpcs(addOn)) {
       // A note or footer line (words, no tabs) after the data is not a row.
       if (cells.length === 1) return;
       return this.log.add(line, `add-on code ${shown(addOn)} is not a CPT/HCPCS code`);
     }
-    const primaryText = cell('primary').toUpperCase();
+    const primaryText = cell(cells, c.primary).toUpperCase();
     if (!isHcpcs(primaryText)) return this.log.add(line, `primary code ${shown(primaryText)} is not a CPT/HCPCS code`);
-    const typeText = cell('type');
+    const typeText = cell(cells, c.type);
     if (!/^[123]$/.test(typeText)) return this.log.add(line, `AOC edit type ${shown(typeText)} is not 1, 2 or 3`);
     const type = +typeText as 1 | 2 | 3;
     if ((type === 2) !== (primaryText === AOC_CONTRACTOR_PRIMARY)) {
       return this.log.add(line, type === 2 ? `a type 2 edit names primary ${shown(primaryText)}; the file writes ${AOC_CONTRACTOR_PRIMARY} for type 2` : `primary ${AOC_CONTRACTOR_PRIMARY} (contractor-defined) on a type ${type} edit`);
     }
     const dates: Partial<Record<Column, number | undefined>> = {};
-    for (const k of ['eff', 'del', 'addOnEff', 'addOnDel', 'primaryEff', 'primaryDel'] as const) {
-      const t = cell(k);
+    for (const k of DATE_COLUMNS) {
+      const t = cell(cells, c[k]);
       if (t === '*' || t === '') {
         if (t === '' && (k === 'eff' || k === 'del')) return this.log.add(line, `${COLUMNS.find((c) => c.key === k)!.name} is empty (a YYYYMMDD date, or * for none)`);
         dates[k] = undefined;
@@ -168,7 +177,7 @@ export class AocBuilder implements TableBuilder<AocTable> {
       if (d === undefined) return this.log.add(line, `${COLUMNS.find((c) => c.key === k)!.name} ${shown(t)} is neither a YYYYMMDD date nor *`);
       dates[k] = d;
     }
-    const notesText = cell('notes').replace(/\s+/g, ' ');
+    const notesText = cell(cells, c.notes).replace(/\s+/g, ' ');
     let notes = this.notes.get(notesText);
     if (notes === undefined) this.notes.set(notesText, (notes = detach(notesText)));
     const edit: AocEdit = {

@@ -15,6 +15,12 @@ const COLUMNS: ColumnSpec<Column>[] = [
   { key: 'limit', name: 'Payment Limit', pattern: /^payment (allowance )?limit$/, required: true },
 ];
 
+/** The cell at column `i` with its blanks collapsed (-1: the column is absent). No per-row closure. */
+function cellOf(cells: readonly string[], i: number): string {
+  const v = i >= 0 ? cells[i] ?? '' : '';
+  return /\s\s|[\t\n\r]/.test(v) ? v.replace(/\s+/g, ' ').trim() : v.trim();
+}
+
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MS_PER_DAY = 86_400_000;
 
@@ -135,25 +141,25 @@ export class AspBuilder implements TableBuilder<AspTable> {
     if (this.phase === 'skip') return;
     if (this.phase === 'preamble') return this.onPreamble(cells, line);
     if (cells.every((c) => c.trim() === '')) return;
-    const cell = (k: Column): string => (this.cols[k] >= 0 ? (cells[this.cols[k]] ?? '').replace(/\s+/g, ' ').trim() : '');
-    const code = cell('code').toUpperCase();
+    const c = this.cols;
+    const code = cellOf(cells, c.code).toUpperCase();
     if (!isHcpcs(code)) {
       // Notes after the data start with words, not a code, and have no limit.
-      if (cell('limit') === '' && !/^[A-Z0-9]{5}$/i.test(code)) return;
+      if (cellOf(cells, c.limit) === '' && !/^[A-Z0-9]{5}$/i.test(code)) return;
       return this.log.add(line, `HCPCS ${shown(code)} is not a HCPCS code`);
     }
-    const limitText = cell('limit').replace(/^\$/, '').replace(/,/g, '');
+    const limitText = cellOf(cells, c.limit).replace(/^\$/, '').replace(/,/g, '');
     let limit: number | undefined;
     if (limitText !== '') {
       limit = decimal(limitText);
       if (!Number.isFinite(limit)) return this.log.add(line, `payment limit ${shown(limitText)} is not an amount`);
     }
-    const dosageText = cell('dosage').toUpperCase();
+    const dosageText = cellOf(cells, c.dosage).toUpperCase();
     if (dosageText === '' && limit !== undefined) return this.log.add(line, 'the HCPCS Code Dosage cell is empty, so the billing unit of the payment limit is unknown');
     let dosage = this.dosages.get(dosageText);
     if (dosage === undefined) this.dosages.set(dosageText, (dosage = detach(dosageText)));
     const q = this.current!;
-    q.rows.set(code, { code: detach(code), description: detach(cell('description')), dosage, limit, quarter: q.quarter, source: q.quarter.source });
+    q.rows.set(code, { code: detach(code), description: detach(cellOf(cells, c.description)), dosage, limit, quarter: q.quarter, source: q.quarter.source });
   }
 
   private onPreamble(cells: string[], line: number): void {
