@@ -141,3 +141,26 @@ describe('the editor shows the local, quarter-correct amounts with their provena
     assert.equal(lens.command?.title, 'Claim estimate $419.09 · ATLANTA, GA (MAC 10212, locality 01)');
   });
 });
+
+describe('hover on the locality and county lines', () => {
+  const tables = localTables();
+  const hoverAt = (text: string, line: number) => String((doHover(analyze(text, tables), line, 2)?.contents as { value: string }).value);
+
+  it('names the locality, its GPCIs, its counties and the files', () => {
+    const h = hoverAt(FULTON_CLAIM, 3);
+    assert.match(h, /\*\*Locality 10212-01\*\* · ATLANTA, GA \(MAC 10212, locality 01\) · county FULTON/);
+    assert.match(h, /GPCIs: work 1\.000 · PE 0\.997 · MP 1\.000/);
+    assert.match(h, /Counties: BUTTS, CHEROKEE/);
+    assert.match(h, /Source: CY2026 PFS GPCIs \(GPCI2026\.csv\); CY2026 PFS locality-to-county file \(26LOCCO\.csv\)/);
+  });
+
+  it('says why the claim is priced nationally when the locality is unknown', () => {
+    const h = hoverAt(FULTON_CLAIM.replace('county GA FULTON', 'locality 10212-07'), 3);
+    assert.match(h, /10212-07 is not in CY2026 PFS GPCIs/);
+  });
+
+  it('the claim lens says national once locality data is loaded and the claim names none', () => {
+    const lens = getCodeLenses(analyze(FULTON_CLAIM.replace('county GA FULTON\n', ''), tables), 'file:///x.claim')[0];
+    assert.match(String(lens.command?.title), / · national$/);
+  });
+});

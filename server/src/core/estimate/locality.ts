@@ -138,7 +138,7 @@ export interface ResolvedLocality {
   label: string;
 }
 
-export type LocalityProblemKind = 'no-gpci-file' | 'no-county-file' | 'unknown-locality' | 'unknown-county' | 'county-rest' | 'locality-state';
+export type LocalityProblemKind = 'no-gpci-file' | 'no-county-file' | 'unknown-locality' | 'unknown-county' | 'county-rest' | 'county-ignored' | 'locality-state';
 
 export interface LocalityProblem {
   kind: LocalityProblemKind;
@@ -216,6 +216,13 @@ export function resolveLocality(input: LocalityInput, national: Pick<NationalTab
     problems.push({ kind: 'locality-state', on: named === 'county' ? 'county' : named === 'default' ? 'state' : 'locality', message: `Locality ${id} (${localityLabel(entry)}) is in ${entry.state}, but the claim's state is ${input.state}: a provider is paid in the locality where the service is furnished; fix the state or the locality.` });
   } else if (named === 'county' && state && entry.state !== state) {
     problems.push({ kind: 'locality-state', on: 'county', message: `County ${county!.toUpperCase()} resolves to locality ${id} in ${entry.state}, not ${state}.` });
+  }
+  if (named === 'locality' && input.county && national.localities) {
+    // Both lines: the locality line applies; say so when the county would have priced elsewhere.
+    const other = national.localities.resolveCounty(input.county.state, input.county.name);
+    if (other?.id !== id) {
+      problems.push({ kind: 'county-ignored', on: 'county', message: `The claim's locality line (${id}) applies; this county ${other ? `is in ${other.id}` : 'is in no locality of the file'}. Keep one of the two lines.` });
+    }
   }
   return { locality: { id, gpci: entry, via: named, county, area, label: localityLabel(entry) }, problems };
 }

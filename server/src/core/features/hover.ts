@@ -19,7 +19,7 @@ import {
   rvu,
   settingName,
 } from './describe';
-import { localPriceHover } from './hover-local';
+import { localityLineHover, localPriceHover } from './hover-local';
 import { targetAt, tokRange } from './locate';
 
 export function doHover(analysis: Analysis, line: number, character: number): Hover | null {
@@ -67,6 +67,9 @@ export function doHover(analysis: Analysis, line: number, character: number): Ho
       break;
     case 'on':
       value = target.date ? dateHover(analysis, target.date) : undefined;
+      break;
+    case 'locality':
+      value = target.claim ? localityLineHover(analysis, target.claim, target.line) : undefined;
       break;
     case 'claim': {
       const est = target.claim ? analysis.estimateOf(target.claim.index) : undefined;

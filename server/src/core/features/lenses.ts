@@ -13,8 +13,8 @@ export function getCodeLenses(analysis: Analysis, uri: string): CodeLens[] {
       if (claim.notes.length) lenses.push({ range: at(claim.line), command: { title: claim.notes[0], command: '' } });
       continue;
     }
-    // The claim's lens says where it is priced: a locality by name, or nothing added for national amounts.
-    const where = claim.locality ? ` · ${claim.locality.label}` : '';
+    // The claim's lens says where it is priced: a locality by name, or `national` once locality data is loaded.
+    const where = claim.locality ? ` · ${claim.locality.label}` : analysis.tables.national.gpci ? ' · national' : '';
     lenses.push({ range: at(claim.line), command: { title: `Claim estimate ${money(claim.total)}${where}`, command: SHOW_ESTIMATE_COMMAND, arguments: [uri] } });
     for (const d of claim.dates) lenses.push({ range: at(d.line), command: { title: lensTitle(d), command: SHOW_ESTIMATE_COMMAND, arguments: [uri] } });
   }

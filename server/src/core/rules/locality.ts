@@ -51,17 +51,24 @@ const unknownCounty = defineRule({
   defaultSeverity: 'warning',
   // Information for a county put in "all other counties" (right, or misspelt) and when the file is not loaded.
   severities: ['warning', 'information'],
-  summary: "A `county` in no locality of CMS's locality-to-county file (priced nationally); information for a county only \"all other counties\" covers, or when the file is not loaded.",
+  summary: "A `county` in no locality of CMS's locality-to-county file (priced nationally); information for a county only \"all other counties\" covers, a county beside a `locality` line that says otherwise, or when the file is not loaded.",
   billing: true,
   checkClaim(claim, ctx) {
     const r = resolved(claim, ctx.tables);
     for (const p of r?.problems ?? []) {
-      if (p.kind !== 'unknown-county' && p.kind !== 'no-county-file' && p.kind !== 'county-rest') continue;
+      if (p.kind !== 'unknown-county' && p.kind !== 'no-county-file' && p.kind !== 'county-rest' && p.kind !== 'county-ignored') continue;
       ctx.report({
         rule: 'unknown-county',
         ...where(claim, p.on),
         severity: p.kind === 'unknown-county' ? undefined : 'information',
-        data: { reason: p.kind, countyState: claim.county?.state, resolved: r?.locality?.id, area: r?.locality?.area?.area, source: ctx.tables.national.localities?.source.label },
+        data: {
+          reason: p.kind,
+          countyState: claim.county?.state,
+          resolved: r?.locality?.id,
+          area: r?.locality?.area?.area,
+          countyLocality: p.kind === 'county-ignored' && claim.county ? ctx.tables.national.localities?.resolveCounty(claim.county.state, claim.county.name)?.id : undefined,
+          source: ctx.tables.national.localities?.source.label,
+        },
       });
     }
   },

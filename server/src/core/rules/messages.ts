@@ -214,7 +214,9 @@ const messages: Messages = {
       ? `The claim names a locality, but no GPCI file is loaded, so it could not be checked or priced: amounts are national. Set haiClaims.data.gpci to CMS's GPCI file.`
       : `${/^\d{5}-\d{2}$/.test(str(d.locality)) ? `Locality ${str(d.locality)} is` : 'This locality is'} not in ${str(d.source)}, so the claim is priced nationally. Write a locality the file lists (MAC-locality, e.g. 10212-01; completion offers those of the claim's state), or name the county: county GA FULTON.`,
   'unknown-county': (d) =>
-    d.reason === 'county-rest'
+    d.reason === 'county-ignored'
+      ? `The claim's locality line (${str(d.resolved)}) applies, and this county ${d.countyLocality ? `is in ${str(d.countyLocality)}` : 'is in no locality of the file'} (${str(d.source)}). Keep one of the two lines.`
+      : d.reason === 'county-rest'
       ? `This county is not named in ${str(d.source)}, so it is priced in ${str(d.resolved)} (${str(d.area)}: all other counties of ${str(d.countyState)}). If it belongs to another locality, check its spelling (completion offers the counties the file names).`
       : d.reason === 'no-county-file'
       ? `The claim names a county, but no locality-to-county file is loaded, so its locality is unknown: amounts are national. Set haiClaims.data.localities to CMS's locality-to-county file, or write locality MAC-NN.`

@@ -114,7 +114,7 @@ export type RuleData = {
   mue: { code: string; units: number; value: number; perDate: boolean; lines: number; source: string; rationale?: string };
   /** Issue 16: the claim's locality (rules/locality.ts) and add-on code edits (rules/addon.ts). */
   'unknown-locality': { reason: 'no-gpci-file' | 'unknown-locality'; locality?: string; source?: string };
-  'unknown-county': { reason: 'no-county-file' | 'unknown-county' | 'county-rest'; countyState?: string; resolved?: string; area?: string; source?: string };
+  'unknown-county': { reason: 'no-county-file' | 'unknown-county' | 'county-rest' | 'county-ignored'; countyState?: string; resolved?: string; area?: string; countyLocality?: string; source?: string };
   'locality-state': { resolved: string; localityName: string; localityState: string; state: string; source: string };
   'addon-without-primary':
     | { reason: 'no-listed-primary' | 'alone' | 'unlisted-primary'; code: string; type: 1 | 2 | 3; primaries: readonly string[]; morePrimaries: number; others: readonly string[]; source: string }
