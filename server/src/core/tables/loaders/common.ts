@@ -56,12 +56,12 @@ export function feedChunk(splitter: { push(chunk: string): void }, chunk: string
   }
 }
 
-/** Ends a splitter at the end of a file: only its last row could be lost there, so a failure is not reported. */
-export function endSplitter(splitter: { end(): void }): void {
+/** Ends a splitter at the end of a file: only its last row could be lost there, and that is reported. */
+export function endSplitter(splitter: { end(): void }, log: ProblemLog): void {
   try {
     splitter.end();
-  } catch {
-    // Only the last row could be lost here.
+  } catch (err) {
+    log.addFileProblem(0, `its last row could not be read (${err instanceof Error ? err.name : 'error'}); the rows before were loaded`);
   }
 }
 
@@ -268,11 +268,6 @@ export function dayOfYmd(s: string): number | undefined {
   const t = Date.UTC(y, m - 1, d);
   if (new Date(t).getUTCDate() !== d) return undefined;
   return t / MS_PER_DAY;
-}
-
-/** YYYY-MM-DD of a day number, for hovers and problems. */
-export function ymdOfDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 /** The last path segment, whichever separator the user's OS uses. */

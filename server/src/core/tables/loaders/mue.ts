@@ -61,7 +61,7 @@ export class MueBuilder implements TableBuilder<MueTable> {
   }
 
   endFile(): void {
-    endSplitter(this.csv);
+    endSplitter(this.csv, this.log);
     if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with "MUE Values" and "MUE Adjudication Indicator": is this an NCCI MUE file?');
     else if (this.phase === 'data' && this.rows === 0) this.log.addFileProblem(0, 'no MUE rows were read');
     this.log.endFile();

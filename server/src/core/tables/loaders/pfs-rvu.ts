@@ -123,7 +123,7 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
   }
 
   endFile(): void {
-    endSplitter(this.csv);
+    endSplitter(this.csv, this.log);
     if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with an "HCPCS" column: is this a PPRRVU file?');
     else if (this.phase === 'data' && this.rows === 0) this.log.addFileProblem(0, 'no RVU rows were read');
     this.log.endFile();
