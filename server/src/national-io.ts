@@ -95,6 +95,11 @@ async function streamFiles(builder: TableBuilder<unknown>, paths: string[], opts
       const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: opts.chunkBytes ?? 1 << 18 });
       for await (const chunk of stream) {
         builder.push(chunk as string);
+        // A file the builder rejected (a line too long, a wrong header) is not read further.
+        if (builder.skipsRest()) {
+          stream.destroy();
+          break;
+        }
         // Let requests queued meanwhile run before the next chunk.
         await yieldToEventLoop();
         if (opts.signal?.aborted) {

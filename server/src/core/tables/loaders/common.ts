@@ -20,6 +20,11 @@ export interface LoadResult<T> {
 export interface TableBuilder<T> {
   beginFile(name: string, sizeHint?: number): void;
   push(chunk: string): void;
+  /**
+   * True once nothing more of the current file will be read (a wrong header, a line too long):
+   * a streaming caller can stop reading it and go on to `endFile`.
+   */
+  skipsRest(): boolean;
   endFile(): void;
   finish(): LoadResult<T>;
 }

@@ -94,6 +94,10 @@ export class Icd10Builder implements TableBuilder<Icd10Table> {
     if (!feedChunk(this.lines, chunk, this.log)) this.layout = 'skip';
   }
 
+  skipsRest(): boolean {
+    return this.layout === 'skip';
+  }
+
   endFile(): void {
     endSplitter(this.lines, this.log);
     if (this.layout === 'unknown') this.log.addFileProblem(0, 'the file is empty');

@@ -60,6 +60,10 @@ export class MueBuilder implements TableBuilder<MueTable> {
     if (!feedChunk(this.csv, chunk, this.log)) this.phase = 'skip';
   }
 
+  skipsRest(): boolean {
+    return this.phase === 'skip';
+  }
+
   endFile(): void {
     endSplitter(this.csv, this.log);
     if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with "MUE Values" and "MUE Adjudication Indicator": is this an NCCI MUE file?');

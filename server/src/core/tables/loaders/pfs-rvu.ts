@@ -128,6 +128,10 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
     if (!feedChunk(this.csv, chunk, this.log)) this.phase = 'skip';
   }
 
+  skipsRest(): boolean {
+    return this.phase === 'skip';
+  }
+
   endFile(): void {
     endSplitter(this.csv, this.log);
     if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with an "HCPCS" column: is this a PPRRVU file?');

@@ -14,6 +14,8 @@ interface FileState {
   cols: Record<Column, number>;
   fileIndex: number;
   rows: number;
+  /** The file's size as the caller knows it (0: unknown). */
+  sizeHint: number;
 }
 
 class Rows {
@@ -82,19 +84,21 @@ export class PtpBuilder implements TableBuilder<PtpTable> {
     const fileIndex = this.sources.length;
     if (fileIndex >= MAX_FILES) {
       this.log.addFileProblem(0, `more than ${MAX_FILES} PTP files; this one was not loaded`);
-      this.file = { name, phase: 'skip', headerRows: [], headerLine: 0, cols: {} as Record<Column, number>, fileIndex: 0, rows: 0 };
+      this.file = { name, phase: 'skip', headerRows: [], headerLine: 0, cols: {} as Record<Column, number>, fileIndex: 0, rows: 0, sizeHint: 0 };
       return;
     }
     this.names.push(base);
     this.sources.push({ kind: 'ncci-ptp', label: labelOf(period, [base]) });
-    // CMS rows run about 60 bytes; reserving up front avoids repeated growth of the arrays.
-    if (sizeHint) this.rows.reserve(Math.ceil(sizeHint / 55));
-    this.file = { name, phase: 'preamble', headerRows: [], headerLine: 0, cols: {} as Record<Column, number>, fileIndex, rows: 0 };
+    this.file = { name, phase: 'preamble', headerRows: [], headerLine: 0, cols: {} as Record<Column, number>, fileIndex, rows: 0, sizeHint: sizeHint ?? 0 };
   }
 
   push(chunk: string): void {
     const f = this.file;
     if (f && f.phase !== 'skip' && !feedChunk(this.lines, chunk, this.log)) f.phase = 'skip';
+  }
+
+  skipsRest(): boolean {
+    return this.file?.phase === 'skip';
   }
 
   endFile(): void {
@@ -188,6 +192,9 @@ export class PtpBuilder implements TableBuilder<PtpTable> {
     }
     f.cols = r.cols;
     f.phase = 'data';
+    // CMS rows run about 60 bytes; reserving up front avoids repeated growth of the arrays. Only
+    // once the header is found: a large file of something else must not cost memory.
+    if (f.sizeHint) this.rows.reserve(Math.ceil(f.sizeHint / 55));
   }
 
   /** The hot loop: 1.5 million rows read by character codes, with no string cut unless a row is bad or new. */
