@@ -213,6 +213,9 @@ async function sparseChild(path: string): Promise<void> {
   const none: Settings['data'] = { ncciPtp: [], mue: [], pfsRvu: [], icd10cm: [] };
   const rows: SparseReport['rows'] = [];
   const hovers: number[] = [];
+  // Warm-up (as in a running server, whose loaders and streams have run before): the first load
+  // in a fresh process compiles the reading code, a one-off stall of up to about 100 ms.
+  await loadNationalFiles({ ...none, mue: [path] }, '/');
   for (const kind of ['ncciPtp', 'mue', 'pfsRvu', 'icd10cm'] as const) {
     const loop = monitorEventLoopDelay({ resolution: 1 });
     let due = performance.now() + 2;
