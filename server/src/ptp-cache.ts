@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PtpTable } from './core/tables/national';
-import { decodePtpCache, encodePtpCache, PtpBuilder, type LoadProblem, type PtpCacheContents, type TableBuilder } from './core/tables/loaders';
+import { decodePtpCacheInSteps, encodePtpCacheInSteps, PtpBuilder, type LoadProblem, type PtpCacheContents, type TableBuilder } from './core/tables/loaders';
 
 /** Streams each file through the builder; false when a file could not be read to the end (or loading was stopped). */
 export type StreamFiles = (builder: TableBuilder<unknown>, paths: string[], problems: LoadProblem[]) => Promise<boolean>;
@@ -28,6 +28,15 @@ const TEMP_NAME = /^ncci-ptp-[0-9a-f]{32}\.bin\.\d+\.tmp$/;
 const MAX_IMAGE_BYTES = 1 << 30;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/** Runs a stepwise computation, letting requests queued meanwhile run between its steps. */
+async function stepwise<T>(steps: Generator<void, T, void>): Promise<T> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await yieldToEventLoop();
+  }
+}
 
 /**
  * Loads the parts at `paths` (absolute), from the cache in `cacheDir` when it holds an image of
@@ -50,13 +59,7 @@ export async function loadPtpFiles(paths: string[], opts: { cacheDir?: string },
   const builder = new PtpBuilder();
   const ownProblems: LoadProblem[] = [];
   const complete = await streamFiles(builder, paths, ownProblems);
-  const steps = builder.finishInSteps();
-  let step = steps.next();
-  while (!step.done) {
-    await yieldToEventLoop();
-    step = steps.next();
-  }
-  const r = step.value;
+  const r = await stepwise(builder.finishInSteps());
   ownProblems.push(...r.problems);
   // A part that changed while it was read may have given a mix of two versions (or lost its
   // tail to a truncation): say so, and do not cache what was read.
@@ -104,14 +107,14 @@ async function readCache(file: string, key: string): Promise<PtpCacheContents | 
   try {
     const s = await stat(file);
     if (!s.isFile() || s.size > MAX_IMAGE_BYTES) return undefined;
-    return decodePtpCache(await readFile(file), key);
+    return await stepwise(decodePtpCacheInSteps(await readFile(file), key));
   } catch {
     return undefined;
   }
 }
 
 async function writeCache(file: string, key: string, table: PtpTable, problems: LoadProblem[]): Promise<void> {
-  const bytes = encodePtpCache(table, problems, key);
+  const bytes = await stepwise(encodePtpCacheInSteps(table, problems, key));
   if (!bytes) return;
   const tmp = `${file}.${process.pid}.tmp`;
   try {

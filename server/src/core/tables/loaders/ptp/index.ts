@@ -3,4 +3,4 @@
 // index and its cache file (image.ts).
 export { PtpBuilder, loadPtp } from './builder';
 export { ptpPeriodOfName } from './header';
-export { serializePtp, deserializePtp, encodePtpCache, decodePtpCache, type PtpCacheContents } from './image';
+export { serializePtp, deserializePtp, encodePtpCache, encodePtpCacheInSteps, decodePtpCache, decodePtpCacheInSteps, type PtpCacheContents } from './image';
