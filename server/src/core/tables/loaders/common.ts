@@ -1,6 +1,7 @@
 // Shared pieces of the CMS file loaders: problems with file and line, incremental line and CSV
 // splitters (text arrives in chunks so the server can stream big files without stalling), dates,
-// and the quarter or year a file's name carries. Pure: text in, records out; nothing throws.
+// and the quarter or year a file's name carries. Pure: text in, records out; no builder throws (a
+// splitter's LineTooLongError is caught by feedChunk and reported like any unreadable rest).
 
 export interface LoadProblem {
   /** The file as the user named it (path or name). */
