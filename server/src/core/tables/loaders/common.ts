@@ -316,7 +316,8 @@ export class CsvSplitter {
       if (j >= n) break;
       i = j + 1;
     }
-    if (!(cells.length === 1 && cells[0] === '')) this.onRecord(cells, line, unclosed);
+    // An empty record is no record, unless a quote was left open in it: that is reported.
+    if (unclosed || !(cells.length === 1 && cells[0] === '')) this.onRecord(cells, line, unclosed);
   }
 }
 
