@@ -65,7 +65,11 @@ export async function loadPtpFiles(paths: string[], opts: { cacheDir?: string },
   // tail to a truncation): say so, and do not cache what was read.
   const changed = before ? await changedParts(before) : [];
   for (const path of changed) {
-    ownProblems.push({ file: path, line: 0, reason: 'changed while it was read (its size or modification time differ after the read), so its rows may be incomplete; they were not cached and the file is read again at the next load' });
+    ownProblems.push({
+      file: path,
+      line: 0,
+      reason: `changed while it was read (its size or times differ after the read), so its rows may be incomplete or from two versions of the file${opts.cacheDir ? '; they were not cached' : ''}: load the data again once the file is complete (restart, or change the data settings)`,
+    });
   }
   problems.push(...ownProblems);
   // Only a complete, clean read of every part, unchanged throughout, is worth caching.
