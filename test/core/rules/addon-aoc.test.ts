@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { aocVerdict } from '../../../server/src/core/rules/addon-aoc';
 import { loadAoc } from '../../../server/src/core/tables/loaders';
-import { day } from '../national/cms-fixtures';
-import { AOC, localFixture } from '../national/local-fixtures';
+import { day } from '../../helpers/cms-fixtures';
+import { AOC, localFixture } from '../../helpers/local-fixtures';
 
 const aoc = loadAoc(localFixture(AOC)).table;
 const d = day('2026-05-04');

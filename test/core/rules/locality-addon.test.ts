@@ -7,7 +7,7 @@ import { messageOf } from '../../../server/src/core/rules/messages';
 import { createTables, loadDefaultTables } from '../../../server/src/core/tables';
 import { loadGuideTables, loadReferenceTables } from '../../../server/src/core/tables/load';
 import { loadAoc, loadGpci, loadLocalities } from '../../../server/src/core/tables/loaders';
-import { AOC, GPCI, localFixture, LOCCO } from '../national/local-fixtures';
+import { AOC, GPCI, localFixture, LOCCO } from '../../helpers/local-fixtures';
 
 const tables = createTables(loadGuideTables(), loadReferenceTables(), {
   gpci: loadGpci(localFixture(GPCI)).table,

@@ -131,8 +131,12 @@ export class AocBuilder implements TableBuilder<AocTable> {
     if (!feedChunk(this.lines, chunk, this.log)) this.phase = 'skip';
   }
 
+  skipsRest(): boolean {
+    return this.phase === 'skip';
+  }
+
   endFile(): void {
-    endSplitter(this.lines);
+    endSplitter(this.lines, this.log);
     if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with "Add-on Code", "Primary Code" and "AOC Edit Type": is this an NCCI add-on code edit file?');
     else if (this.phase === 'data' && this.rows === 0) this.log.addFileProblem(0, 'no add-on code rows were read');
     this.log.endFile();

@@ -3,7 +3,7 @@
 // with its dosage (the billing unit) and payment limit per billing unit. Several files load at
 // once, one per quarter; a date of service is priced by the file whose quarter covers it.
 import type { AspEntry, AspQuarter, AspTable, NationalSource } from '../national';
-import { baseName, CsvSplitter, detach, endSplitter, feedChunk, isHcpcs, loadWith, ProblemLog, quarterOfName, shown, ymdOfDay, type LoadResult, type LoaderFile, type TableBuilder } from './common';
+import { baseName, CsvSplitter, detach, endSplitter, feedChunk, isHcpcs, loadWith, ProblemLog, quarterOfName, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
 import { decimal, findColumns, headerNames, missingColumnsReason, type ColumnSpec } from './header';
 
 type Column = 'code' | 'description' | 'dosage' | 'limit';
@@ -122,8 +122,12 @@ export class AspBuilder implements TableBuilder<AspTable> {
     if (!feedChunk(this.csv, chunk, this.log)) this.phase = 'skip';
   }
 
+  skipsRest(): boolean {
+    return this.phase === 'skip';
+  }
+
   endFile(): void {
-    endSplitter(this.csv);
+    endSplitter(this.csv, this.log);
     if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with "HCPCS Code" and "Payment Limit": is this a CMS ASP pricing file?');
     else if (this.phase === 'data' && this.current && this.current.rows.size === 0) this.log.addFileProblem(0, 'no drug rows were read');
     if (this.current && this.current.rows.size > 0) this.files.push(this.current);
@@ -192,6 +196,8 @@ export class AspBuilder implements TableBuilder<AspTable> {
     this.phase = 'data';
   }
 }
+
+const ymdOfDay = (day: number): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 
 /** "2026-04-01 to 2026-06-30", for hovers and notes. */
 export function quarterDates(q: AspQuarter): string {

@@ -68,8 +68,12 @@ export class GpciBuilder implements TableBuilder<GpciTable> {
     if (!feedChunk(this.csv, chunk, this.log)) this.phase = 'skip';
   }
 
+  skipsRest(): boolean {
+    return this.phase === 'skip';
+  }
+
   endFile(): void {
-    endSplitter(this.csv);
+    endSplitter(this.csv, this.log);
     if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with "Locality Number" and "PE GPCI": is this the PFS GPCI file?');
     else if (this.phase === 'data' && this.rows === 0) this.log.addFileProblem(0, 'no locality rows were read');
     this.log.endFile();

@@ -111,8 +111,12 @@ export class LocalityBuilder implements TableBuilder<LocalityTable> {
     if (!feedChunk(this.csv, chunk, this.log)) this.phase = 'skip';
   }
 
+  skipsRest(): boolean {
+    return this.phase === 'skip';
+  }
+
   endFile(): void {
-    endSplitter(this.csv);
+    endSplitter(this.csv, this.log);
     if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with "Locality Number" and "Counties": is this the locality-to-county file?');
     else if (this.phase === 'data' && this.fileRows === 0) this.log.addFileProblem(0, 'no locality rows were read');
     this.log.endFile();

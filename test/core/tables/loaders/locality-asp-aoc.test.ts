@@ -17,9 +17,9 @@ import {
   type LoadProblem,
   type LoaderFile,
   type TableBuilder,
-} from '../../../server/src/core/tables/loaders';
-import { day } from './cms-fixtures';
-import { AOC, ASP_Q1, ASP_Q2, GPCI, localFixture, LOCCO } from './local-fixtures';
+} from '../../../../server/src/core/tables/loaders';
+import { day } from '../../../helpers/cms-fixtures';
+import { AOC, ASP_Q1, ASP_Q2, GPCI, localFixture, LOCCO } from '../../../helpers/local-fixtures';
 
 const brief = (ps: LoadProblem[]) => ps.map((p) => `${p.file}:${p.line}`);
 

@@ -2,7 +2,7 @@
 // with bad rows, a quoted multi-line cell and a second ASP quarter added; made-up figures.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LoaderFile } from '../../../server/src/core/tables/loaders';
+import type { LoaderFile } from '../../server/src/core/tables/loaders';
 import { CMS_DIR } from './cms-fixtures';
 
 export const LOCAL_DIR = join(CMS_DIR, 'local');

@@ -1,11 +1,11 @@
 // The locality fee, the ASP drug price and the locality resolution (issue 16), each against a hand
 // computation. The GPCIs and RVUs are the fixtures' made-up figures, not CMS's.
 import assert from 'node:assert/strict';
-import { drugPrice, localFee, productCents, resolveLocality, roundCents } from '../../server/src/core/estimate/locality';
-import { loadAsp, loadGpci, loadLocalities, loadPfsRvu } from '../../server/src/core/tables/loaders';
-import type { GpciEntry, RvuRow } from '../../server/src/core/tables/national';
-import { day, fixture, RVU } from './national/cms-fixtures';
-import { ASP_Q1, ASP_Q2, GPCI, localFixture, LOCCO } from './national/local-fixtures';
+import { drugPrice, localFee, productCents, resolveLocality, roundCents } from '../../../server/src/core/estimate/locality';
+import { loadAsp, loadGpci, loadLocalities, loadPfsRvu } from '../../../server/src/core/tables/loaders';
+import type { GpciEntry, RvuRow } from '../../../server/src/core/tables/national';
+import { day, fixture, RVU } from '../../helpers/cms-fixtures';
+import { ASP_Q1, ASP_Q2, GPCI, localFixture, LOCCO } from '../../helpers/local-fixtures';
 
 const gpci = loadGpci(localFixture(GPCI)).table;
 const localities = loadLocalities(localFixture(LOCCO)).table;

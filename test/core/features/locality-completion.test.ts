@@ -1,14 +1,14 @@
 // The claim lines `locality 10212-01` and `county GA FULTON` (issue 16): parsing, the claim model,
 // messages, and completion of the localities of the claim's state and the counties of a state.
 import assert from 'node:assert/strict';
-import { analyze } from '../../server/src/core/analysis';
-import { doComplete } from '../../server/src/core/languageService';
-import { parseSettings } from '../../server/src/core/settings';
-import { parseLine } from '../../server/src/core/syntax/parser';
-import { createTables } from '../../server/src/core/tables';
-import { loadGuideTables, loadReferenceTables } from '../../server/src/core/tables/load';
-import { loadGpci, loadLocalities } from '../../server/src/core/tables/loaders';
-import { GPCI, localFixture, LOCCO } from './national/local-fixtures';
+import { analyze } from '../../../server/src/core/analysis';
+import { doComplete } from '../../../server/src/core/languageService';
+import { parseSettings } from '../../../server/src/core/settings';
+import { parseLine } from '../../../server/src/core/syntax/parser';
+import { createTables } from '../../../server/src/core/tables';
+import { loadGuideTables, loadReferenceTables } from '../../../server/src/core/tables/load';
+import { loadGpci, loadLocalities } from '../../../server/src/core/tables/loaders';
+import { GPCI, localFixture, LOCCO } from '../../helpers/local-fixtures';
 
 const problems = (text: string) => parseLine(text).problems.map((p) => ({ rule: p.rule, start: p.start, end: p.end, reason: p.data.reason }));
 const tables = createTables(loadGuideTables(), loadReferenceTables(), { gpci: loadGpci(localFixture(GPCI)).table, localities: loadLocalities(localFixture(LOCCO)).table });

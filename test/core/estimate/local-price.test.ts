@@ -2,14 +2,14 @@
 // PFS and ASP files to the cent, against a hand computation. The files are the made-up fixtures
 // in test/fixtures/cms/local (not CMS's figures).
 import assert from 'node:assert/strict';
-import { analyze } from '../../server/src/core/analysis';
-import { getCodeLenses } from '../../server/src/core/features/lenses';
-import { doHover } from '../../server/src/core/languageService';
-import { parseSettings } from '../../server/src/core/settings';
-import { createTables } from '../../server/src/core/tables';
-import { loadGuideTables, loadReferenceTables } from '../../server/src/core/tables/load';
-import { loadAoc, loadAsp, loadGpci, loadLocalities, loadPfsRvu } from '../../server/src/core/tables/loaders';
-import { AOC, ASP_Q1, ASP_Q2, GPCI, localFixture, LOCCO } from './national/local-fixtures';
+import { analyze } from '../../../server/src/core/analysis';
+import { getCodeLenses } from '../../../server/src/core/features/lenses';
+import { doHover } from '../../../server/src/core/languageService';
+import { parseSettings } from '../../../server/src/core/settings';
+import { createTables } from '../../../server/src/core/tables';
+import { loadGuideTables, loadReferenceTables } from '../../../server/src/core/tables/load';
+import { loadAoc, loadAsp, loadGpci, loadLocalities, loadPfsRvu } from '../../../server/src/core/tables/loaders';
+import { AOC, ASP_Q1, ASP_Q2, GPCI, localFixture, LOCCO } from '../../helpers/local-fixtures';
 
 export const LOCAL_RVU = 'PPRRVU2026_Apr_local.csv';
 
