@@ -103,3 +103,15 @@ describe('a claim with both a locality and a county line', () => {
     assert.deepEqual(found(head('locality 10212-01\ncounty GA FULTON')), []);
   });
 });
+
+describe('locality lines and free text', () => {
+  it('no message, estimate note or hover quotes a word typed on a locality or county line', () => {
+    const name = 'Zzroe';
+    for (const line of [`locality ${name}`, `locality 10212-0${name}`, `county ${name} Jane`, `county GA ${name} Jane`, `county WY ${name}`]) {
+      const text = head(line);
+      const a = analyze(text, tables);
+      for (const f of a.findings) assert.ok(!messageOf(f).toLowerCase().includes(name.toLowerCase()), `${f.rule} quotes free text (${line})`);
+      for (const n of a.estimate()[0].notes) assert.ok(!n.toLowerCase().includes(name.toLowerCase()), `a note quotes free text (${line})`);
+    }
+  });
+});

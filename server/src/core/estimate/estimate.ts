@@ -146,7 +146,9 @@ function localityNotes(dates: DateEstimate[], where: ReturnType<typeof resolveLo
   if (locality) {
     const local = priced.filter((l) => l.basis === 'locality').length;
     const national = priced.filter((l) => l.basis === undefined).length;
-    const how = locality.via === 'county' ? ` (county ${locality.county})` : locality.via === 'default' ? ' (haiClaims.defaultLocality)' : '';
+    // A county is named only when the file names it: any other word may be free text.
+    const county = locality.area?.covers === 'listed' ? ` (county ${locality.county})` : ' (the county named, by its state\'s row)';
+    const how = locality.via === 'county' ? county : locality.via === 'default' ? ' (haiClaims.defaultLocality)' : '';
     notes.push(`Priced in locality ${locality.label}${how}: ${local} line${local === 1 ? '' : 's'} GPCI-adjusted with ${locality.gpci.source.label}${national > 0 ? `; ${national} at the national amount (see why below)` : ''}.`);
   } else {
     // The payer's note ("National Medicare allowables (no geographic adjustment).") and why.

@@ -204,7 +204,7 @@ export function resolveLocality(input: LocalityInput, national: Pick<NationalTab
   }
   const entry = LOCALITY_ID.test(id) ? gpci.lookup(id) : undefined;
   if (!entry) {
-    const whose = named === 'default' ? 'haiClaims.defaultLocality' : named === 'county' ? `county ${county!.toUpperCase()}'s locality` : 'the claim\'s locality';
+    const whose = named === 'default' ? 'haiClaims.defaultLocality' : named === 'county' ? `the county's locality` : 'the claim\'s locality';
     // Only a well-formed id is quoted (digits and a dash); anything else may be free text.
     const shown = LOCALITY_ID.test(id) ? ` ${id}` : '';
     const shape = LOCALITY_ID.test(id) ? '' : ' (write it as MAC-locality, e.g. 10212-01)';
@@ -215,7 +215,7 @@ export function resolveLocality(input: LocalityInput, national: Pick<NationalTab
   if (input.state && entry.state !== input.state) {
     problems.push({ kind: 'locality-state', on: named === 'county' ? 'county' : named === 'default' ? 'state' : 'locality', message: `Locality ${id} (${localityLabel(entry)}) is in ${entry.state}, but the claim's state is ${input.state}: a provider is paid in the locality where the service is furnished; fix the state or the locality.` });
   } else if (named === 'county' && state && entry.state !== state) {
-    problems.push({ kind: 'locality-state', on: 'county', message: `County ${county!.toUpperCase()} resolves to locality ${id} in ${entry.state}, not ${state}.` });
+    problems.push({ kind: 'locality-state', on: 'county', message: `The county resolves to locality ${id} in ${entry.state}, not ${state}.` });
   }
   if (named === 'locality' && input.county && national.localities) {
     // Both lines: the locality line applies; say so when the county would have priced elsewhere.

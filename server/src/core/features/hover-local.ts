@@ -59,7 +59,7 @@ export function localityLineHover(analysis: Analysis, claim: ClaimModel, line: n
   const area = loc.area ?? national.localities?.areas(loc.id).find((a) => a.state === g.state);
   const counties = !area ? '' : area.covers === 'all' ? 'all counties' : area.covers === 'rest' ? `all other counties of ${area.state}` : area.counties.join(', ');
   return [
-    `**Locality ${loc.id}** · ${escapeMd(loc.label)}${loc.via === 'county' ? ` · county ${escapeMd(loc.county ?? '')}` : ''}`,
+    `**Locality ${loc.id}** · ${escapeMd(loc.label)}${loc.via === 'county' ? (loc.area?.covers === 'listed' ? ` · county ${escapeMd(loc.county ?? '')}` : ` · the county named (${loc.area?.covers === 'rest' ? 'all other counties' : 'statewide'})`) : ''}`,
     `GPCIs: work ${g.work.toFixed(3)} · PE ${g.pe.toFixed(3)} · MP ${g.mp.toFixed(3)}${g.marked ? ' (marked * in the file: see its footnote)' : ''}`,
     counties ? `Counties: ${escapeMd(counties)}` : '',
     national.rvu ? '' : '_Procedures stay at national amounts until the PFS relative value file (haiClaims.data.pfsRvu) is loaded._',

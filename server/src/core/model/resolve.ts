@@ -147,8 +147,9 @@ function setHeader(claim: ClaimModel, kind: 'payer' | 'state' | 'pos' | 'start' 
   const value = kind === 'state' ? raw.toUpperCase() : raw;
   if (kind === 'start') claim.start = { value, line, node, day: isoToDayNumber(value) };
   else if (kind === 'county') {
-    // `county GA` with no name is a syntax error already; it names no county to price in.
-    if (node.name) claim.county = { value: `${raw.toUpperCase()} ${node.name.text}`, line, node, state: raw.toUpperCase(), name: node.name.text.replace(/\s+/g, ' ').toUpperCase() };
+    // `county GA` with no name, or a state that is not two letters, is a syntax error already:
+    // it names no county to price in (and its words are not quoted anywhere).
+    if (node.name && /^[A-Za-z]{2}$/.test(raw)) claim.county = { value: `${raw.toUpperCase()} ${node.name.text}`, line, node, state: raw.toUpperCase(), name: node.name.text.replace(/\s+/g, ' ').toUpperCase() };
   }
   else claim[kind] = { value, line, node };
 }
