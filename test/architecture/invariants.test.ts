@@ -6,11 +6,15 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import type { Connection } from 'vscode-languageserver/node';
 import { analyze } from '../../server/src/core/analysis';
 import { messageOf } from '../../server/src/core/rules/messages';
 import type { Finding } from '../../server/src/core/rules/types';
 import { loadDefaultTables } from '../../server/src/core/tables';
 import { DATA_KEYS } from '../../server/src/core/tables/national-files';
+import { ROUTES, type RequestContext } from '../../server/src/handlers/requests';
+import { initializeResult } from '../../server/src/init';
+import * as protocol from '../../server/src/protocol';
 import { claim } from '../helpers/fixture';
 import { lineOf, parse, ROOT, sourceFiles } from '../helpers/sources';
 
@@ -127,5 +131,31 @@ describe('architecture: invariants', () => {
       visit(sf);
     }
     assert.deepEqual(bad, [], 'go through NATIONAL_FILES (core/tables/national-files.ts) and loadNationalFiles (national-io.ts)');
+  });
+
+  it('every LSP request in handlers/requests.ts ROUTES is announced in init.ts, every announced provider has its route, and the others are named in protocol.ts', () => {
+    const PROVIDER: Record<string, string> = {
+      'textDocument/hover': 'hoverProvider',
+      'textDocument/completion': 'completionProvider',
+      'textDocument/codeAction': 'codeActionProvider',
+      'textDocument/documentSymbol': 'documentSymbolProvider',
+      'textDocument/foldingRange': 'foldingRangeProvider',
+      'textDocument/codeLens': 'codeLensProvider',
+      'textDocument/formatting': 'documentFormattingProvider',
+    };
+    const methods: string[] = [];
+    const connection = { onRequest: (type: string | { method: string }) => void methods.push(typeof type === 'string' ? type : type.method) } as unknown as Connection;
+    const ctx = { log: () => undefined } as unknown as RequestContext;
+    for (const route of ROUTES) route.wire(connection, ctx);
+    assert.equal(methods.length, ROUTES.length, 'each route wires one request');
+    const named = new Set<string>(Object.values(protocol).filter((v): v is string => typeof v === 'string'));
+    const capabilities = initializeResult().capabilities as Record<string, unknown>;
+    for (const m of methods) {
+      if (m.startsWith('textDocument/')) assert.ok(PROVIDER[m] && capabilities[PROVIDER[m]], `${m}: add its capability to initializeResult (init.ts) and to PROVIDER here`);
+      else assert.ok(named.has(m), `${m}: name it in server/src/protocol.ts`);
+    }
+    const routed = new Set(methods.map((m) => PROVIDER[m]).filter(Boolean));
+    const announced = Object.keys(capabilities).filter((k) => k.endsWith('Provider') && capabilities[k]);
+    assert.deepEqual(announced.filter((k) => !routed.has(k)), [], 'a provider announced without a route answers nothing');
   });
 });
