@@ -148,7 +148,7 @@ describe('architecture: invariants', () => {
     const ctx = { log: () => undefined } as unknown as RequestContext;
     for (const route of ROUTES) route.wire(connection, ctx);
     assert.equal(methods.length, ROUTES.length, 'each route wires one request');
-    const named = new Set<string>(Object.values(protocol).filter((v): v is string => typeof v === 'string'));
+    const named = new Set<string>(Object.values(protocol as Record<string, unknown>).filter((v): v is string => typeof v === 'string'));
     const capabilities = initializeResult().capabilities as Record<string, unknown>;
     for (const m of methods) {
       if (m.startsWith('textDocument/')) assert.ok(PROVIDER[m] && capabilities[PROVIDER[m]], `${m}: add its capability to initializeResult (init.ts) and to PROVIDER here`);
