@@ -1,7 +1,7 @@
 // The claim's locality (issue 16): a `locality` not in the GPCI file, a `county` in no locality of
 // the county file, a locality in another state than the claim's. Each leaves the claim priced
 // nationally (or in the named locality, for a state mismatch) and says so.
-import { resolveLocality, type LocalityProblem, type LocalityResolution } from '../estimate/locality';
+import { resolveLocality, type LocalityProblem, type LocalityResolution } from '../model/locality';
 import type { ClaimModel } from '../model/model';
 import type { Tables } from '../tables';
 import { defineRule, type Rule, type Span } from './types';
