@@ -42,7 +42,8 @@ export function localLinePrice(s: ServiceModel, date: DateModel, national: LineP
   const setting = date.setting;
   if (!setting) return national;
   const asp = tables.national.asp;
-  const drug = isDrugCode(s);
+  // A drug: the guide's + drugs, J codes, and any code the date's ASP quarter lists (Q codes ...).
+  const drug = isDrugCode(s) || (!!asp && date.calendar && date.day !== undefined && asp.lookup(s.code, date.day) !== undefined);
   if (asp && drug) {
     // In a facility the hospital bills the drug (the guide's + endnote): the guide's figure stands.
     if (setting === 'facility') return national;
@@ -69,7 +70,9 @@ export function localLinePrice(s: ServiceModel, date: DateModel, national: LineP
 }
 
 function aspPrice(s: ServiceModel, date: DateModel, national: LinePrice, asp: NonNullable<Tables['national']['asp']>): LinePrice {
-  const keep = (note: string): LinePrice => (national.unit !== undefined || national.adjustment ? { ...national, note } : { adjustment: { kind: 'unpriced', amount: 0, reason: note } });
+  // A national price (or a not-payable verdict) stays, with the note; an unpriced line says the ASP reason instead.
+  const keep = (note: string): LinePrice =>
+    national.unit !== undefined || national.adjustment?.kind === 'not-payable' ? { ...national, note } : { source: national.source, adjustment: { kind: 'unpriced', amount: 0, reason: note } };
   const fallback = national.unit !== undefined ? `the guide's figure is used` : 'it is not priced';
   if (date.day === undefined || !date.calendar) return keep(`${s.code}: the date of service is not a calendar date, so no ASP quarter applies; ${fallback}.`);
   const p = drugPrice(asp, s.code, date.day, s.units);

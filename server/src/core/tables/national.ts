@@ -202,6 +202,8 @@ export interface AspTable {
   quarterOf(day: number): AspQuarter | undefined;
   /** The code's row in the quarter covering `day`. */
   lookup(code: string, day: number): AspEntry | undefined;
+  /** True when any loaded quarter lists the code (a drug code the files know). */
+  hasCode(code: string): boolean;
   /** Rows over all quarters. */
   size: number;
 }

@@ -77,6 +77,10 @@ class AspIndex implements AspTable {
     this.quarters = byQuarter.map((q) => q.quarter);
   }
 
+  hasCode(code: string): boolean {
+    return this.byQuarter.some((q) => q.rows.has(code));
+  }
+
   quarterOf(day: number): AspQuarter | undefined {
     // Later files win where quarters overlap (a corrected file loaded after the original).
     for (let i = this.byQuarter.length - 1; i >= 0; i--) {
