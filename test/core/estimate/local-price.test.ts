@@ -9,6 +9,7 @@ import { parseSettings } from '../../../server/src/core/settings';
 import { createTables } from '../../../server/src/core/tables';
 import { loadGuideTables, loadReferenceTables } from '../../../server/src/core/tables/load';
 import { loadAoc, loadAsp, loadGpci, loadLocalities, loadPfsRvu } from '../../../server/src/core/tables/loaders';
+import { fixture, RVU } from '../../helpers/cms-fixtures';
 import { AOC, ASP_Q1, ASP_Q2, GPCI, localFixture, LOCCO } from '../../helpers/local-fixtures';
 
 export const LOCAL_RVU = 'PPRRVU2026_Apr_local.csv';
@@ -180,5 +181,18 @@ describe('drugs the guide prices at $0 or not at all', () => {
     const j = a.estimate()[0].dates[0].lines.find((l) => l.code === 'J9999')!;
     assert.equal(j.status, 'unpriced');
     assert.match(j.adjustments[0].reason, /J9999 is not priced by ASP in 2026Q2 \(CMS ASP drug pricing 2026Q2 \(asp-2026q2\.csv\) leaves its payment limit blank\); it is not priced/);
+  });
+});
+
+describe('imaging MPPR on locally priced lines', () => {
+  it('splits a global service at the -26 row\'s local amount', () => {
+    const tables = createTables(loadGuideTables(), loadReferenceTables(), { rvu: loadPfsRvu(fixture(RVU)).table, gpci: loadGpci(localFixture(GPCI)).table });
+    const text = ['claim "us"', 'payer medicare', 'state VA', 'locality 12402-00', 'pos 11', 'dx C78.7', 'on 2026-05-04', '  76700 x2 dx A', ''].join('\n');
+    const l = analyze(text, tables).estimate()[0].dates[0].lines[0];
+    // Virginia (1.000, 0.968, 0.638): global (0.81 + 2.79 x 0.968 + 0.05 x 0.638) x 33.4009 = 118.3267... -> 118.33;
+    // -26: (0.81 + 0.28 x 0.968 + 0.05 x 0.638) x 33.4009 = 37.1732 -> 37.17; TC = 81.16.
+    // 2nd unit: 25% of 37.17 + 50% of 81.16 = 9.2925 + 40.58 = 49.8725 -> 49.87; 2 x 118.33 - 49.87 = 186.79.
+    assert.deepEqual([l.unitAllowable, l.basis, l.amount], [118.33, 'locality', 186.79]);
+    assert.match(l.adjustments[0].reason, /professional part taken as the -26 row's \$37\.17 in VIRGINIA, VA/);
   });
 });

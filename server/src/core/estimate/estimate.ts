@@ -10,7 +10,7 @@ import { dateLabel, datesOfService, lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
 import { localLinePrice, type LinePrice } from './local-price';
-import { resolveLocality, type ResolvedLocality } from './locality';
+import { localFee, resolveLocality, type ResolvedLocality } from './locality';
 
 export interface Adjustment {
   kind: 'mppr-surgery' | 'mppr-imaging' | 'denied' | 'not-payable' | 'unpriced';
@@ -120,7 +120,7 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
   for (const group of datesOfService(claim)) {
     const eligible = group.dates.flatMap((d) => priced.get(d)!.eligible);
     applySurgicalMppr(eligible.filter((e) => e.flag === 'a'), tables);
-    applyImagingMppr(eligible.filter((e) => e.flag === 'b'), tables);
+    applyImagingMppr(eligible.filter((e) => e.flag === 'b'), tables, locality);
   }
   const dates = claim.dates.map((d) => finishDate(priced.get(d)!.estimate));
   const unpriced = dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;
@@ -310,7 +310,7 @@ function applySurgicalMppr(group: { est: LineEstimate }[], tables: Tables): void
   }
 }
 
-function applyImagingMppr(group: { est: LineEstimate; s: ServiceModel }[], tables: Tables): void {
+function applyImagingMppr(group: { est: LineEstimate; s: ServiceModel }[], tables: Tables, locality: ResolvedLocality | undefined): void {
   const { imagingTcReductionPercent: tcCut, imagingPcReductionPercent: pcCut } = tables.guide.mppr;
   const units = rankUnits(group);
   if (units.length < 2) return;
@@ -319,7 +319,7 @@ function applyImagingMppr(group: { est: LineEstimate; s: ServiceModel }[], table
     if (rank === 0) continue;
     const s = services.get(est)!;
     const unit = est.unitAllowable ?? 0;
-    const { pc, tc, how } = splitComponents(s, unit, tables);
+    const { pc, tc, how } = splitComponents(s, unit, tables, est.basis === 'locality' ? locality : undefined);
     const cut = cents((pc * pcCut + tc * tcCut) / 100);
     est.amount -= cut;
     est.adjustments.push({
@@ -331,9 +331,19 @@ function applyImagingMppr(group: { est: LineEstimate; s: ServiceModel }[], table
 }
 
 /** The professional and technical parts of one unit's price, for the imaging reduction. */
-function splitComponents(s: ServiceModel, unit: number, tables: Tables): { pc: number; tc: number; how: string } {
+function splitComponents(s: ServiceModel, unit: number, tables: Tables, locality?: ResolvedLocality): { pc: number; tc: number; how: string } {
   if (s.modifiers.includes('26')) return { pc: unit, tc: 0, how: 'billed -26: professional component only' };
   if (s.modifiers.includes('TC')) return { pc: 0, tc: unit, how: 'billed -TC: technical component only' };
+  if (locality && s.date.setting) {
+    // A locally priced global service: its professional part at the -26 row's local amount, so
+    // the split does not mix a national part with a local whole.
+    const pcRow = tables.national.rvu?.lookup(s.code, '26');
+    const fee = pcRow && localFee(pcRow, locality.gpci, s.date.setting);
+    if (pcRow && fee && 'ok' in fee && fee.ok.amount < unit) {
+      const pc = fee.ok.amount;
+      return { pc, tc: cents(unit - pc), how: `global service: professional part taken as the -26 row's $${pc} in ${locality.label} (${pcRow.source.label}), technical part as the rest` };
+    }
+  }
   if (!s.listing) {
     // A code from the PFS file: its -26 row prices the professional part.
     const pcRow = tables.national.rvu?.lookup(s.code, '26');
