@@ -255,3 +255,12 @@ describe('locality, ASP and AOC loaders on arbitrary input', () => {
     });
   }
 });
+
+describe('locality-to-county loader: a state printed once for its localities', () => {
+  it('carries a blank state down from the row above', () => {
+    const text = ['"Medicare Adminstrative Contractor","Locality Number","State","Fee Schedule Area","Counties"', '"10212","01","GEORGIA","ATLANTA","FULTON, COBB"', '"10212","99","","REST OF GEORGIA","ALL OTHER COUNTIES"', ''].join('\r\n');
+    const r = loadLocalities({ name: '26LOCCO.csv', text });
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.table.resolveCounty('GA', 'WARE')?.id, '10212-99');
+  });
+});

@@ -165,7 +165,8 @@ export class LocalityBuilder implements TableBuilder<LocalityTable> {
     }
     if (!/^\d{1,2}$/.test(loc)) return this.log.add(line, `locality number ${shown(loc)} is not a one- or two-digit number`);
     const stateText = cell('state');
-    const state = stateCodeOf(stateText);
+    // Some releases print the state once, on the first row of its localities: a blank carries it down.
+    const state = stateText === '' && this.last ? this.last.area.state : stateCodeOf(stateText);
     if (!state) return this.log.add(line, `state ${shown(stateText)} is not a state or territory name`);
     if (countyText === '') return this.log.add(line, 'the Counties cell is empty');
     const upper = countyText.toUpperCase();
