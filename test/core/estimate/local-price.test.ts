@@ -196,3 +196,12 @@ describe('imaging MPPR on locally priced lines', () => {
     assert.match(l.adjustments[0].reason, /professional part taken as the -26 row's \$37\.17 in VIRGINIA, VA/);
   });
 });
+
+describe('the default locality in another state than the claim\'s', () => {
+  it('prices in the default and says the states differ', () => {
+    const { settings } = parseSettings({ defaultLocality: '10312-35' });
+    const est = analyze(FULTON_CLAIM.replace('county GA FULTON\n', ''), localTables(), { settings }).estimate()[0];
+    assert.equal(est.locality?.id, '10312-35');
+    assert.match(est.notes.join('\n'), /Locality 10312-35 \(TENNESSEE, TN \(MAC 10312, locality 35\)\) is in TN, but the claim's state is GA/);
+  });
+});

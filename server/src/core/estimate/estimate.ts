@@ -154,6 +154,9 @@ function localityNotes(dates: DateEstimate[], where: ReturnType<typeof resolveLo
     // The payer's note ("National Medicare allowables (no geographic adjustment).") and why.
     notes.push(`${nationalNote.replace(/\.$/, '')}: ${where.nationalBecause ?? 'no locality'}.`);
   }
+  // The locality's problems (an unknown locality, a county in none, a state mismatch, a default
+  // in another state): the findings say them in the editor; the estimate says them wherever it goes.
+  for (const p of where.problems) notes.push(p.message);
   const asp = priced.filter((l) => l.basis === 'asp');
   if (asp.length > 0) {
     // The line's source starts with its quarter file's label: "CMS ASP drug pricing 2026Q2 (file): ...".

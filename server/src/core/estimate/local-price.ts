@@ -46,7 +46,7 @@ export function localLinePrice(s: ServiceModel, date: DateModel, national: LineP
   const drug = isDrugCode(s) || (!!asp && date.calendar && date.day !== undefined && asp.lookup(s.code, date.day) !== undefined);
   if (asp && drug) {
     // In a facility the hospital bills the drug (the guide's + endnote): the guide's figure stands.
-    if (setting === 'facility') return national;
+    if (setting === 'facility') return { ...national, note: `${s.code} on a facility date: the hospital bills the drug, so ASP does not price it here.` };
     return aspPrice(s, date, national, asp);
   }
   if (!locality || national.adjustment || national.unit === undefined) return national;
