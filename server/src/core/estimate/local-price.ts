@@ -47,7 +47,7 @@ export function localLinePrice(s: ServiceModel, date: DateModel, national: LineP
   if (asp && drug) {
     // In a facility the hospital bills the drug (the guide's + endnote): the guide's figure stands.
     if (setting === 'facility') return { ...national, note: `${s.code} on a facility date: the hospital bills the drug, so ASP does not price it here.` };
-    return aspPrice(s, date, national, asp);
+    return aspPrice(s, date, national, asp, tables);
   }
   if (!locality || national.adjustment || national.unit === undefined) return national;
   if (drug) return { ...national, note: `${s.code} is a drug, priced outside the PFS: no geographic adjustment.` };
@@ -69,11 +69,11 @@ export function localLinePrice(s: ServiceModel, date: DateModel, national: LineP
   };
 }
 
-function aspPrice(s: ServiceModel, date: DateModel, national: LinePrice, asp: NonNullable<Tables['national']['asp']>): LinePrice {
+function aspPrice(s: ServiceModel, date: DateModel, national: LinePrice, asp: NonNullable<Tables['national']['asp']>, tables: Tables): LinePrice {
   // A national price (or a not-payable verdict) stays, with the note; an unpriced line says the ASP reason instead.
   const keep = (note: string): LinePrice =>
     national.unit !== undefined || national.adjustment?.kind === 'not-payable' ? { ...national, note } : { source: national.source, adjustment: { kind: 'unpriced', amount: 0, reason: note } };
-  const fallback = national.unit !== undefined ? `the guide's figure is used` : 'it is not priced';
+  const fallback = national.unit === undefined ? 'it is not priced' : national.source === tables.guideSource.label ? "the guide's figure is used" : 'its national amount is used';
   if (date.day === undefined || !date.calendar) return keep(`${s.code}: the date of service is not a calendar date, so no ASP quarter applies; ${fallback}.`);
   const p = drugPrice(asp, s.code, date.day, s.units);
   switch (p.status) {
