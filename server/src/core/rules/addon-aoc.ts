@@ -29,10 +29,10 @@ function editsFor(aoc: AocTable, code: string, day: number | undefined): readonl
 
 /**
  * The verdict on `addOn` billed on a date with `codes` (every code of the date of service, the
- * add-on included). 'not-listed': the file has no edit for the code, so the guide's rule applies;
+ * add-on included; `candidate` says which of them may be a primary when the file lists none). 'not-listed': the file has no edit for the code, so the guide's rule applies;
  * undefined: the edit is satisfied (or none is in force on the date).
  */
-export function aocVerdict(aoc: AocTable, addOn: string, day: number | undefined, codes: readonly string[]): AocVerdict | 'not-listed' | undefined {
+export function aocVerdict(aoc: AocTable, addOn: string, day: number | undefined, codes: readonly string[], candidate: (code: string) => boolean = () => true): AocVerdict | 'not-listed' | undefined {
   if (!aoc.isAddOn(addOn)) return 'not-listed';
   const edits = editsFor(aoc, addOn, day);
   if (edits.length === 0) return undefined;
@@ -41,8 +41,9 @@ export function aocVerdict(aoc: AocTable, addOn: string, day: number | undefined
   const primaries = [...new Set(edits.filter((e) => e.primary !== undefined).map((e) => e.primary!))];
   const present = new Set(codes);
   if (primaries.some((p) => present.has(p))) return undefined;
-  // Codes that could be the primary: anything billed on the date that is not itself an add-on.
-  const others = [...new Set(codes.filter((c) => c !== addOn && !aoc.isAddOn(c)))];
+  // Codes that could be the primary: what is billed on the date that is not itself an add-on (and
+  // that `candidate` accepts: the rule leaves out drugs and supplies).
+  const others = [...new Set(codes.filter((c) => c !== addOn && !aoc.isAddOn(c) && candidate(c)))];
   const source = edits[0].source.label;
   const base = { type, primaries, others, source } as const;
   if (type === 1) return { ...base, reason: others.length === 0 ? 'alone' : 'no-listed-primary', severity: 'error', denies: true };
