@@ -37,7 +37,7 @@ const addonWithoutPrimary = defineRule({
       for (const s of group.services) {
         if (seen.has(s)) continue;
         seen.add(s);
-        const verdict = aoc ? aocVerdict(aoc, s.code, day, codes) : 'not-listed';
+        const verdict = aoc ? aocVerdict(aoc, s.code, day, codes, isProcedure) : 'not-listed';
         if (verdict === undefined) continue;
         if (verdict !== 'not-listed') {
           ctx.report({
