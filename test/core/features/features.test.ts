@@ -202,6 +202,27 @@ describe('symbols, folding, lenses, formatting', () => {
     const again = run(once).analysis;
     assert.deepEqual(formatDocument(again), []);
   });
+  it('formatting writes keywords, values, payer and codes in their canonical spelling (issue 13)', () => {
+    const messy = `CLAIM "x"
+PAYER MEDICARE
+State ga
+Pos 11
+DX c78.7
+ON 2026-03-02 POS 11
+  j9200-kd x2 DX a   # drug
+`;
+    const { analysis } = run(messy);
+    const once = applyEdits(messy, formatDocument(analysis).map((e) => ({ line: e.range.start.line, start: e.range.start.character, end: e.range.end.character, newText: e.newText })));
+    assert.equal(once, `claim "x"
+payer medicare
+state GA
+pos 11
+dx C78.7
+on 2026-03-02 pos 11
+  J9200-KD x2 dx A  # drug
+`);
+    assert.deepEqual(run(once).analysis.findings.filter((f) => f.rule === 'spelling'), []);
+  });
 });
 
 describe('completion: a new claim', () => {
