@@ -19,6 +19,7 @@ import {
   type ProtocolRequestType,
 } from 'vscode-languageserver/node';
 import {
+  checksNotRun,
   doCodeActions,
   doComplete,
   doHover,
@@ -30,7 +31,6 @@ import {
   type Analysis,
   type Settings,
 } from '../core/languageService';
-import { checksNotRun } from '../core/checks-not-run';
 import type { Tables } from '../core/tables';
 import {
   ESTIMATE_REQUEST,
