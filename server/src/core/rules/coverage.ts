@@ -44,7 +44,8 @@ const dxNotListed = defineRule({
           rule: 'dx-not-listed',
           ...codeSpan(s),
           data: { reason: 'service', code: s.code, pointers: s.pointers, listed: listed?.letter ?? '', source },
-          fixes: listed?.letter ? [{ title: `Point ${s.code} at ${listed.letter} (${listed.code}) as well`, edits: [{ line: s.line, start: s.node.pointers[s.node.pointers.length - 1].end, end: s.node.pointers[s.node.pointers.length - 1].end, newText: `,${listed.letter}` }] }] : undefined,
+          // A line holds at most 4 pointers: no fix that would add a fifth.
+          fixes: listed?.letter && s.node.pointers.length < 4 ? [{ title: `Point ${s.code} at ${listed.letter} (${listed.code}) as well`, edits: [{ line: s.line, start: s.node.pointers[s.node.pointers.length - 1].end, end: s.node.pointers[s.node.pointers.length - 1].end, newText: `,${listed.letter}` }] }] : undefined,
         });
       }
     }
