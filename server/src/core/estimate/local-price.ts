@@ -29,6 +29,8 @@ export interface LinePrice {
   national?: { unit?: number; source?: string };
   /** Why the national price was kept (a file missing, a quarter not loaded, a guide exception). */
   note?: string;
+  /** Why a line priced at $0 is $0 (the guide publishes $0); a local or ASP price drops it. */
+  zero?: string;
 }
 
 const money = (n: number): string => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 3 })}`;
