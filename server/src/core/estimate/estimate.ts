@@ -9,7 +9,7 @@ import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
 
 export interface Adjustment {
-  kind: 'mppr-surgery' | 'mppr-imaging' | 'denied' | 'not-payable' | 'unpriced';
+  kind: 'mppr-surgery' | 'mppr-imaging' | 'intra-op' | 'denied' | 'not-payable' | 'unpriced';
   /** Dollars taken off (positive), 0 for notes that change nothing. */
   amount: number;
   reason: string;
@@ -179,6 +179,7 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
       continue;
     }
     est.amount = est.base;
+    if (s.modifiers.includes('78')) applyReturnToOr(est, s, tables);
     if (denial && deniedUnits) {
       // Units over a per-date limit are denied; the rest of the line is paid (and ranked) as usual.
       const cut = cents((p.unit ?? 0) * deniedUnits);
@@ -191,6 +192,31 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
   }
   const estimate = { line: date.line, label: dateLabel(date), setting: date.setting, pos: date.pos, lines, total: 0 };
   return { estimate, eligible };
+}
+
+/**
+ * A -78 return to the operating room is paid at the intra-operative share of the procedure (CMS,
+ * Pub. 100-04, Ch. 12 §40.2): the PFS file's INTRA OP percentage. Without the file the share is
+ * not known: the line keeps the guide's figure, and a note says so.
+ */
+function applyReturnToOr(est: LineEstimate, s: ServiceModel, tables: Tables): void {
+  const cms = tables.reference.cmsPolicies.globalSurgery.source;
+  const rvu = tables.national.rvu;
+  const row = rvu?.lookup(s.code);
+  if (row?.intraOp !== undefined && row.intraOp > 0 && est.unitAllowable !== undefined) {
+    const unit = cents(est.unitAllowable * row.intraOp);
+    const cut = cents(est.base - unit * s.units);
+    est.amount -= cut;
+    // MPPR then ranks and reduces the intra-operative amount.
+    est.unitAllowable = unit;
+    est.adjustments.push({ kind: 'intra-op', amount: cut, reason: `-78: Medicare pays only the intra-operative share of a return to the operating room, ${Math.round(row.intraOp * 10000) / 100}% (INTRA OP in ${row.source.label}; ${cms}).` });
+    return;
+  }
+  est.adjustments.push({
+    kind: 'intra-op',
+    amount: 0,
+    reason: `-78: Medicare pays only the intra-operative share of a return to the operating room (${cms}); that share is in CMS's PFS relative value file${rvu ? `, which has no INTRA OP share for ${s.code}` : ', which is not loaded (haiClaims.data.pfsRvu)'}, so the line is priced at the full figure.`,
+  });
 }
 
 function finishDate(date: DateEstimate): DateEstimate {

@@ -172,9 +172,9 @@ const messages: Messages = {
           : d.when === 'same'
             ? 'Add -57 if this visit is where the decision for surgery was made, or -25 if it was a significant, separately identifiable service; otherwise it is not paid.'
             : 'If the visit is unrelated to the surgery, add -24; otherwise it is post-operative care included in the surgery and not paid.';
-      return `This visit (${str(d.code)}) is ${when} ${str(d.surgery)}: ${why}. ${advice}`;
+      return `This visit (${str(d.code)}) is ${when} ${str(d.surgery)}: ${why}. ${advice.slice(0, -1)} (${str(d.cms)}).`;
     }
-    return `${str(d.code)} is ${when} ${str(d.surgery)}, inside its global period: ${why}. Add -58 (staged or related), -78 (unplanned return to the operating room) or -79 (unrelated procedure); without one it is not paid.`;
+    return `${str(d.code)} is ${when} ${str(d.surgery)}, inside its global period: ${why}. Add -58 if it was staged or planned (it starts its own global period), -78 if it is an unplanned return to the operating room for a complication (the original global period continues and Medicare pays only the intra-operative share), or -79 if it is unrelated (it starts its own global period); without one it is not paid (${str(d.cms)}).`;
   },
   'setting-na': (d) =>
     `${str(d.code)} has no ${settingName(d.setting)} allowable (the guide prints NA) and is not payable at ${posText(d)} on ${str(d.date)} (${str(d.source)}). ${

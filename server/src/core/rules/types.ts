@@ -100,6 +100,8 @@ export type RuleData = {
     needed: readonly string[];
     postOpDays: number;
     source: string;
+    /** The CMS manual section for the global surgery modifiers. */
+    cms: string;
   };
   'setting-na': PlaceData & { code: string; setting: 'facility' | 'nonFacility'; date: string; otherAllowable: number | 'NA'; source: string };
   'dx-not-listed':
