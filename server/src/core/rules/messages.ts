@@ -57,6 +57,56 @@ const syntaxReasons: Record<SyntaxReason, (d: RuleData['syntax']) => string> = {
     `This claim already has a ${str(d.keyword)} line (line ${str(d.firstLine)}); this one is ignored. Keep one ${str(d.keyword)} line per claim, or start a new claim.`,
 };
 
+const KIND_TEXT: Record<string, string> = {
+  visit: 'an E/M visit',
+  surgery: 'a surgical procedure',
+  'drug or supply': 'a drug or supply (HCPCS Level II)',
+  imaging: 'an imaging code',
+  procedure: 'a procedure',
+  code: 'this code',
+};
+
+const MODIFIER_PURPOSE: Record<string, string> = {
+  '24': 'unrelated visit in a postoperative period',
+  '25': 'significant, separately identifiable visit',
+  '57': 'decision for surgery',
+  '58': 'staged or related procedure',
+  '78': 'unplanned return to the operating room',
+  '79': 'unrelated procedure in a postoperative period',
+};
+
+function modInvalidMessage(d: RuleData['mod-invalid']): string {
+  const m = `-${str(d.modifier)}`;
+  const denied = 'As billed, the line is denied.';
+  if (d.reason === undefined) {
+    return 'pctc' in d
+      ? `${m} is not valid on ${str(d.code)}: its PC/TC indicator is ${str(d.pctc)} in ${str(d.source)} (${PCTC_MEANING[str(d.pctc)] ?? 'no separate professional and technical components'}). Remove ${m} and bill the code as listed. ${denied}`
+      : `${m} is not valid on ${str(d.code)}: it is an "incident to" service (${str(d.source)}, endnote d: "-26 and -TC modifiers are not valid"). Remove ${m}. ${denied}`;
+  }
+  const kind = 'kind' in d ? KIND_TEXT[str(d.kind)] ?? 'this code' : '';
+  const purpose = MODIFIER_PURPOSE[str(d.modifier)];
+  switch (d.reason) {
+    case 'no-split':
+      return `${m} is not valid on ${str(d.code)}: it is ${kind}, which has no separate professional and technical components (only imaging and radiology codes have them; ${str(d.source)}). Remove ${m}. ${denied}`;
+    case 'tc-facility':
+      return `-TC is not valid on ${str(d.code)} on a facility date: the hospital bills the technical component of a service in its setting, and the physician bills the professional component (${str(d.source)}). Replace -TC with -26. ${denied}`;
+    case 'kd':
+      return `-KD is not valid on ${str(d.code)}: KD marks a drug or biological infused through durable medical equipment and goes on a HCPCS Level II drug or supply code (J or A), but ${str(d.code)} is ${kind} (${str(d.source)}). Remove -KD. ${denied}`;
+    case 'em-only':
+      return `${m} (${purpose}) applies only to an E/M visit, but ${str(d.code)} is ${kind} (${str(d.source)}). Remove ${m}; a procedure inside a global period takes -58, -78 or -79. ${denied}`;
+    case 'procedure-only':
+      return `${m} (${purpose}) applies only to a procedure, but ${str(d.code)} is ${kind} (${str(d.source)}). Remove ${m}${
+        d.kind === 'visit' ? '; a visit in a global period takes -24 (unrelated), -25 or -57' : '; a drug or supply is not part of a global period and needs no global-surgery modifier'
+      }. ${denied}`;
+    case 'bilateral':
+      return d.bilateral !== undefined
+        ? `-50 (bilateral procedure) is not valid on ${str(d.code)}: its BILAT SURG indicator is ${str(d.bilateral)} in ${str(d.source)}, not 1 or 3 (the indicators under which -50 is billed). Remove -50 and bill the code as listed. ${denied}`
+        : `-50 (bilateral procedure) is not valid on ${str(d.code)}: none of the guide's codes is a bilateral procedure (${str(d.source)}; CPT Appendix A). Remove -50 and bill the code once. ${denied}`;
+    default:
+      return `${m} cannot apply to this code. Remove ${m}.`;
+  }
+}
+
 const messages: Messages = {
   syntax: (d) => (syntaxReasons[d.reason] ?? (() => 'This line is not valid claim-language syntax.'))(d),
   'missing-claim': () =>
@@ -149,10 +199,7 @@ const messages: Messages = {
     `${str(d.code)} is billed without -26, but the guide lists it under "${str(d.section)} - requires -26 modifier" (${str(d.source)}, ${str(d.phase)})${
       d.setting === 'facility' ? ' and this date is in a facility' : d.setting === undefined ? ' and this date has no place of service' : ''
     }: the physician bills the professional component only. Add -26.`,
-  'mod-invalid': (d) =>
-    d.pctc !== undefined
-      ? `-${str(d.modifier)} is not valid on ${str(d.code)}: its PC/TC indicator is ${str(d.pctc)} in ${str(d.source)} (${PCTC_MEANING[str(d.pctc)] ?? 'no separate professional and technical components'}). Remove -${str(d.modifier)} and bill the code as listed.`
-      : `-${str(d.modifier)} is not valid on ${str(d.code)}: it is an "incident to" service (${str(d.source)}, endnote d: "-26 and -TC modifiers are not valid"). Remove -${str(d.modifier)}.`,
+  'mod-invalid': (d) => modInvalidMessage(d),
   'incident-to-facility': (d) =>
     `${str(d.code)} is an "incident to" service and is not payable in a hospital setting (${str(d.source)}, endnote d), but this date is at ${posText(d)}, a facility. Bill it on an office date (e.g. pos 11), or leave it off this physician claim.`,
   'a4220-bundled': (d) =>

@@ -84,8 +84,17 @@ export type RuleData = {
   'ncci-77002': { code: string; other: string; modifiers: readonly string[]; edit: string; source: string };
   'nucmed-one': { code: string; kept: string; count: number; max: number; edit: string; source: string; units: boolean };
   'mod26-required': { code: string; section: string; phase: string; source: string; setting?: 'facility' | 'nonFacility' };
-  /** With `pctc`, the PFS file's indicator decides; without it, the guide's endnote. */
-  'mod-invalid': { code: string; modifier: string; source: string; pctc?: string; endnote?: string };
+  /**
+   * A modifier that cannot apply to the code (issue 13). With `pctc`, the PFS file's indicator
+   * decides; with `endnote`, the guide's incident-to endnote; otherwise `reason` says why.
+   */
+  'mod-invalid': { code: string; modifier: string; source: string } & (
+    | { reason?: undefined; pctc: string }
+    | { reason?: undefined; endnote: string }
+    | { reason: 'no-split' | 'kd' | 'em-only' | 'procedure-only'; kind: string }
+    | { reason: 'tc-facility' }
+    | { reason: 'bilateral'; bilateral?: string }
+  );
   'incident-to-facility': PlaceData & { code: string; endnote: string; source: string };
   'drug-hospital': PlaceData & { code: string; endnote: string; source: string };
   'a4220-bundled': { code: string; into: string; endnote: string; note?: string; source: string };
