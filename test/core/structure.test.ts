@@ -180,6 +180,14 @@ describe('structure diagnostics', () => {
       on 2028-02-29
         96522 dx A
     `);
+    it('a date that does not exist makes its lines unpayable: $0 with the reason; the next date is priced', () => {
+      const { analysis } = run('claim "t"\npayer medicare\nstate GA\npos 11\ndx C78.7\non 2026-02-30\n  96522 dx A\n  J9200-KD dx A\non 2026-03-16\n  96522 dx A\n');
+      const lines = analysis.estimate()[0].dates.flatMap((d) => d.lines);
+      assert.deepEqual(lines.map((l) => [l.code, l.amount, l.status]), [['96522', 0, 'denied'], ['J9200', 0, 'denied'], ['96522', 125, 'paid']]);
+      assert.match(lines[0].adjustments[0].reason, /bad-date/);
+      // One finding, on the date.
+      assert.deepEqual(analysis.findings.filter((f) => f.rule === 'bad-date').map((f) => f.line), [5]);
+    });
   });
 
   describe('bad-code', () => {

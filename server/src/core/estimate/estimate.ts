@@ -70,6 +70,7 @@ export function estimateOneClaim(claim: ClaimModel, tables: Tables, findings: re
 function denialsOf(findings: readonly Finding[]): Map<number, Finding> {
   const denials = new Map<number, Finding>();
   for (const f of findings) {
+    for (const line of f.deniesLines ?? []) if (!denials.has(line) || denials.get(line)!.deniesUnits !== undefined) denials.set(line, f);
     if (f.deniesLine === undefined) continue;
     const seen = denials.get(f.deniesLine);
     // A finding that denies the whole line outweighs one that denies some of its units.

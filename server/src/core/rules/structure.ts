@@ -92,7 +92,14 @@ const badDate = defineRule({
   severities: ['error'],
   summary: 'A date that is not a real YYYY-MM-DD date, a bad `day N`, or `day N` mixed with calendar dates without `start`.',
   billing: false,
-  checkDocument: (ctx) => reportLineProblems(ctx, 'bad-date'),
+  checkDocument(ctx) {
+    // A date that is not a real date makes its block's service lines unpayable: no payer can
+    // adjudicate a line without a date of service (the estimate prices them $0 with this reason).
+    const blocks = new Map<number, number[]>();
+    for (const c of ctx.model.claims) for (const d of c.dates) if (d.day === undefined && d.node.date) blocks.set(d.line, d.services.map((s) => s.line));
+    const wrapped: typeof ctx = { ...ctx, report: (f) => ctx.report(blocks.get(f.line)?.length ? { ...f, deniesLines: blocks.get(f.line) } : f) };
+    reportLineProblems(wrapped, 'bad-date');
+  },
   checkClaim(claim, ctx) {
     if (!mixesDateKinds(claim)) return;
     for (const d of claim.dates) {

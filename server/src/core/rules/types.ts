@@ -147,6 +147,8 @@ export interface Finding<R extends RuleId = RuleId> extends Span {
   deniesLine?: number;
   /** With deniesLine: only this many of the line's units are unpayable (units over a limit). */
   deniesUnits?: number;
+  /** Service lines the finding makes unpayable when it is not on one of them (a bad date denies its block's lines). */
+  deniesLines?: readonly number[];
 }
 
 /** What a rule reports: a finding of its own id, with one of the severities it declares (or none: its default). */
