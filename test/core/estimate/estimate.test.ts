@@ -233,7 +233,8 @@ describe('estimate: the rules of the computation', () => {
         99254 dx A
     `, { pos: '11' });
     assert.deepEqual(rows(estimate(src).est.dates[0]), [['99214', 136, 136, 'paid'], ['99254', 0, 0, 'denied']]);
-    const off = estimate(src, { 'setting-na': 'off' }).est.dates[0];
+    // consult-medicare (issue 13) denies 99254 on a Medicare claim too: off here, to see the NA pricing.
+    const off = estimate(src, { 'setting-na': 'off', 'consult-medicare': 'off' }).est.dates[0];
     assert.deepEqual(rows(off), [['99214', 136, 136, 'paid'], ['99254', 0, 0, 'not-payable']]);
     assert.match(off.lines[1].adjustments[0].reason, /NA for 99254 in the non-facility setting/);
     assert.equal(off.total, 136);

@@ -67,6 +67,11 @@ export function estimateOneClaim(claim: ClaimModel, tables: Tables, findings: re
   return estimateClaim(claim, tables, denialsOf(findings));
 }
 
+/** Denials whose reason is not a failed check but a payer's policy: said in those words. */
+const DENIAL_REASONS: Record<string, string> = {
+  'consult-medicare': 'Medicare does not pay consultation codes (the consult-medicare check): bill the visit code instead.',
+};
+
 function denialsOf(findings: readonly Finding[]): Map<number, Finding> {
   const denials = new Map<number, Finding>();
   for (const f of findings) {
@@ -170,7 +175,7 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
     const denial = denials.get(s.line);
     const deniedUnits = denial?.deniesUnits !== undefined ? Math.min(denial.deniesUnits, s.units) : undefined;
     if (denial && deniedUnits === undefined) {
-      est.adjustments.push({ kind: 'denied', amount: est.base, reason: `Denied by the ${denial.rule} check.` });
+      est.adjustments.push({ kind: 'denied', amount: est.base, reason: DENIAL_REASONS[denial.rule] ?? `Denied by the ${denial.rule} check.` });
       est.status = 'denied';
       continue;
     }

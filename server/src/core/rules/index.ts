@@ -1,4 +1,5 @@
 // The rule registry: every check, in the order findings are reported.
+import { addOnRules } from './addon';
 import { coverageRules } from './coverage';
 import { globalPeriodRules } from './global-period';
 import { modifierRules } from './modifiers';
@@ -6,11 +7,16 @@ import { nationalRules } from './national';
 import { ncciRules } from './ncci';
 import { settingRules } from './setting';
 import { structureRules } from './structure';
+import { unitRules } from './units';
+import { visitRules } from './visits';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
   ...structureRules,
   ...ncciRules,
+  ...addOnRules,
+  ...unitRules,
+  ...visitRules,
   ...modifierRules,
   ...settingRules,
   ...globalPeriodRules,

@@ -166,7 +166,11 @@ const messages: Messages = {
     }
   },
   'duplicate-line': (d) =>
-    `${str(d.code)}${d.modifiers ? `-${str(d.modifiers)}` : ''} is already billed on this date (line ${str(d.firstLine)}). Bill it once with units (x${str(d.total)}) instead of repeating the line.`,
+    d.remedy === 'remove'
+      ? `${str(d.code)}${d.modifiers ? `-${str(d.modifiers)}` : ''} is already billed on this date (line ${str(d.firstLine)}), and it is a service billed once per date: the repeat is not paid. Remove the repeated line (if it was truly done twice, bill the second with a repeat modifier such as -76 and documentation).`
+      : `${str(d.code)}${d.modifiers ? `-${str(d.modifiers)}` : ''} is already billed on this date (line ${str(d.firstLine)}). Bill it once with units (x${str(d.total)}) instead of repeating the line.`,
+  'units-impossible': (d) =>
+    `${str(d.code)} is billed x${str(d.units)}, but it is ${str(d.kind)}, billed once per date (${str(d.source)}): the ${Number(d.units) - 1 === 1 ? 'extra unit is' : `${Number(d.units) - 1} extra units are`} not paid. Bill it once (x1); if it was truly repeated, bill the repeat on its own line with a repeat modifier (-76) and documentation.`,
   'unknown-code': (d) =>
     d.national
       ? `${str(d.code)} is in neither the CY2026 guide nor the loaded fee-schedule file, so it cannot be checked or priced. Check the code.`
@@ -196,7 +200,9 @@ const messages: Messages = {
       ? `Only ${str(d.max)} nuclear medicine procedure is reimbursable on one date (${str(d.source)}, NCCI edits), and ${str(d.code)} is billed with more units. Bill x1.`
       : `Only ${str(d.max)} nuclear medicine procedure is reimbursable on one date (${str(d.source)}, NCCI edits): ${str(d.code)} is billed with ${str(d.kept)} on the same date. Remove ${str(d.code)}, or bill it on the date it was done.`,
   'mod26-required': (d) =>
-    `${str(d.code)} is billed without -26, but the guide lists it under "${str(d.section)} - requires -26 modifier" (${str(d.source)}, ${str(d.phase)})${
+    d.pcOnly
+      ? `${str(d.code)} is billed without -26 in a facility, but it is a radiology supervision-and-interpretation code that ${str(d.source)} prices only as a professional component (${str(d.phase)}, ${str(d.section)}: a facility figure, NA outside facilities): the hospital bills the technical part. Add -26.`
+      : `${str(d.code)} is billed without -26, but the guide lists it under "${str(d.section)} - requires -26 modifier" (${str(d.source)}, ${str(d.phase)})${
       d.setting === 'facility' ? ' and this date is in a facility' : d.setting === undefined ? ' and this date has no place of service' : ''
     }: the physician bills the professional component only. Add -26.`,
   'mod-invalid': (d) => modInvalidMessage(d),
@@ -251,6 +257,24 @@ const messages: Messages = {
     d.perDate
       ? `${str(d.code)} is billed ${str(d.units)} units on this date${Number(d.lines) > 1 ? ` (over ${str(d.lines)} lines)` : ''}, more than its medically unlikely edit allows (${str(d.value)} per date of service; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Over a per-date MUE, Medicare denies every line of ${str(d.code)} on the date. Check the units; if more were truly given, the documentation must support an appeal.`
       : `${str(d.code)} is billed ${str(d.units)} units on this line, more than its medically unlikely edit allows (${str(d.value)} per line; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Over a per-line MUE, Medicare denies the whole line. Check the units, or bill the extra units on a separate line with an appropriate modifier (e.g. -76, -91, anatomic) if they were separate services.`,
+  'addon-without-primary': (d) =>
+    `${str(d.code)} is an add-on code (${str(d.source)}: "List separately in addition to code for primary procedure"), and no eligible primary procedure is billed on ${str(d.date)}: an add-on is paid only with its primary on the same date (${str(d.cms)}). Bill it on the date of its primary procedure, with the primary; otherwise remove it. As billed, the line is denied.`,
+  'em-multiple': (d) =>
+    `${str(d.code)} is a second E/M visit on this date (${str(d.first)} is on line ${str(d.firstLine)}; ${str(d.count)} visits): Medicare pays one visit per date by one physician (${str(d.source)}). Bill one visit at the level of the day's combined work and remove the other${
+      d.primary ? '; if the visit was significant and separately identifiable from the procedure on this date, that one visit takes -25' : ''
+    }.`,
+  'consult-medicare': (d) => {
+    const where = d.setting === 'facility' ? 'in a hospital' : d.setting === 'nonFacility' ? 'in the office' : 'here (the date has no place of service)';
+    const instead =
+      d.setting === 'facility'
+        ? `initial hospital care (${list(d.instead).replace(/-/g, '')}), which the guide does not price`
+        : d.setting === 'nonFacility'
+          ? `the office visit the guide lists (${list(d.instead).replace(/-/g, '')})`
+          : `an office visit (99214, 99215) or initial hospital care (99221-99223)`;
+    return `${str(d.code)} is a consultation code, and Medicare does not pay consultation codes: it has not paid them since 2010 and the PFS lists them with status I (${str(d.source)}). The line is priced $0. Bill the visit ${where} as ${instead}.`;
+  },
+  'em-needs-25': (d) =>
+    `This visit (${str(d.code)}) is on the same date as ${str(d.procedure)}, whose payment includes the visit unless it is significant and separately identifiable (${str(d.source)}). If it was, add -25 (with documentation of the separate problem); otherwise remove the visit.`,
   'file-too-large': (d) =>
     `This file is ${str(d.bytes)} bytes, over the ${str(d.limit)}-byte limit, so it was not checked. Split it into smaller files, or raise haiClaims.maxFileBytes.`,
 };

@@ -2,6 +2,8 @@
 // incident-to codes (endnote d) or where the PFS file's PC/TC indicator has no split, KD on drugs
 // infused through DME (endnote +).
 import type { ServiceModel } from '../model/model';
+import type { Tables } from '../tables';
+import type { ProcedureListing } from '../tables/schema';
 import { misfit, type Misfit } from './modifier-fit';
 import { defineRule, type Fix, type Rule, type RuleData } from './types';
 import { addModifierFix, codeSpan, hasFlag, removeModifierEdit, span } from './util';
@@ -17,25 +19,37 @@ export function needs26(s: ServiceModel): boolean {
   return !(globalListing && s.date.setting === 'nonFacility');
 }
 
+/**
+ * A radiology supervision-and-interpretation code the guide prices only as a professional
+ * component, outside the "requires -26" headings: a facility figure and NA outside facilities
+ * (74300 and 74301 under the cholecystectomy headings). In a facility the physician bills -26.
+ */
+export function professionalOnly(tables: Tables, s: ServiceModel): ProcedureListing | undefined {
+  if (!tables.cptSections(s.code).includes('radiology')) return undefined;
+  return s.listings.find((l) => !l.requires26 && typeof l.facilityAllowable === 'number' && l.nonFacilityAllowable === 'NA');
+}
+
 const mod26Required = defineRule({
   id: 'mod26-required',
   family: 'modifiers',
   defaultSeverity: 'warning',
   severities: ['warning'],
-  summary: 'An imaging code the guide lists under a "requires -26 modifier" heading, billed without -26.',
+  summary:
+    'An imaging code the guide lists under a "requires -26 modifier" heading, or a radiology supervision-and-interpretation code it prices only as a professional component (74300, 74301) billed in a facility, without -26.',
   billing: true,
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {
       for (const s of date.services) {
-        // A -TC line under a "requires -26" heading is still missing the -26 the guide asks for,
-        // except on a facility date, where -TC itself cannot apply (mod-invalid: replace it with -26).
-        if (s.modifiers.includes('26') || !needs26(s)) continue;
+        if (s.modifiers.includes('26')) continue;
+        // -TC on a facility date cannot apply at all: mod-invalid says "replace -TC with -26".
         if (s.modifiers.includes('TC') && date.setting === 'facility') continue;
-        const listing = s.listings.find((l) => l.requires26)!;
+        // A -TC line under a "requires -26" heading elsewhere is still missing the -26 the guide asks for.
+        const listing = needs26(s) ? s.listings.find((l) => l.requires26)! : date.setting === 'facility' ? professionalOnly(ctx.tables, s) : undefined;
+        if (!listing) continue;
         ctx.report({
           rule: 'mod26-required',
           ...codeSpan(s),
-          data: { code: s.code, section: listing.section, phase: listing.phaseHeading, source: ctx.tables.guideSource.label, setting: s.date.setting },
+          data: { code: s.code, section: listing.section, phase: listing.phaseHeading, source: ctx.tables.guideSource.label, setting: s.date.setting, pcOnly: listing.requires26 ? undefined : true },
           fixes: [addModifierFix(s, '26', `Add -26 (professional component) to ${s.code}`, true)],
         });
       }
