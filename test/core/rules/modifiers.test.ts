@@ -2,7 +2,7 @@
 // (mod-invalid, endnote d), KD on pump-infused drugs (kd-required, endnote +).
 import assert from 'node:assert/strict';
 import { messageOf } from '../../../server/src/core/rules/messages';
-import { claim, expectFindings, expectFixClears, expectNoRule, medicare, run } from '../../helpers/billing';
+import { applyFix, claim, expectFindings, expectFixClears, expectNoRule, medicare, run } from '../../helpers/billing';
 import { pfsTables } from '../../helpers/pfs';
 
 const GUIDE = /CY2026 HAI coding and billing guide/;
@@ -64,6 +64,35 @@ describe('mod26-required', () => {
       on 2026-04-02 pos 11
         77002 dx A
     `, { pos: '21' }), 'mod26-required');
+  });
+});
+
+describe('mod26-required: radiology S&I codes the guide prices only as a professional component (issue 13)', () => {
+  it('74300 and 74301 in a facility without -26: fire, say why; the fix adds -26', () => {
+    const src = medicare(claim`
+      on 2026-02-24
+        47563 dx A
+        [[74300]] dx A
+        [[74301]] dx A
+    `);
+    const [f] = expectFindings(src, 'mod26-required', { severity: 'warning', message: [/^743\d\d is billed without -26 in a facility/, /prices only as a professional component/, GUIDE, /Laparoscopic Cholecystectomy/, /Add -26/] });
+    assert.equal(f.data.pcOnly, true);
+    assert.match(applyFix(src, f), /^ {2}74300-26 dx A$/m);
+  });
+
+  it('74300-26 in a facility: does not fire; 77002/76937 in the office (global listing): do not fire', () => {
+    expectNoRule(medicare(claim`
+      on 2026-02-24
+        47563 dx A
+        74300-26 dx A
+        74301-26 dx A
+    `), 'mod26-required');
+    expectNoRule(medicare(claim`
+      on 2026-06-01
+        96522 dx A
+        77002 dx A
+        76937 dx A
+    `, { pos: '11' }), 'mod26-required');
   });
 });
 

@@ -201,7 +201,7 @@ const messages: Messages = {
       : `Only ${str(d.max)} nuclear medicine procedure is reimbursable on one date (${str(d.source)}, NCCI edits): ${str(d.code)} is billed with ${str(d.kept)} on the same date. Remove ${str(d.code)}, or bill it on the date it was done.`,
   'mod26-required': (d) =>
     d.pcOnly
-      ? `${str(d.code)} is billed without -26 in a facility, but it is a radiology supervision-and-interpretation code that ${str(d.source)} prices only as a professional component (${str(d.phase)}, ${str(d.section)}: a facility figure, NA outside facilities): the hospital bills the technical part. Add -26.`
+      ? `${str(d.code)} is billed without -26 in a facility, but it is a radiology supervision-and-interpretation code that the ${str(d.source)} prices only as a professional component (${str(d.phase)}, ${str(d.section)}: a facility figure, NA outside facilities): the hospital bills the technical part. Add -26.`
       : `${str(d.code)} is billed without -26, but the guide lists it under "${str(d.section)} - requires -26 modifier" (${str(d.source)}, ${str(d.phase)})${
       d.setting === 'facility' ? ' and this date is in a facility' : d.setting === undefined ? ' and this date has no place of service' : ''
     }: the physician bills the professional component only. Add -26.`,
