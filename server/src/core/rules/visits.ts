@@ -2,7 +2,6 @@
 // visit per date, no consultation codes, and -25 on a visit the same date as a minor procedure.
 // Each message cites its CMS source (reference.json, cmsPolicies).
 import type { ServiceModel } from '../model/model';
-import { payerOf } from '../payers';
 import type { Tables } from '../tables';
 import { isMajorSurgery } from './global-period';
 import { codeKind } from './modifier-fit';
@@ -60,9 +59,9 @@ const consultMedicare = defineRule({
   severities: ['warning'],
   summary:
     'A consultation code (99242-99245, 99252-99255) on a Medicare claim: Medicare has not paid consultation codes since 2010 (PFS status I; Pub. 100-04, Ch. 12 §30.6.10). The line is priced $0; bill the visit code for the place of service.',
+  // A billing rule: the runner runs it only for a payer with billing checks (the Medicare tables).
   billing: true,
   checkClaim(claim, ctx) {
-    if (payerOf(claim) && payerOf(claim)!.id !== 'medicare') return;
     const policy = ctx.tables.reference.cmsPolicies.consultations;
     for (const date of claim.dates) {
       for (const s of date.services) {
