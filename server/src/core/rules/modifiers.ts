@@ -58,7 +58,7 @@ const mod26Required = defineRule({
 });
 
 /** The finding data of a misfit (the PC/TC and incident-to shapes are those of the first version). */
-function misfitData(code: string, modifier: string, m: Misfit): RuleData['mod-invalid'] {
+export function misfitData(code: string, modifier: string, m: Misfit): RuleData['mod-invalid'] {
   switch (m.reason) {
     case 'pctc':
       return { code, modifier, pctc: m.pctc, source: m.source };
