@@ -108,6 +108,11 @@ export function codeHover(t: Tables, code: string, service?: ServiceModel): stri
           : 'This date has no place of service: the setting, and so the allowable, is unknown.',
       );
     }
+    const consult = t.reference.cmsPolicies.consultations;
+    if (consult.codes.includes(code)) {
+      // The guide's figure stays above; Medicare itself does not pay the code (issue 13).
+      parts.push(`⚠ Medicare does not pay consultation codes (${escapeMd(consult.source)}): on a Medicare claim this line is priced $0. Bill ${consult.office.join('/')} in the office, initial hospital care ${consult.hospital[0]}-${consult.hospital[consult.hospital.length - 1]} in a hospital.`);
+    }
     const exceptions = listings.flatMap((l) => l.pricingExceptions.map((e) => `${settingName(e.setting)}: ${escapeMd(e.reason)}`));
     if (exceptions.length) parts.push(`_Published allowable differs from RVUs x ${t.guide.meta.conversionFactor}:_ ${exceptions.join('; ')}`);
     const flags = [...new Set(listings.flatMap((l) => l.flags))];
