@@ -47,12 +47,16 @@ const addonWithoutPrimary = defineRule({
     'An add-on code (the guide\'s "List separately in addition to code for primary procedure"; PFS global days ZZZ) without an eligible primary procedure on the same date: the line is denied (CPT add-on codes; NCCI add-on code edits).',
   billing: true,
   checkClaim(claim, ctx) {
-    // Linear in the date's lines: one scan for the primaries, shared by the date's add-ons.
+    // Near-linear in the date's lines: the primary is looked up once per add-on code of the date
+    // (a date of ten thousand add-on lines scans its services once, not once per line).
     for (const { dates, services } of datesOfService(claim)) {
       const addOns = services.filter((s) => isAddOn(ctx.tables, s.code));
       if (addOns.length === 0) continue;
+      const hasPrimary = new Map<string, boolean>();
       for (const s of addOns) {
-        if (primaryOf(ctx.tables, s, services)) continue;
+        let found = hasPrimary.get(s.code);
+        if (found === undefined) hasPrimary.set(s.code, (found = primaryOf(ctx.tables, s, services) !== undefined));
+        if (found) continue;
         ctx.report({
           rule: 'addon-without-primary',
           ...codeSpan(s),
