@@ -250,7 +250,7 @@ const duplicateLine = defineRule({
   defaultSeverity: 'warning',
   severities: ['warning'],
   summary:
-    'The same code with the same modifiers twice on one date of service (also across two `on` blocks of that date): a service billed once per date (a visit, a procedure, the refill) is a repeat to remove, and only the first is paid; a drug or supply is billed once with units.',
+    'The same code with the same modifiers twice on one date of service (also across two `on` blocks of that date): a service billed once per date (a visit, a major surgery, the refill) is a repeat to remove, and only the first is paid; a drug or supply is billed once with units (CPT code descriptors; NCCI MUE policy).',
   billing: false,
   checkClaim(claim, ctx) {
     // One pass per date of service, a map by code and modifiers.

@@ -34,7 +34,7 @@ const unitsImpossible = defineRule({
   defaultSeverity: 'error',
   severities: ['error'],
   summary:
-    'Units above 1 for a service billed once per date (a visit, a major surgery such as the pump insertion, the refill) when no MUE file is loaded: the excess units are denied (with the MUE file, the `mue` check rules).',
+    'Units above 1 for a service billed once per date (a visit, a major surgery such as the pump insertion, the refill) when no MUE file is loaded: the excess units are denied (CPT code descriptors; NCCI MUE policy). With the MUE file, the `mue` check rules.',
   billing: true,
   checkClaim(claim, ctx) {
     if (ctx.tables.national.mue) return;
