@@ -10,6 +10,8 @@ import { ncciRules } from './ncci';
 import { settingRules } from './setting';
 import { spellingRules } from './spelling';
 import { structureRules } from './structure';
+import { unitRules } from './units';
+import { visitRules } from './visits';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -17,12 +19,14 @@ export const RULES: readonly Rule[] = [
   ...spellingRules,
   ...diagnosisRules,
   ...ncciRules,
+  ...addOnRules,
+  ...unitRules,
+  ...visitRules,
   ...modifierRules,
   ...settingRules,
   ...globalPeriodRules,
   ...coverageRules,
   ...nationalRules,
-  ...addOnRules,
   ...localityRules,
 ];
 
