@@ -9,7 +9,7 @@ import { RULES } from './rules';
 import type { Finding, FindingData, Rule, RuleContext, Severity, Span } from './rules/types';
 import { DEFAULT_SETTINGS, type RuleLevel, type Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
-import { applyChanges, composeWindows, lineBreaksOf, parseText, reparseText, textOf, type ContentChange, type LineWindow, type ParsedText } from './syntax/incremental';
+import { applyChanges, composeWindows, drain, lineBreaksOf, parseText, parseTextSteps, reparseText, textOf, type ContentChange, type LineWindow, type ParsedText } from './syntax/incremental';
 import { LineCache } from './syntax/parser';
 import type { Tables } from './tables';
 
@@ -108,7 +108,8 @@ export function analyze(text: string, tables: Tables, options: AnalyzeOptions = 
     cache.parsed = parsed;
     cache.pending = undefined;
   }
-  return analyzeTree(parsed?.tree ?? { lines: [], texts: [] }, window, tables, settings, cache, internalErrors, () => text.match(/\r\n|\r|\n/g) ?? []);
+  // Never undefined: without a stale check, the steps always complete.
+  return drain(analyzeTree(parsed?.tree ?? { lines: [], texts: [] }, window, tables, settings, cache, internalErrors, () => text.match(/\r\n|\r|\n/g) ?? [])) as Analysis;
 }
 
 /**
@@ -117,16 +118,27 @@ export function analyze(text: string, tables: Tables, options: AnalyzeOptions = 
  * analyses, which reuse every claim a change did not touch.
  */
 export class ClaimDocument {
-  private readonly cache = new AnalysisCache();
+  private readonly cache: AnalysisCache;
   private parsed: ParsedText;
+  /** Counts updates: an analysis in steps that outlives an update is stale and stops. */
+  private revision = 0;
 
-  constructor(text: string) {
-    this.parsed = parseText(text, this.cache.lines);
+  constructor(text: string, parsed?: { parsed: ParsedText; cache: AnalysisCache }) {
+    this.cache = parsed?.cache ?? new AnalysisCache();
+    this.parsed = parsed?.parsed ?? parseText(text, this.cache.lines);
     this.cache.parsed = this.parsed;
+  }
+
+  /** The document of `text`, parsed in steps (see analyzeSteps). */
+  static *openSteps(text: string): Generator<void, ClaimDocument> {
+    const cache = new AnalysisCache();
+    const parsed = yield* parseTextSteps(text, cache.lines);
+    return new ClaimDocument(text, { parsed, cache });
   }
 
   /** Applies an editor's changes (LSP content changes, in order). */
   update(changes: readonly ContentChange[]): void {
+    this.revision++;
     const window = applyChanges(this.parsed, changes, this.cache.lines);
     const pending = this.cache.pending;
     this.cache.pending = pending ? composeWindows(pending, window, this.parsed.tree.texts) : window;
@@ -134,18 +146,40 @@ export class ClaimDocument {
 
   /** The analysis of the current lines. It is current until the next update. */
   analyze(tables: Tables, settings: Settings = DEFAULT_SETTINGS): Analysis {
+    // Never undefined here: nothing can update the document while the steps are drained.
+    return drain(this.analyzeSteps(tables, settings)) as Analysis;
+  }
+
+  /**
+   * analyze in steps: yields between the parts it checks and between the rules of a part, so a
+   * host can check a huge document without blocking. Returns undefined, having changed nothing,
+   * when the document was updated between two steps (the caller starts a new analysis).
+   */
+  *analyzeSteps(tables: Tables, settings: Settings = DEFAULT_SETTINGS): Generator<void, Analysis | undefined> {
     const cache = this.cache;
+    const revision = this.revision;
     // With no change since the last analysis, every part may be reused as it is.
     const window = cache.pending ?? { from: 0, oldTo: 0, newTo: 0, removed: [] };
-    cache.pending = undefined;
     const length = this.parsed.length;
     const bytes = length > settings.maxFileBytes / 3 ? utf8Length(textOf(this.parsed)) : length;
     if (bytes > settings.maxFileBytes) {
+      cache.pending = undefined;
       cache.parts = [];
       return tooLarge(bytes, tables, settings);
     }
     const parsed = this.parsed;
-    return analyzeTree(parsed.tree, window, tables, settings, cache, [], () => lineBreaksOf(parsed));
+    // The cache is written only when the analysis completes, so a stale one leaves it as it was
+    // (its pending window included: the next analysis still re-checks those lines).
+    const steps = analyzeTree(parsed.tree, window, tables, settings, cache, [], () => lineBreaksOf(parsed), () => this.revision !== revision);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) {
+        if (r.value) cache.pending = undefined;
+        return r.value;
+      }
+      yield;
+      if (this.revision !== revision) return undefined;
+    }
   }
 
   get lineCount(): number {
@@ -168,7 +202,7 @@ function tooLarge(bytes: number, tables: Tables, settings: Settings): Analysis {
  * Checks a parsed document part by part. `window`: the lines that changed since the cache's last
  * analysis (undefined: everything is new).
  */
-function analyzeTree(
+function* analyzeTree(
   tree: SyntaxTree,
   window: LineWindow | undefined,
   tables: Tables,
@@ -176,7 +210,8 @@ function analyzeTree(
   cache: AnalysisCache | undefined,
   internalErrors: Analysis['internalErrors'],
   lineBreaks: () => string[],
-): Analysis {
+  stale: () => boolean = () => false,
+): Generator<void, Analysis | undefined> {
   let findings: Finding[];
   const n = tree.lines.length;
   const starts = claimStarts(tree);
@@ -222,17 +257,21 @@ function analyzeTree(
       for (const i of missing) parts[i] = byText.get(partKey(tree.texts, bounds[i][0], bounds[i][1], bounds[i][1] === n))?.shift();
     }
   }
+  // Check what could not be reused, in steps. Reused parts are moved only after the last step:
+  // an analysis that goes stale must leave the cache's parts as they were.
+  const done: Part[] = new Array(bounds.length);
+  for (let i = 0; i < bounds.length; i++) {
+    if (parts[i]) continue;
+    const [from, to] = bounds[i];
+    done[i] = yield* checkPartSteps(tree, tables, settings, from, to, to === n);
+    if (stale()) return undefined;
+  }
   let claimCount = 0;
-  const done: Part[] = bounds.map(([from, to], i) => {
-    let part = parts[i];
-    if (part) {
-      if (part.base !== from) movePart(part, from - part.base);
-    } else {
-      part = checkPart(tree, tables, settings, from, to, to === n);
-    }
+  for (let i = 0; i < bounds.length; i++) {
+    const part = (done[i] ??= parts[i] as Part);
+    if (part.base !== bounds[i][0]) movePart(part, bounds[i][0] - part.base);
     if (part.claim) part.claim.index = claimCount++;
-    return part;
-  });
+  }
   if (cache) {
     cache.parts = done;
     cache.tables = tables;
@@ -297,8 +336,11 @@ function byPosition(a: Finding, b: Finding): number {
   return a.line - b.line || a.start - b.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
 }
 
-/** Resolves and checks one part of the document: lines [from, to), a claim or the lines before the first. */
-function checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: number, to: number, last: boolean): Part {
+/**
+ * Resolves and checks one part of the document: lines [from, to), a claim or the lines before the
+ * first. Yields after resolving and after each rule (steps for a host that must not block).
+ */
+function* checkPartSteps(tree: SyntaxTree, tables: Tables, settings: Settings, from: number, to: number, last: boolean): Generator<void, Part> {
   const part: Part = { base: from, end: to, last, beforeFirstClaim: [], findings: [], internalErrors: [] };
   try {
     if (tree.lines[from]?.kind === 'claim') part.claim = resolveClaim(tree, tables, 0, from, to);
@@ -307,6 +349,7 @@ function checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: n
     part.internalErrors.push({ rule: 'parse', error: errorName(err) });
     return part;
   }
+  yield;
   const model: DocumentModel = { claims: part.claim ? [part.claim] : [], beforeFirstClaim: part.beforeFirstClaim };
   let rule: Rule = RULES[0];
   let level: RuleLevel | undefined;
@@ -332,6 +375,7 @@ function checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: n
     } catch (err) {
       part.internalErrors.push({ rule: rule.id, error: errorName(err) });
     }
+    yield;
   }
   part.findings.sort(byPosition);
   return part;
