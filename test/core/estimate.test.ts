@@ -267,6 +267,21 @@ describe('estimate: the rules of the computation', () => {
     const [est] = analysis.estimate();
     assert.deepEqual(est.dates, []);
     assert.equal(est.total, 0);
-    assert.match(est.notes[0], /payer "aetna"/);
+    // Named by its line, not quoted: a value typed there may be a patient's name (issue 17).
+    assert.match(est.notes[0], /payer on line 2 is not Medicare/);
+    assert.doesNotMatch(est.notes[0], /aetna/);
+  });
+
+  it('free text where a value is expected is never quoted, and a line under an `on` line with no date is not priced', () => {
+    const text = 'claim "T"\npayer medicare\nstate GA\npos JOHN_SMITH_1950\ndx C78.7\non JANE_Q_PATIENT\n  96522 dx A\non 2026-02-30 pos 11\n  96522 dx A\non 2026-03-02 pos 11\n  96522 dx A\n';
+    const { analysis } = run(text);
+    const [est] = analysis.estimate();
+    const shown = JSON.stringify(est);
+    assert.doesNotMatch(shown, /JANE|JOHN/);
+    assert.deepEqual(est.dates.map((d) => d.label), ['(no date, line 6)', '2026-02-30', '2026-03-02']);
+    assert.deepEqual(est.dates.map((d) => d.lines[0].status), ['unpriced', 'unpriced', 'paid']);
+    assert.match(est.dates[0].lines[0].adjustments[0].reason, /line 6\) has no valid date/);
+    assert.equal(est.dates[0].pos, undefined);
+    assert.equal(est.total, est.dates[2].total);
   });
 });

@@ -80,7 +80,8 @@ function denialsOf(findings: readonly Finding[]): Map<number, Finding> {
 function estimateClaim(claim: ClaimModel, tables: Tables, denials: Map<number, Finding>): ClaimEstimate {
   const notes: string[] = [];
   if (claim.payer && claim.payer.value !== 'medicare') {
-    notes.push(`No estimate: payer "${claim.payer.value}" has no tables (Medicare only).`);
+    // The payer is named by its line, not quoted: a value typed there may be a patient's name.
+    notes.push(`No estimate: the payer on line ${claim.payer.line + 1} is not Medicare, and only Medicare's allowables are known.`);
     return { claim: claim.index, line: claim.line, name: claim.name, dates: [], total: 0, notes };
   }
   const priced = new Map(claim.dates.map((d) => [d, priceDate(d, tables, denials)]));
@@ -104,8 +105,18 @@ interface Priced {
 }
 
 function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): Priced {
+  const date = s.date;
+  if (date.day === undefined) {
+    // Never price a line whose date was not read: which year's tables, which global period?
+    return { adjustment: { kind: 'unpriced', amount: 0, reason: `The \`on\` line (line ${date.line + 1}) has no valid date (YYYY-MM-DD or day N), so its lines are not priced.` } };
+  }
   if (!setting) {
-    return { adjustment: { kind: 'unpriced', amount: 0, reason: 'No place of service for this date, so neither the facility nor the non-facility rate applies.' } };
+    const where = date.posFrom === 'date' ? date.line : date.posFrom === 'claim' ? date.claim.pos?.line : undefined;
+    const reason =
+      where === undefined
+        ? 'No place of service for this date, so neither the facility nor the non-facility rate applies.'
+        : `The place of service on line ${where + 1} is not a CMS place-of-service code the tables know, so neither the facility nor the non-facility rate applies.`;
+    return { adjustment: { kind: 'unpriced', amount: 0, reason } };
   }
   if (s.listing?.requires26 && s.modifiers.includes('TC')) {
     return { source: tables.guideSource.label, adjustment: { kind: 'unpriced', amount: 0, reason: `The guide prices no technical component (-TC) for ${s.code}; it lists the code for the professional component (-26).` } };
@@ -185,7 +196,9 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
     const flag = mpprFlag(s, tables);
     if (flag) eligible.push({ est, s, flag });
   }
-  const estimate = { line: date.line, label: dateLabel(date), setting: date.setting, pos: date.pos, lines, total: 0 };
+  // A place of service is shown when it is a code (two digits); other text typed there is not quoted.
+  const pos = date.pos !== undefined && /^\d{2}$/.test(date.pos) ? date.pos : undefined;
+  const estimate = { line: date.line, label: dateLabel(date), setting: date.setting, pos, lines, total: 0 };
   return { estimate, eligible };
 }
 
