@@ -1,33 +1,45 @@
-// Reads the CMS files named by the haiClaims.data.* settings into the core's national tables, for
-// the server and the CLI. The IO lives here, not in the core: files are streamed in chunks with a
-// turn of the event loop between chunks, so a server keeps answering while 1.5 million PTP rows
-// load. The PTP index can be cached on disk (keyed by path, size and mtime of every part).
-import { createHash } from 'node:crypto';
+// Reads the national CMS files named by the haiClaims.data.* settings into the core's national
+// tables: the one loading path of both hosts (the server through national-hook.ts, the CLI through
+// cli/national.ts, which applies its stricter policy to the problems returned here). Which files
+// exist, which builder reads them and where their table goes is the core's descriptor table
+// (core/tables/national-files.ts); the IO lives here. Files are streamed in chunks with a turn of
+// the event loop between chunks, so a server keeps answering while 1.5 million PTP rows load. The
+// PTP index can be cached on disk (ptp-cache.ts).
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { Settings } from './core/settings';
+import { stat } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
 import type { NationalTables } from './core/tables/national';
-import { deserializePtp, Icd10Builder, MueBuilder, PtpBuilder, RvuBuilder, serializePtp, type LoadProblem, type TableBuilder } from './core/tables/loaders';
+import { NATIONAL_FILE_LIST, type DataKey, type NationalData, type NationalFileDescriptor, type NationalSlot, type NationalTableOf } from './core/tables/national-files';
+import type { LoadProblem, TableBuilder } from './core/tables/loaders';
+import { loadPtpFiles as loadPtpThroughCache } from './ptp-cache';
 
-export type NationalKind = 'ptp' | 'mue' | 'rvu' | 'icd10';
+/** The NationalTables slot a load filled (the stats' `kind`). */
+export type NationalKind = NationalSlot;
 
 export interface NationalLoadOptions {
   /** A directory for the prepared PTP index; none: always parse the text. */
   cacheDir?: string;
   /** Bytes read per chunk (default 256 KiB: a chunk is parsed between two turns of the event loop). */
   chunkBytes?: number;
-  /** Stop early (settings changed while loading): what was read so far is returned. */
+  /** Stop early (settings changed while loading): no further chunk or file is read; what was read so far is returned. */
   signal?: AbortSignal;
 }
 
+/** The account of one setting's files (one `haiClaims.data.<key>` that names any). */
 export interface NationalLoadStats {
   kind: NationalKind;
+  /** The setting the files were named in. */
+  key: DataKey;
+  /** As the settings name them. */
   files: string[];
   rows: number;
   ms: number;
   /** True when the index came from the on-disk cache. */
   fromCache: boolean;
+  /** This setting's share of the result's `problems` (the same objects, in the same order). */
+  problems: LoadProblem[];
+  /** Files of this setting that could not be read, or not to the end: as named, with the system's code (ENOENT, EACCES, EISDIR...). */
+  unreadable: { file: string; code: string }[];
 }
 
 export interface NationalLoadResult {
@@ -36,70 +48,76 @@ export interface NationalLoadResult {
   stats: NationalLoadStats[];
 }
 
-/** Bumped when the cached image's layout or the loader's reading of the text changes. */
-const CACHE_VERSION = 1;
-const CACHE_MAGIC = 'HAINAT01';
-
 const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /**
- * Loads every file the settings name (paths relative to `baseDir`). Never rejects: an unreadable
- * path or a bad row is a problem with the file and the reason, and the rest still loads.
+ * The problems that say a file could not be read (rather than a bad row or layout), with the
+ * system's code: kept aside so the problems themselves stay `{ file, line, reason }`.
  */
-export async function loadNationalFiles(data: Settings['data'], baseDir: string, opts: NationalLoadOptions = {}): Promise<NationalLoadResult> {
+const readFailures = new WeakMap<LoadProblem, string>();
+
+function readFailure(problems: LoadProblem[], problem: LoadProblem, code: string): void {
+  readFailures.set(problem, code);
+  problems.push(problem);
+}
+
+type TableLoad<S extends NationalSlot> = (paths: string[], opts: NationalLoadOptions, problems: LoadProblem[]) => Promise<{ table?: NationalTableOf<S>; ms: number; fromCache: boolean }>;
+
+/** Slots whose files are not simply streamed through the descriptor's builder: the PTP index may come from the cache. */
+const OWN_LOADS: { [S in NationalSlot]?: TableLoad<S> } = { ptp: loadPtpFiles };
+
+/**
+ * Loads every file the settings name (paths relative to `baseDir`), in the descriptors' order.
+ * Never rejects: an unreadable path or a bad row is a problem with the file and the reason, and
+ * the rest still loads. A key left out names no file.
+ */
+export async function loadNationalFiles(data: Readonly<Partial<NationalData>>, baseDir: string, opts: NationalLoadOptions = {}): Promise<NationalLoadResult> {
   const problems: LoadProblem[] = [];
   const stats: NationalLoadStats[] = [];
   const national: NationalTables = {};
-  const abs = (paths: readonly string[]) => paths.map((p) => (isAbsolute(p) ? p : resolve(baseDir, p)));
-
-  if (data.ncciPtp.length > 0) {
-    const r = await loadPtpFiles(abs(data.ncciPtp), opts, problems);
-    if (r.table && r.table.size > 0) national.ptp = r.table;
-    stats.push({ kind: 'ptp', files: data.ncciPtp, rows: r.table?.size ?? 0, ms: r.ms, fromCache: r.fromCache });
+  for (const d of NATIONAL_FILE_LIST) {
+    // A superseded load opens no further file.
+    if (opts.signal?.aborted) break;
+    const named = data[d.key] ?? [];
+    if (named.length > 0) stats.push(await loadSetting(d, named, baseDir, opts, problems, national));
   }
-  const loadSimple = async <T extends { size: number }>(kind: NationalKind, paths: readonly string[], builder: TableBuilder<T>): Promise<T | undefined> => {
-    if (paths.length === 0) return undefined;
-    const started = performance.now();
-    await streamFiles(builder, abs(paths), opts, problems);
-    const r = builder.finish();
-    problems.push(...r.problems);
-    stats.push({ kind, files: [...paths], rows: r.table.size, ms: performance.now() - started, fromCache: false });
-    return r.table.size > 0 ? r.table : undefined;
-  };
-  const mue = await loadSimple('mue', data.mue, new MueBuilder());
-  if (mue) national.mue = mue;
-  const rvu = await loadSimple('rvu', data.pfsRvu, new RvuBuilder());
-  if (rvu) national.rvu = rvu;
-  const icd10 = await loadSimple('icd10', data.icd10cm, new Icd10Builder());
-  if (icd10) national.icd10 = icd10;
   return { national, problems, stats };
 }
 
-async function loadPtpFiles(paths: string[], opts: NationalLoadOptions, problems: LoadProblem[]) {
+async function loadSetting<S extends NationalSlot>(
+  d: NationalFileDescriptor<S> & { key: DataKey },
+  named: readonly string[],
+  baseDir: string,
+  opts: NationalLoadOptions,
+  problems: LoadProblem[],
+  national: NationalTables,
+): Promise<NationalLoadStats> {
+  const paths = named.map((p) => (isAbsolute(p) ? p : resolve(baseDir, p)));
+  const first = problems.length;
+  const load: TableLoad<S> = (OWN_LOADS[d.slot] as TableLoad<S> | undefined) ?? ((p, o, pr) => streamTable(d, p, o, pr));
+  const r = await load(paths, opts, problems);
+  if (r.table && r.table.size > 0) national[d.slot] = r.table;
+  const own = problems.slice(first);
+  const unreadable = own.flatMap((p) => {
+    const code = readFailures.get(p);
+    return code === undefined ? [] : [{ file: named[paths.indexOf(p.file)] ?? p.file, code }];
+  });
+  return { kind: d.slot, key: d.key, files: [...named], rows: r.table?.size ?? 0, ms: r.ms, fromCache: r.fromCache, problems: own, unreadable };
+}
+
+/** Streams the files through a fresh builder of the descriptor's. */
+async function streamTable<S extends NationalSlot>(d: NationalFileDescriptor<S>, paths: string[], opts: NationalLoadOptions, problems: LoadProblem[]) {
   const started = performance.now();
-  const cacheFile = opts.cacheDir ? await cacheFileFor(paths, opts.cacheDir) : undefined;
-  if (cacheFile) {
-    const cached = await readCache(cacheFile);
-    if (cached) {
-      problems.push(...cached.problems);
-      return { table: cached.table, ms: performance.now() - started, fromCache: true };
-    }
-  }
-  const builder = new PtpBuilder();
-  const ownProblems: LoadProblem[] = [];
-  const complete = await streamFiles(builder, paths, opts, ownProblems);
-  const steps = builder.finishInSteps();
-  let step = steps.next();
-  while (!step.done) {
-    await yieldToEventLoop();
-    step = steps.next();
-  }
-  const r = step.value;
-  ownProblems.push(...r.problems);
-  problems.push(...ownProblems);
-  // Only a complete, clean read of every part is worth caching.
-  if (cacheFile && complete && !ownProblems.some((p) => p.line === 0)) await writeCache(cacheFile, r.table, ownProblems);
+  const builder = d.builder();
+  await streamFiles(builder, paths, opts, problems);
+  const r = builder.finish();
+  problems.push(...r.problems);
   return { table: r.table, ms: performance.now() - started, fromCache: false };
+}
+
+/** The PTP parts go through the on-disk cache of their prepared index (ptp-cache.ts). */
+function loadPtpFiles(paths: string[], opts: NationalLoadOptions, problems: LoadProblem[]) {
+  return loadPtpThroughCache(paths, opts, problems, (builder, parts, into) => streamFiles(builder, parts, opts, into));
 }
 
 /** Streams each file through the builder; false when a file could not be read (or loading was stopped). */
@@ -111,13 +129,13 @@ async function streamFiles(builder: TableBuilder<unknown>, paths: string[], opts
     try {
       const s = await stat(path);
       if (!s.isFile()) {
-        problems.push({ file: path, line: 0, reason: 'is not a file' });
+        readFailure(problems, { file: path, line: 0, reason: 'is not a file' }, s.isDirectory() ? 'EISDIR' : 'ENOTREG');
         complete = false;
         continue;
       }
       size = s.size;
     } catch (err) {
-      problems.push({ file: path, line: 0, reason: `could not be read (${errorCode(err)})` });
+      readFailure(problems, { file: path, line: 0, reason: `could not be read (${errorCode(err)})` }, errorCode(err));
       complete = false;
       continue;
     }
@@ -126,6 +144,11 @@ async function streamFiles(builder: TableBuilder<unknown>, paths: string[], opts
       const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: opts.chunkBytes ?? 1 << 18 });
       for await (const chunk of stream) {
         builder.push(chunk as string);
+        // A file the builder rejected (a line too long, a wrong header) is not read further.
+        if (builder.skipsRest()) {
+          stream.destroy();
+          break;
+        }
         // Let requests queued meanwhile run before the next chunk.
         await yieldToEventLoop();
         if (opts.signal?.aborted) {
@@ -135,80 +158,12 @@ async function streamFiles(builder: TableBuilder<unknown>, paths: string[], opts
         }
       }
     } catch (err) {
-      problems.push({ file: path, line: 0, reason: `could not be read to the end (${errorCode(err)}); the rows before were loaded` });
+      readFailure(problems, { file: path, line: 0, reason: `could not be read to the end (${errorCode(err)}); the rows before were loaded` }, errorCode(err));
       complete = false;
     }
     builder.endFile();
   }
   return complete;
-}
-
-async function cacheFileFor(paths: string[], cacheDir: string): Promise<string | undefined> {
-  const parts: [string, number, number][] = [];
-  for (const p of paths) {
-    try {
-      const s = await stat(p);
-      parts.push([p, s.size, s.mtimeMs]);
-    } catch {
-      // An unreadable part is reported by the text load; such a set is not cached.
-      return undefined;
-    }
-  }
-  const key = createHash('sha256').update(JSON.stringify({ v: CACHE_VERSION, parts })).digest('hex').slice(0, 32);
-  return join(cacheDir, `ncci-ptp-${key}.bin`);
-}
-
-async function readCache(file: string) {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    return undefined;
-  }
-  try {
-    if (bytes.length < 16 || bytes.toString('latin1', 0, 8) !== CACHE_MAGIC) return undefined;
-    const len = bytes.readUInt32LE(8);
-    const problems = JSON.parse(bytes.toString('utf8', 12, 12 + len)) as LoadProblem[];
-    const table = deserializePtp(bytes.subarray(align8(12 + len)));
-    if (!table || !Array.isArray(problems)) return undefined;
-    return { table, problems };
-  } catch {
-    return undefined;
-  }
-}
-
-async function writeCache(file: string, table: NonNullable<NationalTables['ptp']>, problems: LoadProblem[]): Promise<void> {
-  const image = serializePtp(table);
-  if (!image) return;
-  const head = Buffer.from(JSON.stringify(problems), 'utf8');
-  const prefix = Buffer.alloc(align8(12 + head.length));
-  prefix.write(CACHE_MAGIC, 0, 'latin1');
-  prefix.writeUInt32LE(head.length, 8);
-  head.copy(prefix, 12);
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    const dir = dirname(file);
-    await mkdir(dir, { recursive: true });
-    const fh = await open(tmp, 'w');
-    try {
-      await fh.write(prefix);
-      await fh.write(image);
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, file);
-    // One PTP image per cache directory: drop the images of files that have since changed.
-    for (const name of await readdir(dir)) {
-      if (/^ncci-ptp-[0-9a-f]{32}\.bin$/.test(name) && join(dir, name) !== file) await unlink(join(dir, name)).catch(() => undefined);
-    }
-  } catch {
-    // The cache only saves time: a read-only or full disk just means parsing next time too.
-    await unlink(tmp).catch(() => undefined);
-  }
-}
-
-function align8(n: number): number {
-  return (n + 7) & ~7;
 }
 
 function errorCode(err: unknown): string {

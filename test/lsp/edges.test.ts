@@ -3,7 +3,7 @@
 // notification; a response without an id, with its error); they are summarised, never copied.
 import assert from 'node:assert/strict';
 import { ensureBuilt } from '../helpers/build';
-import { TestClient } from './client';
+import { TestClient } from '../helpers/lsp-client';
 
 const SENTINEL = 'ZZSENTINEL';
 

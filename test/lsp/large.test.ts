@@ -9,7 +9,7 @@ import type { Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-pr
 import { generateClaims, renderClaims } from '../../bench/generate';
 import { analyze, loadDefaultTables, MAX_DIAGNOSTICS, toPublishedDiagnostics, TOO_MANY_FINDINGS } from '../../server/src/core/languageService';
 import { ensureBuilt } from '../helpers/build';
-import { TestClient } from './client';
+import { TestClient } from '../helpers/lsp-client';
 
 const EXAMPLE = readFileSync('examples/language-page-example.claim', 'utf8');
 const SMALL = 'file:///work/small.claim';

@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadNationalFiles } from '../../server/src/national-io';
-import { CMS_DIR, day, ICD, MUE, PTP_F1, PTP_F2, RVU } from '../core/national/cms-fixtures';
+import { CMS_DIR, day, ICD, MUE, PTP_F1, PTP_F2, RVU } from '../helpers/cms-fixtures';
 
 describe('loadNationalFiles', () => {
   let dir: string;
@@ -93,6 +93,17 @@ describe('loadNationalFiles', () => {
     const r = await loadNationalFiles(data(), dir, { signal: controller.signal });
     assert.equal(r.national.ptp, undefined);
     assert.ok(Array.isArray(r.problems));
+  });
+
+  it('stops reading mid-file when aborted, and opens none of the other settings\' files', async () => {
+    // A signal that turns aborted at its fourth look: deterministic, wherever the reader looks.
+    let looks = 0;
+    const signal = { get aborted() { return ++looks > 3; } } as AbortSignal;
+    const r = await loadNationalFiles(data(), dir, { signal, chunkBytes: 64 });
+    assert.deepEqual(r.stats.map((s) => s.kind), ['ptp']);
+    assert.ok((r.national.ptp?.size ?? 0) < 8, 'the PTP files were not read to the end');
+    assert.equal(r.national.mue, undefined);
+    assert.ok(looks <= 6, `looked ${looks} times`);
   });
 
   it('does nothing when no files are named', async () => {

@@ -6,6 +6,7 @@ import { createTables, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, RULE_
 import type { SettingsProblem } from '../core/settings';
 import type { InitOptions } from '../init';
 import { loadNationalForServer } from '../national-hook';
+import { emptyNationalData } from '../core/tables/national-files';
 import { errorName, type Log } from './safety';
 
 /** What the configuration needs from the rest of the server. */
@@ -116,7 +117,7 @@ export class Configuration {
   /** In an untrusted workspace the data files named in settings are not read (said once). */
   private ignoreDataIfUntrusted(next: Settings): void {
     if (this.init.workspaceTrusted || !namesDataFiles(next.data)) return;
-    next.data = { ncciPtp: [], mue: [], pfsRvu: [], icd10cm: [] };
+    next.data = emptyNationalData();
     if (!this.untrustedNoticeShown) {
       this.untrustedNoticeShown = true;
       this.host.showInformation('HAI Claims: this workspace is not trusted, so the data files named in haiClaims.data are not read; the built-in CY2026 guide tables are used.');

@@ -111,7 +111,8 @@ export function dateLabel(date: DateModel): string {
   const text = date.node.date?.text;
   // Shaped as a date but not one on the calendar (2026-02-30): no free text, and the user's own words.
   if (text && /^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
-  return `(no date, line ${date.line + 1})`;
+  // No line number here: findings keep this text, and a reused claim's findings move lines.
+  return '(no date)';
 }
 
 /**
@@ -126,7 +127,8 @@ export function datesOfService(claim: ClaimModel): { dates: DateModel[]; service
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { dates: [], services: [] }));
     g.dates.push(d);
-    g.services.push(...d.services);
+    // A loop, not a spread: a date may hold tens of thousands of lines (issue 17).
+    for (const s of d.services) g.services.push(s);
   }
   return [...groups.values()];
 }
