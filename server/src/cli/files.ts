@@ -77,7 +77,14 @@ export function expandInputs(inputs: readonly string[], cwd: string): FileList {
       const base = globBase(pattern);
       const baseAbs = resolve(cwd, base || '.');
       const rest = base ? pattern.slice(base.length).replace(/^\/+/, '') : pattern;
-      const re = globToRegExp(rest);
+      let re: RegExp;
+      try {
+        re = globToRegExp(rest);
+      } catch {
+        // `[z-a]`: a class out of order is no pattern; a usage error, not a crash.
+        problems.push(`${input}: not a valid pattern (a [...] class must run from low to high, as [a-z])`);
+        continue;
+      }
       const matches = allFiles(baseAbs).filter((r) => re.test(r) && isClaim(r));
       if (matches.length === 0) problems.push(`${input}: no ${CLAIM_EXTENSION} files match`);
       for (const m of matches) found.add(join(baseAbs, m));
