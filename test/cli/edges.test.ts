@@ -44,6 +44,16 @@ describe('hai-claims at its edges (built CLI)', function () {
       assert.match(r.stderr, /pipe\.claim: skipped: it is a FIFO \(named pipe\), not a regular file/);
     });
 
+    it('a FIFO named .claim in a checked folder is named as skipped, not passed over in silence', function () {
+      const made = spawnSync('mkfifo', [join(dir, 'pipe.claim')]);
+      if (made.status !== 0) this.skip();
+      copyFileSync(join(ROOT, fixture('clean.claim')), join(dir, 'clean.claim'));
+      const r = hai(['check', dir]);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /pipe\.claim: skipped: it is a FIFO/);
+      assert.match(r.stdout, /1 file checked/);
+    });
+
     it('--config /dev/zero: exit 2, the config file is not a regular file', () => {
       const r = hai(['check', '--config', '/dev/zero', fixture('clean.claim')]);
       assert.equal(r.status, 2);

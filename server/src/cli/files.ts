@@ -29,7 +29,11 @@ function walk(dir: string, out: string[]): void {
     const full = join(dir, e.name);
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(full, out);
-    } else if ((e.isFile() || e.isSymbolicLink()) && isClaim(e.name)) out.push(full);
+    } else if (isClaim(e.name)) {
+      // Any other .claim entry is listed, a FIFO or a device too: reading it is refused with its
+      // reason (cli/read.ts), so the user learns of it instead of a silent skip.
+      out.push(full);
+    }
   }
 }
 
