@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-protocol/node';
 import { generateClaims, renderClaims } from '../../bench/generate';
-import { analyze, loadDefaultTables, MAX_DIAGNOSTICS, toPublishedDiagnostics, TOO_MANY_FINDINGS } from '../../server/src/core/languageService';
+import { analyze, loadDefaultTables, MAX_DIAGNOSTICS, parseSettings, toPublishedDiagnostics, TOO_MANY_FINDINGS } from '../../server/src/core/languageService';
 import { ensureBuilt } from '../helpers/build';
 import { TestClient } from '../helpers/lsp-client';
 
@@ -87,6 +87,21 @@ describe('language server: a huge document does not block the others', function 
     const expected = toPublishedDiagnostics(analyze(lines.join('\n'), loadDefaultTables()).findings, BIG);
     assert.deepEqual(diags, JSON.parse(JSON.stringify(expected)));
     assert.deepEqual(versions, [2], 'version 1 was never published: its check stopped');
+  });
+
+  it('settings changed while a huge document is checked: its check starts again with them; no diagnostics of the old settings after', async () => {
+    const c = await start();
+    const versions = publishedVersions(c, BIG);
+    await openNoWait(c, BIG, BIG_TEXT);
+    c.settings = { rules: { 'ncci-ptp': 'off' }, diagnostics: { debounceMs: 0 } };
+    const withoutPtp = c.waitForDiagnostics(BIG, (p) => p.version === 1 && !p.diagnostics.some((d) => d.code === 'ncci-ptp'));
+    await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const published = await withoutPtp;
+    const settings = parseSettings({ rules: { 'ncci-ptp': 'off' } }).settings;
+    const expected = toPublishedDiagnostics(analyze(BIG_TEXT, loadDefaultTables(), { settings }).findings, BIG);
+    assert.deepEqual(published.diagnostics, JSON.parse(JSON.stringify(expected)));
+    // The check under way when the settings came was stopped: one publish, with the new settings.
+    assert.deepEqual(versions, [1]);
   });
 
   it('a request waiting for a huge document closed meanwhile gets the empty answer', async () => {
