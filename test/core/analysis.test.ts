@@ -31,7 +31,7 @@ describe('analysis in steps', function () {
     for (const t of [text, text.replace(/\n/g, '\r\n')]) {
       const { value, steps } = run(parseTextSteps(t));
       assert.deepStrictEqual(value, parseText(t));
-      assert.ok(steps >= Math.floor(value.tree.lines.length / 2000), `${steps} steps for ${value.tree.lines.length} lines`);
+      assert.ok(steps >= Math.floor(value.tree.lines.length / 1000), `${steps} steps for ${value.tree.lines.length} lines`);
     }
   });
 

@@ -18,7 +18,7 @@ const LARGE_TEXT = 64 * 1024;
 /** Checked in steps: a document with more lines than this. */
 const LARGE_LINES = 2000;
 /** The longest a slice of a check runs before the server turns to its other messages. */
-const SLICE_MS = 8;
+const SLICE_MS = 5;
 
 /** A check in steps under way, of one version of a document. */
 interface Job {

@@ -65,7 +65,7 @@ export function parseText(text: string, cache?: LineCache): ParsedText {
 }
 
 /** Lines parsed between two yields of parseTextSteps: a few milliseconds of work. */
-const PARSE_STEP_LINES = 2000;
+const PARSE_STEP_LINES = 1000;
 
 /**
  * parseText in steps: yields every few thousand lines, so a host can parse a huge document
