@@ -127,7 +127,7 @@ describe('hai-claims at its edges (built CLI)', function () {
       }
       const r = hai(['estimate', file]);
       assert.match(r.stdout, /No estimate: the payer on line 2 has no tables/);
-      assert.match(r.stdout, /has no valid date .* not priced/);
+      assert.match(r.stdout, /Not priced: the `on` line \(line 14\) has no valid date \(bad-date\)/);
       // Only the dated refill is priced: $125 (the guide's 96522, non-facility).
       assert.match(r.stdout, /estimated Medicare allowable \$125\.00/);
     });

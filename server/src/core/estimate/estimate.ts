@@ -114,7 +114,7 @@ function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): P
   const date = s.date;
   if (date.day === undefined) {
     // Never price a line whose date was not read: which year's tables, which global period?
-    return { adjustment: { kind: 'unpriced', amount: 0, reason: `The \`on\` line (line ${date.line + 1}) has no valid date (YYYY-MM-DD or day N), so its lines are not priced.` } };
+    return { adjustment: { kind: 'unpriced', amount: 0, reason: `Not priced: the \`on\` line (line ${date.line + 1}) has no valid date (bad-date). Write it as YYYY-MM-DD or day N to price its lines.` } };
   }
   if (!setting) {
     const where = date.posFrom === 'date' ? date.line : date.posFrom === 'claim' ? date.claim.pos?.line : undefined;
