@@ -37,8 +37,8 @@ function publishedVersions(c: TestClient, uri: string): (number | undefined)[] {
 describe('language server: a huge document does not block the others', function () {
   this.timeout(180_000);
   const clients: TestClient[] = [];
-  async function start(): Promise<TestClient> {
-    const c = new TestClient({ settings: { diagnostics: { debounceMs: 0 } } });
+  async function start(env?: NodeJS.ProcessEnv): Promise<TestClient> {
+    const c = new TestClient({ settings: { diagnostics: { debounceMs: 0 } }, env });
     clients.push(c);
     await c.initialize();
     return c;
@@ -112,6 +112,20 @@ describe('language server: a huge document does not block the others', function 
     assert.equal(await hover, null);
     // Still up.
     assert.ok((await c.open(SMALL, EXAMPLE)).length > 0);
+  });
+
+  it('a check in steps that fails costs that check (its requests get an error), never the server (injected fault)', async () => {
+    const c = await start({ HAI_CLAIMS_FAULT: 'check' });
+    await openNoWait(c, BIG, BIG_TEXT);
+    const err = await c.request('textDocument/hover', { textDocument: { uri: BIG }, position: { line: 1, character: 1 } }).then(
+      () => assert.fail('the injected fault should fail the request'),
+      (e: unknown) => e as { message: string },
+    );
+    assert.match(err.message, /could not answer hover; the server is still running/);
+    assert.ok(c.logs.some((l) => /diagnostics failed: Error/.test(l)), 'logged by name');
+    // Small documents are checked at once, not in steps: still served.
+    assert.ok((await c.open(SMALL, EXAMPLE)).length > 0);
+    assert.equal(c.proc.exitCode, null);
   });
 
   it('tens of thousands of findings are published capped, with a last diagnostic saying how many were left out', async () => {
