@@ -126,8 +126,8 @@ describe('hai-claims at its edges (built CLI)', function () {
         assert.doesNotMatch(r.stdout + r.stderr, /JANE|JOHN|MARY/, format);
       }
       const r = hai(['estimate', file]);
-      assert.match(r.stdout, /No estimate: the payer on line 2 has no tables/);
-      assert.match(r.stdout, /Not priced: the `on` line \(line 14\) has no valid date \(bad-date\)/);
+      assert.match(r.stdout, /Not estimated: this claim's payer \(line 2\) is not covered/);
+      assert.match(r.stdout, /bad-date/);
       // Only the dated refill is priced: $125 (the guide's 96522, non-facility).
       assert.match(r.stdout, /estimated Medicare allowable \$125\.00/);
     });
