@@ -184,7 +184,11 @@ describe('setting checks without a place of service', () => {
         96522 dx A
     `, { pos: '98' }));
     assert.deepEqual(analysis.findings.map((f) => f.rule).filter((r) => r === 'unknown-pos' || SETTING_RULES.includes(r)), ['unknown-pos']);
-    assert.equal(analysis.estimate()[0].dates[0].lines[0].status, 'unpriced');
+    const line = analysis.estimate()[0].dates[0].lines[0];
+    assert.equal(line.status, 'unpriced');
+    // The reason names the unknown code, not a missing one (a coder would look for a pos that is there).
+    assert.match(line.adjustments[0].reason, /Place of service 98 is not/);
+    assert.doesNotMatch(line.adjustments[0].reason, /No place of service/);
   });
 });
 

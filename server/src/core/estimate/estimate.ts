@@ -137,9 +137,14 @@ interface Priced {
   zero?: string;
 }
 
-function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): Priced {
+function price(s: ServiceModel, setting: Setting | undefined, tables: Tables, pos?: string): Priced {
   if (!setting) {
-    return { adjustment: { kind: 'unpriced', amount: 0, reason: 'No place of service for this date, so neither the facility nor the non-facility rate applies.' } };
+    // An unknown code (pos 68) is not a missing one: say which, so the coder corrects the right thing.
+    // Quote it only when it is a code (two digits): a malformed value is the user's text (syntax says where).
+    const reason = pos
+      ? `Place of service ${/^\d{2}$/.test(pos) ? `${pos} ` : ''}is not a CMS place of service code the tables know, so neither the facility nor the non-facility rate applies. Correct the place of service (the unknown-pos check).`
+      : 'No place of service for this date, so neither the facility nor the non-facility rate applies. Add a pos line (the missing-pos check).';
+    return { adjustment: { kind: 'unpriced', amount: 0, reason } };
   }
   if (s.listing?.requires26 && s.modifiers.includes('TC')) {
     return { source: tables.guideSource.label, adjustment: { kind: 'unpriced', amount: 0, reason: `The guide prices no technical component (-TC) for ${s.code}; it lists the code for the professional component (-26).` } };
@@ -188,7 +193,7 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
   const lines: LineEstimate[] = [];
   const eligible: Eligible[] = [];
   for (const s of date.services) {
-    const p = price(s, date.setting, tables);
+    const p = price(s, date.setting, tables, date.pos);
     const est: LineEstimate = {
       line: s.line,
       code: s.code,
