@@ -133,7 +133,7 @@ const messages: Messages = {
   'bad-modifier': (d) => {
     if (d.reason === 'case') return `Modifiers are written in upper case: "-${str(d.found)}" should be "-${str(d.expected)}".`;
     if (d.reason === 'unknown')
-      return `-${str(d.found)} is not a modifier these tables know, so it cannot be checked on ${str(d.code)}. Check the modifier; the common ones here are -26, -TC, -KD, -59/-XE/-XS/-XP/-XU, -24, -25, -57, -58, -78, -79.`;
+      return `-${str(d.found)} is in neither CPT Appendix A nor CMS's HCPCS Level II modifier list (the lists these tables carry), so it cannot be checked on ${str(d.code)}. Check the modifier; the common ones here are -26, -TC, -KD, -59/-XE/-XS/-XP/-XU, -24, -25, -57, -58, -78, -79.`;
     return `This is not a modifier: a modifier is a dash and two letters or digits, e.g. -26.`;
   },
   'bad-dx': (d) =>
