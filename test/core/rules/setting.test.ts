@@ -202,6 +202,10 @@ describe('checks that lack data say so', () => {
     expectFindings(src, 'unknown-code', { severity: 'warning', message: [/not in the CY2026 HAI guide, so it cannot be checked or priced/] });
     const { analysis } = run(src);
     assert.deepEqual(analysis.findings.filter((f) => f.data.code === '96523').map((f) => f.rule), ['unknown-code']);
+    // The estimate leaves it unpriced and says what to do (issue 13: every $0 line gives its reason).
+    const line = analysis.estimate()[0].dates[0].lines.find((l) => l.code === '96523')!;
+    assert.equal(line.status, 'unpriced');
+    assert.match(line.adjustments[0].reason, /^96523 is in no loaded fee table, so it is not priced: load CMS's PFS relative value file \(haiClaims\.data\.pfsRvu\)/);
   });
 
   it('an E/M code the guide does not list is still an E/M visit for the global period (CPT ranges)', () => {

@@ -179,7 +179,9 @@ function price(s: ServiceModel, setting: Setting | undefined, tables: Tables, po
   if (component && rvu?.lookup(s.code)) {
     return { adjustment: { kind: 'unpriced', amount: 0, reason: `${rvu.source.label} has no -${component} row for ${s.code}, so -${component} is not priced.` } };
   }
-  return { adjustment: { kind: 'unpriced', amount: 0, reason: `${s.code} is in no loaded fee table.` } };
+  // Say what to do (issue 13): load the fee-schedule file, or check the code when it is loaded.
+  const todo = rvu ? 'check the code' : "load CMS's PFS relative value file (haiClaims.data.pfsRvu) to price it";
+  return { adjustment: { kind: 'unpriced', amount: 0, reason: `${s.code} is in no loaded fee table, so it is not priced: ${todo}.` } };
 }
 
 interface Eligible {
