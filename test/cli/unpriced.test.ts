@@ -13,7 +13,7 @@ describe('hai-claims estimate: lines not priced', function () {
     const r = hai(['estimate', `${CLAIMS}/73-therapy-unassigned-pos.claim`]);
     assert.equal(r.status, 0);
     const line = r.stdout.split('\n').find((l) => /\s96522\s/.test(l))!;
-    assert.match(line, /\bnot priced\s+Place of service 68 is not a CMS place of service code/);
+    assert.match(line, /\bnot priced\s+The place of service on line 5 is not a CMS place-of-service code/);
     assert.doesNotMatch(line, /\b0\.00\b/);
     assert.match(r.stdout, /estimated Medicare allowable \$0\.00 \(2 lines not priced and left out: see the notes above\)\.\n$/);
   });

@@ -187,7 +187,7 @@ describe('setting checks without a place of service', () => {
     const line = analysis.estimate()[0].dates[0].lines[0];
     assert.equal(line.status, 'unpriced');
     // The reason names the unknown code, not a missing one (a coder would look for a pos that is there).
-    assert.match(line.adjustments[0].reason, /Place of service 98 is not/);
+    assert.match(line.adjustments[0].reason, /^The place of service on line \d+ is not a CMS place-of-service code.*Correct the place of service/);
     assert.doesNotMatch(line.adjustments[0].reason, /No place of service/);
   });
 });
