@@ -7,6 +7,7 @@ import { ncciRules } from './ncci';
 import { settingRules } from './setting';
 import { structureRules } from './structure';
 import type { Rule } from './types';
+import { badSuppressionRule } from '../suppressions';
 
 export const RULES: readonly Rule[] = [
   ...structureRules,
@@ -16,6 +17,7 @@ export const RULES: readonly Rule[] = [
   ...globalPeriodRules,
   ...coverageRules,
   ...nationalRules,
+  badSuppressionRule,
 ];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));

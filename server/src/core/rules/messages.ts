@@ -203,6 +203,21 @@ const messages: Record<string, MessageFn> = {
     d.perDate
       ? `${str(d.code)} is billed ${str(d.units)} units on this date${Number(d.lines) > 1 ? ` (over ${str(d.lines)} lines)` : ''}, more than its medically unlikely edit allows (${str(d.value)} per date of service; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Over a per-date MUE, Medicare denies every line of ${str(d.code)} on the date. Check the units; if more were truly given, the documentation must support an appeal.`
       : `${str(d.code)} is billed ${str(d.units)} units on this line, more than its medically unlikely edit allows (${str(d.value)} per line; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Over a per-line MUE, Medicare denies the whole line. Check the units, or bill the extra units on a separate line with an appropriate modifier (e.g. -76, -91, anatomic) if they were separate services.`,
+  'bad-suppression': (d) => {
+    const source = 'A hai-claims-ignore comment must name the checks it suppresses and say why (an auditor reads the reason).';
+    switch (d.reason) {
+      case 'no-id':
+        return `This hai-claims-ignore comment names no check, so it suppresses nothing. ${source} Write e.g. "# hai-claims-ignore ncci-ptp: distinct encounter, see op note".`;
+      case 'no-reason':
+        return `This hai-claims-ignore comment gives no reason, so it suppresses nothing${d.ids && str(d.ids) ? ` (${str(d.ids)} still reported)` : ''}. ${source} Add ": " and the reason after the ids.`;
+      case 'placeholder':
+        return `This hai-claims-ignore comment still has the placeholder <reason>, so it suppresses nothing${d.ids && str(d.ids) ? ` (${str(d.ids)} still reported)` : ''}. ${source} Replace <reason> with why the finding does not apply.`;
+      case 'unknown-id':
+        return `${d.id ? `"${str(d.id)}" is` : 'This is'} not a check id, so it suppresses nothing. ${source} Use an id from docs/checks.md (hai-claims rules lists them), or remove it.`;
+      default:
+        return `There is no ${str(d.id)} finding on this line to suppress. ${source} Remove ${str(d.id)} from the comment (or the whole comment) so that the exception list stays true.`;
+    }
+  },
   'file-too-large': (d) =>
     `This file is ${str(d.bytes)} bytes, over the ${str(d.limit)}-byte limit, so it was not checked. Split it into smaller files, or raise haiClaims.maxFileBytes.`,
 };
