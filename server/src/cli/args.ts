@@ -3,7 +3,7 @@ import { RuleLevel } from '../core/settings';
 import { FAIL_ON_VALUES, type FailOn } from './diagnostics';
 
 export type Command = 'check' | 'estimate' | 'rules' | 'help' | 'version';
-export type Format = 'text' | 'json' | 'sarif';
+export type Format = 'text' | 'json' | 'sarif' | 'github' | 'gitlab' | 'csv';
 
 export interface CliOptions {
   command: Command;
@@ -11,6 +11,14 @@ export interface CliOptions {
   format: Format;
   failOn: FailOn;
   config?: string;
+  /** `--no-config`: neither --config nor a discovered .haiclaims.json. */
+  noConfig: boolean;
+  /** `check -`: the name standard input is reported under and configured for. */
+  stdinFilename?: string;
+  /** Apply the safe fixes and write the files. */
+  fix: boolean;
+  /** Print the safe fixes as a unified diff; write nothing. */
+  fixDryRun: boolean;
   /** `--rule ID=LEVEL`, in order: a later one wins. */
   rules: { id: string; level: RuleLevel }[];
   noColor: boolean;
@@ -19,11 +27,12 @@ export interface CliOptions {
 export type ParseResult = { ok: true; options: CliOptions } | { ok: false; error: string };
 
 const COMMANDS: readonly string[] = ['check', 'estimate', 'rules'];
-const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'gitlab', 'csv'];
+const CHECK_ONLY: readonly Format[] = ['sarif', 'github', 'gitlab'];
 const LEVELS = RuleLevel.options;
 
 export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<string>): ParseResult {
-  const options: CliOptions = { command: 'help', inputs: [], format: 'text', failOn: 'error', rules: [], noColor: false };
+  const options: CliOptions = { command: 'help', inputs: [], format: 'text', failOn: 'error', rules: [], noColor: false, noConfig: false, fix: false, fixDryRun: false };
   let command: string | undefined;
   let help = false;
   let version = false;
@@ -86,6 +95,21 @@ export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<strin
         options.config = v;
         break;
       }
+      case '--no-config':
+        options.noConfig = true;
+        break;
+      case '--stdin-filename': {
+        const v = value();
+        if (!v) return fail('--stdin-filename needs a file name, e.g. --stdin-filename claims/a.claim');
+        options.stdinFilename = v;
+        break;
+      }
+      case '--fix':
+        options.fix = true;
+        break;
+      case '--fix-dry-run':
+        options.fixDryRun = true;
+        break;
       case '--rule': {
         const v = value();
         const m = v ? /^([^=\s]+)=(\S+)$/.exec(v) : null;
@@ -108,8 +132,16 @@ export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<strin
 
   if (options.command === 'check' || options.command === 'estimate') {
     if (options.inputs.length === 0) return fail(`${options.command} needs at least one file, directory or glob, e.g. hai-claims ${options.command} examples/`);
-    if (options.command === 'estimate' && options.format === 'sarif') return fail('estimate prints text or json; sarif is for check');
+    if (options.command === 'estimate' && CHECK_ONLY.includes(options.format)) return fail(`estimate prints text, json or csv; ${options.format} is for check`);
+    if (options.command === 'check' && options.format === 'csv') return fail('check prints text, json, sarif, github or gitlab; csv is for estimate');
+    const stdin = options.inputs.filter((i) => i === '-').length;
+    if (stdin > 1) return fail('- (standard input) can be given once');
+    if (stdin && options.inputs.length > 1) return fail('- (standard input) cannot be mixed with files: check one or the other');
+    if (options.stdinFilename !== undefined && !stdin) return fail('--stdin-filename names standard input: use it with -, e.g. hai-claims check - --stdin-filename a.claim');
+    if ((options.fix || options.fixDryRun) && options.command !== 'check') return fail('--fix and --fix-dry-run are for check');
+    if (options.fix && options.fixDryRun) return fail('use --fix (write the files) or --fix-dry-run (print the diff), not both');
   }
+  if (options.noConfig && options.config !== undefined) return fail('use --config FILE or --no-config, not both');
   if (options.command === 'rules' && options.inputs.length > 0) return fail('rules takes no files');
   return { ok: true, options };
 }

@@ -1,10 +1,15 @@
-// Settings for a run: the --config file (the editor's haiClaims settings as JSON), then the
-// --rule flags. A bad value costs only that value (reported with its key); a file that cannot
-// be read or is not JSON stops the run.
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+// Settings for a run: a config file (the editor's haiClaims settings as JSON with comments), then
+// the --rule flags. The file is `--config FILE` when given; otherwise the nearest `.haiclaims.json`
+// from each checked file's folder up to the repository root (as eslint and ruff find theirs);
+// `--no-config` uses neither. A bad value costs only that value (reported with its key); a file
+// that cannot be read or parsed stops the run.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parseSettings, DEFAULT_SETTINGS, type RuleLevel, type Settings } from '../core/settings';
 import { reason } from './national';
+
+export const CONFIG_FILE = '.haiclaims.json';
 
 export interface ConfigResult {
   settings: Settings;
@@ -14,9 +19,11 @@ export interface ConfigResult {
   warnings: string[];
   /** The config could not be used at all: exit code 2. */
   error?: string;
+  /** The file the settings came from (absolute), none for the defaults. */
+  path?: string;
 }
 
-const KNOWN_ROOTS = new Set(['defaultState', 'defaultPos', 'rules', 'data', 'codeLens', 'diagnostics', 'trace', 'maxFileBytes']);
+const KNOWN_ROOTS = new Set(['$schema', 'defaultState', 'defaultPos', 'rules', 'data', 'codeLens', 'diagnostics', 'trace', 'maxFileBytes']);
 
 /** Accepts `{...}`, `{"haiClaims": {...}}` and VS Code's flat `{"haiClaims.rules": ...}` form. */
 export function unwrapSettings(json: unknown): unknown {
@@ -40,47 +47,125 @@ export function settingsFromJson(json: unknown, label: string, knownRules: Reado
   return { settings, warnings };
 }
 
+/**
+ * JSON with comments and trailing commas, as VS Code writes settings.json (jsonc-parser, the
+ * parser VS Code uses). An error names the line and column, never the text there.
+ */
+export function parseJsonWithComments(text: string): { json?: unknown; error?: string } {
+  const errors: ParseError[] = [];
+  const json: unknown = parseJsonc(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  if (errors.length) {
+    const e = errors[0];
+    const before = text.slice(0, e.offset);
+    const line = before.split('\n').length;
+    const col = e.offset - (before.lastIndexOf('\n') + 1) + 1;
+    const what = printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    return { error: `not valid JSON (line ${line}, column ${col}): ${what}` };
+  }
+  return { json };
+}
+
+/** Reads one config file. `label`: how messages name it (as the user wrote it, or relative). */
+export function readConfigFile(abs: string, label: string, knownRules: ReadonlySet<string>): ConfigResult {
+  const base: ConfigResult = { settings: structuredClone(DEFAULT_SETTINGS), baseDir: dirname(abs), warnings: [], path: abs };
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (err) {
+    return { ...base, error: `${label}: cannot read the config file: ${reason(err)}` };
+  }
+  const parsed = parseJsonWithComments(text);
+  if (parsed.error !== undefined) return { ...base, error: `${label}: ${parsed.error}. Fix the file, or run with --no-config to ignore it.` };
+  const { settings, warnings } = settingsFromJson(parsed.json, label, knownRules);
+  return { ...base, settings, warnings };
+}
+
+/** The nearest `.haiclaims.json` from `dir` up to the repository root (or the file system root). */
+export function findConfig(dir: string, cache?: Map<string, string | undefined>): string | undefined {
+  const seen: string[] = [];
+  let found: string | undefined;
+  for (let d = dir; ; d = dirname(d)) {
+    if (cache?.has(d)) {
+      found = cache.get(d);
+      break;
+    }
+    seen.push(d);
+    const candidate = join(d, CONFIG_FILE);
+    if (isFile(candidate)) {
+      found = candidate;
+      break;
+    }
+    if (existsSync(join(d, '.git')) || dirname(d) === d) break;
+  }
+  for (const d of seen) cache?.set(d, found);
+  return found;
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export type ConfigMode = { kind: 'explicit'; path: string } | { kind: 'none' } | { kind: 'discover' };
+
+/**
+ * The settings for each checked file. Each config file is read once; its warnings are reported
+ * once. The --rule flags apply on top of whichever file a claim file gets.
+ */
+export class ConfigResolver {
+  private readonly byPath = new Map<string, ConfigResult>();
+  private readonly dirs = new Map<string, string | undefined>();
+  private defaults?: ConfigResult;
+
+  constructor(
+    private readonly mode: ConfigMode,
+    private readonly cwd: string,
+    private readonly ruleFlags: readonly { id: string; level: RuleLevel }[],
+    private readonly knownRules: ReadonlySet<string>,
+    private readonly label: (abs: string) => string,
+  ) {}
+
+  /** The config for a claim file (absolute path), or for standard input named by its folder. */
+  forDir(dir: string): ConfigResult {
+    if (this.mode.kind === 'explicit') return this.load(resolve(this.cwd, this.mode.path), this.mode.path);
+    const found = this.mode.kind === 'discover' ? findConfig(dir, this.dirs) : undefined;
+    if (!found) {
+      this.defaults ??= this.withFlags({ settings: structuredClone(DEFAULT_SETTINGS), baseDir: this.cwd, warnings: [] });
+      return this.defaults;
+    }
+    return this.load(found, this.label(found));
+  }
+
+  /** Every config used so far. */
+  used(): ConfigResult[] {
+    return [...this.byPath.values(), ...(this.defaults ? [this.defaults] : [])];
+  }
+
+  private load(abs: string, label: string): ConfigResult {
+    let r = this.byPath.get(abs);
+    if (!r) {
+      r = this.withFlags(readConfigFile(abs, label, this.knownRules));
+      this.byPath.set(abs, r);
+    }
+    return r;
+  }
+
+  private withFlags(r: ConfigResult): ConfigResult {
+    for (const { id, level } of this.ruleFlags) r.settings.rules[id] = level;
+    return r;
+  }
+}
+
+/** The one config of a run with `--config FILE` or without any (kept for callers with one config). */
 export function loadConfig(
   configPath: string | undefined,
   cwd: string,
   ruleFlags: readonly { id: string; level: RuleLevel }[],
   knownRules: ReadonlySet<string>,
 ): ConfigResult {
-  let settings: Settings = structuredClone(DEFAULT_SETTINGS);
-  let baseDir = cwd;
-  const warnings: string[] = [];
-  if (configPath !== undefined) {
-    const abs = resolve(cwd, configPath);
-    baseDir = dirname(abs);
-    let text: string;
-    try {
-      text = readFileSync(abs, 'utf8');
-    } catch (err) {
-      return { settings, baseDir, warnings, error: `${configPath}: cannot read the config file: ${reason(err)}` };
-    }
-    let json: unknown;
-    text = text.replace(/^\uFEFF/, '');
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      return { settings, baseDir, warnings, error: `${configPath}: not valid JSON${jsonErrorWhere(err, text)}` };
-    }
-    const parsed = settingsFromJson(json, configPath, knownRules);
-    settings = parsed.settings;
-    warnings.push(...parsed.warnings);
-  }
-  for (const { id, level } of ruleFlags) settings.rules[id] = level;
-  return { settings, baseDir, warnings };
-}
-
-/** Where JSON.parse stopped, as a line and column: its own message can quote the file's text. */
-function jsonErrorWhere(err: unknown, text: string): string {
-  const message = err instanceof Error ? err.message : '';
-  if (/end of JSON input/.test(message)) return ' (it ends too early)';
-  const m = /position (\d+)/.exec(message);
-  if (!m) return '';
-  const before = text.slice(0, Number(m[1]));
-  const line = before.split('\n').length;
-  const col = before.length - before.lastIndexOf('\n');
-  return ` (line ${line}, column ${col})`;
+  const mode: ConfigMode = configPath === undefined ? { kind: 'none' } : { kind: 'explicit', path: configPath };
+  return new ConfigResolver(mode, cwd, ruleFlags, knownRules, (p) => p).forDir(cwd);
 }

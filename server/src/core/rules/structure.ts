@@ -15,12 +15,18 @@ function reportLineProblems(ctx: RuleContext, rule: LineProblem['rule']): void {
       if (p.rule !== rule) continue;
       const fixes =
         p.replacement !== undefined
-          ? [{ title: p.data.reason === 'unquoted-name' ? 'Put the claim name in quotes' : `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true }]
+          ? [{ title: p.data.reason === 'unquoted-name' ? 'Put the claim name in quotes' : `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true, safe: true }]
           : undefined;
       const caseOnly = p.data.reason === 'case' || p.data.reason === 'keyword-case' || p.data.reason === 'value-case';
       ctx.report({ rule, line, start: p.start, end: p.end, data: { ...p.data }, fixes, severity: caseOnly ? 'warning' : undefined });
     }
   }
+}
+
+/** The same statement, whatever the blanks and the comment. */
+function sameStatement(a: string | undefined, b: string | undefined): boolean {
+  const norm = (t: string | undefined) => (t ?? '').replace(/#.*$/, '').trim().split(/\s+/).join(' ');
+  return a !== undefined && b !== undefined && norm(a) === norm(b);
 }
 
 /** ` (C78.7)` for a code-shaped diagnosis; nothing for a malformed one, which may be free text. */
@@ -45,7 +51,8 @@ const syntax: Rule = {
         end: r.node.contentEnd,
         data: { reason: 'repeated-header', keyword: r.node.kind, firstLine: r.first + 1 },
         related: [{ ...span(r.first, claim[r.node.kind as 'payer']?.node.keyword ?? r.node.keyword), label: `the first ${r.node.kind} line` }],
-        fixes: [{ title: `Remove the second ${r.node.kind} line`, edits: [removeLineEdit(ctx.tree, r.line)] }],
+        // Removing an exact repeat changes nothing the claim says: safe for --fix.
+        fixes: [{ title: `Remove the second ${r.node.kind} line`, edits: [removeLineEdit(ctx.tree, r.line)], safe: sameStatement(ctx.tree.texts[r.line], ctx.tree.texts[r.first]) || undefined }],
       });
     }
   },
@@ -157,7 +164,7 @@ const unknownPayer: Rule = {
     } else if (claim.payer.value !== 'medicare') {
       const tok = claim.payer.node.value!;
       const fixes = claim.payer.value.toLowerCase() === 'medicare'
-        ? [{ title: 'Change to "medicare"', edits: [{ ...span(claim.payer.line, tok), newText: 'medicare' }], preferred: true }]
+        ? [{ title: 'Change to "medicare"', edits: [{ ...span(claim.payer.line, tok), newText: 'medicare' }], preferred: true, safe: true }]
         : undefined;
       ctx.report({ rule: 'unknown-payer', ...span(claim.payer.line, tok), data: { payer: claim.payer.value }, fixes });
     }

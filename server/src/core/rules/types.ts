@@ -24,6 +24,12 @@ export interface Fix {
   edits: TextEdit[];
   /** The fix a user most likely wants (VS Code's "preferred" quick fix). */
   preferred?: boolean;
+  /**
+   * Safe to apply without a person (`hai-claims check --fix`): it changes only how something is
+   * written (spelling, case, a dot), never what the claim asserts. A fix that adds a modifier
+   * (-XS, -57, -25) asserts a clinical fact and is never safe.
+   */
+  safe?: boolean;
 }
 
 /**
