@@ -4,7 +4,9 @@ import picomatch from 'picomatch';
 import { isDynamicPattern } from 'tinyglobby';
 
 export function hasGlob(pattern: string): boolean {
-  return isDynamicPattern(pattern);
+  // Any wildcard character counts, so a malformed glob ("a/[2025/*.claim") is read as a glob and
+  // reported as a bad one, not as a missing file.
+  return /[*?[{]/.test(pattern) || isDynamicPattern(pattern);
 }
 
 /**

@@ -9,7 +9,7 @@ import { fixText } from '../core/fixes';
 import { RULES, RULE_IDS } from '../core/rules';
 import { messageOf } from '../core/rules/messages';
 import type { Finding, TextEdit } from '../core/rules/types';
-import { applySuppressions, type SuppressedFinding } from '../core/suppressions';
+import { applySuppressions, checksWithoutData, type SuppressedFinding } from '../core/suppressions';
 import { createTables, loadDefaultTables, type Tables } from '../core/tables';
 import type { Settings } from '../core/settings';
 import { helpText, parseArgs, type CliOptions } from './args';
@@ -219,7 +219,7 @@ function reportFixes(results: Checked[], options: CliOptions, io: CliIO, style: 
     changedFiles++;
     fixes += fix.applied;
     if (options.fixDryRun) {
-      io.stdout.write(createTwoFilesPatch(`a/${r.file}`, `b/${r.file}`, fix.before, fix.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''));
+      io.stdout.write(createTwoFilesPatch(diffName('a', r.file), diffName('b', r.file), fix.before, fix.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''));
     }
   }
   const remaining: Diagnostic[] = results.flatMap((r) => r.findings.map((f) => toDiagnostic(r.file, f)));
@@ -247,6 +247,11 @@ function reportFixes(results: Checked[], options: CliOptions, io: CliIO, style: 
   return judged.some((f) => failsAt(f.severity, options.failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
+/** git's a/ and b/ prefixes for a relative path (so `git apply` takes the diff); an absolute one as it is. */
+function diffName(side: 'a' | 'b', file: string): string {
+  return file.startsWith('/') || file === STDIN_NAME ? file : `${side}/${file}`;
+}
+
 function readInput(input: Input, io: CliIO, settings: Settings): { text: string } | { error: string } | { tooLarge: number } {
   try {
     if (input.stdin) {
@@ -265,7 +270,7 @@ function readInput(input: Input, io: CliIO, settings: Settings): { text: string 
 /** The analysis as the CLI reports it: suppressed findings set apart (the estimate is unaffected). */
 function check(text: string, tables: Tables, settings: Settings): { analysis: Analysis; findings: Finding[]; suppressed: SuppressedFinding[] } {
   const analysis = analyze(text, tables, { settings });
-  const { findings, suppressed } = applySuppressions(analysis.findings, analysis.tree, settings, RULE_IDS);
+  const { findings, suppressed } = applySuppressions(analysis.findings, analysis.tree, settings, RULE_IDS, checksWithoutData(tables));
   return { analysis, findings, suppressed };
 }
 

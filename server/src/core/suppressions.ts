@@ -7,6 +7,7 @@
 import type { Finding, Fix, Rule } from './rules/types';
 import type { RuleLevel, Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
+import type { Tables } from './tables';
 
 export const SUPPRESSION_RULE = 'bad-suppression';
 export const DIRECTIVE = 'hai-claims-ignore';
@@ -76,6 +77,13 @@ export function directivesOf(tree: SyntaxTree): Directive[] {
   return out;
 }
 
+/** The checks that need a national file the tables do not have: they did not run. */
+export function checksWithoutData(tables: Tables): Set<string> {
+  const out = new Set<string>();
+  if (!tables.national.mue) out.add('mue');
+  return out;
+}
+
 /** An id is quoted in a message only when it has the shape of one (it is text the user typed). */
 const idShaped = (id: string): boolean => /^[a-z0-9][a-z0-9-]{0,39}$/i.test(id);
 
@@ -84,7 +92,14 @@ const idShaped = (id: string): boolean => /^[a-z0-9][a-z0-9-]{0,39}$/i.test(id);
  * for. `knownRules`: the check ids (an unknown id is a finding). The bad-suppression level comes
  * from the settings like any rule's; `off` silences those findings, never the suppression itself.
  */
-export function applySuppressions(findings: readonly Finding[], tree: SyntaxTree, settings: Pick<Settings, 'rules'>, knownRules: ReadonlySet<string>): SuppressionResult {
+export function applySuppressions(
+  findings: readonly Finding[],
+  tree: SyntaxTree,
+  settings: Pick<Settings, 'rules'>,
+  knownRules: ReadonlySet<string>,
+  /** Checks that could not run (their national file is not loaded): nothing to say about their ids. */
+  notRun: ReadonlySet<string> = new Set(),
+): SuppressionResult {
   const directives = directivesOf(tree);
   if (directives.length === 0) return { findings: [...findings], suppressed: [] };
   const byLine = new Map(directives.map((d) => [d.line, d]));
@@ -116,7 +131,7 @@ export function applySuppressions(findings: readonly Finding[], tree: SyntaxTree
       for (const { id, start, end } of d.ids) {
         if (!knownRules.has(id) || id === SUPPRESSION_RULE) report(d.line, start, end, { reason: 'unknown-id', id: idShaped(id) ? id : '' });
         // A check turned off in the settings has nothing to suppress, by the user's own choice.
-        else if (!used.has(`${d.line}:${id}`) && settings.rules[id] !== 'off') report(d.line, start, end, { reason: 'unused', id });
+        else if (!used.has(`${d.line}:${id}`) && settings.rules[id] !== 'off') report(d.line, start, end, { reason: notRun.has(id) ? 'not-run' : 'unused', id });
       }
     }
     kept.sort((a, b) => a.line - b.line || a.start - b.start);

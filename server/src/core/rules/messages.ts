@@ -214,6 +214,8 @@ const messages: Record<string, MessageFn> = {
         return `This hai-claims-ignore comment still has the placeholder <reason>, so it suppresses nothing${d.ids && str(d.ids) ? ` (${str(d.ids)} still reported)` : ''}. ${source} Replace <reason> with why the finding does not apply.`;
       case 'unknown-id':
         return `${d.id ? `"${str(d.id)}" is` : 'This is'} not a check id, so it suppresses nothing. ${source} Use an id from docs/checks.md (hai-claims rules lists them), or remove it.`;
+      case 'not-run':
+        return `The ${str(d.id)} check did not run (it needs CMS's national file, data.${str(d.id)}, which is not loaded), so whether this line has a ${str(d.id)} finding to suppress is not known. Load the file (see README, National CMS data) to check, or remove ${str(d.id)} from the comment.`;
       default:
         return `There is no ${str(d.id)} finding on this line to suppress. ${source} Remove ${str(d.id)} from the comment (or the whole comment) so that the exception list stays true.`;
     }
