@@ -136,6 +136,15 @@ describe('hai-claims in CI and in a team (built CLI)', function () {
       });
     });
 
+    it('a claim with nothing priced still has a row, never a silent $0; its notes go to stderr', () => {
+      writeFileSync(join(dir, 'other.claim'), WARNINGS.replace('payer medicare', 'payer aetna'));
+      const r = hai(['estimate', '--format', 'csv', 'other.claim'], { cwd: dir });
+      const rows = r.stdout.trimEnd().split('\r\n');
+      assert.equal(rows.length, 2);
+      assert.match(rows[1], /^other\.claim,1,1,,,,,,,,,not-estimated,"?No estimate/);
+      assert.match(r.stderr, /note: other\.claim: claim 1 \(line 1\): No estimate/);
+    });
+
     it('csv is for estimate; github, gitlab and sarif are for check', () => {
       for (const [args, re] of [
         [['check', '--format', 'csv', 'x'], /csv is for estimate/],

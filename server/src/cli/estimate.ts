@@ -181,6 +181,8 @@ export function estimateCsv(files: readonly FileEstimate[]): string {
   const rows: (string | number)[][] = [CSV_HEADER];
   for (const { file, claims } of files) {
     for (const c of claims) {
+      // A claim with nothing priced still gets a row: a spreadsheet must not lose it as if it were $0.
+      if (!c.dates.some((d) => d.lines.length)) rows.push([file, c.claim + 1, c.line + 1, '', '', '', '', '', '', '', '', 'not-estimated', c.notes.join('; ')]);
       for (const d of c.dates) {
         for (const l of d.lines) {
           rows.push([

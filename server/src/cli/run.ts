@@ -157,7 +157,11 @@ export function run(argv: readonly string[], io: CliIO, version: string): number
     }
     const estimates = results.map((r) => r.estimate!);
     if (options.format === 'json') io.stdout.write(`${JSON.stringify(estimateJson(estimates), null, 2)}\n`);
-    else if (options.format === 'csv') io.stdout.write(estimateCsv(estimates));
+    else if (options.format === 'csv') {
+      io.stdout.write(estimateCsv(estimates));
+      // The table has no place for a claim's notes (e.g. how a line was priced): stderr has them.
+      for (const e of estimates) for (const c of e.claims) for (const n of c.notes) err(`note: ${e.file}: claim ${c.claim + 1} (line ${c.line + 1}): ${n}`);
+    }
     else if (estimates.length) out(estimateText(estimates, style));
     return inputError ? EXIT_USAGE : EXIT_OK;
   }
