@@ -17,9 +17,11 @@ export function checksMarkdown(): string {
   const out = [
     '# Checks',
     '',
-    'Every diagnostic carries one of these codes. The severity is the default; change it or turn a check off',
-    'with the `haiClaims.rules` setting (for example `"haiClaims.rules": { "dx-not-listed": "off" }`) or the',
-    "CLI's `--rule ID=LEVEL`. Billing checks apply to Medicare claims only.",
+    'Every diagnostic carries one of these codes. "Default" is the severity a check usually reports; "Also" the',
+    'others it reports in some cases (for example a warning, not an error, for a code written in the wrong case).',
+    'Change a check\'s severity or turn it off with the `haiClaims.rules` setting (for example',
+    '`"haiClaims.rules": { "dx-not-listed": "off" }`) or the CLI\'s `--rule ID=LEVEL`: that severity then',
+    'replaces both. Billing checks apply to Medicare claims only.',
     '',
     '_This file is generated from the rule registry by `npm run docs`._',
     '',
@@ -27,17 +29,21 @@ export function checksMarkdown(): string {
   for (const [family, title] of Object.entries(families)) {
     const rules = RULES.filter((r) => r.family === family);
     if (!rules.length) continue;
-    out.push(`## ${title}`, '', '| Code | Default | What it finds |', '|---|---|---|');
-    // The anchor is the id itself: SARIF's helpUri links each rule to docs/checks.md#ID.
-    for (const r of rules) out.push(`| <a id="${r.id}"></a>\`${r.id}\` | ${r.defaultSeverity} | ${r.summary.replace(/\|/g, '\\|')} |`);
+    out.push(`## ${title}`, '', '| Code | Default | Also | What it finds |', '|---|---|---|---|');
+    for (const r of rules) {
+      // The severities the rule declares it reports (rules/types.ts), besides its default.
+      const also = r.severities.filter((s) => s !== r.defaultSeverity).join(', ');
+      // The anchor is the id itself: SARIF's helpUri links each rule to docs/checks.md#ID.
+      out.push(`| <a id="${r.id}"></a>\`${r.id}\` | ${r.defaultSeverity} | ${also} | ${r.summary.replace(/\|/g, '\\|')} |`);
+    }
     out.push('');
   }
   out.push(
     '## Reported by the analysis itself',
     '',
-    '| Code | Default | What it finds |',
-    '|---|---|---|',
-    '| <a id="file-too-large"></a>`file-too-large` | warning | A file over the size limit (`maxFileBytes`): it is not checked. |',
+    '| Code | Default | Also | What it finds |',
+    '|---|---|---|---|',
+    '| <a id="file-too-large"></a>`file-too-large` | warning |  | A file over the size limit (`maxFileBytes`): it is not checked. |',
     '',
     '## Suppressing a finding',
     '',

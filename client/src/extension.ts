@@ -15,6 +15,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { ESTIMATE_REQUEST, type EstimateParams, type EstimateResult } from '../../server/src/protocol';
 
 export const LANGUAGE_ID = 'hai-claim';
 export const CRASH_NOTICE = 'HAI Claims language server stopped unexpectedly and was restarted.';
@@ -26,10 +27,6 @@ export interface HaiClaimsApi {
   readonly client: LanguageClient;
   /** Fires each time the server is running again after a crash (with the number of crashes so far). */
   readonly onDidRestartAfterCrash: vscode.Event<number>;
-}
-
-interface EstimateResult {
-  markdown: string;
 }
 
 let client: LanguageClient | undefined;
@@ -129,7 +126,7 @@ async function showEstimate(lc: LanguageClient, uri?: vscode.Uri): Promise<strin
     void vscode.window.showInformationMessage('Open a .claim file to see its estimate.');
     return undefined;
   }
-  const result = await lc.sendRequest<EstimateResult>('haiClaims/estimate', { uri: target.toString() });
+  const result = await lc.sendRequest<EstimateResult>(ESTIMATE_REQUEST, { uri: target.toString() } satisfies EstimateParams);
   const title = `Estimate: ${vscode.workspace.asRelativePath(target)}`;
   const panel = vscode.window.createWebviewPanel('haiClaims.estimate', title, vscode.ViewColumn.Beside, {
     enableScripts: false,

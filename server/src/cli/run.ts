@@ -55,7 +55,7 @@ interface Input {
   stdin?: boolean;
 }
 
-export function run(argv: readonly string[], io: CliIO, version: string): number {
+export async function run(argv: readonly string[], io: CliIO, version: string): Promise<number> {
   const err = (line: string) => io.stderr.write(`hai-claims: ${line}\n`);
   const out = (lines: string[]) => {
     if (lines.length) io.stdout.write(`${lines.join('\n')}\n`);
@@ -87,13 +87,13 @@ export function run(argv: readonly string[], io: CliIO, version: string): number
   const defaults = loadDefaultTables();
   // Each config file is reported on once, and its national files loaded once.
   const prepared = new Map<ConfigResult, Tables | undefined>();
-  const prepare = (config: ConfigResult): Tables | undefined => {
+  const prepare = async (config: ConfigResult): Promise<Tables | undefined> => {
     if (prepared.has(config)) return prepared.get(config);
     let tables: Tables | undefined;
     for (const w of config.warnings) err(`warning: ${w}`);
     if (config.error) err(config.error);
     else {
-      const data = loadNationalData(config.settings, config.baseDir);
+      const data = await loadNationalData(config.settings, config.baseDir);
       for (const n of data.notices) err(`note: ${n}`);
       for (const e of data.errors) err(config.path ? `${displayPath(config.path, io.cwd)}: ${e}` : e);
       if (!data.errors.length) tables = Object.keys(data.national).length ? createTables(defaults.guide, defaults.reference, data.national) : defaults;
@@ -103,7 +103,7 @@ export function run(argv: readonly string[], io: CliIO, version: string): number
   };
   // One config for the whole run (--config, --no-config): a config that cannot be used stops it
   // before any file is read, as before discovery existed.
-  if (mode.kind !== 'discover' && !prepare(configs.forDir(io.cwd))) return EXIT_USAGE;
+  if (mode.kind !== 'discover' && !(await prepare(configs.forDir(io.cwd)))) return EXIT_USAGE;
 
   let inputs: Input[];
   let inputError = false;
@@ -121,7 +121,7 @@ export function run(argv: readonly string[], io: CliIO, version: string): number
   const results: Checked[] = [];
   for (const input of inputs) {
     const config = configs.forDir(dirname(input.abs));
-    const tables = prepare(config);
+    const tables = await prepare(config);
     if (!tables) {
       err(`${input.file}: not checked: its config (${config.path ? displayPath(config.path, io.cwd) : 'the defaults'}) could not be used`);
       inputError = true;

@@ -4,24 +4,25 @@
 // as the payer would; a suppression is the coder's judgement, not CMS's.
 // A directive without a reason, with an id that is no check, or that suppresses nothing is itself
 // a finding (`bad-suppression`): an exception nobody can account for is not silent.
-import type { Finding, Fix, Rule } from './rules/types';
+import { defineRule, type Finding, type Fix, type RuleData } from './rules/types';
 import type { RuleLevel, Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
 import type { Tables } from './tables';
 
-export const SUPPRESSION_RULE = 'bad-suppression';
+export const SUPPRESSION_RULE = 'bad-suppression' as const;
 export const DIRECTIVE = 'hai-claims-ignore';
 /** What the quick fix writes for the reason: a directive still holding it counts as having none. */
 export const PLACEHOLDER_REASON = '<reason>';
 
 /** Listed in the registry so that it has a level, docs and a SARIF rule; the work is done here. */
-export const badSuppressionRule: Rule = {
-  id: SUPPRESSION_RULE,
+export const badSuppressionRule = defineRule({
+  id: 'bad-suppression',
   family: 'structure',
   defaultSeverity: 'warning',
+  severities: ['warning'],
   summary: 'A `# hai-claims-ignore ID: reason` comment without a reason, with an id that is no check, or with nothing to suppress on its line.',
   billing: false,
-};
+});
 
 export interface Directive {
   line: number;
@@ -116,7 +117,7 @@ export function applySuppressions(
   }
   const level: RuleLevel = settings.rules[SUPPRESSION_RULE] ?? badSuppressionRule.defaultSeverity;
   if (level !== 'off') {
-    const report = (line: number, start: number, end: number, data: Finding['data']) =>
+    const report = (line: number, start: number, end: number, data: RuleData['bad-suppression']) =>
       kept.push({ rule: SUPPRESSION_RULE, severity: level, line, start, end, data });
     for (const d of directives) {
       if (d.ids.length === 0) {

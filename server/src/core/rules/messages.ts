@@ -3,14 +3,15 @@
 // malformed word may be a patient's name, and the CLI prints messages into CI logs.
 // The editor, the CLI and SARIF all call messageOf, so they say the same thing.
 import { ICD10_CODE, isProcedureCodeForm } from '../syntax/parser';
-import type { Finding, FindingData } from './types';
+import type { Finding, FindingData, RuleData, RuleId, SyntaxReason } from './types';
 
-type MessageFn = (d: FindingData) => string;
+/** One message per rule id, typed by the data that rule sets: a message cannot read a field its rule does not set. */
+type Messages = { [R in RuleId]: (d: RuleData[R]) => string };
 
 const str = (v: unknown): string => (v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v));
 const list = (v: unknown): string => (Array.isArray(v) ? v.map((m) => `-${m}`).join(', ') : str(v));
 const settingName = (s: unknown): string => (s === 'facility' ? 'facility' : 'non-facility');
-const posText = (d: FindingData): string => `place of service ${str(d.pos)}${d.posName ? ` (${str(d.posName)})` : ''}`;
+const posText = (d: { pos?: string; posName?: string }): string => `place of service ${str(d.pos)}${d.posName ? ` (${str(d.posName)})` : ''}`;
 
 /** The PFS file's PC/TC indicators, in the words of CMS's file documentation. */
 const PCTC_MEANING: Record<string, string> = {
@@ -25,7 +26,7 @@ const PCTC_MEANING: Record<string, string> = {
   '9': 'the PC/TC concept does not apply',
 };
 
-const syntaxReasons: Record<string, MessageFn> = {
+const syntaxReasons: Record<SyntaxReason, (d: RuleData['syntax']) => string> = {
   'unterminated-string': () => 'This quoted name has no closing quote. Add a " at the end of the name.',
   'keyword-case': (d) => `Keywords are written in lower case: "${str(d.found)}" should be "${str(d.expected)}".`,
   'value-case': (d) => `Write "${str(d.found)}" in upper case: "${str(d.expected)}".`,
@@ -56,8 +57,8 @@ const syntaxReasons: Record<string, MessageFn> = {
     `This claim already has a ${str(d.keyword)} line (line ${str(d.firstLine)}); this one is ignored. Keep one ${str(d.keyword)} line per claim, or start a new claim.`,
 };
 
-const messages: Record<string, MessageFn> = {
-  syntax: (d) => (syntaxReasons[str(d.reason)] ?? (() => 'This line is not valid claim-language syntax.'))(d),
+const messages: Messages = {
+  syntax: (d) => (syntaxReasons[d.reason] ?? (() => 'This line is not valid claim-language syntax.'))(d),
   'missing-claim': () =>
     'This line comes before the first claim line, so it belongs to no claim. Add a line like claim "NAME" above it.',
   'missing-date': (d) =>
@@ -205,19 +206,20 @@ const messages: Record<string, MessageFn> = {
       : `${str(d.code)} is billed ${str(d.units)} units on this line, more than its medically unlikely edit allows (${str(d.value)} per line; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Over a per-line MUE, Medicare denies the whole line. Check the units, or bill the extra units on a separate line with an appropriate modifier (e.g. -76, -91, anatomic) if they were separate services.`,
   'bad-suppression': (d) => {
     const source = 'A hai-claims-ignore comment must name the checks it suppresses and say why (an auditor reads the reason).';
+    const still = (ids: readonly string[]) => (ids.length ? ` (${ids.join(', ')} still reported)` : '');
     switch (d.reason) {
       case 'no-id':
         return `This hai-claims-ignore comment names no check, so it suppresses nothing. ${source} Write e.g. "# hai-claims-ignore ncci-ptp: distinct encounter, see op note".`;
       case 'no-reason':
-        return `This hai-claims-ignore comment gives no reason, so it suppresses nothing${d.ids && str(d.ids) ? ` (${str(d.ids)} still reported)` : ''}. ${source} Add ": " and the reason after the ids.`;
+        return `This hai-claims-ignore comment gives no reason, so it suppresses nothing${still(d.ids)}. ${source} Add ": " and the reason after the ids.`;
       case 'placeholder':
-        return `This hai-claims-ignore comment still has the placeholder <reason>, so it suppresses nothing${d.ids && str(d.ids) ? ` (${str(d.ids)} still reported)` : ''}. ${source} Replace <reason> with why the finding does not apply.`;
+        return `This hai-claims-ignore comment still has the placeholder <reason>, so it suppresses nothing${still(d.ids)}. ${source} Replace <reason> with why the finding does not apply.`;
       case 'unknown-id':
-        return `${d.id ? `"${str(d.id)}" is` : 'This is'} not a check id, so it suppresses nothing. ${source} Use an id from docs/checks.md (hai-claims rules lists them), or remove it.`;
+        return `${d.id ? `"${d.id}" is` : 'This is'} not a check id, so it suppresses nothing. ${source} Use an id from docs/checks.md (hai-claims rules lists them), or remove it.`;
       case 'not-run':
-        return `The ${str(d.id)} check did not run (it needs CMS's national file, data.${str(d.id)}, which is not loaded), so whether this line has a ${str(d.id)} finding to suppress is not known. Load the file (see README, National CMS data) to check, or remove ${str(d.id)} from the comment.`;
+        return `The ${d.id} check did not run (it needs CMS's national file, data.${d.id}, which is not loaded), so whether this line has a ${d.id} finding to suppress is not known. Load the file (see README, National CMS data) to check, or remove ${d.id} from the comment.`;
       default:
-        return `There is no ${str(d.id)} finding on this line to suppress. ${source} Remove ${str(d.id)} from the comment (or the whole comment) so that the exception list stays true.`;
+        return `There is no ${d.id} finding on this line to suppress. ${source} Remove ${d.id} from the comment (or the whole comment) so that the exception list stays true.`;
     }
   },
   'file-too-large': (d) =>
@@ -241,7 +243,9 @@ function safeData(data: FindingData): FindingData {
 }
 
 export function messageOf(f: Pick<Finding, 'rule' | 'data'>): string {
-  const fn = messages[f.rule];
+  // A finding's data is that of its rule (the rules are typed by RuleData); any data reaches
+  // here as the loose FindingData, so the message is looked up by id and given the data as its own.
+  const fn = (messages as unknown as Record<string, ((d: FindingData) => string) | undefined>)[f.rule];
   try {
     return fn ? fn(safeData(f.data)) : `${f.rule}`;
   } catch {
