@@ -5,7 +5,7 @@ import { suppressionActions } from '../../server/src/core/features/suppress';
 import { applyEditGroups, fixText } from '../../server/src/core/fixes';
 import { RULE_IDS } from '../../server/src/core/rules';
 import { messageOf } from '../../server/src/core/rules/messages';
-import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/core/settings';
+import { DEFAULT_SETTINGS, layerSettings, parseSettings } from '../../server/src/core/settings';
 import { applySuppressions, parseDirective, PLACEHOLDER_REASON, suppressionFix } from '../../server/src/core/suppressions';
 import { loadDefaultTables } from '../../server/src/core/tables';
 
@@ -118,5 +118,21 @@ describe('safe fixes (--fix)', () => {
     const r = applyEditGroups(t, [[{ line: 0, start: 0, end: 2, newText: 'AB' }], [{ line: 0, start: 1, end: 2, newText: 'X' }], [{ line: 1, start: 0, end: 1, newText: 'C' }]]);
     assert.equal(r.text, 'AB\r\nCd\r\n');
     assert.equal(r.applied, 2);
+  });
+});
+
+describe('settings layers: .haiclaims.json under the user settings', () => {
+  it('a key the user set wins; the others and the rules come from the file, the user winning per rule', () => {
+    const file = parseSettings({ rules: { 'ncci-ptp': 'warning', 'kd-required': 'error' }, 'data.mue': 'mue.csv', defaultPos: '21', maxFileBytes: 2000 }, RULE_IDS).settings;
+    const user = parseSettings({ rules: { 'kd-required': 'off' }, defaultPos: '11' }, RULE_IDS).settings;
+    const explicit = layerSettings(file, user, new Set(['defaultPos', 'rules']));
+    assert.deepEqual(explicit.rules, { 'ncci-ptp': 'warning', 'kd-required': 'off' });
+    assert.equal(explicit.defaultPos, '11');
+    assert.deepEqual(explicit.data.mue, ['mue.csv']);
+    assert.equal(explicit.maxFileBytes, 2000);
+    // Not told which keys the user set: a value equal to the default is not the user's choice.
+    const guessed = layerSettings(file, parseSettings({ maxFileBytes: DEFAULT_SETTINGS.maxFileBytes, 'data.mue': [] }, RULE_IDS).settings);
+    assert.equal(guessed.maxFileBytes, 2000);
+    assert.deepEqual(guessed.data.mue, ['mue.csv']);
   });
 });

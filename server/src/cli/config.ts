@@ -5,11 +5,11 @@
 // that cannot be read or parsed stops the run.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { CONFIG_FILE, parseJsonWithComments, unwrapSettings } from '../config-file';
 import { parseSettings, DEFAULT_SETTINGS, type RuleLevel, type Settings } from '../core/settings';
 import { reason } from './national';
 
-export const CONFIG_FILE = '.haiclaims.json';
+export { CONFIG_FILE, parseJsonWithComments, unwrapSettings };
 
 export interface ConfigResult {
   settings: Settings;
@@ -25,16 +25,6 @@ export interface ConfigResult {
 
 const KNOWN_ROOTS = new Set(['$schema', 'defaultState', 'defaultPos', 'rules', 'data', 'codeLens', 'diagnostics', 'trace', 'maxFileBytes']);
 
-/** Accepts `{...}`, `{"haiClaims": {...}}` and VS Code's flat `{"haiClaims.rules": ...}` form. */
-export function unwrapSettings(json: unknown): unknown {
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return json;
-  const obj = json as Record<string, unknown>;
-  if (obj.haiClaims && typeof obj.haiClaims === 'object') return obj.haiClaims;
-  const prefixed = Object.keys(obj).filter((k) => k.startsWith('haiClaims.'));
-  if (prefixed.length === 0) return obj;
-  return Object.fromEntries(prefixed.map((k) => [k.slice('haiClaims.'.length), obj[k]]));
-}
-
 export function settingsFromJson(json: unknown, label: string, knownRules: ReadonlySet<string>): { settings: Settings; warnings: string[] } {
   const input = unwrapSettings(json);
   const { settings, problems } = parseSettings(input, knownRules);
@@ -45,24 +35,6 @@ export function settingsFromJson(json: unknown, label: string, knownRules: Reado
     }
   }
   return { settings, warnings };
-}
-
-/**
- * JSON with comments and trailing commas, as VS Code writes settings.json (jsonc-parser, the
- * parser VS Code uses). An error names the line and column, never the text there.
- */
-export function parseJsonWithComments(text: string): { json?: unknown; error?: string } {
-  const errors: ParseError[] = [];
-  const json: unknown = parseJsonc(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
-  if (errors.length) {
-    const e = errors[0];
-    const before = text.slice(0, e.offset);
-    const line = before.split('\n').length;
-    const col = e.offset - (before.lastIndexOf('\n') + 1) + 1;
-    const what = printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-    return { error: `not valid JSON (line ${line}, column ${col}): ${what}` };
-  }
-  return { json };
 }
 
 /** Reads one config file. `label`: how messages name it (as the user wrote it, or relative). */

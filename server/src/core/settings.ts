@@ -137,3 +137,30 @@ export function settingsFileSchema(rules: readonly { id: string; summary: string
   }
   return z.object(shape).strict().describe('HAI Claims settings shared by the editor and the hai-claims command line.');
 }
+
+/** The settings keys as the editor names them (`rules`, `data.mue`, `codeLens.enabled`...). */
+export const SETTING_KEYS: readonly string[] = Object.keys(fields);
+
+function valueAt(settings: Settings, key: string): unknown {
+  let cur: unknown = settings;
+  for (const part of key.split('.')) cur = (cur as Record<string, unknown> | undefined)?.[part];
+  return cur;
+}
+
+/**
+ * The workspace's `.haiclaims.json` under the user's own settings: a key the user set wins, every
+ * other key comes from the file; rule levels merge, the user's winning per rule. `userSet` lists
+ * the keys the user set explicitly (VS Code's client sends them, see client/src/extension.ts);
+ * without it, a user value equal to the default counts as not set.
+ */
+export function layerSettings(file: Settings, user: Settings, userSet?: ReadonlySet<string>): Settings {
+  const out: Settings = structuredClone(file);
+  for (const key of SETTING_KEYS) {
+    if (key === 'rules') continue;
+    const mine = valueAt(user, key);
+    const set = userSet ? userSet.has(key) : JSON.stringify(mine) !== JSON.stringify(valueAt(DEFAULT_SETTINGS, key));
+    if (set && mine !== undefined) assign(out, key, structuredClone(mine));
+  }
+  out.rules = { ...file.rules, ...user.rules };
+  return out;
+}
