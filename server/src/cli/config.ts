@@ -5,7 +5,7 @@
 // that cannot be read or parsed stops the run.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { CONFIG_FILE, parseJsonWithComments, unwrapSettings } from '../config-file';
+import { CONFIG_FILE, parseJsonWithComments, unwrapSettings } from '../core/config-file';
 import { parseSettings, DEFAULT_SETTINGS, type RuleLevel, type Settings } from '../core/settings';
 import { reason } from './national';
 

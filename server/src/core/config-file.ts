@@ -1,4 +1,4 @@
-// The settings file shared by the CLI and the server: `.haiclaims.json`, JSON with comments and
+// The settings file shared by the CLI and the server (pure: text in, settings object out): `.haiclaims.json`, JSON with comments and
 // trailing commas (read by jsonc-parser, the parser VS Code uses for settings.json), holding the
 // editor's haiClaims settings in any of the forms VS Code writes them.
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
