@@ -2,6 +2,7 @@
 // of vscode-css-languageservice. Every feature reads the same analysis; nothing re-parses.
 export { analyze, AnalysisCache, ClaimDocument, type Analysis, type AnalyzeOptions } from './analysis';
 export { doCodeActions } from './features/actions';
+export { suppressionActions } from './features/suppress';
 export { doComplete, COMPLETION_TRIGGERS } from './features/completion';
 export { claimEstimateMarkdown, dateEstimateMarkdown, money } from './features/describe';
 export { DIAGNOSTIC_SOURCE, toDiagnostic, toDiagnostics } from './features/diagnostics';
