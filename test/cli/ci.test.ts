@@ -10,7 +10,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { escapeGithubData, escapeGithubProperty, githubAnnotation, toGitlab } from '../../server/src/cli/ci-formats';
 import { csvField } from '../../server/src/cli/estimate';
-import { CLI, ROOT, buildCli, cleanEnv, fixture, hai } from './cli-helper';
+import { CLI, ROOT, buildCli, cleanEnv, fixture, hai } from '../helpers/cli';
 
 const gitlabSchema = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/gitlab/code-quality-schema.json'), 'utf8'));
 const validateGitlab = new Ajv({ allErrors: true, strict: false }).compile<any>(gitlabSchema);

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { CLI, ROOT, buildCli, cleanEnv } from './cli-helper';
+import { CLI, ROOT, buildCli, cleanEnv } from '../helpers/cli';
 
 describe('CI integrations', function () {
   this.timeout(60_000);
