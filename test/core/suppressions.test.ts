@@ -13,9 +13,12 @@ const tables = loadDefaultTables();
 const CLAIM = ['claim "Implant"', 'payer medicare', 'state GA', 'pos 21', 'dx C78.7', '', 'on 2026-03-02', '  36260          dx A', '  49000          dx A', ''].join('\n');
 const withComment = (comment: string) => CLAIM.replace('  49000          dx A', `  49000          dx A   ${comment}`);
 
+/** applySuppressions on the checks' own findings (the analysis has already applied it: undone here). */
 function suppress(text: string, settings = DEFAULT_SETTINGS, notRun = new Set<string>()) {
   const a = analyze(text, tables, { settings });
-  return { analysis: a, ...applySuppressions(a.findings, a.tree, settings, RULE_IDS, notRun) };
+  const raw = [...a.findings.filter((f) => f.rule !== 'bad-suppression'), ...(a.suppressed ?? []).map(({ justification: _, ...f }) => f)];
+  raw.sort((x, y) => x.line - y.line || x.start - y.start);
+  return { analysis: a, ...applySuppressions(raw, a.tree, settings, RULE_IDS, notRun) };
 }
 
 describe('suppressions', () => {
@@ -34,6 +37,9 @@ describe('suppressions', () => {
     assert.ok(!r.findings.some((f) => f.rule === 'ncci-ptp'));
     assert.deepEqual(r.suppressed.map((f) => [f.rule, f.line, f.justification]), [['ncci-ptp', 8, 'distinct encounter']]);
     assert.ok(!r.findings.some((f) => f.rule === 'bad-suppression'));
+    // The analysis applies it itself: what the editor and the CLI report.
+    assert.deepEqual(r.analysis.findings, r.findings);
+    assert.deepEqual(r.analysis.suppressed, r.suppressed);
     // The payer's view is unchanged: the line is still denied in the estimate.
     assert.equal(r.analysis.estimate()[0].dates[0].lines.find((l) => l.code === '49000')?.status, 'denied');
   });

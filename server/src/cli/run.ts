@@ -4,12 +4,13 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { analyze, type Analysis } from '../core/analysis';
+import { checkNotRunText, checksNotRun, type CheckNotRun } from '../core/checks-not-run';
 import { formatDocument } from '../core/features/format';
 import { fixText } from '../core/fixes';
 import { RULES, RULE_IDS } from '../core/rules';
 import { messageOf } from '../core/rules/messages';
 import type { Finding, TextEdit } from '../core/rules/types';
-import { applySuppressions, checksWithoutData, type SuppressedFinding } from '../core/suppressions';
+import type { SuppressedFinding } from '../core/suppressions';
 import { createTables, loadDefaultTables, type Tables } from '../core/tables';
 import type { Settings } from '../core/settings';
 import { helpText, parseArgs, type CliOptions } from './args';
@@ -87,6 +88,7 @@ export async function run(argv: readonly string[], io: CliIO, version: string): 
   const defaults = loadDefaultTables();
   // Each config file is reported on once, and its national files loaded once.
   const prepared = new Map<ConfigResult, Tables | undefined>();
+  const notRun = new Map<string, CheckNotRun>();
   const prepare = async (config: ConfigResult): Promise<Tables | undefined> => {
     if (prepared.has(config)) return prepared.get(config);
     let tables: Tables | undefined;
@@ -99,6 +101,8 @@ export async function run(argv: readonly string[], io: CliIO, version: string): 
       if (!data.errors.length) tables = Object.keys(data.national).length ? createTables(defaults.guide, defaults.reference, data.national) : defaults;
     }
     prepared.set(config, tables);
+    // Checks that could not run for lack of data (issue 13), once per check over every config used.
+    if (tables) for (const c of checksNotRun(tables, config.settings)) if (!notRun.has(c.check)) notRun.set(c.check, c);
     return tables;
   };
   // One config for the whole run (--config, --no-config): a config that cannot be used stops it
@@ -166,11 +170,14 @@ export async function run(argv: readonly string[], io: CliIO, version: string): 
     return inputError ? EXIT_USAGE : EXIT_OK;
   }
 
-  if (fixMode) return reportFixes(results, options, io, style, inputError);
+  if (fixMode) {
+    for (const c of notRun.values()) err(`note: not run: ${checkNotRunText(c)}`);
+    return reportFixes(results, options, io, style, inputError);
+  }
 
   const diagnostics: Diagnostic[] = results.flatMap((r) => r.findings.map((f) => toDiagnostic(r.file, f)));
   const suppressed: Diagnostic[] = results.flatMap((r) => r.suppressed.map((f) => toDiagnostic(r.file, f)));
-  writeReport(options, io, style, version, results.length, diagnostics, suppressed, inputError);
+  writeReport(options, io, style, version, results.length, diagnostics, suppressed, inputError, [...notRun.values()]);
   if (inputError) return EXIT_USAGE;
   return diagnostics.some((d) => failsAt(d.severity, options.failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -184,29 +191,39 @@ function writeReport(
   diagnostics: Diagnostic[],
   suppressed: Diagnostic[],
   incomplete: boolean,
+  notRun: readonly CheckNotRun[],
 ): void {
+  // Checks that could not run for lack of data are said once (issue 13). Where stdout is a
+  // document (JSON, workflow commands, Code Quality) they go to stderr as notes; SARIF records
+  // them in the run; the text report lists them under its summary.
+  const notes = () => {
+    for (const c of notRun) io.stderr.write(`hai-claims: note: not run: ${checkNotRunText(c)}\n`);
+  };
   switch (options.format) {
     case 'json':
       io.stdout.write(`${JSON.stringify(diagnostics, null, 2)}\n`);
+      notes();
       return;
     case 'sarif': {
       // Suppressed findings are results too, marked as such: the audit trail of every exception.
       const all = [...diagnostics, ...suppressed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
-      io.stdout.write(`${JSON.stringify(toSarif(all, { toolVersion: version, rules: RULES, srcRoot: io.cwd }), null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify(toSarif(all, { toolVersion: version, rules: RULES, srcRoot: io.cwd, notRun }), null, 2)}\n`);
       return;
     }
     case 'github':
       if (diagnostics.length) io.stdout.write(`${diagnostics.map(githubAnnotation).join('\n')}\n`);
       // Workflow commands only: the log line a person reads goes to stderr.
       io.stderr.write(`${summaryLine(files, new Set(diagnostics.map((d) => d.file)).size, countBySeverity(diagnostics), PLAIN, { suppressed: suppressed.length, incomplete })}\n`);
+      notes();
       return;
     case 'gitlab':
       io.stdout.write(`${JSON.stringify(toGitlab(diagnostics), null, 2)}\n`);
+      notes();
       return;
     default: {
       const withFindings = new Set(diagnostics.map((d) => d.file)).size;
       const lines = diagnostics.map((d) => diagnosticLine(d, style));
-      lines.push(summaryLine(files, withFindings, countBySeverity(diagnostics), style, { suppressed: suppressed.length, incomplete }));
+      lines.push(summaryLine(files, withFindings, countBySeverity(diagnostics), style, { suppressed: suppressed.length, incomplete }), ...notRunLines(notRun, style));
       io.stdout.write(`${lines.join('\n')}\n`);
     }
   }
@@ -271,11 +288,10 @@ function readInput(input: Input, io: CliIO, settings: Settings): { text: string 
   }
 }
 
-/** The analysis as the CLI reports it: suppressed findings set apart (the estimate is unaffected). */
+/** The analysis as the CLI reports it: suppressed findings set apart by the analysis (the estimate is unaffected). */
 function check(text: string, tables: Tables, settings: Settings): { analysis: Analysis; findings: Finding[]; suppressed: SuppressedFinding[] } {
   const analysis = analyze(text, tables, { settings });
-  const { findings, suppressed } = applySuppressions(analysis.findings, analysis.tree, settings, RULE_IDS, checksWithoutData(tables));
-  return { analysis, findings, suppressed };
+  return { analysis, findings: analysis.findings, suppressed: analysis.suppressed ?? [] };
 }
 
 function checkFile(
@@ -327,6 +343,12 @@ function checkFile(
 
 function toSpanEdit(e: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }): TextEdit {
   return { line: e.range.start.line, start: e.range.start.character, endLine: e.range.end.line, end: e.range.end.character, newText: e.newText };
+}
+
+/** The summary's list of checks that did not run, or nothing when every data file is loaded. */
+function notRunLines(notRun: readonly CheckNotRun[], style: Style): string[] {
+  if (notRun.length === 0) return [];
+  return [style.dim('Not run for lack of data (name the CMS files under "data" in --config to run them):'), ...notRun.map((c) => style.dim(`  ${checkNotRunText(c)}`))];
 }
 
 function rulesTable(): string[] {

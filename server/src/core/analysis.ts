@@ -6,7 +6,9 @@ import { estimateOneClaim, type ClaimEstimate } from './estimate/estimate';
 import type { DocumentModel } from './model/model';
 import { checkParts, PartStore } from './reuse';
 import { errorName, type InternalError } from './rules/runner';
+import { RULE_IDS } from './rules';
 import type { Finding } from './rules/types';
+import { applySuppressions, checksWithoutData, type SuppressedFinding } from './suppressions';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
 import { applyChanges, composeWindows, lineBreaksOf, parseText, reparseText, textOf, type ContentChange, type LineWindow, type ParsedText } from './syntax/incremental';
@@ -16,8 +18,10 @@ import type { Tables } from './tables';
 export interface Analysis {
   tree: SyntaxTree;
   model: DocumentModel;
-  /** Findings after the user's severities: rules set to `off` are gone. */
+  /** Findings after the user's severities: rules set to `off` are gone, and so are the findings a `# hai-claims-ignore` comment suppresses. */
   findings: Finding[];
+  /** The findings a reasoned `# hai-claims-ignore ID: reason` comment suppressed (core/suppressions.ts). */
+  suppressed?: SuppressedFinding[];
   /** Rules that failed on this document (a bug, never the user's fault): ids only, no text. */
   internalErrors: InternalError[];
   tables: Tables;
@@ -174,7 +178,11 @@ function analysisOf(
   internalErrors: Analysis['internalErrors'],
   lineBreaks: () => string[],
 ): Analysis {
-  const { model, findings, claimParts } = checkParts(tree, window, tables, settings, cache?.parts, internalErrors);
+  const checked = checkParts(tree, window, tables, settings, cache?.parts, internalErrors);
+  const { model, claimParts } = checked;
+  // Reasoned exceptions are set apart after the checks; the estimate below prices from the parts'
+  // own findings, so a suppressed denial is still priced as the payer would.
+  const { findings, suppressed } = applySuppressions(checked.findings, tree, settings, RULE_IDS, checksWithoutData(tables));
   const estimateOf = (index: number): ClaimEstimate | undefined => {
     const part = claimParts[index];
     if (!part?.claim) return undefined;
@@ -195,6 +203,7 @@ function analysisOf(
     tree,
     model,
     findings,
+    suppressed,
     internalErrors,
     tables,
     settings,
