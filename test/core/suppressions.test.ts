@@ -142,3 +142,18 @@ describe('settings layers: .haiclaims.json under the user settings', () => {
     assert.deepEqual(guessed.data.mue, ['mue.csv']);
   });
 });
+
+describe('safe fixes: an exact repeated once-per-date line', () => {
+  const analyse = (t: string) => {
+    const a = analyze(t, tables);
+    return { tree: a.tree, findings: a.findings };
+  };
+  const REFILL = ['claim "x"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', '', 'on 2026-03-30', '  96522 dx A'];
+
+  it('is removed by --fix; a repeat that differs (other pointers) is left for the coder', () => {
+    const pasted = [...REFILL, '  96522 dx A', ''].join('\n');
+    assert.equal(fixText(pasted, analyse).text, [...REFILL, ''].join('\n'));
+    const differs = [...REFILL, 'dx C18.7', '', 'on 2026-03-30', '  96522 dx B', ''].join('\n');
+    assert.match(fixText(differs, analyse).text, /96522 dx B/);
+  });
+});

@@ -233,7 +233,8 @@ describe('estimate: the rules of the computation', () => {
         99254 dx A
     `, { pos: '11' });
     assert.deepEqual(rows(estimate(src).est.dates[0]), [['99214', 136, 136, 'paid'], ['99254', 0, 0, 'denied']]);
-    const off = estimate(src, { 'setting-na': 'off' }).est.dates[0];
+    // consult-medicare (issue 13) denies 99254 on a Medicare claim too: off here, to see the NA pricing.
+    const off = estimate(src, { 'setting-na': 'off', 'consult-medicare': 'off' }).est.dates[0];
     assert.deepEqual(rows(off), [['99214', 136, 136, 'paid'], ['99254', 0, 0, 'not-payable']]);
     assert.match(off.lines[1].adjustments[0].reason, /NA for 99254 in the non-facility setting/);
     assert.equal(off.total, 136);
@@ -288,13 +289,16 @@ describe('estimate: the rules of the computation', () => {
         A4216-KD x2 dx A
         99254 dx A
         96522-TC dx A
-    `, { pos: '11' }));
+    `, { pos: '11' }), { 'consult-medicare': 'off' });
     const why = (code: string) => est.dates[0].lines.find((l) => l.code === code)!.adjustments.map((a) => a.reason).join(' ');
     assert.match(why('A4216'), /^The guide prints \$0 for A4216 in the non-facility setting/);
     assert.match(why('99254'), /^Denied by the setting-na check/);
     for (const l of est.dates[0].lines) if (l.amount === 0) assert.ok(l.adjustments.some((a) => a.reason), l.code);
     // With the check off, the estimate still says why the line is $0.
-    const off = estimate(medicare('on 2026-03-30\n  99254 dx A\n', { pos: '11' }), { 'setting-na': 'off' }).est;
+    const off = estimate(medicare('on 2026-03-30\n  99254 dx A\n', { pos: '11' }), { 'setting-na': 'off', 'consult-medicare': 'off' }).est;
+    // consult-medicare (on by default) denies the consultation code itself, and says so.
+    const consult = estimate(medicare('on 2026-03-30\n  99254 dx A\n', { pos: '11' })).est;
+    assert.match(consult.dates[0].lines[0].adjustments[0].reason, /^Medicare does not pay consultation codes/);
     assert.match(off.dates[0].lines[0].adjustments[0].reason, /^NA in this setting: the guide prints NA for 99254 in the non-facility setting/);
   });
 
