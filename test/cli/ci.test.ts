@@ -378,7 +378,7 @@ describe('hai-claims in CI and in a team (built CLI)', function () {
       files();
       const r = hai(['check', 'claims/[2025/*.claim'], { cwd: dir });
       assert.equal(r.status, 2);
-      assert.match(r.stderr, /claims\/\[2025\/\*\.claim: not a valid glob/);
+      assert.match(r.stderr, /claims\/\[2025\/\*\.claim: not a valid pattern/);
       assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
     });
   });

@@ -3,11 +3,15 @@
 // from each checked file's folder up to the repository root (as eslint and ruff find theirs);
 // `--no-config` uses neither. A bad value costs only that value (reported with its key); a file
 // that cannot be read or parsed stops the run.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE, parseJsonWithComments, unwrapSettings } from '../core/config-file';
 import { parseSettings, DEFAULT_SETTINGS, type RuleLevel, type Settings } from '../core/settings';
 import { reason } from './national';
+import { readRegularFile } from './read';
+
+/** A settings file is a few kilobytes; this is far above any real one. */
+const MAX_CONFIG_BYTES = 1_000_000;
 
 export { CONFIG_FILE, parseJsonWithComments, unwrapSettings };
 
@@ -40,12 +44,10 @@ export function settingsFromJson(json: unknown, label: string, knownRules: Reado
 /** Reads one config file. `label`: how messages name it (as the user wrote it, or relative). */
 export function readConfigFile(abs: string, label: string, knownRules: ReadonlySet<string>): ConfigResult {
   const base: ConfigResult = { settings: structuredClone(DEFAULT_SETTINGS), baseDir: dirname(abs), warnings: [], path: abs };
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (err) {
-    return { ...base, error: `${label}: cannot read the config file: ${reason(err)}` };
-  }
+  // A regular file of a settings file's size: not /dev/zero, a FIFO or a 2 GB file (cli/read.ts).
+  const read = readRegularFile(abs, MAX_CONFIG_BYTES);
+  if (!read.ok) return { ...base, error: `${label}: cannot read the config file: ${'error' in read ? reason(read.error) : read.reason}` };
+  const text = read.text;
   const parsed = parseJsonWithComments(text);
   if (parsed.error !== undefined) return { ...base, error: `${label}: ${parsed.error}. Fix the file, or run with --no-config to ignore it.` };
   const { settings, warnings } = settingsFromJson(parsed.json, label, knownRules);

@@ -2,12 +2,13 @@
 // Explicit files are taken as given; directories and globs (tinyglobby) yield `.claim` files only,
 // skipping what git ignores (the `ignore` package reads each .gitignore from the repository root
 // down) and the folders nobody keeps claims in.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
 import { globToRegExp, hasGlob, toPattern } from './glob';
+import { readRegularFile } from './read';
 
 export const CLAIM_EXTENSION = '.claim';
 
@@ -42,12 +43,10 @@ export class GitIgnores {
     let ig = this.byDir.get(dir);
     if (ig === undefined) {
       ig = null;
-      try {
-        const text = readFileSync(join(dir, '.gitignore'), 'utf8');
-        ig = ignore().add(text);
-      } catch {
-        // No .gitignore here (or unreadable): nothing ignored at this level.
-      }
+      // A regular file only (never a FIFO or /dev/zero posing as one, cli/read.ts); none or
+      // unreadable: nothing ignored at this level.
+      const read = readRegularFile(join(dir, '.gitignore'), 1_000_000);
+      if (read.ok) ig = ignore().add(read.text);
       this.byDir.set(dir, ig);
     }
     return ig;
@@ -74,14 +73,15 @@ export class GitIgnores {
 
 function globClaims(pattern: string, cwd: string): string[] {
   const files = globSync([pattern], { cwd, absolute: true, onlyFiles: true, dot: false, ignore: SKIP_GLOBS, expandDirectories: false }).filter(isClaim);
-  return [...files, ...danglingLinks(cwd, globToRegExp(pattern))];
+  return [...files, ...unreadableEntries(cwd, globToRegExp(pattern))];
 }
 
 /**
- * Links to nothing that the pattern names: the glob library drops them, but a claim file that
- * cannot be read must be reported, not skipped (reading it then says why).
+ * `.claim` entries the pattern names that are not regular files (a link to nothing or to
+ * /dev/zero, a FIFO, a device): the glob library drops them, but they must be reported, not
+ * skipped in silence; reading them then says why (cli/read.ts).
  */
-function danglingLinks(dir: string, re: RegExp): string[] {
+function unreadableEntries(dir: string, re: RegExp): string[] {
   const out: string[] = [];
   const visit = (d: string, rel: string) => {
     let entries;
@@ -95,7 +95,19 @@ function danglingLinks(dir: string, re: RegExp): string[] {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
         if (!SKIP_DIRS.includes(e.name)) visit(join(d, e.name), r);
-      } else if (e.isSymbolicLink() && isClaim(e.name) && re.test(r) && !existsSync(join(d, e.name))) out.push(join(d, e.name));
+        continue;
+      }
+      if (e.isFile() || !isClaim(e.name) || !re.test(r)) continue;
+      if (e.isSymbolicLink()) {
+        let target;
+        try {
+          target = statSync(join(d, e.name));
+        } catch {
+          target = undefined;
+        }
+        if (target?.isFile() || target?.isDirectory()) continue;
+      }
+      out.push(join(d, e.name));
     }
   };
   visit(dir, '');
@@ -133,7 +145,7 @@ export function expandInputs(inputs: readonly string[], cwd: string): FileList {
       try {
         globToRegExp(pattern); // picomatch's strict reading: a bad glob is a usage error, not a crash
       } catch (e) {
-        problems.push(`${input}: not a valid glob (${e instanceof Error ? e.message : String(e)}); quote it, and escape literal [ ] { } with a backslash`);
+        problems.push(`${input}: not a valid pattern (${e instanceof Error ? e.message : String(e)}); a [...] class must run from low to high, as [a-z]; quote the pattern, and escape a literal [ ] { } with a backslash`);
         continue;
       }
       // Walk from the glob's fixed folder, so "../claims/**" and absolute patterns work too.

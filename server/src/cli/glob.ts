@@ -19,7 +19,10 @@ export function toPattern(glob: string): string {
 
 /** A regular expression for a `/`-separated glob, anchored at both ends. Throws on a bad glob. */
 export function globToRegExp(glob: string): RegExp {
-  return picomatch.makeRe(toPattern(glob), { dot: false, posix: true, strictBrackets: true });
+  const re = picomatch.makeRe(toPattern(glob), { dot: false, posix: true, strictBrackets: true });
+  // picomatch answers a pattern it cannot compile (`[z-a]`) with a regex that matches nothing.
+  if (re.source === '$^') throw new SyntaxError('it can match nothing, e.g. a [...] class out of order');
+  return re;
 }
 
 /** The directory part of a glob before its first wildcard segment ("" when it starts with one). */

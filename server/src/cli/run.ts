@@ -1,6 +1,6 @@
 // The CLI's flow: arguments, settings, national data, files, analysis, output, exit code.
 // All IO goes through `io`, so the flow is the same in a terminal, in CI and in tests.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { analyze, type Analysis } from '../core/analysis';
@@ -22,6 +22,8 @@ import { estimateCsv, estimateJson, estimateText, type FileEstimate } from './es
 import { displayPath, expandInputs } from './files';
 import { diagnosticLine, summaryLine } from './format-text';
 import { loadNationalData, reason } from './national';
+import { printable } from './printable';
+import { readRegularFile } from './read';
 import { toSarif } from './sarif';
 
 export interface CliIO {
@@ -57,7 +59,8 @@ interface Input {
 }
 
 export async function run(argv: readonly string[], io: CliIO, version: string): Promise<number> {
-  const err = (line: string) => io.stderr.write(`hai-claims: ${line}\n`);
+  // Lines on stderr name files and arguments the user gave: printed escaped (printable.ts).
+  const err = (line: string) => io.stderr.write(`hai-claims: ${printable(line)}\n`);
   const out = (lines: string[]) => {
     if (lines.length) io.stdout.write(`${lines.join('\n')}\n`);
   };
@@ -231,7 +234,7 @@ function writeReport(
 
 /** --fix and --fix-dry-run: the files written or the diff printed; findings that remain after. */
 function reportFixes(results: Checked[], options: CliOptions, io: CliIO, style: Style, inputError: boolean): number {
-  const err = (line: string) => io.stderr.write(`hai-claims: ${line}\n`);
+  const err = (line: string) => io.stderr.write(`hai-claims: ${printable(line)}\n`);
   let changedFiles = 0;
   let fixes = 0;
   for (const r of results) {
@@ -274,18 +277,20 @@ function diffName(side: 'a' | 'b', file: string): string {
 }
 
 function readInput(input: Input, io: CliIO, settings: Settings): { text: string } | { error: string } | { tooLarge: number } {
-  try {
-    if (input.stdin) {
-      const text = (io.readStdin ?? (() => readFileSync(0, 'utf8')))();
-      return { text };
+  if (input.stdin) {
+    try {
+      return { text: (io.readStdin ?? (() => readFileSync(0, 'utf8')))() };
+    } catch (e) {
+      return { error: `cannot read: ${reason(e)}` };
     }
-    const size = statSync(input.abs).size;
-    // Not read at all: the analysis would only say the same after loading it into memory.
-    if (size > settings.maxFileBytes) return { tooLarge: size };
-    return { text: readFileSync(input.abs, 'utf8') };
-  } catch (e) {
-    return { error: `cannot read: ${reason(e)}` };
   }
+  // Regular files only, the size checked before reading (cli/read.ts).
+  const read = readRegularFile(input.abs, settings.maxFileBytes);
+  if ('error' in read) return { error: `cannot read: ${reason(read.error)}` };
+  // Not read at all: the analysis would only say the same after loading it into memory.
+  if (!read.ok && read.tooLarge !== undefined) return { tooLarge: read.tooLarge };
+  if (!read.ok) return { error: read.reason };
+  return { text: read.text };
 }
 
 /** The analysis as the CLI reports it: suppressed findings set apart by the analysis (the estimate is unaffected). */
