@@ -1,6 +1,7 @@
 // The JSON Schema of .haiclaims.json: shipped, wired for the editor, and exactly what the zod
 // schema that validates the settings generates (npm run schema rewrites it).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -22,6 +23,13 @@ describe('.haiclaims.json schema', () => {
     assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: '.haiclaims.json', url: './schemas/haiclaims.schema.json' }]);
     assert.ok(pkg.contributes.languages.some((l: any) => l.id === 'jsonc' && l.filenames.includes('.haiclaims.json')));
     assert.match(readFileSync(join(ROOT, '.vscodeignore'), 'utf8'), /^!schemas\/haiclaims\.schema\.json$/m);
+  });
+
+  it('the npm package ships it too, for a .haiclaims.json\'s "$schema"', () => {
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
+    assert.ok(files.includes('schemas/haiclaims.schema.json'), files.join(', '));
   });
 
   it('completes every rule id with the five levels', () => {
