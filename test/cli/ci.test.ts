@@ -143,6 +143,10 @@ describe('hai-claims in CI and in a team (built CLI)', function () {
       assert.equal(rows.length, 2);
       assert.match(rows[1], /^other\.claim,1,1,,,,,,,,,not-estimated,"?(Not estimated|No estimate)/);
       assert.match(r.stderr, /note: other\.claim: claim 1 \(line 1\): (Not estimated|No estimate)/);
+      // A line not priced has empty amounts, never 0.00.
+      writeFileSync(join(dir, 'unpriced.claim'), `${WARNINGS.replace('  J9200          dx A', '  J9200-KD dx A')}  99999 dx A\n`);
+      const u = hai(['estimate', '--format', 'csv', 'unpriced.claim'], { cwd: dir }).stdout.trimEnd().split('\r\n');
+      assert.match(u[u.length - 1], /^unpriced\.claim,1,10,2026-03-30,11,99999,,1,,,,unpriced,/);
     });
 
     it('csv is for estimate; github, gitlab and sarif are for check', () => {

@@ -200,10 +200,14 @@ export function estimateCsv(files: readonly FileEstimate[]): string {
   const rows: (string | number)[][] = [CSV_HEADER];
   for (const { file, claims } of files) {
     for (const c of claims) {
-      // A claim with nothing priced still gets a row: a spreadsheet must not lose it as if it were $0.
-      if (!c.dates.some((d) => d.lines.length)) rows.push([file, c.claim + 1, c.line + 1, '', '', '', '', '', '', '', '', 'not-estimated', c.notes.join('; ')]);
+      // Not priced is never $0.00 (issue 13): a claim not estimated, or a line not priced, has empty
+      // amount cells, its status and the reason; a claim with no line still gets a row.
+      const notEstimated = c.notEstimated !== undefined;
+      const claimReason = [c.notEstimated, ...c.notes].filter((n): n is string => !!n).filter((n, i, all) => all.indexOf(n) === i).join('; ');
+      if (!c.dates.some((d) => d.lines.length)) rows.push([file, c.claim + 1, c.line + 1, '', '', '', '', '', '', '', '', 'not-estimated', claimReason]);
       for (const d of c.dates) {
         for (const l of d.lines) {
+          const priced = !notEstimated && l.status !== 'unpriced';
           rows.push([
             file,
             c.claim + 1,
@@ -213,11 +217,11 @@ export function estimateCsv(files: readonly FileEstimate[]): string {
             l.code,
             l.modifiers.join(' '),
             l.units,
-            l.base.toFixed(2),
-            reductionOf(l).toFixed(2),
-            l.amount.toFixed(2),
-            l.status,
-            l.adjustments.map((a) => a.reason).join('; '),
+            priced ? l.base.toFixed(2) : '',
+            priced ? reductionOf(l).toFixed(2) : '',
+            priced ? l.amount.toFixed(2) : '',
+            notEstimated ? 'not-estimated' : l.status,
+            notEstimated ? claimReason : l.adjustments.map((a) => a.reason).join('; '),
           ]);
         }
       }
