@@ -3,7 +3,7 @@ import { RuleLevel } from '../core/settings';
 import { FAIL_ON_VALUES, type FailOn } from './diagnostics';
 
 export type Command = 'check' | 'estimate' | 'rules' | 'help' | 'version';
-export type Format = 'text' | 'json' | 'sarif';
+export type Format = 'text' | 'json' | 'sarif' | 'github' | 'gitlab' | 'csv';
 
 export interface CliOptions {
   command: Command;
@@ -11,6 +11,14 @@ export interface CliOptions {
   format: Format;
   failOn: FailOn;
   config?: string;
+  /** `--no-config`: neither --config nor a discovered .haiclaims.json. */
+  noConfig: boolean;
+  /** `check -`: the name standard input is reported under and configured for. */
+  stdinFilename?: string;
+  /** Apply the safe fixes and write the files. */
+  fix: boolean;
+  /** Print the safe fixes as a unified diff; write nothing. */
+  fixDryRun: boolean;
   /** `--rule ID=LEVEL`, in order: a later one wins. */
   rules: { id: string; level: RuleLevel }[];
   noColor: boolean;
@@ -19,11 +27,12 @@ export interface CliOptions {
 export type ParseResult = { ok: true; options: CliOptions } | { ok: false; error: string };
 
 const COMMANDS: readonly string[] = ['check', 'estimate', 'rules'];
-const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'gitlab', 'csv'];
+const CHECK_ONLY: readonly Format[] = ['sarif', 'github', 'gitlab'];
 const LEVELS = RuleLevel.options;
 
 export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<string>): ParseResult {
-  const options: CliOptions = { command: 'help', inputs: [], format: 'text', failOn: 'error', rules: [], noColor: false };
+  const options: CliOptions = { command: 'help', inputs: [], format: 'text', failOn: 'error', rules: [], noColor: false, noConfig: false, fix: false, fixDryRun: false };
   let command: string | undefined;
   let help = false;
   let version = false;
@@ -86,6 +95,21 @@ export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<strin
         options.config = v;
         break;
       }
+      case '--no-config':
+        options.noConfig = true;
+        break;
+      case '--stdin-filename': {
+        const v = value();
+        if (!v) return fail('--stdin-filename needs a file name, e.g. --stdin-filename claims/a.claim');
+        options.stdinFilename = v;
+        break;
+      }
+      case '--fix':
+        options.fix = true;
+        break;
+      case '--fix-dry-run':
+        options.fixDryRun = true;
+        break;
       case '--rule': {
         const v = value();
         const m = v ? /^([^=\s]+)=(\S+)$/.exec(v) : null;
@@ -108,8 +132,16 @@ export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<strin
 
   if (options.command === 'check' || options.command === 'estimate') {
     if (options.inputs.length === 0) return fail(`${options.command} needs at least one file, directory or glob, e.g. hai-claims ${options.command} examples/`);
-    if (options.command === 'estimate' && options.format === 'sarif') return fail('estimate prints text or json; sarif is for check');
+    if (options.command === 'estimate' && CHECK_ONLY.includes(options.format)) return fail(`estimate prints text, json or csv; ${options.format} is for check`);
+    if (options.command === 'check' && options.format === 'csv') return fail('check prints text, json, sarif, github or gitlab; csv is for estimate');
+    const stdin = options.inputs.filter((i) => i === '-').length;
+    if (stdin > 1) return fail('- (standard input) can be given once');
+    if (stdin && options.inputs.length > 1) return fail('- (standard input) cannot be mixed with files: check one or the other');
+    if (options.stdinFilename !== undefined && !stdin) return fail('--stdin-filename names standard input: use it with -, e.g. hai-claims check - --stdin-filename a.claim');
+    if ((options.fix || options.fixDryRun) && options.command !== 'check') return fail('--fix and --fix-dry-run are for check');
+    if (options.fix && options.fixDryRun) return fail('use --fix (write the files) or --fix-dry-run (print the diff), not both');
   }
+  if (options.noConfig && options.config !== undefined) return fail('use --config FILE or --no-config, not both');
   if (options.command === 'rules' && options.inputs.length > 0) return fail('rules takes no files');
   return { ok: true, options };
 }
@@ -120,32 +152,53 @@ export function helpText(version: string): string {
 
 Usage:
   hai-claims check [options] FILE|DIR|GLOB...     report problems in claim files
+  hai-claims check [options] - [--stdin-filename NAME]   check a claim read from standard input
   hai-claims estimate [options] FILE|DIR|GLOB...  estimate the Medicare allowable per claim and date
   hai-claims rules                                list the checks, their ids and default severities
   hai-claims --help | --version
 
-A directory is searched for .claim files recursively; quote globs such as "claims/**/*.claim"
-so that hai-claims expands them (* ? and ** are supported).
+A directory is searched for .claim files recursively; quote globs such as "claims/{2025,2026}/**/*.claim"
+so that hai-claims expands them (* ? ** [abc] and {a,b} are supported). Folders that git ignores
+(.gitignore), node_modules and dot-folders are skipped. A pattern that matches nothing is an error.
 
 Options:
-  -f, --format FORMAT   text (default), json or sarif (sarif: check only)
+  -f, --format FORMAT   check: text (default), json, sarif, github (workflow commands that
+                        annotate the pull request) or gitlab (Code Quality JSON);
+                        estimate: text (default), json or csv (one row per service line)
   --fail-on LEVEL       check exits 1 when a finding at or above LEVEL exists:
                         error (default), warning, information, hint, or none
-  -c, --config FILE     settings as JSON: the same keys as the editor's haiClaims settings,
-                        e.g. {"rules": {"kd-required": "error"}, "data.pfsRvu": "PPRRVU26.csv"}
+  -c, --config FILE     settings as JSON (comments and trailing commas allowed, as in VS Code's
+                        settings.json): the same keys as the editor's haiClaims settings, e.g.
+                        {"rules": {"kd-required": "error"}, "data.pfsRvu": "PPRRVU26.csv"}
+                        Without it, the nearest .haiclaims.json from each file's folder up to the
+                        repository root is used.
+  --no-config           use neither --config nor a .haiclaims.json: the default settings
   --rule ID=LEVEL       set one check's severity: off, hint, information, warning, error
-                        (repeatable; wins over --config)
+                        (repeatable; wins over the config)
+  --stdin-filename NAME with -: the file name for messages and for finding .haiclaims.json
+  --fix                 apply the safe fixes (spelling and case of keywords and codes, a diagnosis
+                        without its dot, column alignment, an exact repeated line) and write the
+                        files; never a fix that asserts a clinical fact (a modifier such as -25).
+                        With -, the fixed claim is written to stdout and the findings to stderr.
+  --fix-dry-run         print the safe fixes as a unified diff; write nothing
   --no-color            no colour (colour is used only on a terminal, and never with NO_COLOR)
   -h, --help            this help
   -v, --version         the version
 
+A finding can be suppressed on its line with a reason, for auditors to read:
+  36260 dx A  # hai-claims-ignore ncci-ptp: distinct encounter, see op note
+Suppressed findings are counted in the summary and listed in SARIF with their reason; the
+estimate still prices the line as the payer would.
+
 Exit codes:
   0  no finding at or above --fail-on (estimate: the estimate was printed)
   1  check found at least one finding at or above --fail-on
-  2  usage error, or a file, config or data file that could not be read (reason on stderr)
+  2  usage error, a pattern that matched nothing, or a file, config or data file that could not
+     be read (reason on stderr)
 
 Output: results only on stdout (text: file:line:col: severity code: message, then a summary);
 problems with the command line or the inputs on stderr. Claim text is never printed: only
-codes, positions and messages.
+codes, positions and messages (except the diff of --fix-dry-run and the fixed claim of
+check - --fix, which are the claim text by request).
 `;
 }
