@@ -31,21 +31,92 @@ const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'gitlab',
 const CHECK_ONLY: readonly Format[] = ['sarif', 'github', 'gitlab'];
 const LEVELS = RuleLevel.options;
 
-export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<string>): ParseResult {
-  const options: CliOptions = { command: 'help', inputs: [], format: 'text', failOn: 'error', rules: [], noColor: false, noConfig: false, fix: false, fixDryRun: false };
-  let command: string | undefined;
-  let help = false;
-  let version = false;
-  let onlyInputs = false;
-  const fail = (error: string): ParseResult => ({ ok: false, error });
+interface ParseState {
+  options: CliOptions;
+  command?: string;
+  help: boolean;
+  version: boolean;
+}
 
+/** Reads the option's value (inline `--x=v` or the next argument); undefined when there is none. */
+type ValueOf = () => string | undefined;
+/** Applies one option; returns the usage error, if any. */
+type OptionHandler = (state: ParseState, value: ValueOf, knownRules: ReadonlySet<string>) => string | undefined;
+
+const setFlag = (apply: (s: ParseState) => void): OptionHandler => (s) => {
+  apply(s);
+  return undefined;
+};
+
+/** Every option, by each of its spellings. */
+const OPTIONS: Record<string, OptionHandler> = {
+  '-h': setFlag((s) => (s.help = true)),
+  '--help': setFlag((s) => (s.help = true)),
+  '-v': setFlag((s) => (s.version = true)),
+  '--version': setFlag((s) => (s.version = true)),
+  '--no-color': setFlag((s) => (s.options.noColor = true)),
+  '--no-colour': setFlag((s) => (s.options.noColor = true)),
+  '--format': formatOption,
+  '-f': formatOption,
+  '--fail-on': (s, value) => {
+    const v = value();
+    if (!v || !FAIL_ON_VALUES.includes(v as FailOn)) return `--fail-on needs one of ${FAIL_ON_VALUES.join(', ')}${v ? `, not "${v}"` : ''}`;
+    s.options.failOn = v as FailOn;
+    return undefined;
+  },
+  '--config': configOption,
+  '-c': configOption,
+  '--no-config': setFlag((s) => (s.options.noConfig = true)),
+  '--stdin-filename': (s, value) => {
+    const v = value();
+    if (!v) return '--stdin-filename needs a file name, e.g. --stdin-filename claims/a.claim';
+    s.options.stdinFilename = v;
+    return undefined;
+  },
+  '--fix': setFlag((s) => (s.options.fix = true)),
+  '--fix-dry-run': setFlag((s) => (s.options.fixDryRun = true)),
+  '--rule': ruleOption,
+};
+
+function formatOption(s: ParseState, value: ValueOf): string | undefined {
+  const v = value();
+  if (!v || !FORMATS.includes(v as Format)) return `--format needs one of ${FORMATS.join(', ')}${v ? `, not "${v}"` : ''}`;
+  s.options.format = v as Format;
+  return undefined;
+}
+
+function configOption(s: ParseState, value: ValueOf): string | undefined {
+  const v = value();
+  if (!v) return '--config needs a file name';
+  s.options.config = v;
+  return undefined;
+}
+
+function ruleOption(s: ParseState, value: ValueOf, knownRules: ReadonlySet<string>): string | undefined {
+  const v = value();
+  const m = v ? /^([^=\s]+)=(\S+)$/.exec(v) : null;
+  if (!m) return `--rule needs ID=LEVEL, e.g. --rule kd-required=error${v ? `, not "${v}"` : ''}`;
+  if (!knownRules.has(m[1])) return `--rule ${m[1]}: no rule has this id (hai-claims rules lists them)`;
+  const level = RuleLevel.safeParse(m[2]);
+  if (!level.success) return `--rule ${m[1]}: the level must be one of ${LEVELS.join(', ')}, not "${m[2]}"`;
+  s.options.rules.push({ id: m[1], level: level.data });
+  return undefined;
+}
+
+export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<string>): ParseResult {
+  const state: ParseState = {
+    options: { command: 'help', inputs: [], format: 'text', failOn: 'error', rules: [], noColor: false, noConfig: false, fix: false, fixDryRun: false },
+    help: false,
+    version: false,
+  };
+  let onlyInputs = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (onlyInputs || !arg.startsWith('-') || arg === '-') {
-      if (command === undefined && !onlyInputs) {
-        if (!COMMANDS.includes(arg)) return fail(`unknown command "${arg}": use check, estimate or rules`);
-        command = arg;
-      } else options.inputs.push(arg);
+      if (state.command === undefined && !onlyInputs) {
+        if (!COMMANDS.includes(arg)) return { ok: false, error: `unknown command "${arg}": use check, estimate or rules` };
+        state.command = arg;
+      } else state.options.inputs.push(arg);
       continue;
     }
     if (arg === '--') {
@@ -55,95 +126,46 @@ export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<strin
     const eq = arg.indexOf('=');
     const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
     const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string | undefined => {
+    const value: ValueOf = () => {
       if (inline !== undefined) return inline;
       const next = argv[i + 1];
       if (next === undefined || (next.startsWith('-') && next !== '-')) return undefined;
       i++;
       return next;
     };
-    switch (name) {
-      case '-h':
-      case '--help':
-        help = true;
-        break;
-      case '-v':
-      case '--version':
-        version = true;
-        break;
-      case '--no-color':
-      case '--no-colour':
-        options.noColor = true;
-        break;
-      case '--format':
-      case '-f': {
-        const v = value();
-        if (!v || !FORMATS.includes(v as Format)) return fail(`--format needs one of ${FORMATS.join(', ')}${v ? `, not "${v}"` : ''}`);
-        options.format = v as Format;
-        break;
-      }
-      case '--fail-on': {
-        const v = value();
-        if (!v || !FAIL_ON_VALUES.includes(v as FailOn)) return fail(`--fail-on needs one of ${FAIL_ON_VALUES.join(', ')}${v ? `, not "${v}"` : ''}`);
-        options.failOn = v as FailOn;
-        break;
-      }
-      case '--config':
-      case '-c': {
-        const v = value();
-        if (!v) return fail('--config needs a file name');
-        options.config = v;
-        break;
-      }
-      case '--no-config':
-        options.noConfig = true;
-        break;
-      case '--stdin-filename': {
-        const v = value();
-        if (!v) return fail('--stdin-filename needs a file name, e.g. --stdin-filename claims/a.claim');
-        options.stdinFilename = v;
-        break;
-      }
-      case '--fix':
-        options.fix = true;
-        break;
-      case '--fix-dry-run':
-        options.fixDryRun = true;
-        break;
-      case '--rule': {
-        const v = value();
-        const m = v ? /^([^=\s]+)=(\S+)$/.exec(v) : null;
-        if (!m) return fail(`--rule needs ID=LEVEL, e.g. --rule kd-required=error${v ? `, not "${v}"` : ''}`);
-        if (!knownRules.has(m[1])) return fail(`--rule ${m[1]}: no rule has this id (hai-claims rules lists them)`);
-        const level = RuleLevel.safeParse(m[2]);
-        if (!level.success) return fail(`--rule ${m[1]}: the level must be one of ${LEVELS.join(', ')}, not "${m[2]}"`);
-        options.rules.push({ id: m[1], level: level.data });
-        break;
-      }
-      default:
-        return fail(`unknown option ${name}`);
-    }
+    const handler = Object.prototype.hasOwnProperty.call(OPTIONS, name) ? OPTIONS[name] : undefined;
+    const error = handler ? handler(state, value, knownRules) : `unknown option ${name}`;
+    if (error) return { ok: false, error };
   }
+  const error = settleCommand(state) ?? combinationError(state.options);
+  return error ? { ok: false, error } : { ok: true, options: state.options };
+}
 
-  if (help) options.command = 'help';
-  else if (version) options.command = 'version';
-  else if (command === undefined) return fail('no command: use hai-claims check FILE... or hai-claims estimate FILE...');
-  else options.command = command as Command;
+/** --help and --version win over the command; returns the usage error of a missing command. */
+function settleCommand(state: ParseState): string | undefined {
+  if (state.help) state.options.command = 'help';
+  else if (state.version) state.options.command = 'version';
+  else if (state.command === undefined) return 'no command: use hai-claims check FILE... or hai-claims estimate FILE...';
+  else state.options.command = state.command as Command;
+  return undefined;
+}
 
+/** Options that do not go together, or with the command. */
+function combinationError(options: CliOptions): string | undefined {
   if (options.command === 'check' || options.command === 'estimate') {
-    if (options.inputs.length === 0) return fail(`${options.command} needs at least one file, directory or glob, e.g. hai-claims ${options.command} examples/`);
-    if (options.command === 'estimate' && CHECK_ONLY.includes(options.format)) return fail(`estimate prints text, json or csv; ${options.format} is for check`);
-    if (options.command === 'check' && options.format === 'csv') return fail('check prints text, json, sarif, github or gitlab; csv is for estimate');
+    if (options.inputs.length === 0) return `${options.command} needs at least one file, directory or glob, e.g. hai-claims ${options.command} examples/`;
+    if (options.command === 'estimate' && CHECK_ONLY.includes(options.format)) return `estimate prints text, json or csv; ${options.format} is for check`;
+    if (options.command === 'check' && options.format === 'csv') return 'check prints text, json, sarif, github or gitlab; csv is for estimate';
     const stdin = options.inputs.filter((i) => i === '-').length;
-    if (stdin > 1) return fail('- (standard input) can be given once');
-    if (stdin && options.inputs.length > 1) return fail('- (standard input) cannot be mixed with files: check one or the other');
-    if (options.stdinFilename !== undefined && !stdin) return fail('--stdin-filename names standard input: use it with -, e.g. hai-claims check - --stdin-filename a.claim');
-    if ((options.fix || options.fixDryRun) && options.command !== 'check') return fail('--fix and --fix-dry-run are for check');
-    if (options.fix && options.fixDryRun) return fail('use --fix (write the files) or --fix-dry-run (print the diff), not both');
+    if (stdin > 1) return '- (standard input) can be given once';
+    if (stdin && options.inputs.length > 1) return '- (standard input) cannot be mixed with files: check one or the other';
+    if (options.stdinFilename !== undefined && !stdin) return '--stdin-filename names standard input: use it with -, e.g. hai-claims check - --stdin-filename a.claim';
+    if ((options.fix || options.fixDryRun) && options.command !== 'check') return '--fix and --fix-dry-run are for check';
+    if (options.fix && options.fixDryRun) return 'use --fix (write the files) or --fix-dry-run (print the diff), not both';
   }
-  if (options.noConfig && options.config !== undefined) return fail('use --config FILE or --no-config, not both');
-  if (options.command === 'rules' && options.inputs.length > 0) return fail('rules takes no files');
-  return { ok: true, options };
+  if (options.noConfig && options.config !== undefined) return 'use --config FILE or --no-config, not both';
+  if (options.command === 'rules' && options.inputs.length > 0) return 'rules takes no files';
+  return undefined;
 }
 
 export function helpText(version: string): string {

@@ -59,21 +59,13 @@ interface Input {
 }
 
 export async function run(argv: readonly string[], io: CliIO, version: string): Promise<number> {
-  // Lines on stderr name files and arguments the user gave: printed escaped (printable.ts).
-  const err = (line: string) => io.stderr.write(`hai-claims: ${printable(line)}\n`);
-  const out = (lines: string[]) => {
-    if (lines.length) io.stdout.write(`${lines.join('\n')}\n`);
-  };
-
   const parsed = parseArgs(argv, RULE_IDS);
   if (!parsed.ok) {
-    err(parsed.error);
+    errLine(io, parsed.error);
     io.stderr.write('Run hai-claims --help for usage.\n');
     return EXIT_USAGE;
   }
   const options = parsed.options;
-  const style: Style = useColor(io.stdout.isTTY, io.env, options.noColor) ? COLOR : PLAIN;
-
   switch (options.command) {
     case 'help':
       io.stdout.write(helpText(version));
@@ -82,107 +74,159 @@ export async function run(argv: readonly string[], io: CliIO, version: string): 
       io.stdout.write(`${version}\n`);
       return EXIT_OK;
     case 'rules':
-      out(rulesTable());
+      writeLines(io, rulesTable());
       return EXIT_OK;
   }
-
-  const mode: ConfigMode = options.config !== undefined ? { kind: 'explicit', path: options.config } : options.noConfig ? { kind: 'none' } : { kind: 'discover' };
-  const configs = new ConfigResolver(mode, io.cwd, options.rules, RULE_IDS, (abs) => displayPath(abs, io.cwd));
-  const defaults = loadDefaultTables();
-  // Each config file is reported on once, and its national files loaded once.
-  const prepared = new Map<ConfigResult, Tables | undefined>();
-  const notRun = new Map<string, CheckNotRun>();
-  const prepare = async (config: ConfigResult): Promise<Tables | undefined> => {
-    if (prepared.has(config)) return prepared.get(config);
-    let tables: Tables | undefined;
-    for (const w of config.warnings) err(`warning: ${w}`);
-    if (config.error) err(config.error);
-    else {
-      const data = await loadNationalData(config.settings, config.baseDir);
-      for (const n of data.notices) err(`note: ${n}`);
-      for (const e of data.errors) err(config.path ? `${displayPath(config.path, io.cwd)}: ${e}` : e);
-      if (!data.errors.length) tables = Object.keys(data.national).length ? createTables(defaults.guide, defaults.reference, data.national) : defaults;
-    }
-    prepared.set(config, tables);
-    // Checks that could not run for lack of data (issue 13), once per check over every config used.
-    if (tables) for (const c of checksNotRun(tables, config.settings)) if (!notRun.has(c.check)) notRun.set(c.check, c);
-    return tables;
-  };
+  const batch = new Batch(options, io);
   // One config for the whole run (--config, --no-config): a config that cannot be used stops it
   // before any file is read, as before discovery existed.
-  if (mode.kind !== 'discover' && !(await prepare(configs.forDir(io.cwd)))) return EXIT_USAGE;
-
-  let inputs: Input[];
-  let inputError = false;
-  if (options.inputs[0] === '-') {
-    const name = options.stdinFilename;
-    inputs = [{ abs: resolve(io.cwd, name ?? STDIN_NAME), file: name ? displayPath(resolve(io.cwd, name), io.cwd) : STDIN_NAME, stdin: true }];
-  } else {
-    const { files, problems } = expandInputs(options.inputs, io.cwd);
-    inputError = problems.length > 0;
-    for (const p of problems) err(p);
-    inputs = files.map((abs) => ({ abs, file: displayPath(abs, io.cwd) }));
-  }
-
-  const fixMode = options.fix ? 'write' : options.fixDryRun ? 'dry-run' : undefined;
-  const results: Checked[] = [];
-  for (const input of inputs) {
-    const config = configs.forDir(dirname(input.abs));
-    const tables = await prepare(config);
-    if (!tables) {
-      err(`${input.file}: not checked: its config (${config.path ? displayPath(config.path, io.cwd) : 'the defaults'}) could not be used`);
-      inputError = true;
-      continue;
-    }
-    const checked = checkFile(input, io, tables, config.settings, options.command === 'estimate', fixMode);
-    if ('error' in checked) {
-      err(`${input.file}: ${checked.error}`);
-      inputError = true;
-      continue;
-    }
-    for (const e of checked.internalErrors) err(`${input.file}: internal error in the ${e} check (a bug in hai-claims, please report it); its findings are missing`);
-    if (checked.internalErrors.length) inputError = true;
-    if (checked.fix && !checked.fix.settled) {
-      err(`${input.file}: the safe fixes did not settle (a bug in hai-claims, please report it); the file was not changed`);
-      checked.fix.after = checked.fix.before;
-      inputError = true;
-    }
-    results.push(checked);
-  }
-  if (inputs.length === 0 && !inputError) {
-    err('no .claim files to check');
-    inputError = true;
-  }
+  if (batch.mode.kind !== 'discover' && !(await batch.tablesFor(batch.configs.forDir(io.cwd)))) return EXIT_USAGE;
+  const results = await batch.checkAll();
   // Nothing was checked: print nothing on stdout, not an empty report that reads as clean.
   if (results.length === 0) return EXIT_USAGE;
-
-  if (options.command === 'estimate') {
-    // A file that was not analysed has no claims: say why instead of a silent $0.
-    for (const r of results) {
-      const skipped = r.findings.find((f) => f.rule === 'file-too-large');
-      if (skipped) err(`${r.file}: ${messageOf(skipped)}`);
-    }
-    const estimates = results.map((r) => r.estimate!);
-    if (options.format === 'json') io.stdout.write(`${JSON.stringify(estimateJson(estimates), null, 2)}\n`);
-    else if (options.format === 'csv') {
-      io.stdout.write(estimateCsv(estimates));
-      // The table has no place for a claim's notes (e.g. how a line was priced): stderr has them.
-      for (const e of estimates) for (const c of e.claims) for (const n of c.notes) err(`note: ${e.file}: claim ${c.claim + 1} (line ${c.line + 1}): ${n}`);
-    }
-    else if (estimates.length) out(estimateText(estimates, style));
-    return inputError ? EXIT_USAGE : EXIT_OK;
+  const style: Style = useColor(io.stdout.isTTY, io.env, options.noColor) ? COLOR : PLAIN;
+  if (options.command === 'estimate') return writeEstimates(results, batch, style);
+  const notRun = [...batch.notRun.values()];
+  if (batch.fixMode) {
+    for (const c of notRun) errLine(io, `note: not run: ${checkNotRunText(c)}`);
+    return reportFixes(results, options, io, style, batch.inputError);
   }
-
-  if (fixMode) {
-    for (const c of notRun.values()) err(`note: not run: ${checkNotRunText(c)}`);
-    return reportFixes(results, options, io, style, inputError);
-  }
-
   const diagnostics: Diagnostic[] = results.flatMap((r) => r.findings.map((f) => toDiagnostic(r.file, f)));
   const suppressed: Diagnostic[] = results.flatMap((r) => r.suppressed.map((f) => toDiagnostic(r.file, f)));
-  writeReport(options, io, style, version, results.length, diagnostics, suppressed, inputError, [...notRun.values()]);
-  if (inputError) return EXIT_USAGE;
+  writeReport(options, io, style, version, results.length, diagnostics, suppressed, batch.inputError, notRun);
+  if (batch.inputError) return EXIT_USAGE;
   return diagnostics.some((d) => failsAt(d.severity, options.failOn)) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** A line on stderr: it names files and arguments the user gave, so it is printed escaped (printable.ts). */
+function errLine(io: CliIO, line: string): void {
+  io.stderr.write(`hai-claims: ${printable(line)}\n`);
+}
+
+function writeLines(io: CliIO, lines: string[]): void {
+  if (lines.length) io.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** One run of check or estimate over its inputs: configs, their tables, the files and what went wrong. */
+class Batch {
+  readonly mode: ConfigMode;
+  readonly configs: ConfigResolver;
+  readonly fixMode: 'write' | 'dry-run' | undefined;
+  /** Checks that could not run for lack of data (issue 13), once per check over every config used. */
+  readonly notRun = new Map<string, CheckNotRun>();
+  /** A file or config could not be used: the run ends with exit code 2 whatever it found. */
+  inputError = false;
+  private readonly defaults = loadDefaultTables();
+  // Each config file is reported on once, and its national files loaded once.
+  private readonly prepared = new Map<ConfigResult, Tables | undefined>();
+
+  constructor(
+    readonly options: CliOptions,
+    readonly io: CliIO,
+  ) {
+    this.mode = options.config !== undefined ? { kind: 'explicit', path: options.config } : options.noConfig ? { kind: 'none' } : { kind: 'discover' };
+    this.configs = new ConfigResolver(this.mode, io.cwd, options.rules, RULE_IDS, (abs) => displayPath(abs, io.cwd));
+    this.fixMode = options.fix ? 'write' : options.fixDryRun ? 'dry-run' : undefined;
+  }
+
+  err(line: string): void {
+    errLine(this.io, line);
+  }
+
+  /** The tables a config's files are checked with; undefined when the config cannot be used. */
+  async tablesFor(config: ConfigResult): Promise<Tables | undefined> {
+    if (this.prepared.has(config)) return this.prepared.get(config);
+    let tables: Tables | undefined;
+    for (const w of config.warnings) this.err(`warning: ${w}`);
+    if (config.error) this.err(config.error);
+    else {
+      const data = await loadNationalData(config.settings, config.baseDir);
+      for (const n of data.notices) this.err(`note: ${n}`);
+      for (const e of data.errors) this.err(config.path ? `${displayPath(config.path, this.io.cwd)}: ${e}` : e);
+      if (!data.errors.length) tables = Object.keys(data.national).length ? createTables(this.defaults.guide, this.defaults.reference, data.national) : this.defaults;
+    }
+    this.prepared.set(config, tables);
+    if (tables) for (const c of checksNotRun(tables, config.settings)) if (!this.notRun.has(c.check)) this.notRun.set(c.check, c);
+    return tables;
+  }
+
+  private inputs(): Input[] {
+    const { options, io } = this;
+    if (options.inputs[0] === '-') {
+      const name = options.stdinFilename;
+      return [{ abs: resolve(io.cwd, name ?? STDIN_NAME), file: name ? displayPath(resolve(io.cwd, name), io.cwd) : STDIN_NAME, stdin: true }];
+    }
+    const { files, problems } = expandInputs(options.inputs, io.cwd);
+    if (problems.length > 0) this.inputError = true;
+    for (const p of problems) this.err(p);
+    return files.map((abs) => ({ abs, file: displayPath(abs, io.cwd) }));
+  }
+
+  /** Checks every input; a file that cannot be read or checked is said on stderr and left out. */
+  async checkAll(): Promise<Checked[]> {
+    const inputs = this.inputs();
+    const results: Checked[] = [];
+    for (const input of inputs) {
+      const checked = await this.checkOne(input);
+      if (checked) results.push(checked);
+    }
+    if (inputs.length === 0 && !this.inputError) {
+      this.err('no .claim files to check');
+      this.inputError = true;
+    }
+    return results;
+  }
+
+  private async checkOne(input: Input): Promise<Checked | undefined> {
+    const config = this.configs.forDir(dirname(input.abs));
+    const tables = await this.tablesFor(config);
+    if (!tables) {
+      this.err(`${input.file}: not checked: its config (${config.path ? displayPath(config.path, this.io.cwd) : 'the defaults'}) could not be used`);
+      this.inputError = true;
+      return undefined;
+    }
+    const checked = checkFile(input, this.io, tables, config.settings, this.options.command === 'estimate', this.fixMode);
+    if ('error' in checked) {
+      this.err(`${input.file}: ${checked.error}`);
+      this.inputError = true;
+      return undefined;
+    }
+    for (const e of checked.internalErrors) this.err(`${input.file}: internal error in the ${e} check (a bug in hai-claims, please report it); its findings are missing`);
+    if (checked.internalErrors.length) this.inputError = true;
+    if (checked.fix && !checked.fix.settled) {
+      this.err(`${input.file}: the safe fixes did not settle (a bug in hai-claims, please report it); the file was not changed`);
+      checked.fix.after = checked.fix.before;
+      this.inputError = true;
+    }
+    return checked;
+  }
+}
+
+/** `estimate`: the estimates in the chosen format; checks that could not run are said, as for check. */
+function writeEstimates(results: Checked[], batch: Batch, style: Style): number {
+  // A file that was not analysed has no claims: say why instead of a silent $0.
+  for (const r of results) {
+    const skipped = r.findings.find((f) => f.rule === 'file-too-large');
+    if (skipped) batch.err(`${r.file}: ${messageOf(skipped)}`);
+  }
+  // A total can include what a check that did not run would deny (issue 13): say which did not run,
+  // under the table in text, on stderr where stdout is a document (JSON, CSV).
+  const notRun = [...batch.notRun.values()];
+  if (batch.options.format !== 'text') for (const c of notRun) batch.err(`note: not run: ${checkNotRunText(c)}`);
+  const estimates = results.map((r) => r.estimate!);
+  const { io, options } = batch;
+  if (options.format === 'json') io.stdout.write(`${JSON.stringify(estimateJson(estimates), null, 2)}\n`);
+  else if (options.format === 'csv') {
+    io.stdout.write(estimateCsv(estimates));
+    // The table has no place for a claim's notes (e.g. how a line was priced): stderr has them.
+    for (const e of estimates) for (const c of e.claims) for (const n of c.notes) batch.err(`note: ${e.file}: claim ${c.claim + 1} (line ${c.line + 1}): ${n}`);
+  } else if (estimates.length) {
+    // Above the blank line and the summary, which stays the last line.
+    const lines = estimateText(estimates, style);
+    lines.splice(Math.max(0, lines.length - 2), 0, ...notRunLines(notRun, style));
+    writeLines(io, lines);
+  }
+  return batch.inputError ? EXIT_USAGE : EXIT_OK;
 }
 
 function writeReport(
