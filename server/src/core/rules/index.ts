@@ -13,6 +13,7 @@ import { structureRules } from './structure';
 import { unitRules } from './units';
 import { visitRules } from './visits';
 import type { Rule } from './types';
+import { badSuppressionRule } from '../suppressions';
 
 export const RULES: readonly Rule[] = [
   ...structureRules,
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   ...coverageRules,
   ...nationalRules,
   ...localityRules,
+  badSuppressionRule,
 ];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
