@@ -8,6 +8,7 @@ import { registerConfiguration } from './handlers/configuration';
 import { Documents, registerDocuments } from './handlers/documents';
 import { registerRequests } from './handlers/requests';
 import { safeLogLine } from './handlers/safety';
+import { CheckWorker } from './handlers/worker-checks';
 import { registerInitialize } from './init';
 
 export { ESTIMATE_REQUEST, SKIPPED_CHECKS_REQUEST, STATS_REQUEST } from './protocol';
@@ -16,12 +17,17 @@ export function startServer(connection: Connection): void {
   const log = (msg: string) => connection.console.log(`[hai-claims] ${msg}`);
   // Each needs the other: settings and tables changing re-check the documents, which read them.
   const configuration = registerConfiguration(connection, log, () => documents.revalidateAll());
+  // Huge documents are checked off the main thread (started on first use; HAI_CLAIMS_NO_WORKER=1
+  // keeps every check on this thread, for comparison and as a way out).
+  const worker = process.env.HAI_CLAIMS_NO_WORKER ? undefined : new CheckWorker(log);
   const documents = new Documents({
     log,
     sendDiagnostics: (params) => void connection.sendDiagnostics(params),
     tables: () => configuration.tables(),
     settings: () => configuration.settings,
+    worker,
   });
+  if (worker) worker.events = { diagnostics: (params, epoch) => documents.fromWorker(params, epoch), failed: () => documents.workerFailed() };
   registerInitialize(connection, configuration);
   registerDocuments(connection, documents);
   registerRequests(connection, { documents, settings: () => configuration.settings, tables: () => configuration.tables(), log });
