@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-protocol/node';
-import { generateClaims, renderClaims } from '../../bench/generate';
+import { generateClaims, guideCodeLists, renderClaims } from '../../bench/generate';
 import { analyze, loadDefaultTables, MAX_DIAGNOSTICS, parseSettings, toPublishedDiagnostics, TOO_MANY_FINDINGS } from '../../server/src/core/languageService';
 import { ensureBuilt } from '../helpers/build';
 import { TestClient } from '../helpers/lsp-client';
@@ -17,6 +17,13 @@ const BIG = 'file:///work/big.claim';
 // About 45,000 lines (a pasted export of 2,000 claims): seconds to check, so the small document's
 // answers come long before it is done.
 const BIG_TEXT = renderClaims(generateClaims(20_000, 4)).text;
+/** One claim, 60,000 lines on one date (issue 17): one rule over that date is one step of seconds. */
+const ONE_DATE = (() => {
+  const codes = guideCodeLists().procedures;
+  const out = ['claim "one date"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', 'on 2026-03-02'];
+  for (let i = 0; out.length < 60_000; i++) out.push(`  ${codes[i % codes.length]} dx A`);
+  return `${out.join('\n')}\n`;
+})();
 
 /** Sends didOpen without waiting for its diagnostics. */
 function openNoWait(c: TestClient, uri: string, text: string, version = 1): Promise<void> {
@@ -48,8 +55,12 @@ describe('language server: a huge document does not block the others', function 
     for (const c of clients.splice(0)) if (c.proc.exitCode === null) await c.shutdown();
   });
 
-  it('a small document is checked and hovered while a huge one is being checked; requests on the huge one wait for its check', async () => {
-    const c = await start();
+  for (const [where, env] of [
+    ['in the check worker', undefined],
+    ['in steps on the main thread (no worker)', { HAI_CLAIMS_NO_WORKER: '1' }],
+  ] as const)
+  it(`a small document is checked and hovered while a huge one is being checked ${where}; requests on the huge one wait for its check`, async () => {
+    const c = await start(env);
     let bigDone = false;
     const bigDiagnostics = c.diagnosticsFor(BIG, 1).then((d) => {
       bigDone = true;
@@ -70,6 +81,22 @@ describe('language server: a huge document does not block the others', function 
     // What the steps published is what one analysis gives.
     const expected = toPublishedDiagnostics(analyze(BIG_TEXT, loadDefaultTables()).findings, BIG);
     assert.deepEqual(await bigDiagnostics, JSON.parse(JSON.stringify(expected)));
+  });
+
+  it('hovers on a small document are answered while one claim of 60,000 lines on one date is checked in the worker (one rule over that date is one long step)', async () => {
+    const c = await start();
+    let bigDone = false;
+    void c.diagnosticsFor(BIG, 1).then(() => (bigDone = true));
+    await openNoWait(c, BIG, ONE_DATE);
+    await c.open(SMALL, EXAMPLE);
+    for (let i = 0; i < 20; i++) {
+      const hover = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: SMALL }, position: { line: 11, character: 4 } });
+      assert.ok(hover, 'the small document is hovered');
+    }
+    assert.equal(bigDone, false, 'every hover was answered before the huge document was published');
+    assert.ok(!c.logs.some((l) => /check worker/.test(l)), 'the worker is up');
+    // Closing it drops the worker's copy (its check stops at the end of its step).
+    await c.close(BIG);
   });
 
   it('a newer version cancels the check of the older: only the newer one is published', async () => {

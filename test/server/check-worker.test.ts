@@ -1,0 +1,202 @@
+// The check worker (issue 17): what it publishes for a text equals the in-thread analysis of that
+// text; a newer version supersedes the older one's check (in the worker, and on the main thread's
+// side, which drops a late result of an older version or older settings); a worker that cannot
+// start leaves the documents to the main thread's steps, logged by name. Events, never timers.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { generateClaims, guideCodeLists, renderClaims } from '../../bench/generate';
+import { serveChecks } from '../../server/src/check-worker';
+import { analyze, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, toPublishedDiagnostics, type Settings } from '../../server/src/core/languageService';
+import { Documents } from '../../server/src/handlers/documents';
+import { CheckWorker, type FromWorker, type ToWorker } from '../../server/src/handlers/worker-checks';
+import { ensureBuilt } from '../helpers/build';
+
+const URI = 'file:///work/huge.claim';
+/** Over 2,000 lines: a document the server hands to the worker. */
+const BATCH = renderClaims(generateClaims(1500, 4)).text;
+
+/** One claim, every line on one date (the shape one step cannot split), of about `lines` lines. */
+function oneDate(lines: number): string {
+  const codes = guideCodeLists().procedures;
+  const out = ['claim "one date"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', 'on 2026-03-02'];
+  for (let i = 0; out.length < lines; i++) out.push(`  ${codes[i % codes.length]} dx A`);
+  return `${out.join('\n')}\n`;
+}
+
+/** What the main thread would publish for `text`. */
+function expected(text: string, settings: Settings = DEFAULT_SETTINGS): unknown {
+  return JSON.parse(JSON.stringify(toPublishedDiagnostics(analyze(text, loadDefaultTables(), { settings }).findings, URI)));
+}
+
+/** The worker's protocol served in this thread on a MessageChannel: the same code as in the worker. */
+function inThreadWorker() {
+  const { port1, port2 } = new MessageChannel();
+  serveChecks(port2);
+  const received: FromWorker[] = [];
+  const waiters: { pred: (m: FromWorker) => boolean; resolve: (m: FromWorker) => void }[] = [];
+  port1.on('message', (m: FromWorker) => {
+    received.push(m);
+    for (const w of waiters.splice(0)) {
+      if (w.pred(m)) w.resolve(m);
+      else waiters.push(w);
+    }
+  });
+  return {
+    post: (m: ToWorker) => port1.postMessage(m),
+    received,
+    next: (pred: (m: FromWorker) => boolean) => new Promise<FromWorker>((resolve) => waiters.push({ pred, resolve })),
+    close() {
+      port1.close();
+      port2.close();
+    },
+  };
+}
+
+const diagnosticsOf = (version: number) => (m: FromWorker) => m.kind === 'diagnostics' && m.params.uri === URI && m.params.version === version;
+
+describe('check worker', function () {
+  this.timeout(120_000);
+
+  it('publishes for a text what the in-thread analysis gives: one long date, and a batch of claims, with the settings sent', async () => {
+    const w = inThreadWorker();
+    try {
+      const settings = parseSettings({ rules: { 'ncci-ptp': 'off' }, diagnostics: { debounceMs: 0 } }).settings;
+      w.post({ kind: 'settings', settings: { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }, epoch: 1 });
+      // Short: until the rules are near-linear in a date's lines (perf-core), a long date is slow anywhere.
+      const date = oneDate(400);
+      let done = w.next(diagnosticsOf(1));
+      w.post({ kind: 'open', uri: URI, version: 1, text: date });
+      let m = (await done) as Extract<FromWorker, { kind: 'diagnostics' }>;
+      assert.equal(m.epoch, 1);
+      assert.ok(m.params.diagnostics.length > 0);
+      assert.deepEqual(JSON.parse(JSON.stringify(m.params.diagnostics)), expected(date));
+
+      // New settings: checked again, tagged with their epoch.
+      done = w.next((x) => diagnosticsOf(1)(x) && (x as { epoch: number }).epoch === 2);
+      w.post({ kind: 'settings', settings, epoch: 2 });
+      m = (await done) as Extract<FromWorker, { kind: 'diagnostics' }>;
+      assert.deepEqual(JSON.parse(JSON.stringify(m.params.diagnostics)), expected(date, settings));
+
+      const batch = BATCH;
+      done = w.next(diagnosticsOf(2));
+      w.post({ kind: 'close', uri: URI });
+      w.post({ kind: 'open', uri: URI, version: 2, text: batch });
+      m = (await done) as Extract<FromWorker, { kind: 'diagnostics' }>;
+      assert.deepEqual(JSON.parse(JSON.stringify(m.params.diagnostics)), expected(batch, settings));
+      assert.ok(!w.received.some((x) => x.kind === 'log'), 'nothing logged');
+    } finally {
+      w.close();
+    }
+  });
+
+  it('a newer version supersedes the older one: its changes are applied and the last publish is of the newer text', async () => {
+    const w = inThreadWorker();
+    try {
+      w.post({ kind: 'settings', settings: { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }, epoch: 1 });
+      const text = BATCH;
+      const lines = text.split('\n');
+      const line = lines.findIndex((l) => l.startsWith('on '));
+      const done = w.next(diagnosticsOf(2));
+      w.post({ kind: 'open', uri: URI, version: 1, text });
+      w.post({ kind: 'change', uri: URI, version: 2, changes: [{ range: { start: { line, character: 0 }, end: { line, character: lines[line].length } }, text: '' }] });
+      const m = (await done) as Extract<FromWorker, { kind: 'diagnostics' }>;
+      lines[line] = '';
+      assert.deepEqual(JSON.parse(JSON.stringify(m.params.diagnostics)), expected(lines.join('\n')));
+      // Version 1 may have been published before the change arrived (the main thread drops it, see
+      // below), never after version 2.
+      const versions = w.received.filter((x) => x.kind === 'diagnostics').map((x) => (x as { params: PublishDiagnosticsParams }).params.version);
+      assert.equal(versions.at(-1), 2);
+      assert.ok(versions.every((v) => v === 1 || v === 2));
+    } finally {
+      w.close();
+    }
+  });
+
+  it('the main thread publishes only the worker diagnostics of the current version and settings', () => {
+    const posted: ToWorker[] = [];
+    const sent: PublishDiagnosticsParams[] = [];
+    let settings = { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } };
+    const documents = new Documents({
+      log: () => undefined,
+      sendDiagnostics: (p) => sent.push(p),
+      tables: () => loadDefaultTables(),
+      settings: () => settings,
+      worker: { usable: true, post: (m) => posted.push(m) },
+    });
+    const text = oneDate(2500);
+    documents.open(URI, 1, text);
+    assert.deepEqual(
+      posted.map((m) => m.kind),
+      ['settings', 'open'],
+      'a huge document is handed to the worker, after the settings',
+    );
+    assert.equal(sent.length, 0, 'and not checked here');
+    const epoch = (posted[0] as Extract<ToWorker, { kind: 'settings' }>).epoch;
+    documents.change(URI, 2, [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: '  ' }]);
+    assert.equal(posted.at(-1)?.kind, 'change');
+    // A late result of version 1: dropped.
+    documents.fromWorker({ uri: URI, version: 1, diagnostics: [] }, epoch);
+    assert.equal(sent.length, 0);
+    documents.fromWorker({ uri: URI, version: 2, diagnostics: [] }, epoch);
+    assert.equal(sent.length, 1);
+    // New settings: results checked under the old ones are dropped.
+    settings = { ...settings, rules: { 'ncci-ptp': 'off' } };
+    documents.revalidateAll();
+    const next = posted.at(-1) as Extract<ToWorker, { kind: 'settings' }>;
+    assert.equal(next.kind, 'settings');
+    assert.deepEqual(next.settings.rules, { 'ncci-ptp': 'off' });
+    documents.fromWorker({ uri: URI, version: 2, diagnostics: [] }, epoch);
+    assert.equal(sent.length, 1);
+    documents.fromWorker({ uri: URI, version: 2, diagnostics: [] }, next.epoch);
+    assert.equal(sent.length, 2);
+    documents.close(URI);
+    assert.deepEqual(posted.at(-1), { kind: 'close', uri: URI });
+  });
+
+  it('the bundled worker (dist/check-worker.js) checks a document in its own thread as the main thread would', async () => {
+    ensureBuilt();
+    const logs: string[] = [];
+    const worker = new CheckWorker((m) => logs.push(m), path.resolve(__dirname, '../../dist/check-worker.js'));
+    try {
+      const text = oneDate(400);
+      const published = new Promise<PublishDiagnosticsParams>((resolve, reject) => {
+        worker.events = { diagnostics: (p) => resolve(p), failed: () => reject(new Error('the worker failed')) };
+      });
+      worker.post({ kind: 'settings', settings: { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }, epoch: 1 });
+      worker.post({ kind: 'open', uri: URI, version: 1, text });
+      const p = await published;
+      assert.equal(p.version, 1);
+      assert.deepEqual(p.diagnostics, expected(text));
+      assert.deepEqual(logs, []);
+    } finally {
+      worker.stop();
+    }
+  });
+
+  it('a worker that cannot start: logged by name, not usable, and its documents are checked on the main thread', async () => {
+    const logs: string[] = [];
+    const worker = new CheckWorker((m) => logs.push(m), '/nonexistent/check-worker.js');
+    const sent: PublishDiagnosticsParams[] = [];
+    const published = new Promise<void>((resolve) => {
+      const documents = new Documents({
+        log: (m) => logs.push(m),
+        sendDiagnostics: (p) => {
+          sent.push(p);
+          resolve();
+        },
+        tables: () => loadDefaultTables(),
+        settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
+        worker,
+      });
+      worker.events = { diagnostics: (p, e) => documents.fromWorker(p, e), failed: () => documents.workerFailed() };
+      documents.open(URI, 1, BATCH);
+    });
+    await published;
+    assert.equal(worker.usable, false);
+    assert.deepEqual(logs, ['check worker unavailable: WorkerFileMissing; huge documents are checked in steps on the main thread']);
+    assert.equal(sent[0].version, 1);
+    assert.deepEqual(sent[0].diagnostics, expected(BATCH));
+  });
+});
