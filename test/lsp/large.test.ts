@@ -55,12 +55,8 @@ describe('language server: a huge document does not block the others', function 
     for (const c of clients.splice(0)) if (c.proc.exitCode === null) await c.shutdown();
   });
 
-  for (const [where, env] of [
-    ['in the check worker', undefined],
-    ['in steps on the main thread (no worker)', { HAI_CLAIMS_NO_WORKER: '1' }],
-  ] as const)
-  it(`a small document is checked and hovered while a huge one is being checked ${where}; requests on the huge one wait for its check`, async () => {
-    const c = await start(env);
+  it('a small document is checked and hovered while a huge one is being checked; requests on the huge one wait for its check', async () => {
+    const c = await start();
     let bigDone = false;
     const bigDiagnostics = c.diagnosticsFor(BIG, 1).then((d) => {
       bigDone = true;

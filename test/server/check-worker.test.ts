@@ -9,19 +9,32 @@ import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { generateClaims, guideCodeLists, renderClaims } from '../../bench/generate';
 import { serveChecks } from '../../server/src/check-worker';
 import { analyze, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, toPublishedDiagnostics, type Settings } from '../../server/src/core/languageService';
-import { Documents } from '../../server/src/handlers/documents';
+import { Documents, longestClaim } from '../../server/src/handlers/documents';
 import { CheckWorker, type FromWorker, type ToWorker } from '../../server/src/handlers/worker-checks';
 import { ensureBuilt } from '../helpers/build';
 
 const URI = 'file:///work/huge.claim';
 /** Over 2,000 lines: a document the server hands to the worker. */
 const BATCH = renderClaims(generateClaims(1500, 4)).text;
+/** One claim over LONG_CLAIM lines: handed to the worker. */
+const LONG = manyDates(2500);
 
 /** One claim, every line on one date (the shape one step cannot split), of about `lines` lines. */
 function oneDate(lines: number): string {
   const codes = guideCodeLists().procedures;
   const out = ['claim "one date"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', 'on 2026-03-02'];
   for (let i = 0; out.length < lines; i++) out.push(`  ${codes[i % codes.length]} dx A`);
+  return `${out.join('\n')}\n`;
+}
+
+/** One claim of about `lines` lines, a date every 5 lines: long, but quick to check. */
+function manyDates(lines: number): string {
+  const codes = guideCodeLists().procedures;
+  const out = ['claim "many dates"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7'];
+  for (let i = 0; out.length < lines; i++) {
+    if (i % 4 === 0) out.push(`on 2026-${String(1 + ((i / 4) % 12)).padStart(2, '0')}-${String(1 + ((i / 48) % 28 | 0)).padStart(2, '0')}`);
+    out.push(`  ${codes[i % codes.length]} dx A`);
+  }
   return `${out.join('\n')}\n`;
 }
 
@@ -114,6 +127,32 @@ describe('check worker', function () {
     }
   });
 
+  it('longestClaim counts the lines of the longest claim (claim lines in any case)', () => {
+    assert.equal(longestClaim(''), 1);
+    assert.equal(longestClaim('x\ny\n'), 3);
+    assert.equal(longestClaim('claim "a"\n on 2026-01-02\n  CLAIM "b"\n'), 2);
+    assert.equal(longestClaim('claim "a"\nclaims x\n\nclaim "b"'), 3);
+    assert.equal(longestClaim(LONG), LONG.split('\n').length);
+    assert.ok(longestClaim(BATCH) < 100);
+  });
+
+  it('a document with only short claims stays on the main thread; one with a long claim goes to the worker', () => {
+    const posted: ToWorker[] = [];
+    const documents = new Documents({
+      log: () => undefined,
+      sendDiagnostics: () => undefined,
+      tables: () => loadDefaultTables(),
+      settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
+      worker: { usable: true, post: (m) => posted.push(m) },
+    });
+    documents.open('file:///batch.claim', 1, BATCH);
+    assert.deepEqual(posted, []);
+    documents.open(URI, 1, LONG);
+    assert.deepEqual((posted as ToWorker[]).map((m) => m.kind), ['settings', 'open']);
+    documents.close('file:///batch.claim');
+    documents.close(URI);
+  });
+
   it('the main thread publishes only the worker diagnostics of the current version and settings', () => {
     const posted: ToWorker[] = [];
     const sent: PublishDiagnosticsParams[] = [];
@@ -191,12 +230,12 @@ describe('check worker', function () {
         worker,
       });
       worker.events = { diagnostics: (p, e) => documents.fromWorker(p, e), failed: () => documents.workerFailed() };
-      documents.open(URI, 1, BATCH);
+      documents.open(URI, 1, LONG);
     });
     await published;
     assert.equal(worker.usable, false);
     assert.deepEqual(logs, ['check worker unavailable: WorkerFileMissing; huge documents are checked in steps on the main thread']);
     assert.equal(sent[0].version, 1);
-    assert.deepEqual(sent[0].diagnostics, expected(BATCH));
+    assert.deepEqual(sent[0].diagnostics, expected(LONG));
   });
 });

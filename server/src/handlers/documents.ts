@@ -15,8 +15,9 @@ import type { CheckWorkerPort } from './worker-checks';
 // steps (the core's generators), a slice of at most SLICE_MS at a time, the server answering other
 // messages between slices. A smaller one is checked at once (a few milliseconds).
 // Steps are not enough for one claim of 60,000 lines on one date: one rule over that date is one
-// step of a second or more. So when the server has a check worker (handlers/worker-checks.ts), a
-// huge document is handed to it: the worker keeps its own copy, gets the same changes and settings,
+// step of a second or more (steps split a document at claims and rules, not inside a claim). So
+// when the server has a check worker (handlers/worker-checks.ts), a document with a claim longer
+// than LONG_CLAIM lines is handed to it: the worker keeps its own copy, gets the same changes and settings,
 // and sends the diagnostics to publish; the main thread only answers. A request on the huge
 // document itself still computes its analysis here, lazily and in steps (it needs the tree and the
 // model, which the worker does not send back). Without a worker (it could not start, or failed) or
@@ -27,6 +28,32 @@ const LARGE_TEXT = 64 * 1024;
 const LARGE_LINES = 2000;
 /** The longest a slice of a check runs before the server turns to its other messages. */
 const SLICE_MS = 5;
+/**
+ * A claim longer than this (lines) makes a step too long for the main thread: its document is
+ * checked in the worker. Only those: the worker costs a second copy of the tables and of the
+ * document's analysis (about 45 MB resident with a 10,000-line batch), which claims of usual
+ * length, checked in steps here, do not need.
+ */
+const LONG_CLAIM = 1000;
+
+/** The lines of the longest claim of `text` (from a `claim` line to the next; any case, as the parser reads it). */
+export function longestClaim(text: string): number {
+  const claimLine = /[ \t]*claim(?![^ \t\r\n])/iy;
+  let longest = 0;
+  let start = 0;
+  let line = 0;
+  for (let pos = 0; pos <= text.length; line++) {
+    claimLine.lastIndex = pos;
+    if (claimLine.test(text)) {
+      longest = Math.max(longest, line - start);
+      start = line;
+    }
+    const next = text.indexOf('\n', pos);
+    if (next < 0) break;
+    pos = next + 1;
+  }
+  return Math.max(longest, line + 1 - start);
+}
 
 /** A check in steps under way, of one version of a document. */
 interface Job {
@@ -89,7 +116,7 @@ export class Documents {
     if (text.length > LARGE_TEXT) s.opening = ClaimDocument.openSteps(text);
     else s.doc = new ClaimDocument(text);
     this.docs.set(uri, s);
-    if (this.isLarge(s) && this.delegate(s, () => text)) return;
+    if (text.length > LONG_CLAIM && longestClaim(text) > LONG_CLAIM && this.delegate(s, () => text)) return;
     this.publish(uri);
   }
 
@@ -119,8 +146,9 @@ export class Documents {
       s.job = undefined;
       if (job.waiters.length) this.startJob(s, false, job.waiters);
     }
-    // The worker debounces and publishes it; a document that has just grown large is handed to it.
-    if (s.inWorker || (this.isLarge(s) && this.delegate(s, () => this.docOf(s).getText()))) return;
+    // The worker debounces and publishes it (a document whose claim has grown long is handed to it
+    // when the debounce ends: publish).
+    if (s.inWorker) return;
     this.schedule(s);
   }
 
@@ -168,6 +196,16 @@ export class Documents {
     }
   }
 
+  /**
+   * Whether a document checked here has a claim over LONG_CLAIM lines (an edit made it so): read
+   * from the last analysis's claims, so a keystroke costs no scan of the text. A paste that makes
+   * one is checked here once, in steps, and the worker takes it from the next check.
+   */
+  private grewLongClaim(s: DocState): boolean {
+    if (!s.doc || s.doc.lineCount <= LONG_CLAIM || !s.analysis) return false;
+    return s.analysis.model.claims.some((c) => c.endLine - c.line + 1 > LONG_CLAIM);
+  }
+
   /** Whether huge documents go to the worker: it is up, and the tables in force are the guide's (its own). */
   private workerApplies(): boolean {
     return !!this.host.worker?.usable && this.host.tables() === loadDefaultTables();
@@ -212,7 +250,7 @@ export class Documents {
   }
 
   private isLarge(s: DocState): boolean {
-    return !s.doc || s.doc.lineCount > LARGE_LINES || !!s.job;
+    return !s.doc || s.doc.lineCount > LARGE_LINES || !!s.job || !!s.inWorker;
   }
 
   private docOf(s: DocState): ClaimDocument {
@@ -311,6 +349,7 @@ export class Documents {
     // the process: a failure here costs this one publication, never the server.
     try {
       injectFault('publish');
+      if (this.grewLongClaim(s) && this.delegate(s, () => this.docOf(s).getText())) return;
       if (this.isLarge(s) && !(s.analysis && s.analysed === s.version)) {
         this.startJob(s, true);
         return;
