@@ -95,6 +95,30 @@ describe('language server: a huge document does not block the others', function 
     await c.close(BIG);
   });
 
+  it('a long claim checked in the worker publishes what one analysis gives; a newer version supersedes the older', async () => {
+    const c = await start();
+    const versions = publishedVersions(c, BIG);
+    const codes = guideCodeLists().procedures;
+    const out = ['claim "many dates"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7'];
+    for (let i = 0; out.length < 5000; i++) {
+      if (i % 4 === 0) out.push(`on 2026-03-${String(1 + ((i / 4) % 28)).padStart(2, '0')}`);
+      out.push(`  ${codes[i % codes.length]} dx A`);
+    }
+    const text = `${out.join('\n')}\n`;
+    await openNoWait(c, BIG, text);
+    const line = out.findIndex((l) => l.startsWith('on '));
+    const published = c.diagnosticsFor(BIG, 2);
+    const contentChanges = [{ range: { start: { line, character: 0 }, end: { line, character: out[line].length } }, text: '' }];
+    await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: BIG, version: 2 }, contentChanges });
+    const diags = await published;
+    out[line] = '';
+    const expected = toPublishedDiagnostics(analyze(`${out.join('\n')}\n`, loadDefaultTables()).findings, BIG);
+    assert.ok(expected.length > 0);
+    assert.deepEqual(diags, JSON.parse(JSON.stringify(expected)));
+    assert.deepEqual(versions, [2], 'version 1 was never published');
+    assert.ok(!c.logs.some((l) => /check worker/.test(l)), 'the worker is up');
+  });
+
   it('a newer version cancels the check of the older: only the newer one is published', async () => {
     const c = await start();
     const versions = publishedVersions(c, BIG);
