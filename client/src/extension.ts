@@ -1,6 +1,7 @@
 // The HAI Claims extension client: starts the bundled language server (dist/server.js) over
 // IPC for `hai-claim` documents, restarts it with a visible notice when it crashes, and adds the
-// "Show Claim Estimate" and "Restart Language Server" commands.
+// "Show Claim Estimate" (client/src/estimateView.ts), "Restart Language Server" commands, and the
+// phase snippets and new-claim commands (client/src/phases.ts).
 import * as vscode from 'vscode';
 import {
   CloseAction,
@@ -15,6 +16,8 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { EstimateViews } from './estimateView';
+import { registerPhases } from './phases';
 
 export const LANGUAGE_ID = 'hai-claim';
 export const CRASH_NOTICE = 'HAI Claims language server stopped unexpectedly and was restarted.';
@@ -26,10 +29,8 @@ export interface HaiClaimsApi {
   readonly client: LanguageClient;
   /** Fires each time the server is running again after a crash (with the number of crashes so far). */
   readonly onDidRestartAfterCrash: vscode.Event<number>;
-}
-
-interface EstimateResult {
-  markdown: string;
+  /** The live estimate views (one per document). */
+  readonly estimateViews: EstimateViews;
 }
 
 let client: LanguageClient | undefined;
@@ -104,63 +105,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
   );
 
   context.subscriptions.push(
+    vscode.commands.registerCommand('haiClaims.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('haiClaims.restartServer', async () => {
       output.appendLine('Restarting the language server (command).');
       if (lc.state === State.Running) await lc.restart();
       else await lc.start();
     }),
-    vscode.commands.registerCommand('haiClaims.showEstimate', (uri?: vscode.Uri) => showEstimate(lc, uri)),
   );
+  const estimateViews = new EstimateViews(lc);
+  context.subscriptions.push(
+    estimateViews,
+    vscode.commands.registerCommand('haiClaims.showEstimate', (uri?: vscode.Uri) => estimateViews.show(uri)),
+    vscode.commands.registerCommand('haiClaims.copyEstimateCsv', (uri?: vscode.Uri) => estimateViews.copyCsv(uri)),
+  );
+  registerPhases(context);
 
   await lc.start();
-  return { client: lc, onDidRestartAfterCrash: restarted.event };
+  return { client: lc, onDidRestartAfterCrash: restarted.event, estimateViews };
 }
 
 export async function deactivate(): Promise<void> {
   if (client && client.state !== State.Stopped) await client.stop();
   client = undefined;
-}
-
-/** Asks the server for the claim estimate of a document and shows it; returns the markdown. */
-async function showEstimate(lc: LanguageClient, uri?: vscode.Uri): Promise<string | undefined> {
-  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
-  const doc = target && vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
-  if (!target || !doc || doc.languageId !== LANGUAGE_ID) {
-    void vscode.window.showInformationMessage('Open a .claim file to see its estimate.');
-    return undefined;
-  }
-  const result = await lc.sendRequest<EstimateResult>('haiClaims/estimate', { uri: target.toString() });
-  const title = `Estimate: ${vscode.workspace.asRelativePath(target)}`;
-  const panel = vscode.window.createWebviewPanel('haiClaims.estimate', title, vscode.ViewColumn.Beside, {
-    enableScripts: false,
-  });
-  let body: string;
-  try {
-    // The built-in markdown extension renders (and sanitizes) markdown to HTML.
-    body = await vscode.commands.executeCommand<string>('markdown.api.render', result.markdown);
-  } catch {
-    body = `<pre>${escapeHtml(result.markdown)}</pre>`;
-  }
-  panel.webview.html = estimateHtml(title, body, panel.webview.cspSource);
-  return result.markdown;
-}
-
-function estimateHtml(title: string, body: string, cspSource: string): string {
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'unsafe-inline';">
-<title>${escapeHtml(title)}</title>
-<style>
-  body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1em; }
-  table { border-collapse: collapse; margin: 1em 0; }
-  th, td { border: 1px solid var(--vscode-panel-border, #8884); padding: 2px 8px; }
-  td:not(:first-child) { font-variant-numeric: tabular-nums; }
-</style></head>
-<body>${body}</body></html>`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**
