@@ -4,7 +4,7 @@ export { analyze, AnalysisCache, ClaimDocument, type Analysis, type AnalyzeOptio
 export { doCodeActions } from './features/actions';
 export { doComplete, COMPLETION_TRIGGERS } from './features/completion';
 export { claimEstimateMarkdown, dateEstimateMarkdown, money } from './features/describe';
-export { DIAGNOSTIC_SOURCE, toDiagnostic, toDiagnostics } from './features/diagnostics';
+export { CHECKS_DOC_URL, DIAGNOSTIC_SOURCE, repositoryRuleDocs, toDiagnostic, toDiagnostics, type RuleDocs } from './features/diagnostics';
 export { getFoldingRanges } from './features/folding';
 export { formatDocument, type FormatOptions } from './features/format';
 export { doHover } from './features/hover';
