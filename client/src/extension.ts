@@ -31,6 +31,8 @@ export interface HaiClaimsApi {
   readonly onDidRestartAfterCrash: vscode.Event<number>;
   /** The live estimate views (one per document). */
   readonly estimateViews: EstimateViews;
+  /** Fires with the document's URI each time the server publishes its diagnostics (none included). */
+  readonly onDidPublishDiagnostics: vscode.Event<vscode.Uri>;
 }
 
 let client: LanguageClient | undefined;
@@ -85,7 +87,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
     errorHandler,
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'national-index').fsPath },
   };
-  clientOptions.middleware = privacySafeTrace(output);
+  const published = new vscode.EventEmitter<vscode.Uri>();
+  context.subscriptions.push(published);
+  const trace = privacySafeTrace(output);
+  clientOptions.middleware = {
+    ...trace,
+    handleDiagnostics: (uri, diagnostics, next) => {
+      trace.handleDiagnostics!(uri, diagnostics, next);
+      published.fire(uri);
+    },
+  };
   // Not 'haiClaims': that id would make vscode-languageclient read `haiClaims.trace.server` and log
   // whole messages, document text included. Our own trace (privacySafeTrace) logs no text.
   const lc = new LanguageClient('haiClaimsLanguageServer', 'HAI Claims', serverOptions, clientOptions);
@@ -121,7 +132,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
   registerPhases(context);
 
   await lc.start();
-  return { client: lc, onDidRestartAfterCrash: restarted.event, estimateViews };
+  return { client: lc, onDidRestartAfterCrash: restarted.event, estimateViews, onDidPublishDiagnostics: published.event };
 }
 
 export async function deactivate(): Promise<void> {
