@@ -16,7 +16,7 @@ export interface ConfigResult {
   error?: string;
 }
 
-const KNOWN_ROOTS = new Set(['defaultState', 'defaultPos', 'rules', 'data', 'codeLens', 'diagnostics', 'trace', 'maxFileBytes']);
+const KNOWN_ROOTS = new Set(['defaultState', 'defaultPos', 'rules', 'data', 'codeLens', 'inlayHints', 'diagnostics', 'trace', 'maxFileBytes']);
 
 /** Accepts `{...}`, `{"haiClaims": {...}}` and VS Code's flat `{"haiClaims.rules": ...}` form. */
 export function unwrapSettings(json: unknown): unknown {

@@ -8,6 +8,7 @@ export { CHECKS_DOC_URL, DIAGNOSTIC_SOURCE, repositoryRuleDocs, toDiagnostic, to
 export { getFoldingRanges } from './features/folding';
 export { formatDocument, type FormatOptions } from './features/format';
 export { doHover } from './features/hover';
+export { getInlayHints, hintLabel, type LineRange } from './features/inlayHints';
 export { getCodeLenses, SHOW_ESTIMATE_COMMAND } from './features/lenses';
 export { findDocumentSymbols } from './features/symbols';
 export { messageOf } from './rules/messages';

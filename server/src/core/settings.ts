@@ -17,6 +17,7 @@ const fields = {
   'data.pfsRvu': paths,
   'data.icd10cm': paths,
   'codeLens.enabled': z.boolean(),
+  'inlayHints.enabled': z.boolean(),
   'diagnostics.debounceMs': z.number().int().min(0).max(10_000),
   'trace.server': z.enum(['off', 'messages', 'verbose']),
   maxFileBytes: z.number().int().min(1_000).max(1_000_000_000),
@@ -28,6 +29,7 @@ export interface Settings {
   rules: Record<string, RuleLevel>;
   data: { ncciPtp: string[]; mue: string[]; pfsRvu: string[]; icd10cm: string[] };
   codeLens: { enabled: boolean };
+  inlayHints: { enabled: boolean };
   diagnostics: { debounceMs: number };
   trace: { server: 'off' | 'messages' | 'verbose' };
   /** Documents larger than this are not analysed (one diagnostic says so). */
@@ -38,6 +40,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   rules: {},
   data: { ncciPtp: [], mue: [], pfsRvu: [], icd10cm: [] },
   codeLens: { enabled: true },
+  inlayHints: { enabled: true },
   diagnostics: { debounceMs: 150 },
   trace: { server: 'off' },
   maxFileBytes: 5_000_000,

@@ -1,0 +1,96 @@
+// Inlay hints: at the end of each service line, the line's estimated allowable after reductions
+// (`$316.50 (MPPR 50%)`), or `denied` with the check that denies it. Read from the estimate (only
+// the claims the requested range touches are priced), never computed here.
+import { InlayHint, MarkupKind } from 'vscode-languageserver-types';
+import type { Analysis } from '../analysis';
+import type { LineEstimate } from '../estimate/estimate';
+import type { ClaimModel } from '../model/model';
+import { money } from './describe';
+
+export interface LineRange {
+  /** First line (0-based), inclusive. */
+  start: number;
+  /** Last line (0-based), inclusive. */
+  end: number;
+}
+
+/** The claims with a line in [start, end], by binary search over the claims in document order. */
+function claimsIn(claims: readonly ClaimModel[], r: LineRange): ClaimModel[] {
+  let lo = 0;
+  let hi = claims.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (claims[mid]!.endLine < r.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: ClaimModel[] = [];
+  for (let i = lo; i < claims.length && claims[i]!.line <= r.end; i++) out.push(claims[i]!);
+  return out;
+}
+
+const MPPR = new Set(['mppr-surgery', 'mppr-imaging']);
+
+/** The hint's text for one priced line. */
+export function hintLabel(l: LineEstimate, denyingRule?: string): string {
+  switch (l.status) {
+    case 'denied':
+      return denyingRule ? `denied (${denyingRule})` : 'denied';
+    case 'not-payable':
+      return 'not payable (NA)';
+    case 'unpriced':
+      // never $0.00: the line has no price, it is not free
+      return 'not priced';
+    default: {
+      const notes: string[] = [];
+      const mppr = l.adjustments.filter((a) => MPPR.has(a.kind)).reduce((n, a) => n + a.amount, 0);
+      if (mppr > 0 && l.base > 0) notes.push(`MPPR ${Math.round(((l.base - mppr) / l.base) * 100)}%`);
+      if (l.deniedUnits) notes.push(`${l.deniedUnits} unit${l.deniedUnits === 1 ? '' : 's'} denied${denyingRule ? ` (${denyingRule})` : ''}`);
+      return `${money(l.amount)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+    }
+  }
+}
+
+function tooltip(l: LineEstimate, denyingRule?: string): string {
+  const rows = [`**Estimated allowable for ${[l.code, ...l.modifiers].join('-')}${l.units !== 1 ? ` x${l.units}` : ''}**`, ''];
+  if (l.status !== 'unpriced') rows.push(`Base: ${money(l.base)}${l.unitAllowable !== undefined && l.units !== 1 ? ` (${money(l.unitAllowable)} x ${l.units})` : ''}`);
+  for (const a of l.adjustments) rows.push(`- ${a.amount ? `-${money(a.amount)}: ` : ''}${a.reason}`);
+  if (l.status !== 'unpriced') rows.push('', `Amount: **${money(l.amount)}**`);
+  if (denyingRule) rows.push('', `Denied by the \`${denyingRule}\` check (see Problems).`);
+  if (l.source) rows.push('', `Source: ${l.source}. National Medicare allowable (no geographic adjustment).`);
+  return rows.join('\n');
+}
+
+/**
+ * The hints of the service lines in `range` (the whole document without one). Each sits at the
+ * end of its line. The checks that deny lines are read from the findings (`deniesLine`).
+ */
+export function getInlayHints(analysis: Analysis, range?: LineRange): InlayHint[] {
+  const texts = analysis.tree.texts;
+  const r = range ?? { start: 0, end: texts.length - 1 };
+  const claims = claimsIn(analysis.model.claims, r);
+  if (claims.length === 0) return [];
+  const from = claims[0]!.line;
+  const to = claims[claims.length - 1]!.endLine;
+  const denying = new Map<number, string>();
+  for (const f of analysis.findings) {
+    if (f.deniesLine !== undefined && f.deniesLine >= from && f.deniesLine <= to && !denying.has(f.deniesLine)) denying.set(f.deniesLine, f.rule);
+  }
+  const hints: InlayHint[] = [];
+  for (const c of claims) {
+    const estimate = analysis.estimateOf(c.index);
+    if (!estimate) continue;
+    for (const d of estimate.dates) {
+      for (const l of d.lines) {
+        if (l.line < r.start || l.line > r.end) continue;
+        const rule = denying.get(l.line);
+        hints.push({
+          position: { line: l.line, character: (texts[l.line] ?? '').length },
+          label: hintLabel(l, rule),
+          paddingLeft: true,
+          tooltip: { kind: MarkupKind.Markdown, value: tooltip(l, rule) },
+        });
+      }
+    }
+  }
+  return hints;
+}

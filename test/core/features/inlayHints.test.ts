@@ -1,0 +1,44 @@
+// Inlay hints: each service line's estimated allowable after reductions, or why it pays nothing.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { analyze } from '../../../server/src/core/analysis';
+import { getInlayHints } from '../../../server/src/core/features/inlayHints';
+import { loadDefaultTables } from '../../../server/src/core/tables';
+
+const label = (h: { label: string | unknown[] }) => (typeof h.label === 'string' ? h.label : '');
+
+describe('inlay hints', () => {
+  const text = readFileSync('examples/language-page-example.claim', 'utf8');
+  const a = analyze(text, loadDefaultTables());
+  const lines = text.split('\n');
+
+  it('put the amount after reductions at the end of each service line, or denied with its check', () => {
+    const hints = getInlayHints(a);
+    const byLine = new Map(hints.map((h) => [h.position.line, label(h)]));
+    const est = a.estimate()[0]!;
+    const amounts = new Map(est.dates.flatMap((d) => d.lines).map((l) => [l.line, l.amount]));
+    assert.equal(hints.length, amounts.size, 'one hint per service line');
+    assert.equal(byLine.get(10), `$${amounts.get(10)!.toFixed(2)}`); // 36260, paid in full
+    assert.equal(byLine.get(11), `$${amounts.get(11)!.toFixed(2)} (MPPR 50%)`); // 15860, second procedure
+    assert.equal(byLine.get(12), 'denied (ncci-ptp)'); // 49000
+    for (const h of hints) assert.equal(h.position.character, lines[h.position.line]!.length, 'at the end of the line');
+    assert.match(String((hints[1]!.tooltip as { value: string }).value), /MPPR \(endnote a\)/);
+  });
+
+  it('in a range: only the lines of the range (and only the claims it touches are priced)', () => {
+    const hints = getInlayHints(a, { start: 11, end: 12 });
+    assert.deepEqual(hints.map((h) => h.position.line), [11, 12]);
+    assert.deepEqual(getInlayHints(a, { start: 0, end: 8 }), []);
+  });
+
+  it('a line without a price says so, never $0.00', () => {
+    const b = analyze('claim "x"\npayer medicare\nstate GA\ndx C78.7\n\non 2026-03-16\n  96522  dx A\n', loadDefaultTables());
+    assert.deepEqual(getInlayHints(b).map(label), ['not priced']);
+  });
+
+  it('none for a claim with no Medicare estimate, and none for an empty document', () => {
+    const b = analyze('claim "x"\npayer aetna\nstate GA\npos 11\ndx C78.7\n\non 2026-03-16\n  96522  dx A\n', loadDefaultTables());
+    assert.deepEqual(getInlayHints(b), []);
+    assert.deepEqual(getInlayHints(analyze('', loadDefaultTables())), []);
+  });
+});
