@@ -18,6 +18,8 @@ import {
 } from 'vscode-languageclient/node';
 import { EstimateViews } from './estimateView';
 import { registerPhases } from './phases';
+import { STATUS_NOTIFICATION, StatusBar } from './statusBar';
+import type { DataStatus } from '../../server/src/core/features/status';
 
 export const LANGUAGE_ID = 'hai-claim';
 export const CRASH_NOTICE = 'HAI Claims language server stopped unexpectedly and was restarted.';
@@ -33,6 +35,8 @@ export interface HaiClaimsApi {
   readonly estimateViews: EstimateViews;
   /** Fires with the document's URI each time the server publishes its diagnostics (none included). */
   readonly onDidPublishDiagnostics: vscode.Event<vscode.Uri>;
+  /** The status bar item with the tables in force (the server's haiClaims/status). */
+  readonly statusBar: StatusBar;
 }
 
 let client: LanguageClient | undefined;
@@ -130,9 +134,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
     vscode.commands.registerCommand('haiClaims.copyEstimateCsv', (uri?: vscode.Uri) => estimateViews.copyCsv(uri)),
   );
   registerPhases(context);
+  const statusBar = new StatusBar();
+  context.subscriptions.push(statusBar, lc.onNotification(STATUS_NOTIFICATION, (status: DataStatus) => statusBar.update(status)));
 
   await lc.start();
-  return { client: lc, onDidRestartAfterCrash: restarted.event, estimateViews, onDidPublishDiagnostics: published.event };
+  return { client: lc, onDidRestartAfterCrash: restarted.event, estimateViews, onDidPublishDiagnostics: published.event, statusBar };
 }
 
 export async function deactivate(): Promise<void> {
