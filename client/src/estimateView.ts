@@ -208,7 +208,7 @@ function page(cspSource: string): string {
 <style nonce="${nonce}">
   body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 1em 1em; }
   .toolbar { position: sticky; top: 0; background: var(--vscode-editor-background); padding: 6px 0; display: flex; gap: 1em; align-items: center; }
-  button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 4px 10px; cursor: pointer; }
+  button { white-space: nowrap; background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 4px 10px; cursor: pointer; }
   button:hover { background: var(--vscode-button-hoverBackground); }
   .state { color: var(--vscode-descriptionForeground); }
   h2 { font-size: 1.15em; margin: 1em 0 0.3em; }
@@ -223,7 +223,8 @@ function page(cspSource: string): string {
   tr.denied td:nth-child(6), tr.not-payable td:nth-child(6) { color: var(--vscode-errorForeground); }
   tr.unpriced td:nth-child(6) { color: var(--vscode-editorWarning-foreground); }
   tfoot td { font-weight: 600; }
-  code { font-family: var(--vscode-editor-font-family); }
+  code { font-family: var(--vscode-editor-font-family); white-space: nowrap; }
+  td:nth-child(4) { min-width: 12em; }
   .notes, .empty { color: var(--vscode-descriptionForeground); }
   .error { color: var(--vscode-errorForeground); }
 </style></head>
