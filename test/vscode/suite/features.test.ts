@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { HaiClaimsApi } from '../../../client/src/extension';
 import type { EstimateUpdate } from '../../../client/src/estimateView';
+import type { DataStatus } from '../../../server/src/core/features/status';
 
 const EXTENSION_ID = 'hai-claims.hai-claims';
 const WAIT_MS = 60_000;
@@ -44,7 +45,50 @@ describe('HAI Claims in VS Code: a first claim, the money, the estimate view', (
   });
 
   afterEach(async () => {
-    await vscode.workspace.getConfiguration('haiClaims').update('defaultState', undefined, vscode.ConfigurationTarget.Global);
+    const cfg = vscode.workspace.getConfiguration('haiClaims');
+    for (const key of ['defaultState', 'inlayHints.enabled', 'data.ncciPtp']) {
+      if (cfg.inspect(key)?.globalValue !== undefined) await cfg.update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  /** Changes a setting and resolves with the status the server sends once it has applied it. */
+  async function setting(key: string, value: unknown, accept: (s: DataStatus) => boolean = () => true): Promise<DataStatus> {
+    const applied = next(api.statusBar.onDidChange, `the server to apply ${key}`, accept);
+    await vscode.workspace.getConfiguration('haiClaims').update(key, value, vscode.ConfigurationTarget.Global);
+    return applied;
+  }
+
+  it('inlay hints: the amount at the end of each service line, denied with its check; off by the setting', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'example.claim'));
+    await vscode.window.showTextDocument(doc);
+    const all = new vscode.Range(0, 0, doc.lineCount, 0);
+    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, all);
+    const text = (h: vscode.InlayHint) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
+    const at = (line: number) => hints.filter((h) => h.position.line === line).map(text);
+    assert.deepEqual(at(10), ['$633.00'], '36260 paid in full');
+    assert.match(at(11)[0] ?? '', /^\$\d+\.\d\d \(MPPR 50%\)$/, '15860 reduced by MPPR');
+    assert.deepEqual(at(12), ['denied (ncci-ptp)'], '49000 denied by the NCCI edit');
+    assert.equal(hints.find((h) => h.position.line === 10)!.position.character, doc.lineAt(10).text.length, 'at the end of the line');
+
+    await setting('inlayHints.enabled', false);
+    const none = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, all);
+    assert.equal(none.length, 0, 'hints are shown with haiClaims.inlayHints.enabled off');
+  });
+
+  it('status bar: the guide alone, then NCCI 2026Q2 with a CMS PTP file', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'example.claim')));
+    assert.ok(api.statusBar.current, 'no status from the server');
+    assert.match(api.statusBar.text, /CY2026 guide/);
+    assert.doesNotMatch(api.statusBar.text, /NCCI|MUE|PFS|ICD-10-CM/);
+    assert.ok(api.statusBar.current.limited.some((l) => l.rule === 'mue'), 'mue is not listed as unable to run');
+    const ptp = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'test', 'fixtures', 'cms', 'ccipra-v321r0-f1.txt').fsPath;
+    const loaded = await setting('data.ncciPtp', [ptp], (s) => s.state !== 'loading' && s.tables.length > 1);
+    assert.deepEqual(loaded.tables.map((t) => t.name), ['CY2026 guide', 'NCCI 2026Q2']);
+    assert.match(api.statusBar.text, /CY2026 guide \+ NCCI 2026Q2/);
+    assert.match(loaded.tables[1]!.source, /ccipra-v321r0-f1\.txt/);
+    const back = await setting('data.ncciPtp', undefined, (s) => s.state !== 'loading' && s.tables.length === 1);
+    assert.equal(back.state, 'ready');
   });
 
   it('a snippet uses a non-default haiClaims.defaultState (NY)', async () => {
