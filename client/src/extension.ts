@@ -18,8 +18,8 @@ import {
 } from 'vscode-languageclient/node';
 import { EstimateViews } from './estimateView';
 import { registerPhases } from './phases';
-import { STATUS_NOTIFICATION, StatusBar } from './statusBar';
-import type { DataStatus } from '../../server/src/core/features/status';
+import { StatusBar } from './statusBar';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 
 export const LANGUAGE_ID = 'hai-claim';
 export const CRASH_NOTICE = 'HAI Claims language server stopped unexpectedly and was restarted.';
@@ -135,7 +135,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
   );
   registerPhases(context);
   const statusBar = new StatusBar();
-  context.subscriptions.push(statusBar, lc.onNotification(STATUS_NOTIFICATION, (status: DataStatus) => statusBar.update(status)));
+  context.subscriptions.push(statusBar, lc.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => statusBar.update(status)));
 
   await lc.start();
   return { client: lc, onDidRestartAfterCrash: restarted.event, estimateViews, onDidPublishDiagnostics: published.event, statusBar };

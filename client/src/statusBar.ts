@@ -3,9 +3,7 @@
 // when a file failed or the workspace is untrusted. Its tooltip names the files and their row
 // counts and the checks that cannot run; a click opens the output (warning) or the data settings.
 import * as vscode from 'vscode';
-import type { DataStatus } from '../../server/src/core/features/status';
-
-export const STATUS_NOTIFICATION = 'haiClaims/status';
+import type { StatusParams as DataStatus } from '../../server/src/protocol';
 const LANGUAGE_ID = 'hai-claim';
 const SETTINGS_ARGS = encodeURIComponent(JSON.stringify(['haiClaims.data']));
 

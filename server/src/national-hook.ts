@@ -1,15 +1,12 @@
-// The one place the server (and CLI) load the national CMS files named in the settings: streamed
-// off the request path by national-io, with an optional on-disk cache of the PTP index.
+// The server's entry to the national CMS files: national-io's loader (shared with the CLI), its
+// problems turned into the "file:line: reason" lines the server logs and shows. The CLI applies
+// its own, stricter policy to the same problems in cli/national.ts.
 import type { Settings } from './core/settings';
 import type { NationalTables } from './core/tables';
-import type { LoadProblem } from './core/tables/loaders';
+import { formatLoadProblem } from './core/tables/loaders';
 import { loadNationalFiles } from './national-io';
 
-/** "file:line: reason" (no line for whole-file problems): file paths and CMS cells only, never claim text. */
-export function formatLoadProblem(p: LoadProblem): string {
-  return p.line > 0 ? `${p.file}:${p.line}: ${p.reason}` : `${p.file}: ${p.reason}`;
-}
-
+/** Never rejects; `signal` stops the reading of a superseded load (what was read so far is returned). */
 export async function loadNationalForServer(
   settings: Settings,
   baseDir: string = process.cwd(),

@@ -1,33 +1,45 @@
-// Reads the CMS files named by the haiClaims.data.* settings into the core's national tables, for
-// the server and the CLI. The IO lives here, not in the core: files are streamed in chunks with a
-// turn of the event loop between chunks, so a server keeps answering while 1.5 million PTP rows
-// load. The PTP index can be cached on disk (keyed by path, size and mtime of every part).
+// Reads the national CMS files named by the haiClaims.data.* settings into the core's national
+// tables: the one loading path of both hosts (the server through national-hook.ts, the CLI through
+// cli/national.ts, which applies its stricter policy to the problems returned here). Which files
+// exist, which builder reads them and where their table goes is the core's descriptor table
+// (core/tables/national-files.ts); the IO lives here. Files are streamed in chunks with a turn of
+// the event loop between chunks, so a server keeps answering while 1.5 million PTP rows load. The
+// PTP index can be cached on disk (keyed by path, size and mtime of every part).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { Settings } from './core/settings';
 import type { NationalTables } from './core/tables/national';
-import { deserializePtp, Icd10Builder, MueBuilder, PtpBuilder, RvuBuilder, serializePtp, type LoadProblem, type TableBuilder } from './core/tables/loaders';
+import { NATIONAL_FILE_LIST, type DataKey, type NationalData, type NationalFileDescriptor, type NationalSlot, type NationalTableOf } from './core/tables/national-files';
+import { deserializePtp, PtpBuilder, serializePtp, type LoadProblem, type TableBuilder } from './core/tables/loaders';
 
-export type NationalKind = 'ptp' | 'mue' | 'rvu' | 'icd10';
+/** The NationalTables slot a load filled (the stats' `kind`). */
+export type NationalKind = NationalSlot;
 
 export interface NationalLoadOptions {
   /** A directory for the prepared PTP index; none: always parse the text. */
   cacheDir?: string;
   /** Bytes read per chunk (default 256 KiB: a chunk is parsed between two turns of the event loop). */
   chunkBytes?: number;
-  /** Stop early (settings changed while loading): what was read so far is returned. */
+  /** Stop early (settings changed while loading): no further chunk or file is read; what was read so far is returned. */
   signal?: AbortSignal;
 }
 
+/** The account of one setting's files (one `haiClaims.data.<key>` that names any). */
 export interface NationalLoadStats {
   kind: NationalKind;
+  /** The setting the files were named in. */
+  key: DataKey;
+  /** As the settings name them. */
   files: string[];
   rows: number;
   ms: number;
   /** True when the index came from the on-disk cache. */
   fromCache: boolean;
+  /** This setting's share of the result's `problems` (the same objects, in the same order). */
+  problems: LoadProblem[];
+  /** Files of this setting that could not be read, or not to the end: as named, with the system's code (ENOENT, EACCES, EISDIR...). */
+  unreadable: { file: string; code: string }[];
 }
 
 export interface NationalLoadResult {
@@ -43,36 +55,68 @@ const CACHE_MAGIC = 'HAINAT01';
 const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /**
- * Loads every file the settings name (paths relative to `baseDir`). Never rejects: an unreadable
- * path or a bad row is a problem with the file and the reason, and the rest still loads.
+ * The problems that say a file could not be read (rather than a bad row or layout), with the
+ * system's code: kept aside so the problems themselves stay `{ file, line, reason }`.
  */
-export async function loadNationalFiles(data: Settings['data'], baseDir: string, opts: NationalLoadOptions = {}): Promise<NationalLoadResult> {
+const readFailures = new WeakMap<LoadProblem, string>();
+
+function readFailure(problems: LoadProblem[], problem: LoadProblem, code: string): void {
+  readFailures.set(problem, code);
+  problems.push(problem);
+}
+
+type TableLoad<S extends NationalSlot> = (paths: string[], opts: NationalLoadOptions, problems: LoadProblem[]) => Promise<{ table?: NationalTableOf<S>; ms: number; fromCache: boolean }>;
+
+/** Slots whose files are not simply streamed through the descriptor's builder: the PTP index may come from the cache. */
+const OWN_LOADS: { [S in NationalSlot]?: TableLoad<S> } = { ptp: loadPtpFiles };
+
+/**
+ * Loads every file the settings name (paths relative to `baseDir`), in the descriptors' order.
+ * Never rejects: an unreadable path or a bad row is a problem with the file and the reason, and
+ * the rest still loads. A key left out names no file.
+ */
+export async function loadNationalFiles(data: Readonly<Partial<NationalData>>, baseDir: string, opts: NationalLoadOptions = {}): Promise<NationalLoadResult> {
   const problems: LoadProblem[] = [];
   const stats: NationalLoadStats[] = [];
   const national: NationalTables = {};
-  const abs = (paths: readonly string[]) => paths.map((p) => (isAbsolute(p) ? p : resolve(baseDir, p)));
-
-  if (data.ncciPtp.length > 0) {
-    const r = await loadPtpFiles(abs(data.ncciPtp), opts, problems);
-    if (r.table && r.table.size > 0) national.ptp = r.table;
-    stats.push({ kind: 'ptp', files: data.ncciPtp, rows: r.table?.size ?? 0, ms: r.ms, fromCache: r.fromCache });
+  for (const d of NATIONAL_FILE_LIST) {
+    // A superseded load opens no further file.
+    if (opts.signal?.aborted) break;
+    const named = data[d.key] ?? [];
+    if (named.length > 0) stats.push(await loadSetting(d, named, baseDir, opts, problems, national));
   }
-  const loadSimple = async <T extends { size: number }>(kind: NationalKind, paths: readonly string[], builder: TableBuilder<T>): Promise<T | undefined> => {
-    if (paths.length === 0) return undefined;
-    const started = performance.now();
-    await streamFiles(builder, abs(paths), opts, problems);
-    const r = builder.finish();
-    problems.push(...r.problems);
-    stats.push({ kind, files: [...paths], rows: r.table.size, ms: performance.now() - started, fromCache: false });
-    return r.table.size > 0 ? r.table : undefined;
-  };
-  const mue = await loadSimple('mue', data.mue, new MueBuilder());
-  if (mue) national.mue = mue;
-  const rvu = await loadSimple('rvu', data.pfsRvu, new RvuBuilder());
-  if (rvu) national.rvu = rvu;
-  const icd10 = await loadSimple('icd10', data.icd10cm, new Icd10Builder());
-  if (icd10) national.icd10 = icd10;
   return { national, problems, stats };
+}
+
+async function loadSetting<S extends NationalSlot>(
+  d: NationalFileDescriptor<S> & { key: DataKey },
+  named: readonly string[],
+  baseDir: string,
+  opts: NationalLoadOptions,
+  problems: LoadProblem[],
+  national: NationalTables,
+): Promise<NationalLoadStats> {
+  const paths = named.map((p) => (isAbsolute(p) ? p : resolve(baseDir, p)));
+  const first = problems.length;
+  const load: TableLoad<S> = (OWN_LOADS[d.slot] as TableLoad<S> | undefined) ?? ((p, o, pr) => streamTable(d, p, o, pr));
+  const r = await load(paths, opts, problems);
+  if (r.table && r.table.size > 0) national[d.slot] = r.table;
+  const own = problems.slice(first);
+  const unreadable = own.flatMap((p) => {
+    const code = readFailures.get(p);
+    return code === undefined ? [] : [{ file: named[paths.indexOf(p.file)] ?? p.file, code }];
+  });
+  return { kind: d.slot, key: d.key, files: [...named], rows: r.table?.size ?? 0, ms: r.ms, fromCache: r.fromCache, problems: own, unreadable };
+}
+
+/** Streams the files through a fresh builder of the descriptor's. */
+async function streamTable<S extends NationalSlot>(d: NationalFileDescriptor<S>, paths: string[], opts: NationalLoadOptions, problems: LoadProblem[]) {
+  const started = performance.now();
+  const builder = d.builder();
+  await streamFiles(builder, paths, opts, problems);
+  const r = builder.finish();
+  problems.push(...r.problems);
+  return { table: r.table, ms: performance.now() - started, fromCache: false };
 }
 
 async function loadPtpFiles(paths: string[], opts: NationalLoadOptions, problems: LoadProblem[]) {
@@ -111,13 +155,13 @@ async function streamFiles(builder: TableBuilder<unknown>, paths: string[], opts
     try {
       const s = await stat(path);
       if (!s.isFile()) {
-        problems.push({ file: path, line: 0, reason: 'is not a file' });
+        readFailure(problems, { file: path, line: 0, reason: 'is not a file' }, s.isDirectory() ? 'EISDIR' : 'ENOTREG');
         complete = false;
         continue;
       }
       size = s.size;
     } catch (err) {
-      problems.push({ file: path, line: 0, reason: `could not be read (${errorCode(err)})` });
+      readFailure(problems, { file: path, line: 0, reason: `could not be read (${errorCode(err)})` }, errorCode(err));
       complete = false;
       continue;
     }
@@ -135,7 +179,7 @@ async function streamFiles(builder: TableBuilder<unknown>, paths: string[], opts
         }
       }
     } catch (err) {
-      problems.push({ file: path, line: 0, reason: `could not be read to the end (${errorCode(err)}); the rows before were loaded` });
+      readFailure(problems, { file: path, line: 0, reason: `could not be read to the end (${errorCode(err)}); the rows before were loaded` }, errorCode(err));
       complete = false;
     }
     builder.endFile();

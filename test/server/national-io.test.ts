@@ -95,6 +95,17 @@ describe('loadNationalFiles', () => {
     assert.ok(Array.isArray(r.problems));
   });
 
+  it('stops reading mid-file when aborted, and opens none of the other settings\' files', async () => {
+    // A signal that turns aborted at its fourth look: deterministic, wherever the reader looks.
+    let looks = 0;
+    const signal = { get aborted() { return ++looks > 3; } } as AbortSignal;
+    const r = await loadNationalFiles(data(), dir, { signal, chunkBytes: 64 });
+    assert.deepEqual(r.stats.map((s) => s.kind), ['ptp']);
+    assert.ok((r.national.ptp?.size ?? 0) < 8, 'the PTP files were not read to the end');
+    assert.equal(r.national.mue, undefined);
+    assert.ok(looks <= 6, `looked ${looks} times`);
+  });
+
   it('does nothing when no files are named', async () => {
     const r = await loadNationalFiles({ ncciPtp: [], mue: [], pfsRvu: [], icd10cm: [] }, dir);
     assert.deepEqual(r, { national: {}, problems: [], stats: [] });

@@ -34,7 +34,7 @@ interface Checked {
   estimate?: FileEstimate;
 }
 
-export function run(argv: readonly string[], io: CliIO, version: string): number {
+export async function run(argv: readonly string[], io: CliIO, version: string): Promise<number> {
   const err = (line: string) => io.stderr.write(`hai-claims: ${line}\n`);
   const out = (lines: string[]) => {
     if (lines.length) io.stdout.write(`${lines.join('\n')}\n`);
@@ -67,7 +67,7 @@ export function run(argv: readonly string[], io: CliIO, version: string): number
     err(config.error);
     return EXIT_USAGE;
   }
-  const data = loadNationalData(config.settings, config.baseDir);
+  const data = await loadNationalData(config.settings, config.baseDir);
   for (const n of data.notices) err(`note: ${n}`);
   if (data.errors.length) {
     for (const e of data.errors) err(e);

@@ -3,11 +3,11 @@
 // Incremental: a document is checked part by part (the lines before the first claim, then each
 // claim), and with an AnalysisCache a part whose text did not change is reused, not re-checked.
 import { estimateOneClaim, type ClaimEstimate } from './estimate/estimate';
-import type { ClaimModel, DocumentModel } from './model/model';
-import { claimStarts, resolveClaim, resolvePrologue, shiftClaim } from './model/resolve';
-import { RULES } from './rules';
-import type { Finding, FindingData, Rule, RuleContext, Severity, Span } from './rules/types';
-import { DEFAULT_SETTINGS, type RuleLevel, type Settings } from './settings';
+import type { DocumentModel } from './model/model';
+import { checkParts, PartStore } from './reuse';
+import { errorName, type InternalError } from './rules/runner';
+import type { Finding } from './rules/types';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
 import { applyChanges, composeWindows, lineBreaksOf, parseText, reparseText, textOf, type ContentChange, type LineWindow, type ParsedText } from './syntax/incremental';
 import { LineCache } from './syntax/parser';
@@ -19,7 +19,7 @@ export interface Analysis {
   /** Findings after the user's severities: rules set to `off` are gone. */
   findings: Finding[];
   /** Rules that failed on this document (a bug, never the user's fault): ids only, no text. */
-  internalErrors: { rule: string; error: string }[];
+  internalErrors: InternalError[];
   tables: Tables;
   settings: Settings;
   /** The estimate of every claim, in order, computed on first use. */
@@ -43,72 +43,75 @@ export interface AnalyzeOptions {
 }
 
 /**
- * One part of a document and everything computed from it: the lines before the first claim, or
- * one claim. It covers lines [base, end) of the document it was last used in.
- */
-interface Part {
-  base: number;
-  end: number;
-  /** The document's last part: a quick fix deleting its last line deletes the break before it. */
-  last: boolean;
-  claim?: ClaimModel;
-  beforeFirstClaim: DocumentModel['beforeFirstClaim'];
-  findings: Finding[];
-  internalErrors: Analysis['internalErrors'];
-  estimate?: ClaimEstimate;
-}
-
-/**
  * The incremental state of one document's analyses. The text is re-split only around an edit
- * (syntax/incremental.ts). Claims are independent: a claim's model, findings and estimate depend
- * only on its own lines (and on whether it is the document's last part), so a claim the edit did
- * not touch is reused, moved to its new first line when lines were added or removed above it; a
- * claim inside the edited lines is reused when its text is that of a claim the cache holds (a
- * claim the edit moved or copied, or one beside the edit in the line of margin re-read with it).
+ * (syntax/incremental.ts), and the parts of the last analysis are reused where an edit did not
+ * change them (reuse.ts).
  */
 export class AnalysisCache {
   readonly lines: LineCache;
-  /** @internal */ parsed?: ParsedText;
-  /** @internal Edits applied to `parsed` since the last analysis (ClaimDocument). */
-  pending?: LineWindow;
-  /** @internal */ parts: Part[] = [];
-  /** @internal */ tables?: Tables;
-  /** @internal */ settings?: Settings;
+  private parsed?: ParsedText;
+  /** Edits applied to `parsed` since the last analysis (ClaimDocument). */
+  private pending?: LineWindow;
+  /** @internal The parts of the last analysis (reuse.ts). */
+  readonly parts = new PartStore();
 
   constructor(lines: LineCache = new LineCache()) {
     this.lines = lines;
   }
-}
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+  /**
+   * Parses a new text of the document: only around what changed when the cache holds the
+   * previous text, else the whole. Returns the lines that changed (undefined: all are new).
+   */
+  parse(text: string): { parsed: ParsedText; window?: LineWindow } {
+    const old = this.parsed;
+    const edited = this.pending;
+    // Cleared first: a parse that fails leaves nothing stale to reuse.
+    this.parsed = undefined;
+    this.pending = undefined;
+    const result = old && !edited ? reparseText(old, text, this.lines) : { parsed: parseText(text, this.lines) };
+    this.parsed = result.parsed;
+    return result;
+  }
+
+  /** Records edits applied to the held text since the last analysis. */
+  noteEdit(window: LineWindow, texts: readonly string[]): void {
+    this.pending = this.pending ? composeWindows(this.pending, window, texts) : window;
+  }
+
+  /** The lines edited since the last analysis, and forgets them (none: every part may be reused). */
+  takeEdits(): LineWindow {
+    const window = this.pending ?? { from: 0, oldTo: 0, newTo: 0, removed: [] };
+    this.pending = undefined;
+    return window;
+  }
+
+  /** Forgets everything: the next analysis starts afresh (a document over the size limit). */
+  forget(): void {
+    this.parsed = undefined;
+    this.pending = undefined;
+    this.parts.clear();
+  }
+}
 
 export function analyze(text: string, tables: Tables, options: AnalyzeOptions = {}): Analysis {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const cache = options.cache;
-  const bytes = text.length > settings.maxFileBytes / 3 ? utf8Length(text) : text.length;
-  if (bytes > settings.maxFileBytes) {
-    if (cache) {
-      cache.parsed = undefined;
-      cache.pending = undefined;
-      cache.parts = [];
-    }
+  const bytes = oversize(text.length, () => text, settings);
+  if (bytes !== undefined) {
+    cache?.forget();
     return tooLarge(bytes, tables, settings);
   }
   const internalErrors: Analysis['internalErrors'] = [];
   let parsed: ParsedText | undefined;
   let window: LineWindow | undefined;
   try {
-    const old = cache?.parsed;
-    if (old && !cache.pending) ({ parsed, window } = reparseText(old, text, cache.lines));
-    else parsed = parseText(text, cache?.lines ?? options.lineCache);
+    if (cache) ({ parsed, window } = cache.parse(text));
+    else parsed = parseText(text, options.lineCache);
   } catch (err) {
     internalErrors.push({ rule: 'parse', error: errorName(err) });
   }
-  if (cache) {
-    cache.parsed = parsed;
-    cache.pending = undefined;
-  }
-  return analyzeTree(parsed?.tree ?? { lines: [], texts: [] }, window, tables, settings, cache, internalErrors, () => text.match(/\r\n|\r|\n/g) ?? []);
+  return analysisOf(parsed?.tree ?? { lines: [], texts: [] }, window, tables, settings, cache, internalErrors, () => text.match(/\r\n|\r|\n/g) ?? []);
 }
 
 /**
@@ -122,30 +125,24 @@ export class ClaimDocument {
 
   constructor(text: string) {
     this.parsed = parseText(text, this.cache.lines);
-    this.cache.parsed = this.parsed;
   }
 
   /** Applies an editor's changes (LSP content changes, in order). */
   update(changes: readonly ContentChange[]): void {
     const window = applyChanges(this.parsed, changes, this.cache.lines);
-    const pending = this.cache.pending;
-    this.cache.pending = pending ? composeWindows(pending, window, this.parsed.tree.texts) : window;
+    this.cache.noteEdit(window, this.parsed.tree.texts);
   }
 
   /** The analysis of the current lines. It is current until the next update. */
   analyze(tables: Tables, settings: Settings = DEFAULT_SETTINGS): Analysis {
-    const cache = this.cache;
-    // With no change since the last analysis, every part may be reused as it is.
-    const window = cache.pending ?? { from: 0, oldTo: 0, newTo: 0, removed: [] };
-    cache.pending = undefined;
-    const length = this.parsed.length;
-    const bytes = length > settings.maxFileBytes / 3 ? utf8Length(textOf(this.parsed)) : length;
-    if (bytes > settings.maxFileBytes) {
-      cache.parts = [];
+    const window = this.cache.takeEdits();
+    const parsed = this.parsed;
+    const bytes = oversize(parsed.length, () => textOf(parsed), settings);
+    if (bytes !== undefined) {
+      this.cache.forget();
       return tooLarge(bytes, tables, settings);
     }
-    const parsed = this.parsed;
-    return analyzeTree(parsed.tree, window, tables, settings, cache, [], () => lineBreaksOf(parsed));
+    return analysisOf(parsed.tree, window, tables, settings, this.cache, [], () => lineBreaksOf(parsed));
   }
 
   get lineCount(): number {
@@ -165,10 +162,10 @@ function tooLarge(bytes: number, tables: Tables, settings: Settings): Analysis {
 }
 
 /**
- * Checks a parsed document part by part. `window`: the lines that changed since the cache's last
- * analysis (undefined: everything is new).
+ * The analysis of a parsed document: its parts checked (or reused from the cache), the estimate
+ * priced on demand. `window`: the lines that changed since the cache's last analysis.
  */
-function analyzeTree(
+function analysisOf(
   tree: SyntaxTree,
   window: LineWindow | undefined,
   tables: Tables,
@@ -177,82 +174,7 @@ function analyzeTree(
   internalErrors: Analysis['internalErrors'],
   lineBreaks: () => string[],
 ): Analysis {
-  let findings: Finding[];
-  const n = tree.lines.length;
-  const starts = claimStarts(tree);
-  const bounds: [number, number][] = [];
-  if ((starts[0] ?? n) > 0) bounds.push([0, starts[0] ?? n]);
-  starts.forEach((line, i) => bounds.push([line, starts[i + 1] ?? n]));
-
-  // Reuse: first the parts the edit did not touch (same lines, moved by the lines it added),
-  // then, by text, any other part the previous analysis had.
-  const parts: (Part | undefined)[] = new Array(bounds.length);
-  const reusable = cache && window && cache.tables === tables && cache.settings === settings ? cache.parts : [];
-  if (window && reusable.length) {
-    const { from: wFrom, oldTo, newTo } = window;
-    // By new first line: a part before the window keeps its lines, one after it moves with them.
-    const moved = new Map<number, Part>();
-    const unused = new Set<Part>();
-    for (const p of reusable) {
-      if (p.end <= wFrom) moved.set(p.base, p);
-      else if (p.base >= oldTo) moved.set(p.base + newTo - oldTo, p);
-      else unused.add(p);
-    }
-    const missing: number[] = [];
-    bounds.forEach(([from, to], i) => {
-      const p = moved.get(from);
-      if (p && p.end + (p.base === from ? 0 : newTo - oldTo) === to && p.last === (to === n)) {
-        parts[i] = p;
-        moved.delete(from);
-      } else {
-        missing.push(i);
-      }
-    });
-    if (missing.length) {
-      for (const p of moved.values()) unused.add(p);
-      // The old text of a line: the tree now holds the new lines, the window the old ones it replaced.
-      const oldLine = (i: number): string => (i < wFrom ? tree.texts[i] : i < oldTo ? window.removed[i - wFrom] : tree.texts[i + newTo - oldTo]);
-      const byText = new Map<string, Part[]>();
-      for (const p of unused) {
-        const key = partKey(Array.from({ length: p.end - p.base }, (_, k) => oldLine(p.base + k)), 0, p.end - p.base, p.last);
-        const list = byText.get(key);
-        if (list) list.push(p);
-        else byText.set(key, [p]);
-      }
-      for (const i of missing) parts[i] = byText.get(partKey(tree.texts, bounds[i][0], bounds[i][1], bounds[i][1] === n))?.shift();
-    }
-  }
-  let claimCount = 0;
-  const done: Part[] = bounds.map(([from, to], i) => {
-    let part = parts[i];
-    if (part) {
-      if (part.base !== from) movePart(part, from - part.base);
-    } else {
-      part = checkPart(tree, tables, settings, from, to, to === n);
-    }
-    if (part.claim) part.claim.index = claimCount++;
-    return part;
-  });
-  if (cache) {
-    cache.parts = done;
-    cache.tables = tables;
-    cache.settings = settings;
-  }
-
-  const claims: ClaimModel[] = [];
-  const beforeFirstClaim: DocumentModel['beforeFirstClaim'] = [];
-  for (const p of done) {
-    if (p.claim) claims.push(p.claim);
-    beforeFirstClaim.push(...p.beforeFirstClaim);
-    for (const e of p.internalErrors) if (!internalErrors.some((x) => x.rule === e.rule && x.error === e.error)) internalErrors.push(e);
-  }
-  findings = done.length === 1 ? [...done[0].findings] : ([] as Finding[]).concat(...done.map((p) => p.findings));
-  // Each part's findings are in order and the parts are in order: this only settles a finding a
-  // check placed outside its part.
-  findings.sort(byPosition);
-  const model: DocumentModel = { claims, beforeFirstClaim };
-  const claimParts = done.filter((p) => p.claim);
-
+  const { model, findings, claimParts } = checkParts(tree, window, tables, settings, cache?.parts, internalErrors);
   const estimateOf = (index: number): ClaimEstimate | undefined => {
     const part = claimParts[index];
     if (!part?.claim) return undefined;
@@ -288,90 +210,13 @@ function analyzeTree(
   };
 }
 
-/** A part's text, and whether it is the document's last part. */
-function partKey(texts: readonly string[], from: number, to: number, last: boolean): string {
-  return `${last ? 'L' : 'M'}${texts.slice(from, to).join('\n')}`;
-}
-
-function byPosition(a: Finding, b: Finding): number {
-  return a.line - b.line || a.start - b.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
-}
-
-/** Resolves and checks one part of the document: lines [from, to), a claim or the lines before the first. */
-function checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: number, to: number, last: boolean): Part {
-  const part: Part = { base: from, end: to, last, beforeFirstClaim: [], findings: [], internalErrors: [] };
-  try {
-    if (tree.lines[from]?.kind === 'claim') part.claim = resolveClaim(tree, tables, 0, from, to);
-    else part.beforeFirstClaim = resolvePrologue(tree, to);
-  } catch (err) {
-    part.internalErrors.push({ rule: 'parse', error: errorName(err) });
-    return part;
-  }
-  const model: DocumentModel = { claims: part.claim ? [part.claim] : [], beforeFirstClaim: part.beforeFirstClaim };
-  let rule: Rule = RULES[0];
-  let level: RuleLevel | undefined;
-  const ctx: RuleContext = {
-    tree,
-    model,
-    from,
-    to,
-    tables,
-    report: (f) => {
-      part.findings.push({ ...f, severity: (level as Severity | undefined) ?? f.severity ?? rule.defaultSeverity });
-    },
-  };
-  const claim = part.claim;
-  // Billing rules are Medicare's; a claim for another payer gets structure checks only.
-  const otherPayer = !!claim?.payer && claim.payer.value !== 'medicare';
-  for (rule of RULES) {
-    level = settings.rules[rule.id];
-    if (level === 'off') continue;
-    try {
-      rule.checkDocument?.(ctx);
-      if (claim && rule.checkClaim && !(rule.billing && otherPayer)) rule.checkClaim(claim, ctx);
-    } catch (err) {
-      part.internalErrors.push({ rule: rule.id, error: errorName(err) });
-    }
-  }
-  part.findings.sort(byPosition);
-  return part;
-}
-
-/** Moves a reused part `delta` lines: its claim in place, its findings as moved copies. */
-function movePart(part: Part, delta: number): void {
-  part.base += delta;
-  part.end += delta;
-  if (part.claim) shiftClaim(part.claim, delta);
-  for (const b of part.beforeFirstClaim) b.line += delta;
-  part.findings = part.findings.map((f) => shiftFinding(f, delta));
-  // The estimate holds line numbers too; it is cheap to price the claim again when asked.
-  part.estimate = undefined;
-}
-
-function shiftSpan<T extends Span>(s: T, delta: number): T {
-  return s.endLine === undefined ? { ...s, line: s.line + delta } : { ...s, line: s.line + delta, endLine: s.endLine + delta };
-}
-
-function shiftFinding(f: Finding, delta: number): Finding {
-  const moved = shiftSpan(f, delta);
-  if (f.related) moved.related = f.related.map((r) => shiftSpan(r, delta));
-  if (f.fixes) moved.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => shiftSpan(e, delta)) }));
-  if (f.deniesLine !== undefined) moved.deniesLine = f.deniesLine + delta;
-  let data: FindingData | undefined;
-  for (const [k, v] of Object.entries(f.data)) {
-    if (k.endsWith('Line') && typeof v === 'number') (data ??= { ...f.data })[k] = v + delta;
-  }
-  if (data) moved.data = data;
-  return moved;
-}
-
-/** The kind of error and where, never its message text: a message could quote the document. */
-function errorName(err: unknown): string {
-  if (err instanceof Error) {
-    const frame = err.stack?.split('\n')[1]?.trim() ?? '';
-    return `${err.name} ${frame}`;
-  }
-  return typeof err;
+/**
+ * The document's size in UTF-8 bytes when it is over the limit, else undefined. The bytes are
+ * counted only when the length could be over it: a UTF-16 unit is at most 3 bytes of UTF-8.
+ */
+function oversize(length: number, text: () => string, settings: Settings): number | undefined {
+  const bytes = length > settings.maxFileBytes / 3 ? utf8Length(text()) : length;
+  return bytes > settings.maxFileBytes ? bytes : undefined;
 }
 
 /** The size of the text in UTF-8, as the file is on disk (the limit is in bytes, not characters). */

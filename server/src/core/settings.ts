@@ -2,6 +2,7 @@
 // and the CLI (`--config FILE`). Untrusted input: each field is validated on its own, so one bad
 // value costs only that value, and every problem is reported with its path.
 import { z } from 'zod';
+import { DATA_KEYS, emptyNationalData, type NationalData } from './tables/national-files';
 
 export const RuleLevel = z.enum(['off', 'hint', 'information', 'warning', 'error']);
 export type RuleLevel = z.infer<typeof RuleLevel>;
@@ -12,10 +13,8 @@ const fields = {
   defaultState: z.string().regex(/^[A-Z]{2}$/, 'a two-letter USPS state code such as GA'),
   defaultPos: z.string().regex(/^\d{2}$/, 'a two-digit place-of-service code such as 11'),
   rules: z.record(z.string(), RuleLevel),
-  'data.ncciPtp': paths,
-  'data.mue': paths,
-  'data.pfsRvu': paths,
-  'data.icd10cm': paths,
+  // One `data.<key>` per national file descriptor (tables/national-files.ts).
+  ...(Object.fromEntries(DATA_KEYS.map((k) => [`data.${k}`, paths])) as Record<`data.${keyof NationalData}`, typeof paths>),
   'codeLens.enabled': z.boolean(),
   'inlayHints.enabled': z.boolean(),
   'diagnostics.debounceMs': z.number().int().min(0).max(10_000),
@@ -27,7 +26,8 @@ export interface Settings {
   defaultState?: string;
   defaultPos?: string;
   rules: Record<string, RuleLevel>;
-  data: { ncciPtp: string[]; mue: string[]; pfsRvu: string[]; icd10cm: string[] };
+  /** Paths of the national CMS files, one key per descriptor in tables/national-files.ts. */
+  data: NationalData;
   codeLens: { enabled: boolean };
   inlayHints: { enabled: boolean };
   diagnostics: { debounceMs: number };
@@ -38,7 +38,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   rules: {},
-  data: { ncciPtp: [], mue: [], pfsRvu: [], icd10cm: [] },
+  data: emptyNationalData(),
   codeLens: { enabled: true },
   inlayHints: { enabled: true },
   diagnostics: { debounceMs: 150 },

@@ -2,6 +2,7 @@
 // less the guide's multiple-procedure reductions (endnotes a and b), with denied lines at $0.
 // National amounts: no geographic adjustment.
 import type { ClaimModel, DateModel, DocumentModel, ServiceModel } from '../model/model';
+import { payerOf, pricedPayerNames } from '../payers';
 import type { Finding } from '../rules/types';
 import { dateLabel, datesOfService, lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
@@ -77,10 +78,13 @@ function denialsOf(findings: readonly Finding[]): Map<number, Finding> {
   return denials;
 }
 
-function estimateClaim(claim: ClaimModel, tables: Tables, denials: Map<number, Finding>): ClaimEstimate {
+function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, Finding>): ClaimEstimate {
   const notes: string[] = [];
-  if (claim.payer && claim.payer.value !== 'medicare') {
-    notes.push(`No estimate: payer "${claim.payer.value}" has no tables (Medicare only).`);
+  const payer = payerOf(claim);
+  // The payer's own tables price its claims; a payer with none (or no entry) is not priced.
+  const tables = payer?.estimate ? payer.tables(loaded) : undefined;
+  if (!payer || !tables) {
+    notes.push(`No estimate: payer "${claim.payer?.value ?? ''}" has no tables (${pricedPayerNames()} only).`);
     return { claim: claim.index, line: claim.line, name: claim.name, dates: [], total: 0, notes };
   }
   const priced = new Map(claim.dates.map((d) => [d, priceDate(d, tables, denials)]));
@@ -93,7 +97,7 @@ function estimateClaim(claim: ClaimModel, tables: Tables, denials: Map<number, F
   const dates = claim.dates.map((d) => finishDate(priced.get(d)!.estimate));
   const unpriced = dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;
   if (unpriced > 0) notes.push(`${unpriced} line${unpriced === 1 ? '' : 's'} could not be priced; the total leaves ${unpriced === 1 ? 'it' : 'them'} out.`);
-  notes.push('National Medicare allowables (no geographic adjustment).');
+  notes.push(payer.estimateNote);
   return { claim: claim.index, line: claim.line, name: claim.name, dates, total: cents(dates.reduce((n, d) => n + d.total, 0)), notes };
 }
 

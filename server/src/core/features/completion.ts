@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis';
 import type { ClaimModel, DateModel } from '../model/model';
+import { DEFAULT_PAYER, PAYERS, pricedPayerNames } from '../payers';
 import { dayNumberToIso } from '../syntax/parser';
 import type { Tables } from '../tables';
 import type { PhaseId, ProcedureListing, Setting } from '../tables/schema';
@@ -20,7 +21,7 @@ export const COMPLETION_TRIGGERS = ['-', ' ', ',', '0', '1', '2', '3', '4', '5',
 
 const KEYWORD_SNIPPETS: { label: string; snippet: string; doc: string }[] = [
   { label: 'claim', snippet: 'claim "${1:name}"', doc: 'Starts a claim: every line up to the next `claim` belongs to it.' },
-  { label: 'payer', snippet: 'payer ${1:medicare}', doc: 'The payer. v1 has tables for Medicare only.' },
+  { label: 'payer', snippet: `payer \${1:${DEFAULT_PAYER.id}}`, doc: `The payer. v1 has tables for ${pricedPayerNames()} only.` },
   { label: 'state', snippet: 'state ${1:GA}', doc: "The billing provider's USPS state: MAC jurisdiction and LCA coverage." },
   { label: 'pos', snippet: 'pos ${1:11}', doc: 'Place of service: decides facility or non-facility rates.' },
   { label: 'start', snippet: 'start ${1:2026-01-01}', doc: 'Anchor date for `on day N`.' },
@@ -87,7 +88,9 @@ function complete(ctx: Ctx, before: string): { list: CompletionItem[]; incomplet
   if ((m = /^(\s*(?:on\s+.*\s)?pos\s+)(\S*)$/.exec(before))) return { list: places(ctx, m[1].length), incomplete: false };
   if ((m = /^(\s*state\s+)(\S*)$/.exec(before))) return { list: states(ctx, m[1].length), incomplete: false };
   if ((m = /^(\s*payer\s+)(\S*)$/.exec(before))) {
-    return { list: [{ label: 'medicare', kind: CompletionItemKind.Value, detail: 'Medicare: the only payer with tables in v1', textEdit: { range: range(ctx.line, m[1].length, ctx.character), newText: 'medicare' } }], incomplete: false };
+    const at = range(ctx.line, m[1].length, ctx.character);
+    const list = PAYERS.map((p) => ({ label: p.id, kind: CompletionItemKind.Value, detail: `${p.displayName}: ${p.completionDetail}`, textEdit: { range: at, newText: p.id } }));
+    return { list, incomplete: false };
   }
   if ((m = /^(\s*start\s+)(\S*)$/.exec(before))) return { list: dates(ctx, m[1].length, false), incomplete: false };
   if ((m = /^(\s*on\s+day\s+)(\d*)$/.exec(before))) return { list: dayNumbers(ctx, m[1].length), incomplete: false };
@@ -125,13 +128,13 @@ function keywords(ctx: Ctx, word: string, start: number): CompletionItem[] {
     items.push({
       label: 'claim (new claim)',
       kind: CompletionItemKind.Snippet,
-      detail: `payer medicare, state ${state}, pos ${pos}`,
+      detail: `payer ${DEFAULT_PAYER.id}, state ${state}, pos ${pos}`,
       documentation: { kind: 'markdown', value: 'A new Medicare claim with its header, a diagnosis and a first date of service. The state and place of service come from the `haiClaims.defaultState` and `haiClaims.defaultPos` settings.' },
       insertTextFormat: InsertTextFormat.Snippet,
       filterText: 'claim',
       textEdit: {
         range: range(ctx.line, start, ctx.character),
-        newText: `claim "\${1:name}"\npayer medicare\nstate \${2:${state}}\npos \${3:${pos}}\ndx \${4:C78.7}\n\non \${5:day 0}\n  $0`,
+        newText: `claim "\${1:name}"\npayer ${DEFAULT_PAYER.id}\nstate \${2:${state}}\npos \${3:${pos}}\ndx \${4:C78.7}\n\non \${5:day 0}\n  $0`,
       },
       sortText: '00',
     });

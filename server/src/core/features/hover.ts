@@ -3,6 +3,7 @@ import type { Hover, MarkupContent } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis';
 import type { DateModel, ServiceModel } from '../model/model';
 import { pickListing } from '../model/resolve';
+import { payerNamed, pricedPayerNames } from '../payers';
 import { modifierPurpose } from '../rules/global-period';
 import { needs26 } from '../rules/modifiers';
 import { lineAllowable } from '../rules/util';
@@ -50,11 +51,13 @@ export function doHover(analysis: Analysis, line: number, character: number): Ho
     case 'state':
       value = stateHover(t, target.tok.text.toUpperCase());
       break;
-    case 'payer':
-      value = target.tok.text === 'medicare'
-        ? '**Medicare** · the CY2026 guide\'s tables and checks apply.'
-        : `**${escapeMd(target.tok.text)}** · no tables for this payer (v1 covers Medicare only): structure checks only, no billing checks or estimate.`;
+    case 'payer': {
+      const payer = payerNamed(target.tok.text);
+      value = payer
+        ? `**${payer.displayName}** · ${payer.hover}.`
+        : `**${escapeMd(target.tok.text)}** · no tables for this payer (v1 covers ${pricedPayerNames()} only): structure checks only, no billing checks or estimate.`;
       break;
+    }
     case 'start':
       value = `**Start date** · \`on day N\` lines of this claim are N days after ${escapeMd(target.tok.text)}.`;
       break;

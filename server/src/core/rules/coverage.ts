@@ -1,12 +1,13 @@
 // Coverage rules: the guide's HAI diagnosis list, the LCA that covers its italic codes, and the
 // year the tables price.
-import type { Rule } from './types';
+import { defineRule, type Rule } from './types';
 import { dateLabel, span } from './util';
 
-const dxNotListed: Rule = {
+const dxNotListed = defineRule({
   id: 'dx-not-listed',
   family: 'coverage',
   defaultSeverity: 'warning',
+  severities: ['warning'],
   summary: "A claim with none of the guide's HAI diagnoses, or a pointed diagnosis the guide does not list.",
   billing: true,
   checkClaim(claim, ctx) {
@@ -31,12 +32,13 @@ const dxNotListed: Rule = {
       ctx.report({ rule: 'dx-not-listed', ...span(dx.line, dx.node.value), data: { reason: 'pointed', code: dx.code, letter: dx.letter, source } });
     }
   },
-};
+});
 
-const dxJurisdiction: Rule = {
+const dxJurisdiction = defineRule({
   id: 'dx-jurisdiction',
   family: 'coverage',
   defaultSeverity: 'warning',
+  severities: ['warning', 'information'],
   summary: 'An italic (LCA A56695 only) diagnosis on a claim whose state is outside jurisdictions J and M.',
   billing: true,
   checkClaim(claim, ctx) {
@@ -62,12 +64,13 @@ const dxJurisdiction: Rule = {
       });
     }
   },
-};
+});
 
-const dosYear: Rule = {
+const dosYear = defineRule({
   id: 'dos-year',
   family: 'coverage',
   defaultSeverity: 'warning',
+  severities: ['warning', 'hint'],
   summary: 'A date of service outside 2026, the year these tables price.',
   billing: true,
   checkClaim(claim, ctx) {
@@ -92,6 +95,6 @@ const dosYear: Rule = {
       });
     }
   },
-};
+});
 
 export const coverageRules: Rule[] = [dxNotListed, dxJurisdiction, dosYear];

@@ -2,7 +2,7 @@
 // the visits of the next 90 days, and a return to the operating room for the same problem.
 import type { ClaimModel, ServiceModel } from '../model/model';
 import type { Tables } from '../tables';
-import type { Fix, Rule } from './types';
+import { defineRule, type Fix, type Rule } from './types';
 import { addModifierFix, codeSpan, dateLabel, hasAnyModifier, hasFlag, isEm, serviceSpan } from './util';
 
 /** A major surgery with a 90-day global period: endnote c in the guide, or 090 in the PFS file. */
@@ -35,10 +35,11 @@ function deniedByNcci(tables: Tables, s: ServiceModel): boolean {
 const EM_MODIFIERS = { before: ['57'], same: ['57', '25'], after: ['24'] } as const;
 const SURGERY_MODIFIERS = ['58', '78', '79'];
 
-const globalPeriod: Rule = {
+const globalPeriod = defineRule({
   id: 'global-period',
   family: 'global-period',
   defaultSeverity: 'warning',
+  severities: ['warning'],
   summary: 'An E/M visit or a second major surgery inside a major surgery\'s global period (endnote c) without 57, 25, 24, or 58/78/79.',
   billing: true,
   checkClaim(claim, ctx) {
@@ -91,7 +92,7 @@ const globalPeriod: Rule = {
       }
     }
   },
-};
+});
 
 export function modifierPurpose(m: string): string {
   switch (m) {

@@ -3,14 +3,15 @@
 // malformed word may be a patient's name, and the CLI prints messages into CI logs.
 // The editor, the CLI and SARIF all call messageOf, so they say the same thing.
 import { ICD10_CODE, isProcedureCodeForm } from '../syntax/parser';
-import type { Finding, FindingData } from './types';
+import type { Finding, FindingData, RuleData, RuleId, SyntaxReason } from './types';
 
-type MessageFn = (d: FindingData) => string;
+/** One message per rule id, typed by the data that rule sets: a message cannot read a field its rule does not set. */
+type Messages = { [R in RuleId]: (d: RuleData[R]) => string };
 
 const str = (v: unknown): string => (v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v));
 const list = (v: unknown): string => (Array.isArray(v) ? v.map((m) => `-${m}`).join(', ') : str(v));
 const settingName = (s: unknown): string => (s === 'facility' ? 'facility' : 'non-facility');
-const posText = (d: FindingData): string => `place of service ${str(d.pos)}${d.posName ? ` (${str(d.posName)})` : ''}`;
+const posText = (d: { pos?: string; posName?: string }): string => `place of service ${str(d.pos)}${d.posName ? ` (${str(d.posName)})` : ''}`;
 
 /** The PFS file's PC/TC indicators, in the words of CMS's file documentation. */
 const PCTC_MEANING: Record<string, string> = {
@@ -25,7 +26,7 @@ const PCTC_MEANING: Record<string, string> = {
   '9': 'the PC/TC concept does not apply',
 };
 
-const syntaxReasons: Record<string, MessageFn> = {
+const syntaxReasons: Record<SyntaxReason, (d: RuleData['syntax']) => string> = {
   'unterminated-string': () => 'This quoted name has no closing quote. Add a " at the end of the name.',
   'keyword-case': (d) => `Keywords are written in lower case: "${str(d.found)}" should be "${str(d.expected)}".`,
   'value-case': (d) => `Write "${str(d.found)}" in upper case: "${str(d.expected)}".`,
@@ -56,8 +57,8 @@ const syntaxReasons: Record<string, MessageFn> = {
     `This claim already has a ${str(d.keyword)} line (line ${str(d.firstLine)}); this one is ignored. Keep one ${str(d.keyword)} line per claim, or start a new claim.`,
 };
 
-const messages: Record<string, MessageFn> = {
-  syntax: (d) => (syntaxReasons[str(d.reason)] ?? (() => 'This line is not valid claim-language syntax.'))(d),
+const messages: Messages = {
+  syntax: (d) => (syntaxReasons[d.reason] ?? (() => 'This line is not valid claim-language syntax.'))(d),
   'missing-claim': () =>
     'This line comes before the first claim line, so it belongs to no claim. Add a line like claim "NAME" above it.',
   'missing-date': (d) =>
@@ -224,7 +225,9 @@ function safeData(data: FindingData): FindingData {
 }
 
 export function messageOf(f: Pick<Finding, 'rule' | 'data'>): string {
-  const fn = messages[f.rule];
+  // A finding's data is that of its rule (the rules are typed by RuleData); any data reaches
+  // here as the loose FindingData, so the message is looked up by id and given the data as its own.
+  const fn = (messages as unknown as Record<string, ((d: FindingData) => string) | undefined>)[f.rule];
   try {
     return fn ? fn(safeData(f.data)) : `${f.rule}`;
   } catch {

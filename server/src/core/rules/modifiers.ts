@@ -2,7 +2,7 @@
 // incident-to codes (endnote d) or where the PFS file's PC/TC indicator has no split, KD on drugs
 // infused through DME (endnote +).
 import type { ServiceModel } from '../model/model';
-import type { Rule } from './types';
+import { defineRule, type Rule } from './types';
 import { addModifierFix, codeSpan, hasFlag, removeModifierEdit, span } from './util';
 
 /**
@@ -16,10 +16,11 @@ export function needs26(s: ServiceModel): boolean {
   return !(globalListing && s.date.setting === 'nonFacility');
 }
 
-const mod26Required: Rule = {
+const mod26Required = defineRule({
   id: 'mod26-required',
   family: 'modifiers',
   defaultSeverity: 'warning',
+  severities: ['warning'],
   summary: 'An imaging code the guide lists under a "requires -26 modifier" heading, billed without -26.',
   billing: true,
   checkClaim(claim, ctx) {
@@ -37,15 +38,16 @@ const mod26Required: Rule = {
       }
     }
   },
-};
+});
 
 /** PC/TC indicators of the PFS file under which -26 / -TC may be billed (1: both; 6 and 8: -26 only). */
 const PCTC_ALLOWS: Record<string, readonly string[]> = { '1': ['26', 'TC'], '6': ['26'], '8': ['26'] };
 
-const modInvalid: Rule = {
+const modInvalid = defineRule({
   id: 'mod-invalid',
   family: 'modifiers',
   defaultSeverity: 'error',
+  severities: ['error'],
   summary: '-26 or -TC on a code that has no professional/technical split: an incident-to code (endnote d), or a PC/TC indicator in the PFS file that does not allow it.',
   billing: true,
   checkClaim(claim, ctx) {
@@ -71,12 +73,13 @@ const modInvalid: Rule = {
       }
     }
   },
-};
+});
 
-const kdRequired: Rule = {
+const kdRequired = defineRule({
   id: 'kd-required',
   family: 'modifiers',
   defaultSeverity: 'warning',
+  severities: ['warning'],
   summary: 'A drug infused through the pump (endnote +) billed without the KD modifier.',
   billing: true,
   checkClaim(claim, ctx) {
@@ -92,6 +95,6 @@ const kdRequired: Rule = {
       }
     }
   },
-};
+});
 
 export const modifierRules: Rule[] = [mod26Required, modInvalid, kdRequired];

@@ -1,12 +1,13 @@
 // Checks that need CMS's national files: medically unlikely edits (MUE) on units.
 import type { ServiceModel } from '../model/model';
-import type { Rule } from './types';
+import { defineRule, type Rule } from './types';
 import { codeSpan, span } from './util';
 
-const mue: Rule = {
+const mue = defineRule({
   id: 'mue',
   family: 'national',
   defaultSeverity: 'warning',
+  severities: ['warning'],
   summary: "Units over CMS's medically unlikely edit for the code (per line, or per date of service).",
   billing: true,
   checkClaim(claim, ctx) {
@@ -38,6 +39,6 @@ const mue: Rule = {
       }
     }
   },
-};
+});
 
 export const nationalRules: Rule[] = [mue];

@@ -2,7 +2,7 @@
 // the 77002 modifier rule and the one-nuclear-medicine-procedure-per-date rule.
 import type { DateModel, ServiceModel } from '../model/model';
 import type { Tables } from '../tables';
-import type { Rule, RuleContext } from './types';
+import { defineRule, type Rule } from './types';
 import {
   addModifierFix,
   codeSpan,
@@ -74,13 +74,14 @@ function findPtpHits(date: DateModel, services: readonly ServiceModel[], tables:
   return hits.filter((h) => !mutual(h) || nominal(h.denied) < nominal(h.other) || (nominal(h.denied) === nominal(h.other) && h.denied.line > h.other.line));
 }
 
-const ncciPtp: Rule = {
+const ncciPtp = defineRule({
   id: 'ncci-ptp',
   family: 'ncci',
   defaultSeverity: 'error',
+  severities: ['error'],
   summary: 'A code that an NCCI procedure-to-procedure edit makes not reimbursable with another code on the same date.',
   billing: true,
-  checkClaim(claim, ctx: RuleContext) {
+  checkClaim(claim, ctx) {
     for (const { dates, services } of datesOfService(claim)) {
       const reported = new Set<ServiceModel>();
       for (const hit of findPtpHits(dates[0], services, ctx.tables)) {
@@ -103,12 +104,13 @@ const ncciPtp: Rule = {
       }
     }
   },
-};
+});
 
-const ncci77002: Rule = {
+const ncci77002 = defineRule({
   id: 'ncci-77002',
   family: 'ncci',
   defaultSeverity: 'error',
+  severities: ['error'],
   summary: '77002 on the same date as a surgical or imaging procedure needs an NCCI modifier (59, XE, XS, XP, XU).',
   billing: true,
   checkClaim(claim, ctx) {
@@ -132,12 +134,13 @@ const ncci77002: Rule = {
       }
     }
   },
-};
+});
 
-const nucmedOne: Rule = {
+const nucmedOne = defineRule({
   id: 'nucmed-one',
   family: 'ncci',
   defaultSeverity: 'error',
+  severities: ['error'],
   summary: 'More than one nuclear medicine procedure on the same date: only one is reimbursable.',
   billing: true,
   checkClaim(claim, ctx) {
@@ -165,6 +168,6 @@ const nucmedOne: Rule = {
       }
     }
   },
-};
+});
 
 export const ncciRules: Rule[] = [ncciPtp, ncci77002, nucmedOne];

@@ -1,11 +1,12 @@
 // Setting rules: what may not be billed by the physician where the service took place.
-import type { Rule } from './types';
+import { defineRule, type Rule } from './types';
 import { codeSpan, dateLabel, hasFlag, lineAllowable, posSpan, removeLineEdit, serviceSpan } from './util';
 
-const incidentToFacility: Rule = {
+const incidentToFacility = defineRule({
   id: 'incident-to-facility',
   family: 'setting',
   defaultSeverity: 'error',
+  severities: ['error'],
   summary: 'An incident-to code (endnote d) on a date whose place of service is a facility.',
   billing: true,
   checkClaim(claim, ctx) {
@@ -24,12 +25,13 @@ const incidentToFacility: Rule = {
       }
     }
   },
-};
+});
 
-const drugHospital: Rule = {
+const drugHospital = defineRule({
   id: 'drug-hospital',
   family: 'setting',
   defaultSeverity: 'warning',
+  severities: ['warning'],
   summary: 'A drug infused through the pump (endnote +) on a facility date: the hospital bills it.',
   billing: true,
   checkClaim(claim, ctx) {
@@ -49,12 +51,13 @@ const drugHospital: Rule = {
       }
     }
   },
-};
+});
 
-const a4220Bundled: Rule = {
+const a4220Bundled = defineRule({
   id: 'a4220-bundled',
   family: 'setting',
   defaultSeverity: 'warning',
+  severities: ['warning'],
   summary: 'A4220 (refill kit) is paid inside 96522: not separately payable, and not billable to the patient.',
   billing: true,
   checkClaim(claim, ctx) {
@@ -76,12 +79,13 @@ const a4220Bundled: Rule = {
       }
     }
   },
-};
+});
 
-const settingNa: Rule = {
+const settingNa = defineRule({
   id: 'setting-na',
   family: 'setting',
   defaultSeverity: 'warning',
+  severities: ['warning'],
   summary: "A code whose allowable is NA in the date's setting (facility or non-facility).",
   billing: true,
   checkClaim(claim, ctx) {
@@ -104,6 +108,6 @@ const settingNa: Rule = {
       }
     }
   },
-};
+});
 
 export const settingRules: Rule[] = [incidentToFacility, drugHospital, a4220Bundled, settingNa];

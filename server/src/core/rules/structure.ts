@@ -1,12 +1,13 @@
 // Structure checks: is the claim well formed, complete, and made of codes the tables know?
 import { mixesDateKinds, MAX_DIAGNOSES } from '../model/resolve';
+import { lookupPayer, payerOf } from '../payers';
 import type { LineProblem } from '../syntax/nodes';
 import { ICD10_CODE, isProcedureCodeForm } from '../syntax/parser';
-import type { Rule, RuleContext } from './types';
+import { defineRule, type Rule, type RuleContext, type RuleData } from './types';
 import { codeSpan, removeLineEdit, span } from './util';
 
 /** Line problems found by the parser, reported under their own rule ids. */
-function reportLineProblems(ctx: RuleContext, rule: LineProblem['rule']): void {
+function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleContext<R, 'error' | 'warning'>, rule: R): void {
   const lines = ctx.tree.lines;
   for (let line = ctx.from; line < ctx.to; line++) {
     const node = lines[line];
@@ -18,7 +19,10 @@ function reportLineProblems(ctx: RuleContext, rule: LineProblem['rule']): void {
           ? [{ title: p.data.reason === 'unquoted-name' ? 'Put the claim name in quotes' : `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true }]
           : undefined;
       const caseOnly = p.data.reason === 'case' || p.data.reason === 'keyword-case' || p.data.reason === 'value-case';
-      ctx.report({ rule, line, start: p.start, end: p.end, data: { ...p.data }, fixes, severity: caseOnly ? 'warning' : undefined });
+      // The parser's problem data is typed loosely (syntax/ sits below the rules and does not
+      // import RuleData): it is written to RuleData's shape for the problem's rule by convention.
+      const data = { ...p.data } as unknown as RuleData[R];
+      ctx.report({ rule, line, start: p.start, end: p.end, data, fixes, severity: caseOnly ? 'warning' : undefined });
     }
   }
 }
@@ -28,10 +32,11 @@ function dxSuffix(code: string): string {
   return ICD10_CODE.test(code) ? ` (${code})` : '';
 }
 
-const syntax: Rule = {
+const syntax = defineRule({
   id: 'syntax',
   family: 'structure',
   defaultSeverity: 'error',
+  severities: ['error', 'warning'],
   summary: 'A line that is not a statement of the claim language.',
   billing: false,
   checkDocument(ctx) {
@@ -49,19 +54,21 @@ const syntax: Rule = {
       });
     }
   },
-};
+});
 
-function lineProblemRule(id: LineProblem['rule'], summary: string, defaultSeverity: Rule['defaultSeverity'] = 'error'): Rule {
-  return { id, family: 'structure', defaultSeverity, summary, billing: false, checkDocument: (ctx) => reportLineProblems(ctx, id) };
+/** A rule that only reports the parser's problems of its id: errors, and warnings for the case of a word. */
+function lineProblemRule<R extends LineProblem['rule']>(id: R, summary: string) {
+  return defineRule({ id, family: 'structure', defaultSeverity: 'error', severities: ['error', 'warning'], summary, billing: false, checkDocument: (ctx) => reportLineProblems(ctx, id) });
 }
 
 const badCode = lineProblemRule('bad-code', 'A procedure code that is not a CPT (5 digits, or 4 digits and F or T) or HCPCS Level II (A-V and 4 digits) code.');
 const badDx = lineProblemRule('bad-dx', 'A diagnosis that is not written as an ICD-10-CM code (letter, digit, character, then up to 4 after a dot).');
 
-const badModifier: Rule = {
+const badModifier = defineRule({
   id: 'bad-modifier',
   family: 'structure',
   defaultSeverity: 'error',
+  severities: ['error', 'warning'],
   summary: 'A modifier that is not two letters or digits, or that no table knows.',
   billing: false,
   checkDocument: (ctx) => reportLineProblems(ctx, 'bad-modifier'),
@@ -76,12 +83,13 @@ const badModifier: Rule = {
       }
     }
   },
-};
+});
 
-const badDate: Rule = {
+const badDate = defineRule({
   id: 'bad-date',
   family: 'structure',
   defaultSeverity: 'error',
+  severities: ['error'],
   summary: 'A date that is not a real YYYY-MM-DD date, a bad `day N`, or `day N` mixed with calendar dates without `start`.',
   billing: false,
   checkDocument: (ctx) => reportLineProblems(ctx, 'bad-date'),
@@ -98,12 +106,13 @@ const badDate: Rule = {
       });
     }
   },
-};
+});
 
-const tooMany: Rule = {
+const tooMany = defineRule({
   id: 'too-many',
   family: 'structure',
   defaultSeverity: 'error',
+  severities: ['error'],
   summary: 'More than 12 diagnoses on a claim, or more than 4 modifiers or 4 diagnosis pointers on a line.',
   billing: false,
   checkDocument: (ctx) => reportLineProblems(ctx, 'too-many'),
@@ -116,12 +125,13 @@ const tooMany: Rule = {
       });
     }
   },
-};
+});
 
-const missingClaim: Rule = {
+const missingClaim = defineRule({
   id: 'missing-claim',
   family: 'structure',
   defaultSeverity: 'error',
+  severities: ['error'],
   summary: 'A statement before the first `claim` line.',
   billing: false,
   checkDocument(ctx) {
@@ -130,12 +140,13 @@ const missingClaim: Rule = {
       ctx.report({ rule: 'missing-claim', line, start: node.indent, end: node.contentEnd, data: { kind } });
     }
   },
-};
+});
 
-const missingDate: Rule = {
+const missingDate = defineRule({
   id: 'missing-date',
   family: 'structure',
   defaultSeverity: 'error',
+  severities: ['error'],
   summary: 'A service line with no `on` line above it in its claim.',
   billing: false,
   checkClaim(claim, ctx) {
@@ -143,31 +154,35 @@ const missingDate: Rule = {
       ctx.report({ rule: 'missing-date', line, start: node.indent, end: node.contentEnd, data: { code: node.code.text.toUpperCase() } });
     }
   },
-};
+});
 
-const unknownPayer: Rule = {
+const unknownPayer = defineRule({
   id: 'unknown-payer',
   family: 'structure',
   defaultSeverity: 'warning',
+  severities: ['warning', 'information'],
   summary: 'A payer other than Medicare (no payer rules are applied), or no payer line.',
   billing: false,
   checkClaim(claim, ctx) {
     if (!claim.payer) {
       ctx.report({ rule: 'unknown-payer', ...span(claim.line, claim.node.keyword), severity: 'information', data: { reason: 'missing' } });
-    } else if (claim.payer.value !== 'medicare') {
+    } else if (!payerOf(claim)) {
       const tok = claim.payer.node.value!;
-      const fixes = claim.payer.value.toLowerCase() === 'medicare'
-        ? [{ title: 'Change to "medicare"', edits: [{ ...span(claim.payer.line, tok), newText: 'medicare' }], preferred: true }]
+      // A known payer spelled in another case: offer its spelling.
+      const known = lookupPayer(claim.payer.value)?.payer.id;
+      const fixes = known
+        ? [{ title: `Change to "${known}"`, edits: [{ ...span(claim.payer.line, tok), newText: known }], preferred: true }]
         : undefined;
       ctx.report({ rule: 'unknown-payer', ...span(claim.payer.line, tok), data: { payer: claim.payer.value }, fixes });
     }
   },
-};
+});
 
-const badPointer: Rule = {
+const badPointer = defineRule({
   id: 'bad-pointer',
   family: 'structure',
   defaultSeverity: 'error',
+  severities: ['error', 'warning'],
   summary: 'A diagnosis pointer that points at a diagnosis the claim does not have.',
   billing: false,
   checkDocument: (ctx) => reportLineProblems(ctx, 'bad-pointer'),
@@ -193,12 +208,13 @@ const badPointer: Rule = {
       }
     }
   },
-};
+});
 
-const noPointer: Rule = {
+const noPointer = defineRule({
   id: 'no-pointer',
   family: 'structure',
   defaultSeverity: 'warning',
+  severities: ['warning'],
   summary: 'A service line that points at no diagnosis.',
   billing: false,
   checkClaim(claim, ctx) {
@@ -217,12 +233,13 @@ const noPointer: Rule = {
       }
     }
   },
-};
+});
 
-const duplicateLine: Rule = {
+const duplicateLine = defineRule({
   id: 'duplicate-line',
   family: 'structure',
   defaultSeverity: 'warning',
+  severities: ['warning'],
   summary: 'The same code with the same modifiers twice on one date: bill it once with units.',
   billing: false,
   checkClaim(claim, ctx) {
@@ -250,12 +267,13 @@ const duplicateLine: Rule = {
       }
     }
   },
-};
+});
 
-const unknownCode: Rule = {
+const unknownCode = defineRule({
   id: 'unknown-code',
   family: 'structure',
   defaultSeverity: 'warning',
+  severities: ['warning'],
   summary: 'A well-formed code that no loaded table lists: nothing about it can be checked or priced.',
   billing: false,
   checkClaim(claim, ctx) {
@@ -269,12 +287,13 @@ const unknownCode: Rule = {
       }
     }
   },
-};
+});
 
-const unknownDx: Rule = {
+const unknownDx = defineRule({
   id: 'unknown-dx',
   family: 'structure',
   defaultSeverity: 'information',
+  severities: ['information', 'warning'],
   summary: 'A well-formed diagnosis that no loaded table lists, or that the ICD-10-CM file lists only as a non-billable heading.',
   billing: false,
   checkClaim(claim, ctx) {
@@ -293,12 +312,13 @@ const unknownDx: Rule = {
       });
     }
   },
-};
+});
 
-const unknownPos: Rule = {
+const unknownPos = defineRule({
   id: 'unknown-pos',
   family: 'structure',
   defaultSeverity: 'warning',
+  severities: ['warning'],
   summary: 'A two-digit place of service that is not a CMS place-of-service code.',
   billing: false,
   checkClaim(claim, ctx) {
@@ -310,12 +330,13 @@ const unknownPos: Rule = {
       ctx.report({ rule: 'unknown-pos', ...span(p.line, p.tok), data: { pos: p.tok.text } });
     }
   },
-};
+});
 
-const unknownState: Rule = {
+const unknownState = defineRule({
   id: 'unknown-state',
   family: 'structure',
   defaultSeverity: 'warning',
+  severities: ['warning'],
   summary: 'A two-letter state that is not a USPS state, DC or territory code.',
   billing: false,
   checkClaim(claim, ctx) {
@@ -323,12 +344,13 @@ const unknownState: Rule = {
     if (!st?.node.value || !/^[A-Z]{2}$/.test(st.value) || ctx.tables.state(st.value)) return;
     ctx.report({ rule: 'unknown-state', ...span(st.line, st.node.value), data: { state: st.value } });
   },
-};
+});
 
-const missingPos: Rule = {
+const missingPos = defineRule({
   id: 'missing-pos',
   family: 'structure',
   defaultSeverity: 'warning',
+  severities: ['warning'],
   summary: 'A date of service with no place of service (neither the claim nor the `on` line gives one).',
   billing: false,
   checkClaim(claim, ctx) {
@@ -349,7 +371,7 @@ const missingPos: Rule = {
       });
     }
   },
-};
+});
 
 export const structureRules: Rule[] = [
   syntax,

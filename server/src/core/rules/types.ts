@@ -27,24 +27,109 @@ export interface Fix {
 }
 
 /**
- * Data for the message. A number under a key ending in `Line` (`firstLine`) is a 1-based line
- * number of the document: it moves with the claim when lines are added or removed above it.
- */
-/**
  * What a finding is about: codes, dates, figures. A key ending in `Line` (e.g. `firstLine`) holds
- * a line number; the analysis moves it with the claim when lines are added or removed above.
+ * a 1-based line number of the document; the analysis moves it with the claim when lines are
+ * added or removed above. This loose shape is what code that handles any finding sees; a rule's
+ * own data is typed by RuleData.
  */
-export type FindingData = Record<string, string | number | boolean | string[] | undefined>;
+export type FindingData = Record<string, string | number | boolean | readonly string[] | undefined>;
+
+/** The reasons of the `syntax` rule (the parser's, and a repeated header line). */
+export type SyntaxReason =
+  | 'unterminated-string'
+  | 'keyword-case'
+  | 'value-case'
+  | 'unknown-statement'
+  | 'unexpected-text'
+  | 'unexpected-service-text'
+  | 'missing-value'
+  | 'unquoted-name'
+  | 'bad-state'
+  | 'bad-pos'
+  | 'repeated-units'
+  | 'bad-units'
+  | 'repeated-header';
+
+/** A code written in the wrong case, with the spelling to use. */
+type CaseData = { reason: 'case'; found: string; expected: string };
+/** Where the setting of a date comes from, for setting messages. */
+type PlaceData = { pos?: string; posName?: string };
+
+/**
+ * The data each rule sets, by rule id: messages.ts reads a finding's data through this map, so a
+ * message cannot read a field its rule does not set, and a rule cannot report data its message
+ * does not expect. (Type aliases, not interfaces: they must fit FindingData.)
+ */
+export type RuleData = {
+  syntax: { reason: SyntaxReason; found?: string; expected?: string; first?: string; keyword?: string; firstLine?: number };
+  'missing-claim': { kind: string };
+  'missing-date': { code: string };
+  'bad-date':
+    | { reason: 'form' | 'no-such-date' | 'day-number'; found: string }
+    | { reason: 'mixed-without-start'; day: string };
+  'bad-code': { reason?: undefined; found: string } | CaseData;
+  'bad-modifier': { reason: 'form'; found: string } | CaseData | { reason: 'unknown'; found: string; code: string };
+  'bad-dx': { reason?: undefined; found: string } | CaseData;
+  'unknown-payer': { reason: 'missing' } | { reason?: undefined; payer: string };
+  'bad-pointer': { reason: 'form'; found: string } | CaseData | { reason?: undefined; pointer: string; count: number; last: string };
+  'no-pointer': { code: string; first: string };
+  'too-many': { what: 'diagnoses' | 'modifiers' | 'pointers'; max: number; count: number; code?: string };
+  'duplicate-line': { code: string; modifiers: string; firstLine: number; total: number };
+  'unknown-code': { code: string; national: boolean };
+  'unknown-dx': { code: string; national: boolean; source?: string; billable?: false; example?: string };
+  'unknown-pos': { pos: string };
+  'unknown-state': { state: string };
+  'missing-pos': { services: number };
+  'ncci-ptp': { code: string; other: string; source: string; edit: string; modifierIndicator?: string };
+  'ncci-77002': { code: string; other: string; modifiers: readonly string[]; edit: string; source: string };
+  'nucmed-one': { code: string; kept: string; count: number; max: number; edit: string; source: string; units: boolean };
+  'mod26-required': { code: string; section: string; phase: string; source: string; setting?: 'facility' | 'nonFacility' };
+  /** With `pctc`, the PFS file's indicator decides; without it, the guide's endnote. */
+  'mod-invalid': { code: string; modifier: string; source: string; pctc?: string; endnote?: string };
+  'incident-to-facility': PlaceData & { code: string; endnote: string; source: string };
+  'drug-hospital': PlaceData & { code: string; endnote: string; source: string };
+  'a4220-bundled': { code: string; into: string; endnote: string; note?: string; source: string };
+  'kd-required': { code: string; endnote: string; source: string };
+  'global-period': {
+    code: string;
+    kind: 'visit' | 'surgery';
+    when: 'before' | 'same' | 'after';
+    days: number;
+    surgery: string;
+    surgeryDate: string;
+    needed: readonly string[];
+    postOpDays: number;
+    source: string;
+  };
+  'setting-na': PlaceData & { code: string; setting: 'facility' | 'nonFacility'; date: string; otherAllowable: number | 'NA'; source: string };
+  'dx-not-listed':
+    | { reason: 'no-dx'; source: string }
+    | { reason: 'none-listed'; code: string; count: number; source: string }
+    | { reason: 'pointed'; code: string; letter: string; source: string };
+  'dx-jurisdiction': { code: string; state?: string; lca: string; contractor: string; jurisdictions: readonly string[]; states: readonly string[]; source: string };
+  'dos-year':
+    | { reason: 'relative'; year: number; source: string }
+    | { reason?: undefined; date: string; year: number; from: string; to: string; source: string };
+  mue: { code: string; units: number; value: number; perDate: boolean; lines: number; source: string; rationale?: string };
+  /** Not a rule of the registry: the analysis reports it for a file over the size limit. */
+  'file-too-large': { bytes: number; limit: number };
+};
+
+export type RuleId = keyof RuleData;
+
+/** The data of a finding of rule R; for any rule (R the whole union), the loose FindingData. */
+export type FindingDataOf<R extends RuleId> = [RuleId] extends [R] ? FindingData : RuleData[R];
 
 export interface Related extends Span {
   /** What the other place is, e.g. "the surgery that opened the global period". */
   label: string;
 }
 
-export interface Finding extends Span {
-  rule: string;
+/** A finding of rule R (of any rule by default, with loosely typed data). */
+export interface Finding<R extends RuleId = RuleId> extends Span {
+  rule: R;
   severity: Severity;
-  data: FindingData;
+  data: FindingDataOf<R>;
   related?: Related[];
   fixes?: Fix[];
   /** The service line this finding makes unpayable: the estimate prices it at $0. */
@@ -52,6 +137,12 @@ export interface Finding extends Span {
   /** With deniesLine: only this many of the line's units are unpayable (units over a limit). */
   deniesUnits?: number;
 }
+
+/** What a rule reports: a finding of its own id, with one of the severities it declares (or none: its default). */
+export type Report<R extends RuleId, S extends Severity = Severity> = Omit<Finding<R>, 'severity' | 'data'> & {
+  data: RuleData[R];
+  severity?: S;
+};
 
 /**
  * What a check sees. Claims are independent, so the core checks a document one part at a time:
@@ -61,7 +152,7 @@ export interface Finding extends Span {
  * [from, to) and reads nothing from other claims: that is what lets an edit re-check just the
  * claim it touched and reuse the others' findings.
  */
-export interface RuleContext {
+export interface RuleContext<R extends RuleId = RuleId, S extends Severity = Severity> {
   tree: SyntaxTree;
   model: DocumentModel;
   /** First line of the part being checked. */
@@ -69,19 +160,31 @@ export interface RuleContext {
   /** Line after the last line of the part being checked. */
   to: number;
   tables: Tables;
-  report(finding: Omit<Finding, 'severity'> & { severity?: Severity }): void;
+  report(finding: Report<R, S>): void;
 }
 
 export type RuleFamily = 'structure' | 'ncci' | 'modifiers' | 'setting' | 'global-period' | 'coverage' | 'national';
 
-export interface Rule {
-  id: string;
+export interface Rule<R extends RuleId = RuleId, S extends Severity = Severity> {
+  /** Rule R's id; for any rule (R the whole union), a string, as settings and SARIF handle it. */
+  id: [RuleId] extends [R] ? string : R;
   family: RuleFamily;
-  defaultSeverity: Severity;
+  defaultSeverity: S;
+  /** Every severity the rule reports (before the user's settings), its default first: the docs show them. */
+  severities: readonly S[];
   /** One line for settings and docs. */
   summary: string;
-  /** Billing rules apply to Medicare claims only; structure rules to every claim. */
+  /** Billing rules apply only to claims of a payer whose entry has billing checks (payers.ts); structure rules to every claim. */
   billing: boolean;
-  checkClaim?(claim: ClaimModel, ctx: RuleContext): void;
-  checkDocument?(ctx: RuleContext): void;
+  checkClaim?(claim: ClaimModel, ctx: RuleContext<R, S>): void;
+  checkDocument?(ctx: RuleContext<R, S>): void;
+}
+
+/**
+ * Declares a rule: its id types the data it reports (RuleData), its `severities` the severities
+ * it may give a finding; both are checked inside the rule. The registry holds rules of any id.
+ * `defineRule({ id: 'x', defaultSeverity: 'error', severities: ['error', 'warning'], ... })`.
+ */
+export function defineRule<R extends RuleId, const S extends Severity>(rule: Omit<Rule<R, S>, 'defaultSeverity'> & { defaultSeverity: NoInfer<S> }): Rule {
+  return rule as unknown as Rule;
 }

@@ -119,7 +119,8 @@ export function datesOfService(claim: ClaimModel): { dates: DateModel[]; service
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { dates: [], services: [] }));
     g.dates.push(d);
-    g.services.push(...d.services);
+    // A loop, not a spread: a date may hold tens of thousands of lines (issue 17).
+    for (const s of d.services) g.services.push(s);
   }
   return [...groups.values()];
 }

@@ -2,13 +2,13 @@
 // look-up, plus whatever national CMS files the user loaded. Built once and shared; read-only.
 import type { Diagnosis, GuideTables, NcciPair, ProcedureListing, ReferenceTables, Setting } from './schema';
 import { loadGuideTables, loadReferenceTables } from './load';
-import type { NationalTables } from './national';
+import type { NationalSource, NationalTables } from './national';
 
 export type { NationalTables } from './national';
 
 /** Where a figure or an edit came from, so every diagnostic and hover can name it. */
 export interface SourceRef {
-  kind: 'guide' | 'reference' | 'ncci-ptp' | 'mue' | 'pfs-rvu' | 'icd10cm';
+  kind: 'guide' | 'reference' | NationalSource['kind'];
   /** Human-readable: "CY2026 HAI coding and billing guide", "NCCI PTP practitioner edits 2026Q1 (ptp_f1.txt)". */
   label: string;
 }

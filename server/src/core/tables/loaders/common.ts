@@ -10,6 +10,11 @@ export interface LoadProblem {
   reason: string;
 }
 
+/** "file:line: reason" (no line for whole-file problems): file paths and CMS cells only, never claim text. */
+export function formatLoadProblem(p: LoadProblem): string {
+  return p.line > 0 ? `${p.file}:${p.line}: ${p.reason}` : `${p.file}: ${p.reason}`;
+}
+
 export interface LoadResult<T> {
   /** Always a table, possibly empty (size 0) when no row could be read. */
   table: T;

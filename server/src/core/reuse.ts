@@ -1,0 +1,228 @@
+// Reuse of unchanged claims between analyses of one document. A document is checked part by part
+// (the lines before the first claim, then each claim). Claims are independent: a claim's model,
+// findings and estimate depend only on its own lines (and on whether it is the document's last
+// part), so a claim an edit did not touch is reused, moved to its new first line when lines were
+// added or removed above it; a claim inside the edited lines is reused when its text is that of a
+// claim the store holds (a claim the edit moved or copied, or one beside the edit in the line of
+// margin re-read with it). Every other part is resolved and checked anew.
+import type { ClaimEstimate } from './estimate/estimate';
+import type { ClaimModel, DocumentModel } from './model/model';
+import { claimStarts, resolveClaim, resolvePrologue, shiftClaim } from './model/resolve';
+import { byPosition, errorName, runRules, type InternalError } from './rules/runner';
+import type { Finding, FindingData, Span } from './rules/types';
+import type { Settings } from './settings';
+import type { SyntaxTree } from './syntax/nodes';
+import type { LineWindow } from './syntax/incremental';
+import type { Tables } from './tables';
+
+/**
+ * One part of a document and everything computed from it: the lines before the first claim, or
+ * one claim. It covers lines [base, end) of the document it was last used in.
+ */
+export interface Part {
+  base: number;
+  end: number;
+  /** The document's last part: a quick fix deleting its last line deletes the break before it. */
+  last: boolean;
+  claim?: ClaimModel;
+  beforeFirstClaim: DocumentModel['beforeFirstClaim'];
+  findings: Finding[];
+  internalErrors: InternalError[];
+  /** Computed on first use (analysis.ts); dropped when the part moves. */
+  estimate?: ClaimEstimate;
+}
+
+/** The parts of a document's last analysis, and the tables and settings they were checked with. */
+export class PartStore {
+  private parts: Part[] = [];
+  private tables?: Tables;
+  private settings?: Settings;
+
+  /** The parts that may be reused: none when the tables or settings changed. */
+  reusable(tables: Tables, settings: Settings): readonly Part[] {
+    return this.tables === tables && this.settings === settings ? this.parts : [];
+  }
+
+  store(parts: Part[], tables: Tables, settings: Settings): void {
+    this.parts = parts;
+    this.tables = tables;
+    this.settings = settings;
+  }
+
+  clear(): void {
+    this.parts = [];
+  }
+}
+
+/** The document put together from its parts. */
+export interface CheckedParts {
+  model: DocumentModel;
+  /** Every part's findings, in document order. */
+  findings: Finding[];
+  /** The parts that hold a claim, in order (claim i is claimParts[i].claim). */
+  claimParts: Part[];
+}
+
+/**
+ * Checks a parsed document part by part, reusing what `store` holds. `window`: the lines that
+ * changed since the store's last analysis (undefined: everything is new). Internal errors of
+ * every part are added to `internalErrors`, once each.
+ */
+export function checkParts(
+  tree: SyntaxTree,
+  window: LineWindow | undefined,
+  tables: Tables,
+  settings: Settings,
+  store: PartStore | undefined,
+  internalErrors: InternalError[],
+): CheckedParts {
+  const n = tree.lines.length;
+  const bounds = partBounds(tree);
+  const reusable = store && window ? store.reusable(tables, settings) : [];
+  const parts = window && reusable.length ? reuseParts(tree, bounds, window, reusable) : new Array<Part | undefined>(bounds.length);
+  let claimCount = 0;
+  const done: Part[] = new Array(bounds.length);
+  for (let i = 0; i < bounds.length; i++) {
+    const [from, to] = bounds[i];
+    let part = parts[i];
+    if (part) {
+      if (part.base !== from) movePart(part, from - part.base);
+    } else {
+      part = checkPart(tree, tables, settings, from, to, to === n);
+    }
+    if (part.claim) part.claim.index = claimCount++;
+    done[i] = part;
+  }
+  store?.store(done, tables, settings);
+  return assemble(done, internalErrors);
+}
+
+/** The lines [from, to) of each part: the lines before the first claim (if any), then each claim. */
+function partBounds(tree: SyntaxTree): [number, number][] {
+  const n = tree.lines.length;
+  const starts = claimStarts(tree);
+  const bounds: [number, number][] = [];
+  if ((starts[0] ?? n) > 0) bounds.push([0, starts[0] ?? n]);
+  for (let i = 0; i < starts.length; i++) bounds.push([starts[i], starts[i + 1] ?? n]);
+  return bounds;
+}
+
+/**
+ * The reusable part for each of `bounds` (undefined where none): first the parts the edit did not
+ * touch (same lines, moved by the lines it added), then, by text, any other part of `reusable`.
+ */
+function reuseParts(tree: SyntaxTree, bounds: [number, number][], window: LineWindow, reusable: readonly Part[]): (Part | undefined)[] {
+  const n = tree.lines.length;
+  const { from: wFrom, oldTo, newTo } = window;
+  const parts: (Part | undefined)[] = new Array(bounds.length);
+  // By new first line: a part before the window keeps its lines, one after it moves with them.
+  const moved = new Map<number, Part>();
+  const unused = new Set<Part>();
+  for (const p of reusable) {
+    if (p.end <= wFrom) moved.set(p.base, p);
+    else if (p.base >= oldTo) moved.set(p.base + newTo - oldTo, p);
+    else unused.add(p);
+  }
+  const missing: number[] = [];
+  for (let i = 0; i < bounds.length; i++) {
+    const [from, to] = bounds[i];
+    const p = moved.get(from);
+    if (p && p.end + (p.base === from ? 0 : newTo - oldTo) === to && p.last === (to === n)) {
+      parts[i] = p;
+      moved.delete(from);
+    } else {
+      missing.push(i);
+    }
+  }
+  if (missing.length === 0) return parts;
+  for (const p of moved.values()) unused.add(p);
+  const byText = partsByOldText(tree, window, unused);
+  for (const i of missing) parts[i] = byText.get(partKey(tree.texts, bounds[i][0], bounds[i][1], bounds[i][1] === n))?.shift();
+  return parts;
+}
+
+/** Unused parts by the text they had before the edit. */
+function partsByOldText(tree: SyntaxTree, window: LineWindow, unused: Set<Part>): Map<string, Part[]> {
+  const { from: wFrom, oldTo, newTo } = window;
+  // The old text of a line: the tree now holds the new lines, the window the old ones it replaced.
+  const oldLine = (i: number): string => (i < wFrom ? tree.texts[i] : i < oldTo ? window.removed[i - wFrom] : tree.texts[i + newTo - oldTo]);
+  const byText = new Map<string, Part[]>();
+  for (const p of unused) {
+    const key = partKey(Array.from({ length: p.end - p.base }, (_, k) => oldLine(p.base + k)), 0, p.end - p.base, p.last);
+    const list = byText.get(key);
+    if (list) list.push(p);
+    else byText.set(key, [p]);
+  }
+  return byText;
+}
+
+/** A part's text, and whether it is the document's last part. */
+function partKey(texts: readonly string[], from: number, to: number, last: boolean): string {
+  return `${last ? 'L' : 'M'}${texts.slice(from, to).join('\n')}`;
+}
+
+/** The document's model and findings from its parts. Loops, not spreads: a part list may be huge. */
+function assemble(done: Part[], internalErrors: InternalError[]): CheckedParts {
+  const claims: ClaimModel[] = [];
+  const claimParts: Part[] = [];
+  const beforeFirstClaim: DocumentModel['beforeFirstClaim'] = [];
+  const findings: Finding[] = [];
+  for (const p of done) {
+    if (p.claim) {
+      claims.push(p.claim);
+      claimParts.push(p);
+    }
+    for (const b of p.beforeFirstClaim) beforeFirstClaim.push(b);
+    for (const f of p.findings) findings.push(f);
+    for (const e of p.internalErrors) if (!internalErrors.some((x) => x.rule === e.rule && x.error === e.error)) internalErrors.push(e);
+  }
+  // Each part's findings are in order and the parts are in order: this only settles a finding a
+  // check placed outside its part.
+  findings.sort(byPosition);
+  return { model: { claims, beforeFirstClaim }, findings, claimParts };
+}
+
+/** Resolves and checks one part of the document: lines [from, to), a claim or the lines before the first. */
+function checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: number, to: number, last: boolean): Part {
+  const part: Part = { base: from, end: to, last, beforeFirstClaim: [], findings: [], internalErrors: [] };
+  try {
+    if (tree.lines[from]?.kind === 'claim') part.claim = resolveClaim(tree, tables, 0, from, to);
+    else part.beforeFirstClaim = resolvePrologue(tree, to);
+  } catch (err) {
+    part.internalErrors.push({ rule: 'parse', error: errorName(err) });
+    return part;
+  }
+  const model: DocumentModel = { claims: part.claim ? [part.claim] : [], beforeFirstClaim: part.beforeFirstClaim };
+  const results = runRules({ tree, model, from, to }, tables, settings);
+  part.findings = results.findings;
+  part.internalErrors = results.internalErrors;
+  return part;
+}
+
+/** Moves a reused part `delta` lines: its claim in place, its findings as moved copies. */
+function movePart(part: Part, delta: number): void {
+  part.base += delta;
+  part.end += delta;
+  if (part.claim) shiftClaim(part.claim, delta);
+  for (const b of part.beforeFirstClaim) b.line += delta;
+  part.findings = part.findings.map((f) => shiftFinding(f, delta));
+  // The estimate holds line numbers too; it is cheap to price the claim again when asked.
+  part.estimate = undefined;
+}
+
+function shiftSpan<T extends Span>(s: T, delta: number): T {
+  return s.endLine === undefined ? { ...s, line: s.line + delta } : { ...s, line: s.line + delta, endLine: s.endLine + delta };
+}
+
+function shiftFinding(f: Finding, delta: number): Finding {
+  const moved = shiftSpan(f, delta);
+  if (f.related) moved.related = f.related.map((r) => shiftSpan(r, delta));
+  if (f.fixes) moved.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => shiftSpan(e, delta)) }));
+  if (f.deniesLine !== undefined) moved.deniesLine = f.deniesLine + delta;
+  let data: FindingData | undefined;
+  for (const [k, v] of Object.entries(f.data)) {
+    if (k.endsWith('Line') && typeof v === 'number') (data ??= { ...f.data })[k] = v + delta;
+  }
+  if (data) moved.data = data;
+  return moved;
+}

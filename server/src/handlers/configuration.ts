@@ -1,0 +1,180 @@
+// The settings in force and the tables they select: reading the haiClaims settings (from
+// initializationOptions, workspace/configuration or didChangeConfiguration), telling the user once
+// what was wrong with them, workspace trust, and loading the national data files they name.
+import { DidChangeConfigurationNotification, type Connection } from 'vscode-languageserver/node';
+import { createTables, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, RULE_IDS, type Settings, type Tables } from '../core/languageService';
+import type { SettingsProblem } from '../core/settings';
+import type { InitOptions } from '../init';
+import { loadNationalForServer } from '../national-hook';
+import { emptyNationalData } from '../core/tables/national-files';
+import { errorName, type Log } from './safety';
+
+/** What the configuration needs from the rest of the server. */
+export interface ConfigurationHost {
+  log: Log;
+  showWarning(message: string): void;
+  showInformation(message: string): void;
+  /** Settings or tables changed: every open document is checked again. */
+  revalidate(): void;
+  /** The client's `haiClaims` section (workspace/configuration). */
+  pullSettings(): Promise<unknown>;
+  /** Asks the client to send didChangeConfiguration for `haiClaims`. */
+  registerForChanges(): void;
+  /** Loads the national files (the real one streams them through national-io; tests pass a fake). */
+  loadNational?: typeof loadNationalForServer;
+}
+
+const settingsPath = (path: string) => (path ? `haiClaims.${path}` : 'haiClaims');
+const namesDataFiles = (data: Settings['data']) => Object.values(data).some((paths) => paths.length > 0);
+
+export class Configuration {
+  private current: Settings = DEFAULT_SETTINGS;
+  // Loaded (validated and indexed) after `initialize` is answered, not before: off the start-up path.
+  private loaded: Tables | undefined;
+  private init: InitOptions = { configurationPull: false, dataBaseDir: process.cwd(), workspaceTrusted: true };
+  /** Problems with the settings given in initializationOptions, shown once the client is initialized. */
+  private initialProblems: SettingsProblem[] = [];
+  /** The settings problems last shown: the same problems again are not shown again. */
+  private shownProblems = '';
+  private untrustedNoticeShown = false;
+  // The data files the tables were last loaded from (or are being loaded from): settings given
+  // both in initializationOptions and by workspace/configuration must still load them once.
+  private loadedData = JSON.stringify(DEFAULT_SETTINGS.data);
+  /** Aborts the national load under way when a newer one starts, so superseded files stop being read. */
+  private reload: AbortController | undefined;
+  private readonly loadNational: typeof loadNationalForServer;
+
+  constructor(private readonly host: ConfigurationHost) {
+    this.loadNational = host.loadNational ?? loadNationalForServer;
+  }
+
+  get settings(): Settings {
+    return this.current;
+  }
+
+  tables(): Tables {
+    return (this.loaded ??= loadDefaultTables());
+  }
+
+  /** `initialize`: what the client said about itself, and its initial settings (problems are shown once initialized). */
+  onInitialize(init: InitOptions): void {
+    this.init = init;
+    if (init.settings === undefined) return;
+    const { settings, problems } = parseSettings(init.settings, RULE_IDS);
+    this.current = settings;
+    this.initialProblems = problems;
+  }
+
+  /**
+   * `initialized`: load the tables, say what was wrong, then pull the settings or load the files
+   * already named. Resolves when those settings are applied and their files loaded.
+   */
+  async onInitialized(): Promise<void> {
+    this.tables();
+    this.reportProblems(this.initialProblems);
+    this.ignoreDataIfUntrusted(this.current);
+    if (this.init.configurationPull) {
+      this.host.registerForChanges();
+      await this.pull();
+    } else if (namesDataFiles(this.current.data)) {
+      await this.reloadNational();
+    }
+  }
+
+  /** `workspace/didChangeConfiguration`: pull the settings, or read them from the notification (a client that cannot be asked). */
+  onDidChangeConfiguration(pushed: unknown): Promise<void> {
+    if (this.init.configurationPull) return this.pull();
+    return this.apply((pushed as Record<string, unknown> | undefined)?.haiClaims);
+  }
+
+  private async pull(): Promise<void> {
+    try {
+      await this.apply(await this.host.pullSettings());
+    } catch (err) {
+      this.host.log(`could not read settings: ${errorName(err)}`);
+    }
+  }
+
+  private async apply(raw: unknown): Promise<void> {
+    const { settings: next, problems } = parseSettings(raw, RULE_IDS);
+    this.reportProblems(problems);
+    this.ignoreDataIfUntrusted(next);
+    const dataChanged = JSON.stringify(next.data) !== this.loadedData;
+    this.current = next;
+    this.host.revalidate();
+    if (dataChanged) await this.reloadNational();
+  }
+
+  /** One warning naming every bad setting; not repeated while the problems stay the same. */
+  private reportProblems(problems: readonly SettingsProblem[]): void {
+    const text = problems.map((p) => `${settingsPath(p.path)}: ${p.message}`).join('; ');
+    if (text && text !== this.shownProblems) {
+      this.host.showWarning(`HAI Claims settings: ${text}. The defaults are used for those settings.`);
+    }
+    this.shownProblems = text;
+  }
+
+  /** In an untrusted workspace the data files named in settings are not read (said once). */
+  private ignoreDataIfUntrusted(next: Settings): void {
+    if (this.init.workspaceTrusted || !namesDataFiles(next.data)) return;
+    next.data = emptyNationalData();
+    if (!this.untrustedNoticeShown) {
+      this.untrustedNoticeShown = true;
+      this.host.showInformation('HAI Claims: this workspace is not trusted, so the data files named in haiClaims.data are not read; the built-in CY2026 guide tables are used.');
+    }
+  }
+
+  private async reloadNational(): Promise<void> {
+    this.reload?.abort();
+    const reload = (this.reload = new AbortController());
+    this.loadedData = JSON.stringify(this.current.data);
+    if (!namesDataFiles(this.current.data)) {
+      if (this.tables() !== loadDefaultTables()) this.swapTables(loadDefaultTables());
+      return;
+    }
+    // Loading large CMS files is slow: do it off the request path and swap tables when done.
+    const { cacheDir, dataBaseDir } = this.init;
+    let result: Awaited<ReturnType<typeof loadNationalForServer>>;
+    try {
+      result = await this.loadNational(this.current, dataBaseDir, { cacheDir, signal: reload.signal });
+    } catch (err) {
+      // The loader reports bad files as problems and never rejects; should it, the tables in use are kept.
+      if (reload.signal.aborted) return;
+      this.host.log(`national data load failed: ${errorName(err)}`);
+      this.host.showWarning('HAI Claims could not load the national data files (an internal error; see the output). The tables loaded before are still used.');
+      return;
+    }
+    // A newer reload started meanwhile: this one stopped reading, and what it read is not used.
+    if (reload.signal.aborted) return;
+    this.reload = undefined;
+    this.reportLoadProblems(result.problems);
+    const base = loadDefaultTables();
+    this.swapTables(createTables(base.guide, base.reference, result.national));
+  }
+
+  private reportLoadProblems(problems: readonly string[]): void {
+    for (const p of problems.slice(0, 20)) this.host.log(`data file problem: ${p}`);
+    if (problems.length === 0) return;
+    const more = problems.length > 3 ? ` (and ${problems.length - 3} more; see the output)` : '';
+    this.host.showWarning(`HAI Claims could not use part of the national data files: ${problems.slice(0, 3).join('; ')}${more}. The valid rows are used.`);
+  }
+
+  private swapTables(tables: Tables): void {
+    this.loaded = tables;
+    this.host.revalidate();
+  }
+}
+
+/** The configuration's host on a real connection, and its notifications wired. */
+export function registerConfiguration(connection: Connection, log: Log, revalidate: () => void): Configuration {
+  const configuration = new Configuration({
+    log,
+    revalidate,
+    showWarning: (message) => void connection.window.showWarningMessage(message),
+    showInformation: (message) => void connection.window.showInformationMessage(message),
+    pullSettings: () => connection.workspace.getConfiguration({ section: 'haiClaims' }),
+    registerForChanges: () => void connection.client.register(DidChangeConfigurationNotification.type, { section: 'haiClaims' }).catch(() => undefined),
+  });
+  connection.onDidChangeConfiguration((change) => void configuration.onDidChangeConfiguration(change.settings));
+  return configuration;
+}

@@ -1,0 +1,113 @@
+// Every request the server answers, in one table: the LSP request (or HAI Claims request), the
+// core feature that answers it, and the answer when there is none. Each runs behind one guard:
+// a cancelled request is answered as cancelled, and a failing feature costs that one answer (an
+// LSP error), never the server.
+import {
+  CodeActionRequest,
+  CodeLensRequest,
+  CompletionRequest,
+  DocumentFormattingRequest,
+  DocumentSymbolRequest,
+  ErrorCodes,
+  FoldingRangeRequest,
+  HoverRequest,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type CompletionList,
+  type Connection,
+  type ProtocolRequestType,
+} from 'vscode-languageserver/node';
+import {
+  doCodeActions,
+  doComplete,
+  doHover,
+  estimateMarkdown,
+  findDocumentSymbols,
+  formatDocument,
+  getCodeLenses,
+  getFoldingRanges,
+  type Analysis,
+  type Settings,
+} from '../core/languageService';
+import { ESTIMATE_REQUEST, STATS_REQUEST, type EstimateParams, type EstimateResult, type StatsParams, type StatsResult } from '../protocol';
+import type { Documents } from './documents';
+import { errorName, injectFault, type Log } from './safety';
+
+export interface RequestContext {
+  documents: Documents;
+  settings(): Settings;
+  log: Log;
+}
+
+/** One row of the table: wires its request on a connection. */
+interface Route {
+  /** Names the request in the log and in the error answer, and selects it for fault injection (HAI_CLAIMS_FAULT). */
+  readonly name: string;
+  wire(connection: Connection, ctx: RequestContext): void;
+}
+
+type Answer<P, R> = (params: P, ctx: RequestContext) => R | null | undefined;
+
+/** Runs a request handler; a failure becomes an LSP error for that request, never a crash. */
+function guard<P, R>(name: string, log: Log, answer: (params: P) => R | null | undefined, empty: R) {
+  return (params: P, token: CancellationToken): R | ResponseError<void> => {
+    // A request sent without params reaches the handler as (token) alone, hence `token?`.
+    if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    try {
+      injectFault(name);
+      return answer(params) ?? empty;
+    } catch (err) {
+      log(`${name} failed: ${errorName(err)}`);
+      return new ResponseError(ErrorCodes.InternalError, `HAI Claims could not answer ${name}; the server is still running.`);
+    }
+  };
+}
+
+/** An LSP request about one document: answered from its analysis, `empty` when it is not open. */
+function onDocument<P extends { textDocument: { uri: string } }, R, PR, RO>(
+  type: ProtocolRequestType<P, R, PR, void, RO>,
+  name: string,
+  empty: R,
+  answer: (analysis: Analysis, params: P, ctx: RequestContext) => R,
+): Route {
+  const run: Answer<P, R> = (p, ctx) => ctx.documents.withDoc(p.textDocument.uri, empty, (a) => answer(a, p, ctx));
+  return { name, wire: (connection, ctx) => void connection.onRequest(type, guard(name, ctx.log, (p: P) => run(p, ctx), empty)) };
+}
+
+/** A HAI Claims request (protocol.ts), named by its method. */
+function custom<P, R>(method: string, name: string, empty: R, run: Answer<P, R>): Route {
+  return { name, wire: (connection, ctx) => void connection.onRequest(method, guard(name, ctx.log, (p: P) => run(p, ctx), empty)) };
+}
+
+const NO_COMPLETIONS: CompletionList = { isIncomplete: false, items: [] };
+
+function estimate(p: EstimateParams | undefined, ctx: RequestContext): EstimateResult {
+  const notOpen: EstimateResult = { markdown: '_This file is not open._', claims: [] };
+  return ctx.documents.withDoc(p?.uri, notOpen, (a) => ({ markdown: estimateMarkdown(a), claims: a.estimate() }));
+}
+
+function stats(p: StatsParams | undefined, ctx: RequestContext): StatsResult {
+  // A soak test started with --expose-gc asks for a collection first, so it measures what is kept.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (p?.gc && gc) gc();
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, openDocuments: ctx.documents.size };
+}
+
+/** Request -> core feature. A new request is one row here (and its capability in init.ts). */
+export const ROUTES: readonly Route[] = [
+  onDocument(HoverRequest.type, 'hover', null, (a, p) => doHover(a, p.position.line, p.position.character)),
+  onDocument(CompletionRequest.type, 'completion', NO_COMPLETIONS, (a, p) => doComplete(a, p.position.line, p.position.character)),
+  onDocument(CodeActionRequest.type, 'codeAction', [], (a, p) => doCodeActions(a, p.textDocument.uri, p.range, p.context.only)),
+  onDocument(DocumentSymbolRequest.type, 'documentSymbol', [], (a) => findDocumentSymbols(a)),
+  onDocument(FoldingRangeRequest.type, 'foldingRange', [], (a) => getFoldingRanges(a)),
+  onDocument(CodeLensRequest.type, 'codeLens', [], (a, p, ctx) => (ctx.settings().codeLens.enabled ? getCodeLenses(a, p.textDocument.uri) : [])),
+  onDocument(DocumentFormattingRequest.type, 'formatting', [], (a, p) => formatDocument(a, p.options)),
+  custom(ESTIMATE_REQUEST, 'estimate', { markdown: '', claims: [] }, estimate),
+  custom(STATS_REQUEST, 'stats', null, stats),
+];
+
+export function registerRequests(connection: Connection, ctx: RequestContext): void {
+  for (const route of ROUTES) route.wire(connection, ctx);
+}

@@ -1,0 +1,45 @@
+// The HAI Claims requests beyond LSP, named once for the server and the extension client (both
+// bundle this file). Types only besides the names: importing it pulls no server code into the client.
+import type { ClaimEstimate } from './core/estimate/estimate';
+import type { DataStatus } from './core/features/status';
+
+/** The estimate of every claim in an open document ("Show Claim Estimate"). */
+export const ESTIMATE_REQUEST = 'haiClaims/estimate';
+
+export interface EstimateParams {
+  /** The document's URI, as sent on didOpen. */
+  uri: string;
+}
+
+export interface EstimateResult {
+  /** One markdown page for the whole document. */
+  markdown: string;
+  claims: ClaimEstimate[];
+}
+
+/** Numbers about the server process (memory only; no document content), for the soak test. */
+export const STATS_REQUEST = 'haiClaims/_stats';
+
+export interface StatsParams {
+  /** Collect garbage first (when the server runs with --expose-gc), so what is kept is measured. */
+  gc?: boolean;
+}
+
+export interface StatsResult {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+  openDocuments: number;
+}
+
+/**
+ * Server -> client: what the checks run against (the tables in force, their sources and row
+ * counts, national files loading or failed, untrusted workspace, checks limited for lack of
+ * data). Sent once initialized, when national files start and finish loading, and after each
+ * settings change is applied. The extension shows it in the status bar.
+ */
+export const STATUS_NOTIFICATION = 'haiClaims/status';
+
+export type StatusParams = DataStatus;

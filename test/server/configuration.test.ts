@@ -1,0 +1,98 @@
+// The server's configuration handler on its own (no connection): a superseded national reload is
+// aborted through the loader's signal and what it read is never used; settings problems are said
+// once; an untrusted workspace reads no data files.
+import assert from 'node:assert/strict';
+import { loadDefaultTables, type Settings } from '../../server/src/core/languageService';
+import type { NationalTables } from '../../server/src/core/tables';
+import { Configuration, type ConfigurationHost } from '../../server/src/handlers/configuration';
+import type { InitOptions } from '../../server/src/init';
+
+interface LoadCall {
+  data: Settings['data'];
+  signal: AbortSignal;
+  finish(problems?: string[]): void;
+}
+
+/** A configuration whose national loader waits until the test finishes each load. */
+function setUp(init: Partial<InitOptions> = {}, pulled: unknown = {}) {
+  const loads: LoadCall[] = [];
+  const warnings: string[] = [];
+  const notices: string[] = [];
+  let revalidations = 0;
+  const host: ConfigurationHost = {
+    log: () => undefined,
+    showWarning: (m) => warnings.push(m),
+    showInformation: (m) => notices.push(m),
+    revalidate: () => revalidations++,
+    pullSettings: async () => pulled,
+    registerForChanges: () => undefined,
+    loadNational: (settings, _dir, opts = {}) =>
+      new Promise((resolve) => {
+        assert.ok(opts.signal, 'the loader is given a signal');
+        const national: NationalTables = {};
+        loads.push({ data: settings.data, signal: opts.signal, finish: (problems = []) => resolve({ national, problems }) });
+      }),
+  };
+  const config = new Configuration(host);
+  config.onInitialize({ configurationPull: false, dataBaseDir: '/base', workspaceTrusted: true, ...init });
+  return { config, loads, warnings, notices, revalidations: () => revalidations };
+}
+
+const pushed = (data: Partial<Settings['data']>) => ({ haiClaims: { data } });
+
+describe('server configuration', () => {
+  it('aborts a superseded national reload and never applies what it read', async () => {
+    const { config, loads, warnings } = setUp();
+    await config.onInitialized();
+    const first = config.onDidChangeConfiguration(pushed({ pfsRvu: ['first.csv'] }));
+    const second = config.onDidChangeConfiguration(pushed({ pfsRvu: ['second.csv'] }));
+    assert.deepEqual(loads.map((l) => l.data.pfsRvu), [['first.csv'], ['second.csv']]);
+    assert.equal(loads[0]!.signal.aborted, true, 'the first load is told to stop reading');
+    assert.equal(loads[1]!.signal.aborted, false);
+
+    // The first load ends after it was superseded: its problems are not shown, its tables not used.
+    loads[0]!.finish(['first.csv:3: a stale problem']);
+    await first;
+    assert.deepEqual(warnings, []);
+    assert.equal(config.tables(), loadDefaultTables());
+
+    loads[1]!.finish(['second.csv:7: a bad row']);
+    await second;
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /second\.csv:7: a bad row/);
+    assert.notEqual(config.tables(), loadDefaultTables(), 'the second load\'s tables are in use');
+  });
+
+  it('aborts a load under way when the settings stop naming files, and keeps the guide tables', async () => {
+    const { config, loads, warnings } = setUp();
+    await config.onInitialized();
+    const first = config.onDidChangeConfiguration(pushed({ mue: ['mue.csv'] }));
+    await config.onDidChangeConfiguration(pushed({}));
+    assert.equal(loads.length, 1);
+    assert.equal(loads[0]!.signal.aborted, true);
+    loads[0]!.finish(['mue.csv: late']);
+    await first;
+    assert.deepEqual(warnings, []);
+    assert.equal(config.tables(), loadDefaultTables());
+  });
+
+  it('says the problems of the initial settings once, though the pulled settings repeat them', async () => {
+    const bad = { diagnostics: { debounceMs: 'soon' } };
+    const { config, warnings } = setUp({ configurationPull: true, settings: bad }, bad);
+    await config.onInitialized();
+    await config.onDidChangeConfiguration({});
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /^HAI Claims settings: haiClaims\.diagnostics\.debounceMs: .*\. The defaults are used for those settings\.$/);
+    assert.equal(config.settings.diagnostics.debounceMs, 150);
+  });
+
+  it('in an untrusted workspace loads no data file and says so once', async () => {
+    const { config, loads, notices } = setUp({ workspaceTrusted: false, settings: { data: { icd10cm: ['icd.txt'] } } });
+    await config.onInitialized();
+    await config.onDidChangeConfiguration(pushed({ ncciPtp: ['ptp.txt'] }));
+    assert.equal(loads.length, 0);
+    assert.deepEqual(config.settings.data, { ncciPtp: [], mue: [], pfsRvu: [], icd10cm: [] });
+    assert.equal(notices.length, 1);
+    assert.match(notices[0]!, /not trusted/);
+  });
+});
