@@ -2,11 +2,12 @@
 // initializationOptions, workspace/configuration or didChangeConfiguration), telling the user once
 // what was wrong with them, workspace trust, and loading the national data files they name.
 import { DidChangeConfigurationNotification, type Connection } from 'vscode-languageserver/node';
-import { createTables, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, RULE_IDS, type Settings, type Tables } from '../core/languageService';
+import { createTables, dataStatus, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, RULE_IDS, type DataStatus, type Settings, type Tables } from '../core/languageService';
 import type { SettingsProblem } from '../core/settings';
 import type { InitOptions } from '../init';
 import { loadNationalForServer } from '../national-hook';
 import { emptyNationalData } from '../core/tables/national-files';
+import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
 import { errorName, type Log } from './safety';
 
 /** What the configuration needs from the rest of the server. */
@@ -22,6 +23,8 @@ export interface ConfigurationHost {
   registerForChanges(): void;
   /** Loads the national files (the real one streams them through national-io; tests pass a fake). */
   loadNational?: typeof loadNationalForServer;
+  /** What the checks run against changed (tables, loading, problems, settings applied): `status()` is new. */
+  statusChanged?(): void;
 }
 
 const settingsPath = (path: string) => (path ? `haiClaims.${path}` : 'haiClaims');
@@ -43,6 +46,10 @@ export class Configuration {
   /** Aborts the national load under way when a newer one starts, so superseded files stop being read. */
   private reload: AbortController | undefined;
   private readonly loadNational: typeof loadNationalForServer;
+  /** For the status: national files are being read; the last load's problems; data settings ignored (untrusted). */
+  private loading = false;
+  private loadProblems: readonly string[] = [];
+  private dataIgnored = false;
 
   constructor(private readonly host: ConfigurationHost) {
     this.loadNational = host.loadNational ?? loadNationalForServer;
@@ -54,6 +61,15 @@ export class Configuration {
 
   tables(): Tables {
     return (this.loaded ??= loadDefaultTables());
+  }
+
+  /** What the checks run against now (the haiClaims/status notification). */
+  status(): DataStatus {
+    return dataStatus(this.tables(), { loading: this.loading, problems: this.loadProblems, untrusted: this.dataIgnored });
+  }
+
+  private statusChanged(): void {
+    this.host.statusChanged?.();
   }
 
   /** `initialize`: what the client said about itself, and its initial settings (problems are shown once initialized). */
@@ -73,6 +89,7 @@ export class Configuration {
     this.tables();
     this.reportProblems(this.initialProblems);
     this.ignoreDataIfUntrusted(this.current);
+    this.statusChanged();
     if (this.init.configurationPull) {
       this.host.registerForChanges();
       await this.pull();
@@ -103,6 +120,7 @@ export class Configuration {
     this.current = next;
     this.host.revalidate();
     if (dataChanged) await this.reloadNational();
+    else this.statusChanged();
   }
 
   /** One warning naming every bad setting; not repeated while the problems stay the same. */
@@ -116,7 +134,9 @@ export class Configuration {
 
   /** In an untrusted workspace the data files named in settings are not read (said once). */
   private ignoreDataIfUntrusted(next: Settings): void {
+    this.dataIgnored = false;
     if (this.init.workspaceTrusted || !namesDataFiles(next.data)) return;
+    this.dataIgnored = true;
     next.data = emptyNationalData();
     if (!this.untrustedNoticeShown) {
       this.untrustedNoticeShown = true;
@@ -129,9 +149,14 @@ export class Configuration {
     const reload = (this.reload = new AbortController());
     this.loadedData = JSON.stringify(this.current.data);
     if (!namesDataFiles(this.current.data)) {
+      this.loading = false;
+      this.loadProblems = [];
       if (this.tables() !== loadDefaultTables()) this.swapTables(loadDefaultTables());
+      this.statusChanged();
       return;
     }
+    this.loading = true;
+    this.statusChanged();
     // Loading large CMS files is slow: do it off the request path and swap tables when done.
     const { cacheDir, dataBaseDir } = this.init;
     let result: Awaited<ReturnType<typeof loadNationalForServer>>;
@@ -140,6 +165,9 @@ export class Configuration {
     } catch (err) {
       // The loader reports bad files as problems and never rejects; should it, the tables in use are kept.
       if (reload.signal.aborted) return;
+      this.loading = false;
+      this.loadProblems = ['national data files: an internal error while loading (see the output)'];
+      this.statusChanged();
       this.host.log(`national data load failed: ${errorName(err)}`);
       this.host.showWarning('HAI Claims could not load the national data files (an internal error; see the output). The tables loaded before are still used.');
       return;
@@ -149,7 +177,10 @@ export class Configuration {
     this.reload = undefined;
     this.reportLoadProblems(result.problems);
     const base = loadDefaultTables();
+    this.loading = false;
+    this.loadProblems = result.problems;
     this.swapTables(createTables(base.guide, base.reference, result.national));
+    this.statusChanged();
   }
 
   private reportLoadProblems(problems: readonly string[]): void {
@@ -174,6 +205,13 @@ export function registerConfiguration(connection: Connection, log: Log, revalida
     showInformation: (message) => void connection.window.showInformationMessage(message),
     pullSettings: () => connection.workspace.getConfiguration({ section: 'haiClaims' }),
     registerForChanges: () => void connection.client.register(DidChangeConfigurationNotification.type, { section: 'haiClaims' }).catch(() => undefined),
+    statusChanged: () => {
+      try {
+        void connection.sendNotification(STATUS_NOTIFICATION, configuration.status() satisfies StatusParams);
+      } catch (err) {
+        log(`status notification failed: ${errorName(err)}`);
+      }
+    },
   });
   connection.onDidChangeConfiguration((change) => void configuration.onDidChangeConfiguration(change.settings));
   return configuration;

@@ -6,7 +6,7 @@
 // costs what a keystroke in a 10-line file does. (Line breaks that a change fuses, \r then \n, are
 // read as the whole text would read them.)
 import type { Connection, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { ClaimDocument, toDiagnostics, type Analysis, type Settings, type Tables } from '../core/languageService';
+import { ClaimDocument, toDiagnostics, type Analysis, type RuleDocs, type Settings, type Tables } from '../core/languageService';
 import { errorName, injectFault, type Log } from './safety';
 
 interface DocState {
@@ -27,6 +27,8 @@ export interface DocumentsHost {
   /** The tables and settings in force now (both change with the settings). */
   tables(): Tables;
   settings(): Settings;
+  /** Where each diagnostic's code links to (codeDescription); the core's default is the repository's docs/checks.md. */
+  ruleDocs?: RuleDocs;
 }
 
 export class Documents {
@@ -98,7 +100,7 @@ export class Documents {
     try {
       injectFault('publish');
       const analysis = this.analysisOf(s);
-      this.host.sendDiagnostics({ uri, version: s.version, diagnostics: toDiagnostics(analysis.findings, uri) });
+      this.host.sendDiagnostics({ uri, version: s.version, diagnostics: toDiagnostics(analysis.findings, uri, this.host.ruleDocs) });
     } catch (err) {
       this.host.log(`diagnostics failed: ${errorName(err)}`);
     }

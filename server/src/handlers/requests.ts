@@ -11,6 +11,7 @@ import {
   ErrorCodes,
   FoldingRangeRequest,
   HoverRequest,
+  InlayHintRequest,
   LSPErrorCodes,
   ResponseError,
   type CancellationToken,
@@ -27,6 +28,7 @@ import {
   formatDocument,
   getCodeLenses,
   getFoldingRanges,
+  getInlayHints,
   type Analysis,
   type Settings,
 } from '../core/languageService';
@@ -104,6 +106,9 @@ export const ROUTES: readonly Route[] = [
   onDocument(FoldingRangeRequest.type, 'foldingRange', [], (a) => getFoldingRanges(a)),
   onDocument(CodeLensRequest.type, 'codeLens', [], (a, p, ctx) => (ctx.settings().codeLens.enabled ? getCodeLenses(a, p.textDocument.uri) : [])),
   onDocument(DocumentFormattingRequest.type, 'formatting', [], (a, p) => formatDocument(a, p.options)),
+  onDocument(InlayHintRequest.type, 'inlayHint', [], (a, p, ctx) =>
+    ctx.settings().inlayHints.enabled ? getInlayHints(a, { start: p.range.start.line, end: p.range.end.line }) : [],
+  ),
   custom(ESTIMATE_REQUEST, 'estimate', { markdown: '', claims: [] }, estimate),
   custom(STATS_REQUEST, 'stats', null, stats),
 ];
