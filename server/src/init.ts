@@ -57,7 +57,7 @@ export function initializeResult(): InitializeResult {
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
-      inlayHintProvider: { resolveProvider: false },
+      inlayHintProvider: { resolveProvider: true },
       documentFormattingProvider: true,
     },
     serverInfo: { name: 'hai-claims', version: VERSION },

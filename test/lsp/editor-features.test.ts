@@ -60,6 +60,9 @@ describe('language server: inlay hints, status, diagnostic links', function () {
     assert.match(at(before, 11)[0] ?? '', /^\$\d+\.\d\d \(MPPR 50%\)$/);
     assert.deepEqual(at(before, 12), ['denied (ncci-ptp)']);
     assert.equal(before.find((h) => h.position.line === 10)!.position.character, EXAMPLE.split('\n')[10]!.length);
+    assert.ok(init.capabilities.inlayHintProvider && typeof init.capabilities.inlayHintProvider === 'object' && init.capabilities.inlayHintProvider.resolveProvider);
+    const resolved = await client.request<InlayHint>('inlayHint/resolve', before.find((h) => h.position.line === 11));
+    assert.match(JSON.stringify(resolved.tooltip), /MPPR \(endnote a\)/);
 
     // delete the 49000 line: the line below moves up, and nothing is denied any more
     await client.change(URI, [{ range: { start: { line: 12, character: 0 }, end: { line: 13, character: 0 } }, text: '' }]);

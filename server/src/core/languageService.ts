@@ -8,7 +8,7 @@ export { CHECKS_DOC_URL, DIAGNOSTIC_SOURCE, repositoryRuleDocs, toDiagnostic, to
 export { getFoldingRanges } from './features/folding';
 export { formatDocument, type FormatOptions } from './features/format';
 export { doHover } from './features/hover';
-export { getInlayHints, hintLabel, type LineRange } from './features/inlayHints';
+export { getInlayHints, hintLabel, resolveInlayHint, type InlayHintData, type LineRange } from './features/inlayHints';
 export { dataStatus, type DataStatus, type DataStatusInput } from './features/status';
 export { getCodeLenses, SHOW_ESTIMATE_COMMAND } from './features/lenses';
 export { findDocumentSymbols } from './features/symbols';

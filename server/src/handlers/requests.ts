@@ -12,6 +12,8 @@ import {
   FoldingRangeRequest,
   HoverRequest,
   InlayHintRequest,
+  InlayHintResolveRequest,
+  type InlayHint,
   LSPErrorCodes,
   ResponseError,
   type CancellationToken,
@@ -29,6 +31,7 @@ import {
   getCodeLenses,
   getFoldingRanges,
   getInlayHints,
+  resolveInlayHint,
   type Analysis,
   type Settings,
 } from '../core/languageService';
@@ -107,8 +110,16 @@ export const ROUTES: readonly Route[] = [
   onDocument(CodeLensRequest.type, 'codeLens', [], (a, p, ctx) => (ctx.settings().codeLens.enabled ? getCodeLenses(a, p.textDocument.uri) : [])),
   onDocument(DocumentFormattingRequest.type, 'formatting', [], (a, p) => formatDocument(a, p.options)),
   onDocument(InlayHintRequest.type, 'inlayHint', [], (a, p, ctx) =>
-    ctx.settings().inlayHints.enabled ? getInlayHints(a, { start: p.range.start.line, end: p.range.end.line }) : [],
+    ctx.settings().inlayHints.enabled ? getInlayHints(a, { start: p.range.start.line, end: p.range.end.line }, p.textDocument.uri) : [],
   ),
+  {
+    name: 'inlayHintResolve',
+    wire: (connection, ctx) =>
+      void connection.onRequest(
+        InlayHintResolveRequest.type,
+        guard('inlayHintResolve', ctx.log, (h: InlayHint) => ctx.documents.withDoc((h.data as { uri?: string } | undefined)?.uri, h, (a) => resolveInlayHint(a, h)), null as unknown as InlayHint),
+      ),
+  },
   custom(ESTIMATE_REQUEST, 'estimate', { markdown: '', claims: [] }, estimate),
   custom(STATS_REQUEST, 'stats', null, stats),
 ];

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyze } from '../../../server/src/core/analysis';
-import { getInlayHints } from '../../../server/src/core/features/inlayHints';
+import { getInlayHints, resolveInlayHint } from '../../../server/src/core/features/inlayHints';
 import { loadDefaultTables } from '../../../server/src/core/tables';
 
 const label = (h: { label: string | unknown[] }) => (typeof h.label === 'string' ? h.label : '');
@@ -22,7 +22,14 @@ describe('inlay hints', () => {
     assert.equal(byLine.get(11), `$${amounts.get(11)!.toFixed(2)} (MPPR 50%)`); // 15860, second procedure
     assert.equal(byLine.get(12), 'denied (ncci-ptp)'); // 49000
     for (const h of hints) assert.equal(h.position.character, lines[h.position.line]!.length, 'at the end of the line');
-    assert.match(String((hints[1]!.tooltip as { value: string }).value), /MPPR \(endnote a\)/);
+    assert.equal(hints[1]!.tooltip, undefined, 'tooltips come with resolve');
+    const resolved = resolveInlayHint(a, hints.find((h) => h.position.line === 11)!);
+    assert.match(String((resolved.tooltip as { value: string }).value), /MPPR \(endnote a\)/);
+    const denied = resolveInlayHint(a, hints.find((h) => h.position.line === 12)!);
+    assert.match(String((denied.tooltip as { value: string }).value), /Denied by the `ncci-ptp` check/);
+    // a line that is no longer a service line: unchanged
+    const stale = { ...hints[0]!, data: { uri: '', line: 0 } };
+    assert.equal(resolveInlayHint(a, stale), stale);
   });
 
   it('in a range: only the lines of the range (and only the claims it touches are priced)', () => {

@@ -60,11 +60,44 @@ function tooltip(l: LineEstimate, denyingRule?: string): string {
   return rows.join('\n');
 }
 
+/** What a hint carries to its resolve: the document and the service line. */
+export interface InlayHintData {
+  uri: string;
+  line: number;
+}
+
+/** The check that denies `line` (from the findings' `deniesLine`), if any. */
+function denyingRule(analysis: Analysis, line: number): string | undefined {
+  return analysis.findings.find((f) => f.deniesLine === line)?.rule;
+}
+
+/** The line's estimate, from its claim's (only that claim is priced). */
+function lineEstimate(analysis: Analysis, line: number): LineEstimate | undefined {
+  const [claim] = claimsIn(analysis.model.claims, { start: line, end: line });
+  const estimate = claim && analysis.estimateOf(claim.index);
+  for (const d of estimate?.dates ?? []) for (const l of d.lines) if (l.line === line) return l;
+  return undefined;
+}
+
+/**
+ * The hint's tooltip (base, each reduction with its reason, amount, source), made only when the
+ * editor shows it: a 10,000-line file's hints would otherwise carry megabytes of tooltips.
+ * The hint comes back unchanged when its line is no longer a priced service line.
+ */
+export function resolveInlayHint(analysis: Analysis, hint: InlayHint): InlayHint {
+  const data = hint.data as Partial<InlayHintData> | undefined;
+  if (typeof data?.line !== 'number') return hint;
+  const l = lineEstimate(analysis, data.line);
+  if (!l) return hint;
+  return { ...hint, tooltip: { kind: MarkupKind.Markdown, value: tooltip(l, denyingRule(analysis, data.line)) } };
+}
+
 /**
  * The hints of the service lines in `range` (the whole document without one). Each sits at the
- * end of its line. The checks that deny lines are read from the findings (`deniesLine`).
+ * end of its line; its tooltip comes from resolveInlayHint. The checks that deny lines are read
+ * from the findings (`deniesLine`).
  */
-export function getInlayHints(analysis: Analysis, range?: LineRange): InlayHint[] {
+export function getInlayHints(analysis: Analysis, range?: LineRange, uri = ''): InlayHint[] {
   const texts = analysis.tree.texts;
   const r = range ?? { start: 0, end: texts.length - 1 };
   const claims = claimsIn(analysis.model.claims, r);
@@ -83,12 +116,8 @@ export function getInlayHints(analysis: Analysis, range?: LineRange): InlayHint[
       for (const l of d.lines) {
         if (l.line < r.start || l.line > r.end) continue;
         const rule = denying.get(l.line);
-        hints.push({
-          position: { line: l.line, character: (texts[l.line] ?? '').length },
-          label: hintLabel(l, rule),
-          paddingLeft: true,
-          tooltip: { kind: MarkupKind.Markdown, value: tooltip(l, rule) },
-        });
+        const data: InlayHintData = { uri, line: l.line };
+        hints.push({ position: { line: l.line, character: (texts[l.line] ?? '').length }, label: hintLabel(l, rule), paddingLeft: true, data });
       }
     }
   }
