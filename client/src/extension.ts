@@ -187,5 +187,6 @@ export function privacySafeTrace(output: vscode.OutputChannel): Middleware {
     provideCodeLenses: (d, t, next) => timed(`codeLens ${docId(d.uri)}`, () => next(d, t), n),
     provideFoldingRanges: (d, c, t, next) => timed(`foldingRange ${docId(d.uri)}`, () => next(d, c, t), n),
     provideDocumentFormattingEdits: (d, o, t, next) => timed(`formatting ${docId(d.uri)}`, () => next(d, o, t), n),
+    provideInlayHints: (d, r, t, next) => timed(`inlayHint ${docId(d.uri)} ${r.start.line + 1}-${r.end.line + 1}`, () => next(d, r, t), n),
   };
 }
