@@ -19,6 +19,11 @@ const STATUS: Record<LineEstimate['status'], string> = {
   unpriced: 'not priced',
 };
 
+/** The status cell; a paid $0 says it is the published figure, not a price left out. */
+function statusOf(l: LineEstimate): string {
+  return l.status === 'paid' && l.base === 0 ? 'paid (published allowable $0)' : STATUS[l.status];
+}
+
 function codeOf(l: LineEstimate): string {
   return [l.code, ...l.modifiers].join('-') + (l.units !== 1 ? ` x${l.units}` : '');
 }
@@ -50,7 +55,7 @@ export function estimateTableHtml(claims: readonly ClaimEstimate[]): string {
         out.push(
           `<tr data-line="${l.line}" tabindex="0" class="${l.status}"><td class="num">${l.line + 1}</td><td><code>${escapeHtml(codeOf(l))}</code></td>` +
             `<td class="num">${l.status === 'unpriced' ? '&mdash;' : money(l.base)}</td><td>${reductions}</td>` +
-            `<td class="num">${l.status === 'unpriced' ? '&mdash;' : money(l.amount)}</td><td>${STATUS[l.status]}</td></tr>`,
+            `<td class="num">${l.status === 'unpriced' ? '&mdash;' : money(l.amount)}</td><td>${statusOf(l)}</td></tr>`,
         );
       }
       out.push(`</tbody><tfoot><tr><td colspan="4">Date total</td><td class="num">${money(d.total)}</td><td></td></tr></tfoot></table>`);

@@ -43,6 +43,12 @@ describe('inlay hints', () => {
     assert.deepEqual(getInlayHints(b).map(label), ['not priced']);
   });
 
+  it('a $0 that is the published allowable says so', () => {
+    const b = analyze('claim "x"\npayer medicare\nstate GA\npos 11\ndx C78.7\n\non 2026-03-16\n  96522  dx A\n  J1644-KD  dx A\n', loadDefaultTables());
+    const h = getInlayHints(b).find((x) => x.position.line === 8);
+    assert.equal(h && label(h), '$0.00 (published allowable $0)');
+  });
+
   it('none for a claim with no Medicare estimate, and none for an empty document', () => {
     const b = analyze('claim "x"\npayer aetna\nstate GA\npos 11\ndx C78.7\n\non 2026-03-16\n  96522  dx A\n', loadDefaultTables());
     assert.deepEqual(getInlayHints(b), []);

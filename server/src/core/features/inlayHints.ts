@@ -42,6 +42,8 @@ export function hintLabel(l: LineEstimate, denyingRule?: string): string {
       return 'not priced';
     default: {
       const notes: string[] = [];
+      // a $0 that is the table's own figure (the guide prints $0 for J1644), not a skipped price
+      if (l.base === 0 && l.amount === 0) notes.push('published allowable $0');
       const mppr = l.adjustments.filter((a) => MPPR.has(a.kind)).reduce((n, a) => n + a.amount, 0);
       if (mppr > 0 && l.base > 0) notes.push(`MPPR ${Math.round(((l.base - mppr) / l.base) * 100)}%`);
       if (l.deniedUnits) notes.push(`${l.deniedUnits} unit${l.deniedUnits === 1 ? '' : 's'} denied${denyingRule ? ` (${denyingRule})` : ''}`);
