@@ -192,7 +192,8 @@ async function runSuite(cs, browser) {
     ['extensionDevelopmentPath', remote(root)],
     ['extensionTestsPath', remote(suiteIndex)],
   ];
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // the clipboard permissions let the suite read back what Copy as CSV wrote
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
   const workbenchLog = [];
   let exit;
@@ -472,6 +473,13 @@ async function runVsix(cs, browser) {
     const frame = await webviewFrame('Copy as CSV');
     await frame.locator('tr[data-line]', { has: frame.locator('code', { hasText: /^15860$/ }) }).first().click();
     await page.locator('.statusbar-item', { hasText: /Ln 12, Col/ }).first().waitFor({ state: 'visible' });
+  });
+
+  await check('File > New File... offers HAI Claim and HAI Claim from Phase...', async () => {
+    await runCommand('New File...');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: /^HAI Claim\b/ }).first().waitFor({ state: 'visible' });
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'HAI Claim from Phase...' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
   });
 
   await check('the walkthrough opens (screenshot docs/walkthrough.png)', async () => {

@@ -146,6 +146,10 @@ describe('HAI Claims in VS Code: a first claim, the money, the estimate view', (
     assert.ok(after.claims[0]!.total > total, 'the total did not grow with the added line');
     assert.match(api.estimateViews.csvOf(doc.uri) ?? '', /^claim,claim name,date,/);
     assert.match(api.estimateViews.csvOf(doc.uri) ?? '', /\r\n1,estimate,2026-03-16,11,9,J9200,KD,1,/);
+    // Copy as CSV: the same table, on the clipboard
+    const copied = await vscode.commands.executeCommand<string | undefined>('haiClaims.copyEstimateCsv', doc.uri);
+    assert.equal(copied, api.estimateViews.csvOf(doc.uri));
+    assert.equal(await vscode.env.clipboard.readText(), copied, 'the clipboard does not hold the CSV');
 
     // the command again reveals the same view rather than opening a second one
     const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label.startsWith('Estimate:')).length;
