@@ -477,8 +477,9 @@ async function runVsix(cs, browser) {
 
   await check('File > New File... offers HAI Claim and HAI Claim from Phase...', async () => {
     await runCommand('New File...');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: /^HAI Claim\b/ }).first().waitFor({ state: 'visible' });
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'HAI Claim from Phase...' }).first().waitFor({ state: 'visible' });
+    const rows = page.locator('.quick-input-widget .monaco-list-row');
+    await rows.filter({ hasText: 'HAI Claim from Phase...' }).first().waitFor({ state: 'visible' });
+    await rows.filter({ hasText: 'HAI Claim' }).filter({ hasNotText: 'from Phase' }).first().waitFor({ state: 'visible' });
     await page.keyboard.press('Escape');
   });
 
