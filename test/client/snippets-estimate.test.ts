@@ -6,7 +6,7 @@ import { estimateCsv, estimateTableHtml } from '../../client/src/estimateTable';
 import { PHASE_SNIPPETS, personalize, snippetDefaults } from '../../client/src/snippetBodies';
 import { analyze } from '../../server/src/core/analysis';
 import { loadDefaultTables } from '../../server/src/core/tables';
-import { expand } from '../snippets/expand';
+import { expand } from '../helpers/snippets';
 
 const problems = (text: string) =>
   analyze(text, loadDefaultTables())

@@ -11,7 +11,7 @@ import type { InlayHint } from 'vscode-languageserver-protocol';
 import type { DataStatus } from '../../server/src/core/features/status';
 import { STATUS_NOTIFICATION } from '../../server/src/protocol';
 import { ensureBuilt } from '../helpers/build';
-import { TestClient, type ClientOptions } from './client';
+import { TestClient, type ClientOptions } from '../helpers/lsp-client';
 
 const URI = 'file:///tmp/hai-claims-editor-features/example.claim';
 const EXAMPLE = readFileSync(path.resolve(__dirname, '../../examples/language-page-example.claim'), 'utf8');

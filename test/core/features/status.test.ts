@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { dataStatus } from '../../../server/src/core/features/status';
 import { loadDefaultTables } from '../../../server/src/core/tables';
-import { nationalTables } from '../national/cms-fixtures';
+import { nationalTables } from '../../helpers/cms-fixtures';
 
 describe('data status (haiClaims/status)', () => {
   it('the guide alone: CY2026 guide, and the checks limited for lack of national files', () => {
