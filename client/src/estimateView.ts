@@ -63,6 +63,11 @@ export class EstimateViews implements vscode.Disposable {
     return this.refresh(view);
   }
 
+  /** Settings or tables changed (the server said so): every open view is estimated again. */
+  refreshAll(): void {
+    for (const view of this.views.values()) void this.refresh(view);
+  }
+
   /** The view's table as CSV (undefined when the document has no view). */
   csvOf(uri: vscode.Uri): string | undefined {
     const view = this.views.get(uri.toString());

@@ -135,7 +135,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
   );
   registerPhases(context);
   const statusBar = new StatusBar();
-  context.subscriptions.push(statusBar, lc.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => statusBar.update(status)));
+  context.subscriptions.push(statusBar, lc.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => {
+      statusBar.update(status);
+      // prices and denials follow the tables and the rule settings the status reports on
+      if (status.state !== 'loading') estimateViews.refreshAll();
+    }));
 
   await lc.start();
   return { client: lc, onDidRestartAfterCrash: restarted.event, estimateViews, onDidPublishDiagnostics: published.event, statusBar };
