@@ -8,7 +8,7 @@
 //              window.codeAutomationExit (code-server started with enable-smoke-test-driver).
 //   B. vsix:   the packaged .vsix installed with --install-extension into a fresh extensions
 //              dir, used as a person would: syntax colours, hover with RVUs (screenshot saved to
-//              docs/hover.png), completion, the NCCI problem, a quick fix, the inlay hint of a
+//              docs/hover.png), completion, the NCCI problem and its link to docs/checks.md, a quick fix, the inlay hint of a
 //              line, the status bar with and without a CMS file, the estimate view following an
 //              edit and revealing a line, the walkthrough, and the visible notice after the server
 //              is killed.
@@ -332,6 +332,14 @@ async function runVsix(cs, browser) {
     await token('36260').click();
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'ncci-ptp' }).first().waitFor({ state: 'visible' });
+  });
+
+  await check("the problem's code opens its row of the installed docs/checks.md", async () => {
+    await page.locator('.markers-panel .monaco-list-row a', { hasText: 'ncci-ptp' }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: 'checks.md' }).first().waitFor({ state: 'visible' });
+    await page.locator('.monaco-editor[data-uri$="checks.md"] .view-lines', { hasText: 'ncci-ptp' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Control+W'); // back to example.claim
+    await token('36260').waitFor({ state: 'visible' });
   });
 
   await check('hover on a code shows RVUs (screenshot test-results/hover.png)', async () => {
