@@ -23,6 +23,9 @@ class PhaseSnippetProvider implements vscode.CompletionItemProvider {
     // (`hai-ev`), the prefixes' own shape; the language's word pattern would stop at the dash.
     const m = /^(\s*)([a-z][a-z-]*)?$/i.exec(before);
     if (!m) return [];
+    // only where a prefix is being typed (or nothing yet): not under `payer`, `dx` or `on`
+    const word = (m[2] ?? '').toLowerCase();
+    if (word && !'hai-'.startsWith(word) && !word.startsWith('hai-')) return [];
     const indented = m[1]!.length > 0;
     const range = new vscode.Range(pos.line, m[1]!.length, pos.line, pos.character);
     const items: vscode.CompletionItem[] = [];
