@@ -2,6 +2,7 @@
 // splitters (text arrives in chunks so the server can stream big files without stalling), dates,
 // and the quarter or year a file's name carries. Pure: text in, records out; no builder throws (a
 // splitter's LineTooLongError is caught by feedChunk and reported like any unreadable rest).
+import { detach } from '../../strings';
 
 export interface LoadProblem {
   /** The file as the user named it (path or name). */
@@ -412,10 +413,5 @@ export function shown(s: string): string {
   return `(${s.length} character${s.length === 1 ? '' : 's'}, not shown)`;
 }
 
-/**
- * A copy of `s` that does not keep the chunk it was cut from alive: V8 substrings point into their
- * parent, so a kept code or description would otherwise pin the whole chunk of file text.
- */
-export function detach(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
+// The loaders import detach from here; it lives in core/strings.ts, shared with the parser.
+export { detach };
