@@ -13,8 +13,7 @@ const common = {
 };
 
 const entries = [
-  // the walkthrough's example claim is bundled as text (client/src/assets.d.ts)
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], loader: { '.claim': 'text' } },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
 ];
 const cli = 'server/src/cli.ts';

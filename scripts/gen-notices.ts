@@ -48,7 +48,6 @@ export async function bundledPackages(): Promise<Bundled[]> {
       metafile: true,
       outfile: 'notices.js',
       external,
-      loader: { '.claim': 'text' },
       logLevel: 'silent',
     });
     for (const input of Object.keys(result.metafile!.inputs)) {

@@ -1,6 +1,6 @@
 // The estimate view's table and its CSV, from the server's `haiClaims/estimate` claims (the
 // core's ClaimEstimate[]). Pure (no vscode import): mocha tests it directly.
-import type { ClaimEstimate, LineEstimate } from '../../server/src/core/estimate/estimate';
+import type { ClaimEstimate, LineEstimate } from '../../server/src/protocol';
 
 export type { ClaimEstimate };
 

@@ -133,7 +133,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
     vscode.commands.registerCommand('haiClaims.showEstimate', (uri?: vscode.Uri) => estimateViews.show(uri)),
     vscode.commands.registerCommand('haiClaims.copyEstimateCsv', (uri?: vscode.Uri) => estimateViews.copyCsv(uri)),
   );
-  registerPhases(context);
+  await registerPhases(context, output);
   const statusBar = new StatusBar();
   context.subscriptions.push(statusBar, lc.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => {
       statusBar.update(status);

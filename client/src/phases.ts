@@ -1,11 +1,15 @@
 // Phase snippets in the editor: completion items (in place of contributed snippets, which cannot
 // read settings), File > New File... entries and "HAI Claims: New Claim from Phase...".
 import * as vscode from 'vscode';
-import exampleClaim from '../../examples/language-page-example.claim';
-import { PHASE_SNIPPETS, personalize, snippetDefaults, type PhaseSnippet } from './snippetBodies';
+import { parsePhaseSnippets, personalize, snippetDefaults, type PhaseSnippet } from './snippetBodies';
 
 export const LANGUAGE_ID = 'hai-claim';
+/** The walkthrough's example (shipped in the .vsix): the language page's claim with an NCCI edit. */
+const EXAMPLE = 'examples/language-page-example.claim';
 
+/** The phase snippets, read from snippets/hai-claim.json at activation. */
+let PHASE_SNIPPETS: readonly PhaseSnippet[] = [];
+let extensionUri: vscode.Uri | undefined;
 function defaultsFor(scope?: vscode.ConfigurationScope) {
   const cfg = vscode.workspace.getConfiguration('haiClaims', scope);
   return snippetDefaults(cfg.get('defaultState'), cfg.get('defaultPos'));
@@ -90,7 +94,21 @@ export async function newClaimFile(): Promise<vscode.TextDocument> {
   return doc;
 }
 
-export function registerPhases(context: vscode.ExtensionContext): void {
+/** Reads the phase snippets (snippets/hai-claim.json, shipped with the extension). */
+async function loadSnippets(context: vscode.ExtensionContext, output: vscode.OutputChannel): Promise<void> {
+  const file = vscode.Uri.joinPath(context.extensionUri, 'snippets', 'hai-claim.json');
+  try {
+    PHASE_SNIPPETS = parsePhaseSnippets(JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))));
+  } catch (err) {
+    // the snippets are missing, not the extension: say so where the user will look
+    output.appendLine(`The claim templates (snippets/hai-claim.json) could not be read: ${err instanceof Error ? err.name : typeof err}. Reinstall the extension to get them back.`);
+    void vscode.window.showWarningMessage('HAI Claims: the claim templates could not be read, so hai- snippets and New Claim from Phase offer nothing. Reinstall the extension.');
+  }
+}
+
+export async function registerPhases(context: vscode.ExtensionContext, output: vscode.OutputChannel): Promise<void> {
+  extensionUri = context.extensionUri;
+  await loadSnippets(context, output);
   context.subscriptions.push(
     vscode.languages.registerCompletionItemProvider({ language: LANGUAGE_ID }, new PhaseSnippetProvider(), '-'),
     vscode.commands.registerCommand('haiClaims.newClaimFromPhase', (prefix?: unknown) =>
@@ -105,8 +123,15 @@ export function registerPhases(context: vscode.ExtensionContext): void {
  * The walkthrough's "see a check and fix it": the language page's example, whose 49000 is denied
  * by an NCCI edit, in a new untitled document (nothing is written to the workspace).
  */
-export async function openExampleWithProblem(): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: exampleClaim });
+export async function openExampleWithProblem(): Promise<vscode.TextDocument | undefined> {
+  let content: string;
+  try {
+    content = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri!, EXAMPLE)));
+  } catch (err) {
+    void vscode.window.showErrorMessage(`HAI Claims: the example claim (${EXAMPLE}) could not be read from the extension: ${err instanceof Error ? err.message : String(err)}. Reinstall the extension.`);
+    return undefined;
+  }
+  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content });
   await vscode.window.showTextDocument(doc);
   return doc;
 }

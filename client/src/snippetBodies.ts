@@ -1,12 +1,11 @@
 // The phase snippets of snippets/hai-claim.json, made for the user's settings. Pure (no vscode
-// import) so mocha can check every result with the core.
+// import) so mocha can check every result with the core. The client reads snippets/hai-claim.json
+// (shipped in the .vsix) at activation: only server/src/protocol.ts is shared with other code.
 //
 // VS Code's contributed snippets are static text: they could not honour haiClaims.defaultState
 // and haiClaims.defaultPos (all of them said GA and 11, so a New York coder silently got
 // jurisdiction J). The client therefore offers them itself, through a completion provider and the
 // New Claim from Phase command, with the settings read when they are used.
-import snippetFile from '../../snippets/hai-claim.json';
-
 export interface PhaseSnippet {
   /** The snippet's name in snippets/hai-claim.json, e.g. "HAI evaluation: office visit + CT workup". */
   name: string;
@@ -34,16 +33,18 @@ interface RawSnippet {
   body: string | string[];
 }
 
-export const PHASE_SNIPPETS: readonly PhaseSnippet[] = Object.entries(snippetFile as Record<string, RawSnippet>).map(([name, s]) => {
-  const body = Array.isArray(s.body) ? s.body.join('\n') : s.body;
-  return {
-    name,
-    prefixes: Array.isArray(s.prefix) ? s.prefix : [s.prefix],
-    description: s.description ?? '',
-    body,
-    isClaim: /^\s*claim\b/.test(body),
-  };
-});
+/** The snippets of a snippets file (VS Code's format); entries that are not snippets are left out. */
+export function parsePhaseSnippets(file: unknown): PhaseSnippet[] {
+  if (!file || typeof file !== 'object') return [];
+  const out: PhaseSnippet[] = [];
+  for (const [name, raw] of Object.entries(file as Record<string, Partial<RawSnippet>>)) {
+    const prefixes = typeof raw?.prefix === 'string' ? [raw.prefix] : Array.isArray(raw?.prefix) ? raw.prefix.filter((p) => typeof p === 'string') : [];
+    const body = typeof raw?.body === 'string' ? raw.body : Array.isArray(raw?.body) ? raw.body.join('\n') : undefined;
+    if (prefixes.length === 0 || body === undefined) continue;
+    out.push({ name, prefixes, description: typeof raw.description === 'string' ? raw.description : '', body, isClaim: /^\s*claim\b/.test(body) });
+  }
+  return out;
+}
 
 /**
  * Settings as the snippets may use them: a value that is not a state or place-of-service code

@@ -3,6 +3,9 @@
 import type { ClaimEstimate } from './core/estimate/estimate';
 import type { DataStatus } from './core/features/status';
 
+/** The estimate's shapes, for the client's estimate view (types only). */
+export type { ClaimEstimate, DateEstimate, LineEstimate } from './core/estimate/estimate';
+
 /** The estimate of every claim in an open document ("Show Claim Estimate"). */
 export const ESTIMATE_REQUEST = 'haiClaims/estimate';
 
@@ -43,3 +46,4 @@ export interface StatsResult {
 export const STATUS_NOTIFICATION = 'haiClaims/status';
 
 export type StatusParams = DataStatus;
+export type { LimitedCheck, TableInForce } from './core/features/status';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { estimateCsv, estimateTableHtml } from '../../client/src/estimateTable';
-import { PHASE_SNIPPETS, personalize, snippetDefaults } from '../../client/src/snippetBodies';
+import { parsePhaseSnippets, personalize, snippetDefaults } from '../../client/src/snippetBodies';
 import { analyze } from '../../server/src/core/analysis';
 import { loadDefaultTables } from '../../server/src/core/tables';
 import { expand } from '../helpers/snippets';
@@ -12,6 +12,8 @@ const problems = (text: string) =>
   analyze(text, loadDefaultTables())
     .findings.filter((f) => f.severity === 'error' || f.severity === 'warning')
     .map((f) => `${f.severity} ${f.rule} line ${f.line}`);
+
+const PHASE_SNIPPETS = parsePhaseSnippets(JSON.parse(readFileSync('snippets/hai-claim.json', 'utf8')));
 
 describe('client: phase snippets with the settings', () => {
   it('has every snippet of snippets/hai-claim.json', () => {
@@ -28,6 +30,11 @@ describe('client: phase snippets with the settings', () => {
       const own = /^pos \$\{\d+:(\d\d)\}/m.exec(s.body)?.[1];
       assert.match(text, new RegExp(`^pos ${own === '11' ? '22' : own}$`, 'm'), `${s.prefixes[0]} place of service`);
     }
+  });
+
+  it('leaves out what is not a snippet', () => {
+    assert.deepEqual(parsePhaseSnippets({ a: { prefix: 'hai-x' }, b: 7, c: { prefix: ['hai-y'], body: ['x'] } }).map((s) => s.name), ['c']);
+    assert.deepEqual(parsePhaseSnippets(null), []);
   });
 
   it('keeps the package defaults when the settings are the defaults, or invalid', () => {
