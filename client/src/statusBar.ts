@@ -28,8 +28,8 @@ function tooltipOf(s: DataStatus | undefined): vscode.MarkdownString {
     for (const p of s.problems) md.appendMarkdown(`- ${esc(p)}\n`);
   }
   if (s.limited.length) {
-    md.appendMarkdown('\n**Limited for lack of data**\n\n');
-    for (const l of s.limited) md.appendMarkdown(`- \`${l.rule}\`: ${esc(l.reason)}\n`);
+    md.appendMarkdown('\n**Not checked for lack of data**\n\n');
+    for (const l of s.limited) md.appendMarkdown(`- \`${l.check}\`: ${esc(l.reason)} (setting \`haiClaims.data.${l.data}\`)\n`);
   }
   md.appendMarkdown(`\n[Show Output](command:haiClaims.showOutput) · [Data Settings](command:workbench.action.openSettings?${SETTINGS_ARGS})`);
   return md;

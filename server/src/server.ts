@@ -10,7 +10,7 @@ import { registerRequests } from './handlers/requests';
 import { registerInitialize } from './init';
 import { installedRuleDocs } from './rule-docs';
 
-export { ESTIMATE_REQUEST, STATS_REQUEST } from './protocol';
+export { ESTIMATE_REQUEST, SKIPPED_CHECKS_REQUEST, STATS_REQUEST } from './protocol';
 
 export function startServer(connection: Connection): void {
   const log = (msg: string) => connection.console.log(`[hai-claims] ${msg}`);
@@ -37,7 +37,7 @@ export function startServer(connection: Connection): void {
     onInitialized: () => configuration.onInitialized(),
   });
   registerDocuments(connection, documents);
-  registerRequests(connection, { documents, settings: () => configuration.settings, log });
+  registerRequests(connection, { documents, settings: () => configuration.settings, tables: () => configuration.tables(), log });
   connection.listen();
 }
 

@@ -92,7 +92,7 @@ describe('language server: inlay hints, status, diagnostic links', function () {
     assert.deepEqual(s.tables.map((t) => t.name), ['CY2026 guide']);
     assert.match(s.tables[0]!.source, /CY2026 HAI coding and billing guide/);
     assert.ok(s.tables[0]!.rows > 0);
-    assert.deepEqual(s.limited.map((l) => l.rule).sort(), ['estimate', 'mue', 'ncci-ptp', 'unknown-dx']);
+    assert.deepEqual(s.limited.map((l) => l.check).sort(), ['icd10', 'mue', 'ncci-ptp', 'pfs-rvu']);
     await client.shutdown();
   });
 
@@ -110,7 +110,7 @@ describe('language server: inlay hints, status, diagnostic links', function () {
     assert.deepEqual(s.tables.map((t) => t.name), ['CY2026 guide', 'NCCI 2026Q2']);
     assert.match(s.tables[1]!.source, /ccipra-v321r0-f1\.txt/);
     assert.ok(s.tables[1]!.rows > 0);
-    assert.ok(!s.limited.some((l) => l.rule === 'ncci-ptp'));
+    assert.ok(!s.limited.some((l) => l.check === 'ncci-ptp'));
     await client.shutdown();
     rmSync(dir, { recursive: true, force: true });
 

@@ -219,6 +219,7 @@ function shiftFinding(f: Finding, delta: number): Finding {
   if (f.related) moved.related = f.related.map((r) => shiftSpan(r, delta));
   if (f.fixes) moved.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => shiftSpan(e, delta)) }));
   if (f.deniesLine !== undefined) moved.deniesLine = f.deniesLine + delta;
+  if (f.deniesLines) moved.deniesLines = f.deniesLines.map((l) => l + delta);
   let data: FindingData | undefined;
   for (const [k, v] of Object.entries(f.data)) {
     if (k.endsWith('Line') && typeof v === 'number') (data ??= { ...f.data })[k] = v + delta;

@@ -65,7 +65,7 @@ export class Configuration {
 
   /** What the checks run against now (the haiClaims/status notification). */
   status(): DataStatus {
-    return dataStatus(this.tables(), { loading: this.loading, problems: this.loadProblems, untrusted: this.dataIgnored });
+    return dataStatus(this.tables(), { loading: this.loading, problems: this.loadProblems, untrusted: this.dataIgnored, settings: this.current });
   }
 
   private statusChanged(): void {

@@ -48,6 +48,19 @@ describe('hover', () => {
     assert.match(hoverAt(`${HEAD}on day 0\n  36260 dx A\n  77002-26 -X|S dx A\n`), /Satisfies the NCCI modifier rule for 77002/);
   });
 
+  it('a consultation code keeps the guide\'s figure and says Medicare does not pay it (issue 13)', () => {
+    const h = hoverAt(`${HEAD}on day 0 pos 11\n  992|45 dx A\n`);
+    assert.match(h, /\$209/);
+    assert.match(h, /Medicare does not pay consultation codes/);
+    assert.match(h, /§30\.6\.10/);
+  });
+
+  it('a modifier that cannot apply says so in the mod-invalid check\'s words; -78 says what it does to the global period (issue 13)', () => {
+    assert.match(hoverAt(`${HEAD}on day 0\n  36260-2|6 dx A\n`), /✘ -26 is not valid on 36260: it is a surgical procedure/);
+    assert.match(hoverAt(`${HEAD}on day 0\n  74160-T|C dx A\n`), /Replace -TC with -26/);
+    assert.match(hoverAt(`${HEAD}on day 0\n  36260 dx A\non day 40\n  36261-7|8 dx A\n`), /continues that global period and is paid only its intra-operative share \(Medicare Claims Processing Manual/);
+  });
+
   it('pos, state and pointers', () => {
     assert.match(hoverAt(HEAD.replace('pos 21', 'pos 2|1')), /Inpatient Hospital[\s\S]*Facility rates apply/);
     assert.match(hoverAt(HEAD.replace('state GA', 'state G|A')), /Georgia \(GA\)\*\* · Medicare A\/B MAC jurisdiction J/);
@@ -82,5 +95,16 @@ describe('hover with the national files', () => {
     const v = hoverAt(`${NATIONAL_HEAD}dx E11.6|5\non 2026-03-02\n  99213 dx A\n`, nationalTables());
     assert.match(v, /\*\*E11\.65\*\* · Type 2 diabetes mellitus with hyperglycemia/);
     assert.match(v, new RegExp(`ICD-10-CM FY2026 code list \\(${ICD.replace(/_/g, '\\\\_')}\\)`));
+  });
+  it('a claim not estimated: the claim hover says "not estimated" with the reason (issue 13)', () => {
+    const { analysis } = run('claim "T"\npayer aetna\npos 11\ndx C78.7\non 2026-03-16\n  96522 dx A\n');
+    const value = (doHover(analysis, 0, 2)?.contents as { value: string }).value;
+    assert.match(value, /^### T: not estimated/);
+    assert.match(value, /Not estimated: payer "aetna" is not covered/);
+    assert.doesNotMatch(value, /\$0\.00/);
+  });
+  it('the payer hover reads payer Medicare as Medicare (issue 13)', () => {
+    const { analysis } = run('claim "T"\npayer Medicare\n');
+    assert.match((doHover(analysis, 1, 8)?.contents as { value: string }).value, /^\*\*Medicare\*\*/);
   });
 });

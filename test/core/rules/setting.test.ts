@@ -164,10 +164,11 @@ describe('setting checks without a place of service', () => {
   it('the estimate leaves every line unpriced and says why', () => {
     const { analysis } = run(src);
     const [c] = analysis.estimate();
-    assert.deepEqual(c.dates[0].lines.map((l) => l.status), ['unpriced', 'unpriced', 'unpriced']);
+    // Issue 13: a consultation code on a Medicare claim is denied whatever the setting (consult-medicare).
+    assert.deepEqual(c.dates[0].lines.map((l) => l.status), ['unpriced', 'unpriced', 'denied']);
     assert.match(c.dates[0].lines[0].adjustments[0].reason, /No place of service/);
     assert.equal(c.total, 0);
-    assert.ok(c.notes.some((n) => /3 lines could not be priced/.test(n)));
+    assert.ok(c.notes.some((n) => /2 lines could not be priced/.test(n)));
   });
 
   it('adding pos 11 (the quick fix) lets the setting checks run', () => {

@@ -81,7 +81,7 @@ describe('HAI Claims in VS Code: a first claim, the money, the estimate view', (
     assert.ok(api.statusBar.current, 'no status from the server');
     assert.match(api.statusBar.text, /CY2026 guide/);
     assert.doesNotMatch(api.statusBar.text, /NCCI|MUE|PFS|ICD-10-CM/);
-    assert.ok(api.statusBar.current.limited.some((l) => l.rule === 'mue'), 'mue is not listed as unable to run');
+    assert.ok(api.statusBar.current.limited.some((l) => l.check === 'mue'), 'mue is not listed as unable to run');
     const ptp = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'test', 'fixtures', 'cms', 'ccipra-v321r0-f1.txt').fsPath;
     const loaded = await setting('data.ncciPtp', [ptp], (s) => s.state !== 'loading' && s.tables.length > 1);
     assert.deepEqual(loaded.tables.map((t) => t.name), ['CY2026 guide', 'NCCI 2026Q2']);

@@ -5,7 +5,9 @@ import type { DateModel, ServiceModel } from '../model/model';
 import { pickListing } from '../model/resolve';
 import { payerNamed, pricedPayerNames } from '../payers';
 import { modifierPurpose } from '../rules/global-period';
-import { needs26 } from '../rules/modifiers';
+import { messageOf } from '../rules/messages';
+import { misfit } from '../rules/modifier-fit';
+import { misfitData, needs26 } from '../rules/modifiers';
 import { lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
@@ -106,6 +108,11 @@ export function codeHover(t: Tables, code: string, service?: ServiceModel): stri
           : 'This date has no place of service: the setting, and so the allowable, is unknown.',
       );
     }
+    const consult = t.reference.cmsPolicies.consultations;
+    if (consult.codes.includes(code)) {
+      // The guide's figure stays above; Medicare itself does not pay the code (issue 13).
+      parts.push(`⚠ Medicare does not pay consultation codes (${escapeMd(consult.source)}): on a Medicare claim this line is priced $0. Bill ${consult.office.join('/')} in the office, initial hospital care ${consult.hospital[0]}-${consult.hospital[consult.hospital.length - 1]} in a hospital.`);
+    }
     const exceptions = listings.flatMap((l) => l.pricingExceptions.map((e) => `${settingName(e.setting)}: ${escapeMd(e.reason)}`));
     if (exceptions.length) parts.push(`_Published allowable differs from RVUs x ${t.guide.meta.conversionFactor}:_ ${exceptions.join('; ')}`);
     const flags = [...new Set(listings.flatMap((l) => l.flags))];
@@ -188,12 +195,18 @@ export function modifierHover(t: Tables, mod: string, service?: ServiceModel): s
   const listings = service.listings;
   let verdict: string | undefined;
   const d = listings.some((l) => l.flags.includes('d'));
+  const why = misfit(t, code, mod, service.date.setting, d);
   if ((mod === '26' || mod === 'TC') && d) verdict = `✘ Not valid on ${code}: an "incident to" service (endnote d).`;
+  // The mod-invalid check's own words: a modifier that cannot apply says why and what to do.
+  else if (why) verdict = `✘ ${escapeMd(messageOf({ rule: 'mod-invalid', data: misfitData(code, mod, why) }))}`;
   else if (mod === '26' && listings.some((l) => l.requires26)) verdict = `✔ Required on ${code} (listed under a "requires -26 modifier" heading).`;
   else if (mod === 'KD') verdict = listings.some((l) => l.flags.includes('+')) ? `✔ Required on ${code}: a drug infused through the pump (endnote +).` : `${code} is not one of the guide's pump drugs (endnote +).`;
   else if (t.guide.ncci.guidance77002.modifiers.includes(mod) && code === t.guide.ncci.guidance77002.code) verdict = `✔ Satisfies the NCCI modifier rule for 77002.`;
   else if (['24', '25', '57'].includes(mod)) verdict = t.cptSections(code).includes('em') ? `Use on an E/M visit in a surgery's global period: ${modifierPurpose(mod)}.` : `Meant for E/M visits; ${code} is not one.`;
-  else if (['58', '78', '79'].includes(mod)) verdict = `Use on a procedure inside another surgery's 90-day global period: ${modifierPurpose(mod)}.`;
+  else if (['58', '78', '79'].includes(mod)) {
+    const effect = mod === '78' ? 'it continues that global period and is paid only its intra-operative share' : 'it starts a global period of its own';
+    verdict = `Use on a procedure inside another surgery's 90-day global period: ${modifierPurpose(mod)}; ${effect} (${escapeMd(t.reference.cmsPolicies.globalSurgery.source)}).`;
+  }
   return verdict ? `${head}\n\n${verdict}` : head;
 }
 
@@ -216,7 +229,7 @@ function stateHover(t: Tables, code: string): string {
 
 function dateHover(analysis: Analysis, date: DateModel): string | undefined {
   const claim = analysis.estimateOf(date.claim.index);
-  const d = claim?.dates.find((x) => x.line === date.line);
+  const d = claim?.dates.find((x) => x.blockLines.includes(date.line));
   if (!d) return `**${escapeMd(date.iso ?? 'Date of service')}**`;
   return dateEstimateMarkdown(d);
 }

@@ -2,6 +2,8 @@
 // when loaded), their sources and row counts, load problems, and the checks that cannot run (or
 // run only on the guide's short lists) for lack of a national file. The server sends it to the
 // client as the `haiClaims/status` notification; the status bar shows it.
+import { checksNotRun, type CheckNotRun } from '../checks-not-run';
+import type { Settings } from '../settings';
 import type { NationalSource } from '../tables/national';
 import type { Tables } from '../tables';
 
@@ -14,12 +16,8 @@ export interface TableInForce {
   rows: number;
 }
 
-export interface LimitedCheck {
-  /** Rule id (or `estimate` for the pricing). */
-  rule: string;
-  /** What the check does without the file, and which setting adds it. */
-  reason: string;
-}
+/** A check that cannot run (or runs on the guide's short lists only) for lack of a national file. */
+export type LimitedCheck = CheckNotRun;
 
 export interface DataStatus {
   /** `loading` while national files are read; `warning` when a file failed or data settings were ignored. */
@@ -37,6 +35,8 @@ export interface DataStatusInput {
   loading: boolean;
   problems: readonly string[];
   untrusted: boolean;
+  /** The rules the user turned off need no data: their files are not asked for. */
+  settings: Pick<Settings, 'rules'>;
 }
 
 function shortName(s: NationalSource): string {
@@ -61,12 +61,8 @@ export function dataStatus(tables: Tables, input: DataStatusInput): DataStatus {
   const out: TableInForce[] = [{ name: year ? `${year} guide` : 'guide', source: guide, rows: procedures + diagnoses }];
   const n = tables.national;
   for (const t of [n.ptp, n.mue, n.rvu, n.icd10]) if (t) out.push({ name: shortName(t.source), source: t.source.label, rows: t.size });
-
-  const limited: LimitedCheck[] = [];
-  if (!n.ptp) limited.push({ rule: 'ncci-ptp', reason: "only the guide's NCCI edits; add CMS's PTP files (haiClaims.data.ncciPtp) for every pair" });
-  if (!n.mue) limited.push({ rule: 'mue', reason: "does not run: it needs CMS's MUE file (haiClaims.data.mue)" });
-  if (!n.rvu) limited.push({ rule: 'estimate', reason: `prices only the guide's ${procedures} codes; add CMS's PFS relative value file (haiClaims.data.pfsRvu) for any code` });
-  if (!n.icd10) limited.push({ rule: 'unknown-dx', reason: `knows only the guide's ${diagnoses} diagnoses; add CMS's ICD-10-CM file (haiClaims.data.icd10cm) for every code` });
+  // the same list the CLI prints and haiClaims/skippedChecks answers (core/checks-not-run.ts)
+  const limited = checksNotRun(tables, input.settings);
 
   const problems = input.problems.slice(0, 20);
   const state = input.loading ? 'loading' : problems.length > 0 || input.untrusted ? 'warning' : 'ready';

@@ -13,12 +13,12 @@ export function findDocumentSymbols(analysis: Analysis): DocumentSymbol[] {
     const nameTok = claim.node.name ?? claim.node.keyword;
     return {
       name: claim.name || '(unnamed claim)',
-      detail: est && est.dates.length ? `est. ${money(est.total)}` : undefined,
+      detail: est?.notEstimated !== undefined ? 'not estimated' : est && est.dates.length ? `est. ${money(est.total)}` : undefined,
       kind: SymbolKind.Namespace,
       range: { start: { line: claim.line, character: 0 }, end: { line: claim.endLine, character: lineEnd(claim.endLine) } },
       selectionRange: { start: { line: claim.line, character: nameTok.start }, end: { line: claim.line, character: nameTok.end } },
       children: claim.dates.map((date) => {
-        const d = est?.dates.find((x) => x.line === date.line);
+        const d = est?.dates.find((x) => x.blockLines.includes(date.line));
         return {
           name: `on ${dateLabel(date)}`,
           detail: [date.pos ? `pos ${date.pos}` : '', d ? `est. ${money(d.total)}` : ''].filter(Boolean).join(' · ') || undefined,

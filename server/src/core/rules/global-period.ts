@@ -1,5 +1,8 @@
 // Global surgical period (endnote c): a major surgery's payment includes the visit the day before,
 // the visits of the next 90 days, and a return to the operating room for the same problem.
+// As CMS applies it (Pub. 100-04, Ch. 12 §40.2): a return to the operating room billed -78 is
+// paid at the intra-operative share and continues the original global period; -58 (staged) and
+// -79 (unrelated) procedures start their own.
 import type { ClaimModel, ServiceModel } from '../model/model';
 import type { Tables } from '../tables';
 import { defineRule, type Fix, type Rule } from './types';
@@ -18,11 +21,16 @@ interface Window {
   calendar: boolean;
 }
 
+/** True when the line opens a global period of its own: a major surgery not billed -78. */
+export function opensGlobalPeriod(tables: Tables, s: ServiceModel): boolean {
+  return isMajorSurgery(tables, s) && !s.modifiers.includes('78');
+}
+
 function windows(claim: ClaimModel, tables: Tables): Window[] {
   const out: Window[] = [];
   for (const d of claim.dates) {
     if (d.day === undefined) continue;
-    for (const s of d.services) if (isMajorSurgery(tables, s)) out.push({ surgery: s, day: d.day, calendar: d.calendar });
+    for (const s of d.services) if (opensGlobalPeriod(tables, s)) out.push({ surgery: s, day: d.day, calendar: d.calendar });
   }
   return out;
 }
@@ -40,7 +48,8 @@ const globalPeriod = defineRule({
   family: 'global-period',
   defaultSeverity: 'warning',
   severities: ['warning'],
-  summary: 'An E/M visit or a second major surgery inside a major surgery\'s global period (endnote c) without 57, 25, 24, or 58/78/79.',
+  summary:
+    "An E/M visit or a second major surgery inside a major surgery's global period (endnote c) without 57, 25, 24, or 58/78/79. A -78 return to the operating room continues the original global period; -58 and -79 start their own (Medicare Claims Processing Manual, Pub. 100-04, Ch. 12 §40.2).",
   billing: true,
   checkClaim(claim, ctx) {
     const { preOpDays, postOpDays } = ctx.tables.guide.globalPeriod;
@@ -84,6 +93,7 @@ const globalPeriod = defineRule({
             needed,
             postOpDays,
             source: ctx.tables.guideSource.label,
+            cms: ctx.tables.reference.cmsPolicies.globalSurgery.source,
           },
           related: [{ ...serviceSpan(hit.w.surgery), label: `${hit.w.surgery.code} on ${dateLabel(hit.w.surgery.date)}, the surgery whose global period this is in` }],
           fixes,

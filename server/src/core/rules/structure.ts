@@ -1,13 +1,15 @@
 // Structure checks: is the claim well formed, complete, and made of codes the tables know?
 import { mixesDateKinds, MAX_DIAGNOSES } from '../model/resolve';
-import { lookupPayer, payerOf } from '../payers';
+import { payerOf } from '../payers';
 import type { LineProblem } from '../syntax/nodes';
 import { ICD10_CODE, isProcedureCodeForm } from '../syntax/parser';
 import { defineRule, type Rule, type RuleContext, type RuleData } from './types';
-import { codeSpan, removeLineEdit, span } from './util';
+import type { ServiceModel } from '../model/model';
+import { oncePerDate } from './units';
+import { codeSpan, datesOfService, removeLineEdit, span } from './util';
 
 /** Line problems found by the parser, reported under their own rule ids. */
-function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleContext<R, 'error' | 'warning'>, rule: R): void {
+export function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleContext<R, 'error' | 'warning' | 'hint'>, rule: R): void {
   const lines = ctx.tree.lines;
   for (let line = ctx.from; line < ctx.to; line++) {
     const node = lines[line];
@@ -18,7 +20,8 @@ function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleContext<R, '
         p.replacement !== undefined
           ? [{ title: p.data.reason === 'unquoted-name' ? 'Put the claim name in quotes' : `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true }]
           : undefined;
-      const caseOnly = p.data.reason === 'case' || p.data.reason === 'keyword-case' || p.data.reason === 'value-case';
+      // A code in the wrong case is a warning of its rule; a keyword's case is the spelling rule's hint.
+      const caseOnly = p.data.reason === 'case';
       // The parser's problem data is typed loosely (syntax/ sits below the rules and does not
       // import RuleData): it is written to RuleData's shape for the problem's rule by convention.
       const data = { ...p.data } as unknown as RuleData[R];
@@ -92,7 +95,14 @@ const badDate = defineRule({
   severities: ['error'],
   summary: 'A date that is not a real YYYY-MM-DD date, a bad `day N`, or `day N` mixed with calendar dates without `start`.',
   billing: false,
-  checkDocument: (ctx) => reportLineProblems(ctx, 'bad-date'),
+  checkDocument(ctx) {
+    // A date that is not a real date makes its block's service lines unpayable: no payer can
+    // adjudicate a line without a date of service (the estimate prices them $0 with this reason).
+    const blocks = new Map<number, number[]>();
+    for (const c of ctx.model.claims) for (const d of c.dates) if (d.day === undefined && d.node.date) blocks.set(d.line, d.services.map((s) => s.line));
+    const wrapped: typeof ctx = { ...ctx, report: (f) => ctx.report(blocks.get(f.line)?.length ? { ...f, deniesLines: blocks.get(f.line) } : f) };
+    reportLineProblems(wrapped, 'bad-date');
+  },
   checkClaim(claim, ctx) {
     if (!mixesDateKinds(claim)) return;
     for (const d of claim.dates) {
@@ -161,19 +171,14 @@ const unknownPayer = defineRule({
   family: 'structure',
   defaultSeverity: 'warning',
   severities: ['warning', 'information'],
-  summary: 'A payer other than Medicare (no payer rules are applied), or no payer line.',
+  summary: 'A payer the tables do not cover (its billing checks and estimate are skipped, and it says so), or no payer line (checked as Medicare).',
   billing: false,
   checkClaim(claim, ctx) {
     if (!claim.payer) {
       ctx.report({ rule: 'unknown-payer', ...span(claim.line, claim.node.keyword), severity: 'information', data: { reason: 'missing' } });
     } else if (!payerOf(claim)) {
-      const tok = claim.payer.node.value!;
-      // A known payer spelled in another case: offer its spelling.
-      const known = lookupPayer(claim.payer.value)?.payer.id;
-      const fixes = known
-        ? [{ title: `Change to "${known}"`, edits: [{ ...span(claim.payer.line, tok), newText: known }], preferred: true }]
-        : undefined;
-      ctx.report({ rule: 'unknown-payer', ...span(claim.payer.line, tok), data: { payer: claim.payer.value }, fixes });
+      // Loud: every billing check and the estimate are skipped for this claim (issue 13).
+      ctx.report({ rule: 'unknown-payer', ...span(claim.payer.line, claim.payer.node.value!), data: { payer: claim.payer.value } });
     }
   },
 });
@@ -240,12 +245,14 @@ const duplicateLine = defineRule({
   family: 'structure',
   defaultSeverity: 'warning',
   severities: ['warning'],
-  summary: 'The same code with the same modifiers twice on one date: bill it once with units.',
+  summary:
+    'The same code with the same modifiers twice on one date of service (also across two `on` blocks of that date): a service billed once per date (a visit, a major surgery, the refill) is a repeat to remove, and only the first is paid; a drug or supply is billed once with units (CPT code descriptors; NCCI MUE policy).',
   billing: false,
   checkClaim(claim, ctx) {
-    for (const d of claim.dates) {
-      const seen = new Map<string, (typeof d.services)[number]>();
-      for (const s of d.services) {
+    // One pass per date of service, a map by code and modifiers.
+    for (const { services } of datesOfService(claim)) {
+      const seen = new Map<string, ServiceModel>();
+      for (const s of services) {
         if (!isProcedureCodeForm(s.code)) continue;
         const key = `${s.code}|${[...s.modifiers].sort().join('-')}`;
         const first = seen.get(key);
@@ -253,15 +260,29 @@ const duplicateLine = defineRule({
           seen.set(key, s);
           continue;
         }
+        const once = oncePerDate(ctx.tables, s.code);
         const total = first.units + s.units;
+        const related = [{ ...codeSpan(first), label: 'the first line with this code on this date' }];
+        const data = { code: s.code, modifiers: s.modifiers.join('-'), firstLine: first.line + 1, total, remedy: once ? ('remove' as const) : ('units' as const) };
+        if (once) {
+          ctx.report({
+            rule: 'duplicate-line',
+            ...codeSpan(s),
+            data,
+            related,
+            fixes: [{ title: `Remove the repeated ${s.code} (billed once per date)`, edits: [removeLineEdit(ctx.tree, s.line)], preferred: true }],
+            deniesLine: s.line,
+          });
+          continue;
+        }
         const unitsEdit = first.node.units
           ? { ...span(first.line, first.node.units), newText: `x${total}` }
           : { line: first.line, start: (first.node.modifiers[first.node.modifiers.length - 1] ?? first.node.code).end, end: (first.node.modifiers[first.node.modifiers.length - 1] ?? first.node.code).end, newText: ` x${total}` };
         ctx.report({
           rule: 'duplicate-line',
           ...codeSpan(s),
-          data: { code: s.code, modifiers: s.modifiers.join('-'), firstLine: first.line + 1, total },
-          related: [{ ...codeSpan(first), label: 'the first line with this code' }],
+          data,
+          related,
           fixes: total <= 999 ? [{ title: `Bill ${s.code} once with units x${total}`, edits: [unitsEdit, removeLineEdit(ctx.tree, s.line)], preferred: true }] : undefined,
         });
       }
