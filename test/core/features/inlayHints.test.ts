@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyze } from '../../../server/src/core/analysis';
-import { getInlayHints, resolveInlayHint } from '../../../server/src/core/features/inlayHints';
+import { getInlayHints, hintLabel, resolveInlayHint } from '../../../server/src/core/features/inlayHints';
 import { loadDefaultTables } from '../../../server/src/core/tables';
 
 const label = (h: { label: string | unknown[] }) => (typeof h.label === 'string' ? h.label : '');
@@ -47,6 +47,12 @@ describe('inlay hints', () => {
     const b = analyze('claim "x"\npayer medicare\nstate GA\npos 11\ndx C78.7\n\non 2026-03-16\n  96522  dx A\n  J1644-KD  dx A\n', loadDefaultTables());
     const h = getInlayHints(b).find((x) => x.position.line === 8);
     assert.equal(h && label(h), '$0.00 (published allowable $0)');
+  });
+
+  it('names the -78 intra-operative share and units over a limit', () => {
+    const line = { line: 3, code: '36261', modifiers: ['78'], units: 1, base: 400, amount: 280, status: 'reduced' as const, adjustments: [{ kind: 'intra-op' as const, amount: 120, reason: 'intra-op share' }] };
+    assert.equal(hintLabel(line), '$280.00 (-78 intra-op share)');
+    assert.equal(hintLabel({ ...line, modifiers: [], adjustments: [], amount: 400, status: 'reduced', deniedUnits: 2 }, 'mue'), '$400.00 (2 units denied (mue))');
   });
 
   it('none for a claim with no Medicare estimate, and none for an empty document', () => {

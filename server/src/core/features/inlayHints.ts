@@ -28,7 +28,8 @@ function claimsIn(claims: readonly ClaimModel[], r: LineRange): ClaimModel[] {
   return out;
 }
 
-const MPPR = new Set(['mppr-surgery', 'mppr-imaging']);
+const MPPR: ReadonlySet<string> = new Set(['mppr-surgery', 'mppr-imaging']);
+const INTRA_OP: ReadonlySet<string> = new Set(['intra-op']);
 
 /** The hint's text for one priced line. */
 export function hintLabel(l: LineEstimate, denyingRule?: string): string {
@@ -43,9 +44,12 @@ export function hintLabel(l: LineEstimate, denyingRule?: string): string {
     default: {
       const notes: string[] = [];
       // a $0 that is the table's own figure (the guide prints $0 for J1644), not a skipped price
-      if (l.base === 0 && l.amount === 0) notes.push('published allowable $0');
-      const mppr = l.adjustments.filter((a) => MPPR.has(a.kind)).reduce((n, a) => n + a.amount, 0);
+      if (l.adjustments.some((a) => a.kind === 'zero') || (l.base === 0 && l.amount === 0)) notes.push('published allowable $0');
+      const cut = (kinds: ReadonlySet<string>) => l.adjustments.filter((a) => kinds.has(a.kind)).reduce((n, a) => n + a.amount, 0);
+      const mppr = cut(MPPR);
       if (mppr > 0 && l.base > 0) notes.push(`MPPR ${Math.round(((l.base - mppr) / l.base) * 100)}%`);
+      // -78: only the intra-operative share of the procedure is paid (as the code lens names it)
+      if (cut(INTRA_OP) > 0) notes.push('-78 intra-op share');
       if (l.deniedUnits) notes.push(`${l.deniedUnits} unit${l.deniedUnits === 1 ? '' : 's'} denied${denyingRule ? ` (${denyingRule})` : ''}`);
       return `${money(l.amount)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
     }
