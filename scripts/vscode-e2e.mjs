@@ -459,7 +459,7 @@ async function runVsix(cs, browser) {
 
   await check('estimate view opens beside the editor and follows an edit (screenshot docs/estimate.png)', async () => {
     // room for the picture: no side bar, no panel (cosmetic: a title that is not found is skipped)
-    for (const title of ['View: Close Primary Side Bar', 'View: Close Panel']) {
+    for (const title of ['View: Close Primary Side Bar', 'View: Close Secondary Side Bar', 'View: Hide Panel']) {
       await runCommand(title, 10_000).catch(() => page.keyboard.press('Escape'));
     }
     await gotoLine(11, 4);
@@ -474,6 +474,12 @@ async function runVsix(cs, browser) {
     await page.keyboard.press('Escape');
     await frame.locator('tr[data-line] code', { hasText: /^J1644-KD$/ }).first().waitFor({ state: 'visible' });
     await page.keyboard.press('Escape'); // a suggestion may have opened after the typing
+    // the typed line's inlay hint follows the edit too (the guide prints $0 for J1644)
+    await page.waitForFunction(
+      (sel) => /published\sallowable\s\$0/.test(document.querySelector(sel)?.innerText ?? ''),
+      '.monaco-editor[data-uri$="example.claim"] .view-lines',
+      { timeout: CHECK_MS },
+    );
     await shot('estimate.png', page.locator('.part.editor').first());
   });
 
