@@ -4,6 +4,7 @@
 import type { Adjustment, ClaimEstimate, LineEstimate } from '../core/estimate/estimate';
 import type { Style } from './color';
 import { PLAIN } from './color';
+import { printable } from './printable';
 
 export interface FileEstimate {
   file: string;
@@ -124,7 +125,7 @@ function layout(rows: Row[], style: Style): string[] {
 const codeWithModifiers = (l: LineEstimate): string => [l.code, ...l.modifiers].join('-');
 
 export function claimTable(file: string, c: ClaimEstimate, style: Style = PLAIN): string[] {
-  const out = [style.bold(`${file}: claim ${c.claim + 1} (line ${c.line + 1})${c.notEstimated !== undefined ? ': not estimated' : ''}`)];
+  const out = [style.bold(`${printable(file)}: claim ${c.claim + 1} (line ${c.line + 1})${c.notEstimated !== undefined ? ': not estimated' : ''}`)];
   if (c.dates.length > 0) {
     const rows: Row[] = [];
     for (const d of c.dates) {

@@ -5,7 +5,7 @@ export { checkNotRunText, checksNotRun, type CheckNotRun } from './checks-not-ru
 export { doCodeActions } from './features/actions';
 export { doComplete, COMPLETION_TRIGGERS } from './features/completion';
 export { claimEstimateMarkdown, dateEstimateMarkdown, money } from './features/describe';
-export { CHECKS_DOC_URL, DIAGNOSTIC_SOURCE, repositoryRuleDocs, toDiagnostic, toDiagnostics, type RuleDocs } from './features/diagnostics';
+export { CHECKS_DOC_URL, DIAGNOSTIC_SOURCE, MAX_DIAGNOSTICS, repositoryRuleDocs, toDiagnostic, toDiagnostics, toPublishedDiagnostics, TOO_MANY_FINDINGS, type RuleDocs } from './features/diagnostics';
 export { getFoldingRanges } from './features/folding';
 export { formatDocument, type FormatOptions } from './features/format';
 export { doHover } from './features/hover';

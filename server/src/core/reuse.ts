@@ -8,11 +8,11 @@
 import type { ClaimEstimate } from './estimate/estimate';
 import type { ClaimModel, DocumentModel } from './model/model';
 import { claimStarts, resolveClaim, resolvePrologue, shiftClaim } from './model/resolve';
-import { byPosition, errorName, runRules, type InternalError } from './rules/runner';
+import { byPosition, errorName, runRulesSteps, type InternalError } from './rules/runner';
 import type { Finding, FindingData, Span } from './rules/types';
 import type { Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
-import type { LineWindow } from './syntax/incremental';
+import { drain, type LineWindow } from './syntax/incremental';
 import type { Tables } from './tables';
 
 /**
@@ -76,22 +76,41 @@ export function checkParts(
   store: PartStore | undefined,
   internalErrors: InternalError[],
 ): CheckedParts {
+  // Never undefined: without a stale check the steps always complete.
+  return drain(checkPartsSteps(tree, window, tables, settings, store, internalErrors)) as CheckedParts;
+}
+
+/**
+ * checkParts in steps: yields after resolving a part and after each rule, for a host that must
+ * not block on a huge document. When `stale()` turns true between parts it returns undefined and
+ * the store is left as it was (no reused part moved), so the next analysis starts from it.
+ */
+export function* checkPartsSteps(
+  tree: SyntaxTree,
+  window: LineWindow | undefined,
+  tables: Tables,
+  settings: Settings,
+  store: PartStore | undefined,
+  internalErrors: InternalError[],
+  stale: () => boolean = () => false,
+): Generator<void, CheckedParts | undefined> {
   const n = tree.lines.length;
   const bounds = partBounds(tree);
   const reusable = store && window ? store.reusable(tables, settings) : [];
   const parts = window && reusable.length ? reuseParts(tree, bounds, window, reusable) : new Array<Part | undefined>(bounds.length);
-  let claimCount = 0;
+  // Check what cannot be reused first; reused parts move only once nothing can go stale.
   const done: Part[] = new Array(bounds.length);
   for (let i = 0; i < bounds.length; i++) {
+    if (parts[i]) continue;
     const [from, to] = bounds[i];
-    let part = parts[i];
-    if (part) {
-      if (part.base !== from) movePart(part, from - part.base);
-    } else {
-      part = checkPart(tree, tables, settings, from, to, to === n);
-    }
+    done[i] = yield* checkPart(tree, tables, settings, from, to, to === n);
+    if (stale()) return undefined;
+  }
+  let claimCount = 0;
+  for (let i = 0; i < bounds.length; i++) {
+    const part = (done[i] ??= parts[i] as Part);
+    if (part.base !== bounds[i][0]) movePart(part, bounds[i][0] - part.base);
     if (part.claim) part.claim.index = claimCount++;
-    done[i] = part;
   }
   store?.store(done, tables, settings);
   return assemble(done, internalErrors);
@@ -182,8 +201,8 @@ function assemble(done: Part[], internalErrors: InternalError[]): CheckedParts {
   return { model: { claims, beforeFirstClaim }, findings, claimParts };
 }
 
-/** Resolves and checks one part of the document: lines [from, to), a claim or the lines before the first. */
-function checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: number, to: number, last: boolean): Part {
+/** Resolves and checks one part of the document: lines [from, to), a claim or the lines before the first. In steps. */
+function* checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: number, to: number, last: boolean): Generator<void, Part> {
   const part: Part = { base: from, end: to, last, beforeFirstClaim: [], findings: [], internalErrors: [] };
   try {
     if (tree.lines[from]?.kind === 'claim') part.claim = resolveClaim(tree, tables, 0, from, to);
@@ -192,8 +211,9 @@ function checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: n
     part.internalErrors.push({ rule: 'parse', error: errorName(err) });
     return part;
   }
+  yield;
   const model: DocumentModel = { claims: part.claim ? [part.claim] : [], beforeFirstClaim: part.beforeFirstClaim };
-  const results = runRules({ tree, model, from, to }, tables, settings);
+  const results = yield* runRulesSteps({ tree, model, from, to }, tables, settings);
   part.findings = results.findings;
   part.internalErrors = results.internalErrors;
   return part;

@@ -101,3 +101,19 @@ describe('completion with the national files', () => {
     assert.match(String(e11[0].detail), /header, not billable/);
   });
 });
+
+describe('completion offers back only valid dates (issue 17)', () => {
+  it('after `on`, "a date already on this claim" lists valid dates only, never free text', () => {
+    const text = 'claim "x"\npayer medicare\nstate GA\npos 11\nstart JANE_Q_PATIENT\ndx C78.7\non MARY_1950\n  96522 dx A\non 2026-02-30\n  96522 dx A\non 2026-03-16\n  96522 dx A\non |\n';
+    const { analysis, marked } = run(text);
+    const items = doComplete(analysis, marked.cursor!.line, marked.cursor!.character).items;
+    assert.deepEqual(items.filter((i) => i.detail === 'a date already on this claim').map((i) => i.label), ['2026-03-16']);
+    assert.doesNotMatch(JSON.stringify(items), /JANE|MARY|02-30/);
+  });
+
+  it('a valid start date is offered', () => {
+    const { analysis, marked } = run('claim "x"\npayer medicare\nstate GA\npos 11\nstart 2026-03-02\ndx C78.7\non |\n');
+    const items = doComplete(analysis, marked.cursor!.line, marked.cursor!.character).items;
+    assert.deepEqual(items.filter((i) => i.detail === 'a date already on this claim').map((i) => i.label), ['2026-03-02']);
+  });
+});

@@ -100,7 +100,7 @@ describe('hover with the national files', () => {
     const { analysis } = run('claim "T"\npayer aetna\npos 11\ndx C78.7\non 2026-03-16\n  96522 dx A\n');
     const value = (doHover(analysis, 0, 2)?.contents as { value: string }).value;
     assert.match(value, /^### T: not estimated/);
-    assert.match(value, /Not estimated: payer "aetna" is not covered/);
+    assert.match(value, /Not estimated: this claim's payer \(line \d+\) is not covered/);
     assert.doesNotMatch(value, /\$0\.00/);
   });
   it('the payer hover reads payer Medicare as Medicare (issue 13)', () => {

@@ -19,7 +19,7 @@ describe('lenses', () => {
     const { analysis } = run('claim "T"\npayer aetna\npos 11\ndx C78.7\non 2026-03-16\n  96522 dx A\n');
     const titles = getCodeLenses(analysis, 'file:///x.claim').map((l) => l.command?.title ?? '');
     assert.equal(titles.length, 1);
-    assert.match(titles[0], /^Not estimated: payer "aetna" is not covered/);
+    assert.match(titles[0], /^Not estimated: this claim's payer \(line \d+\) is not covered/);
     assert.ok(!titles.some((t) => t.includes('$0.00')));
   });
   it('a date written in two blocks: one total on the first block, the second points at it (issue 13)', () => {

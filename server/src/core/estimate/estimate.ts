@@ -106,10 +106,9 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
   // The payer's own tables price its claims; a payer with none (or no entry) is not priced.
   const tables = payer?.estimate ? payer.tables(loaded) : undefined;
   if (!payer || !tables) {
-    // Loud, never $0.00. The payer is quoted only when it has the shape of a name (it may be any text).
-    const written = claim.payer?.value ?? '';
-    const named = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(written) ? `payer "${written}"` : "this claim's payer";
-    const reason = `Not estimated: ${named} is not covered (the tables cover ${pricedPayerNames()} only), so its lines were not priced and its billing checks were skipped.`;
+    // Loud, never $0.00. The payer is not quoted: a value typed there may be a patient's name
+    // (issue 17); it is named by its line, as `check` names what it found.
+    const reason = `Not estimated: this claim's payer (line ${(claim.payer?.line ?? claim.line) + 1}) is not covered (the tables cover ${pricedPayerNames()} only), so its lines were not priced and its billing checks were skipped.`;
     notes.push(reason);
     return { claim: claim.index, line: claim.line, name: claim.name, dates: [], total: 0, notes, notEstimated: reason };
   }
@@ -138,8 +137,18 @@ interface Priced {
 }
 
 function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): Priced {
+  const date = s.date;
+  if (date.day === undefined) {
+    // Never price a line whose date was not read: which year's tables, which global period?
+    return { adjustment: { kind: 'unpriced', amount: 0, reason: `Not priced: the \`on\` line (line ${date.line + 1}) has no valid date (bad-date). Write it as YYYY-MM-DD or day N to price its lines.` } };
+  }
   if (!setting) {
-    return { adjustment: { kind: 'unpriced', amount: 0, reason: 'No place of service for this date, so neither the facility nor the non-facility rate applies.' } };
+    const where = date.posFrom === 'date' ? date.line : date.posFrom === 'claim' ? date.claim.pos?.line : undefined;
+    const reason =
+      where === undefined
+        ? 'No place of service for this date, so neither the facility nor the non-facility rate applies.'
+        : `The place of service on line ${where + 1} is not a CMS place-of-service code the tables know, so neither the facility nor the non-facility rate applies.`;
+    return { adjustment: { kind: 'unpriced', amount: 0, reason } };
   }
   if (s.listing?.requires26 && s.modifiers.includes('TC')) {
     return { source: tables.guideSource.label, adjustment: { kind: 'unpriced', amount: 0, reason: `The guide prices no technical component (-TC) for ${s.code}; it lists the code for the professional component (-26).` } };
@@ -228,7 +237,9 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
     const flag = mpprFlag(s, tables);
     if (flag) eligible.push({ est, s, flag });
   }
-  const estimate = { line: date.line, blockLines: [date.line], label: dateLabel(date), setting: date.setting, pos: date.pos, lines, total: 0 };
+  // A place of service is shown when it is a code (two digits); other text typed there is not quoted.
+  const pos = date.pos !== undefined && /^\d{2}$/.test(date.pos) ? date.pos : undefined;
+  const estimate = { line: date.line, blockLines: [date.line], label: dateLabel(date), setting: date.setting, pos, lines, total: 0 };
   return { estimate, eligible };
 }
 

@@ -350,14 +350,15 @@ function dates(ctx: Ctx, start: number, withDays: boolean): CompletionItem[] {
     items.push({
       label: 'day N',
       kind: CompletionItemKind.Snippet,
-      detail: claim?.start ? `days after start ${claim.start.value}` : 'days after day 0 (add start for calendar dates)',
+      detail: claim?.start?.day !== undefined ? `days after start ${dayNumberToIso(claim.start.day)}` : 'days after day 0 (add start for calendar dates)',
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: { range: range(ctx.line, start, ctx.character), newText: 'day ${1:0}' },
       sortText: '0',
     });
   }
+  // Only valid dates are offered back: a `start` holding other text is no date to repeat.
   const known = new Set<string>();
-  if (claim?.start?.value) known.add(claim.start.value);
+  if (claim?.start?.day !== undefined) known.add(dayNumberToIso(claim.start.day));
   for (const d of claim?.dates ?? []) if (d.iso) known.add(d.iso);
   const { effectiveFrom } = ctx.tables.guide.meta;
   if (known.size === 0) known.add(effectiveFrom);

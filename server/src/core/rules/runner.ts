@@ -1,6 +1,7 @@
 // The rule runner: every rule of the registry on one part of a document (the lines before the
 // first claim, or one claim), with the user's severity for each rule, the payer's gate on billing
 // rules, and a rule that fails kept apart as an internal error (a bug, never the user's fault).
+import { drain } from '../syntax/incremental';
 import type { DocumentModel } from '../model/model';
 import { payerOf } from '../payers';
 import type { Settings } from '../settings';
@@ -31,6 +32,11 @@ export interface PartToCheck {
 
 /** Runs every rule the settings leave on over one part. Never throws. */
 export function runRules(part: PartToCheck, tables: Tables, settings: Settings): RuleResults {
+  return drain(runRulesSteps(part, tables, settings));
+}
+
+/** runRules in steps: yields after each rule (a host checking a huge claim must not block). */
+export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Settings): Generator<void, RuleResults> {
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   const claim = part.model.claims[0];
@@ -48,6 +54,7 @@ export function runRules(part: PartToCheck, tables: Tables, settings: Settings):
     } catch (err) {
       internalErrors.push({ rule: rule.id, error: errorName(err) });
     }
+    yield;
   }
   findings.sort(byPosition);
   return { findings, internalErrors };
