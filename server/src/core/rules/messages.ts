@@ -133,7 +133,7 @@ const messages: Messages = {
   'bad-modifier': (d) => {
     if (d.reason === 'case') return `Modifiers are written in upper case: "-${str(d.found)}" should be "-${str(d.expected)}".`;
     if (d.reason === 'unknown')
-      return `-${str(d.found)} is not a modifier these tables know, so it cannot be checked on ${str(d.code)}. Check the modifier; the common ones here are -26, -TC, -KD, -59/-XE/-XS/-XP/-XU, -24, -25, -57, -58, -78, -79.`;
+      return `-${str(d.found)} is in neither CPT Appendix A nor CMS's HCPCS Level II modifier list (the lists these tables carry), so it cannot be checked on ${str(d.code)}. Check the modifier; the common ones here are -26, -TC, -KD, -59/-XE/-XS/-XP/-XU, -24, -25, -57, -58, -78, -79.`;
     return `This is not a modifier: a modifier is a dash and two letters or digits, e.g. -26.`;
   },
   'bad-dx': (d) =>
@@ -195,7 +195,7 @@ const messages: Messages = {
       ? `${str(d.code)} is not a valid code in ${str(d.source)}. Check the diagnosis code.`
       : `${str(d.code)} is not in the CY2026 HAI guide's diagnosis list and no ICD-10-CM file is loaded, so whether it is a valid code could not be checked. Load CMS's ICD-10-CM code file in the haiClaims.data.icd10cm setting to check it.`,
   'unknown-pos': (d) =>
-    `${str(d.pos)} is not a CMS place-of-service code, so the facility or non-facility rate cannot be chosen. Use e.g. 11 (office), 21 (inpatient hospital), 22 (on-campus outpatient hospital).`,
+    `${str(d.pos)} is not in the CMS Place of Service code set, so the facility or non-facility rate cannot be chosen and the line is not priced. Use e.g. 11 (office), 21 (inpatient hospital), 22 (on-campus outpatient hospital).`,
   'unknown-state': (d) =>
     `${str(d.state)} is not a USPS state, DC or territory code, so the Medicare jurisdiction (and LCA coverage) cannot be found. Write the billing provider's state, e.g. GA.`,
   'missing-pos': () =>

@@ -65,14 +65,14 @@ function lineProblemRule<R extends LineProblem['rule']>(id: R, summary: string) 
 }
 
 const badCode = lineProblemRule('bad-code', 'A procedure code that is not a CPT (5 digits, or 4 digits and F or T) or HCPCS Level II (A-V and 4 digits) code.');
-const badDx = lineProblemRule('bad-dx', 'A diagnosis that is not written as an ICD-10-CM code (letter, digit, character, then up to 4 after a dot).');
+const badDx = lineProblemRule('bad-dx', 'A diagnosis that is not written as an ICD-10-CM code (letter, digit, character, then up to 4 after a dot). A code written without its dot as on an 837 file (C787) is read as meant and the quick fix writes C78.7 (ICD-10-CM: the dot follows the third character).');
 
 const badModifier = defineRule({
   id: 'bad-modifier',
   family: 'structure',
   defaultSeverity: 'error',
   severities: ['error', 'warning'],
-  summary: 'A modifier that is not two letters or digits, or that no table knows.',
+  summary: 'A modifier that is not two letters or digits, or that is in neither CPT Appendix A nor CMS\'s HCPCS Level II modifier list (the reference list these checks carry; valid CMS modifiers such as GC, GA, GZ, JZ, Q-modifiers are not findings).',
   billing: false,
   checkDocument: (ctx) => reportLineProblems(ctx, 'bad-modifier'),
   checkClaim(claim, ctx) {
@@ -340,7 +340,7 @@ const unknownPos = defineRule({
   family: 'structure',
   defaultSeverity: 'warning',
   severities: ['warning'],
-  summary: 'A two-digit place of service that is not a CMS place-of-service code.',
+  summary: 'A two-digit place of service that is not in the CMS Place of Service code set (02 telehealth is priced at the facility rate, 10 telehealth in the home and 66 PACE center at the non-facility rate).',
   billing: false,
   checkClaim(claim, ctx) {
     const places: { line: number; tok: { start: number; end: number; text: string } }[] = [];
