@@ -407,24 +407,14 @@ async function runVsix(cs, browser) {
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout });
     await page.keyboard.press('Enter');
   };
-  /** The frame of the webview whose page shows `text` (webviews are iframes inside an iframe). */
+  /**
+   * The page of the (first) webview showing `text`: VS Code puts a webview's page in an iframe
+   * (#active-frame) inside the webview's iframe; Playwright's frame locators wait for both.
+   */
   const webviewFrame = async (text) => {
-    let found;
-    await page.waitForFunction(() => document.querySelectorAll('iframe').length > 0);
-    await withTimeout(
-      (async () => {
-        // webview frames attach asynchronously: look again each time a frame navigates
-        for (;;) {
-          for (const f of page.frames()) {
-            if (await f.locator('body', { hasText: text }).count().catch(() => 0)) return (found = f);
-          }
-          await page.waitForEvent('framenavigated', { timeout: CHECK_MS }).catch(() => undefined);
-        }
-      })(),
-      CHECK_MS,
-      `a webview showing "${text}"`,
-    );
-    return found;
+    const frame = page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame');
+    await frame.locator('body', { hasText: text }).first().waitFor({ state: 'visible' });
+    return frame;
   };
   const shot = async (name, locator) => {
     const box = locator ? await locator.boundingBox() : undefined;
