@@ -29,7 +29,7 @@ function packageDir(input: string): string | undefined {
 }
 
 function licenseText(dir: string): string {
-  const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.(md|txt))?$/i.test(f));
+  const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)([-.][a-z0-9]+)*$/i.test(f));
   if (!file) throw new Error(`${dir} has no LICENSE file: add its licence text to scripts/gen-notices.ts by hand`);
   return readFileSync(path.join(dir, file), 'utf8').replace(/\r\n/g, '\n').trim();
 }

@@ -9,6 +9,7 @@ import { loadNationalForServer } from '../national-hook';
 import { emptyNationalData } from '../core/tables/national-files';
 import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
 import { errorName, type Log } from './safety';
+import { effectiveSettings, readTextIfPresent, readWorkspaceFile, type ReadText, type WorkspaceFileState } from './workspace-config';
 
 /** What the configuration needs from the rest of the server. */
 export interface ConfigurationHost {
@@ -25,6 +26,8 @@ export interface ConfigurationHost {
   loadNational?: typeof loadNationalForServer;
   /** What the checks run against changed (tables, loading, problems, settings applied): `status()` is new. */
   statusChanged?(): void;
+  /** Reads the workspace's .haiclaims.json (undefined: no file); tests pass a fake. */
+  readText?: ReadText;
 }
 
 const settingsPath = (path: string) => (path ? `haiClaims.${path}` : 'haiClaims');
@@ -50,6 +53,11 @@ export class Configuration {
   private loading = false;
   private loadProblems: readonly string[] = [];
   private dataIgnored = false;
+  /** The workspace's .haiclaims.json, under the user's settings (read at start and when it changes). */
+  private file: WorkspaceFileState = { problems: [] };
+  /** The user's settings as last received, to layer again over a changed file. */
+  private userRaw: unknown = undefined;
+  private shownFileProblems = '';
 
   constructor(private readonly host: ConfigurationHost) {
     this.loadNational = host.loadNational ?? loadNationalForServer;
@@ -75,10 +83,18 @@ export class Configuration {
   /** `initialize`: what the client said about itself, and its initial settings (problems are shown once initialized). */
   onInitialize(init: InitOptions): void {
     this.init = init;
-    if (init.settings === undefined) return;
+    this.file = readWorkspaceFile(init.dataBaseDir, this.host.readText ?? readTextIfPresent);
     const { settings, problems } = parseSettings(init.settings, RULE_IDS);
-    this.current = settings;
+    this.userRaw = init.settings;
+    this.current = effectiveSettings(this.file, settings, init.settings);
     this.initialProblems = problems;
+  }
+
+  /** The workspace's .haiclaims.json was created, changed or deleted: read it, apply it again. */
+  async onWorkspaceFileChanged(): Promise<void> {
+    this.file = readWorkspaceFile(this.init.dataBaseDir, this.host.readText ?? readTextIfPresent);
+    this.reportFileProblems();
+    await this.apply(this.userRaw, false);
   }
 
   /**
@@ -88,6 +104,7 @@ export class Configuration {
   async onInitialized(): Promise<void> {
     this.tables();
     this.reportProblems(this.initialProblems);
+    this.reportFileProblems();
     this.ignoreDataIfUntrusted(this.current);
     this.statusChanged();
     if (this.init.configurationPull) {
@@ -112,9 +129,11 @@ export class Configuration {
     }
   }
 
-  private async apply(raw: unknown): Promise<void> {
-    const { settings: next, problems } = parseSettings(raw, RULE_IDS);
-    this.reportProblems(problems);
+  private async apply(raw: unknown, fromUser = true): Promise<void> {
+    const { settings: user, problems } = parseSettings(raw, RULE_IDS);
+    if (fromUser) this.reportProblems(problems);
+    this.userRaw = raw;
+    const next = effectiveSettings(this.file, user, raw);
     this.ignoreDataIfUntrusted(next);
     const dataChanged = JSON.stringify(next.data) !== this.loadedData;
     this.current = next;
@@ -132,7 +151,14 @@ export class Configuration {
     this.shownProblems = text;
   }
 
-  /** In an untrusted workspace the data files named in settings are not read (said once). */
+  /** The .haiclaims.json problems, once each time they change. */
+  private reportFileProblems(): void {
+    const text = this.file.problems.join('; ');
+    if (text && text !== this.shownFileProblems) this.host.showWarning(`HAI Claims: ${text}.`);
+    this.shownFileProblems = text;
+  }
+
+  /** In an untrusted workspace the data files named in settings or .haiclaims.json are not read (said once). */
   private ignoreDataIfUntrusted(next: Settings): void {
     this.dataIgnored = false;
     if (this.init.workspaceTrusted || !namesDataFiles(next.data)) return;
@@ -214,5 +240,7 @@ export function registerConfiguration(connection: Connection, log: Log, revalida
     },
   });
   connection.onDidChangeConfiguration((change) => void configuration.onDidChangeConfiguration(change.settings));
+  // The client watches .haiclaims.json (client/src/extension.ts); only that file is watched.
+  connection.onDidChangeWatchedFiles(() => void configuration.onWorkspaceFileChanged());
   return configuration;
 }
