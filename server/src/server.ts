@@ -9,20 +9,34 @@ import { Documents, registerDocuments } from './handlers/documents';
 import { registerRequests } from './handlers/requests';
 import { safeLogLine } from './handlers/safety';
 import { registerInitialize } from './init';
+import { installedRuleDocs } from './rule-docs';
 
 export { ESTIMATE_REQUEST, SKIPPED_CHECKS_REQUEST, STATS_REQUEST } from './protocol';
 
 export function startServer(connection: Connection): void {
   const log = (msg: string) => connection.console.log(`[hai-claims] ${msg}`);
+  let inlayHintRefresh = false;
   // Each needs the other: settings and tables changing re-check the documents, which read them.
-  const configuration = registerConfiguration(connection, log, () => documents.revalidateAll());
+  // The editor asks for inlay hints again by itself after an edit, but not after a settings or
+  // tables change: it is told to.
+  const configuration = registerConfiguration(connection, log, () => {
+    documents.revalidateAll();
+    if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  });
   const documents = new Documents({
     log,
     sendDiagnostics: (params) => void connection.sendDiagnostics(params),
     tables: () => configuration.tables(),
     settings: () => configuration.settings,
+    ruleDocs: installedRuleDocs(),
   });
-  registerInitialize(connection, configuration);
+  registerInitialize(connection, {
+    onInitialize: (init) => {
+      inlayHintRefresh = init.inlayHintRefresh === true;
+      configuration.onInitialize(init);
+    },
+    onInitialized: () => configuration.onInitialized(),
+  });
   registerDocuments(connection, documents);
   registerRequests(connection, { documents, settings: () => configuration.settings, tables: () => configuration.tables(), log });
   connection.listen();
