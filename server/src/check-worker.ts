@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, loadDefaultTables, type Settings } from './core/langu
 import { Documents } from './handlers/documents';
 import { errorName } from './handlers/safety';
 import type { FromWorker, ToWorker } from './handlers/worker-checks';
+import { installedRuleDocs } from './rule-docs';
 
 /** Serves the check protocol on `port`: exported so a test can run it on a MessageChannel. */
 export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>): void {
@@ -20,6 +21,8 @@ export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>): void
     sendDiagnostics: (params) => post({ kind: 'diagnostics', params, epoch }),
     tables: () => loadDefaultTables(),
     settings: () => settings,
+    // The same links as the main thread's: the worker's bundle is beside the server's.
+    ruleDocs: installedRuleDocs(),
   });
   port.on('message', (m: ToWorker) => {
     try {

@@ -5,11 +5,16 @@
 // answer arrives first), never timers.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-protocol/node';
 import { generateClaims, guideCodeLists, renderClaims } from '../../bench/generate';
 import { analyze, loadDefaultTables, MAX_DIAGNOSTICS, parseSettings, toPublishedDiagnostics, TOO_MANY_FINDINGS } from '../../server/src/core/languageService';
+import { installedRuleDocs } from '../../server/src/rule-docs';
 import { ensureBuilt } from '../helpers/build';
 import { TestClient } from '../helpers/lsp-client';
+
+/** The server (dist/server.js) links each diagnostic to the docs/checks.md beside it: the expectations do too. */
+const SERVER_RULE_DOCS = installedRuleDocs(path.resolve(__dirname, '../../dist'));
 
 const EXAMPLE = readFileSync('examples/language-page-example.claim', 'utf8');
 const SMALL = 'file:///work/small.claim';
@@ -75,7 +80,7 @@ describe('language server: a huge document does not block the others', function 
     assert.equal(bigDone, false, 'the small document was answered while the huge one was still being checked');
     assert.ok((await symbols).length >= 500, 'the request on the huge document is answered from its analysis');
     // What the steps published is what one analysis gives.
-    const expected = toPublishedDiagnostics(analyze(BIG_TEXT, loadDefaultTables()).findings, BIG);
+    const expected = toPublishedDiagnostics(analyze(BIG_TEXT, loadDefaultTables()).findings, BIG, undefined, SERVER_RULE_DOCS);
     assert.deepEqual(await bigDiagnostics, JSON.parse(JSON.stringify(expected)));
   });
 
@@ -131,7 +136,7 @@ describe('language server: a huge document does not block the others', function 
     await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: BIG, version: 2 }, contentChanges });
     const diags = await published;
     lines[line] = '';
-    const expected = toPublishedDiagnostics(analyze(lines.join('\n'), loadDefaultTables()).findings, BIG);
+    const expected = toPublishedDiagnostics(analyze(lines.join('\n'), loadDefaultTables()).findings, BIG, undefined, SERVER_RULE_DOCS);
     assert.deepEqual(diags, JSON.parse(JSON.stringify(expected)));
     assert.deepEqual(versions, [2], 'version 1 was never published: its check stopped');
   });
@@ -145,7 +150,7 @@ describe('language server: a huge document does not block the others', function 
     await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     const published = await withoutPtp;
     const settings = parseSettings({ rules: { 'ncci-ptp': 'off' } }).settings;
-    const expected = toPublishedDiagnostics(analyze(BIG_TEXT, loadDefaultTables(), { settings }).findings, BIG);
+    const expected = toPublishedDiagnostics(analyze(BIG_TEXT, loadDefaultTables(), { settings }).findings, BIG, undefined, SERVER_RULE_DOCS);
     assert.deepEqual(published.diagnostics, JSON.parse(JSON.stringify(expected)));
     // The check under way when the settings came was stopped: one publish, with the new settings.
     assert.deepEqual(versions, [1]);

@@ -139,9 +139,10 @@ export function claimTable(file: string, c: ClaimEstimate, style: Style = PLAIN)
             String(l.line + 1),
             codeWithModifiers(l),
             String(l.units),
-            money(l.base),
+            // A line that could not be priced is not a $0.00 line (issue 13): it says so, and its reason why.
+            l.status === 'unpriced' ? '-' : money(l.base),
             reduction ? money(reduction) : '',
-            money(l.amount),
+            l.status === 'unpriced' ? 'not priced' : money(l.amount),
             l.adjustments.map((a) => a.reason).join(' '),
           ],
         });
@@ -160,18 +161,71 @@ export function estimateText(files: readonly FileEstimate[], style: Style = PLAI
   let total = 0;
   let claims = 0;
   let notEstimated = 0;
+  let unpriced = 0;
   for (const { file, claims: list } of files) {
     for (const c of list) {
       if (out.length) out.push('');
       out.push(...claimTable(file, c, style));
       if (c.notEstimated !== undefined) notEstimated++;
       else total += c.total;
+      unpriced += c.dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;
       claims++;
     }
   }
   if (out.length) out.push('');
-  // A claim that was not priced is counted apart, never as $0.00 (issue 13).
-  const apart = notEstimated ? ` (${notEstimated} claim${notEstimated === 1 ? '' : 's'} not estimated: see the notes above)` : '';
+  // A claim that was not priced is counted apart, never as $0.00 (issue 13); so are lines left out of the total.
+  const apartParts = [
+    notEstimated ? `${notEstimated} claim${notEstimated === 1 ? '' : 's'} not estimated` : '',
+    unpriced ? `${unpriced} line${unpriced === 1 ? '' : 's'} not priced and left out` : '',
+  ].filter(Boolean);
+  const apart = apartParts.length ? ` (${apartParts.join('; ')}: see the notes above)` : '';
   out.push(`${claims} claim${claims === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: estimated Medicare allowable ${style.bold(`$${money(cents(total))}`)}${apart}.`);
   return out;
+}
+
+/** One RFC 4180 field: quoted when it holds a comma, a quote or a line break; quotes doubled. */
+export function csvField(value: string | number): string {
+  const s = String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const CSV_HEADER = ['file', 'claim', 'line', 'date', 'place of service', 'code', 'modifiers', 'units', 'base', 'reductions', 'amount', 'status', 'reason'];
+
+/**
+ * The estimate as RFC 4180 CSV: a header, then one row per service line, CRLF line ends (as the
+ * RFC and spreadsheets expect). Amounts are plain decimals (no thousands separator) so a
+ * spreadsheet reads them as numbers. Like the text output, no claim names: only file and numbers.
+ */
+export function estimateCsv(files: readonly FileEstimate[]): string {
+  const rows: (string | number)[][] = [CSV_HEADER];
+  for (const { file, claims } of files) {
+    for (const c of claims) {
+      // Not priced is never $0.00 (issue 13): a claim not estimated, or a line not priced, has empty
+      // amount cells, its status and the reason; a claim with no line still gets a row.
+      const notEstimated = c.notEstimated !== undefined;
+      const claimReason = [c.notEstimated, ...c.notes].filter((n): n is string => !!n).filter((n, i, all) => all.indexOf(n) === i).join('; ');
+      if (!c.dates.some((d) => d.lines.length)) rows.push([file, c.claim + 1, c.line + 1, '', '', '', '', '', '', '', '', 'not-estimated', claimReason]);
+      for (const d of c.dates) {
+        for (const l of d.lines) {
+          const priced = !notEstimated && l.status !== 'unpriced';
+          rows.push([
+            file,
+            c.claim + 1,
+            l.line + 1,
+            d.label,
+            d.pos ?? '',
+            l.code,
+            l.modifiers.join(' '),
+            l.units,
+            priced ? l.base.toFixed(2) : '',
+            priced ? reductionOf(l).toFixed(2) : '',
+            priced ? l.amount.toFixed(2) : '',
+            notEstimated ? 'not-estimated' : l.status,
+            notEstimated ? claimReason : l.adjustments.map((a) => a.reason).join('; '),
+          ]);
+        }
+      }
+    }
+  }
+  return rows.map((r) => `${r.map(csvField).join(',')}\r\n`).join('');
 }

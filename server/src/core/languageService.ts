@@ -3,12 +3,15 @@
 export { analyze, AnalysisCache, ClaimDocument, type Analysis, type AnalyzeOptions } from './analysis';
 export { checkNotRunText, checksNotRun, type CheckNotRun } from './checks-not-run';
 export { doCodeActions } from './features/actions';
+export { suppressionActions } from './features/suppress';
 export { doComplete, COMPLETION_TRIGGERS } from './features/completion';
 export { claimEstimateMarkdown, dateEstimateMarkdown, money } from './features/describe';
-export { DIAGNOSTIC_SOURCE, MAX_DIAGNOSTICS, toDiagnostic, toDiagnostics, toPublishedDiagnostics, TOO_MANY_FINDINGS } from './features/diagnostics';
+export { CHECKS_DOC_URL, DIAGNOSTIC_SOURCE, MAX_DIAGNOSTICS, repositoryRuleDocs, toDiagnostic, toDiagnostics, toPublishedDiagnostics, TOO_MANY_FINDINGS, type RuleDocs } from './features/diagnostics';
 export { getFoldingRanges } from './features/folding';
 export { formatDocument, type FormatOptions } from './features/format';
 export { doHover } from './features/hover';
+export { getInlayHints, hintLabel, resolveInlayHint, type InlayHintData, type LineRange } from './features/inlayHints';
+export { dataStatus, type DataStatus, type DataStatusInput } from './features/status';
 export { getCodeLenses, SHOW_ESTIMATE_COMMAND } from './features/lenses';
 export { findDocumentSymbols } from './features/symbols';
 export { messageOf } from './rules/messages';

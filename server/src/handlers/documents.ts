@@ -6,7 +6,11 @@
 // costs what a keystroke in a 10-line file does. (Line breaks that a change fuses, \r then \n, are
 // read as the whole text would read them.)
 import type { Connection, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+<<<<<<< HEAD
 import { ClaimDocument, loadDefaultTables, toPublishedDiagnostics, type Analysis, type Settings, type Tables } from '../core/languageService';
+=======
+import { ClaimDocument, toPublishedDiagnostics, type Analysis, type RuleDocs, type Settings, type Tables } from '../core/languageService';
+>>>>>>> main
 import { drain } from '../core/syntax/incremental';
 import { errorName, injectFault, type Log } from './safety';
 import type { CheckWorkerPort } from './worker-checks';
@@ -93,8 +97,13 @@ export interface DocumentsHost {
   /** The tables and settings in force now (both change with the settings). */
   tables(): Tables;
   settings(): Settings;
+<<<<<<< HEAD
   /** The check worker for huge documents, if the server has one (never inside the worker itself). */
   worker?: CheckWorkerPort;
+=======
+  /** Where each diagnostic's code links to (codeDescription); the core's default is the repository's docs/checks.md. */
+  ruleDocs?: RuleDocs;
+>>>>>>> main
 }
 
 export class Documents {
@@ -335,7 +344,7 @@ export class Documents {
 
   private send(s: DocState, analysis: Analysis): void {
     try {
-      this.host.sendDiagnostics({ uri: s.uri, version: s.version, diagnostics: toPublishedDiagnostics(analysis.findings, s.uri) });
+      this.host.sendDiagnostics({ uri: s.uri, version: s.version, diagnostics: toPublishedDiagnostics(analysis.findings, s.uri, undefined, this.host.ruleDocs) });
     } catch (err) {
       this.host.log(`diagnostics failed: ${errorName(err)}`);
     }

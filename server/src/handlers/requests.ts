@@ -11,6 +11,9 @@ import {
   ErrorCodes,
   FoldingRangeRequest,
   HoverRequest,
+  InlayHintRequest,
+  InlayHintResolveRequest,
+  type InlayHint,
   LSPErrorCodes,
   ResponseError,
   type CancellationToken,
@@ -28,6 +31,9 @@ import {
   formatDocument,
   getCodeLenses,
   getFoldingRanges,
+  getInlayHints,
+  resolveInlayHint,
+  suppressionActions,
   type Analysis,
   type Settings,
 } from '../core/languageService';
@@ -126,11 +132,23 @@ function stats(p: StatsParams | undefined, ctx: RequestContext): StatsResult {
 export const ROUTES: readonly Route[] = [
   onDocument(HoverRequest.type, 'hover', null, (a, p) => doHover(a, p.position.line, p.position.character)),
   onDocument(CompletionRequest.type, 'completion', NO_COMPLETIONS, (a, p) => doComplete(a, p.position.line, p.position.character)),
-  onDocument(CodeActionRequest.type, 'codeAction', [], (a, p) => doCodeActions(a, p.textDocument.uri, p.range, p.context.only)),
+  // The checks' own remedies, then "suppress on this line with a reason" (core/features/suppress.ts).
+  onDocument(CodeActionRequest.type, 'codeAction', [], (a, p) => [...doCodeActions(a, p.textDocument.uri, p.range, p.context.only), ...suppressionActions(a, p.textDocument.uri, p.range, p.context.only)]),
   onDocument(DocumentSymbolRequest.type, 'documentSymbol', [], (a) => findDocumentSymbols(a)),
   onDocument(FoldingRangeRequest.type, 'foldingRange', [], (a) => getFoldingRanges(a)),
   onDocument(CodeLensRequest.type, 'codeLens', [], (a, p, ctx) => (ctx.settings().codeLens.enabled ? getCodeLenses(a, p.textDocument.uri) : [])),
   onDocument(DocumentFormattingRequest.type, 'formatting', [], (a, p) => formatDocument(a, p.options)),
+  onDocument(InlayHintRequest.type, 'inlayHint', [], (a, p, ctx) =>
+    ctx.settings().inlayHints.enabled ? getInlayHints(a, { start: p.range.start.line, end: p.range.end.line }, p.textDocument.uri) : [],
+  ),
+  {
+    name: 'inlayHintResolve',
+    wire: (connection, ctx) =>
+      void connection.onRequest(
+        InlayHintResolveRequest.type,
+        guard('inlayHintResolve', ctx.log, (h: InlayHint) => ctx.documents.withDoc((h.data as { uri?: string } | undefined)?.uri, h, (a) => resolveInlayHint(a, h)), null as unknown as InlayHint),
+      ),
+  },
   custom(ESTIMATE_REQUEST, 'estimate', { markdown: '', claims: [] }, estimate),
   custom(SKIPPED_CHECKS_REQUEST, 'skippedChecks', { checks: [] }, skippedChecks),
   custom(STATS_REQUEST, 'stats', null, stats),

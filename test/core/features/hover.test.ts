@@ -61,6 +61,16 @@ describe('hover', () => {
     assert.match(hoverAt(`${HEAD}on day 0\n  36260 dx A\non day 40\n  36261-7|8 dx A\n`), /continues that global period and is paid only its intra-operative share \(Medicare Claims Processing Manual/);
   });
 
+  it('a CMS modifier and a place of service cite their CMS source (issue 13)', () => {
+    assert.match(hoverAt(`${HEAD}on day 0\n  36260-G|C dx A\n`), /teaching physician[\s\S]*_Source: CMS's HCPCS Level II modifier list_/);
+    assert.match(hoverAt(`${HEAD}on day 0\n  78830-2|6 dx A\n`), /_Source: CPT Appendix A_/);
+    assert.match(hoverAt(`${HEAD}on day 0\n  36260-Q|Q dx A\n`), /in neither CPT Appendix A nor CMS's HCPCS Level II modifier list/);
+    const tele = hoverAt(HEAD.replace('pos 21', 'pos 0|2'));
+    assert.match(tele, /Facility rates apply \(CMS pays telehealth[\s\S]*_Source: CMS Place of Service code set/);
+    assert.match(hoverAt(HEAD.replace('pos 21', 'pos 1|0')), /Non-facility rates apply \(CMS pays telehealth/);
+    assert.match(hoverAt(HEAD.replace('pos 21', 'pos 6|6')), /PACE[\s\S]*Non-facility rates apply\.[\s\S]*_Source: CMS Place of Service code set/);
+  });
+
   it('pos, state and pointers', () => {
     assert.match(hoverAt(HEAD.replace('pos 21', 'pos 2|1')), /Inpatient Hospital[\s\S]*Facility rates apply/);
     assert.match(hoverAt(HEAD.replace('state GA', 'state G|A')), /Georgia \(GA\)\*\* · Medicare A\/B MAC jurisdiction J/);

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { claim, expectFindings, expectFixClears, expectNoRule, medicare, run } from '../../helpers/billing';
 import { pfsTables } from '../../helpers/pfs';
+import { messageOf } from '../../../server/src/core/rules/messages';
 
 const GUIDE = /CY2026 HAI coding and billing guide/;
 
@@ -209,6 +210,8 @@ describe('global-period: a second surgery', () => {
       related: '36260',
       message: [/^36261 is 40 days after 36260, inside its global period/, /endnote c/, /Add -58 .*-78 .*-79/],
     });
+    // Issue 13: the advice says what each modifier does to the global period, as CMS applies it.
+    assert.match(messageOf(f), /-58 if it was staged or planned \(it starts its own global period\), -78 .*\(the original global period continues and Medicare pays only the intra-operative share\), or -79 .*\(it starts its own global period\)/);
     assert.equal(f.data.kind, 'surgery');
     assert.deepEqual(f.fixes!.map((x) => x.edits[0].newText), ['-58', '-78', '-79']);
     assert.match(expectFixClears(src, f, /-78/), /36261-78 dx A/);

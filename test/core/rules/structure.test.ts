@@ -492,7 +492,10 @@ describe('structure diagnostics', () => {
       pos [[98]]
       on 2026-03-02 pos [[00]]
       on 2026-03-09 pos 11
-    `, 'warning');
+    `, 'warning', (found) => {
+      // A CMS rule cites its CMS source (issue 13).
+      assert.match(messageOf(found[0]), /^98 is not in the CMS Place of Service code set/);
+    });
     quiet('CMS places of service, and malformed ones (syntax instead)', 'unknown-pos', 'claim "t"\npos 11\non 2026-03-02 pos 21\non 2026-03-03 pos 99\non 2026-03-04 pos 1\n');
   });
 

@@ -146,8 +146,8 @@ function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): P
     const where = date.posFrom === 'date' ? date.line : date.posFrom === 'claim' ? date.claim.pos?.line : undefined;
     const reason =
       where === undefined
-        ? 'No place of service for this date, so neither the facility nor the non-facility rate applies.'
-        : `The place of service on line ${where + 1} is not a CMS place-of-service code the tables know, so neither the facility nor the non-facility rate applies.`;
+        ? 'No place of service for this date, so neither the facility nor the non-facility rate applies. Add a pos line (the missing-pos check).'
+        : `The place of service on line ${where + 1} is not a CMS place-of-service code the tables know, so neither the facility nor the non-facility rate applies. Correct the place of service (the unknown-pos check).`;
     return { adjustment: { kind: 'unpriced', amount: 0, reason } };
   }
   if (s.listing?.requires26 && s.modifiers.includes('TC')) {
@@ -183,7 +183,9 @@ function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): P
   if (component && rvu?.lookup(s.code)) {
     return { adjustment: { kind: 'unpriced', amount: 0, reason: `${rvu.source.label} has no -${component} row for ${s.code}, so -${component} is not priced.` } };
   }
-  return { adjustment: { kind: 'unpriced', amount: 0, reason: `${s.code} is in no loaded fee table.` } };
+  // Say what to do (issue 13): load the fee-schedule file, or check the code when it is loaded.
+  const todo = rvu ? 'check the code' : "load CMS's PFS relative value file (haiClaims.data.pfsRvu) to price it";
+  return { adjustment: { kind: 'unpriced', amount: 0, reason: `${s.code} is in no loaded fee table, so it is not priced: ${todo}.` } };
 }
 
 interface Eligible {

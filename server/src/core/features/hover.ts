@@ -189,7 +189,11 @@ export function dxHover(t: Tables, code: string): string {
 
 export function modifierHover(t: Tables, mod: string, service?: ServiceModel): string {
   const info = t.modifier(mod);
-  const head = info ? `**-${mod}** · ${escapeMd(info.name)}\n\n${escapeMd(info.meaning)}` : `**-${mod}** · not a modifier these tables know.`;
+  // CMS rules cite their source in hover too (issue 13): two digits are CPT's, letters CMS's Level II.
+  const source = /^\d{2}$/.test(mod) ? 'CPT Appendix A' : "CMS's HCPCS Level II modifier list";
+  const head = info
+    ? `**-${mod}** · ${escapeMd(info.name)}\n\n${escapeMd(info.meaning)}\n\n_Source: ${source}_`
+    : `**-${mod}** · in neither CPT Appendix A nor CMS's HCPCS Level II modifier list (the lists these tables carry).`;
   if (!service) return head;
   const code = service.code;
   const listings = service.listings;
@@ -213,7 +217,8 @@ export function modifierHover(t: Tables, mod: string, service?: ServiceModel): s
 function posHover(t: Tables, code: string): string {
   const p = t.placeOfService(code);
   if (!p) return `**Place of service ${escapeMd(code)}** · not a CMS place-of-service code.`;
-  return `**Place of service ${p.code}** · ${escapeMd(p.name)}\n\n${p.facility ? 'Facility' : 'Non-facility'} rates apply.`;
+  const telehealth = p.code === '02' || p.code === '10' ? ' (CMS pays telehealth other than in the patient\'s home, 02, at the facility rate, and in the home, 10, at the non-facility rate: CY2024 PFS final rule onwards)' : '';
+  return `**Place of service ${p.code}** · ${escapeMd(p.name)}\n\n${p.facility ? 'Facility' : 'Non-facility'} rates apply${telehealth}.\n\n_Source: CMS Place of Service code set; facility and non-facility rates per the CMS Physician Fee Schedule_`;
 }
 
 function stateHover(t: Tables, code: string): string {

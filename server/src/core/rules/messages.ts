@@ -133,7 +133,7 @@ const messages: Messages = {
   'bad-modifier': (d) => {
     if (d.reason === 'case') return `Modifiers are written in upper case: "-${str(d.found)}" should be "-${str(d.expected)}".`;
     if (d.reason === 'unknown')
-      return `-${str(d.found)} is not a modifier these tables know, so it cannot be checked on ${str(d.code)}. Check the modifier; the common ones here are -26, -TC, -KD, -59/-XE/-XS/-XP/-XU, -24, -25, -57, -58, -78, -79.`;
+      return `-${str(d.found)} is in neither CPT Appendix A nor CMS's HCPCS Level II modifier list (the lists these tables carry), so it cannot be checked on ${str(d.code)}. Check the modifier; the common ones here are -26, -TC, -KD, -59/-XE/-XS/-XP/-XU, -24, -25, -57, -58, -78, -79.`;
     return `This is not a modifier: a modifier is a dash and two letters or digits, e.g. -26.`;
   },
   'bad-dx': (d) =>
@@ -195,7 +195,7 @@ const messages: Messages = {
       ? `${str(d.code)} is not a valid code in ${str(d.source)}. Check the diagnosis code.`
       : `${str(d.code)} is not in the CY2026 HAI guide's diagnosis list and no ICD-10-CM file is loaded, so whether it is a valid code could not be checked. Load CMS's ICD-10-CM code file in the haiClaims.data.icd10cm setting to check it.`,
   'unknown-pos': (d) =>
-    `${str(d.pos)} is not a CMS place-of-service code, so the facility or non-facility rate cannot be chosen. Use e.g. 11 (office), 21 (inpatient hospital), 22 (on-campus outpatient hospital).`,
+    `${str(d.pos)} is not in the CMS Place of Service code set, so the facility or non-facility rate cannot be chosen and the line is not priced. Use e.g. 11 (office), 21 (inpatient hospital), 22 (on-campus outpatient hospital).`,
   'unknown-state': (d) =>
     `${str(d.state)} is not a USPS state, DC or territory code, so the Medicare jurisdiction (and LCA coverage) cannot be found. Write the billing provider's state, e.g. GA.`,
   'missing-pos': () =>
@@ -290,6 +290,24 @@ const messages: Messages = {
   },
   'em-needs-25': (d) =>
     `This visit (${str(d.code)}) is on the same date as ${str(d.procedure)}, whose payment includes the visit unless it is significant and separately identifiable (${str(d.source)}). If it was, add -25 (with documentation of the separate problem); otherwise remove the visit.`,
+  'bad-suppression': (d) => {
+    const source = 'A hai-claims-ignore comment must name the checks it suppresses and say why (an auditor reads the reason).';
+    const still = (ids: readonly string[]) => (ids.length ? ` (${ids.join(', ')} still reported)` : '');
+    switch (d.reason) {
+      case 'no-id':
+        return `This hai-claims-ignore comment names no check, so it suppresses nothing. ${source} Write e.g. "# hai-claims-ignore ncci-ptp: distinct encounter, see op note".`;
+      case 'no-reason':
+        return `This hai-claims-ignore comment gives no reason, so it suppresses nothing${still(d.ids)}. ${source} Add ": " and the reason after the ids.`;
+      case 'placeholder':
+        return `This hai-claims-ignore comment still has the placeholder <reason>, so it suppresses nothing${still(d.ids)}. ${source} Replace <reason> with why the finding does not apply.`;
+      case 'unknown-id':
+        return `${d.id ? `"${d.id}" is` : 'This is'} not a check id, so it suppresses nothing. ${source} Use an id from docs/checks.md (hai-claims rules lists them), or remove it.`;
+      case 'not-run':
+        return `The ${d.id} check did not run (it needs CMS's national file, data.${d.id}, which is not loaded), so whether this line has a ${d.id} finding to suppress is not known. Load the file (see README, National CMS data) to check, or remove ${d.id} from the comment.`;
+      default:
+        return `There is no ${d.id} finding on this line to suppress. ${source} Remove ${d.id} from the comment (or the whole comment) so that the exception list stays true.`;
+    }
+  },
   'file-too-large': (d) =>
     `This file is ${str(d.bytes)} bytes, over the ${str(d.limit)}-byte limit, so it was not checked. Split it into smaller files, or raise haiClaims.maxFileBytes.`,
 };

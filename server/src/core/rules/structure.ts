@@ -18,7 +18,7 @@ export function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleConte
       if (p.rule !== rule) continue;
       const fixes =
         p.replacement !== undefined
-          ? [{ title: p.data.reason === 'unquoted-name' ? 'Put the claim name in quotes' : `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true }]
+          ? [{ title: p.data.reason === 'unquoted-name' ? 'Put the claim name in quotes' : `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true, safe: true }]
           : undefined;
       // A code in the wrong case is a warning of its rule; a keyword's case is the spelling rule's hint.
       const caseOnly = p.data.reason === 'case';
@@ -28,6 +28,12 @@ export function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleConte
       ctx.report({ rule, line, start: p.start, end: p.end, data, fixes, severity: caseOnly ? 'warning' : undefined });
     }
   }
+}
+
+/** The same statement, whatever the blanks and the comment. */
+function sameStatement(a: string | undefined, b: string | undefined): boolean {
+  const norm = (t: string | undefined) => (t ?? '').replace(/#.*$/, '').trim().split(/\s+/).join(' ');
+  return a !== undefined && b !== undefined && norm(a) === norm(b);
 }
 
 /** ` (C78.7)` for a code-shaped diagnosis; nothing for a malformed one, which may be free text. */
@@ -53,7 +59,8 @@ const syntax = defineRule({
         end: r.node.contentEnd,
         data: { reason: 'repeated-header', keyword: r.node.kind, firstLine: r.first + 1 },
         related: [{ ...span(r.first, claim[r.node.kind as 'payer']?.node.keyword ?? r.node.keyword), label: `the first ${r.node.kind} line` }],
-        fixes: [{ title: `Remove the second ${r.node.kind} line`, edits: [removeLineEdit(ctx.tree, r.line)] }],
+        // Removing an exact repeat changes nothing the claim says: safe for --fix.
+        fixes: [{ title: `Remove the second ${r.node.kind} line`, edits: [removeLineEdit(ctx.tree, r.line)], safe: sameStatement(ctx.tree.texts[r.line], ctx.tree.texts[r.first]) || undefined }],
       });
     }
   },
@@ -65,14 +72,14 @@ function lineProblemRule<R extends LineProblem['rule']>(id: R, summary: string) 
 }
 
 const badCode = lineProblemRule('bad-code', 'A procedure code that is not a CPT (5 digits, or 4 digits and F or T) or HCPCS Level II (A-V and 4 digits) code.');
-const badDx = lineProblemRule('bad-dx', 'A diagnosis that is not written as an ICD-10-CM code (letter, digit, character, then up to 4 after a dot).');
+const badDx = lineProblemRule('bad-dx', 'A diagnosis that is not written as an ICD-10-CM code (letter, digit, character, then up to 4 after a dot). A code written without its dot as on an 837 file (C787) is read as meant and the quick fix writes C78.7 (ICD-10-CM: the dot follows the third character).');
 
 const badModifier = defineRule({
   id: 'bad-modifier',
   family: 'structure',
   defaultSeverity: 'error',
   severities: ['error', 'warning'],
-  summary: 'A modifier that is not two letters or digits, or that no table knows.',
+  summary: 'A modifier that is not two letters or digits, or that is in neither CPT Appendix A nor CMS\'s HCPCS Level II modifier list (the reference list these checks carry; valid CMS modifiers such as GC, GA, GZ, JZ, Q-modifiers are not findings).',
   billing: false,
   checkDocument: (ctx) => reportLineProblems(ctx, 'bad-modifier'),
   checkClaim(claim, ctx) {
@@ -270,7 +277,8 @@ const duplicateLine = defineRule({
             ...codeSpan(s),
             data,
             related,
-            fixes: [{ title: `Remove the repeated ${s.code} (billed once per date)`, edits: [removeLineEdit(ctx.tree, s.line)], preferred: true }],
+            // Safe for --fix only when the line repeats the first exactly (units and pointers too).
+            fixes: [{ title: `Remove the repeated ${s.code} (billed once per date)`, edits: [removeLineEdit(ctx.tree, s.line)], preferred: true, safe: sameStatement(ctx.tree.texts[s.line], ctx.tree.texts[first.line]) || undefined }],
             deniesLine: s.line,
           });
           continue;
@@ -340,7 +348,7 @@ const unknownPos = defineRule({
   family: 'structure',
   defaultSeverity: 'warning',
   severities: ['warning'],
-  summary: 'A two-digit place of service that is not a CMS place-of-service code.',
+  summary: 'A two-digit place of service that is not in the CMS Place of Service code set (02 telehealth is priced at the facility rate, 10 telehealth in the home and 66 PACE center at the non-facility rate).',
   billing: false,
   checkClaim(claim, ctx) {
     const places: { line: number; tok: { start: number; end: number; text: string } }[] = [];
