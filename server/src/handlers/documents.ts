@@ -6,11 +6,7 @@
 // costs what a keystroke in a 10-line file does. (Line breaks that a change fuses, \r then \n, are
 // read as the whole text would read them.)
 import type { Connection, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-<<<<<<< HEAD
-import { ClaimDocument, loadDefaultTables, toPublishedDiagnostics, type Analysis, type Settings, type Tables } from '../core/languageService';
-=======
-import { ClaimDocument, toPublishedDiagnostics, type Analysis, type RuleDocs, type Settings, type Tables } from '../core/languageService';
->>>>>>> main
+import { ClaimDocument, loadDefaultTables, toPublishedDiagnostics, type Analysis, type RuleDocs, type Settings, type Tables } from '../core/languageService';
 import { drain } from '../core/syntax/incremental';
 import { errorName, injectFault, type Log } from './safety';
 import type { CheckWorkerPort } from './worker-checks';
@@ -97,13 +93,10 @@ export interface DocumentsHost {
   /** The tables and settings in force now (both change with the settings). */
   tables(): Tables;
   settings(): Settings;
-<<<<<<< HEAD
-  /** The check worker for huge documents, if the server has one (never inside the worker itself). */
-  worker?: CheckWorkerPort;
-=======
   /** Where each diagnostic's code links to (codeDescription); the core's default is the repository's docs/checks.md. */
   ruleDocs?: RuleDocs;
->>>>>>> main
+  /** The check worker for documents with a very long claim, if the server has one (never inside the worker itself). */
+  worker?: CheckWorkerPort;
 }
 
 export class Documents {
