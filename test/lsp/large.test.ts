@@ -117,7 +117,7 @@ describe('language server: a huge document does not block the others', function 
     await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: BIG, version: 2 }, contentChanges });
     const diags = await published;
     out[line] = '';
-    const expected = toPublishedDiagnostics(analyze(`${out.join('\n')}\n`, loadDefaultTables()).findings, BIG);
+    const expected = toPublishedDiagnostics(analyze(`${out.join('\n')}\n`, loadDefaultTables()).findings, BIG, undefined, SERVER_RULE_DOCS);
     assert.ok(expected.length > 0);
     assert.deepEqual(diags, JSON.parse(JSON.stringify(expected)));
     assert.deepEqual(versions, [2], 'version 1 was never published');

@@ -8,14 +8,17 @@ import { MessageChannel } from 'node:worker_threads';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { generateClaims, guideCodeLists, renderClaims } from '../../bench/generate';
 import { serveChecks } from '../../server/src/check-worker';
-import { analyze, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, toPublishedDiagnostics, type Settings } from '../../server/src/core/languageService';
+import { analyze, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, toPublishedDiagnostics, type RuleDocs, type Settings } from '../../server/src/core/languageService';
 import { Documents, longestClaim } from '../../server/src/handlers/documents';
+import { installedRuleDocs } from '../../server/src/rule-docs';
 import { CheckWorker, type FromWorker, type ToWorker } from '../../server/src/handlers/worker-checks';
 import { ensureBuilt } from '../helpers/build';
 
 const URI = 'file:///work/huge.claim';
 /** Over 2,000 lines: a document the server hands to the worker. */
 const BATCH = renderClaims(generateClaims(1500, 4)).text;
+/** The worker links codes to the installed docs/checks.md, as the server does (rule-docs.ts). */
+const WORKER_RULE_DOCS = installedRuleDocs(path.resolve(__dirname, '../../dist'));
 /** One claim over LONG_CLAIM lines: handed to the worker. */
 const LONG = manyDates(2500);
 
@@ -39,8 +42,8 @@ function manyDates(lines: number): string {
 }
 
 /** What the main thread would publish for `text`. */
-function expected(text: string, settings: Settings = DEFAULT_SETTINGS): unknown {
-  return JSON.parse(JSON.stringify(toPublishedDiagnostics(analyze(text, loadDefaultTables(), { settings }).findings, URI)));
+function expected(text: string, settings: Settings = DEFAULT_SETTINGS, ruleDocs: RuleDocs | null | undefined = WORKER_RULE_DOCS): unknown {
+  return JSON.parse(JSON.stringify(toPublishedDiagnostics(analyze(text, loadDefaultTables(), { settings }).findings, URI, undefined, ruleDocs ?? undefined)));
 }
 
 /** The worker's protocol served in this thread on a MessageChannel: the same code as in the worker. */
@@ -236,6 +239,7 @@ describe('check worker', function () {
     assert.equal(worker.usable, false);
     assert.deepEqual(logs, ['check worker unavailable: WorkerFileMissing; huge documents are checked in steps on the main thread']);
     assert.equal(sent[0].version, 1);
-    assert.deepEqual(sent[0].diagnostics, expected(LONG));
+    // This Documents has no ruleDocs: the core's default links.
+    assert.deepEqual(sent[0].diagnostics, expected(LONG, DEFAULT_SETTINGS, null));
   });
 });
