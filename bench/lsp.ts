@@ -19,6 +19,8 @@ const CLI = path.join(ROOT, 'dist/cli.js');
 const PEER = path.join(__dirname, 'peer/yaml-language-server.cjs');
 const NATIONAL_LOADERS = path.join(ROOT, 'server/src/core/tables/loaders/icd10cm.ts');
 const QUICK = process.argv.includes('--quick');
+/** `--only inlay-hints`: just the inlay hint rows (ours only: the peer has no inlay hints). */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 /** `--hover-while-checking` (or HAI_BENCH=hover-while-checking): only those rows (`npm run bench:hover-while-checking`). */
 const HOVER_ONLY = process.argv.includes('--hover-while-checking') || process.env.HAI_BENCH === 'hover-while-checking';
 const N = (full: number) => (QUICK ? Math.max(3, Math.ceil(full / 4)) : full);
@@ -207,6 +209,44 @@ async function requestTimes(client: TestClient, subject: Subject, method: string
     if (!result || items.length === 0) empty++;
   }
   return { values, note: empty ? `${empty} of ${positions.length} empty` : undefined };
+}
+
+/**
+ * Inlay hints as an editor asks for them: after each one-character change (its diagnostics
+ * awaited), the hints of the 60 lines around the change (a screen), and the whole file's.
+ */
+async function inlayHintTimes(client: TestClient, claims: readonly ClaimSpec[], doc: Rendered, uri: string, count: number): Promise<{ screen: Sample; whole: Sample }> {
+  const screen: number[] = [];
+  const whole: number[] = [];
+  let empty = 0;
+  const lastLine = doc.lines - 1;
+  const ask = (start: number, end: number) =>
+    within(client.request<unknown[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: start, character: 0 }, end: { line: end, character: 0 } } }), 30_000, 'inlayHint');
+  for (const e of codeEdits(claims, doc.services, count)) {
+    const at = doc.services[e.index];
+    await within(client.change(uri, [e.change(at)]), 60_000, 'change');
+    let hints: unknown[] = [];
+    screen.push(await time(async () => (hints = await ask(Math.max(0, at.line - 30), Math.min(lastLine, at.line + 30)))));
+    if (hints.length === 0) empty++;
+    whole.push(await time(() => ask(0, lastLine)));
+  }
+  return { screen: { values: screen, note: empty ? `${empty} of ${count} empty` : undefined }, whole: { values: whole } };
+}
+
+async function inlayHintRows(claims10k: readonly ClaimSpec[]): Promise<Row[]> {
+  log('hai-claims: inlay hints ...');
+  const client = await start(ours);
+  const doc = ours.render(claims10k);
+  const uri = ours.uri('10k-inlay');
+  await within(client.open(uri, doc.text), 120_000, 'open');
+  const { screen, whole } = await inlayHintTimes(client, claims10k, doc, uri, N(40));
+  await within(client.shutdown(), 30_000, 'shutdown');
+  return [
+    // VS Code asks for the visible lines; a client asking for the whole file gets 10,000 hints
+    // (about 1 MB of JSON: their tooltips come with inlayHint/resolve, one at a time)
+    { measure: 'inlay hints, 10,000-line file: 60 lines around a one-character change', stat: 'median', budget: 5, unit: 'ms', ours: screen },
+    { measure: 'inlay hints, 10,000-line file: the whole file (10,000 hints) after a change', stat: 'median', budget: 150, unit: 'ms', ours: whole },
+  ];
 }
 
 function hoverPositions(doc: Rendered, count: number) {
@@ -411,6 +451,11 @@ function table(rows: Row[]): string {
 async function main(): Promise<void> {
   if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run node scripts/build.mjs first (npm run bench does).`);
   mkdirSync(OUT, { recursive: true });
+  if (ONLY === 'inlay-hints') {
+    const rows = await inlayHintRows(generateClaims(10_000, 200));
+    console.log([`HAI Claims language server benchmark: inlay hints only`, `Machine: ${machine()}`, `Server: ${bundle()}`, '', table(rows)].join('\n'));
+    return;
+  }
   peerSchema(path.join(OUT, 'hai-claims.schema.json'));
   const rows: Row[] = [];
   if (HOVER_ONLY) {
@@ -452,6 +497,7 @@ async function main(): Promise<void> {
   }
   open10k.note = `${lines10k.toLocaleString('en-US')} lines in all`;
   rows.push(open1k, open10k, change, hover);
+  rows.push(...(await inlayHintRows(claims10k[0])));
   for (const row of await hoverWhileCheckingRows()) rows.push(row);
 
   // A session on a fresh server: the 1,000- and 10,000-line files open, edited, hovered and
@@ -521,7 +567,7 @@ main().then(
   () => {
     if (HOVER_ONLY) return;
     const national = path.join(__dirname, 'national.ts');
-    if (existsSync(national)) {
+    if (existsSync(national) && !ONLY) {
       console.log('\nNational CMS data (bench/national.ts, as `npm run bench:national` runs it):');
       const r = spawnSync(process.execPath, ['--expose-gc', '-r', 'tsx/cjs', national], { stdio: 'inherit', cwd: ROOT });
       process.exitCode = r.status ?? 1;

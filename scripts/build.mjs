@@ -21,6 +21,8 @@ const importMetaUrl = { define: { 'import.meta.url': 'import_meta_url' }, inject
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // The server's check worker for huge documents (server/src/handlers/worker-checks.ts starts it).
+  { entryPoints: ['server/src/check-worker.ts'], outfile: 'dist/check-worker.js' },
 ];
 const cli = 'server/src/cli.ts';
 import { chmodSync, existsSync } from 'node:fs';

@@ -1,6 +1,7 @@
-// Writes docs/checks.md from the rule registry, so the list users read is the list the code runs.
-// `npm run docs` writes it; test/docs.test.ts fails when it is out of date.
-import { writeFileSync } from 'node:fs';
+// Writes docs/checks.md and the haiClaims.rules setting of package.json from the rule registry,
+// so the list users read (and settings.json completes) is the list the code runs.
+// `npm run docs` writes both; test/docs.test.ts fails when either is out of date.
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../server/src/core/rules';
 
@@ -35,7 +36,7 @@ export function checksMarkdown(): string {
     for (const r of rules) {
       // The severities the rule declares it reports (rules/types.ts), besides its default.
       const also = r.severities.filter((s) => s !== r.defaultSeverity).join(', ');
-      // The anchor is the id itself: SARIF's helpUri links each rule to docs/checks.md#ID.
+      // The anchor is the id itself: SARIF's helpUri and the editor's diagnostic links (codeDescription) point at docs/checks.md#ID.
       out.push(`| <a id="${r.id}"></a>\`${r.id}\` | ${r.defaultSeverity} | ${also} | ${r.summary.replace(/\|/g, '\\|')} |`);
     }
     out.push('');
@@ -65,7 +66,39 @@ export function checksMarkdown(): string {
   return out.join('\n');
 }
 
+const LEVELS = ['off', 'hint', 'information', 'warning', 'error'];
+
+/** package.json's `haiClaims.rules` setting: one property per rule id, so settings.json completes them. */
+export function rulesSetting(): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const r of RULES) {
+    properties[r.id] = {
+      type: 'string',
+      enum: LEVELS,
+      markdownDescription: `${r.summary} Default: \`${r.defaultSeverity}\`.`,
+    };
+  }
+  return {
+    type: 'object',
+    default: {},
+    properties,
+    // an id no rule has is flagged in settings.json (the server also says so, by name)
+    additionalProperties: false,
+    markdownDescription:
+      'Severity per check, e.g. `{ "ncci-ptp": "error", "dos-year": "off" }`: `off`, `hint`, `information`, `warning` or `error`. Every check is listed below with what it finds.',
+  };
+}
+
+/** package.json's text with haiClaims.rules made from the registry (the rest untouched). */
+export function packageJsonWithRules(text: string): string {
+  const pkg = JSON.parse(text) as { contributes: { configuration: { properties: Record<string, unknown> } } };
+  pkg.contributes.configuration.properties['haiClaims.rules'] = rulesSetting();
+  return JSON.stringify(pkg, null, 2) + '\n';
+}
+
 if (require.main === module) {
   writeFileSync(path.resolve(__dirname, '../docs/checks.md'), checksMarkdown());
-  console.log('wrote docs/checks.md');
+  const pkgPath = path.resolve(__dirname, '../package.json');
+  writeFileSync(pkgPath, packageJsonWithRules(readFileSync(pkgPath, 'utf8')));
+  console.log('wrote docs/checks.md and the haiClaims.rules setting of package.json');
 }

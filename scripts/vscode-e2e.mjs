@@ -8,9 +8,12 @@
 //              window.codeAutomationExit (code-server started with enable-smoke-test-driver).
 //   B. vsix:   the packaged .vsix installed with --install-extension into a fresh extensions
 //              dir, used as a person would: syntax colours, hover with RVUs (screenshot saved to
-//              docs/hover.png), completion, the NCCI problem, a quick fix, and the visible notice
-//              after the server is killed.
-//              The hover screenshot goes to test-results/hover.png (docs/hover.png: --update-docs).
+//              docs/hover.png), completion, the NCCI problem and its link to docs/checks.md, a quick fix, the inlay hint of a
+//              line, the status bar with and without a CMS file, the estimate view following an
+//              edit and revealing a line, the walkthrough, and the visible notice after the server
+//              is killed.
+//              Screenshots go to test-results/ (hover, estimate, status-bar, walkthrough .png);
+//              docs/ gets them when missing or with --update-docs.
 // Usage: node scripts/vscode-e2e.mjs [--only suite|vsix] [--keep] [--update-docs]
 //   (npm run test:editor -- --update-docs refreshes docs/hover.png)
 // Exit code 0 when every check passed or the machine cannot run a real editor (SKIPPED line).
@@ -189,7 +192,8 @@ async function runSuite(cs, browser) {
     ['extensionDevelopmentPath', remote(root)],
     ['extensionTestsPath', remote(suiteIndex)],
   ];
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // the clipboard permissions let the suite read back what Copy as CSV wrote
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
   const workbenchLog = [];
   let exit;
@@ -330,6 +334,14 @@ async function runVsix(cs, browser) {
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'ncci-ptp' }).first().waitFor({ state: 'visible' });
   });
 
+  await check("the problem's code opens its row of the installed docs/checks.md", async () => {
+    await page.locator('.markers-panel .monaco-list-row a', { hasText: 'ncci-ptp' }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: 'checks.md' }).first().waitFor({ state: 'visible' });
+    await page.locator('.monaco-editor[data-uri$="checks.md"] .view-lines', { hasText: 'ncci-ptp' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Control+W'); // back to example.claim
+    await token('36260').waitFor({ state: 'visible' });
+  });
+
   await check('hover on a code shows RVUs (screenshot test-results/hover.png)', async () => {
     const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents', { hasText: 'RVU' }).first();
     await gotoLine(11, 4); // reveals 36260 even when the Problems panel has scrolled it away
@@ -384,6 +396,107 @@ async function runVsix(cs, browser) {
     await page.keyboard.press('Control+Space');
     await page.locator('.editor-widget.suggest-widget.visible .monaco-list-row', { hasText: '36260' }).first().waitFor({ state: 'visible' });
     await page.keyboard.press('Escape');
+  });
+
+  /** Runs a command by its title from the command palette (F1). */
+  const runCommand = async (title, timeout = CHECK_MS) => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input').first();
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout });
+    await page.keyboard.press('Enter');
+  };
+  /**
+   * The page of the (first) webview showing `text`: VS Code puts a webview's page in an iframe
+   * (#active-frame) inside the webview's iframe; Playwright's frame locators wait for both.
+   */
+  const webviewFrame = async (text) => {
+    const frame = page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame');
+    await frame.locator('body', { hasText: text }).first().waitFor({ state: 'visible' });
+    return frame;
+  };
+  const shot = async (name, locator) => {
+    const box = locator ? await locator.boundingBox() : undefined;
+    await page.screenshot({ path: join(resultsDir, name), clip: box ?? undefined });
+    const docsShot = join(root, 'docs', name);
+    if (updateDocs || !existsSync(docsShot)) cpSync(join(resultsDir, name), docsShot);
+  };
+
+  await check('inlay hint shows the amount at the end of a service line', async () => {
+    await gotoLine(11, 4);
+    await page.waitForFunction(
+      (sel) => /\$633\.00/.test(document.querySelector(sel)?.innerText ?? ''),
+      '.monaco-editor[data-uri$="example.claim"] .view-lines',
+      { timeout: CHECK_MS },
+    );
+  });
+
+  await check('status bar shows the tables in force (guide only)', async () => {
+    const item = page.locator('.statusbar-item', { hasText: 'CY2026 guide' }).first();
+    await item.waitFor({ state: 'visible' });
+    const text = await item.innerText();
+    if (/NCCI|MUE|PFS|ICD-10-CM/.test(text)) throw new Error(`national tables shown without a file: ${text}`);
+  });
+
+  await check('status bar shows NCCI 2026Q2 once a CMS PTP file is set', async () => {
+    cpSync(join(root, 'test', 'fixtures', 'cms', 'ccipra-v321r0-f1.txt'), join(ws, 'ccipra-v321r0-f1.txt'));
+    mkdirSync(join(ws, '.vscode'), { recursive: true });
+    writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'haiClaims.data.ncciPtp': ['ccipra-v321r0-f1.txt'] }));
+    await page.locator('.statusbar-item', { hasText: /CY2026 guide \+ NCCI 2026Q2/ }).first().waitFor({ state: 'visible' });
+    await shot('status-bar.png', page.locator('.part.statusbar').first());
+  });
+
+  await check('estimate view opens beside the editor and follows an edit (screenshot docs/estimate.png)', async () => {
+    // room for the picture: no side bar, no panel (cosmetic: a title that is not found is skipped)
+    for (const title of ['View: Close Primary Side Bar', 'View: Close Secondary Side Bar', 'View: Hide Panel']) {
+      await runCommand(title, 10_000).catch(() => page.keyboard.press('Escape'));
+    }
+    await gotoLine(11, 4);
+    await runCommand('HAI Claims: Show Claim Estimate');
+    const frame = await webviewFrame('Copy as CSV');
+    await frame.locator('tr[data-line] code', { hasText: /^36260$/ }).first().waitFor({ state: 'visible' });
+    if (await frame.locator('code', { hasText: /^J1644-KD$/ }).count()) throw new Error('J1644-KD is in the table before it is typed');
+    await gotoLine(20, 1);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('  J1644-KD  dx A');
+    await page.keyboard.press('Escape');
+    await frame.locator('tr[data-line] code', { hasText: /^J1644-KD$/ }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape'); // a suggestion may have opened after the typing
+    // the typed line's inlay hint follows the edit too (the guide prints $0 for J1644)
+    await page.waitForFunction(
+      (sel) => /published\sallowable\s\$0/.test(document.querySelector(sel)?.innerText ?? ''),
+      '.monaco-editor[data-uri$="example.claim"] .view-lines',
+      { timeout: CHECK_MS },
+    );
+    await shot('estimate.png', page.locator('.part.editor').first());
+  });
+
+  await check('clicking a line of the estimate reveals it in the editor', async () => {
+    const frame = await webviewFrame('Copy as CSV');
+    await frame.locator('tr[data-line]', { has: frame.locator('code', { hasText: /^15860$/ }) }).first().click();
+    await page.locator('.statusbar-item', { hasText: /Ln 12, Col/ }).first().waitFor({ state: 'visible' });
+  });
+
+  await check('File > New File... offers HAI Claim and HAI Claim from Phase...', async () => {
+    await runCommand('New File...');
+    const rows = page.locator('.quick-input-widget .monaco-list-row');
+    await rows.filter({ hasText: 'HAI Claim from Phase...' }).first().waitFor({ state: 'visible' });
+    await rows.filter({ hasText: 'HAI Claim' }).filter({ hasNotText: 'from Phase' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+  });
+
+  await check('the walkthrough opens (screenshot docs/walkthrough.png)', async () => {
+    await runCommand('Welcome: Open Walkthrough...');
+    const input = page.locator('.quick-input-widget input').first();
+    await input.fill('Your first HAI claim');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Your first HAI claim' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.locator('.gettingStartedContainer', { hasText: 'Create a claim' }).first().waitFor({ state: 'visible' });
+    await page.locator('.gettingStartedContainer', { hasText: 'Point at CMS files' }).first().waitFor({ state: 'visible' });
+    await shot('walkthrough.png', page.locator('.part.editor').first());
+    await page.keyboard.press('Control+1');
   });
 
   await check('a killed server is restarted with a visible notice', async () => {

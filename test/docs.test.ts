@@ -1,13 +1,19 @@
 // The docs users read match the code that runs.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { checksMarkdown } from '../scripts/gen-checks-doc';
-import { RULES } from '../server/src/core/rules';
+import { checksMarkdown, packageJsonWithRules } from '../scripts/gen-checks-doc';
+import { RULES, RULE_IDS } from '../server/src/core/rules';
 import { hasMessage } from '../server/src/core/rules/messages';
 
 describe('docs', () => {
   it('docs/checks.md is up to date (run npm run docs)', () => {
     assert.equal(readFileSync('docs/checks.md', 'utf8'), checksMarkdown());
+  });
+  it("package.json's haiClaims.rules lists every rule id (run npm run docs)", () => {
+    const text = readFileSync('package.json', 'utf8');
+    assert.equal(text, packageJsonWithRules(text));
+    const props = JSON.parse(text).contributes.configuration.properties['haiClaims.rules'].properties as Record<string, unknown>;
+    assert.deepEqual(Object.keys(props).sort(), [...RULE_IDS].sort());
   });
   it('every rule has a message, and every check of the language page is a rule', () => {
     for (const r of RULES) assert.ok(hasMessage(r.id), r.id);

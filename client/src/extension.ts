@@ -1,6 +1,7 @@
 // The HAI Claims extension client: starts the bundled language server (dist/server.js) over
 // IPC for `hai-claim` documents, restarts it with a visible notice when it crashes, and adds the
-// "Show Claim Estimate" and "Restart Language Server" commands.
+// "Show Claim Estimate" (client/src/estimateView.ts), "Restart Language Server" commands, and the
+// phase snippets and new-claim commands (client/src/phases.ts).
 import * as vscode from 'vscode';
 import {
   CloseAction,
@@ -15,7 +16,10 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { ESTIMATE_REQUEST, type EstimateParams, type EstimateResult } from '../../server/src/protocol';
+import { EstimateViews } from './estimateView';
+import { registerPhases } from './phases';
+import { StatusBar } from './statusBar';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 
 export const LANGUAGE_ID = 'hai-claim';
 export const CRASH_NOTICE = 'HAI Claims language server stopped unexpectedly and was restarted.';
@@ -27,6 +31,12 @@ export interface HaiClaimsApi {
   readonly client: LanguageClient;
   /** Fires each time the server is running again after a crash (with the number of crashes so far). */
   readonly onDidRestartAfterCrash: vscode.Event<number>;
+  /** The live estimate views (one per document). */
+  readonly estimateViews: EstimateViews;
+  /** Fires with the document's URI each time the server publishes its diagnostics (none included). */
+  readonly onDidPublishDiagnostics: vscode.Event<vscode.Uri>;
+  /** The status bar item with the tables in force (the server's haiClaims/status). */
+  readonly statusBar: StatusBar;
 }
 
 let client: LanguageClient | undefined;
@@ -82,7 +92,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
     errorHandler,
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'national-index').fsPath },
   };
-  clientOptions.middleware = { ...privacySafeTrace(output), workspace: { configuration: withExplicitKeys } };
+  const published = new vscode.EventEmitter<vscode.Uri>();
+  context.subscriptions.push(published);
+  const trace = privacySafeTrace(output);
+  clientOptions.middleware = {
+    ...trace,
+    workspace: { configuration: withExplicitKeys },
+    handleDiagnostics: (uri, diagnostics, next) => {
+      trace.handleDiagnostics!(uri, diagnostics, next);
+      published.fire(uri);
+    },
+  };
   // Not 'haiClaims': that id would make vscode-languageclient read `haiClaims.trace.server` and log
   // whole messages, document text included. Our own trace (privacySafeTrace) logs no text.
   const lc = new LanguageClient('haiClaimsLanguageServer', 'HAI Claims', serverOptions, clientOptions);
@@ -102,63 +122,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
   );
 
   context.subscriptions.push(
+    vscode.commands.registerCommand('haiClaims.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('haiClaims.restartServer', async () => {
       output.appendLine('Restarting the language server (command).');
       if (lc.state === State.Running) await lc.restart();
       else await lc.start();
     }),
-    vscode.commands.registerCommand('haiClaims.showEstimate', (uri?: vscode.Uri) => showEstimate(lc, uri)),
   );
+  const estimateViews = new EstimateViews(lc);
+  context.subscriptions.push(
+    estimateViews,
+    vscode.commands.registerCommand('haiClaims.showEstimate', (uri?: vscode.Uri) => estimateViews.show(uri)),
+    vscode.commands.registerCommand('haiClaims.copyEstimateCsv', (uri?: vscode.Uri) => estimateViews.copyCsv(uri)),
+  );
+  await registerPhases(context, output);
+  const statusBar = new StatusBar();
+  context.subscriptions.push(statusBar, lc.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => {
+      statusBar.update(status);
+      // prices and denials follow the tables and the rule settings the status reports on
+      if (status.state !== 'loading') estimateViews.refreshAll();
+    }));
 
   await lc.start();
-  return { client: lc, onDidRestartAfterCrash: restarted.event };
+  return { client: lc, onDidRestartAfterCrash: restarted.event, estimateViews, onDidPublishDiagnostics: published.event, statusBar };
 }
 
 export async function deactivate(): Promise<void> {
   if (client && client.state !== State.Stopped) await client.stop();
   client = undefined;
-}
-
-/** Asks the server for the claim estimate of a document and shows it; returns the markdown. */
-async function showEstimate(lc: LanguageClient, uri?: vscode.Uri): Promise<string | undefined> {
-  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
-  const doc = target && vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
-  if (!target || !doc || doc.languageId !== LANGUAGE_ID) {
-    void vscode.window.showInformationMessage('Open a .claim file to see its estimate.');
-    return undefined;
-  }
-  const result = await lc.sendRequest<EstimateResult>(ESTIMATE_REQUEST, { uri: target.toString() } satisfies EstimateParams);
-  const title = `Estimate: ${vscode.workspace.asRelativePath(target)}`;
-  const panel = vscode.window.createWebviewPanel('haiClaims.estimate', title, vscode.ViewColumn.Beside, {
-    enableScripts: false,
-  });
-  let body: string;
-  try {
-    // The built-in markdown extension renders (and sanitizes) markdown to HTML.
-    body = await vscode.commands.executeCommand<string>('markdown.api.render', result.markdown);
-  } catch {
-    body = `<pre>${escapeHtml(result.markdown)}</pre>`;
-  }
-  panel.webview.html = estimateHtml(title, body, panel.webview.cspSource);
-  return result.markdown;
-}
-
-function estimateHtml(title: string, body: string, cspSource: string): string {
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'unsafe-inline';">
-<title>${escapeHtml(title)}</title>
-<style>
-  body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1em; }
-  table { border-collapse: collapse; margin: 1em 0; }
-  th, td { border: 1px solid var(--vscode-panel-border, #8884); padding: 2px 8px; }
-  td:not(:first-child) { font-variant-numeric: tabular-nums; }
-</style></head>
-<body>${body}</body></html>`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**
@@ -222,5 +213,6 @@ export function privacySafeTrace(output: vscode.OutputChannel): Middleware {
     provideCodeLenses: (d, t, next) => timed(`codeLens ${docId(d.uri)}`, () => next(d, t), n),
     provideFoldingRanges: (d, c, t, next) => timed(`foldingRange ${docId(d.uri)}`, () => next(d, c, t), n),
     provideDocumentFormattingEdits: (d, o, t, next) => timed(`formatting ${docId(d.uri)}`, () => next(d, o, t), n),
+    provideInlayHints: (d, r, t, next) => timed(`inlayHint ${docId(d.uri)} ${r.start.line + 1}-${r.end.line + 1}`, () => next(d, r, t), n),
   };
 }

@@ -18,10 +18,17 @@ export interface InitOptions {
   workspaceTrusted: boolean;
   /** The settings given in initializationOptions, as sent; undefined when none were. */
   settings?: unknown;
+  /** The client re-asks for inlay hints on workspace/inlayHint/refresh (after settings or tables change). */
+  inlayHintRefresh?: boolean;
 }
 
 export function readInitializeParams(params: InitializeParams, cwd: string = process.cwd()): InitOptions {
-  const options: InitOptions = { configurationPull: !!params.capabilities.workspace?.configuration, dataBaseDir: cwd, workspaceTrusted: true };
+  const options: InitOptions = {
+    configurationPull: !!params.capabilities.workspace?.configuration,
+    dataBaseDir: cwd,
+    workspaceTrusted: true,
+    inlayHintRefresh: !!params.capabilities.workspace?.inlayHint?.refreshSupport,
+  };
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
   if (folder?.startsWith('file:')) {
     try {
@@ -52,6 +59,7 @@ export function initializeResult(): InitializeResult {
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
+      inlayHintProvider: { resolveProvider: true },
       documentFormattingProvider: true,
     },
     serverInfo: { name: 'hai-claims', version: VERSION },

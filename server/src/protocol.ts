@@ -2,6 +2,10 @@
 // bundle this file). Types only besides the names: importing it pulls no server code into the client.
 import type { CheckNotRun } from './core/checks-not-run';
 import type { ClaimEstimate } from './core/estimate/estimate';
+import type { DataStatus } from './core/features/status';
+
+/** The estimate's shapes, for the client's estimate view (types only). */
+export type { ClaimEstimate, DateEstimate, LineEstimate } from './core/estimate/estimate';
 
 /** The estimate of every claim in an open document ("Show Claim Estimate"). */
 export const ESTIMATE_REQUEST = 'haiClaims/estimate';
@@ -19,8 +23,8 @@ export interface EstimateResult {
 
 /**
  * The checks that cannot run with the tables in use, for lack of data (e.g. `mue: no data.mue
- * file`): not findings, they are about the whole session. No params. (Issue 13; when the editor's
- * status notification lands, this list belongs in it.)
+ * file`): not findings, they are about the whole session. No params. (Issue 13; the
+ * haiClaims/status notification below carries the same list as `limited`.)
  */
 export const SKIPPED_CHECKS_REQUEST = 'haiClaims/skippedChecks';
 
@@ -44,3 +48,14 @@ export interface StatsResult {
   arrayBuffers: number;
   openDocuments: number;
 }
+
+/**
+ * Server -> client: what the checks run against (the tables in force, their sources and row
+ * counts, national files loading or failed, untrusted workspace, checks limited for lack of
+ * data). Sent once initialized, when national files start and finish loading, and after each
+ * settings change is applied. The extension shows it in the status bar.
+ */
+export const STATUS_NOTIFICATION = 'haiClaims/status';
+
+export type StatusParams = DataStatus;
+export type { LimitedCheck, TableInForce } from './core/features/status';

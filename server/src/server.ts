@@ -8,21 +8,41 @@ import { registerConfiguration } from './handlers/configuration';
 import { Documents, registerDocuments } from './handlers/documents';
 import { registerRequests } from './handlers/requests';
 import { safeLogLine } from './handlers/safety';
+import { CheckWorker } from './handlers/worker-checks';
 import { registerInitialize } from './init';
+import { installedRuleDocs } from './rule-docs';
 
 export { ESTIMATE_REQUEST, SKIPPED_CHECKS_REQUEST, STATS_REQUEST } from './protocol';
 
 export function startServer(connection: Connection): void {
   const log = (msg: string) => connection.console.log(`[hai-claims] ${msg}`);
+  let inlayHintRefresh = false;
   // Each needs the other: settings and tables changing re-check the documents, which read them.
-  const configuration = registerConfiguration(connection, log, () => documents.revalidateAll());
+  // Documents with a very long claim are checked off the main thread (the worker starts on first
+  // use; HAI_CLAIMS_NO_WORKER=1 keeps every check on this thread, for comparison and as a way out).
+  const worker = process.env.HAI_CLAIMS_NO_WORKER ? undefined : new CheckWorker(log);
+  // The editor asks for inlay hints again by itself after an edit, but not after a settings or
+  // tables change: it is told to.
+  const configuration = registerConfiguration(connection, log, () => {
+    documents.revalidateAll();
+    if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  });
   const documents = new Documents({
     log,
     sendDiagnostics: (params) => void connection.sendDiagnostics(params),
     tables: () => configuration.tables(),
     settings: () => configuration.settings,
+    ruleDocs: installedRuleDocs(),
+    worker,
   });
-  registerInitialize(connection, configuration);
+  if (worker) worker.events = { diagnostics: (params, epoch) => documents.fromWorker(params, epoch), failed: () => documents.workerFailed() };
+  registerInitialize(connection, {
+    onInitialize: (init) => {
+      inlayHintRefresh = init.inlayHintRefresh === true;
+      configuration.onInitialize(init);
+    },
+    onInitialized: () => configuration.onInitialized(),
+  });
   registerDocuments(connection, documents);
   registerRequests(connection, { documents, settings: () => configuration.settings, tables: () => configuration.tables(), log });
   connection.listen();

@@ -142,7 +142,10 @@ describe('architecture: invariants', () => {
       'textDocument/foldingRange': 'foldingRangeProvider',
       'textDocument/codeLens': 'codeLensProvider',
       'textDocument/formatting': 'documentFormattingProvider',
+      'textDocument/inlayHint': 'inlayHintProvider',
     };
+    // LSP's resolve requests: routed when their provider announces resolveProvider.
+    const RESOLVE: Record<string, string> = { 'inlayHint/resolve': 'inlayHintProvider' };
     const methods: string[] = [];
     const connection = { onRequest: (type: string | { method: string }) => void methods.push(typeof type === 'string' ? type : type.method) } as unknown as Connection;
     const ctx = { log: () => undefined } as unknown as RequestContext;
@@ -152,6 +155,7 @@ describe('architecture: invariants', () => {
     const capabilities = initializeResult().capabilities as Record<string, unknown>;
     for (const m of methods) {
       if (m.startsWith('textDocument/')) assert.ok(PROVIDER[m] && capabilities[PROVIDER[m]], `${m}: add its capability to initializeResult (init.ts) and to PROVIDER here`);
+      else if (RESOLVE[m]) assert.ok((capabilities[RESOLVE[m]] as { resolveProvider?: boolean } | undefined)?.resolveProvider, `${m}: announce resolveProvider on ${RESOLVE[m]} (init.ts)`);
       else assert.ok(named.has(m), `${m}: name it in server/src/protocol.ts`);
     }
     const routed = new Set(methods.map((m) => PROVIDER[m]).filter(Boolean));

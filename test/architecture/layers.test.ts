@@ -30,7 +30,7 @@ const CORE_LAYERS: { name: string; rank: number; paths: string[] }[] = [
 
 /** The hosts around the core (every file of server/src outside core/ belongs to one). */
 const HOSTS: { name: string; paths: string[] }[] = [
-  { name: 'server', paths: ['server/src/server.ts', 'server/src/init.ts', 'server/src/handlers/', 'server/src/protocol.ts', 'server/src/national-hook.ts'] },
+  { name: 'server', paths: ['server/src/server.ts', 'server/src/init.ts', 'server/src/handlers/', 'server/src/protocol.ts', 'server/src/national-hook.ts', 'server/src/rule-docs.ts', 'server/src/check-worker.ts'] },
   { name: 'cli', paths: ['server/src/cli.ts', 'server/src/cli/'] },
   { name: 'national-io', paths: ['server/src/national-io.ts', 'server/src/ptp-cache.ts'] },
 ];

@@ -5,11 +5,16 @@
 // answer arrives first), never timers.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-protocol/node';
-import { generateClaims, renderClaims } from '../../bench/generate';
+import { generateClaims, guideCodeLists, renderClaims } from '../../bench/generate';
 import { analyze, loadDefaultTables, MAX_DIAGNOSTICS, parseSettings, toPublishedDiagnostics, TOO_MANY_FINDINGS } from '../../server/src/core/languageService';
+import { installedRuleDocs } from '../../server/src/rule-docs';
 import { ensureBuilt } from '../helpers/build';
 import { TestClient } from '../helpers/lsp-client';
+
+/** The server (dist/server.js) links each diagnostic to the docs/checks.md beside it: the expectations do too. */
+const SERVER_RULE_DOCS = installedRuleDocs(path.resolve(__dirname, '../../dist'));
 
 const EXAMPLE = readFileSync('examples/language-page-example.claim', 'utf8');
 const SMALL = 'file:///work/small.claim';
@@ -17,6 +22,13 @@ const BIG = 'file:///work/big.claim';
 // About 45,000 lines (a pasted export of 2,000 claims): seconds to check, so the small document's
 // answers come long before it is done.
 const BIG_TEXT = renderClaims(generateClaims(20_000, 4)).text;
+/** One claim, 60,000 lines on one date (issue 17): one rule over that date is one step of seconds. */
+const ONE_DATE = (() => {
+  const codes = guideCodeLists().procedures;
+  const out = ['claim "one date"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', 'on 2026-03-02'];
+  for (let i = 0; out.length < 60_000; i++) out.push(`  ${codes[i % codes.length]} dx A`);
+  return `${out.join('\n')}\n`;
+})();
 
 /** Sends didOpen without waiting for its diagnostics. */
 function openNoWait(c: TestClient, uri: string, text: string, version = 1): Promise<void> {
@@ -68,8 +80,48 @@ describe('language server: a huge document does not block the others', function 
     assert.equal(bigDone, false, 'the small document was answered while the huge one was still being checked');
     assert.ok((await symbols).length >= 500, 'the request on the huge document is answered from its analysis');
     // What the steps published is what one analysis gives.
-    const expected = toPublishedDiagnostics(analyze(BIG_TEXT, loadDefaultTables()).findings, BIG);
+    const expected = toPublishedDiagnostics(analyze(BIG_TEXT, loadDefaultTables()).findings, BIG, undefined, SERVER_RULE_DOCS);
     assert.deepEqual(await bigDiagnostics, JSON.parse(JSON.stringify(expected)));
+  });
+
+  it('hovers on a small document are answered while one claim of 60,000 lines on one date is checked in the worker (one rule over that date is one long step)', async () => {
+    const c = await start();
+    let bigDone = false;
+    void c.diagnosticsFor(BIG, 1).then(() => (bigDone = true));
+    await openNoWait(c, BIG, ONE_DATE);
+    await c.open(SMALL, EXAMPLE);
+    for (let i = 0; i < 20; i++) {
+      const hover = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: SMALL }, position: { line: 11, character: 4 } });
+      assert.ok(hover, 'the small document is hovered');
+    }
+    assert.equal(bigDone, false, 'every hover was answered before the huge document was published');
+    assert.ok(!c.logs.some((l) => /check worker/.test(l)), 'the worker is up');
+    // Closing it drops the worker's copy (its check stops at the end of its step).
+    await c.close(BIG);
+  });
+
+  it('a long claim checked in the worker publishes what one analysis gives; a newer version supersedes the older', async () => {
+    const c = await start();
+    const versions = publishedVersions(c, BIG);
+    const codes = guideCodeLists().procedures;
+    const out = ['claim "many dates"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7'];
+    for (let i = 0; out.length < 5000; i++) {
+      if (i % 4 === 0) out.push(`on 2026-03-${String(1 + ((i / 4) % 28)).padStart(2, '0')}`);
+      out.push(`  ${codes[i % codes.length]} dx A`);
+    }
+    const text = `${out.join('\n')}\n`;
+    await openNoWait(c, BIG, text);
+    const line = out.findIndex((l) => l.startsWith('on '));
+    const published = c.diagnosticsFor(BIG, 2);
+    const contentChanges = [{ range: { start: { line, character: 0 }, end: { line, character: out[line].length } }, text: '' }];
+    await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: BIG, version: 2 }, contentChanges });
+    const diags = await published;
+    out[line] = '';
+    const expected = toPublishedDiagnostics(analyze(`${out.join('\n')}\n`, loadDefaultTables()).findings, BIG, undefined, SERVER_RULE_DOCS);
+    assert.ok(expected.length > 0);
+    assert.deepEqual(diags, JSON.parse(JSON.stringify(expected)));
+    assert.deepEqual(versions, [2], 'version 1 was never published');
+    assert.ok(!c.logs.some((l) => /check worker/.test(l)), 'the worker is up');
   });
 
   it('a newer version cancels the check of the older: only the newer one is published', async () => {
@@ -84,7 +136,7 @@ describe('language server: a huge document does not block the others', function 
     await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: BIG, version: 2 }, contentChanges });
     const diags = await published;
     lines[line] = '';
-    const expected = toPublishedDiagnostics(analyze(lines.join('\n'), loadDefaultTables()).findings, BIG);
+    const expected = toPublishedDiagnostics(analyze(lines.join('\n'), loadDefaultTables()).findings, BIG, undefined, SERVER_RULE_DOCS);
     assert.deepEqual(diags, JSON.parse(JSON.stringify(expected)));
     assert.deepEqual(versions, [2], 'version 1 was never published: its check stopped');
   });
@@ -98,7 +150,7 @@ describe('language server: a huge document does not block the others', function 
     await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     const published = await withoutPtp;
     const settings = parseSettings({ rules: { 'ncci-ptp': 'off' } }).settings;
-    const expected = toPublishedDiagnostics(analyze(BIG_TEXT, loadDefaultTables(), { settings }).findings, BIG);
+    const expected = toPublishedDiagnostics(analyze(BIG_TEXT, loadDefaultTables(), { settings }).findings, BIG, undefined, SERVER_RULE_DOCS);
     assert.deepEqual(published.diagnostics, JSON.parse(JSON.stringify(expected)));
     // The check under way when the settings came was stopped: one publish, with the new settings.
     assert.deepEqual(versions, [1]);

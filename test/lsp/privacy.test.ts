@@ -197,7 +197,7 @@ describe('privacy', function () {
 
   it('the bundles import no networking module beyond the LSP transport', () => {
     const NETWORK = new Set(['http', 'https', 'net', 'tls', 'dgram', 'dns', 'http2', 'undici', 'inspector']);
-    const bundles = ['server.js', 'extension.js', 'cli.js'].map((b) => path.resolve(__dirname, '../../dist', b)).filter((b) => existsSync(b));
+    const bundles = ['server.js', 'check-worker.js', 'extension.js', 'cli.js'].map((b) => path.resolve(__dirname, '../../dist', b)).filter((b) => existsSync(b));
     assert.ok(bundles.some((b) => b.endsWith('server.js')), 'the server bundle is built');
     for (const bundle of bundles) {
       const text = readFileSync(bundle, 'utf8');

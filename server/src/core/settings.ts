@@ -20,6 +20,7 @@ const fields = {
   // One `data.<key>` per national file descriptor (tables/national-files.ts).
   ...(Object.fromEntries(DATA_KEYS.map((k) => [`data.${k}`, paths])) as Record<`data.${keyof NationalData}`, typeof paths>),
   'codeLens.enabled': z.boolean(),
+  'inlayHints.enabled': z.boolean(),
   'diagnostics.debounceMs': z.number().int().min(0).max(MAX_DEBOUNCE_MS),
   'trace.server': z.enum(['off', 'messages', 'verbose']),
   maxFileBytes: z.number().int().min(1_000).max(1_000_000_000),
@@ -34,6 +35,7 @@ export interface Settings {
   /** Paths of the national CMS files, one key per descriptor in tables/national-files.ts. */
   data: NationalData;
   codeLens: { enabled: boolean };
+  inlayHints: { enabled: boolean };
   diagnostics: { debounceMs: number };
   trace: { server: 'off' | 'messages' | 'verbose' };
   /** Documents larger than this are not analysed (one diagnostic says so). */
@@ -44,6 +46,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   rules: {},
   data: emptyNationalData(),
   codeLens: { enabled: true },
+  inlayHints: { enabled: true },
   diagnostics: { debounceMs: 150 },
   trace: { server: 'off' },
   maxFileBytes: 5_000_000,
@@ -129,6 +132,7 @@ const DESCRIPTIONS: Record<keyof typeof fields, string> = {
   'data.asp': "Paths of CMS's quarterly ASP drug pricing files (one per quarter), relative to this file.",
   'data.addOn': "Paths of CMS's NCCI add-on code edit files, relative to this file.",
   'codeLens.enabled': 'Show the estimated allowable above each claim and date (editor).',
+  'inlayHints.enabled': "Show each service line's estimated allowable after reductions, or denied and the denying check, at the end of the line (editor).",
   'diagnostics.debounceMs': 'Delay after an edit before the claim is checked again, in milliseconds (editor).',
   'trace.server': 'What the language server logs (editor).',
   maxFileBytes: 'Files larger than this many bytes are not checked (one finding says so).',

@@ -2,11 +2,12 @@
 // initializationOptions, workspace/configuration or didChangeConfiguration), telling the user once
 // what was wrong with them, workspace trust, and loading the national data files they name.
 import { DidChangeConfigurationNotification, type Connection } from 'vscode-languageserver/node';
-import { createTables, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, RULE_IDS, type Settings, type Tables } from '../core/languageService';
+import { createTables, dataStatus, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, RULE_IDS, type DataStatus, type Settings, type Tables } from '../core/languageService';
 import type { SettingsProblem } from '../core/settings';
 import type { InitOptions } from '../init';
 import { loadNationalForServer } from '../national-hook';
 import { emptyNationalData } from '../core/tables/national-files';
+import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
 import { errorName, type Log } from './safety';
 import { effectiveSettings, readTextIfPresent, readWorkspaceFile, type ReadText, type WorkspaceFileState } from './workspace-config';
 
@@ -23,6 +24,8 @@ export interface ConfigurationHost {
   registerForChanges(): void;
   /** Loads the national files (the real one streams them through national-io; tests pass a fake). */
   loadNational?: typeof loadNationalForServer;
+  /** What the checks run against changed (tables, loading, problems, settings applied): `status()` is new. */
+  statusChanged?(): void;
   /** Reads the workspace's .haiclaims.json (undefined: no file); tests pass a fake. */
   readText?: ReadText;
 }
@@ -46,6 +49,10 @@ export class Configuration {
   /** Aborts the national load under way when a newer one starts, so superseded files stop being read. */
   private reload: AbortController | undefined;
   private readonly loadNational: typeof loadNationalForServer;
+  /** For the status: national files are being read; the last load's problems; data settings ignored (untrusted). */
+  private loading = false;
+  private loadProblems: readonly string[] = [];
+  private dataIgnored = false;
   /** The workspace's .haiclaims.json, under the user's settings (read at start and when it changes). */
   private file: WorkspaceFileState = { problems: [] };
   /** The user's settings as last received, to layer again over a changed file. */
@@ -62,6 +69,15 @@ export class Configuration {
 
   tables(): Tables {
     return (this.loaded ??= loadDefaultTables());
+  }
+
+  /** What the checks run against now (the haiClaims/status notification). */
+  status(): DataStatus {
+    return dataStatus(this.tables(), { loading: this.loading, problems: this.loadProblems, untrusted: this.dataIgnored, settings: this.current });
+  }
+
+  private statusChanged(): void {
+    this.host.statusChanged?.();
   }
 
   /** `initialize`: what the client said about itself, and its initial settings (problems are shown once initialized). */
@@ -90,6 +106,7 @@ export class Configuration {
     this.reportProblems(this.initialProblems);
     this.reportFileProblems();
     this.ignoreDataIfUntrusted(this.current);
+    this.statusChanged();
     if (this.init.configurationPull) {
       this.host.registerForChanges();
       await this.pull();
@@ -122,6 +139,7 @@ export class Configuration {
     this.current = next;
     this.host.revalidate();
     if (dataChanged) await this.reloadNational();
+    else this.statusChanged();
   }
 
   /** One warning naming every bad setting; not repeated while the problems stay the same. */
@@ -142,7 +160,9 @@ export class Configuration {
 
   /** In an untrusted workspace the data files named in settings or .haiclaims.json are not read (said once). */
   private ignoreDataIfUntrusted(next: Settings): void {
+    this.dataIgnored = false;
     if (this.init.workspaceTrusted || !namesDataFiles(next.data)) return;
+    this.dataIgnored = true;
     next.data = emptyNationalData();
     if (!this.untrustedNoticeShown) {
       this.untrustedNoticeShown = true;
@@ -155,9 +175,14 @@ export class Configuration {
     const reload = (this.reload = new AbortController());
     this.loadedData = JSON.stringify(this.current.data);
     if (!namesDataFiles(this.current.data)) {
+      this.loading = false;
+      this.loadProblems = [];
       if (this.tables() !== loadDefaultTables()) this.swapTables(loadDefaultTables());
+      this.statusChanged();
       return;
     }
+    this.loading = true;
+    this.statusChanged();
     // Loading large CMS files is slow: do it off the request path and swap tables when done.
     const { cacheDir, dataBaseDir } = this.init;
     let result: Awaited<ReturnType<typeof loadNationalForServer>>;
@@ -166,6 +191,9 @@ export class Configuration {
     } catch (err) {
       // The loader reports bad files as problems and never rejects; should it, the tables in use are kept.
       if (reload.signal.aborted) return;
+      this.loading = false;
+      this.loadProblems = ['national data files: an internal error while loading (see the output)'];
+      this.statusChanged();
       this.host.log(`national data load failed: ${errorName(err)}`);
       this.host.showWarning('HAI Claims could not load the national data files (an internal error; see the output). The tables loaded before are still used.');
       return;
@@ -175,7 +203,10 @@ export class Configuration {
     this.reload = undefined;
     this.reportLoadProblems(result.problems);
     const base = loadDefaultTables();
+    this.loading = false;
+    this.loadProblems = result.problems;
     this.swapTables(createTables(base.guide, base.reference, result.national));
+    this.statusChanged();
   }
 
   private reportLoadProblems(problems: readonly string[]): void {
@@ -200,6 +231,13 @@ export function registerConfiguration(connection: Connection, log: Log, revalida
     showInformation: (message) => void connection.window.showInformationMessage(message),
     pullSettings: () => connection.workspace.getConfiguration({ section: 'haiClaims' }),
     registerForChanges: () => void connection.client.register(DidChangeConfigurationNotification.type, { section: 'haiClaims' }).catch(() => undefined),
+    statusChanged: () => {
+      try {
+        void connection.sendNotification(STATUS_NOTIFICATION, configuration.status() satisfies StatusParams);
+      } catch (err) {
+        log(`status notification failed: ${errorName(err)}`);
+      }
+    },
   });
   connection.onDidChangeConfiguration((change) => void configuration.onDidChangeConfiguration(change.settings));
   // The client watches .haiclaims.json (client/src/extension.ts); only that file is watched.

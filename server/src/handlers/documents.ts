@@ -6,19 +6,54 @@
 // costs what a keystroke in a 10-line file does. (Line breaks that a change fuses, \r then \n, are
 // read as the whole text would read them.)
 import type { Connection, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { ClaimDocument, toPublishedDiagnostics, type Analysis, type Settings, type Tables } from '../core/languageService';
+import { ClaimDocument, loadDefaultTables, toPublishedDiagnostics, type Analysis, type RuleDocs, type Settings, type Tables } from '../core/languageService';
 import { drain } from '../core/syntax/incremental';
 import { errorName, injectFault, type Log } from './safety';
+import type { CheckWorkerPort } from './worker-checks';
 
 // A huge document must not block the others: a document over these sizes is parsed and checked in
 // steps (the core's generators), a slice of at most SLICE_MS at a time, the server answering other
 // messages between slices. A smaller one is checked at once (a few milliseconds).
+// Steps are not enough for one claim of 60,000 lines on one date: one rule over that date is one
+// step of a second or more (steps split a document at claims and rules, not inside a claim). So
+// when the server has a check worker (handlers/worker-checks.ts), a document with a claim longer
+// than LONG_CLAIM lines is handed to it: the worker keeps its own copy, gets the same changes and settings,
+// and sends the diagnostics to publish; the main thread only answers. A request on the huge
+// document itself still computes its analysis here, lazily and in steps (it needs the tree and the
+// model, which the worker does not send back). Without a worker (it could not start, or failed) or
+// while national tables are loaded (the worker has only the guide's), the steps run here as before.
 /** Opened in steps: a text longer than this (characters). */
 const LARGE_TEXT = 64 * 1024;
 /** Checked in steps: a document with more lines than this. */
 const LARGE_LINES = 2000;
 /** The longest a slice of a check runs before the server turns to its other messages. */
 const SLICE_MS = 5;
+/**
+ * A claim longer than this (lines) makes a step too long for the main thread: its document is
+ * checked in the worker. Only those: the worker costs a second copy of the tables and of the
+ * document's analysis (about 45 MB resident with a 10,000-line batch), which claims of usual
+ * length, checked in steps here, do not need.
+ */
+const LONG_CLAIM = 1000;
+
+/** The lines of the longest claim of `text` (from a `claim` line to the next; any case, as the parser reads it). */
+export function longestClaim(text: string): number {
+  const claimLine = /[ \t]*claim(?![^ \t\r\n])/iy;
+  let longest = 0;
+  let start = 0;
+  let line = 0;
+  for (let pos = 0; pos <= text.length; line++) {
+    claimLine.lastIndex = pos;
+    if (claimLine.test(text)) {
+      longest = Math.max(longest, line - start);
+      start = line;
+    }
+    const next = text.indexOf('\n', pos);
+    if (next < 0) break;
+    pos = next + 1;
+  }
+  return Math.max(longest, line + 1 - start);
+}
 
 /** A check in steps under way, of one version of a document. */
 interface Job {
@@ -42,6 +77,8 @@ interface DocState {
   analysed: number;
   timer?: NodeJS.Timeout;
   job?: Job;
+  /** Checked and published by the check worker (this thread checks it only for requests). */
+  inWorker?: boolean;
 }
 
 /** Settles a request that waited for the check of a document closed meanwhile. */
@@ -56,10 +93,18 @@ export interface DocumentsHost {
   /** The tables and settings in force now (both change with the settings). */
   tables(): Tables;
   settings(): Settings;
+  /** Where each diagnostic's code links to (codeDescription); the core's default is the repository's docs/checks.md. */
+  ruleDocs?: RuleDocs;
+  /** The check worker for documents with a very long claim, if the server has one (never inside the worker itself). */
+  worker?: CheckWorkerPort;
 }
 
 export class Documents {
   private readonly docs = new Map<string, DocState>();
+  /** Counts the settings and tables in force: the worker's diagnostics of an older epoch are dropped. */
+  private epoch = 0;
+  /** The epoch whose settings the worker has. */
+  private workerEpoch = -1;
 
   constructor(private readonly host: DocumentsHost) {}
 
@@ -73,6 +118,7 @@ export class Documents {
     if (text.length > LARGE_TEXT) s.opening = ClaimDocument.openSteps(text);
     else s.doc = new ClaimDocument(text);
     this.docs.set(uri, s);
+    if (text.length > LONG_CLAIM && longestClaim(text) > LONG_CLAIM && this.delegate(s, () => text)) return;
     this.publish(uri);
   }
 
@@ -93,6 +139,8 @@ export class Documents {
       return;
     }
     s.version = version;
+    // The worker's copy gets the same changes; its newer version cancels its check of the older.
+    if (s.inWorker) this.host.worker?.post({ kind: 'change', uri, version, changes });
     // The newer version cancels the check of the older one; requests waiting for it get the newer
     // version's analysis (checked now), the diagnostics wait for the debounce.
     const job = s.job;
@@ -100,6 +148,9 @@ export class Documents {
       s.job = undefined;
       if (job.waiters.length) this.startJob(s, false, job.waiters);
     }
+    // The worker debounces and publishes it (a document whose claim has grown long is handed to it
+    // when the debounce ends: publish).
+    if (s.inWorker) return;
     this.schedule(s);
   }
 
@@ -111,14 +162,78 @@ export class Documents {
 
   /** Settings or tables changed: every open document is checked again now. */
   revalidateAll(): void {
+    this.epoch++;
+    const worker = this.host.worker;
+    if (this.workerApplies()) {
+      // The worker checks its documents again with the new settings (and tags them with the epoch).
+      worker?.post({ kind: 'settings', settings: this.host.settings(), epoch: this.epoch });
+      this.workerEpoch = this.epoch;
+    } else {
+      // National tables in force (the worker has only the guide's): checked here again.
+      for (const s of this.docs.values()) if (s.inWorker) this.undelegate(s);
+    }
     for (const s of this.docs.values()) {
       s.analysis = undefined;
       // A check under way read the old settings: start again, keeping who waits for it.
       const job = s.job;
       s.job = undefined;
-      if (job) this.startJob(s, true, job.waiters);
+      if (job) this.startJob(s, !s.inWorker, job.waiters);
     }
-    for (const uri of this.docs.keys()) this.publish(uri);
+    for (const [uri, s] of this.docs) if (!s.inWorker) this.publish(uri);
+  }
+
+  /** Diagnostics from the check worker: published when still of the current version and settings. */
+  fromWorker(params: PublishDiagnosticsParams, epoch: number): void {
+    const s = this.docs.get(params.uri);
+    if (!s?.inWorker || epoch !== this.epoch || params.version !== s.version) return;
+    this.host.sendDiagnostics(params);
+  }
+
+  /** The check worker could not start or stopped: its documents are checked here, in steps. */
+  workerFailed(): void {
+    for (const [uri, s] of this.docs) {
+      if (!s.inWorker) continue;
+      s.inWorker = false;
+      this.publish(uri);
+    }
+  }
+
+  /**
+   * Whether a document checked here has a claim over LONG_CLAIM lines (an edit made it so): read
+   * from the last analysis's claims, so a keystroke costs no scan of the text. A paste that makes
+   * one is checked here once, in steps, and the worker takes it from the next check.
+   */
+  private grewLongClaim(s: DocState): boolean {
+    if (!s.doc || s.doc.lineCount <= LONG_CLAIM || !s.analysis) return false;
+    return s.analysis.model.claims.some((c) => c.endLine - c.line + 1 > LONG_CLAIM);
+  }
+
+  /** Whether huge documents go to the worker: it is up, and the tables in force are the guide's (its own). */
+  private workerApplies(): boolean {
+    return !!this.host.worker?.usable && this.host.tables() === loadDefaultTables();
+  }
+
+  /**
+   * Hands a huge document to the check worker (true), or false when there is none to take it. Should
+   * the worker fail as it is handed over, workerFailed has already checked it here: still true.
+   */
+  private delegate(s: DocState, text: () => string): boolean {
+    const worker = this.host.worker;
+    if (!worker || !this.workerApplies()) return false;
+    this.stopTimer(s);
+    s.inWorker = true;
+    if (this.workerEpoch !== this.epoch) {
+      worker.post({ kind: 'settings', settings: this.host.settings(), epoch: this.epoch });
+      this.workerEpoch = this.epoch;
+    }
+    worker.post({ kind: 'open', uri: s.uri, version: s.version, text: text() });
+    return true;
+  }
+
+  /** The worker's copy is dropped; the caller checks the document here. */
+  private undelegate(s: DocState): void {
+    s.inWorker = false;
+    this.host.worker?.post({ kind: 'close', uri: s.uri });
   }
 
   /**
@@ -137,7 +252,7 @@ export class Documents {
   }
 
   private isLarge(s: DocState): boolean {
-    return !s.doc || s.doc.lineCount > LARGE_LINES || !!s.job;
+    return !s.doc || s.doc.lineCount > LARGE_LINES || !!s.job || !!s.inWorker;
   }
 
   private docOf(s: DocState): ClaimDocument {
@@ -216,13 +331,13 @@ export class Documents {
       return;
     }
     const analysis = this.accept(s, job.version, step.value);
-    if (job.publish) this.send(s, analysis);
+    if (job.publish && !s.inWorker) this.send(s, analysis);
     for (const w of job.waiters) w.resolve(analysis);
   }
 
   private send(s: DocState, analysis: Analysis): void {
     try {
-      this.host.sendDiagnostics({ uri: s.uri, version: s.version, diagnostics: toPublishedDiagnostics(analysis.findings, s.uri) });
+      this.host.sendDiagnostics({ uri: s.uri, version: s.version, diagnostics: toPublishedDiagnostics(analysis.findings, s.uri, undefined, this.host.ruleDocs) });
     } catch (err) {
       this.host.log(`diagnostics failed: ${errorName(err)}`);
     }
@@ -230,11 +345,13 @@ export class Documents {
 
   private publish(uri: string): void {
     const s = this.docs.get(uri);
-    if (!s) return;
+    // A document in the worker is published from its diagnostics (fromWorker).
+    if (!s || s.inWorker) return;
     // Runs from notifications and timers, where a throw would be logged with its message or end
     // the process: a failure here costs this one publication, never the server.
     try {
       injectFault('publish');
+      if (this.grewLongClaim(s) && this.delegate(s, () => this.docOf(s).getText())) return;
       if (this.isLarge(s) && !(s.analysis && s.analysed === s.version)) {
         this.startJob(s, true);
         return;
@@ -263,6 +380,7 @@ export class Documents {
   private drop(s: DocState | undefined): void {
     if (!s) return;
     this.stopTimer(s);
+    if (s.inWorker) this.undelegate(s);
     const job = s.job;
     s.job = undefined;
     for (const w of job?.waiters ?? []) w.reject(new DocumentClosed());

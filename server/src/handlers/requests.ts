@@ -11,6 +11,9 @@ import {
   ErrorCodes,
   FoldingRangeRequest,
   HoverRequest,
+  InlayHintRequest,
+  InlayHintResolveRequest,
+  type InlayHint,
   LSPErrorCodes,
   ResponseError,
   type CancellationToken,
@@ -28,6 +31,8 @@ import {
   formatDocument,
   getCodeLenses,
   getFoldingRanges,
+  getInlayHints,
+  resolveInlayHint,
   suppressionActions,
   type Analysis,
   type Settings,
@@ -133,6 +138,17 @@ export const ROUTES: readonly Route[] = [
   onDocument(FoldingRangeRequest.type, 'foldingRange', [], (a) => getFoldingRanges(a)),
   onDocument(CodeLensRequest.type, 'codeLens', [], (a, p, ctx) => (ctx.settings().codeLens.enabled ? getCodeLenses(a, p.textDocument.uri) : [])),
   onDocument(DocumentFormattingRequest.type, 'formatting', [], (a, p) => formatDocument(a, p.options)),
+  onDocument(InlayHintRequest.type, 'inlayHint', [], (a, p, ctx) =>
+    ctx.settings().inlayHints.enabled ? getInlayHints(a, { start: p.range.start.line, end: p.range.end.line }, p.textDocument.uri) : [],
+  ),
+  {
+    name: 'inlayHintResolve',
+    wire: (connection, ctx) =>
+      void connection.onRequest(
+        InlayHintResolveRequest.type,
+        guard('inlayHintResolve', ctx.log, (h: InlayHint) => ctx.documents.withDoc((h.data as { uri?: string } | undefined)?.uri, h, (a) => resolveInlayHint(a, h)), null as unknown as InlayHint),
+      ),
+  },
   custom(ESTIMATE_REQUEST, 'estimate', { markdown: '', claims: [] }, estimate),
   custom(SKIPPED_CHECKS_REQUEST, 'skippedChecks', { checks: [] }, skippedChecks),
   custom(STATS_REQUEST, 'stats', null, stats),

@@ -7,6 +7,17 @@ import { toRange } from './locate';
 
 export const DIAGNOSTIC_SOURCE = 'hai-claims';
 
+/** docs/checks.md in the repository package.json names; each rule's row has the rule id as anchor. */
+export const CHECKS_DOC_URL = 'https://github.com/hai-claims/hai-claims/blob/main/docs/checks.md';
+
+/**
+ * Where a rule's description is: the diagnostic's codeDescription link. The server passes one
+ * that points at the docs/checks.md installed with it (it ships in the .vsix), so the link works
+ * offline; without one, the repository's copy.
+ */
+export type RuleDocs = (rule: string) => string | undefined;
+export const repositoryRuleDocs: RuleDocs = (rule) => `${CHECKS_DOC_URL}#${rule}`;
+
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -14,7 +25,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(f: Finding, uri: string): Diagnostic {
+export function toDiagnostic(f: Finding, uri: string, docs: RuleDocs = repositoryRuleDocs): Diagnostic {
   const d: Diagnostic = {
     range: toRange(f),
     severity: SEVERITY[f.severity],
@@ -22,6 +33,8 @@ export function toDiagnostic(f: Finding, uri: string): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     message: messageOf(f),
   };
+  const href = docs(f.rule);
+  if (href) d.codeDescription = { href };
   if (f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: { uri, range: toRange(r) }, message: r.label }));
   return d;
 }
@@ -30,14 +43,14 @@ export function toDiagnostic(f: Finding, uri: string): Diagnostic {
  * Diagnostics already made, by finding. An edit re-checks one claim; the other claims' findings
  * are the same objects, so their diagnostics (and message text) are not made again.
  */
-const made = new WeakMap<Finding, { uri: string; diagnostic: Diagnostic }>();
+const made = new WeakMap<Finding, { uri: string; docs: RuleDocs; diagnostic: Diagnostic }>();
 
-export function toDiagnostics(findings: readonly Finding[], uri: string): Diagnostic[] {
+export function toDiagnostics(findings: readonly Finding[], uri: string, docs: RuleDocs = repositoryRuleDocs): Diagnostic[] {
   return findings.map((f) => {
     const seen = made.get(f);
-    if (seen?.uri === uri) return seen.diagnostic;
-    const diagnostic = toDiagnostic(f, uri);
-    made.set(f, { uri, diagnostic });
+    if (seen?.uri === uri && seen.docs === docs) return seen.diagnostic;
+    const diagnostic = toDiagnostic(f, uri, docs);
+    made.set(f, { uri, docs, diagnostic });
     return diagnostic;
   });
 }
@@ -59,8 +72,8 @@ const NOUN: Record<Severity, string> = { error: 'error', warning: 'warning', inf
  * severe (errors first, then in document order) and, last, one diagnostic saying how many were
  * left out. O(n) in the findings.
  */
-export function toPublishedDiagnostics(findings: readonly Finding[], uri: string, max = MAX_DIAGNOSTICS): Diagnostic[] {
-  if (findings.length <= max) return toDiagnostics(findings, uri);
+export function toPublishedDiagnostics(findings: readonly Finding[], uri: string, max = MAX_DIAGNOSTICS, docs: RuleDocs = repositoryRuleDocs): Diagnostic[] {
+  if (findings.length <= max) return toDiagnostics(findings, uri, docs);
   const count: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const f of findings) count[f.severity]++;
   // Every finding of a severity above `cut`, and the first `room` of severity `cut`.
@@ -78,7 +91,7 @@ export function toPublishedDiagnostics(findings: readonly Finding[], uri: string
   const detail = SEVERITIES.filter((s) => omitted[s] > 0)
     .map((s) => `${omitted[s].toLocaleString('en-US')} ${NOUN[s]}${omitted[s] === 1 ? '' : 's'}`)
     .join(', ');
-  const diagnostics = toDiagnostics(kept, uri);
+  const diagnostics = toDiagnostics(kept, uri, docs);
   diagnostics.push({
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Warning,

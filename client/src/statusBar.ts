@@ -1,0 +1,92 @@
+// The status bar item shown while a .claim file is active: the tables in force (from the
+// server's `haiClaims/status` notification), a spinner while national files load, a warning
+// when a file failed or the workspace is untrusted. Its tooltip names the files and their row
+// counts and the checks that cannot run; a click opens the output (warning) or the data settings.
+import * as vscode from 'vscode';
+import type { StatusParams as DataStatus } from '../../server/src/protocol';
+const LANGUAGE_ID = 'hai-claim';
+const SETTINGS_ARGS = encodeURIComponent(JSON.stringify(['haiClaims.data']));
+
+export function statusText(s: DataStatus | undefined): string {
+  if (!s) return '$(sync~spin) HAI Claims';
+  const names = s.tables.map((t) => t.name).join(' + ');
+  if (s.state === 'loading') return `$(sync~spin) HAI: ${names}, loading CMS files`;
+  if (s.state === 'warning') return `$(warning) HAI: ${names}`;
+  return `$(check) HAI: ${names}`;
+}
+
+function tooltipOf(s: DataStatus | undefined): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = { enabledCommands: ['haiClaims.showOutput', 'workbench.action.openSettings'] };
+  if (!s) return md.appendMarkdown('HAI Claims: the language server is starting.');
+  md.appendMarkdown('**HAI Claims checks against**\n\n| table | source | rows |\n|---|---|---:|\n');
+  for (const t of s.tables) md.appendMarkdown(`| ${esc(t.name)} | ${esc(t.source)} | ${t.rows.toLocaleString('en-US')} |\n`);
+  if (s.state === 'loading') md.appendMarkdown('\n$(sync~spin) Loading the national files named in `haiClaims.data`; the tables above are used until they are in.\n');
+  if (s.untrusted) md.appendMarkdown('\n$(warning) This workspace is not trusted, so the files named in `haiClaims.data` were not read. Trust the workspace to use them.\n');
+  if (s.problems.length) {
+    md.appendMarkdown('\n$(warning) **Files that could not be used** (the valid rows of the others are used):\n\n');
+    for (const p of s.problems) md.appendMarkdown(`- ${esc(p)}\n`);
+  }
+  if (s.limited.length) {
+    md.appendMarkdown('\n**Not checked for lack of data**\n\n');
+    for (const l of s.limited) md.appendMarkdown(`- \`${l.check}\`: ${esc(l.reason)} (setting \`haiClaims.data.${l.data}\`)\n`);
+  }
+  md.appendMarkdown(`\n[Show Output](command:haiClaims.showOutput) · [Data Settings](command:workbench.action.openSettings?${SETTINGS_ARGS})`);
+  return md;
+}
+
+/** Markdown-safe text (file names and reasons may hold `|`, `*`, `_`). */
+function esc(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+!|<>]/g, (c) => `\\${c}`);
+}
+
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('haiClaims.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly changed = new vscode.EventEmitter<DataStatus>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private status: DataStatus | undefined;
+  /** Fires with each status the server sends (for tests and other extensions). */
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    this.item.name = 'HAI Claims: tables in force';
+    this.subscriptions.push(
+      this.item,
+      this.changed,
+      vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+    );
+    this.render();
+  }
+
+  get text(): string {
+    return this.item.text;
+  }
+
+  get current(): DataStatus | undefined {
+    return this.status;
+  }
+
+  update(s: DataStatus): void {
+    this.status = s;
+    this.render();
+    this.changed.fire(s);
+  }
+
+  private render(): void {
+    const s = this.status;
+    this.item.text = statusText(s);
+    this.item.tooltip = tooltipOf(s);
+    const warn = s?.state === 'warning';
+    this.item.backgroundColor = warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.command = warn
+      ? { title: 'Show Output', command: 'haiClaims.showOutput' }
+      : { title: 'Data Settings', command: 'workbench.action.openSettings', arguments: ['haiClaims.data'] };
+    this.item.accessibilityInformation = { label: `HAI Claims: ${s ? s.tables.map((t) => t.name).join(', ') : 'starting'}${warn ? ', with a warning' : ''}` };
+    if (vscode.window.activeTextEditor?.document.languageId === LANGUAGE_ID) this.item.show();
+    else this.item.hide();
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

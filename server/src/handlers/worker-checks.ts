@@ -1,0 +1,102 @@
+// The check worker, seen from the server's main thread: a worker_threads worker (dist/check-worker.js,
+// server/src/check-worker.ts) that keeps its own copy of each huge document, checks it and sends back
+// the diagnostics to publish, so that one long step of a check (a rule over a date of 60,000 lines)
+// never holds up the answers to other documents (issue 17).
+//
+// The protocol is plain, cloneable objects: the documents' notifications (open, change, close) as
+// the client sent them, the settings in force with an epoch, and, back, the diagnostics of a version
+// (tagged with the epoch they were checked under) and log lines (names and counts, never text).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import type { Settings } from '../core/languageService';
+import { errorName, type Log } from './safety';
+
+/** From the main thread to the worker. */
+export type ToWorker =
+  | { kind: 'settings'; settings: Settings; epoch: number }
+  | { kind: 'open'; uri: string; version: number; text: string }
+  | { kind: 'change'; uri: string; version: number; changes: TextDocumentContentChangeEvent[] }
+  | { kind: 'close'; uri: string };
+
+/** From the worker to the main thread. */
+export type FromWorker = { kind: 'diagnostics'; params: PublishDiagnosticsParams; epoch: number } | { kind: 'log'; message: string };
+
+/** What the documents need of the worker (a fake in tests). */
+export interface CheckWorkerPort {
+  /** False once the worker could not start or has failed: the documents are checked on the main thread. */
+  readonly usable: boolean;
+  post(message: ToWorker): void;
+}
+
+export interface CheckWorkerEvents {
+  diagnostics(params: PublishDiagnosticsParams, epoch: number): void;
+  /** The worker could not start, or stopped: every document it held must be checked otherwise. */
+  failed(): void;
+}
+
+/** The bundled worker, next to the server bundle. */
+export const CHECK_WORKER_FILE = path.join(__dirname, 'check-worker.js');
+
+/** The real worker, started on first use. */
+export class CheckWorker implements CheckWorkerPort {
+  private worker?: Worker;
+  private broken = false;
+  events?: CheckWorkerEvents;
+
+  constructor(
+    private readonly log: Log,
+    private readonly file = CHECK_WORKER_FILE,
+  ) {}
+
+  get usable(): boolean {
+    return !this.broken;
+  }
+
+  post(message: ToWorker): void {
+    if (this.broken) return;
+    try {
+      (this.worker ??= this.start()).postMessage(message);
+    } catch (err) {
+      this.fail(`check worker unavailable: ${errorName(err)}`);
+    }
+  }
+
+  /** Stops the worker (the server is shutting down, or a test is done). */
+  stop(): void {
+    this.broken = true;
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private start(): Worker {
+    if (!existsSync(this.file)) throw Object.assign(new Error(), { name: 'WorkerFileMissing' });
+    // Its stdout and stderr are its own (stdout is the LSP channel when the server runs over stdio),
+    // read and dropped: the worker writes nothing there, and nothing it might print reaches the client.
+    const worker = new Worker(this.file, { stdout: true, stderr: true });
+    worker.stdout.resume();
+    worker.stderr.resume();
+    // The server exits on LSP's exit notification; the worker never holds it up.
+    worker.unref();
+    worker.on('message', (m: FromWorker) => {
+      if (m.kind === 'log') this.log(m.message);
+      else if (m.kind === 'diagnostics') this.events?.diagnostics(m.params, m.epoch);
+    });
+    worker.on('error', (err) => this.fail(`check worker failed: ${errorName(err)}`));
+    worker.on('exit', (code) => {
+      if (!this.broken) this.fail(`check worker stopped (exit code ${code})`);
+    });
+    return worker;
+  }
+
+  private fail(message: string): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.log(`${message}; huge documents are checked in steps on the main thread`);
+    const w = this.worker;
+    this.worker = undefined;
+    void w?.terminate().catch(() => undefined);
+    this.events?.failed();
+  }
+}

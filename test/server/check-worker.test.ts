@@ -1,0 +1,245 @@
+// The check worker (issue 17): what it publishes for a text equals the in-thread analysis of that
+// text; a newer version supersedes the older one's check (in the worker, and on the main thread's
+// side, which drops a late result of an older version or older settings); a worker that cannot
+// start leaves the documents to the main thread's steps, logged by name. Events, never timers.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { generateClaims, guideCodeLists, renderClaims } from '../../bench/generate';
+import { serveChecks } from '../../server/src/check-worker';
+import { analyze, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, toPublishedDiagnostics, type RuleDocs, type Settings } from '../../server/src/core/languageService';
+import { Documents, longestClaim } from '../../server/src/handlers/documents';
+import { installedRuleDocs } from '../../server/src/rule-docs';
+import { CheckWorker, type FromWorker, type ToWorker } from '../../server/src/handlers/worker-checks';
+import { ensureBuilt } from '../helpers/build';
+
+const URI = 'file:///work/huge.claim';
+/** Over 2,000 lines: a document the server hands to the worker. */
+const BATCH = renderClaims(generateClaims(1500, 4)).text;
+/** The worker links codes to the installed docs/checks.md, as the server does (rule-docs.ts). */
+const WORKER_RULE_DOCS = installedRuleDocs(path.resolve(__dirname, '../../dist'));
+/** One claim over LONG_CLAIM lines: handed to the worker. */
+const LONG = manyDates(2500);
+
+/** One claim, every line on one date (the shape one step cannot split), of about `lines` lines. */
+function oneDate(lines: number): string {
+  const codes = guideCodeLists().procedures;
+  const out = ['claim "one date"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', 'on 2026-03-02'];
+  for (let i = 0; out.length < lines; i++) out.push(`  ${codes[i % codes.length]} dx A`);
+  return `${out.join('\n')}\n`;
+}
+
+/** One claim of about `lines` lines, a date every 5 lines: long, but quick to check. */
+function manyDates(lines: number): string {
+  const codes = guideCodeLists().procedures;
+  const out = ['claim "many dates"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7'];
+  for (let i = 0; out.length < lines; i++) {
+    if (i % 4 === 0) out.push(`on 2026-${String(1 + ((i / 4) % 12)).padStart(2, '0')}-${String(1 + ((i / 48) % 28 | 0)).padStart(2, '0')}`);
+    out.push(`  ${codes[i % codes.length]} dx A`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** What the main thread would publish for `text`. */
+function expected(text: string, settings: Settings = DEFAULT_SETTINGS, ruleDocs: RuleDocs | null | undefined = WORKER_RULE_DOCS): unknown {
+  return JSON.parse(JSON.stringify(toPublishedDiagnostics(analyze(text, loadDefaultTables(), { settings }).findings, URI, undefined, ruleDocs ?? undefined)));
+}
+
+/** The worker's protocol served in this thread on a MessageChannel: the same code as in the worker. */
+function inThreadWorker() {
+  const { port1, port2 } = new MessageChannel();
+  serveChecks(port2);
+  const received: FromWorker[] = [];
+  const waiters: { pred: (m: FromWorker) => boolean; resolve: (m: FromWorker) => void }[] = [];
+  port1.on('message', (m: FromWorker) => {
+    received.push(m);
+    for (const w of waiters.splice(0)) {
+      if (w.pred(m)) w.resolve(m);
+      else waiters.push(w);
+    }
+  });
+  return {
+    post: (m: ToWorker) => port1.postMessage(m),
+    received,
+    next: (pred: (m: FromWorker) => boolean) => new Promise<FromWorker>((resolve) => waiters.push({ pred, resolve })),
+    close() {
+      port1.close();
+      port2.close();
+    },
+  };
+}
+
+const diagnosticsOf = (version: number) => (m: FromWorker) => m.kind === 'diagnostics' && m.params.uri === URI && m.params.version === version;
+
+describe('check worker', function () {
+  this.timeout(120_000);
+
+  it('publishes for a text what the in-thread analysis gives: one long date, and a batch of claims, with the settings sent', async () => {
+    const w = inThreadWorker();
+    try {
+      const settings = parseSettings({ rules: { 'ncci-ptp': 'off' }, diagnostics: { debounceMs: 0 } }).settings;
+      w.post({ kind: 'settings', settings: { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }, epoch: 1 });
+      // Short: until the rules are near-linear in a date's lines (perf-core), a long date is slow anywhere.
+      const date = oneDate(400);
+      let done = w.next(diagnosticsOf(1));
+      w.post({ kind: 'open', uri: URI, version: 1, text: date });
+      let m = (await done) as Extract<FromWorker, { kind: 'diagnostics' }>;
+      assert.equal(m.epoch, 1);
+      assert.ok(m.params.diagnostics.length > 0);
+      assert.deepEqual(JSON.parse(JSON.stringify(m.params.diagnostics)), expected(date));
+
+      // New settings: checked again, tagged with their epoch.
+      done = w.next((x) => diagnosticsOf(1)(x) && (x as { epoch: number }).epoch === 2);
+      w.post({ kind: 'settings', settings, epoch: 2 });
+      m = (await done) as Extract<FromWorker, { kind: 'diagnostics' }>;
+      assert.deepEqual(JSON.parse(JSON.stringify(m.params.diagnostics)), expected(date, settings));
+
+      const batch = BATCH;
+      done = w.next(diagnosticsOf(2));
+      w.post({ kind: 'close', uri: URI });
+      w.post({ kind: 'open', uri: URI, version: 2, text: batch });
+      m = (await done) as Extract<FromWorker, { kind: 'diagnostics' }>;
+      assert.deepEqual(JSON.parse(JSON.stringify(m.params.diagnostics)), expected(batch, settings));
+      assert.ok(!w.received.some((x) => x.kind === 'log'), 'nothing logged');
+    } finally {
+      w.close();
+    }
+  });
+
+  it('a newer version supersedes the older one: its changes are applied and the last publish is of the newer text', async () => {
+    const w = inThreadWorker();
+    try {
+      w.post({ kind: 'settings', settings: { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }, epoch: 1 });
+      const text = BATCH;
+      const lines = text.split('\n');
+      const line = lines.findIndex((l) => l.startsWith('on '));
+      const done = w.next(diagnosticsOf(2));
+      w.post({ kind: 'open', uri: URI, version: 1, text });
+      w.post({ kind: 'change', uri: URI, version: 2, changes: [{ range: { start: { line, character: 0 }, end: { line, character: lines[line].length } }, text: '' }] });
+      const m = (await done) as Extract<FromWorker, { kind: 'diagnostics' }>;
+      lines[line] = '';
+      assert.deepEqual(JSON.parse(JSON.stringify(m.params.diagnostics)), expected(lines.join('\n')));
+      // Version 1 may have been published before the change arrived (the main thread drops it, see
+      // below), never after version 2.
+      const versions = w.received.filter((x) => x.kind === 'diagnostics').map((x) => (x as { params: PublishDiagnosticsParams }).params.version);
+      assert.equal(versions.at(-1), 2);
+      assert.ok(versions.every((v) => v === 1 || v === 2));
+    } finally {
+      w.close();
+    }
+  });
+
+  it('longestClaim counts the lines of the longest claim (claim lines in any case)', () => {
+    assert.equal(longestClaim(''), 1);
+    assert.equal(longestClaim('x\ny\n'), 3);
+    assert.equal(longestClaim('claim "a"\n on 2026-01-02\n  CLAIM "b"\n'), 2);
+    assert.equal(longestClaim('claim "a"\nclaims x\n\nclaim "b"'), 3);
+    assert.equal(longestClaim(LONG), LONG.split('\n').length);
+    assert.ok(longestClaim(BATCH) < 100);
+  });
+
+  it('a document with only short claims stays on the main thread; one with a long claim goes to the worker', () => {
+    const posted: ToWorker[] = [];
+    const documents = new Documents({
+      log: () => undefined,
+      sendDiagnostics: () => undefined,
+      tables: () => loadDefaultTables(),
+      settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
+      worker: { usable: true, post: (m) => posted.push(m) },
+    });
+    documents.open('file:///batch.claim', 1, BATCH);
+    assert.deepEqual(posted, []);
+    documents.open(URI, 1, LONG);
+    assert.deepEqual((posted as ToWorker[]).map((m) => m.kind), ['settings', 'open']);
+    documents.close('file:///batch.claim');
+    documents.close(URI);
+  });
+
+  it('the main thread publishes only the worker diagnostics of the current version and settings', () => {
+    const posted: ToWorker[] = [];
+    const sent: PublishDiagnosticsParams[] = [];
+    let settings = { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } };
+    const documents = new Documents({
+      log: () => undefined,
+      sendDiagnostics: (p) => sent.push(p),
+      tables: () => loadDefaultTables(),
+      settings: () => settings,
+      worker: { usable: true, post: (m) => posted.push(m) },
+    });
+    const text = oneDate(2500);
+    documents.open(URI, 1, text);
+    assert.deepEqual(
+      posted.map((m) => m.kind),
+      ['settings', 'open'],
+      'a huge document is handed to the worker, after the settings',
+    );
+    assert.equal(sent.length, 0, 'and not checked here');
+    const epoch = (posted[0] as Extract<ToWorker, { kind: 'settings' }>).epoch;
+    documents.change(URI, 2, [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: '  ' }]);
+    assert.equal(posted.at(-1)?.kind, 'change');
+    // A late result of version 1: dropped.
+    documents.fromWorker({ uri: URI, version: 1, diagnostics: [] }, epoch);
+    assert.equal(sent.length, 0);
+    documents.fromWorker({ uri: URI, version: 2, diagnostics: [] }, epoch);
+    assert.equal(sent.length, 1);
+    // New settings: results checked under the old ones are dropped.
+    settings = { ...settings, rules: { 'ncci-ptp': 'off' } };
+    documents.revalidateAll();
+    const next = posted.at(-1) as Extract<ToWorker, { kind: 'settings' }>;
+    assert.equal(next.kind, 'settings');
+    assert.deepEqual(next.settings.rules, { 'ncci-ptp': 'off' });
+    documents.fromWorker({ uri: URI, version: 2, diagnostics: [] }, epoch);
+    assert.equal(sent.length, 1);
+    documents.fromWorker({ uri: URI, version: 2, diagnostics: [] }, next.epoch);
+    assert.equal(sent.length, 2);
+    documents.close(URI);
+    assert.deepEqual(posted.at(-1), { kind: 'close', uri: URI });
+  });
+
+  it('the bundled worker (dist/check-worker.js) checks a document in its own thread as the main thread would', async () => {
+    ensureBuilt();
+    const logs: string[] = [];
+    const worker = new CheckWorker((m) => logs.push(m), path.resolve(__dirname, '../../dist/check-worker.js'));
+    try {
+      const text = oneDate(400);
+      const published = new Promise<PublishDiagnosticsParams>((resolve, reject) => {
+        worker.events = { diagnostics: (p) => resolve(p), failed: () => reject(new Error('the worker failed')) };
+      });
+      worker.post({ kind: 'settings', settings: { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }, epoch: 1 });
+      worker.post({ kind: 'open', uri: URI, version: 1, text });
+      const p = await published;
+      assert.equal(p.version, 1);
+      assert.deepEqual(p.diagnostics, expected(text));
+      assert.deepEqual(logs, []);
+    } finally {
+      worker.stop();
+    }
+  });
+
+  it('a worker that cannot start: logged by name, not usable, and its documents are checked on the main thread', async () => {
+    const logs: string[] = [];
+    const worker = new CheckWorker((m) => logs.push(m), '/nonexistent/check-worker.js');
+    const sent: PublishDiagnosticsParams[] = [];
+    const published = new Promise<void>((resolve) => {
+      const documents = new Documents({
+        log: (m) => logs.push(m),
+        sendDiagnostics: (p) => {
+          sent.push(p);
+          resolve();
+        },
+        tables: () => loadDefaultTables(),
+        settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
+        worker,
+      });
+      worker.events = { diagnostics: (p, e) => documents.fromWorker(p, e), failed: () => documents.workerFailed() };
+      documents.open(URI, 1, LONG);
+    });
+    await published;
+    assert.equal(worker.usable, false);
+    assert.deepEqual(logs, ['check worker unavailable: WorkerFileMissing; huge documents are checked in steps on the main thread']);
+    assert.equal(sent[0].version, 1);
+    // This Documents has no ruleDocs: the core's default links.
+    assert.deepEqual(sent[0].diagnostics, expected(LONG, DEFAULT_SETTINGS, null));
+  });
+});
