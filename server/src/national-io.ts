@@ -115,7 +115,7 @@ async function streamTable<S extends NationalSlot>(d: NationalFileDescriptor<S>,
   const builder = d.builder();
   await streamFiles(builder, paths, opts, problems);
   const r = builder.finish();
-  problems.push(...r.problems);
+  for (const p of r.problems) problems.push(p);
   return { table: r.table, ms: performance.now() - started, fromCache: false };
 }
 
@@ -125,7 +125,7 @@ async function loadPtpFiles(paths: string[], opts: NationalLoadOptions, problems
   if (cacheFile) {
     const cached = await readCache(cacheFile);
     if (cached) {
-      problems.push(...cached.problems);
+      for (const p of cached.problems) problems.push(p);
       return { table: cached.table, ms: performance.now() - started, fromCache: true };
     }
   }
@@ -139,8 +139,8 @@ async function loadPtpFiles(paths: string[], opts: NationalLoadOptions, problems
     step = steps.next();
   }
   const r = step.value;
-  ownProblems.push(...r.problems);
-  problems.push(...ownProblems);
+  for (const p of r.problems) ownProblems.push(p);
+  for (const p of ownProblems) problems.push(p);
   // Only a complete, clean read of every part is worth caching.
   if (cacheFile && complete && !ownProblems.some((p) => p.line === 0)) await writeCache(cacheFile, r.table, ownProblems);
   return { table: r.table, ms: performance.now() - started, fromCache: false };

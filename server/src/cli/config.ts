@@ -67,7 +67,8 @@ export function loadConfig(
     }
     const parsed = settingsFromJson(json, configPath, knownRules);
     settings = parsed.settings;
-    warnings.push(...parsed.warnings);
+    // A loop, not a spread: a config may name 200,000 unknown rules (issue 17).
+    for (const w of parsed.warnings) warnings.push(w);
   }
   for (const { id, level } of ruleFlags) settings.rules[id] = level;
   return { settings, baseDir, warnings };

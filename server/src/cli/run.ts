@@ -117,7 +117,9 @@ export async function run(argv: readonly string[], io: CliIO, version: string): 
     io.stdout.write(`${JSON.stringify(toSarif(diagnostics, { toolVersion: version, rules: RULES, srcRoot: io.cwd }), null, 2)}\n`);
   } else {
     const withFindings = new Set(diagnostics.map((d) => d.file)).size;
-    out([...diagnostics.map((d) => diagnosticLine(d, style)), summaryLine(results.length, withFindings, countBySeverity(diagnostics), style)]);
+    const lines = diagnostics.map((d) => diagnosticLine(d, style));
+    lines.push(summaryLine(results.length, withFindings, countBySeverity(diagnostics), style));
+    out(lines);
   }
   if (inputError) return EXIT_USAGE;
   return diagnostics.some((d) => failsAt(d.severity, options.failOn)) ? EXIT_FINDINGS : EXIT_OK;
@@ -150,6 +152,6 @@ function checkFile(
 }
 
 function rulesTable(): string[] {
-  const width = Math.max(...RULES.map((r) => r.id.length));
+  const width = RULES.reduce((w, r) => Math.max(w, r.id.length), 0);
   return RULES.map((r) => `${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(11)}  ${r.summary}`);
 }

@@ -259,7 +259,7 @@ export class PtpBuilder implements TableBuilder<PtpTable> {
 
   private resolveHeader(): void {
     const f = this.file!;
-    const width = Math.max(...f.headerRows.map((r) => r.length));
+    const width = f.headerRows.reduce((w, r) => Math.max(w, r.length), 0);
     const names: string[] = [];
     for (let i = 0; i < width; i++) {
       names.push(
