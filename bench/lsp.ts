@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
-import { SERVER, TestClient, type ClientOptions } from '../test/lsp/client';
+import { SERVER, TestClient, type ClientOptions } from '../test/helpers/lsp-client';
 import { generateClaims, guideCodeLists, renderClaims, renderYaml, yamlSchema, type ClaimSpec, type Rendered } from './generate';
 import { generateIcd10OrderFile } from './icd10';
 

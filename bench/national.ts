@@ -5,7 +5,7 @@
 //   npm run bench:national            (node --expose-gc -r tsx/cjs bench/national.ts)
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -195,6 +195,58 @@ async function child(mode: 'text' | 'cache', filesJson: string, cacheDir: string
   process.stdout.write(`\n@@REPORT ${JSON.stringify(report)}\n`);
 }
 
+interface SparseReport {
+  rows: { kind: string; ms: number; maxStallMs: number; problem: string }[];
+  hoverP95Ms: number;
+  peakRssMB: number;
+}
+
+/**
+ * Rejecting a 256 MB data file with no line breaks (a sparse file), as each kind: wall time, the
+ * longest event-loop stall, and the p95 of a hover asked every 2 ms meanwhile (from the moment it
+ * is due to its answer).
+ */
+async function sparseChild(path: string): Promise<void> {
+  const tables = createTables(loadGuideTables(), loadReferenceTables(), {});
+  const doc = 'claim "sparse bench"\npayer medicare\ndx C78.7\non 2026-03-02\n  36260 dx A\n';
+  const analysed = analyze(doc, tables);
+  const none: Settings['data'] = { ncciPtp: [], mue: [], pfsRvu: [], icd10cm: [] };
+  const rows: SparseReport['rows'] = [];
+  const hovers: number[] = [];
+  // Warm-up (as in a running server, whose loaders and streams have run before): the first load
+  // in a fresh process compiles the reading code, a one-off stall of up to about 100 ms.
+  await loadNationalFiles({ ...none, mue: [path] }, '/');
+  for (const kind of ['ncciPtp', 'mue', 'pfsRvu', 'icd10cm'] as const) {
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    let due = performance.now() + 2;
+    const timer = setInterval(() => {
+      doHover(analysed, 4, 3);
+      hovers.push(performance.now() - due);
+      due = performance.now() + 2;
+    }, 2);
+    loop.enable();
+    const started = performance.now();
+    const r = await loadNationalFiles({ ...none, [kind]: [path] }, '/');
+    const ms = performance.now() - started;
+    loop.disable();
+    clearInterval(timer);
+    assert.deepEqual(r.national, {}, 'nothing loaded from the sparse file');
+    rows.push({ kind, ms, maxStallMs: loop.max / 1e6, problem: r.problems.map((p) => `line ${p.line}: ${p.reason.slice(0, 60)}...`).join('; ') });
+  }
+  const report: SparseReport = { rows, hoverP95Ms: percentiles(hovers.length ? hovers : [0]).p95, peakRssMB: mb(process.resourceUsage().maxRSS * 1024) };
+  process.stdout.write(`\n@@REPORT ${JSON.stringify(report)}\n`);
+}
+
+function runSparseChild(path: string): SparseReport {
+  const r = spawnSync(process.execPath, [...process.execArgv, __filename, '--sparse', path], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('@@REPORT '));
+  if (r.status !== 0 || !line) {
+    process.stderr.write(r.stderr);
+    throw new Error('benchmark child (sparse) failed');
+  }
+  return JSON.parse(line.slice('@@REPORT '.length)) as SparseReport;
+}
+
 function runChild(mode: 'text' | 'cache', files: GeneratedFiles, cacheDir: string): ChildReport {
   const r = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', mode, JSON.stringify(files), cacheDir], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const line = r.stdout.split('\n').find((l) => l.startsWith('@@REPORT '));
@@ -264,12 +316,32 @@ async function main(): Promise<void> {
     console.log('\nChecks against the full-size files');
     for (const c of text.checks) console.log(`- ${c}`);
     if (text.problems + warm.problems > 0) console.log(`\n${text.problems} load problems (text), ${warm.problems} (cached)`);
+
+    // A data file with no line breaks (issue 17): a sparse file costs no disk.
+    const sparsePath = join(dir, 'sparse-256mb.dat');
+    const fd = openSync(sparsePath, 'w');
+    ftruncateSync(fd, 256 * 1048576);
+    closeSync(fd);
+    const sparse = runSparseChild(sparsePath);
+    console.log('\nRejecting a 256 MB data file with no line breaks (budget: under 2 s, hover p95 under 50 ms meanwhile)');
+    console.log(
+      table([
+        ['setting', 'rejected in', 'under 2 s', 'longest event-loop stall', 'problem'],
+        ...sparse.rows.map((r) => [`data.${r.kind}`, ms(r.ms), r.ms < 2000 ? 'yes' : 'NO', ms(r.maxStallMs), r.problem]),
+      ]),
+    );
+    console.log(`hover every 2 ms meanwhile: p95 ${sparse.hoverP95Ms.toFixed(2)} ms (${sparse.hoverP95Ms < 50 ? 'under' : 'OVER'} 50 ms); peak RSS ${sparse.peakRssMB} MB`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (process.argv[2] === '--child') {
+if (process.argv[2] === '--sparse') {
+  sparseChild(process.argv[3]).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else if (process.argv[2] === '--child') {
   child(process.argv[3] as 'text' | 'cache', process.argv[4], process.argv[5]).catch((err) => {
     console.error(err);
     process.exit(1);

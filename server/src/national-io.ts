@@ -4,14 +4,14 @@
 // exist, which builder reads them and where their table goes is the core's descriptor table
 // (core/tables/national-files.ts); the IO lives here. Files are streamed in chunks with a turn of
 // the event loop between chunks, so a server keeps answering while 1.5 million PTP rows load. The
-// PTP index can be cached on disk (keyed by path, size and mtime of every part).
-import { createHash } from 'node:crypto';
+// PTP index can be cached on disk (ptp-cache.ts).
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
 import type { NationalTables } from './core/tables/national';
 import { NATIONAL_FILE_LIST, type DataKey, type NationalData, type NationalFileDescriptor, type NationalSlot, type NationalTableOf } from './core/tables/national-files';
-import { deserializePtp, PtpBuilder, serializePtp, type LoadProblem, type TableBuilder } from './core/tables/loaders';
+import type { LoadProblem, TableBuilder } from './core/tables/loaders';
+import { loadPtpFiles as loadPtpThroughCache } from './ptp-cache';
 
 /** The NationalTables slot a load filled (the stats' `kind`). */
 export type NationalKind = NationalSlot;
@@ -47,10 +47,6 @@ export interface NationalLoadResult {
   problems: LoadProblem[];
   stats: NationalLoadStats[];
 }
-
-/** Bumped when the cached image's layout or the loader's reading of the text changes. */
-const CACHE_VERSION = 1;
-const CACHE_MAGIC = 'HAINAT01';
 
 const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -119,31 +115,9 @@ async function streamTable<S extends NationalSlot>(d: NationalFileDescriptor<S>,
   return { table: r.table, ms: performance.now() - started, fromCache: false };
 }
 
-async function loadPtpFiles(paths: string[], opts: NationalLoadOptions, problems: LoadProblem[]) {
-  const started = performance.now();
-  const cacheFile = opts.cacheDir ? await cacheFileFor(paths, opts.cacheDir) : undefined;
-  if (cacheFile) {
-    const cached = await readCache(cacheFile);
-    if (cached) {
-      for (const p of cached.problems) problems.push(p);
-      return { table: cached.table, ms: performance.now() - started, fromCache: true };
-    }
-  }
-  const builder = new PtpBuilder();
-  const ownProblems: LoadProblem[] = [];
-  const complete = await streamFiles(builder, paths, opts, ownProblems);
-  const steps = builder.finishInSteps();
-  let step = steps.next();
-  while (!step.done) {
-    await yieldToEventLoop();
-    step = steps.next();
-  }
-  const r = step.value;
-  for (const p of r.problems) ownProblems.push(p);
-  for (const p of ownProblems) problems.push(p);
-  // Only a complete, clean read of every part is worth caching.
-  if (cacheFile && complete && !ownProblems.some((p) => p.line === 0)) await writeCache(cacheFile, r.table, ownProblems);
-  return { table: r.table, ms: performance.now() - started, fromCache: false };
+/** The PTP parts go through the on-disk cache of their prepared index (ptp-cache.ts). */
+function loadPtpFiles(paths: string[], opts: NationalLoadOptions, problems: LoadProblem[]) {
+  return loadPtpThroughCache(paths, opts, problems, (builder, parts, into) => streamFiles(builder, parts, opts, into));
 }
 
 /** Streams each file through the builder; false when a file could not be read (or loading was stopped). */
@@ -170,6 +144,11 @@ async function streamFiles(builder: TableBuilder<unknown>, paths: string[], opts
       const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: opts.chunkBytes ?? 1 << 18 });
       for await (const chunk of stream) {
         builder.push(chunk as string);
+        // A file the builder rejected (a line too long, a wrong header) is not read further.
+        if (builder.skipsRest()) {
+          stream.destroy();
+          break;
+        }
         // Let requests queued meanwhile run before the next chunk.
         await yieldToEventLoop();
         if (opts.signal?.aborted) {
@@ -185,74 +164,6 @@ async function streamFiles(builder: TableBuilder<unknown>, paths: string[], opts
     builder.endFile();
   }
   return complete;
-}
-
-async function cacheFileFor(paths: string[], cacheDir: string): Promise<string | undefined> {
-  const parts: [string, number, number][] = [];
-  for (const p of paths) {
-    try {
-      const s = await stat(p);
-      parts.push([p, s.size, s.mtimeMs]);
-    } catch {
-      // An unreadable part is reported by the text load; such a set is not cached.
-      return undefined;
-    }
-  }
-  const key = createHash('sha256').update(JSON.stringify({ v: CACHE_VERSION, parts })).digest('hex').slice(0, 32);
-  return join(cacheDir, `ncci-ptp-${key}.bin`);
-}
-
-async function readCache(file: string) {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    return undefined;
-  }
-  try {
-    if (bytes.length < 16 || bytes.toString('latin1', 0, 8) !== CACHE_MAGIC) return undefined;
-    const len = bytes.readUInt32LE(8);
-    const problems = JSON.parse(bytes.toString('utf8', 12, 12 + len)) as LoadProblem[];
-    const table = deserializePtp(bytes.subarray(align8(12 + len)));
-    if (!table || !Array.isArray(problems)) return undefined;
-    return { table, problems };
-  } catch {
-    return undefined;
-  }
-}
-
-async function writeCache(file: string, table: NonNullable<NationalTables['ptp']>, problems: LoadProblem[]): Promise<void> {
-  const image = serializePtp(table);
-  if (!image) return;
-  const head = Buffer.from(JSON.stringify(problems), 'utf8');
-  const prefix = Buffer.alloc(align8(12 + head.length));
-  prefix.write(CACHE_MAGIC, 0, 'latin1');
-  prefix.writeUInt32LE(head.length, 8);
-  head.copy(prefix, 12);
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    const dir = dirname(file);
-    await mkdir(dir, { recursive: true });
-    const fh = await open(tmp, 'w');
-    try {
-      await fh.write(prefix);
-      await fh.write(image);
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, file);
-    // One PTP image per cache directory: drop the images of files that have since changed.
-    for (const name of await readdir(dir)) {
-      if (/^ncci-ptp-[0-9a-f]{32}\.bin$/.test(name) && join(dir, name) !== file) await unlink(join(dir, name)).catch(() => undefined);
-    }
-  } catch {
-    // The cache only saves time: a read-only or full disk just means parsing next time too.
-    await unlink(tmp).catch(() => undefined);
-  }
-}
-
-function align8(n: number): number {
-  return (n + 7) & ~7;
 }
 
 function errorCode(err: unknown): string {

@@ -5,7 +5,7 @@ import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync, existsSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { version } from '../../package.json';
-import { CLI, ROOT, buildCli, cleanEnv, fixture, hai } from './cli-helper';
+import { CLI, ROOT, buildCli, cleanEnv, fixture, hai } from '../helpers/cli';
 
 const LINE = /^(?<file>[^:]+):(?<line>\d+):(?<col>\d+): (?<severity>error|warning|information|hint) (?<code>[a-z0-9-]+): (?<message>.+)$/;
 

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCli, CLI, cleanEnv, fixture, ROOT } from './cli-helper';
+import { buildCli, CLI, cleanEnv, fixture, ROOT } from '../helpers/cli';
 
 function run(args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8', timeout: 280_000, maxBuffer: 512 * 1024 * 1024 });

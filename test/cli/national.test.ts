@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadNationalData } from '../../server/src/cli/national';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/core/settings';
 import { loadNationalForServer } from '../../server/src/national-hook';
-import { CMS_DIR, ICD, MUE, PTP_F1, PTP_F2, RVU } from '../core/national/cms-fixtures';
+import { CMS_DIR, ICD, MUE, PTP_F1, PTP_F2, RVU } from '../helpers/cms-fixtures';
 
 const CLI_FIXTURES = join(__dirname, '..', 'fixtures', 'cli');
 const settingsWith = (data: Partial<Settings['data']>): Settings => ({ ...structuredClone(DEFAULT_SETTINGS), data: { ...DEFAULT_SETTINGS.data, ...data } });

@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 import { analyze } from '../../server/src/core/analysis';
 import { RULES } from '../../server/src/core/rules';
 import { loadDefaultTables } from '../../server/src/core/tables';
-import { ROOT, buildCli, fixture, hai } from './cli-helper';
+import { ROOT, buildCli, fixture, hai } from '../helpers/cli';
 
 interface JsonDiagnostic {
   file: string;

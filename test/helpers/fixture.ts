@@ -9,8 +9,9 @@ import type { Finding } from '../../server/src/core/rules/types';
 import type { Settings } from '../../server/src/core/settings';
 import { loadDefaultTables, type Tables } from '../../server/src/core/tables';
 
-export interface Pos { line: number; character: number }
-export interface MarkedRange { start: Pos; end: Pos }
+/** Positions and ranges as LSP has them: one definition for every test (test/helpers/text.ts). */
+export type { Position as Pos, Range as MarkedRange } from './text';
+import type { Position as Pos, Range as MarkedRange } from './text';
 
 export interface Marked {
   text: string;

@@ -3,8 +3,8 @@
 // arithmetic with the same arithmetic.
 import assert from 'node:assert/strict';
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export type { Position, Range } from 'vscode-languageserver-types';
+import type { Position, Range } from 'vscode-languageserver-types';
 
 /** The lines of `text` without their breaks. */
 export function linesOf(text: string): string[] {

@@ -10,7 +10,7 @@ import type { Diagnostic, TextDocumentContentChangeEvent } from 'vscode-language
 import { claimDocument, insertText } from '../helpers/arbitraries';
 import { ensureBuilt } from '../helpers/build';
 import { applyChange, lineStarts, type Position } from '../helpers/text';
-import { TestClient } from './client';
+import { TestClient } from '../helpers/lsp-client';
 
 const SOAK = process.env.HAI_SOAK === '1';
 

@@ -14,7 +14,7 @@ import {
   type Hover,
 } from 'vscode-languageserver-protocol/node';
 import { ensureBuilt } from '../helpers/build';
-import { TestClient, type ClientOptions } from './client';
+import { TestClient, type ClientOptions } from '../helpers/lsp-client';
 
 const EXAMPLE = readFileSync('examples/language-page-example.claim', 'utf8');
 const URI = 'file:///work/faults.claim';

@@ -7,7 +7,7 @@ import type { Diagnostic, TextDocumentContentChangeEvent } from 'vscode-language
 import { generateClaims, renderClaims, rng } from '../../bench/generate';
 import { parseText } from '../../server/src/core/syntax/incremental';
 import { ensureBuilt } from '../helpers/build';
-import { TestClient } from './client';
+import { TestClient } from '../helpers/lsp-client';
 
 const SNIPPETS = ['\n', '\r\n', ' ', '9', '-26', 'claim "x"\n', '  49000 dx A\n', 'on day 3\n', 'pos 21\n', '#', '\r', 'dx C49.A0\n'];
 

@@ -3,7 +3,7 @@
 // used to load nothing: the pulled settings equalled the initial ones, so nothing had "changed").
 import assert from 'node:assert/strict';
 import { ensureBuilt } from '../helpers/build';
-import { TestClient } from './client';
+import { TestClient } from '../helpers/lsp-client';
 
 describe('language server: national data settings', function () {
   let client: TestClient | undefined;

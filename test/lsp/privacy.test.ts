@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { ensureBuilt } from '../helpers/build';
 import { linesOf } from '../helpers/text';
-import { TestClient } from './client';
+import { TestClient } from '../helpers/lsp-client';
 
 const SENTINEL = 'ZZSENTINEL';
 const URI = `file:///work/${SENTINEL}-roe.claim`;

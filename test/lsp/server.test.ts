@@ -14,7 +14,7 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { ensureBuilt } from '../helpers/build';
 import { applyEdits } from '../helpers/fixture';
-import { TestClient } from './client';
+import { TestClient } from '../helpers/lsp-client';
 
 const EXAMPLE = readFileSync('examples/language-page-example.claim', 'utf8');
 const URI = 'file:///work/example.claim';

@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadNationalFiles } from '../../server/src/national-io';
-import { CMS_DIR, day, ICD, MUE, PTP_F1, PTP_F2, RVU } from '../core/national/cms-fixtures';
+import { CMS_DIR, day, ICD, MUE, PTP_F1, PTP_F2, RVU } from '../helpers/cms-fixtures';
 
 describe('loadNationalFiles', () => {
   let dir: string;

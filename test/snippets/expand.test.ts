@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { choices, expand } from './expand';
+import { choices, expand } from '../helpers/snippets';
 
 describe('snippets: expansion helper', () => {
   it('takes defaults, first choices, mirrors and drops tabstops', () => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analysis';
 import { loadDefaultTables } from '../../server/src/core/tables';
-import { choices, expand, snippetText } from './expand';
+import { choices, expand, snippetText } from '../helpers/snippets';
 
 interface Snippet {
   prefix: string | string[];

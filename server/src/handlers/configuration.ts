@@ -156,7 +156,7 @@ export class Configuration {
     for (const p of problems.slice(0, 20)) this.host.log(`data file problem: ${p}`);
     if (problems.length === 0) return;
     const more = problems.length > 3 ? ` (and ${problems.length - 3} more; see the output)` : '';
-    this.host.showWarning(`HAI Claims could not use part of the national data files: ${problems.slice(0, 3).join('; ')}${more}. The valid rows are used.`);
+    this.host.showWarning(`HAI Claims could not use part of the national data files: ${problems.slice(0, 3).join('; ')}${more}. The rows that could be read are used; a file with none, or rejected whole, is not used.`);
   }
 
   private swapTables(tables: Tables): void {

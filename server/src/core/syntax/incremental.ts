@@ -3,6 +3,7 @@
 // again, and the document's text is never rebuilt), or a new text (compared with the old one from
 // both ends, and only the lines between the common prefix and suffix are re-read). Line breaks are
 // LSP's (\r\n, \r, \n), exactly as splitLines reads them; positions are LSP's (line, UTF-16 column).
+import { detach } from '../strings';
 import type { LineNode, SyntaxTree } from './nodes';
 import { LineCache, parseLine } from './parser';
 
@@ -88,16 +89,6 @@ export function parseText(text: string, cache?: LineCache): ParsedText {
   // The cache keeps the lines of the document last parsed whole (see LineCache).
   cache?.keepOnlyLastDocument();
   return { text, tree: { lines, texts }, breaks, length: text.length, starts };
-}
-
-/**
- * The line as a string of its own. V8 makes a slice of a long string point into it, so a line
- * kept after an edit (in the tree, in the line cache) would keep that version of the whole
- * document alive: an editing session would hold one copy per edit. Concatenating and slicing
- * again points the slice at a fresh flat copy of the line instead.
- */
-function detach(s: string): string {
-  return s.length < 13 ? s : `${s} `.slice(0, -1);
 }
 
 /** The last line whose start is at or before `offset`. */

@@ -1,6 +1,8 @@
 // Shared pieces of the CMS file loaders: problems with file and line, incremental line and CSV
 // splitters (text arrives in chunks so the server can stream big files without stalling), dates,
-// and the quarter or year a file's name carries. Pure: text in, records out; nothing throws.
+// and the quarter or year a file's name carries. Pure: text in, records out; no builder throws (a
+// splitter's LineTooLongError is caught by feedChunk and reported like any unreadable rest).
+import { detach } from '../../strings';
 
 export interface LoadProblem {
   /** The file as the user named it (path or name). */
@@ -25,6 +27,11 @@ export interface LoadResult<T> {
 export interface TableBuilder<T> {
   beginFile(name: string, sizeHint?: number): void;
   push(chunk: string): void;
+  /**
+   * True once nothing more of the current file will be read (a wrong header, a line too long):
+   * a streaming caller can stop reading it and go on to `endFile`.
+   */
+  skipsRest(): boolean;
   endFile(): void;
   finish(): LoadResult<T>;
 }
@@ -48,6 +55,21 @@ export function loadWith<T>(builder: TableBuilder<T>, files: LoaderFile | readon
 export const MAX_PROBLEMS_PER_FILE = 50;
 
 /**
+ * The longest line (or CSV record) read: CMS rows are a few hundred characters at most. A file with
+ * a longer one is not in the layout expected (a binary file, a file with no line breaks), and it is
+ * not read further: keeping an unbounded line would cost memory and time for nothing.
+ */
+export const MAX_LINE_CHARS = 65_536;
+
+/** Thrown by a splitter at a line over MAX_LINE_CHARS; it reads nothing more until `end()`. */
+export class LineTooLongError extends Error {
+  constructor(readonly line: number) {
+    super(`line ${line} is longer than ${MAX_LINE_CHARS} characters`);
+    this.name = 'LineTooLongError';
+  }
+}
+
+/**
  * Feeds one chunk of a file to its splitter. A failure is reported once for the file and the
  * rows before it stay loaded; returns false so the builder can skip the rest of the file.
  */
@@ -56,17 +78,22 @@ export function feedChunk(splitter: { push(chunk: string): void }, chunk: string
     splitter.push(chunk);
     return true;
   } catch (err) {
-    log.addFileProblem(0, `could not be read to the end (${err instanceof Error ? err.name : 'error'}); the rows before were loaded`);
+    if (err instanceof LineTooLongError) {
+      log.addFileProblem(
+        err.line,
+        `a row longer than ${MAX_LINE_CHARS.toLocaleString('en-US')} characters starts here (CMS rows are a few hundred at most), so this is not a CMS file in the expected layout; the file was not read further, the rows before were loaded`,
+      );
+    } else log.addFileProblem(0, `could not be read to the end (${err instanceof Error ? err.name : 'error'}); the rows before were loaded`);
     return false;
   }
 }
 
-/** Ends a splitter at the end of a file: only its last row could be lost there, so a failure is not reported. */
-export function endSplitter(splitter: { end(): void }): void {
+/** Ends a splitter at the end of a file: only its last row could be lost there, and that is reported. */
+export function endSplitter(splitter: { end(): void }, log: ProblemLog): void {
   try {
     splitter.end();
-  } catch {
-    // Only the last row could be lost here.
+  } catch (err) {
+    log.addFileProblem(0, `its last row could not be read (${err instanceof Error ? err.name : 'error'}); the rows before were loaded`);
   }
 }
 
@@ -100,160 +127,235 @@ export class ProblemLog {
 
 /**
  * Splits streamed text into lines (LF or CRLF), numbering them from 1; a chunk may end mid-line.
- * Each line is given as a range of the text, so a hot loop can read it without a copy.
+ * Each line is given as a range of the text, so a hot loop can read it without a copy. Linear in
+ * the text whatever its shape: each chunk is searched once, and a line cut by chunk ends is kept
+ * as pieces joined once when it ends. A line over MAX_LINE_CHARS throws LineTooLongError and
+ * nothing more is read until `end()`. With `mark`, each line also says whether it holds that
+ * character (found with one search per chunk, not one per line).
  */
 export class LineSplitter {
-  private rest = '';
+  /** The unfinished line, in pieces (copies: a kept slice would pin its whole chunk). */
+  private pieces: string[] = [];
+  private restLength = 0;
   private lineNo = 0;
   private first = true;
+  private stopped = false;
 
-  constructor(private readonly onLine: (text: string, start: number, end: number, lineNo: number) => void) {}
+  constructor(
+    private readonly onLine: (text: string, start: number, end: number, lineNo: number, marked: boolean) => void,
+    private readonly mark?: string,
+  ) {}
 
   push(chunk: string): void {
+    if (this.stopped) return;
     if (this.first && chunk.length > 0) {
       this.first = false;
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
     }
-    const text = this.rest.length > 0 ? this.rest + chunk : chunk;
     let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      if (nl < 0) break;
-      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      this.onLine(text, start, end, ++this.lineNo);
+    let nl = chunk.indexOf('\n');
+    if (this.restLength > 0 && nl >= 0) {
+      this.pieces.push(chunk.slice(0, nl));
+      const line = this.pieces.join('');
+      this.pieces = [];
+      this.restLength = 0;
+      this.emit(line, 0, line.length, this.mark !== undefined && line.includes(this.mark));
       start = nl + 1;
+      nl = chunk.indexOf('\n', start);
     }
-    // Copy the tail so it does not keep the whole chunk alive until the next push.
-    this.rest = start < text.length ? detach(text.slice(start)) : '';
+    // The next mark in the chunk, found once and reused: a search from every line would be quadratic.
+    let markAt = this.mark === undefined ? -1 : -2;
+    while (nl >= 0) {
+      if (markAt !== -1 && markAt < start) markAt = chunk.indexOf(this.mark!, start);
+      this.emit(chunk, start, nl, markAt >= 0 && markAt < nl);
+      start = nl + 1;
+      nl = chunk.indexOf('\n', start);
+    }
+    if (start < chunk.length) {
+      this.restLength += chunk.length - start;
+      // One more than the limit: the line's CR may still be to come.
+      if (this.restLength > MAX_LINE_CHARS + 1) this.stop();
+      this.pieces.push(detach(chunk.slice(start)));
+    }
   }
 
   end(): void {
-    if (this.rest.length > 0) {
-      const line = this.rest;
-      this.rest = '';
-      this.onLine(line, 0, line.endsWith('\r') ? line.length - 1 : line.length, ++this.lineNo);
+    if (!this.stopped && this.restLength > 0) {
+      const line = this.pieces.join('');
+      this.pieces = [];
+      this.restLength = 0;
+      this.emit(line, 0, line.length, this.mark !== undefined && line.includes(this.mark));
     }
+    this.discard();
+  }
+
+  /** Forgets the file read so far, emitting nothing: ready for the next file. */
+  discard(): void {
+    this.pieces = [];
+    this.restLength = 0;
     this.lineNo = 0;
     this.first = true;
+    this.stopped = false;
+  }
+
+  /** The line [start, nl) of `text`, without its CR. */
+  private emit(text: string, start: number, nl: number, marked: boolean): void {
+    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    if (end - start > MAX_LINE_CHARS) this.stop();
+    this.onLine(text, start, end, ++this.lineNo, marked);
+  }
+
+  private stop(): never {
+    this.stopped = true;
+    this.pieces = [];
+    this.restLength = 0;
+    throw new LineTooLongError(this.lineNo + 1);
   }
 }
 
 /**
  * An RFC 4180 CSV reader fed in chunks: quoted cells may hold commas, doubled quotes and line
- * breaks (CMS's banner and header cells do). Each record comes with the line it starts on. Rows
- * without a quote (nearly all) are split natively; a record cut by a chunk end waits for the next.
+ * breaks (CMS's banner and header cells do). Each record comes with the line it starts on. Lines
+ * without a quote (nearly all) are split natively; a record whose quoted cell runs on past its line
+ * gathers lines until the quote closes, each line scanned once. A record over MAX_LINE_CHARS
+ * throws LineTooLongError.
+ *
+ * Once `quotedLineBreaks` is set to false (a file's data rows, whose cells never span lines), a
+ * quoted cell not closed on its line ends there and its record comes flagged `unclosed`: one stray
+ * quote costs its row, not the rest of the file. A quote still open at the end of the file is
+ * flagged the same way.
  */
 export class CsvSplitter {
-  private rest = '';
-  private line = 1;
-  private first = true;
+  quotedLineBreaks = true;
+  private readonly lines = new LineSplitter((text, start, end, no, quoted) => this.onLine(text, start, end, no, quoted), '"');
+  /** The lines of a record whose quoted cell is still open. */
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private pendingLine = 0;
+  private stopped = false;
 
-  constructor(private readonly onRecord: (cells: string[], lineNo: number) => void) {}
+  constructor(private readonly onRecord: (cells: string[], lineNo: number, unclosed: boolean) => void) {}
 
   push(chunk: string): void {
-    if (this.first && chunk.length > 0) {
-      this.first = false;
-      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    if (this.stopped) return;
+    try {
+      this.lines.push(chunk);
+    } catch (err) {
+      this.stopped = true;
+      throw err;
     }
-    const text = this.rest.length > 0 ? this.rest + chunk : chunk;
-    const pos = this.records(text, false);
-    this.rest = pos < text.length ? detach(text.slice(pos)) : '';
   }
 
   end(): void {
-    if (this.rest.length > 0) this.records(this.rest, true);
-    this.rest = '';
-    this.line = 1;
-    this.first = true;
-  }
-
-  /** Emits the complete records of `text`; returns where the unfinished one starts. */
-  private records(text: string, atEnd: boolean): number {
-    let pos = 0;
-    const n = text.length;
-    // The next quote, found once and reused: searching from every line would be quadratic.
-    let quote = -2;
-    while (pos < n) {
-      let nl = text.indexOf('\n', pos);
-      if (nl < 0) {
-        if (!atEnd) return pos;
-        nl = n;
+    try {
+      if (this.stopped) this.lines.discard();
+      else {
+        this.lines.end();
+        if (this.pending.length > 0) this.emit(this.pending.join('\n'), this.pendingLine);
       }
-      if (quote !== -1 && quote < pos) quote = text.indexOf('"', pos);
-      if (quote < 0 || quote > nl) {
-        const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        if (end > pos) this.onRecord(text.slice(pos, end).split(','), this.line);
-        this.line++;
-        pos = nl + 1;
-        continue;
-      }
-      const next = this.quotedRecord(text, pos, atEnd);
-      if (next < 0) return pos;
-      pos = next;
+    } finally {
+      this.pending = [];
+      this.pendingLength = 0;
+      this.stopped = false;
+      this.quotedLineBreaks = true;
     }
-    return n;
   }
 
-  /** Reads one record that has quotes; returns the position after it, or -1 if the text ends inside it. */
-  private quotedRecord(text: string, pos: number, atEnd: boolean): number {
+  private onLine(text: string, start: number, end: number, no: number, quoted: boolean): void {
+    if (this.pending.length === 0) {
+      if (!quoted) {
+        if (end > start) this.onRecord(text.slice(start, end).split(','), no, false);
+        return;
+      }
+      if (this.quotedLineBreaks && opensQuote(text, start, end, false)) {
+        this.pending.push(text.slice(start, end));
+        this.pendingLength = end - start;
+        this.pendingLine = no;
+        return;
+      }
+      this.emit(text.slice(start, end), no);
+      return;
+    }
+    this.pendingLength += end - start + 1;
+    if (this.pendingLength > MAX_LINE_CHARS) throw new LineTooLongError(this.pendingLine);
+    this.pending.push(text.slice(start, end));
+    if (quoted && !opensQuote(text, start, end, true)) {
+      const record = this.pending.join('\n');
+      this.pending = [];
+      this.emit(record, this.pendingLine);
+    }
+  }
+
+  /** Parses one whole record that has quotes. */
+  private emit(record: string, line: number): void {
     const cells: string[] = [];
-    const startLine = this.line;
-    let lines = 0;
-    let i = pos;
-    const n = text.length;
+    let unclosed = false;
+    let i = 0;
+    const n = record.length;
     for (;;) {
       let cell = '';
-      if (i < n && text.charCodeAt(i) === 34) {
+      if (i < n && record.charCodeAt(i) === 34) {
         i++;
         for (;;) {
-          const q = text.indexOf('"', i);
+          const q = record.indexOf('"', i);
           if (q < 0) {
-            if (!atEnd) return -1;
-            cell += text.slice(i);
+            unclosed = true;
+            cell += record.slice(i);
             i = n;
             break;
           }
-          cell += text.slice(i, q);
-          if (q + 1 < n && text.charCodeAt(q + 1) === 34) {
+          cell += record.slice(i, q);
+          if (record.charCodeAt(q + 1) === 34) {
             cell += '"';
             i = q + 2;
             continue;
           }
-          if (q + 1 >= n && !atEnd) return -1;
           i = q + 1;
           break;
         }
-        // Text after the closing quote, up to the delimiter, is kept as written.
-        let j = i;
-        while (j < n && text.charCodeAt(j) !== 44 && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j++;
-        cell += text.slice(i, j);
-        i = j;
-        for (let k = 0; k < cell.length; k++) if (cell.charCodeAt(k) === 10) lines++;
-        cell = cell.replace(/\r\n?/g, '\n');
-      } else {
-        let j = i;
-        while (j < n && text.charCodeAt(j) !== 44 && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j++;
-        cell = text.slice(i, j);
-        i = j;
       }
+      // Text after a closing quote, up to the delimiter, is kept as written.
+      let j = record.indexOf(',', i);
+      if (j < 0) j = n;
+      cell += record.slice(i, j);
       cells.push(cell);
-      if (i >= n) {
-        if (!atEnd) return -1;
-        break;
-      }
-      const c = text.charCodeAt(i);
-      if (c === 44) {
-        i++;
-        continue;
-      }
-      // End of the record: CRLF, LF or CR.
-      if (c === 13 && i + 1 >= n && !atEnd) return -1;
-      i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-      break;
+      if (j >= n) break;
+      i = j + 1;
     }
-    this.line += lines + 1;
-    if (!(cells.length === 1 && cells[0] === '')) this.onRecord(cells, startLine);
-    return i;
+    // An empty record is no record, unless a quote was left open in it: that is reported.
+    if (unclosed || !(cells.length === 1 && cells[0] === '')) this.onRecord(cells, line, unclosed);
+  }
+}
+
+/**
+ * Whether a quoted cell is still open at the end of text[start, end): the line starts inside one
+ * when `inQuote`. A quote opens a cell only at its start; elsewhere it is kept as written.
+ */
+function opensQuote(text: string, start: number, end: number, inQuote: boolean): boolean {
+  let i = start;
+  if (!inQuote && i < end && text.charCodeAt(i) === 34) {
+    inQuote = true;
+    i++;
+  }
+  for (;;) {
+    if (inQuote) {
+      // Find the closing quote (a doubled quote is a quote in the cell).
+      for (;;) {
+        while (i < end && text.charCodeAt(i) !== 34) i++;
+        if (i >= end) return true;
+        if (i + 1 < end && text.charCodeAt(i + 1) === 34) i += 2;
+        else break;
+      }
+      i++;
+      inQuote = false;
+    }
+    while (i < end && text.charCodeAt(i) !== 44) i++;
+    if (i >= end) return false;
+    i++;
+    if (i < end && text.charCodeAt(i) === 34) {
+      inQuote = true;
+      i++;
+    }
   }
 }
 
@@ -273,11 +375,6 @@ export function dayOfYmd(s: string): number | undefined {
   const t = Date.UTC(y, m - 1, d);
   if (new Date(t).getUTCDate() !== d) return undefined;
   return t / MS_PER_DAY;
-}
-
-/** YYYY-MM-DD of a day number, for hovers and problems. */
-export function ymdOfDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 /** The last path segment, whichever separator the user's OS uses. */
@@ -316,10 +413,5 @@ export function shown(s: string): string {
   return `(${s.length} character${s.length === 1 ? '' : 's'}, not shown)`;
 }
 
-/**
- * A copy of `s` that does not keep the chunk it was cut from alive: V8 substrings point into their
- * parent, so a kept code or description would otherwise pin the whole chunk of file text.
- */
-export function detach(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
+// The loaders import detach from here; it lives in core/strings.ts, shared with the parser.
+export { detach };

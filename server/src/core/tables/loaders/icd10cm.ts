@@ -94,8 +94,12 @@ export class Icd10Builder implements TableBuilder<Icd10Table> {
     if (!feedChunk(this.lines, chunk, this.log)) this.layout = 'skip';
   }
 
+  skipsRest(): boolean {
+    return this.layout === 'skip';
+  }
+
   endFile(): void {
-    endSplitter(this.lines);
+    endSplitter(this.lines, this.log);
     if (this.layout === 'unknown') this.log.addFileProblem(0, 'the file is empty');
     else if (this.layout !== 'skip' && this.rows === 0) this.log.addFileProblem(0, 'no ICD-10-CM codes were read');
     this.log.endFile();

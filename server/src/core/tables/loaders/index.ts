@@ -1,6 +1,6 @@
 // The CMS file loaders: text (whole or in chunks) in, indexed tables and problems out.
 export * from './common';
-export { PtpBuilder, loadPtp, serializePtp, deserializePtp, ptpPeriodOfName } from './ptp';
+export { PtpBuilder, loadPtp, serializePtp, deserializePtp, encodePtpCache, encodePtpCacheInSteps, decodePtpCache, decodePtpCacheInSteps, ptpPeriodOfName, type PtpCacheContents } from './ptp';
 export { MueBuilder, loadMue } from './mue';
 export { RvuBuilder, loadPfsRvu } from './pfs-rvu';
 export { Icd10Builder, loadIcd10cm, dotted, dotless } from './icd10cm';

@@ -42,7 +42,7 @@ export class MueBuilder implements TableBuilder<MueTable> {
   private records = 0;
   private rows = 0;
   private readonly rationales = new Map<string, string>();
-  private readonly csv = new CsvSplitter((cells, line) => this.onRecord(cells, line));
+  private readonly csv = new CsvSplitter((cells, line, unclosed) => this.onRecord(cells, line, unclosed));
 
   beginFile(name: string): void {
     this.log.beginFile(name);
@@ -60,8 +60,12 @@ export class MueBuilder implements TableBuilder<MueTable> {
     if (!feedChunk(this.csv, chunk, this.log)) this.phase = 'skip';
   }
 
+  skipsRest(): boolean {
+    return this.phase === 'skip';
+  }
+
   endFile(): void {
-    endSplitter(this.csv);
+    endSplitter(this.csv, this.log);
     if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with "MUE Values" and "MUE Adjudication Indicator": is this an NCCI MUE file?');
     else if (this.phase === 'data' && this.rows === 0) this.log.addFileProblem(0, 'no MUE rows were read');
     this.log.endFile();
@@ -71,7 +75,7 @@ export class MueBuilder implements TableBuilder<MueTable> {
     return { table: new MueIndex({ kind: 'mue', label: labelOf(this.period, this.names) }, this.entries), problems: this.log.problems };
   }
 
-  private onRecord(cells: string[], line: number): void {
+  private onRecord(cells: string[], line: number, unclosed: boolean): void {
     if (this.phase === 'skip') return;
     if (this.phase === 'preamble') {
       this.records++;
@@ -98,9 +102,12 @@ export class MueBuilder implements TableBuilder<MueTable> {
         return;
       }
       this.phase = 'data';
+      // Only the copyright and header cells span lines: a stray quote in a row must cost that row only.
+      this.csv.quotedLineBreaks = false;
       return;
     }
     if (cells.every((c) => c.trim() === '')) return;
+    if (unclosed) return this.log.add(line, 'a cell opens a quote (") that is not closed on its line, so the row\'s cells cannot be told apart; the row was skipped');
     const code = (cells[this.cols.code] ?? '').trim();
     if (!isHcpcs(code)) return this.log.add(line, `code ${shown(code)} is not a CPT/HCPCS code`);
     const valueText = (cells[this.cols.value] ?? '').trim();

@@ -104,8 +104,12 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
   private fileName = '';
   private cols = {} as Record<Column, number>;
   private rows = 0;
+  /** Non-blank lines after the header: what `rows` is measured against. */
+  private dataRows = 0;
+  /** This file's rows, added to the table when the file ends (unless it lost most of its rows). */
+  private pending: RvuRow[] = [];
   private readonly strings = new Map<string, string>();
-  private readonly csv = new CsvSplitter((cells, line) => this.onRecord(cells, line));
+  private readonly csv = new CsvSplitter((cells, line, unclosed) => this.onRecord(cells, line, unclosed));
 
   beginFile(name: string): void {
     this.log.beginFile(name);
@@ -115,6 +119,8 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
     this.above = [];
     this.banner = '';
     this.rows = 0;
+    this.dataRows = 0;
+    this.pending = [];
     this.cols = {} as Record<Column, number>;
   }
 
@@ -122,30 +128,52 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
     if (!feedChunk(this.csv, chunk, this.log)) this.phase = 'skip';
   }
 
+  skipsRest(): boolean {
+    return this.phase === 'skip';
+  }
+
   endFile(): void {
-    endSplitter(this.csv);
+    endSplitter(this.csv, this.log);
     if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with an "HCPCS" column: is this a PPRRVU file?');
     else if (this.phase === 'data' && this.rows === 0) this.log.addFileProblem(0, 'no RVU rows were read');
+    else if (this.rows > 0 && this.rows * 2 < this.dataRows) {
+      // Most rows lost (a damaged copy, another layout): the few that parsed are not trusted either.
+      this.log.addFileProblem(
+        0,
+        `only ${this.rows.toLocaleString('en-US')} of its ${this.dataRows.toLocaleString('en-US')} data rows could be read, so none of its rows were loaded (a file that loses most of its rows is not trusted); check that it is CMS's PPRRVU file as published`,
+      );
+      this.pending = [];
+    }
+    this.commit();
     this.log.endFile();
+  }
+
+  /** Adds the file's rows: a later file (or a repeated row) replaces the same code and modifier. */
+  private commit(): void {
+    for (const row of this.pending) {
+      const list = this.byCode.get(row.code);
+      const at = list ? list.findIndex((r) => r.modifier === row.modifier) : -1;
+      if (!list) this.byCode.set(row.code, [row]);
+      else if (at >= 0) list[at] = row;
+      else list.push(row);
+      if (at < 0) this.count++;
+    }
+    this.pending = [];
   }
 
   finish(): LoadResult<RvuTable> {
     return { table: new RvuIndex({ kind: 'pfs-rvu', label: labelOf(this.release, this.names) }, this.byCode, this.count), problems: this.log.problems };
   }
 
-  private onRecord(cells: string[], line: number): void {
+  private onRecord(cells: string[], line: number, unclosed: boolean): void {
     if (this.phase === 'skip') return;
     if (this.phase === 'preamble') return this.onPreamble(cells, line);
     if (cells.every((c) => c.trim() === '')) return;
+    this.dataRows++;
+    if (unclosed) return this.log.add(line, 'a cell opens a quote (") that is not closed on its line, so the row\'s cells cannot be told apart; the row was skipped');
     const row = this.row(cells, line);
     if (!row) return;
-    const list = this.byCode.get(row.code);
-    // A later file (or a repeated row) replaces the same code and modifier.
-    const at = list ? list.findIndex((r) => r.modifier === row.modifier) : -1;
-    if (!list) this.byCode.set(row.code, [row]);
-    else if (at >= 0) list[at] = row;
-    else list.push(row);
-    if (at < 0) this.count++;
+    this.pending.push(row);
     this.rows++;
   }
 
@@ -192,6 +220,8 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
     }
     this.above = [];
     this.phase = 'data';
+    // The file's data cells never hold a line break: a stray quote must cost one row, not the rest.
+    this.csv.quotedLineBreaks = false;
   }
 
   private row(cells: string[], line: number): RvuRow | undefined {

@@ -1,12 +1,12 @@
 // The small CMS fixtures (test/fixtures/cms: published headers, made-up rows) loaded into tables.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTables, type Tables } from '../../../server/src/core/tables';
-import { loadGuideTables, loadReferenceTables } from '../../../server/src/core/tables/load';
-import { loadIcd10cm, loadMue, loadPfsRvu, loadPtp, type LoaderFile } from '../../../server/src/core/tables/loaders';
-import type { NationalTables } from '../../../server/src/core/tables/national';
+import { createTables, type Tables } from '../../server/src/core/tables';
+import { loadGuideTables, loadReferenceTables } from '../../server/src/core/tables/load';
+import { loadIcd10cm, loadMue, loadPfsRvu, loadPtp, type LoaderFile } from '../../server/src/core/tables/loaders';
+import type { NationalTables } from '../../server/src/core/tables/national';
 
-export const CMS_DIR = join(__dirname, '..', '..', 'fixtures', 'cms');
+export const CMS_DIR = join(__dirname, '..', 'fixtures', 'cms');
 export const PTP_F1 = 'ccipra-v321r0-f1.txt';
 export const PTP_F2 = 'ccipra-v321r0-f2.txt';
 export const MUE = 'MCR_MUE_PractitionerServices_Eff_01-01-2026.csv';

@@ -3,10 +3,10 @@
 // result re-analysed. Also: billing rules stay off for a claim whose payer is not Medicare.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { RULES } from '../../server/src/core/rules';
-import { messageOf } from '../../server/src/core/rules/messages';
-import type { Finding, Severity } from '../../server/src/core/rules/types';
-import { applyEdits, claim, expectFixesClear, expectNoRule, expectRule, isStructureRule, parseMarked, run } from '../helpers/fixture';
+import { RULES } from '../../../server/src/core/rules';
+import { messageOf } from '../../../server/src/core/rules/messages';
+import type { Finding, Severity } from '../../../server/src/core/rules/types';
+import { applyEdits, claim, expectFixesClear, expectNoRule, expectRule, isStructureRule, parseMarked, run } from '../../helpers/fixture';
 
 /** Every firing fixture, so the quick-fix sweep at the end covers them all. */
 const FIRING: { title: string; source: string }[] = [];

@@ -16,9 +16,9 @@ import {
   serializePtp,
   type LoadProblem,
   type TableBuilder,
-} from '../../../server/src/core/tables/loaders';
-import type { PtpTable } from '../../../server/src/core/tables/national';
-import { day, fixture, ICD, MUE, PTP_F1, PTP_F2, RVU } from './cms-fixtures';
+} from '../../../../server/src/core/tables/loaders';
+import type { PtpTable } from '../../../../server/src/core/tables/national';
+import { day, fixture, ICD, MUE, PTP_F1, PTP_F2, RVU } from '../../../helpers/cms-fixtures';
 
 const brief = (ps: LoadProblem[]) => ps.map((p) => `${p.file}:${p.line}`);
 

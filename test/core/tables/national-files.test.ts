@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DEFAULT_SETTINGS, parseSettings } from '../../../server/src/core/settings';
 import { DATA_KEYS, emptyNationalData, NATIONAL_FILE_LIST } from '../../../server/src/core/tables/national-files';
 import { loadWith } from '../../../server/src/core/tables/loaders';
-import { CMS_DIR, fixture, ICD, MUE, PTP_F1, RVU } from './cms-fixtures';
+import { CMS_DIR, fixture, ICD, MUE, PTP_F1, RVU } from '../../helpers/cms-fixtures';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
   contributes: { configuration: { properties: Record<string, { type?: string; items?: { type?: string }; default?: unknown; markdownDescription?: string }> } };

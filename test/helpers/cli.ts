@@ -1,7 +1,7 @@
 // Runs the BUILT command line (dist/cli.js) as a child process, the way a user or CI does.
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { ensureBuilt } from '../helpers/build';
+import { ensureBuilt } from './build';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');

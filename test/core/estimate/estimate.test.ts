@@ -1,9 +1,9 @@
 // The estimate, against hand computations from the guide's published allowables (CY2026, national,
 // no geographic adjustment). Every figure below is worked out in the comment above it.
 import assert from 'node:assert/strict';
-import type { ClaimEstimate, DateEstimate } from '../../server/src/core/estimate/estimate';
-import { parseSettings } from '../../server/src/core/settings';
-import { claim, medicare, run } from '../helpers/billing';
+import type { ClaimEstimate, DateEstimate } from '../../../server/src/core/estimate/estimate';
+import { parseSettings } from '../../../server/src/core/settings';
+import { claim, medicare, run } from '../../helpers/billing';
 
 function estimate(src: string, rules: Record<string, string> = {}): { est: ClaimEstimate; findings: string[] } {
   const { settings } = parseSettings({ rules });

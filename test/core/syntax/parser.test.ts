@@ -3,11 +3,11 @@
 // Token positions are written as `[[ ]]` markers in the line itself and compared in order.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze } from '../../server/src/core/analysis';
-import type { LineNode, LineProblem, SyntaxTree, Tok } from '../../server/src/core/syntax/nodes';
-import { LineCache, parseDocument, parseLine } from '../../server/src/core/syntax/parser';
-import { loadDefaultTables } from '../../server/src/core/tables';
-import { applyEdits, claim, parseMarked } from '../helpers/fixture';
+import { analyze } from '../../../server/src/core/analysis';
+import type { LineNode, LineProblem, SyntaxTree, Tok } from '../../../server/src/core/syntax/nodes';
+import { LineCache, parseDocument, parseLine } from '../../../server/src/core/syntax/parser';
+import { loadDefaultTables } from '../../../server/src/core/tables';
+import { applyEdits, claim, parseMarked } from '../../helpers/fixture';
 
 const tables = loadDefaultTables();
 

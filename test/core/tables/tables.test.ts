@@ -3,11 +3,11 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadGuideTables, loadReferenceTables, validateTable, formatPath } from '../../server/src/core/tables/load';
-import { GuideTables, ReferenceTables, type ProcedureListing, type NumberOrNA } from '../../server/src/core/tables/schema';
-import guideJson from '../../server/src/core/tables/data/guide-2026.json';
+import { loadGuideTables, loadReferenceTables, validateTable, formatPath } from '../../../server/src/core/tables/load';
+import { GuideTables, ReferenceTables, type ProcedureListing, type NumberOrNA } from '../../../server/src/core/tables/schema';
+import guideJson from '../../../server/src/core/tables/data/guide-2026.json';
 
-const SEED = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'seed', 'hai-coding-billing-guide-2026.txt'), 'utf8');
+const SEED = fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'seed', 'hai-coding-billing-guide-2026.txt'), 'utf8');
 const LINES = SEED.split('\n');
 const CF = 33.4;
 

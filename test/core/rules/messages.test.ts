@@ -1,9 +1,9 @@
 // Messages never quote free text: a malformed word may be a patient's name, and the CLI prints
 // messages into CI logs.
 import assert from 'node:assert/strict';
-import { analyze } from '../../server/src/core/analysis';
-import { messageOf } from '../../server/src/core/rules/messages';
-import { loadDefaultTables } from '../../server/src/core/tables';
+import { analyze } from '../../../server/src/core/analysis';
+import { messageOf } from '../../../server/src/core/rules/messages';
+import { loadDefaultTables } from '../../../server/src/core/tables';
 
 describe('messages and free text', () => {
   it('no message quotes a malformed word, wherever it is typed', () => {

@@ -1,0 +1,17 @@
+// Formatting: aligned columns, idempotent, unreadable lines left alone.
+import assert from 'node:assert/strict';
+import { formatDocument } from '../../../server/src/core/languageService';
+import { HEAD } from '../../helpers/features';
+import { run, applyEdits } from '../../helpers/fixture';
+
+describe('format', () => {
+  const src = `${HEAD}on day 0\n  36260 dx A\n  15860 dx A\n\non day 14 pos 11\n  96522 dx A\n`;
+  it('formatting is idempotent and leaves unreadable lines alone', () => {
+    const messy = `claim "x"\npayer medicare\npos 11\ndx C78.7\non day 0\n   96522    dx   A\n  ???  what\nJ9200-KD   x2 dx A   # drug\n`;
+    const { analysis } = run(messy);
+    const once = applyEdits(messy, formatDocument(analysis).map((e) => ({ line: e.range.start.line, start: e.range.start.character, end: e.range.end.character, newText: e.newText })));
+    assert.ok(once.includes('  ???  what'));
+    const again = run(once).analysis;
+    assert.deepEqual(formatDocument(again), []);
+  });
+});
