@@ -8,7 +8,7 @@
 import type { ClaimEstimate } from './estimate/estimate';
 import type { ClaimModel, DocumentModel } from './model/model';
 import { claimStarts, resolveClaim, resolvePrologue, shiftClaim } from './model/resolve';
-import { byPosition, errorName, runRules, type InternalError } from './rules/runner';
+import { byPosition, errorName, runRules, type DateGroup, type DateResults, type InternalError, type RuleResults } from './rules/runner';
 import type { Finding, FindingData, Span } from './rules/types';
 import type { Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
@@ -30,7 +30,20 @@ export interface Part {
   internalErrors: InternalError[];
   /** Computed on first use (analysis.ts); dropped when the part moves. */
   estimate?: ClaimEstimate;
+  /** A long claim's results date by date, for the next check of the claim (checkPart). */
+  dates?: DateMemo;
 }
+
+/**
+ * The results of the date-scoped rules (runner.ts) for each date of service of a long claim, by
+ * what they were computed from: the claim's header lines and the date's lines, with their places
+ * relative to the claim's first line. An edit inside a claim of 10,000 lines re-checks the dates
+ * it touched and the claim-wide rules; every other date's results are these.
+ */
+type DateMemo = Map<string, { claimLine: number; results: RuleResults }>;
+
+/** Claims shorter than this are re-checked whole: it costs less than keeping their dates. */
+const DATE_MEMO_MIN_LINES = 200;
 
 /** The parts of a document's last analysis, and the tables and settings they were checked with. */
 export class PartStore {
@@ -79,7 +92,9 @@ export function checkParts(
   const n = tree.lines.length;
   const bounds = partBounds(tree);
   const reusable = store && window ? store.reusable(tables, settings) : [];
-  const parts = window && reusable.length ? reuseParts(tree, bounds, window, reusable) : new Array<Part | undefined>(bounds.length);
+  const { parts, leftovers } = window && reusable.length ? reuseParts(tree, bounds, window, reusable) : { parts: new Array<Part | undefined>(bounds.length), leftovers: [] };
+  // What a re-checked long claim may take its unchanged dates from: the parts the edit touched.
+  const memos = leftovers.flatMap((p) => (p.dates ? [p.dates] : []));
   let claimCount = 0;
   const done: Part[] = new Array(bounds.length);
   for (let i = 0; i < bounds.length; i++) {
@@ -88,7 +103,7 @@ export function checkParts(
     if (part) {
       if (part.base !== from) movePart(part, from - part.base);
     } else {
-      part = checkPart(tree, tables, settings, from, to, to === n);
+      part = checkPart(tree, tables, settings, from, to, to === n, memos);
     }
     if (part.claim) part.claim.index = claimCount++;
     done[i] = part;
@@ -111,7 +126,7 @@ function partBounds(tree: SyntaxTree): [number, number][] {
  * The reusable part for each of `bounds` (undefined where none): first the parts the edit did not
  * touch (same lines, moved by the lines it added), then, by text, any other part of `reusable`.
  */
-function reuseParts(tree: SyntaxTree, bounds: [number, number][], window: LineWindow, reusable: readonly Part[]): (Part | undefined)[] {
+function reuseParts(tree: SyntaxTree, bounds: [number, number][], window: LineWindow, reusable: readonly Part[]): { parts: (Part | undefined)[]; leftovers: Part[] } {
   const n = tree.lines.length;
   const { from: wFrom, oldTo, newTo } = window;
   const parts: (Part | undefined)[] = new Array(bounds.length);
@@ -134,11 +149,11 @@ function reuseParts(tree: SyntaxTree, bounds: [number, number][], window: LineWi
       missing.push(i);
     }
   }
-  if (missing.length === 0) return parts;
+  if (missing.length === 0) return { parts, leftovers: [] };
   for (const p of moved.values()) unused.add(p);
   const byText = partsByOldText(tree, window, unused);
   for (const i of missing) parts[i] = byText.get(partKey(tree.texts, bounds[i][0], bounds[i][1], bounds[i][1] === n))?.shift();
-  return parts;
+  return { parts, leftovers: [...unused] };
 }
 
 /** Unused parts by the text they had before the edit. */
@@ -183,7 +198,7 @@ function assemble(done: Part[], internalErrors: InternalError[]): CheckedParts {
 }
 
 /** Resolves and checks one part of the document: lines [from, to), a claim or the lines before the first. */
-function checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: number, to: number, last: boolean): Part {
+function checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: number, to: number, last: boolean, memos: readonly DateMemo[] = []): Part {
   const part: Part = { base: from, end: to, last, beforeFirstClaim: [], findings: [], internalErrors: [] };
   try {
     if (tree.lines[from]?.kind === 'claim') part.claim = resolveClaim(tree, tables, 0, from, to);
@@ -193,10 +208,55 @@ function checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: n
     return part;
   }
   const model: DocumentModel = { claims: part.claim ? [part.claim] : [], beforeFirstClaim: part.beforeFirstClaim };
-  const results = runRules({ tree, model, from, to }, tables, settings);
+  const results = runRules({ tree, model, from, to }, tables, settings, part.claim && to - from >= DATE_MEMO_MIN_LINES ? datesFrom(tree, part, memos) : undefined);
   part.findings = results.findings;
   part.internalErrors = results.internalErrors;
   return part;
+}
+
+/**
+ * Keeps a long claim's results date by date in `part.dates`, taking a date's from `memos` when
+ * its lines and the claim's header lines are those it was computed from (moved with the claim).
+ */
+function datesFrom(tree: SyntaxTree, part: Part, memos: readonly DateMemo[]): DateResults {
+  const claim = part.claim!;
+  const memo: DateMemo = new Map();
+  part.dates = memo;
+  const head = headerKey(tree, claim);
+  return (group, check) => {
+    const key = dateKey(tree, claim, group, head);
+    if (key === undefined) return check();
+    let hit: { claimLine: number; results: RuleResults } | undefined;
+    for (const m of memos) if ((hit = m.get(key))) break;
+    const delta = hit ? claim.line - hit.claimLine : 0;
+    const results = !hit ? check() : delta === 0 ? hit.results : { findings: hit.results.findings.map((f) => shiftFinding(f, delta)), internalErrors: hit.results.internalErrors };
+    memo.set(key, { claimLine: claim.line, results });
+    return results;
+  };
+}
+
+/** The claim's header lines (what date-scoped rules read besides the date), placed relative to the claim. */
+function headerKey(tree: SyntaxTree, claim: ClaimModel): string {
+  let key = '';
+  for (const h of [claim.payer, claim.state, claim.pos, claim.start, ...claim.diagnoses]) if (h) key += `\u0001${h.line - claim.line}\u0002${tree.texts[h.line]}`;
+  return key;
+}
+
+/**
+ * A date's lines (its `on` lines and services, placed relative to the claim) after the header key;
+ * undefined when a service is the document's last line (a fix deleting it reads the line above).
+ */
+function dateKey(tree: SyntaxTree, claim: ClaimModel, group: DateGroup, head: string): string | undefined {
+  const n = tree.lines.length;
+  let key = `${head}\u0003`;
+  for (const d of group.dates) {
+    key += `\u0001${d.line - claim.line}\u0002${tree.texts[d.line]}`;
+    for (const s of d.services) {
+      if (s.line + 1 >= n) return undefined;
+      key += `\u0001${s.line - claim.line}\u0002${tree.texts[s.line]}`;
+    }
+  }
+  return key;
 }
 
 /** Moves a reused part `delta` lines: its claim in place, its findings as moved copies. */
