@@ -12,6 +12,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-proto
 import { SERVER, TestClient, type ClientOptions } from '../test/helpers/lsp-client';
 import { generateClaims, guideCodeLists, renderClaims, renderYaml, yamlSchema, type ClaimSpec, type Rendered } from './generate';
 import { generateIcd10OrderFile } from './icd10';
+import { longClaimRows } from './long-claim';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench/.generated');
@@ -19,6 +20,8 @@ const CLI = path.join(ROOT, 'dist/cli.js');
 const PEER = path.join(__dirname, 'peer/yaml-language-server.cjs');
 const NATIONAL_LOADERS = path.join(ROOT, 'server/src/core/tables/loaders/icd10cm.ts');
 const QUICK = process.argv.includes('--quick');
+/** `--long-claim` (or HAI_BENCH=long-claim): only issue 17's long-claim rows (bench/long-claim.ts). */
+const LONG_ONLY = process.argv.includes('--long-claim') || process.env.HAI_BENCH === 'long-claim';
 const N = (full: number) => (QUICK ? Math.max(3, Math.ceil(full / 4)) : full);
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
@@ -277,7 +280,7 @@ interface Row {
   /** Which statistic the budget applies to. */
   stat: 'median' | 'p95';
   budget?: number;
-  unit: 'ms' | 'MB' | 's';
+  unit: 'ms' | 'MB' | 's' | 'x';
   ours?: Sample;
   theirs?: Sample;
   note?: string;
@@ -287,6 +290,7 @@ function fmt(v: number | undefined, unit: Row['unit']): string {
   if (v === undefined || Number.isNaN(v)) return 'n/a';
   if (unit === 's') return `${(v / 1000).toFixed(2)} s`;
   if (unit === 'MB') return `${v.toFixed(0)} MB`;
+  if (unit === 'x') return `${v.toFixed(2)}x`;
   return v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(1)} ms`;
 }
 
@@ -331,6 +335,12 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   peerSchema(path.join(OUT, 'hai-claims.schema.json'));
   const rows: Row[] = [];
+  const longRows = () => longClaimRows({ start: () => start(ours), within, rssMb, runs: N(3), log });
+  if (LONG_ONLY) {
+    rows.push(...(await longRows()));
+    console.log([`HAI Claims language server benchmark: long claims only (issue 17)`, `Machine: ${machine()}`, `Server: ${bundle()}`, '', table(rows)].join('\n'));
+    return;
+  }
 
   const claims1k = Array.from({ length: N(15) }, (_, i) => generateClaims(1000, 100 + i));
   log('cold start ...');
@@ -421,6 +431,7 @@ async function main(): Promise<void> {
   log('CLI ...');
   const cli = await cliCheck(N(5));
   rows.push({ measure: 'CLI check, 1,000 files of 50 lines', stat: 'median', budget: 2000, unit: 's', ours: cli, note: cli ? undefined : 'n/a (CLI not built)' });
+  rows.push(...(await longRows()));
 
   const out = [`HAI Claims language server benchmark${QUICK ? ' (--quick: fewer runs)' : ''}`, `Machine: ${machine()}`, `Server: ${bundle()}`, '', table(rows), '', 'Budgets apply to ours; "ours / peer" compares the same statistic (below 1: ours is faster or smaller).', 'Peer: yaml-language-server with the same claims as YAML and a JSON Schema enumerating the same code lists; its 200 ms validation delay set to 0 as ours is.'];
   console.log(out.join('\n'));
@@ -431,6 +442,7 @@ async function main(): Promise<void> {
 
 main().then(
   () => {
+    if (LONG_ONLY) return;
     const national = path.join(__dirname, 'national.ts');
     if (existsSync(national)) {
       console.log('\nNational CMS data (bench/national.ts, as `npm run bench:national` runs it):');
