@@ -35,20 +35,36 @@ export function longClaim(services: number, dates = 1, seed = 1): LongClaim {
 }
 
 /**
- * One claim of `dates` dates holding the service lines of `generateClaims(services)` (the batch
- * benchmark's realistic mix: pump refills, drugs, visits, imaging, one claim in six flawed), in
- * order, `services / dates` per date: the batch file's lines, written as one long claim.
+ * One claim of `dates` dates of `services / dates` lines each, drawn in order from the service
+ * lines of `generateClaims` (the batch benchmark's realistic mix: pump refills, drugs, visits,
+ * imaging, one claim in six flawed), a code at most once per date (a line whose code the date
+ * already has waits for the next date). `day N` dates two weeks apart, no `start`.
  */
 export function singleClaimOf(services: number, dates: number, seed = 1): LongClaim {
-  const all = generateClaims(services, seed).flatMap((c) => c.dates.flatMap((d) => d.services));
-  const out = ['# Generated long HAI claim (benchmark data, not patient data)', 'claim "long"', 'payer medicare', 'state GA', 'pos 11', 'start 2026-01-05', 'dx C78.7', 'dx C18.7', 'dx C22.8'];
+  const perDate = Math.ceil(services / dates);
+  const stream = generateClaims(services * 2, seed).flatMap((c) => c.dates.flatMap((d) => d.services));
+  const out = ['# Generated long HAI claim (benchmark data, not patient data)', 'claim "long"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', 'dx C18.7', 'dx C22.8'];
   const where: LongClaim['services'] = [];
-  const perDate = Math.ceil(all.length / dates);
-  all.forEach((s, i) => {
-    if (i % perDate === 0) out.push('', `on day ${(i / perDate) * 14}`);
-    where.push({ line: out.length, character: 2 });
-    out.push(`  ${[s.code, ...s.mods].join('-')}${s.units ? ` x${s.units}` : ''} dx ${s.ptr.join(',')}`);
-  });
+  // Lines put off to a later date (their code was already on the date), oldest first.
+  let waiting: typeof stream = [];
+  let next = 0;
+  for (let d = 0; d < dates; d++) {
+    out.push('', `on day ${d * 14}`);
+    const codes = new Set<string>();
+    const later: typeof stream = [];
+    let w = 0;
+    while (codes.size < perDate && (w < waiting.length || next < stream.length)) {
+      const s = w < waiting.length ? waiting[w++] : stream[next++];
+      if (codes.has(s.code)) {
+        later.push(s);
+        continue;
+      }
+      codes.add(s.code);
+      where.push({ line: out.length, character: 2 });
+      out.push(`  ${[s.code, ...s.mods].join('-')}${s.units ? ` x${s.units}` : ''} dx ${s.ptr.join(',')}`);
+    }
+    waiting = later.concat(waiting.slice(w));
+  }
   out.push('');
   return { text: out.join('\n'), services: where };
 }

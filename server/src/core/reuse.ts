@@ -6,9 +6,9 @@
 // claim the store holds (a claim the edit moved or copied, or one beside the edit in the line of
 // margin re-read with it). Every other part is resolved and checked anew.
 import type { ClaimEstimate } from './estimate/estimate';
-import type { ClaimModel, DocumentModel } from './model/model';
+import type { ClaimModel, DateModel, DocumentModel } from './model/model';
 import { claimStarts, resolveClaim, resolvePrologue, shiftClaim } from './model/resolve';
-import { byPosition, errorName, runRules, type DateGroup, type DateResults, type InternalError, type RuleResults } from './rules/runner';
+import { byPosition, errorName, runRules, type DateResults, type InternalError, type RuleResults } from './rules/runner';
 import type { Finding, FindingData, Span } from './rules/types';
 import type { Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
@@ -35,12 +35,22 @@ export interface Part {
 }
 
 /**
- * The results of the date-scoped rules (runner.ts) for each date of service of a long claim, by
- * what they were computed from: the claim's header lines and the date's lines, with their places
- * relative to the claim's first line. An edit inside a claim of 10,000 lines re-checks the dates
- * it touched and the claim-wide rules; every other date's results are these.
+ * The results of the date-scoped rules (runner.ts) for each date of service of a long claim, with
+ * what they were computed from: the claim and the date's blocks (their line nodes, and places
+ * relative to the claim's first line). By the place of the date's first `on` line. An edit inside a
+ * claim of 10,000 lines re-checks the dates it touched and the claim-wide rules; every other date's
+ * results are these.
  */
-type DateMemo = Map<string, { claimLine: number; results: RuleResults }>;
+type DateMemo = Map<number, DateMemoEntry[]>;
+
+interface DateMemoEntry {
+  /** The claim and date blocks the results were computed from (moved in place with their part). */
+  claim: ClaimModel;
+  dates: DateModel[];
+  /** The claim's first line when the results were computed: their lines are relative to it. */
+  at: number;
+  results: RuleResults;
+}
 
 /** Claims shorter than this are re-checked whole: it costs less than keeping their dates. */
 const DATE_MEMO_MIN_LINES = 200;
@@ -152,7 +162,12 @@ function reuseParts(tree: SyntaxTree, bounds: [number, number][], window: LineWi
   if (missing.length === 0) return { parts, leftovers: [] };
   for (const p of moved.values()) unused.add(p);
   const byText = partsByOldText(tree, window, unused);
-  for (const i of missing) parts[i] = byText.get(partKey(tree.texts, bounds[i][0], bounds[i][1], bounds[i][1] === n))?.shift();
+  for (const i of missing) {
+    // A long claim is not looked up by its whole text (10,000 lines joined on each keystroke): its
+    // unchanged dates are reused instead (datesFrom).
+    if (bounds[i][1] - bounds[i][0] >= DATE_MEMO_MIN_LINES) continue;
+    parts[i] = byText.get(partKey(tree.texts, bounds[i][0], bounds[i][1], bounds[i][1] === n))?.shift();
+  }
   return { parts, leftovers: [...unused] };
 }
 
@@ -163,6 +178,7 @@ function partsByOldText(tree: SyntaxTree, window: LineWindow, unused: Set<Part>)
   const oldLine = (i: number): string => (i < wFrom ? tree.texts[i] : i < oldTo ? window.removed[i - wFrom] : tree.texts[i + newTo - oldTo]);
   const byText = new Map<string, Part[]>();
   for (const p of unused) {
+    if (p.end - p.base >= DATE_MEMO_MIN_LINES) continue;
     const key = partKey(Array.from({ length: p.end - p.base }, (_, k) => oldLine(p.base + k)), 0, p.end - p.base, p.last);
     const list = byText.get(key);
     if (list) list.push(p);
@@ -215,48 +231,67 @@ function checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: n
 }
 
 /**
- * Keeps a long claim's results date by date in `part.dates`, taking a date's from `memos` when
- * its lines and the claim's header lines are those it was computed from (moved with the claim).
+ * Keeps a long claim's results date by date in `part.dates`, taking a date's from `memos` when it
+ * was computed from the same lines: the same line nodes (the parser shares one node per text) at
+ * the same places relative to the claim, for the date's blocks and for the claim's header lines.
+ * Comparing nodes, not texts: a date costs a few pointer comparisons.
  */
 function datesFrom(tree: SyntaxTree, part: Part, memos: readonly DateMemo[]): DateResults {
   const claim = part.claim!;
   const memo: DateMemo = new Map();
   part.dates = memo;
-  const head = headerKey(tree, claim);
+  const sameHead = new Map<ClaimModel, boolean>();
+  const n = tree.lines.length;
   return (group, check) => {
-    const key = dateKey(tree, claim, group, head);
-    if (key === undefined) return check();
-    let hit: { claimLine: number; results: RuleResults } | undefined;
-    for (const m of memos) if ((hit = m.get(key))) break;
-    const delta = hit ? claim.line - hit.claimLine : 0;
+    const first = group.dates[0].line - claim.line;
+    let hit: DateMemoEntry | undefined;
+    // A fix that deletes the document's last line reads the line above: never reused.
+    const last = group.dates.some((d) => d.services.some((s) => s.line + 1 >= n));
+    if (!last) {
+      for (const m of memos) {
+        for (const e of m.get(first) ?? []) {
+          let head = sameHead.get(e.claim);
+          if (head === undefined) sameHead.set(e.claim, (head = sameHeader(e.claim, claim)));
+          if (head && sameDates(e, group.dates, claim)) hit = e;
+          if (hit) break;
+        }
+        if (hit) break;
+      }
+    }
+    const delta = hit ? claim.line - hit.at : 0;
     const results = !hit ? check() : delta === 0 ? hit.results : { findings: hit.results.findings.map((f) => shiftFinding(f, delta)), internalErrors: hit.results.internalErrors };
-    memo.set(key, { claimLine: claim.line, results });
+    if (!last) {
+      const list = memo.get(first);
+      const entry = { claim, dates: group.dates, at: claim.line, results };
+      if (list) list.push(entry);
+      else memo.set(first, [entry]);
+    }
     return results;
   };
 }
 
-/** The claim's header lines (what date-scoped rules read besides the date), placed relative to the claim. */
-function headerKey(tree: SyntaxTree, claim: ClaimModel): string {
-  let key = '';
-  for (const h of [claim.payer, claim.state, claim.pos, claim.start, ...claim.diagnoses]) if (h) key += `\u0001${h.line - claim.line}\u0002${tree.texts[h.line]}`;
-  return key;
+/** The same header lines (what date-scoped rules read besides the date), at the same places relative to the claim. */
+function sameHeader(a: ClaimModel, b: ClaimModel): boolean {
+  const same = (x: { line: number; node: unknown } | undefined, y: { line: number; node: unknown } | undefined) =>
+    x === y || (!!x && !!y && x.node === y.node && x.line - a.line === y.line - b.line);
+  if (!same(a.payer, b.payer) || !same(a.state, b.state) || !same(a.pos, b.pos) || !same(a.start, b.start)) return false;
+  if (a.diagnoses.length !== b.diagnoses.length) return false;
+  for (let i = 0; i < a.diagnoses.length; i++) if (!same(a.diagnoses[i], b.diagnoses[i])) return false;
+  return true;
 }
 
-/**
- * A date's lines (its `on` lines and services, placed relative to the claim) after the header key;
- * undefined when a service is the document's last line (a fix deleting it reads the line above).
- */
-function dateKey(tree: SyntaxTree, claim: ClaimModel, group: DateGroup, head: string): string | undefined {
-  const n = tree.lines.length;
-  let key = `${head}\u0003`;
-  for (const d of group.dates) {
-    key += `\u0001${d.line - claim.line}\u0002${tree.texts[d.line]}`;
-    for (const s of d.services) {
-      if (s.line + 1 >= n) return undefined;
-      key += `\u0001${s.line - claim.line}\u0002${tree.texts[s.line]}`;
+/** The same date blocks: the same `on` and service line nodes at the same places relative to their claims. */
+function sameDates(e: DateMemoEntry, dates: readonly DateModel[], claim: ClaimModel): boolean {
+  if (e.dates.length !== dates.length) return false;
+  for (let i = 0; i < dates.length; i++) {
+    const x = e.dates[i];
+    const y = dates[i];
+    if (x.node !== y.node || x.line - e.claim.line !== y.line - claim.line || x.services.length !== y.services.length) return false;
+    for (let k = 0; k < y.services.length; k++) {
+      if (x.services[k].node !== y.services[k].node || x.services[k].line - e.claim.line !== y.services[k].line - claim.line) return false;
     }
   }
-  return key;
+  return true;
 }
 
 /** Moves a reused part `delta` lines: its claim in place, its findings as moved copies. */
