@@ -9,7 +9,7 @@ import { Documents, registerDocuments } from './handlers/documents';
 import { registerRequests } from './handlers/requests';
 import { registerInitialize } from './init';
 
-export { ESTIMATE_REQUEST, STATS_REQUEST } from './protocol';
+export { ESTIMATE_REQUEST, SKIPPED_CHECKS_REQUEST, STATS_REQUEST } from './protocol';
 
 export function startServer(connection: Connection): void {
   const log = (msg: string) => connection.console.log(`[hai-claims] ${msg}`);
@@ -23,7 +23,7 @@ export function startServer(connection: Connection): void {
   });
   registerInitialize(connection, configuration);
   registerDocuments(connection, documents);
-  registerRequests(connection, { documents, settings: () => configuration.settings, log });
+  registerRequests(connection, { documents, settings: () => configuration.settings, tables: () => configuration.tables(), log });
   connection.listen();
 }
 

@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 import { analyze } from '../../server/src/core/analysis';
 import { RULES } from '../../server/src/core/rules';
 import { loadDefaultTables } from '../../server/src/core/tables';
-import { ROOT, buildCli, fixture, hai } from '../helpers/cli';
+import { ROOT, buildCli, fixture, hai, withoutNotRun, withoutNotRunNotes } from '../helpers/cli';
 
 interface JsonDiagnostic {
   file: string;
@@ -34,7 +34,7 @@ describe('hai-claims output formats (built CLI)', function () {
     it('is an array of {file, range, severity, code, source, message} with 0-based LSP ranges', () => {
       const r = hai(['check', '--format', 'json', fixture('errors.claim')]);
       assert.equal(r.status, 1);
-      assert.equal(r.stderr, '');
+      assert.equal(withoutNotRunNotes(r.stderr), '');
       const list = JSON.parse(r.stdout) as JsonDiagnostic[];
       assert.ok(Array.isArray(list));
       assert.deepEqual(
@@ -54,7 +54,7 @@ describe('hai-claims output formats (built CLI)', function () {
     });
 
     it('agrees with the text output position for position', () => {
-      const text = hai(['check', fixture('errors.claim')]).stdout.trim().split('\n').slice(0, -1);
+      const text = withoutNotRun(hai(['check', fixture('errors.claim')]).stdout).trim().split('\n').slice(0, -1);
       const json = JSON.parse(hai(['check', '--format', 'json', fixture('errors.claim')]).stdout) as JsonDiagnostic[];
       assert.deepEqual(
         text,
@@ -190,7 +190,7 @@ describe('hai-claims output formats (built CLI)', function () {
     it('the clean examples are clean even with --fail-on hint', () => {
       const clean = ['1-patient-evaluation', '2-surgical-preparation', '3-pump-implant', '4-revision-removal', '5-hai-therapy'];
       const r = hai(['check', '--fail-on', 'hint', ...clean.map((n) => `examples/${n}.claim`)]);
-      assert.match(r.stdout, /^5 files checked: no problems found\.\n$/);
+      assert.match(withoutNotRun(r.stdout), /^5 files checked: no problems found\.\n$/);
       assert.equal(r.status, 0);
     });
   });

@@ -13,9 +13,11 @@ describe('payers', () => {
     assert.deepEqual(lookupPayer('MEDICARE'), { payer: DEFAULT_PAYER, exact: false });
     assert.equal(lookupPayer('aetna'), undefined);
   });
-  it("a claim's payer: its payer line's (exact spelling, for now), or the default without one", () => {
+  it("a claim's payer: its payer line's in any case (issue 13), or the default without one", () => {
     assert.equal(payerOf({}), DEFAULT_PAYER);
     assert.equal(payerNamed('medicare'), DEFAULT_PAYER);
+    assert.equal(payerNamed('Medicare'), DEFAULT_PAYER);
+    assert.equal(payerNamed('MEDICARE'), DEFAULT_PAYER);
     assert.equal(payerNamed('aetna'), undefined);
   });
   it('ids and aliases are lower case and unique', () => {

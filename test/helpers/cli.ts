@@ -38,3 +38,17 @@ export function hai(args: string[], opts: { cwd?: string; env?: Record<string, s
 }
 
 export const fixture = (name: string): string => `test/fixtures/cli/${name}`;
+
+/**
+ * The text report without its trailing list of checks that did not run for lack of data (issue 13
+ * added it after the summary line; tests of other things compare the report without it).
+ */
+export function withoutNotRun(stdout: string): string {
+  const at = stdout.indexOf('\nNot run for lack of data');
+  return at < 0 ? stdout : stdout.slice(0, at + 1);
+}
+
+/** stderr without the `note: not run: ...` lines that --format json writes (issue 13). */
+export function withoutNotRunNotes(stderr: string): string {
+  return stderr.split(/(?<=\n)/).filter((l) => !l.startsWith('hai-claims: note: not run: ')).join('');
+}

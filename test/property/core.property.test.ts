@@ -158,7 +158,7 @@ describe('core properties (fast-check)', function () {
     );
   });
 
-  it('formatting is idempotent and keeps the set of diagnostic codes', () => {
+  it('formatting is idempotent and keeps the set of diagnostic codes (but for the spelling it normalises)', () => {
     fc.assert(
       fc.property(claimDocument, fc.boolean(), (text, insertSpaces) => {
         const a = analyze(text, tables);
@@ -166,10 +166,13 @@ describe('core properties (fast-check)', function () {
         const b = analyze(once, tables);
         const twice = applyTextEdits(once, formatDocument(b, { insertSpaces }));
         assert.equal(twice, once, 'formatting a formatted document changes nothing');
-        const codes = (x: Analysis) => [...new Set(x.findings.map((f) => f.rule))].sort();
+        // The formatter writes keywords, values and codes in their canonical case (issue 13), so
+        // the findings about case go; every other finding stays.
+        const kept = (x: Analysis) => x.findings.filter((f) => f.rule !== 'spelling' && f.data.reason !== 'case');
+        const codes = (x: Analysis) => [...new Set(kept(x).map((f) => f.rule))].sort();
         assert.deepEqual(codes(b), codes(a), 'formatting does not change the set of diagnostic codes');
         // Stronger: the same checks fire on the same lines, and the claims keep their names.
-        const where = (x: Analysis) => x.findings.map((f) => `${f.line}:${f.rule}`).sort();
+        const where = (x: Analysis) => kept(x).map((f) => `${f.line}:${f.rule}`).sort();
         assert.deepEqual(where(b), where(a), 'the same findings on the same lines');
         assert.deepEqual(b.model.claims.map((c) => c.name), a.model.claims.map((c) => c.name), 'claim names unchanged');
       }),

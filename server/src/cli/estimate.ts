@@ -37,8 +37,13 @@ export interface EstimateClaimJson {
     setting: 'facility' | 'nonFacility' | null;
     lines: EstimateLineJson[];
     total: number;
+    /** 1-based `on` lines of this date of service (more than one when it is written in blocks). */
+    blockLines: number[];
   }[];
-  total: number;
+  /** null when the claim is not estimated (never 0 for a claim that was not priced). */
+  total: number | null;
+  /** The reason the claim is not estimated (a payer the tables do not cover), else null. */
+  notEstimated: string | null;
   notes: string[];
 }
 
@@ -70,8 +75,10 @@ export function estimateJson(files: readonly FileEstimate[]): EstimateClaimJson[
           source: l.source ?? null,
         })),
         total: d.total,
+        blockLines: d.blockLines.map((l) => l + 1),
       })),
-      total: c.total,
+      total: c.notEstimated === undefined ? c.total : null,
+      notEstimated: c.notEstimated ?? null,
       notes: c.notes,
     })),
   );
@@ -117,7 +124,7 @@ function layout(rows: Row[], style: Style): string[] {
 const codeWithModifiers = (l: LineEstimate): string => [l.code, ...l.modifiers].join('-');
 
 export function claimTable(file: string, c: ClaimEstimate, style: Style = PLAIN): string[] {
-  const out = [style.bold(`${file}: claim ${c.claim + 1} (line ${c.line + 1})`)];
+  const out = [style.bold(`${file}: claim ${c.claim + 1} (line ${c.line + 1})${c.notEstimated !== undefined ? ': not estimated' : ''}`)];
   if (c.dates.length > 0) {
     const rows: Row[] = [];
     for (const d of c.dates) {
@@ -151,15 +158,19 @@ export function estimateText(files: readonly FileEstimate[], style: Style = PLAI
   const out: string[] = [];
   let total = 0;
   let claims = 0;
+  let notEstimated = 0;
   for (const { file, claims: list } of files) {
     for (const c of list) {
       if (out.length) out.push('');
       for (const line of claimTable(file, c, style)) out.push(line);
-      total += c.total;
+      if (c.notEstimated !== undefined) notEstimated++;
+      else total += c.total;
       claims++;
     }
   }
   if (out.length) out.push('');
-  out.push(`${claims} claim${claims === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: estimated Medicare allowable ${style.bold(`$${money(cents(total))}`)}.`);
+  // A claim that was not priced is counted apart, never as $0.00 (issue 13).
+  const apart = notEstimated ? ` (${notEstimated} claim${notEstimated === 1 ? '' : 's'} not estimated: see the notes above)` : '';
+  out.push(`${claims} claim${claims === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: estimated Medicare allowable ${style.bold(`$${money(cents(total))}`)}${apart}.`);
   return out;
 }

@@ -2,6 +2,7 @@
 // All IO goes through `io`, so the flow is the same in a terminal, in CI and in tests.
 import { readFileSync, statSync } from 'node:fs';
 import { analyze } from '../core/analysis';
+import { checkNotRunText, checksNotRun, type CheckNotRun } from '../core/checks-not-run';
 import { RULES, RULE_IDS } from '../core/rules';
 import { messageOf } from '../core/rules/messages';
 import type { Finding } from '../core/rules/types';
@@ -111,14 +112,19 @@ export async function run(argv: readonly string[], io: CliIO, version: string): 
   }
 
   const diagnostics: Diagnostic[] = results.flatMap((r) => r.findings.map((f) => toDiagnostic(r.file, f)));
+  // Checks that could not run for lack of data are said once, with the summary (issue 13). In JSON
+  // the array on stdout keeps its shape, so they go to stderr as notes; SARIF records them in the run.
+  const notRun = checksNotRun(tables, config.settings);
   if (options.format === 'json') {
     io.stdout.write(`${JSON.stringify(diagnostics, null, 2)}\n`);
+    for (const c of notRun) err(`note: not run: ${checkNotRunText(c)}`);
   } else if (options.format === 'sarif') {
-    io.stdout.write(`${JSON.stringify(toSarif(diagnostics, { toolVersion: version, rules: RULES, srcRoot: io.cwd }), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(toSarif(diagnostics, { toolVersion: version, rules: RULES, srcRoot: io.cwd, notRun }), null, 2)}\n`);
   } else {
     const withFindings = new Set(diagnostics.map((d) => d.file)).size;
     const lines = diagnostics.map((d) => diagnosticLine(d, style));
     lines.push(summaryLine(results.length, withFindings, countBySeverity(diagnostics), style));
+    for (const line of notRunLines(notRun, style)) lines.push(line);
     out(lines);
   }
   if (inputError) return EXIT_USAGE;
@@ -149,6 +155,12 @@ function checkFile(
   const analysis = analyze(text.replace(/^\uFEFF/, ''), tables, { settings });
   const estimate = withEstimate ? { file, claims: analysis.estimate() } : undefined;
   return { file, findings: analysis.findings, internalErrors: analysis.internalErrors.map((e) => e.rule), estimate };
+}
+
+/** The summary's list of checks that did not run, or nothing when every data file is loaded. */
+function notRunLines(notRun: readonly CheckNotRun[], style: Style): string[] {
+  if (notRun.length === 0) return [];
+  return [style.dim('Not run for lack of data (name the CMS files under "data" in --config to run them):'), ...notRun.map((c) => style.dim(`  ${checkNotRunText(c)}`))];
 }
 
 function rulesTable(): string[] {

@@ -21,6 +21,8 @@ export interface SarifOptions {
   rules: readonly Pick<Rule, 'id' | 'defaultSeverity' | 'summary' | 'family'>[];
   /** The directory relative paths are relative to, as an absolute path (the working directory). */
   srcRoot: string;
+  /** Checks that did not run for lack of data: reported as the run's tool notifications (not results). */
+  notRun?: readonly { check: string; reason: string }[];
 }
 
 function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
@@ -65,6 +67,13 @@ export function toSarif(diagnostics: readonly Diagnostic[], options: SarifOption
             })),
           },
         },
+        // What did not run is part of the run's record, so a CI reader sees it (issue 13).
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: (options.notRun ?? []).map((n) => ({ level: 'note', descriptor: { id: n.check }, message: { text: `Not run: ${n.check}: ${n.reason}.` } })),
+          },
+        ],
         originalUriBaseIds: { [SRCROOT]: { uri: root } },
         columnKind: 'utf16CodeUnits',
         results: diagnostics.map((d) => {

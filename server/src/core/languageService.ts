@@ -1,6 +1,7 @@
 // The language service: one import for everything the server and other hosts need, in the style
 // of vscode-css-languageservice. Every feature reads the same analysis; nothing re-parses.
 export { analyze, AnalysisCache, ClaimDocument, type Analysis, type AnalyzeOptions } from './analysis';
+export { checkNotRunText, checksNotRun, type CheckNotRun } from './checks-not-run';
 export { doCodeActions } from './features/actions';
 export { doComplete, COMPLETION_TRIGGERS } from './features/completion';
 export { claimEstimateMarkdown, dateEstimateMarkdown, money } from './features/describe';

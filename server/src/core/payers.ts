@@ -59,13 +59,12 @@ export function lookupPayer(name: string): { payer: Payer; exact: boolean } | un
 }
 
 /**
- * The payer whose rules apply to a written payer name: undefined for a payer the core has no
- * entry for. Today only the exact spelling applies (`payer Medicare` gets the unknown-payer
- * warning with a fix); reading it case-insensitively (issue 13) is changing `match.exact` here.
+ * The payer whose rules apply to a written payer name, in any case (`payer Medicare` is Medicare:
+ * reading it as unknown would skip every billing check silently, issue 13); undefined for a payer
+ * the core has no entry for. A spelling other than the canonical one gets a `spelling` hint.
  */
 export function payerNamed(name: string): Payer | undefined {
-  const match = lookupPayer(name);
-  return match?.exact ? match.payer : undefined;
+  return lookupPayer(name)?.payer;
 }
 
 /** The payer whose rules apply to a claim: its payer line's, or the default when it has none. */

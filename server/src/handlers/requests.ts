@@ -19,6 +19,7 @@ import {
   type ProtocolRequestType,
 } from 'vscode-languageserver/node';
 import {
+  checksNotRun,
   doCodeActions,
   doComplete,
   doHover,
@@ -30,13 +31,25 @@ import {
   type Analysis,
   type Settings,
 } from '../core/languageService';
-import { ESTIMATE_REQUEST, STATS_REQUEST, type EstimateParams, type EstimateResult, type StatsParams, type StatsResult } from '../protocol';
+import type { Tables } from '../core/tables';
+import {
+  ESTIMATE_REQUEST,
+  SKIPPED_CHECKS_REQUEST,
+  STATS_REQUEST,
+  type EstimateParams,
+  type EstimateResult,
+  type SkippedChecksResult,
+  type StatsParams,
+  type StatsResult,
+} from '../protocol';
 import type { Documents } from './documents';
 import { errorName, injectFault, type Log } from './safety';
 
 export interface RequestContext {
   documents: Documents;
   settings(): Settings;
+  /** The tables in force now (they change when national data loads). */
+  tables(): Tables;
   log: Log;
 }
 
@@ -87,6 +100,10 @@ function estimate(p: EstimateParams | undefined, ctx: RequestContext): EstimateR
   return ctx.documents.withDoc(p?.uri, notOpen, (a) => ({ markdown: estimateMarkdown(a), claims: a.estimate() }));
 }
 
+function skippedChecks(_p: unknown, ctx: RequestContext): SkippedChecksResult {
+  return { checks: checksNotRun(ctx.tables(), ctx.settings()) };
+}
+
 function stats(p: StatsParams | undefined, ctx: RequestContext): StatsResult {
   // A soak test started with --expose-gc asks for a collection first, so it measures what is kept.
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -105,6 +122,7 @@ export const ROUTES: readonly Route[] = [
   onDocument(CodeLensRequest.type, 'codeLens', [], (a, p, ctx) => (ctx.settings().codeLens.enabled ? getCodeLenses(a, p.textDocument.uri) : [])),
   onDocument(DocumentFormattingRequest.type, 'formatting', [], (a, p) => formatDocument(a, p.options)),
   custom(ESTIMATE_REQUEST, 'estimate', { markdown: '', claims: [] }, estimate),
+  custom(SKIPPED_CHECKS_REQUEST, 'skippedChecks', { checks: [] }, skippedChecks),
   custom(STATS_REQUEST, 'stats', null, stats),
 ];
 

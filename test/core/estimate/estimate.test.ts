@@ -247,7 +247,8 @@ describe('estimate: the rules of the computation', () => {
       on day 0
         15860 dx A
     `, { start: '2026-03-02' }));
-    assert.deepEqual(est.dates.map((d) => d.total), [633, 46.5]);
+    // Issue 13: one date of service is one DateEstimate with one total, listing both blocks.
+    assert.deepEqual(est.dates.map((d) => [d.label, d.total, d.blockLines.length, d.lines.map((l) => l.amount)]), [['2026-03-02', 679.5, 2, [633, 46.5]]]);
     assert.equal(est.total, 679.5);
   });
 
@@ -268,5 +269,44 @@ describe('estimate: the rules of the computation', () => {
     assert.deepEqual(est.dates, []);
     assert.equal(est.total, 0);
     assert.match(est.notes[0], /payer "aetna"/);
+    // Issue 13: "not estimated" with the reason, never a $0.00 estimate.
+    assert.match(est.notEstimated ?? '', /^Not estimated: payer "aetna" is not covered/);
+  });
+
+  it('a claim with no payer line is priced as Medicare and says it assumed so', () => {
+    const { analysis } = run('claim "T"\npos 11\ndx C78.7\non 2026-03-16\n  96522 dx A\n');
+    const [est] = analysis.estimate();
+    assert.equal(est.notEstimated, undefined);
+    assert.equal(est.total, 125);
+    assert.ok(est.notes.some((n) => /no payer line: it is priced as a Medicare claim \(assumed\)/.test(n)));
+  });
+
+  it('every $0 line gives its reason: the guide prints $0, NA in this setting, denied by which check', () => {
+    const { est } = estimate(medicare(claim`
+      on 2026-03-30
+        96522 dx A
+        A4216-KD x2 dx A
+        99254 dx A
+        96522-TC dx A
+    `, { pos: '11' }));
+    const why = (code: string) => est.dates[0].lines.find((l) => l.code === code)!.adjustments.map((a) => a.reason).join(' ');
+    assert.match(why('A4216'), /^The guide prints \$0 for A4216 in the non-facility setting/);
+    assert.match(why('99254'), /^Denied by the setting-na check/);
+    for (const l of est.dates[0].lines) if (l.amount === 0) assert.ok(l.adjustments.some((a) => a.reason), l.code);
+    // With the check off, the estimate still says why the line is $0.
+    const off = estimate(medicare('on 2026-03-30\n  99254 dx A\n', { pos: '11' }), { 'setting-na': 'off' }).est;
+    assert.match(off.dates[0].lines[0].adjustments[0].reason, /^NA in this setting: the guide prints NA for 99254 in the non-facility setting/);
+  });
+
+  it('an impossible date denies the lines of its block, with the reason', () => {
+    const { est } = estimate(medicare(claim`
+      on 2026-02-30
+        96522 dx A
+      on 2026-03-16
+        96522 dx A
+    `, { pos: '11' }));
+    assert.deepEqual(est.dates.map((d) => d.lines.map((l) => [l.amount, l.status])), [[[0, 'denied']], [[125, 'paid']]]);
+    assert.match(est.dates[0].lines[0].adjustments[0].reason, /^Denied by the bad-date check: the date of service is not a valid date/);
+    assert.equal(est.total, 125);
   });
 });

@@ -14,4 +14,11 @@ describe('format', () => {
     const again = run(once).analysis;
     assert.deepEqual(formatDocument(again), []);
   });
+  it('formatting writes keywords, values, payer and codes in their canonical spelling (issue 13)', () => {
+    const messy = `CLAIM "x"\nPAYER MEDICARE\nState ga\nPos 11\nDX c78.7\nON 2026-03-02 POS 11\n  j9200-kd x2 DX a   # drug\n`;
+    const { analysis } = run(messy);
+    const once = applyEdits(messy, formatDocument(analysis).map((e) => ({ line: e.range.start.line, start: e.range.start.character, end: e.range.end.character, newText: e.newText })));
+    assert.equal(once, `claim "x"\npayer medicare\nstate GA\npos 11\ndx C78.7\non 2026-03-02 pos 11\n  J9200-KD x2 dx A  # drug\n`);
+    assert.deepEqual(run(once).analysis.findings.filter((f) => f.rule === 'spelling'), []);
+  });
 });

@@ -83,4 +83,15 @@ describe('hover with the national files', () => {
     assert.match(v, /\*\*E11\.65\*\* · Type 2 diabetes mellitus with hyperglycemia/);
     assert.match(v, new RegExp(`ICD-10-CM FY2026 code list \\(${ICD.replace(/_/g, '\\\\_')}\\)`));
   });
+  it('a claim not estimated: the claim hover says "not estimated" with the reason (issue 13)', () => {
+    const { analysis } = run('claim "T"\npayer aetna\npos 11\ndx C78.7\non 2026-03-16\n  96522 dx A\n');
+    const value = (doHover(analysis, 0, 2)?.contents as { value: string }).value;
+    assert.match(value, /^### T: not estimated/);
+    assert.match(value, /Not estimated: payer "aetna" is not covered/);
+    assert.doesNotMatch(value, /\$0\.00/);
+  });
+  it('the payer hover reads payer Medicare as Medicare (issue 13)', () => {
+    const { analysis } = run('claim "T"\npayer Medicare\n');
+    assert.match((doHover(analysis, 1, 8)?.contents as { value: string }).value, /^\*\*Medicare\*\*/);
+  });
 });

@@ -14,4 +14,19 @@ describe('lenses', () => {
       'Est. allowable $125.00',
     ]);
   });
+  it('a claim not estimated says so with its reason, never $0.00 (issue 13)', () => {
+    const { analysis } = run('claim "T"\npayer aetna\npos 11\ndx C78.7\non 2026-03-16\n  96522 dx A\n');
+    const titles = getCodeLenses(analysis, 'file:///x.claim').map((l) => l.command?.title ?? '');
+    assert.equal(titles.length, 1);
+    assert.match(titles[0], /^Not estimated: payer "aetna" is not covered/);
+    assert.ok(!titles.some((t) => t.includes('$0.00')));
+  });
+  it('a date written in two blocks: one total on the first block, the second points at it (issue 13)', () => {
+    const { analysis } = run('claim "T"\npayer medicare\npos 11\ndx C78.7\non 2026-05-04\n  96522 dx A\non 2026-05-04\n  J9200-KD dx A\n');
+    assert.deepEqual(getCodeLenses(analysis, 'file:///x.claim').map((l) => [l.range.start.line, l.command?.title]), [
+      [0, 'Claim estimate $4,253.00'],
+      [4, 'Est. allowable $4,253.00'],
+      [6, 'Same date as line 5: in its total $4,253.00'],
+    ]);
+  });
 });

@@ -90,11 +90,11 @@ describe('structure diagnostics', () => {
     `, 'error', ([f]) => {
       assert.deepEqual(f.related?.map((r) => [r.line, r.start, r.end]), [[1, 0, 5]]);
     });
-    fires('a keyword not in lower case: a warning with the fix', 'syntax', doc`
-      [[On]] 2026-03-02 [[POS]] 11
-        96522 [[DX]] A
-    `.replace('claim', '[[Claim]]'), 'warning');
-    fires('a state in lower case: a warning with the fix', 'syntax', 'claim "t"\nstate [[ga]]\n', 'warning');
+    // Issue 13: a keyword or value in another case is read as meant; its spelling is a hint (below).
+    quiet('a keyword not in lower case, a state in lower case', 'syntax', doc`
+      On 2026-03-02 POS 11
+        96522 DX A
+    `.replace('claim', 'Claim').replace('state GA', 'state ga'));
     quiet('the language page example', 'syntax', EXAMPLE);
     quiet('comments everywhere, tabs, CRLF', 'syntax', doc`
       # a comment line
@@ -230,10 +230,19 @@ describe('structure diagnostics', () => {
   describe('bad-dx', () => {
     fires('not an ICD-10-CM code', 'bad-dx', claim`
       claim "t"
-      dx [[C787]]
+      dx [[C7]]
       dx [[78.7]]
       dx [[C78.77777]]
     `, 'error');
+    fires('a code without its dot (as on an 837): an error with the fix to the dotted code', 'bad-dx', 'claim "t"\ndx [[C787]]\ndx [[c7801]]\n', 'error', (found) => {
+      assert.deepEqual(found.map((f) => f.fixes?.[0]?.edits[0]?.newText), ['C78.7', 'C78.01']);
+      assert.match(messageOf(found[0]), /^C787 is written without its dot .* it is C78\.7/);
+    });
+    it('a dot-less code is read as meant (C787 is C78.7: no dx-not-listed)', () => {
+      const { analysis } = run('claim "t"\npayer medicare\nstate GA\npos 11\ndx C787\non 2026-03-02\n  96522 dx A\n');
+      assert.equal(analysis.model.claims[0].diagnoses[0].code, 'C78.7');
+      assert.deepEqual(analysis.findings.map((f) => f.rule), ['bad-dx']);
+    });
     fires('a diagnosis in lower case: a warning with the fix', 'bad-dx', 'claim "t"\ndx [[c78.7]]\n', 'warning');
     quiet('three-character, dotted and alphanumeric codes', 'bad-dx', 'claim "t"\ndx C19\ndx C78.7\ndx C49.A0\ndx Z99.89\n');
   });
@@ -243,10 +252,27 @@ describe('structure diagnostics', () => {
       assert.equal(f.fixes, undefined);
     });
     fires('no payer line: information, on the claim keyword', 'unknown-payer', '[[claim]] "t"\npos 11\n', 'information');
-    fires('payer Medicare: a warning with the fix', 'unknown-payer', 'claim "t"\npayer [[Medicare]]  # capital M\n', 'warning');
-    quiet('payer medicare', 'unknown-payer', 'claim "t"\npayer medicare\n');
+    // Issue 13: payer Medicare is Medicare (read in any case); its spelling is a hint.
+    quiet('payer medicare, payer Medicare, payer MEDICARE', 'unknown-payer', 'claim "t"\npayer medicare\nclaim "u"\npayer Medicare\nclaim "v"\npayer MEDICARE\n');
+    it('names what was skipped: every billing check and the estimate', () => {
+      const [f] = expectRule('claim "t"\npayer [[aetna]]\n', 'unknown-payer', { severity: 'warning' });
+      assert.match(messageOf(f), /billing check/);
+      assert.match(messageOf(f), /not estimated/);
+    });
+  });
+
+  describe('spelling (issue 13)', () => {
+    fires('a keyword not in lower case: a hint with the fix', 'spelling', doc`
+      [[On]] 2026-03-02 [[POS]] 11
+        96522 [[DX]] A
+    `.replace('claim', '[[Claim]]'), 'hint');
+    fires('a state in lower case: a hint with the fix', 'spelling', 'claim "t"\nstate [[ga]]\n', 'hint');
+    fires('payer Medicare: a hint with the fix', 'spelling', 'claim "t"\npayer [[Medicare]]  # capital M\n', 'hint');
+    fires('PAYER MEDICARE: both words', 'spelling', 'claim "t"\n[[PAYER]] [[MEDICARE]]\n', 'hint');
+    quiet('canonical spellings', 'spelling', H);
+    quiet('an unknown payer is unknown-payer, not a spelling', 'spelling', 'claim "t"\npayer Aetna\n');
     it('the fix writes medicare', () => {
-      assert.equal(fixed('claim "t"\npayer Medicare  # x\n', 'unknown-payer'), 'claim "t"\npayer medicare  # x\n');
+      assert.equal(fixed('claim "t"\npayer Medicare  # x\n', 'spelling'), 'claim "t"\npayer medicare  # x\n');
     });
   });
 
@@ -480,14 +506,14 @@ describe('billing rules and the payer', () => {
   const body = (payer: string) => `claim "t"\n${payer}\nstate GA\npos 21\ndx C78.7\non 2026-03-02\n  36260 dx A\n  49000\n  96522 dx A\n`;
 
   it('a Medicare claim (or one with no payer line) gets the billing checks', () => {
-    for (const payer of ['payer medicare', '']) {
+    for (const payer of ['payer medicare', '', 'payer Medicare', 'PAYER MEDICARE']) {
       const rules = run(body(payer)).analysis.findings.map((f) => f.rule);
       assert.ok(rules.includes('ncci-ptp') && rules.includes('incident-to-facility'), payer || 'no payer');
     }
   });
 
   it('a claim for another payer gets the structure checks and no billing check', () => {
-    for (const payer of ['payer aetna', 'payer Medicare']) {
+    for (const payer of ['payer aetna', 'payer Aetna']) {
       const { analysis } = run(body(payer));
       assert.deepEqual(analysis.findings.filter((f) => billing.has(f.rule)).map((f) => f.rule), [], payer);
       assert.deepEqual(analysis.findings.map((f) => f.rule), ['unknown-payer', 'no-pointer'], payer);

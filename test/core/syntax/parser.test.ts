@@ -123,7 +123,10 @@ describe('parser: line forms', () => {
       assert.deepEqual(problems(parseLine('pos 1')), [{ rule: 'syntax', start: 4, end: 5, reason: 'bad-pos' }]);
       assert.deepEqual(problems(parseLine('start 2026-3-2')), [{ rule: 'bad-date', start: 6, end: 14, reason: 'form' }]);
       assert.deepEqual(problems(parseLine('start 2026-02-29')), [{ rule: 'bad-date', start: 6, end: 16, reason: 'no-such-date' }]);
-      assert.deepEqual(problems(parseLine('dx C787')), [{ rule: 'bad-dx', start: 3, end: 7, reason: undefined }]);
+      assert.deepEqual(problems(parseLine('dx C7')), [{ rule: 'bad-dx', start: 3, end: 5, reason: undefined }]);
+      // A dot-less code, as on an 837, is clear: bad-dx with the dotted spelling (issue 13).
+      assert.deepEqual(problems(parseLine('dx C787')), [{ rule: 'bad-dx', start: 3, end: 7, reason: 'no-dot', replacement: 'C78.7' }]);
+      assert.deepEqual(problems(parseLine('dx c7801')), [{ rule: 'bad-dx', start: 3, end: 8, reason: 'no-dot', replacement: 'C78.01' }]);
     });
   });
 
@@ -272,10 +275,10 @@ describe('parser: line forms', () => {
   });
 
   describe('case', () => {
-    it('a keyword not in lower case is parsed as the keyword, with a syntax problem and the fix', () => {
+    it('a keyword not in lower case is parsed as the keyword, with a spelling problem and the fix (issue 13: a hint, not a syntax error)', () => {
       const n = parseLine('Claim "HAI"');
       assert.equal(n.kind, 'claim');
-      assert.deepEqual(problems(n), [{ rule: 'syntax', start: 0, end: 5, reason: 'keyword-case', replacement: 'claim' }]);
+      assert.deepEqual(problems(n), [{ rule: 'spelling', start: 0, end: 5, reason: 'keyword-case', replacement: 'claim' }]);
       for (const [l, kind, start, end, fix] of [
         ['DX C78.7', 'dx', 0, 2, 'dx'],
         ['Payer medicare', 'payer', 0, 5, 'payer'],
@@ -286,7 +289,7 @@ describe('parser: line forms', () => {
       ] as const) {
         const node = parseLine(l);
         assert.equal(node.kind, kind, l);
-        assert.deepEqual(problems(node), [{ rule: 'syntax', start, end, reason: 'keyword-case', replacement: fix }], l);
+        assert.deepEqual(problems(node), [{ rule: 'spelling', start, end, reason: 'keyword-case', replacement: fix }], l);
       }
     });
     it('lower-case codes, modifiers, diagnoses, pointers and states are accepted, each with a fix', () => {
@@ -301,7 +304,7 @@ describe('parser: line forms', () => {
       ]);
       assert.ok(s.kind === 'service' && s.pointers.length === 2 && s.modifiers.length === 2);
       assert.deepEqual(problems(parseLine('dx c78.7')), [{ rule: 'bad-dx', start: 3, end: 8, reason: 'case', replacement: 'C78.7' }]);
-      assert.deepEqual(problems(parseLine('state ga')), [{ rule: 'syntax', start: 6, end: 8, reason: 'value-case', replacement: 'GA' }]);
+      assert.deepEqual(problems(parseLine('state ga')), [{ rule: 'spelling', start: 6, end: 8, reason: 'value-case', replacement: 'GA' }]);
       // The model reads them upper-cased, so every check still runs.
       const a = analyze('claim "x"\npayer medicare\nstate ga\npos 11\ndx c78.7\non 2026-03-02\n  j9200-kd x2 dx a\n', tables);
       const svc = a.model.claims[0].dates[0].services[0];

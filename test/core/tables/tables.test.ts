@@ -463,9 +463,13 @@ describe('validateTable', () => {
 });
 
 describe('reference tables', () => {
-  const FACILITY = ['19', '21', '22', '23', '24', '26', '31', '34', '41', '42', '51', '52', '53', '56', '61'];
+  // The spec's 15 codes, and 02 (telehealth other than in the home), which CMS pays at the
+  // facility rate (issue 13; 10, telehealth in the home, is paid at the non-facility rate).
+  const FACILITY = ['02', '19', '21', '22', '23', '24', '26', '31', '34', '41', '42', '51', '52', '53', '56', '61'];
 
-  it('facility places of service are exactly the 15 codes of the spec', () => {
+  it('facility places of service are the 15 codes of the spec and 02; 10 and 66 are non-facility', () => {
+    assert.equal(ref.placesOfService.find((p) => p.code === '10')?.facility, false);
+    assert.equal(ref.placesOfService.find((p) => p.code === '66')?.facility, false);
     assert.deepEqual(ref.placesOfService.filter((p) => p.facility).map((p) => p.code).sort(), FACILITY);
     for (const c of FACILITY) assert.ok(ref.placesOfService.some((p) => p.code === c), c);
     assert.equal(new Set(ref.placesOfService.map((p) => p.code)).size, ref.placesOfService.length);
@@ -498,6 +502,10 @@ describe('reference tables', () => {
     assert.deepEqual(group('ncci-bypass'), ['59', 'XE', 'XP', 'XS', 'XU']);
     assert.deepEqual(group('global-period'), ['24', '25', '57', '58', '78', '79']);
     assert.deepEqual(group('drug'), ['JW', 'JZ', 'KD']);
+    // CMS's published modifiers are known (issue 13), labelled with their source; GA and GZ conflict.
+    for (const m of ['GC', 'GE', 'GA', 'GY', 'GZ', 'GX', 'Q5', 'Q6', 'QW', 'FS', 'FT', '95', '93']) assert.ok(ref.modifiers.some((x) => x.code === m), m);
+    assert.match(ref.modifiersSource, /^CMS HCPCS Level II modifiers \/ CPT Appendix A/);
+    assert.deepEqual(ref.modifiers.filter((m) => m.conflictsWith).map((m) => `${m.code}:${m.conflictsWith!.join()}`), ['GA:GZ', 'GZ:GA']);
     assert.equal(new Set(ref.modifiers.map((m) => m.code)).size, ref.modifiers.length);
     // Every modifier the guide's NCCI guidance names is known.
     for (const m of guide.ncci.guidance77002.modifiers) assert.ok(ref.modifiers.some((x) => x.code === m), m);

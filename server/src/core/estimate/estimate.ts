@@ -9,7 +9,8 @@ import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
 
 export interface Adjustment {
-  kind: 'mppr-surgery' | 'mppr-imaging' | 'denied' | 'not-payable' | 'unpriced';
+  /** `zero`: the guide prints $0 for the code in this setting (the line is paid, at $0, and says why). */
+  kind: 'mppr-surgery' | 'mppr-imaging' | 'denied' | 'not-payable' | 'unpriced' | 'zero';
   /** Dollars taken off (positive), 0 for notes that change nothing. */
   amount: number;
   reason: string;
@@ -33,8 +34,12 @@ export interface LineEstimate {
   source?: string;
 }
 
+/** One date of service: its `on` blocks (a date written in two blocks is one date, with one total). */
 export interface DateEstimate {
+  /** The first `on` line of the date. */
   line: number;
+  /** Every `on` line of the date, the first included. */
+  blockLines: number[];
   label: string;
   setting?: Setting;
   pos?: string;
@@ -50,6 +55,11 @@ export interface ClaimEstimate {
   total: number;
   /** Why the estimate is incomplete or not made (non-Medicare payer, unpriced lines). */
   notes: string[];
+  /**
+   * Set when the claim is not priced at all (a payer the tables do not cover): the reason. Its
+   * `total` is then not an amount: show "not estimated" with this reason, never $0.00.
+   */
+  notEstimated?: string;
 }
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
@@ -62,6 +72,11 @@ export function estimateDocument(model: DocumentModel, tables: Tables, findings:
   return model.claims.map((c) => estimateClaim(c, tables, denials));
 }
 
+/** The text a host shows for a claim's total: the amount, or "not estimated" (never $0.00 for a claim not priced). */
+export function claimTotalText(c: ClaimEstimate, money: (n: number) => string): string {
+  return c.notEstimated === undefined ? money(c.total) : 'not estimated';
+}
+
 /** One claim's estimate, from the findings on its lines (claims are priced independently). */
 export function estimateOneClaim(claim: ClaimModel, tables: Tables, findings: readonly Finding[]): ClaimEstimate {
   return estimateClaim(claim, tables, denialsOf(findings));
@@ -70,6 +85,10 @@ export function estimateOneClaim(claim: ClaimModel, tables: Tables, findings: re
 function denialsOf(findings: readonly Finding[]): Map<number, Finding> {
   const denials = new Map<number, Finding>();
   for (const f of findings) {
+    // A bad date on an `on` line makes its block unbillable: recorded under the `on` line, and
+    // priceDate denies every line of the block with it (issue 13).
+    // (`day N` that cannot be placed without `start` is a template's, not an impossible date: priced.)
+    if (f.rule === 'bad-date' && f.data.reason !== 'mixed-without-start' && f.deniesLine === undefined && !denials.has(f.line)) denials.set(f.line, f);
     if (f.deniesLine === undefined) continue;
     const seen = denials.get(f.deniesLine);
     // A finding that denies the whole line outweighs one that denies some of its units.
@@ -84,9 +103,14 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
   // The payer's own tables price its claims; a payer with none (or no entry) is not priced.
   const tables = payer?.estimate ? payer.tables(loaded) : undefined;
   if (!payer || !tables) {
-    notes.push(`No estimate: payer "${claim.payer?.value ?? ''}" has no tables (${pricedPayerNames()} only).`);
-    return { claim: claim.index, line: claim.line, name: claim.name, dates: [], total: 0, notes };
+    // Loud, never $0.00. The payer is quoted only when it has the shape of a name (it may be any text).
+    const written = claim.payer?.value ?? '';
+    const named = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(written) ? `payer "${written}"` : "this claim's payer";
+    const reason = `Not estimated: ${named} is not covered (the tables cover ${pricedPayerNames()} only), so its lines were not priced and its billing checks were skipped.`;
+    notes.push(reason);
+    return { claim: claim.index, line: claim.line, name: claim.name, dates: [], total: 0, notes, notEstimated: reason };
   }
+  if (!claim.payer) notes.push(`This claim has no payer line: it is priced as a ${payer.displayName} claim (assumed).`);
   const priced = new Map(claim.dates.map((d) => [d, priceDate(d, tables, denials)]));
   // MPPR ranks every procedure of one date of service, even when the date is written in two blocks.
   for (const group of datesOfService(claim)) {
@@ -94,7 +118,8 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
     applySurgicalMppr(eligible.filter((e) => e.flag === 'a'), tables);
     applyImagingMppr(eligible.filter((e) => e.flag === 'b'), tables);
   }
-  const dates = claim.dates.map((d) => finishDate(priced.get(d)!.estimate));
+  // One estimate per date of service: a date written in two `on` blocks is one date, one total.
+  const dates = datesOfService(claim).map((group) => finishDate(mergeBlocks(group.dates.map((d) => priced.get(d)!.estimate))));
   const unpriced = dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;
   if (unpriced > 0) notes.push(`${unpriced} line${unpriced === 1 ? '' : 's'} could not be priced; the total leaves ${unpriced === 1 ? 'it' : 'them'} out.`);
   notes.push(payer.estimateNote);
@@ -105,6 +130,8 @@ interface Priced {
   unit?: number;
   source?: string;
   adjustment?: Adjustment;
+  /** Why a line priced at $0 is $0 (the guide publishes $0). */
+  zero?: string;
 }
 
 function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): Priced {
@@ -116,8 +143,14 @@ function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): P
   }
   const a = lineAllowable(s, setting);
   if (a !== undefined) {
+    const where = setting === 'facility' ? 'facility' : 'non-facility';
     if (a === 'NA') {
-      return { source: tables.guideSource.label, adjustment: { kind: 'not-payable', amount: 0, reason: `The guide prints NA for ${s.code} in the ${setting === 'facility' ? 'facility' : 'non-facility'} setting.` } };
+      return { source: tables.guideSource.label, adjustment: { kind: 'not-payable', amount: 0, reason: `NA in this setting: the guide prints NA for ${s.code} in the ${where} setting, so it is not payable here.` } };
+    }
+    if (a === 0) {
+      // Every $0 line says why (issue 13): here the guide itself publishes $0.
+      const why = s.listing?.pricingExceptions.find((e) => e.setting === setting)?.reason;
+      return { unit: 0, source: tables.guideSource.label, zero: `The guide prints $0 for ${s.code} in the ${where} setting.${why ? ` ${why}` : ''}` };
     }
     return { unit: a, source: tables.guideSource.label };
   }
@@ -166,10 +199,12 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
       source: p.source,
     };
     lines.push(est);
-    const denial = denials.get(s.line);
+    // A finding on the line, or a bad date on its `on` line, denies it.
+    const denial = denials.get(s.line) ?? denials.get(date.line);
     const deniedUnits = denial?.deniesUnits !== undefined ? Math.min(denial.deniesUnits, s.units) : undefined;
     if (denial && deniedUnits === undefined) {
-      est.adjustments.push({ kind: 'denied', amount: est.base, reason: `Denied by the ${denial.rule} check.` });
+      const what = denial.line === date.line && denial.rule === 'bad-date' ? ': the date of service is not a valid date' : '';
+      est.adjustments.push({ kind: 'denied', amount: est.base, reason: `Denied by the ${denial.rule} check${what}.` });
       est.status = 'denied';
       continue;
     }
@@ -179,6 +214,7 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
       continue;
     }
     est.amount = est.base;
+    if (p.zero) est.adjustments.push({ kind: 'zero', amount: 0, reason: p.zero });
     if (denial && deniedUnits) {
       // Units over a per-date limit are denied; the rest of the line is paid (and ranked) as usual.
       const cut = cents((p.unit ?? 0) * deniedUnits);
@@ -189,8 +225,15 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
     const flag = mpprFlag(s, tables);
     if (flag) eligible.push({ est, s, flag });
   }
-  const estimate = { line: date.line, label: dateLabel(date), setting: date.setting, pos: date.pos, lines, total: 0 };
+  const estimate = { line: date.line, blockLines: [date.line], label: dateLabel(date), setting: date.setting, pos: date.pos, lines, total: 0 };
   return { estimate, eligible };
+}
+
+/** The blocks of one date of service as one date: the first block's label, setting and line. */
+function mergeBlocks(blocks: DateEstimate[]): DateEstimate {
+  if (blocks.length === 1) return blocks[0];
+  const first = blocks[0];
+  return { ...first, blockLines: blocks.map((b) => b.line), lines: blocks.flatMap((b) => b.lines) };
 }
 
 function finishDate(date: DateEstimate): DateEstimate {

@@ -44,8 +44,9 @@ export function dateEstimateMarkdown(d: DateEstimate): string {
     const why = l.adjustments.map((a) => a.reason).join(' ') || (l.status === 'paid' ? 'Paid in full.' : '');
     return `| ${code} | ${money(l.base)} | ${cut ? `-${money(cut)}` : ''} | ${money(l.amount)} | ${escapeMd(why)} |`;
   });
+  const blocks = d.blockLines.length > 1 ? ` · one date written in ${d.blockLines.length} blocks (lines ${d.blockLines.map((l) => l + 1).join(', ')})` : '';
   return [
-    `**${escapeMd(d.label)}** · ${settingName(d.setting)}${d.pos ? ` (pos ${d.pos})` : ''} · estimated **${money(d.total)}**`,
+    `**${escapeMd(d.label)}** · ${settingName(d.setting)}${d.pos ? ` (pos ${d.pos})` : ''} · estimated **${money(d.total)}**${blocks}`,
     '',
     '| Line | Base | Reduction | Amount | Why |',
     '|---|---:|---:|---:|---|',
@@ -54,7 +55,9 @@ export function dateEstimateMarkdown(d: DateEstimate): string {
 }
 
 export function claimEstimateMarkdown(c: ClaimEstimate): string {
-  const parts = [`### ${escapeMd(c.name || 'Claim')}: estimated Medicare allowable ${money(c.total)}`, ''];
+  // A claim the estimate refused says so, never $0.00 (issue 13); its reason is its first note.
+  const head = c.notEstimated !== undefined ? 'not estimated' : `estimated Medicare allowable ${money(c.total)}`;
+  const parts = [`### ${escapeMd(c.name || 'Claim')}: ${head}`, ''];
   for (const d of c.dates) parts.push(dateEstimateMarkdown(d), '');
   for (const n of c.notes) parts.push(`_${escapeMd(n)}_`, '');
   return parts.join('\n');

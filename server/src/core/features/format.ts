@@ -3,7 +3,9 @@
 // are written `dx A,B`); a line the parser could not read is left exactly as it is.
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis';
+import { lookupPayer } from '../payers';
 import type { LineNode, ServiceLine } from '../syntax/nodes';
+import { parseLine } from '../syntax/parser';
 
 export interface FormatOptions {
   tabSize?: number;
@@ -19,6 +21,28 @@ interface Cells {
   indent: string;
   /** Left exactly as written (a line the parser could not read). */
   keep?: boolean;
+  /** The line with its spelling made canonical, when that changes it (the cells are of this text). */
+  spelled?: string;
+}
+
+/** Problems whose fix only changes the case of a word (`PAYER`, `ga`, `j9200`): the formatter applies them. */
+const CASE_REASONS: ReadonlySet<unknown> = new Set(['case', 'keyword-case', 'value-case']);
+
+/**
+ * The line with keywords, values and codes in their canonical spelling (issue 13: the formatter
+ * normalises what the parser reads in any case), or undefined when it is already canonical.
+ */
+function canonicalSpelling(node: LineNode, text: string): string | undefined {
+  const edits = node.problems.filter((p) => p.replacement !== undefined && CASE_REASONS.has(p.data.reason)).map((p) => ({ start: p.start, end: p.end, newText: p.replacement! }));
+  if (node.kind === 'payer' && node.value) {
+    const match = lookupPayer(node.value.text);
+    if (match && !match.exact) edits.push({ start: node.value.start, end: node.value.end, newText: match.payer.id });
+  }
+  if (edits.length === 0) return undefined;
+  let out = text;
+  // Right to left, so earlier columns stay valid.
+  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out === text ? undefined : out;
 }
 
 const MAX_COMMENT_COLUMN = 56;
@@ -31,7 +55,8 @@ export function formatDocument(analysis: Analysis, options: FormatOptions = {}):
   for (let l = 0; l < lines.length; l++) {
     const node = lines[l];
     if (node.kind === 'claim') groups.push([]);
-    groups[groups.length - 1].push(cellsOf(l, node, texts[l], indentUnit));
+    const spelled = canonicalSpelling(node, texts[l]);
+    groups[groups.length - 1].push(spelled ? { ...cellsOf(l, parseLine(spelled), spelled, indentUnit), spelled } : cellsOf(l, node, texts[l], indentUnit));
   }
   const edits: TextEdit[] = [];
   for (const group of groups) {
@@ -50,7 +75,7 @@ export function formatDocument(analysis: Analysis, options: FormatOptions = {}):
       const old = texts[c.line];
       // Only blanks (and the commas between pointers) may change; a line the formatter cannot
       // rebuild exactly (a token the parser set aside, such as a malformed pointer) is left as written.
-      if (out.replace(/[\s,]+/g, '') !== old.replace(/[\s,]+/g, '')) continue;
+      if (out.replace(/[\s,]+/g, '') !== (c.spelled ?? old).replace(/[\s,]+/g, '')) continue;
       // Emptying a line that sits between a lone \r and a \n would fuse the two breaks into one
       // \r\n and pull every later line up: leave such a line as it is.
       if (out === '' && c.line > 0 && fusesBreaks(analysis, c.line)) continue;

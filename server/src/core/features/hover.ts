@@ -217,7 +217,7 @@ function stateHover(t: Tables, code: string): string {
 
 function dateHover(analysis: Analysis, date: DateModel): string | undefined {
   const claim = analysis.estimateOf(date.claim.index);
-  const d = claim?.dates.find((x) => x.line === date.line);
+  const d = claim?.dates.find((x) => x.blockLines.includes(date.line));
   if (!d) return `**${escapeMd(date.iso ?? 'Date of service')}**`;
   return dateEstimateMarkdown(d);
 }

@@ -14,7 +14,11 @@ export function getCodeLenses(analysis: Analysis, uri: string): CodeLens[] {
       continue;
     }
     lenses.push({ range: at(claim.line), command: { title: `Claim estimate ${money(claim.total)}`, command: SHOW_ESTIMATE_COMMAND, arguments: [uri] } });
-    for (const d of claim.dates) lenses.push({ range: at(d.line), command: { title: lensTitle(d), command: SHOW_ESTIMATE_COMMAND, arguments: [uri] } });
+    for (const d of claim.dates) {
+      lenses.push({ range: at(d.line), command: { title: lensTitle(d), command: SHOW_ESTIMATE_COMMAND, arguments: [uri] } });
+      // A date written in more blocks is one date with one total: the later blocks point at it.
+      for (const b of d.blockLines.slice(1)) lenses.push({ range: at(b), command: { title: `Same date as line ${d.line + 1}: in its total ${money(d.total)}`, command: SHOW_ESTIMATE_COMMAND, arguments: [uri] } });
+    }
   }
   return lenses;
 }

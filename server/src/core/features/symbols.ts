@@ -10,11 +10,13 @@ export function findDocumentSymbols(analysis: Analysis): DocumentSymbol[] {
   // By index and by line, not by searching the lists: O(n) in claims and dates (issue 17).
   return analysis.model.claims.map((claim) => {
     const est = analysis.estimateOf(claim.index);
-    const byLine = new Map(est?.dates.map((d) => [d.line, d]));
+    // A date estimate may cover several blocks of one day: each block's line finds it.
+    const byLine = new Map<number, NonNullable<typeof est>['dates'][number]>();
+    for (const d of est?.dates ?? []) for (const l of d.blockLines) byLine.set(l, d);
     const nameTok = claim.node.name ?? claim.node.keyword;
     return {
       name: claim.name || '(unnamed claim)',
-      detail: est && est.dates.length ? `est. ${money(est.total)}` : undefined,
+      detail: est?.notEstimated !== undefined ? 'not estimated' : est && est.dates.length ? `est. ${money(est.total)}` : undefined,
       kind: SymbolKind.Namespace,
       range: { start: { line: claim.line, character: 0 }, end: { line: claim.endLine, character: lineEnd(claim.endLine) } },
       selectionRange: { start: { line: claim.line, character: nameTok.start }, end: { line: claim.line, character: nameTok.end } },

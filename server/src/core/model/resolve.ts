@@ -1,6 +1,6 @@
 // Resolves the syntax tree into claims. Pure and total: any tree gives a model.
 import type { ClaimLine, ServiceLine, SyntaxTree, ValueLine } from '../syntax/nodes';
-import { dayNumberToIso, isoToDayNumber } from '../syntax/parser';
+import { dayNumberToIso, dottedIcd10, isoToDayNumber } from '../syntax/parser';
 import { settingOfPos, type Tables } from '../tables';
 import type { ProcedureListing } from '../tables/schema';
 import type { ClaimModel, DateModel, DocumentModel, ServiceModel } from './model';
@@ -73,7 +73,9 @@ export function resolveClaim(tree: SyntaxTree, tables: Tables, index: number, fr
         break;
       case 'dx':
         if (node.value) {
-          const code = node.value.text.toUpperCase();
+          // A dot-less code (`C787`) is read as meant; bad-dx says how to write it.
+          const upper = node.value.text.toUpperCase();
+          const code = dottedIcd10(upper) ?? upper;
           const n = claim.diagnoses.length;
           claim.diagnoses.push({
             letter: n < MAX_DIAGNOSES ? DX_LETTERS[n] : undefined,

@@ -1,14 +1,14 @@
 // Coverage rules: the guide's HAI diagnosis list, the LCA that covers its italic codes, and the
 // year the tables price.
 import { defineRule, type Rule } from './types';
-import { dateLabel, span } from './util';
+import { codeSpan, dateLabel, span } from './util';
 
 const dxNotListed = defineRule({
   id: 'dx-not-listed',
   family: 'coverage',
   defaultSeverity: 'warning',
   severities: ['warning'],
-  summary: "A claim with none of the guide's HAI diagnoses, or a pointed diagnosis the guide does not list.",
+  summary: "A claim with none of the guide's HAI diagnoses, a pointed diagnosis the guide does not list, or a service line that points only at such diagnoses.",
   billing: true,
   checkClaim(claim, ctx) {
     const source = ctx.tables.guideSource.label;
@@ -30,6 +30,24 @@ const dxNotListed = defineRule({
     for (const dx of claim.diagnoses) {
       if (dx.info || !dx.letter || !pointed.has(dx.letter) || !dx.node.value) continue;
       ctx.report({ rule: 'dx-not-listed', ...span(dx.line, dx.node.value), data: { reason: 'pointed', code: dx.code, letter: dx.letter, source } });
+    }
+    // A service line whose pointers cite only unlisted diagnoses: the claim has a listed one, but
+    // this service is not tied to it (e.g. a refill pointing only at Z45.1).
+    const byLetter = new Map(claim.diagnoses.filter((d) => d.letter).map((d) => [d.letter!, d]));
+    for (const d of claim.dates) {
+      for (const s of d.services) {
+        const cited = s.pointers.map((p) => byLetter.get(p));
+        // A pointer to a missing diagnosis is bad-pointer's; nothing pointed is no-pointer's.
+        if (cited.length === 0 || cited.some((dx) => !dx || dx.info)) continue;
+        const listed = claim.diagnoses.find((dx) => dx.info && dx.letter);
+        ctx.report({
+          rule: 'dx-not-listed',
+          ...codeSpan(s),
+          data: { reason: 'service', code: s.code, pointers: s.pointers, listed: listed?.letter ?? '', source },
+          // A line holds at most 4 pointers: no fix that would add a fifth.
+          fixes: listed?.letter && s.node.pointers.length < 4 ? [{ title: `Point ${s.code} at ${listed.letter} (${listed.code}) as well`, edits: [{ line: s.line, start: s.node.pointers[s.node.pointers.length - 1].end, end: s.node.pointers[s.node.pointers.length - 1].end, newText: `,${listed.letter}` }] }] : undefined,
+        });
+      }
     }
   },
 });

@@ -1,15 +1,19 @@
 // The rule registry: every check, in the order findings are reported.
 import { coverageRules } from './coverage';
+import { diagnosisRules } from './diagnoses';
 import { globalPeriodRules } from './global-period';
 import { modifierRules } from './modifiers';
 import { nationalRules } from './national';
 import { ncciRules } from './ncci';
 import { settingRules } from './setting';
+import { spellingRules } from './spelling';
 import { structureRules } from './structure';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
   ...structureRules,
+  ...spellingRules,
+  ...diagnosisRules,
   ...ncciRules,
   ...modifierRules,
   ...settingRules,

@@ -2,6 +2,7 @@
 // A message never quotes text the user typed unless it has the shape of a code or keyword: a
 // malformed word may be a patient's name, and the CLI prints messages into CI logs.
 // The editor, the CLI and SARIF all call messageOf, so they say the same thing.
+import { pricedPayerNames } from '../payers';
 import { ICD10_CODE, isProcedureCodeForm } from '../syntax/parser';
 import type { Finding, FindingData, RuleData, RuleId, SyntaxReason } from './types';
 
@@ -28,8 +29,6 @@ const PCTC_MEANING: Record<string, string> = {
 
 const syntaxReasons: Record<SyntaxReason, (d: RuleData['syntax']) => string> = {
   'unterminated-string': () => 'This quoted name has no closing quote. Add a " at the end of the name.',
-  'keyword-case': (d) => `Keywords are written in lower case: "${str(d.found)}" should be "${str(d.expected)}".`,
-  'value-case': (d) => `Write "${str(d.found)}" in upper case: "${str(d.expected)}".`,
   'unknown-statement': (d) =>
     `This line does not start with a statement. A line is one of: claim, payer, state, pos, start, dx, on, or a service line starting with a CPT/HCPCS code. Put notes after a #.`,
   'unexpected-text': () => 'Unexpected text at the end of this line. Remove it, or put it after a # to make it a comment.',
@@ -90,11 +89,25 @@ const messages: Messages = {
   'bad-dx': (d) =>
     d.reason === 'case'
       ? `ICD-10-CM codes are written in upper case: "${str(d.found)}" should be "${str(d.expected)}".`
-      : `The diagnosis is not written as an ICD-10-CM code. Write it as a letter, a digit, a character, then a dot and up to 4 characters, e.g. C78.7.`,
+      : d.reason === 'no-dot'
+        ? `${str(d.found)} is written without its dot (as on an 837 file): in ICD-10-CM a dot follows the third character, so it is ${str(d.expected)}. It is read as ${str(d.expected)}; write ${str(d.expected)}.`
+        : `The diagnosis is not written as an ICD-10-CM code. Write it as a letter, a digit, a character, then a dot and up to 4 characters, e.g. C78.7.`,
+  spelling: (d) =>
+    d.reason === 'payer'
+      ? `"${str(d.found)}" is read as the payer "${str(d.expected)}" (payer names are read in any case), and its checks and estimate apply. Write "${str(d.expected)}".`
+      : d.reason === 'keyword-case'
+        ? `"${str(d.found)}" is read as the keyword "${str(d.expected)}" (keywords are read in any case). Write "${str(d.expected)}", as the formatter does.`
+        : `"${str(d.found)}" is read as "${str(d.expected)}" (written in upper case). Write "${str(d.expected)}", as the formatter does.`,
+  'dx-duplicate': (d) =>
+    `${str(d.code)} is already listed as diagnosis ${str(d.firstLetter)} (line ${str(d.firstLine)}): the repeat takes one of the claim's 12 diagnosis slots (A-L) and says nothing new. Remove this dx line and point its services at ${str(d.firstLetter)}.`,
+  'mod-conflict': (d) =>
+    [d.modifier, d.conflicting].sort().join() === 'GA,GZ'
+      ? `-${str(d.modifier)} and -${str(d.conflicting)} contradict each other on ${str(d.code)}: -GA says an advance beneficiary notice (ABN) is on file, -GZ that none was obtained (${str(d.source)}; the ABN rules are in the CMS Claims Processing Manual, Pub. 100-04, chapter 30, Financial Liability Protections). Keep the one that is true: -GA if the patient signed an ABN, else -GZ.`
+      : `-${str(d.modifier)} and -${str(d.conflicting)} contradict each other on ${str(d.code)} (${str(d.source)}). Keep the one that describes the service.`,
   'unknown-payer': (d) =>
     d.reason === 'missing'
-      ? 'This claim has no payer line, so it is checked as a Medicare claim. Add "payer medicare" to say so.'
-      : `No payer rules are applied to this payer: version 1 has tables for Medicare only, so this claim gets the structure checks but no billing checks or estimate. Use "payer medicare" for a Medicare claim.`,
+      ? 'This claim has no payer line, so it is checked and priced as a Medicare claim (the estimate says it assumed Medicare). Add "payer medicare" to say so.'
+      : `This payer is not covered: version 1 has tables for ${pricedPayerNames()} only. Skipped for this claim: every billing check (NCCI edits, modifiers, setting, global period, coverage) and the estimate (shown as "not estimated"); only the structure checks ran. Use "payer medicare" for a Medicare claim; check other payers' rules by hand.`,
   'bad-pointer': (d) =>
     d.reason === 'form'
       ? `This is not a diagnosis pointer. Point at diagnoses by letter: dx A,B.`
@@ -188,6 +201,8 @@ const messages: Messages = {
         return `This claim has no diagnosis. Add the HAI diagnoses (e.g. dx C78.7 for liver metastases) from ${str(d.source)}'s ICD-10-CM list.`;
       case 'none-listed':
         return `None of this claim's diagnoses is on ${str(d.source)}'s ICD-10-CM list for HAI therapy, so coverage is doubtful. Add the diagnosis that supports HAI (e.g. C78.7 secondary malignant neoplasm of liver, or a C22 primary liver cancer).`;
+      case 'service':
+        return `${str(d.code)} points only at diagnoses (dx ${str(d.pointers)}) that are not on ${str(d.source)}'s ICD-10-CM list for HAI therapy, so this line's coverage is doubtful. Point it also at the diagnosis that supports it${d.listed ? ` (e.g. ${str(d.listed)})` : ''}.`;
       default:
         return `${str(d.code)} (dx ${str(d.letter)}) is pointed at by a service line but is not on ${str(d.source)}'s ICD-10-CM list for HAI therapy. Check that a listed diagnosis supports the service.`;
     }

@@ -97,4 +97,36 @@ const kdRequired = defineRule({
   },
 });
 
-export const modifierRules: Rule[] = [mod26Required, modInvalid, kdRequired];
+const modConflict = defineRule({
+  id: 'mod-conflict',
+  family: 'modifiers',
+  defaultSeverity: 'warning',
+  severities: ['warning'],
+  summary: 'Two modifiers that contradict each other on one line (GA with GZ), per the reference list (CMS HCPCS Level II modifiers).',
+  billing: true,
+  checkClaim(claim, ctx) {
+    for (const date of claim.dates) {
+      for (const s of date.services) {
+        s.modifiers.forEach((m, i) => {
+          // Reported once, on the later of the two, with a fix that removes either.
+          const earlier = s.modifiers.slice(0, i).findIndex((o) => ctx.tables.modifier(o)?.conflictsWith?.includes(m));
+          if (earlier < 0) return;
+          const other = s.modifiers[earlier];
+          ctx.report({
+            rule: 'mod-conflict',
+            line: s.line,
+            start: s.node.modifiers[earlier].dash,
+            end: s.node.modifiers[i].end,
+            data: { code: s.code, modifier: other, conflicting: m, source: ctx.tables.reference.modifiersSource.split(' (')[0] },
+            fixes: [
+              { title: `Remove -${m} (keep -${other})`, edits: [removeModifierEdit(ctx.tree, s, i)] },
+              { title: `Remove -${other} (keep -${m})`, edits: [removeModifierEdit(ctx.tree, s, earlier)] },
+            ],
+          });
+        });
+      }
+    }
+  },
+});
+
+export const modifierRules: Rule[] = [mod26Required, modInvalid, kdRequired, modConflict];

@@ -1,13 +1,13 @@
 // Structure checks: is the claim well formed, complete, and made of codes the tables know?
 import { mixesDateKinds, MAX_DIAGNOSES } from '../model/resolve';
-import { lookupPayer, payerOf } from '../payers';
+import { payerOf } from '../payers';
 import type { LineProblem } from '../syntax/nodes';
 import { ICD10_CODE, isProcedureCodeForm } from '../syntax/parser';
 import { defineRule, type Rule, type RuleContext, type RuleData } from './types';
 import { codeSpan, removeLineEdit, span } from './util';
 
 /** Line problems found by the parser, reported under their own rule ids. */
-function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleContext<R, 'error' | 'warning'>, rule: R): void {
+export function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleContext<R, 'error' | 'warning' | 'hint'>, rule: R): void {
   const lines = ctx.tree.lines;
   for (let line = ctx.from; line < ctx.to; line++) {
     const node = lines[line];
@@ -18,7 +18,8 @@ function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleContext<R, '
         p.replacement !== undefined
           ? [{ title: p.data.reason === 'unquoted-name' ? 'Put the claim name in quotes' : `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true }]
           : undefined;
-      const caseOnly = p.data.reason === 'case' || p.data.reason === 'keyword-case' || p.data.reason === 'value-case';
+      // A code in the wrong case is a warning of its rule; a keyword's case is the spelling rule's hint.
+      const caseOnly = p.data.reason === 'case';
       // The parser's problem data is typed loosely (syntax/ sits below the rules and does not
       // import RuleData): it is written to RuleData's shape for the problem's rule by convention.
       const data = { ...p.data } as unknown as RuleData[R];
@@ -161,19 +162,14 @@ const unknownPayer = defineRule({
   family: 'structure',
   defaultSeverity: 'warning',
   severities: ['warning', 'information'],
-  summary: 'A payer other than Medicare (no payer rules are applied), or no payer line.',
+  summary: 'A payer the tables do not cover (its billing checks and estimate are skipped, and it says so), or no payer line (checked as Medicare).',
   billing: false,
   checkClaim(claim, ctx) {
     if (!claim.payer) {
       ctx.report({ rule: 'unknown-payer', ...span(claim.line, claim.node.keyword), severity: 'information', data: { reason: 'missing' } });
     } else if (!payerOf(claim)) {
-      const tok = claim.payer.node.value!;
-      // A known payer spelled in another case: offer its spelling.
-      const known = lookupPayer(claim.payer.value)?.payer.id;
-      const fixes = known
-        ? [{ title: `Change to "${known}"`, edits: [{ ...span(claim.payer.line, tok), newText: known }], preferred: true }]
-        : undefined;
-      ctx.report({ rule: 'unknown-payer', ...span(claim.payer.line, tok), data: { payer: claim.payer.value }, fixes });
+      // Loud: every billing check and the estimate are skipped for this claim (issue 13).
+      ctx.report({ rule: 'unknown-payer', ...span(claim.payer.line, claim.payer.node.value!), data: { payer: claim.payer.value } });
     }
   },
 });

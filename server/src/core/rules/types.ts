@@ -37,8 +37,6 @@ export type FindingData = Record<string, string | number | boolean | readonly st
 /** The reasons of the `syntax` rule (the parser's, and a repeated header line). */
 export type SyntaxReason =
   | 'unterminated-string'
-  | 'keyword-case'
-  | 'value-case'
   | 'unknown-statement'
   | 'unexpected-text'
   | 'unexpected-service-text'
@@ -69,7 +67,13 @@ export type RuleData = {
     | { reason: 'mixed-without-start'; day: string };
   'bad-code': { reason?: undefined; found: string } | CaseData;
   'bad-modifier': { reason: 'form'; found: string } | CaseData | { reason: 'unknown'; found: string; code: string };
-  'bad-dx': { reason?: undefined; found: string } | CaseData;
+  'bad-dx': { reason?: undefined; found: string } | CaseData | { reason: 'no-dot'; found: string; expected: string };
+  /** A keyword or value in another case than the canonical one: read as meant (issue 13). */
+  spelling: { reason: 'keyword-case' | 'value-case' | 'payer'; found: string; expected: string };
+  /** The same diagnosis on two dx lines of one claim. */
+  'dx-duplicate': { code: string; letter: string; firstLetter: string; firstLine: number };
+  /** Two modifiers that cannot be on one line (GA with GZ); `source` is the reference list's. */
+  'mod-conflict': { code: string; modifier: string; conflicting: string; source: string };
   'unknown-payer': { reason: 'missing' } | { reason?: undefined; payer: string };
   'bad-pointer': { reason: 'form'; found: string } | CaseData | { reason?: undefined; pointer: string; count: number; last: string };
   'no-pointer': { code: string; first: string };
@@ -105,7 +109,8 @@ export type RuleData = {
   'dx-not-listed':
     | { reason: 'no-dx'; source: string }
     | { reason: 'none-listed'; code: string; count: number; source: string }
-    | { reason: 'pointed'; code: string; letter: string; source: string };
+    | { reason: 'pointed'; code: string; letter: string; source: string }
+    | { reason: 'service'; code: string; pointers: readonly string[]; listed: string; source: string };
   'dx-jurisdiction': { code: string; state?: string; lca: string; contractor: string; jurisdictions: readonly string[]; states: readonly string[]; source: string };
   'dos-year':
     | { reason: 'relative'; year: number; source: string }

@@ -12,7 +12,7 @@ export interface Tok {
 
 /** A problem the parser found in one line. `rule` is the diagnostic code it becomes. */
 export interface LineProblem {
-  rule: 'syntax' | 'bad-code' | 'bad-modifier' | 'bad-dx' | 'bad-date' | 'too-many' | 'bad-pointer';
+  rule: 'syntax' | 'spelling' | 'bad-code' | 'bad-modifier' | 'bad-dx' | 'bad-date' | 'too-many' | 'bad-pointer';
   start: number;
   end: number;
   /** What was found and what was expected, as data; the message is written in one place. */

@@ -27,6 +27,14 @@ const MAX_UNITS = 999;
 /** A units word: x, X or × and digits (the digits are checked separately, so `x0` is reported). */
 const UNITS = /^[xX×]\d*$/;
 
+/**
+ * The dotted form of an ICD-10-CM code written without its dot, as on an 837 (`C787` -> `C78.7`);
+ * undefined for anything else. The dot always follows the third character.
+ */
+export function dottedIcd10(code: string): string | undefined {
+  return /^[A-Z]\d[0-9A-Z][0-9A-Z]{1,4}$/.test(code) ? `${code.slice(0, 3)}.${code.slice(3)}` : undefined;
+}
+
 /** True when `code` (upper case) has the form of a CPT or HCPCS Level II code. */
 export function isProcedureCodeForm(code: string): boolean {
   return CPT_CODE.test(code) || HCPCS_CODE.test(code);
@@ -142,8 +150,9 @@ export function parseLine(text: string): LineNode {
 
   const lower = first.text.toLowerCase();
   if (keywordSet.has(lower)) {
-    // `Claim`, `DX`: the statement is clear, only the case is wrong; parse it and offer the fix.
-    base.problems.push(problem('syntax', first, { reason: 'keyword-case', found: first.text, expected: lower }, lower));
+    // `Claim`, `DX`: the statement is clear, only the case is wrong; parse it as meant and offer
+    // the canonical spelling (a `spelling` hint, issue 13: never a reason to skip a check).
+    base.problems.push(problem('spelling', first, { reason: 'keyword-case', found: first.text, expected: lower }, lower));
     return parseKeywordLine(lower as Keyword, { ...first, text: lower }, rest, base, text);
   }
   if (/^(\d|[A-Za-z]\d)/.test(first.text)) return parseService(first, rest, base);
@@ -166,7 +175,7 @@ function unexpected(base: Base, words: Tok[]): void {
  */
 function isKeyword(tok: Tok | undefined, keyword: string, problems: LineProblem[]): boolean {
   if (!tok || tok.text.toLowerCase() !== keyword) return false;
-  if (tok.text !== keyword) problems.push(problem('syntax', tok, { reason: 'keyword-case', found: tok.text, expected: keyword }, keyword));
+  if (tok.text !== keyword) problems.push(problem('spelling', tok, { reason: 'keyword-case', found: tok.text, expected: keyword }, keyword));
   return true;
 }
 
@@ -220,7 +229,7 @@ function parseValue(keyword: ValueLine['kind'], kw: Tok, rest: Tok[], base: Base
       if (!/^[A-Za-z]{2}$/.test(value.text)) {
         base.problems.push(problem('syntax', value, { reason: 'bad-state', found: value.text }));
       } else if (upper !== value.text) {
-        base.problems.push(problem('syntax', value, { reason: 'value-case', found: value.text, expected: upper }, upper));
+        base.problems.push(problem('spelling', value, { reason: 'value-case', found: value.text, expected: upper }, upper));
       }
       break;
     case 'pos':
@@ -230,7 +239,10 @@ function parseValue(keyword: ValueLine['kind'], kw: Tok, rest: Tok[], base: Base
       checkDateForm(value, base.problems);
       break;
     case 'dx':
-      if (!ICD10_CODE.test(upper)) {
+      if (dottedIcd10(upper)) {
+        // `C787`: the code is clear, only its dot is missing; the model reads it dotted.
+        base.problems.push(problem('bad-dx', value, { reason: 'no-dot', found: value.text, expected: dottedIcd10(upper)! }, dottedIcd10(upper)));
+      } else if (!ICD10_CODE.test(upper)) {
         base.problems.push(problem('bad-dx', value, { found: value.text }));
       } else if (upper !== value.text) {
         base.problems.push(problem('bad-dx', value, { reason: 'case', found: value.text, expected: upper }, upper));

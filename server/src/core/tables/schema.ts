@@ -150,8 +150,12 @@ export const ReferenceTables = z.object({
       meaning: z.string(),
       /** Groups used by the checks: ncci-bypass, global-period, component, drug, ... */
       groups: z.array(z.string()),
+      /** Modifiers that contradict this one on one line (GA with GZ): the mod-conflict check. */
+      conflictsWith: z.array(z.string().regex(/^[0-9A-Z]{2}$/)).optional(),
     }),
   ),
+  /** Where the modifier list comes from (CMS HCPCS Level II modifiers / CPT Appendix A). */
+  modifiersSource: z.string(),
   /** CPT code ranges by section, used to tell surgery, radiology, nuclear medicine and E/M apart. */
   cptSections: z.array(
     z.object({ id: z.string(), name: z.string(), from: z.string(), to: z.string() }),

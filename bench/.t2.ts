@@ -1,0 +1,15 @@
+import { analyze, ClaimDocument, toDiagnostics, estimateMarkdown, findDocumentSymbols, getFoldingRanges, getCodeLenses, formatDocument, loadDefaultTables } from '../server/src/core/languageService';
+const tables = loadDefaultTables();
+const n = Number(process.argv[2] ?? 200000);
+const text = 'claim "x"\n'.repeat(n);
+const step = (name: string, f: () => unknown) => { const c = process.cpuUsage(); const t = performance.now(); f(); const u = process.cpuUsage(c); console.log(name, (performance.now() - t).toFixed(0), 'ms wall', ((u.user + u.system) / 1000).toFixed(0), 'ms cpu'); };
+let a: any;
+step('analyze', () => (a = analyze(text, tables)));
+step('doc.analyze', () => new ClaimDocument(text).analyze(tables));
+step('toDiagnostics', () => toDiagnostics(a.findings, 'file:///x'));
+step('estimate', () => a.estimate());
+step('estimateMarkdown', () => estimateMarkdown(a));
+step('symbols', () => findDocumentSymbols(a));
+step('folding', () => getFoldingRanges(a));
+step('lenses', () => getCodeLenses(a, 'file:///x'));
+step('format', () => formatDocument(a));
