@@ -133,7 +133,11 @@ function contextFor(part: PartToCheck, tables: Tables, into: Finding[], defaultS
     to: part.to,
     tables,
     report(f) {
-      into.push({ ...f, severity: level ?? f.severity ?? defaultSeverity });
+      // Each report is a fresh object literal of the rule's: set its severity in place rather
+      // than copy it (tens of thousands of findings on a long date; issue 17).
+      const finding = f as Finding;
+      finding.severity = level ?? f.severity ?? defaultSeverity;
+      into.push(finding);
     },
   };
 }
