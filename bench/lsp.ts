@@ -22,6 +22,8 @@ const NATIONAL_LOADERS = path.join(ROOT, 'server/src/core/tables/loaders/icd10cm
 const QUICK = process.argv.includes('--quick');
 /** `--long-claim` (or HAI_BENCH=long-claim): only issue 17's long-claim rows (bench/long-claim.ts). */
 const LONG_ONLY = process.argv.includes('--long-claim') || process.env.HAI_BENCH === 'long-claim';
+/** `--hover-while-checking` (or HAI_BENCH=hover-while-checking): only those rows (`npm run bench:hover-while-checking`). */
+const HOVER_ONLY = process.argv.includes('--hover-while-checking') || process.env.HAI_BENCH === 'hover-while-checking';
 const N = (full: number) => (QUICK ? Math.max(3, Math.ceil(full / 4)) : full);
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
@@ -273,6 +275,86 @@ async function awaitIcd10(client: TestClient, code: string): Promise<boolean> {
   }
 }
 
+/** One claim of `lines` service lines on one date, cycling through the guide's procedure codes. */
+function oneClaimOneDate(lines: number): string {
+  const codes = guideCodeLists().procedures;
+  const out = ['claim "one date"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', 'on 2026-03-02'];
+  for (let i = 0; out.length < lines; i++) out.push(`  ${codes[i % codes.length]} dx A`);
+  return `${out.join('\n')}\n`;
+}
+
+/** A batch of claims of about `lines` lines (a pasted export). */
+function batchOfLines(lines: number): string {
+  const per = renderClaims(generateClaims(1000, 77)).lines / 1000;
+  return renderClaims(generateClaims(Math.ceil(lines / per), 77)).text;
+}
+
+/**
+ * Hovers on a small document, one after another, while a huge document is opened and checked:
+ * each run opens the huge one (not awaited) and hovers until its diagnostics arrive (or `max`
+ * hovers, then closes it, which stops its check). The huge document must not block the others.
+ */
+const BLOCKED_MS = 10_000;
+
+async function hoverWhileChecking(bigText: string, runs: number, max: number): Promise<Sample> {
+  const client = await start(ours);
+  const small = renderClaims(generateClaims(20, 5));
+  const smallUri = ours.uri('small');
+  await within(client.open(smallUri, small.text), 30_000, 'open small');
+  const positions = hoverPositions(small, 20);
+  const values: number[] = [];
+  let unfinished = 0;
+  let empty = 0;
+  const checks: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const uri = ours.uri(`huge-${run}`);
+    let checked = false;
+    const t0 = performance.now();
+    const published = client.diagnosticsFor(uri, 1).then(() => {
+      checked = true;
+      checks.push(performance.now() - t0);
+    });
+    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'hai-claim', version: 1, text: bigText } });
+    let i = 0;
+    for (; !checked && i < max; i++) {
+      let result: unknown;
+      const position = positions[i % positions.length];
+      try {
+        values.push(await time(async () => (result = await within(client.request('textDocument/hover', { textDocument: { uri: smallUri }, position }), BLOCKED_MS, 'hover while checking'))));
+      } catch {
+        // One step of the check ran for seconds: the server is blocked; it is killed, not waited for.
+        values.push(BLOCKED_MS);
+        client.kill();
+        return { values, note: `blocked: a hover waited over ${BLOCKED_MS / 1000} s (one step of the check ran that long)` };
+      }
+      if (!result) empty++;
+    }
+    if (!checked) unfinished++;
+    else values.pop(); // the last hover may have been answered after the check: not "while checking"
+    await within(client.close(uri), 120_000, 'close huge');
+    void published;
+  }
+  await within(client.shutdown(), 30_000, 'shutdown');
+  const notes = [`${values.length} hovers`];
+  if (checks.length) notes.push(`open to diagnostics ${(median(checks) / 1000).toFixed(2)} s median`);
+  if (unfinished) notes.push(`${unfinished} of ${runs} checks still running after ${max} hovers`);
+  if (empty) notes.push(`${empty} empty`);
+  return { values, note: notes.join('; ') };
+}
+
+async function hoverWhileCheckingRows(): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const [shape, text] of [
+    ['a batch of claims', batchOfLines(60_000)],
+    ['one claim on one date', oneClaimOneDate(60_000)],
+  ] as const) {
+    log(`hover while a 60,000-line document (${shape}) is checked ...`);
+    const sample = await hoverWhileChecking(text, N(4), 400);
+    rows.push({ measure: `hover on a small document while a 60,000-line document (${shape}) is being checked`, stat: 'p95', budget: 50, unit: 'ms', ours: sample, note: sample.note });
+  }
+  return rows;
+}
+
 // ---- the table --------------------------------------------------------------------------------
 
 interface Row {
@@ -337,8 +419,13 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const longRows = () => longClaimRows({ start: () => start(ours), within, rssMb, runs: N(3), log });
   if (LONG_ONLY) {
-    rows.push(...(await longRows()));
+    for (const row of await longRows()) rows.push(row);
     console.log([`HAI Claims language server benchmark: long claims only (issue 17)`, `Machine: ${machine()}`, `Server: ${bundle()}`, '', table(rows)].join('\n'));
+    return;
+  }
+  if (HOVER_ONLY) {
+    for (const row of await hoverWhileCheckingRows()) rows.push(row);
+    console.log([`HAI Claims language server benchmark: hover while a huge document is checked only (issue 17)`, `Machine: ${machine()}`, `Server: ${bundle()}`, '', table(rows)].join('\n'));
     return;
   }
 
@@ -375,6 +462,7 @@ async function main(): Promise<void> {
   }
   open10k.note = `${lines10k.toLocaleString('en-US')} lines in all`;
   rows.push(open1k, open10k, change, hover);
+  for (const row of await hoverWhileCheckingRows()) rows.push(row);
 
   // A session on a fresh server: the 1,000- and 10,000-line files open, edited, hovered and
   // completed; then its resident memory. Completion is measured here, with CMS's full ICD-10-CM
@@ -442,7 +530,7 @@ async function main(): Promise<void> {
 
 main().then(
   () => {
-    if (LONG_ONLY) return;
+    if (LONG_ONLY || HOVER_ONLY) return;
     const national = path.join(__dirname, 'national.ts');
     if (existsSync(national)) {
       console.log('\nNational CMS data (bench/national.ts, as `npm run bench:national` runs it):');

@@ -9,6 +9,8 @@ export function checksMarkdown(): string {
     structure: 'Structure: is the claim well formed and complete?',
     ncci: 'NCCI edits (the guide\'s last page, and CMS\'s PTP file when loaded)',
     modifiers: 'Modifiers',
+    services: 'Repeats, units and add-on codes',
+    visits: 'Visits (E/M): the CMS rules the guide takes for granted',
     setting: 'Place of service and what the physician may bill there',
     'global-period': 'Global surgical period (endnote c)',
     coverage: 'Diagnoses, coverage and the year',

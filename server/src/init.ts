@@ -33,7 +33,9 @@ export function readInitializeParams(params: InitializeParams, cwd: string = pro
   const init = params.initializationOptions as Record<string, unknown> | undefined;
   if (init && typeof init.cacheDir === 'string' && init.cacheDir) options.cacheDir = init.cacheDir;
   if (init && typeof init === 'object') {
-    options.workspaceTrusted = init.workspaceTrusted !== false;
+    // Fails closed: a client that sends the flag is trusted only by `true` ("false", 0, null: not
+    // trusted). A client that sends none has no workspace trust of its own: its settings are the user's.
+    if ('workspaceTrusted' in init) options.workspaceTrusted = init.workspaceTrusted === true;
     // Under `haiClaims`, or the options object itself.
     options.settings = init.haiClaims ?? init;
   }

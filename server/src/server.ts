@@ -2,11 +2,12 @@
 // init.ts (the handshake) and handlers/ (documents, configuration, requests); this file only builds
 // them and connects them. The server owns the IO: documents, settings, debounce, national data
 // files. It never logs document text.
-import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, type Connection, type ConsoleFeature } from 'vscode-languageserver/node';
 import { setFlagsFromString } from 'node:v8';
 import { registerConfiguration } from './handlers/configuration';
 import { Documents, registerDocuments } from './handlers/documents';
 import { registerRequests } from './handlers/requests';
+import { safeLogLine } from './handlers/safety';
 import { registerInitialize } from './init';
 
 export { ESTIMATE_REQUEST, SKIPPED_CHECKS_REQUEST, STATS_REQUEST } from './protocol';
@@ -27,9 +28,29 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
+/** The connection's console (window/logMessage), with what the LSP library logs made safe (safeLogLine). */
+const safeConsole: ConsoleFeature<object> = (Base) =>
+  class extends Base {
+    override error(message: string) {
+      super.error(safeLogLine(message));
+    }
+    override warn(message: string) {
+      super.warn(safeLogLine(message));
+    }
+    override info(message: string) {
+      super.info(safeLogLine(message));
+    }
+    override log(message: string) {
+      super.log(safeLogLine(message));
+    }
+    override debug(message: string) {
+      super.debug(safeLogLine(message));
+    }
+  };
+
 if (require.main === module) {
   tuneHeap();
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(createConnection({ ...ProposedFeatures.all, console: safeConsole }));
 }
 
 /**

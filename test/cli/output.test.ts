@@ -178,8 +178,9 @@ describe('hai-claims output formats (built CLI)', function () {
       const byFile: Record<string, string[]> = {};
       for (const d of JSON.parse(r.stdout) as JsonDiagnostic[]) (byFile[d.file] ??= []).push(`${d.range.start.line + 1} ${d.code}`);
       assert.deepEqual(byFile, {
-        'examples/1-patient-evaluation-problems.claim': ['8 dx-jurisdiction', '11 setting-na', '14 mod26-required', '16 nucmed-one'],
-        'examples/2-surgical-preparation-problems.claim': ['11 global-period', '15 ncci-ptp', '16 ncci-ptp', '17 ncci-77002'],
+        // Issue 13: the consultation codes of the problem examples are consult-medicare findings too.
+        'examples/1-patient-evaluation-problems.claim': ['8 dx-jurisdiction', '11 consult-medicare', '11 setting-na', '14 mod26-required', '16 nucmed-one'],
+        'examples/2-surgical-preparation-problems.claim': ['11 consult-medicare', '11 global-period', '15 ncci-ptp', '16 ncci-ptp', '17 ncci-77002'],
         'examples/3-pump-implant-problems.claim': ['12 mod26-required', '13 nucmed-one', '14 ncci-77002'],
         'examples/4-revision-removal-problems.claim': ['13 global-period', '16 global-period'],
         'examples/5-hai-therapy-problems.claim': ['11 kd-required', '12 a4220-bundled', '15 incident-to-facility', '16 drug-hospital', '19 mod-invalid'],

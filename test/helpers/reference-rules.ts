@@ -3,10 +3,11 @@
 // property test (test/property/pair-rules.property.test.ts) checks the indexed rules against these
 // on small claims. Keep them simple; do not optimise them.
 import type { ClaimModel, DateModel, ServiceModel } from '../../server/src/core/model/model';
-import { isMajorSurgery, modifierPurpose } from '../../server/src/core/rules/global-period';
+import { isMajorSurgery, modifierPurpose, opensGlobalPeriod } from '../../server/src/core/rules/global-period';
 import type { Tables } from '../../server/src/core/tables';
 import { MAX_RELATED } from '../../server/src/core/rules/national';
 import { isProcedureCodeForm } from '../../server/src/core/syntax/parser';
+import { oncePerDate } from '../../server/src/core/rules/units';
 import { defineRule, type Fix, type Rule } from '../../server/src/core/rules/types';
 import {
   addModifierFix,
@@ -182,12 +183,14 @@ const duplicateLine = defineRule({
   family: 'structure',
   defaultSeverity: 'warning',
   severities: ['warning'],
-  summary: 'The same code with the same modifiers twice on one date: bill it once with units.',
+  summary:
+    'The same code with the same modifiers twice on one date of service (also across two `on` blocks of that date): a service billed once per date (a visit, a major surgery, the refill) is a repeat to remove, and only the first is paid; a drug or supply is billed once with units (CPT code descriptors; NCCI MUE policy).',
   billing: false,
   checkClaim(claim, ctx) {
-    for (const d of claim.dates) {
-      const seen = new Map<string, (typeof d.services)[number]>();
-      for (const s of d.services) {
+    // One pass per date of service, a map by code and modifiers.
+    for (const { services } of datesOfService(claim)) {
+      const seen = new Map<string, ServiceModel>();
+      for (const s of services) {
         if (!isProcedureCodeForm(s.code)) continue;
         const key = `${s.code}|${[...s.modifiers].sort().join('-')}`;
         const first = seen.get(key);
@@ -195,15 +198,29 @@ const duplicateLine = defineRule({
           seen.set(key, s);
           continue;
         }
+        const once = oncePerDate(ctx.tables, s.code);
         const total = first.units + s.units;
+        const related = [{ ...codeSpan(first), label: 'the first line with this code on this date' }];
+        const data = { code: s.code, modifiers: s.modifiers.join('-'), firstLine: first.line + 1, total, remedy: once ? ('remove' as const) : ('units' as const) };
+        if (once) {
+          ctx.report({
+            rule: 'duplicate-line',
+            ...codeSpan(s),
+            data,
+            related,
+            fixes: [{ title: `Remove the repeated ${s.code} (billed once per date)`, edits: [removeLineEdit(ctx.tree, s.line)], preferred: true }],
+            deniesLine: s.line,
+          });
+          continue;
+        }
         const unitsEdit = first.node.units
           ? { ...span(first.line, first.node.units), newText: `x${total}` }
           : { line: first.line, start: (first.node.modifiers[first.node.modifiers.length - 1] ?? first.node.code).end, end: (first.node.modifiers[first.node.modifiers.length - 1] ?? first.node.code).end, newText: ` x${total}` };
         ctx.report({
           rule: 'duplicate-line',
           ...codeSpan(s),
-          data: { code: s.code, modifiers: s.modifiers.join('-'), firstLine: first.line + 1, total },
-          related: [{ ...codeSpan(first), label: 'the first line with this code' }],
+          data,
+          related,
           fixes: total <= 999 ? [{ title: `Bill ${s.code} once with units x${total}`, edits: [unitsEdit, removeLineEdit(ctx.tree, s.line)], preferred: true }] : undefined,
         });
       }
@@ -261,7 +278,7 @@ function windows(claim: ClaimModel, tables: Tables): Window[] {
   const out: Window[] = [];
   for (const d of claim.dates) {
     if (d.day === undefined) continue;
-    for (const s of d.services) if (isMajorSurgery(tables, s)) out.push({ surgery: s, day: d.day, calendar: d.calendar });
+    for (const s of d.services) if (opensGlobalPeriod(tables, s)) out.push({ surgery: s, day: d.day, calendar: d.calendar });
   }
   return out;
 }
@@ -279,7 +296,8 @@ const globalPeriod = defineRule({
   family: 'global-period',
   defaultSeverity: 'warning',
   severities: ['warning'],
-  summary: 'An E/M visit or a second major surgery inside a major surgery\'s global period (endnote c) without 57, 25, 24, or 58/78/79.',
+  summary:
+    "An E/M visit or a second major surgery inside a major surgery's global period (endnote c) without 57, 25, 24, or 58/78/79. A -78 return to the operating room continues the original global period; -58 and -79 start their own (Medicare Claims Processing Manual, Pub. 100-04, Ch. 12 §40.2).",
   billing: true,
   checkClaim(claim, ctx) {
     const { preOpDays, postOpDays } = ctx.tables.guide.globalPeriod;
@@ -323,6 +341,7 @@ const globalPeriod = defineRule({
             needed,
             postOpDays,
             source: ctx.tables.guideSource.label,
+            cms: ctx.tables.reference.cmsPolicies.globalSurgery.source,
           },
           related: [{ ...serviceSpan(hit.w.surgery), label: `${hit.w.surgery.code} on ${dateLabel(hit.w.surgery.date)}, the surgery whose global period this is in` }],
           fixes,

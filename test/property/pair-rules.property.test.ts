@@ -127,6 +127,7 @@ describe('many repeats of a paired code on one date (issue 17)', () => {
     assert.ok(ptp.every((f) => f.data.code === '49000' && f.related?.[0].line === 6));
     // Each code's later lines repeat its first: 499 duplicates of each.
     assert.equal(a.findings.filter((f) => f.rule === 'duplicate-line').length, 998);
-    assert.equal(a.estimate()[0].dates[0].lines.filter((l) => l.status === 'denied').length, 500);
+    // Denied: every 49000 (NCCI), and every 36260 after the first (billed once per date).
+    assert.equal(a.estimate()[0].dates[0].lines.filter((l) => l.status === 'denied').length, 999);
   });
 });

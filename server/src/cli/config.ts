@@ -1,10 +1,13 @@
 // Settings for a run: the --config file (the editor's haiClaims settings as JSON), then the
 // --rule flags. A bad value costs only that value (reported with its key); a file that cannot
 // be read or is not JSON stops the run.
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseSettings, DEFAULT_SETTINGS, type RuleLevel, type Settings } from '../core/settings';
 import { reason } from './national';
+import { readRegularFile } from './read';
+
+/** A settings file is a few kilobytes; this is far above any real one. */
+const MAX_CONFIG_BYTES = 1_000_000;
 
 export interface ConfigResult {
   settings: Settings;
@@ -52,12 +55,13 @@ export function loadConfig(
   if (configPath !== undefined) {
     const abs = resolve(cwd, configPath);
     baseDir = dirname(abs);
-    let text: string;
-    try {
-      text = readFileSync(abs, 'utf8');
-    } catch (err) {
-      return { settings, baseDir, warnings, error: `${configPath}: cannot read the config file: ${reason(err)}` };
+    // A regular file of a settings file's size: not /dev/zero, a FIFO or a 2 GB file (cli/read.ts).
+    const read = readRegularFile(abs, MAX_CONFIG_BYTES);
+    if (!read.ok) {
+      const why = 'error' in read ? reason(read.error) : read.reason;
+      return { settings, baseDir, warnings, error: `${configPath}: cannot read the config file: ${why}` };
     }
+    let text = read.text;
     let json: unknown;
     text = text.replace(/^\uFEFF/, '');
     try {

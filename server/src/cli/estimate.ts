@@ -4,6 +4,7 @@
 import type { Adjustment, ClaimEstimate, LineEstimate } from '../core/estimate/estimate';
 import type { Style } from './color';
 import { PLAIN } from './color';
+import { printable } from './printable';
 
 export interface FileEstimate {
   file: string;
@@ -124,7 +125,7 @@ function layout(rows: Row[], style: Style): string[] {
 const codeWithModifiers = (l: LineEstimate): string => [l.code, ...l.modifiers].join('-');
 
 export function claimTable(file: string, c: ClaimEstimate, style: Style = PLAIN): string[] {
-  const out = [style.bold(`${file}: claim ${c.claim + 1} (line ${c.line + 1})${c.notEstimated !== undefined ? ': not estimated' : ''}`)];
+  const out = [style.bold(`${printable(file)}: claim ${c.claim + 1} (line ${c.line + 1})${c.notEstimated !== undefined ? ': not estimated' : ''}`)];
   if (c.dates.length > 0) {
     const rows: Row[] = [];
     for (const d of c.dates) {
@@ -138,9 +139,10 @@ export function claimTable(file: string, c: ClaimEstimate, style: Style = PLAIN)
             String(l.line + 1),
             codeWithModifiers(l),
             String(l.units),
-            money(l.base),
+            // A line that could not be priced is not a $0.00 line (issue 13): it says so, and its reason why.
+            l.status === 'unpriced' ? '-' : money(l.base),
             reduction ? money(reduction) : '',
-            money(l.amount),
+            l.status === 'unpriced' ? 'not priced' : money(l.amount),
             l.adjustments.map((a) => a.reason).join(' '),
           ],
         });
@@ -159,18 +161,24 @@ export function estimateText(files: readonly FileEstimate[], style: Style = PLAI
   let total = 0;
   let claims = 0;
   let notEstimated = 0;
+  let unpriced = 0;
   for (const { file, claims: list } of files) {
     for (const c of list) {
       if (out.length) out.push('');
       for (const line of claimTable(file, c, style)) out.push(line);
       if (c.notEstimated !== undefined) notEstimated++;
       else total += c.total;
+      unpriced += c.dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;
       claims++;
     }
   }
   if (out.length) out.push('');
-  // A claim that was not priced is counted apart, never as $0.00 (issue 13).
-  const apart = notEstimated ? ` (${notEstimated} claim${notEstimated === 1 ? '' : 's'} not estimated: see the notes above)` : '';
+  // A claim that was not priced is counted apart, never as $0.00 (issue 13); so are lines left out of the total.
+  const apartParts = [
+    notEstimated ? `${notEstimated} claim${notEstimated === 1 ? '' : 's'} not estimated` : '',
+    unpriced ? `${unpriced} line${unpriced === 1 ? '' : 's'} not priced and left out` : '',
+  ].filter(Boolean);
+  const apart = apartParts.length ? ` (${apartParts.join('; ')}: see the notes above)` : '';
   out.push(`${claims} claim${claims === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: estimated Medicare allowable ${style.bold(`$${money(cents(total))}`)}${apart}.`);
   return out;
 }

@@ -29,7 +29,11 @@ function walk(dir: string, out: string[]): void {
     const full = join(dir, e.name);
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(full, out);
-    } else if ((e.isFile() || e.isSymbolicLink()) && isClaim(e.name)) out.push(full);
+    } else if (isClaim(e.name)) {
+      // Any other .claim entry is listed, a FIFO or a device too: reading it is refused with its
+      // reason (cli/read.ts), so the user learns of it instead of a silent skip.
+      out.push(full);
+    }
   }
 }
 
@@ -77,7 +81,14 @@ export function expandInputs(inputs: readonly string[], cwd: string): FileList {
       const base = globBase(pattern);
       const baseAbs = resolve(cwd, base || '.');
       const rest = base ? pattern.slice(base.length).replace(/^\/+/, '') : pattern;
-      const re = globToRegExp(rest);
+      let re: RegExp;
+      try {
+        re = globToRegExp(rest);
+      } catch {
+        // `[z-a]`: a class out of order is no pattern; a usage error, not a crash.
+        problems.push(`${input}: not a valid pattern (a [...] class must run from low to high, as [a-z])`);
+        continue;
+      }
       const matches = allFiles(baseAbs).filter((r) => re.test(r) && isClaim(r));
       if (matches.length === 0) problems.push(`${input}: no ${CLAIM_EXTENSION} files match`);
       for (const m of matches) found.add(join(baseAbs, m));

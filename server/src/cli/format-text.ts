@@ -3,9 +3,10 @@
 import type { Diagnostic, SeverityCounts } from './diagnostics';
 import type { Style } from './color';
 import { PLAIN } from './color';
+import { printable } from './printable';
 
 export function diagnosticLine(d: Diagnostic, style: Style = PLAIN): string {
-  const where = `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+  const where = `${printable(d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
   return `${style.bold(where)}: ${style.severity(d.severity, d.severity)} ${style.dim(d.code)}: ${d.message}`;
 }
 

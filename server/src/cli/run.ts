@@ -1,6 +1,5 @@
 // The CLI's flow: arguments, settings, national data, files, analysis, output, exit code.
 // All IO goes through `io`, so the flow is the same in a terminal, in CI and in tests.
-import { readFileSync, statSync } from 'node:fs';
 import { analyze } from '../core/analysis';
 import { checkNotRunText, checksNotRun, type CheckNotRun } from '../core/checks-not-run';
 import { RULES, RULE_IDS } from '../core/rules';
@@ -16,6 +15,8 @@ import { estimateJson, estimateText, type FileEstimate } from './estimate';
 import { displayPath, expandInputs } from './files';
 import { diagnosticLine, summaryLine } from './format-text';
 import { loadNationalData, reason } from './national';
+import { printable } from './printable';
+import { readRegularFile } from './read';
 import { toSarif } from './sarif';
 
 export interface CliIO {
@@ -36,7 +37,8 @@ interface Checked {
 }
 
 export async function run(argv: readonly string[], io: CliIO, version: string): Promise<number> {
-  const err = (line: string) => io.stderr.write(`hai-claims: ${line}\n`);
+  // Lines on stderr name files and arguments the user gave: printed escaped (printable.ts).
+  const err = (line: string) => io.stderr.write(`hai-claims: ${printable(line)}\n`);
   const out = (lines: string[]) => {
     if (lines.length) io.stdout.write(`${lines.join('\n')}\n`);
   };
@@ -138,18 +140,16 @@ function checkFile(
   settings: Settings,
   withEstimate: boolean,
 ): (Checked & { internalErrors: string[] }) | { error: string } {
-  let text: string;
-  try {
-    const size = statSync(abs).size;
-    if (size > settings.maxFileBytes) {
-      // Not read at all: the analysis would only say the same after loading it into memory.
-      const finding: Finding = { rule: 'file-too-large', severity: 'warning', line: 0, start: 0, end: 0, data: { bytes: size, limit: settings.maxFileBytes } };
-      return { file, findings: [finding], internalErrors: [], estimate: withEstimate ? { file, claims: [] } : undefined };
-    }
-    text = readFileSync(abs, 'utf8');
-  } catch (e) {
-    return { error: `cannot read: ${reason(e)}` };
+  // Regular files only, the size checked before reading (cli/read.ts).
+  const read = readRegularFile(abs, settings.maxFileBytes);
+  if ('error' in read) return { error: `cannot read: ${reason(read.error)}` };
+  if (!read.ok && read.tooLarge !== undefined) {
+    // Not read at all: the analysis would only say the same after loading it into memory.
+    const finding: Finding = { rule: 'file-too-large', severity: 'warning', line: 0, start: 0, end: 0, data: { bytes: read.tooLarge, limit: settings.maxFileBytes } };
+    return { file, findings: [finding], internalErrors: [], estimate: withEstimate ? { file, claims: [] } : undefined };
   }
+  if (!read.ok) return { error: read.reason };
+  const text = read.text;
   if (text.includes('\u0000')) return { error: 'cannot read: not a text file' };
   // VS Code drops a byte-order mark too, so columns match the editor's.
   const analysis = analyze(text.replace(/^\uFEFF/, ''), tables, { settings });

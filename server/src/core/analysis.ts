@@ -4,12 +4,12 @@
 // claim), and with an AnalysisCache a part whose text did not change is reused, not re-checked.
 import { estimateOneClaim, type ClaimEstimate } from './estimate/estimate';
 import type { DocumentModel } from './model/model';
-import { checkParts, PartStore } from './reuse';
+import { checkPartsSteps, PartStore, type CheckedParts } from './reuse';
 import { errorName, type InternalError } from './rules/runner';
 import type { Finding } from './rules/types';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
-import { applyChanges, composeWindows, lineBreaksOf, parseText, reparseText, textOf, type ContentChange, type LineWindow, type ParsedText } from './syntax/incremental';
+import { applyChanges, composeWindows, drain, lineBreaksOf, parseText, parseTextSteps, reparseText, textOf, type ContentChange, type LineWindow, type ParsedText } from './syntax/incremental';
 import { LineCache } from './syntax/parser';
 import type { Tables } from './tables';
 
@@ -79,9 +79,17 @@ export class AnalysisCache {
     this.pending = this.pending ? composeWindows(this.pending, window, texts) : window;
   }
 
-  /** The lines edited since the last analysis, and forgets them (none: every part may be reused). */
+  /**
+   * The lines edited since the last analysis (none: every part may be reused). They are
+   * forgotten by takeEdits when the analysis completes: one that goes stale leaves them.
+   */
+  edits(): LineWindow {
+    return this.pending ?? { from: 0, oldTo: 0, newTo: 0, removed: [] };
+  }
+
+  /** The lines edited since the last analysis, and forgets them. */
   takeEdits(): LineWindow {
-    const window = this.pending ?? { from: 0, oldTo: 0, newTo: 0, removed: [] };
+    const window = this.edits();
     this.pending = undefined;
     return window;
   }
@@ -111,7 +119,9 @@ export function analyze(text: string, tables: Tables, options: AnalyzeOptions = 
   } catch (err) {
     internalErrors.push({ rule: 'parse', error: errorName(err) });
   }
-  return analysisOf(parsed?.tree ?? { lines: [], texts: [] }, window, tables, settings, cache, internalErrors, () => text.match(/\r\n|\r|\n/g) ?? []);
+  const steps = analysisSteps(parsed?.tree ?? { lines: [], texts: [] }, window, tables, settings, cache, internalErrors, () => text.match(/\r\n|\r|\n/g) ?? []);
+  // Never undefined: without a stale check the steps always complete.
+  return drain(steps) as Analysis;
 }
 
 /**
@@ -120,29 +130,53 @@ export function analyze(text: string, tables: Tables, options: AnalyzeOptions = 
  * analyses, which reuse every claim a change did not touch.
  */
 export class ClaimDocument {
-  private readonly cache = new AnalysisCache();
+  private readonly cache: AnalysisCache;
   private parsed: ParsedText;
+  /** Counts updates: an analysis in steps that outlives an update is stale and stops. */
+  private revision = 0;
 
-  constructor(text: string) {
-    this.parsed = parseText(text, this.cache.lines);
+  constructor(text: string, parsed?: { parsed: ParsedText; cache: AnalysisCache }) {
+    this.cache = parsed?.cache ?? new AnalysisCache();
+    this.parsed = parsed?.parsed ?? parseText(text, this.cache.lines);
+  }
+
+  /** The document of `text`, parsed in steps (see analyzeSteps). */
+  static *openSteps(text: string): Generator<void, ClaimDocument> {
+    const cache = new AnalysisCache();
+    const parsed = yield* parseTextSteps(text, cache.lines);
+    return new ClaimDocument(text, { parsed, cache });
   }
 
   /** Applies an editor's changes (LSP content changes, in order). */
   update(changes: readonly ContentChange[]): void {
+    this.revision++;
     const window = applyChanges(this.parsed, changes, this.cache.lines);
     this.cache.noteEdit(window, this.parsed.tree.texts);
   }
 
   /** The analysis of the current lines. It is current until the next update. */
   analyze(tables: Tables, settings: Settings = DEFAULT_SETTINGS): Analysis {
-    const window = this.cache.takeEdits();
+    // Never undefined: nothing can update the document while the steps are drained.
+    return drain(this.analyzeSteps(tables, settings)) as Analysis;
+  }
+
+  /**
+   * analyze in steps: yields after resolving each part it checks and after each rule, so a host
+   * can check a huge document without blocking. Returns undefined, having changed nothing, when
+   * the document was updated between two steps (the caller starts a new analysis).
+   */
+  *analyzeSteps(tables: Tables, settings: Settings = DEFAULT_SETTINGS): Generator<void, Analysis | undefined> {
+    const revision = this.revision;
     const parsed = this.parsed;
     const bytes = oversize(parsed.length, () => textOf(parsed), settings);
     if (bytes !== undefined) {
       this.cache.forget();
       return tooLarge(bytes, tables, settings);
     }
-    return analysisOf(parsed.tree, window, tables, settings, this.cache, [], () => lineBreaksOf(parsed));
+    const stale = () => this.revision !== revision;
+    const analysis = yield* analysisSteps(parsed.tree, this.cache.edits(), tables, settings, this.cache, [], () => lineBreaksOf(parsed), stale);
+    if (analysis) this.cache.takeEdits();
+    return analysis;
   }
 
   get lineCount(): number {
@@ -165,7 +199,7 @@ function tooLarge(bytes: number, tables: Tables, settings: Settings): Analysis {
  * The analysis of a parsed document: its parts checked (or reused from the cache), the estimate
  * priced on demand. `window`: the lines that changed since the cache's last analysis.
  */
-function analysisOf(
+function* analysisSteps(
   tree: SyntaxTree,
   window: LineWindow | undefined,
   tables: Tables,
@@ -173,8 +207,15 @@ function analysisOf(
   cache: AnalysisCache | undefined,
   internalErrors: Analysis['internalErrors'],
   lineBreaks: () => string[],
-): Analysis {
-  const { model, findings, claimParts } = checkParts(tree, window, tables, settings, cache?.parts, internalErrors);
+  stale?: () => boolean,
+): Generator<void, Analysis | undefined> {
+  const checked = yield* checkPartsSteps(tree, window, tables, settings, cache?.parts, internalErrors, stale);
+  return checked && analysisOf(tree, checked, tables, settings, internalErrors, lineBreaks);
+}
+
+/** The analysis of a checked document, its estimate priced on demand. */
+function analysisOf(tree: SyntaxTree, checked: CheckedParts, tables: Tables, settings: Settings, internalErrors: Analysis['internalErrors'], lineBreaks: () => string[]): Analysis {
+  const { model, findings, claimParts } = checked;
   const estimateOf = (index: number): ClaimEstimate | undefined => {
     const part = claimParts[index];
     if (!part?.claim) return undefined;

@@ -5,7 +5,7 @@ export { checkNotRunText, checksNotRun, type CheckNotRun } from './checks-not-ru
 export { doCodeActions } from './features/actions';
 export { doComplete, COMPLETION_TRIGGERS } from './features/completion';
 export { claimEstimateMarkdown, dateEstimateMarkdown, money } from './features/describe';
-export { DIAGNOSTIC_SOURCE, toDiagnostic, toDiagnostics } from './features/diagnostics';
+export { DIAGNOSTIC_SOURCE, MAX_DIAGNOSTICS, toDiagnostic, toDiagnostics, toPublishedDiagnostics, TOO_MANY_FINDINGS } from './features/diagnostics';
 export { getFoldingRanges } from './features/folding';
 export { formatDocument, type FormatOptions } from './features/format';
 export { doHover } from './features/hover';

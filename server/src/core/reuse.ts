@@ -8,11 +8,11 @@
 import type { ClaimEstimate } from './estimate/estimate';
 import type { ClaimModel, DateModel, DocumentModel } from './model/model';
 import { claimStarts, resolveClaim, resolvePrologue, shiftClaim } from './model/resolve';
-import { byPosition, errorName, runRules, type DateResults, type InternalError, type RuleResults } from './rules/runner';
+import { byPosition, errorName, runRulesSteps, type DateResults, type InternalError, type RuleResults } from './rules/runner';
 import type { Finding, FindingData, Span } from './rules/types';
 import type { Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
-import type { LineWindow } from './syntax/incremental';
+import { drain, type LineWindow } from './syntax/incremental';
 import type { Tables } from './tables';
 
 /**
@@ -54,6 +54,7 @@ interface DateMemoEntry {
 
 /** Claims shorter than this are re-checked whole: it costs less than keeping their dates. */
 const DATE_MEMO_MIN_LINES = 200;
+
 
 /** The parts of a document's last analysis, and the tables and settings they were checked with. */
 export class PartStore {
@@ -99,24 +100,43 @@ export function checkParts(
   store: PartStore | undefined,
   internalErrors: InternalError[],
 ): CheckedParts {
+  // Never undefined: without a stale check the steps always complete.
+  return drain(checkPartsSteps(tree, window, tables, settings, store, internalErrors)) as CheckedParts;
+}
+
+/**
+ * checkParts in steps: yields after resolving a part and after each rule, for a host that must
+ * not block on a huge document. When `stale()` turns true between parts it returns undefined and
+ * the store is left as it was (no reused part moved), so the next analysis starts from it.
+ */
+export function* checkPartsSteps(
+  tree: SyntaxTree,
+  window: LineWindow | undefined,
+  tables: Tables,
+  settings: Settings,
+  store: PartStore | undefined,
+  internalErrors: InternalError[],
+  stale: () => boolean = () => false,
+): Generator<void, CheckedParts | undefined> {
   const n = tree.lines.length;
   const bounds = partBounds(tree);
   const reusable = store && window ? store.reusable(tables, settings) : [];
   const { parts, leftovers } = window && reusable.length ? reuseParts(tree, bounds, window, reusable) : { parts: new Array<Part | undefined>(bounds.length), leftovers: [] };
   // What a re-checked long claim may take its unchanged dates from: the parts the edit touched.
   const memos = leftovers.flatMap((p) => (p.dates ? [p.dates] : []));
-  let claimCount = 0;
+  // Check what cannot be reused first; reused parts move only once nothing can go stale.
   const done: Part[] = new Array(bounds.length);
   for (let i = 0; i < bounds.length; i++) {
+    if (parts[i]) continue;
     const [from, to] = bounds[i];
-    let part = parts[i];
-    if (part) {
-      if (part.base !== from) movePart(part, from - part.base);
-    } else {
-      part = checkPart(tree, tables, settings, from, to, to === n, memos);
-    }
+    done[i] = yield* checkPart(tree, tables, settings, from, to, to === n, memos);
+    if (stale()) return undefined;
+  }
+  let claimCount = 0;
+  for (let i = 0; i < bounds.length; i++) {
+    const part = (done[i] ??= parts[i] as Part);
+    if (part.base !== bounds[i][0]) movePart(part, bounds[i][0] - part.base);
     if (part.claim) part.claim.index = claimCount++;
-    done[i] = part;
   }
   store?.store(done, tables, settings);
   return assemble(done, internalErrors);
@@ -213,8 +233,8 @@ function assemble(done: Part[], internalErrors: InternalError[]): CheckedParts {
   return { model: { claims, beforeFirstClaim }, findings, claimParts };
 }
 
-/** Resolves and checks one part of the document: lines [from, to), a claim or the lines before the first. */
-function checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: number, to: number, last: boolean, memos: readonly DateMemo[] = []): Part {
+/** Resolves and checks one part of the document: lines [from, to), a claim or the lines before the first. In steps. */
+function* checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: number, to: number, last: boolean, memos: readonly DateMemo[] = []): Generator<void, Part> {
   const part: Part = { base: from, end: to, last, beforeFirstClaim: [], findings: [], internalErrors: [] };
   try {
     if (tree.lines[from]?.kind === 'claim') part.claim = resolveClaim(tree, tables, 0, from, to);
@@ -223,8 +243,9 @@ function checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: n
     part.internalErrors.push({ rule: 'parse', error: errorName(err) });
     return part;
   }
+  yield;
   const model: DocumentModel = { claims: part.claim ? [part.claim] : [], beforeFirstClaim: part.beforeFirstClaim };
-  const results = runRules({ tree, model, from, to }, tables, settings, part.claim && to - from >= DATE_MEMO_MIN_LINES ? datesFrom(tree, part, memos) : undefined);
+  const results = yield* runRulesSteps({ tree, model, from, to }, tables, settings, part.claim && to - from >= DATE_MEMO_MIN_LINES ? datesFrom(tree, part, memos) : undefined);
   part.findings = results.findings;
   part.internalErrors = results.internalErrors;
   return part;
@@ -242,7 +263,7 @@ function datesFrom(tree: SyntaxTree, part: Part, memos: readonly DateMemo[]): Da
   part.dates = memo;
   const sameHead = new Map<ClaimModel, boolean>();
   const n = tree.lines.length;
-  return (group, check) => {
+  return function* (group, check) {
     const first = group.dates[0].line - claim.line;
     let hit: DateMemoEntry | undefined;
     // A fix that deletes the document's last line reads the line above: never reused.
@@ -259,7 +280,7 @@ function datesFrom(tree: SyntaxTree, part: Part, memos: readonly DateMemo[]): Da
       }
     }
     const delta = hit ? claim.line - hit.at : 0;
-    const results = !hit ? check() : delta === 0 ? hit.results : { findings: hit.results.findings.map((f) => shiftFinding(f, delta)), internalErrors: hit.results.internalErrors };
+    const results = !hit ? yield* check() : delta === 0 ? hit.results : { findings: hit.results.findings.map((f) => shiftFinding(f, delta)), internalErrors: hit.results.internalErrors };
     if (!last) {
       const list = memo.get(first);
       const entry = { claim, dates: group.dates, at: claim.line, results };
@@ -314,6 +335,7 @@ function shiftFinding(f: Finding, delta: number): Finding {
   if (f.related) moved.related = f.related.map((r) => shiftSpan(r, delta));
   if (f.fixes) moved.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => shiftSpan(e, delta)) }));
   if (f.deniesLine !== undefined) moved.deniesLine = f.deniesLine + delta;
+  if (f.deniesLines) moved.deniesLines = f.deniesLines.map((l) => l + delta);
   let data: FindingData | undefined;
   for (const [k, v] of Object.entries(f.data)) {
     if (k.endsWith('Line') && typeof v === 'number') (data ??= { ...f.data })[k] = v + delta;

@@ -9,6 +9,9 @@ export type RuleLevel = z.infer<typeof RuleLevel>;
 
 const paths = z.union([z.string().min(1), z.array(z.string().min(1))]).transform((v) => (typeof v === 'string' ? [v] : v));
 
+/** The longest debounce: package.json's haiClaims.diagnostics.debounceMs maximum says the same (a test checks). */
+export const MAX_DEBOUNCE_MS = 5_000;
+
 const fields = {
   defaultState: z.string().regex(/^[A-Z]{2}$/, 'a two-letter USPS state code such as GA'),
   defaultPos: z.string().regex(/^\d{2}$/, 'a two-digit place-of-service code such as 11'),
@@ -16,7 +19,7 @@ const fields = {
   // One `data.<key>` per national file descriptor (tables/national-files.ts).
   ...(Object.fromEntries(DATA_KEYS.map((k) => [`data.${k}`, paths])) as Record<`data.${keyof NationalData}`, typeof paths>),
   'codeLens.enabled': z.boolean(),
-  'diagnostics.debounceMs': z.number().int().min(0).max(10_000),
+  'diagnostics.debounceMs': z.number().int().min(0).max(MAX_DEBOUNCE_MS),
   'trace.server': z.enum(['off', 'messages', 'verbose']),
   maxFileBytes: z.number().int().min(1_000).max(1_000_000_000),
 } as const;

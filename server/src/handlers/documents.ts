@@ -6,18 +6,47 @@
 // costs what a keystroke in a 10-line file does. (Line breaks that a change fuses, \r then \n, are
 // read as the whole text would read them.)
 import type { Connection, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { ClaimDocument, toDiagnostics, type Analysis, type Settings, type Tables } from '../core/languageService';
+import { ClaimDocument, toPublishedDiagnostics, type Analysis, type Settings, type Tables } from '../core/languageService';
+import { drain } from '../core/syntax/incremental';
 import { errorName, injectFault, type Log } from './safety';
+
+// A huge document must not block the others: a document over these sizes is parsed and checked in
+// steps (the core's generators), a slice of at most SLICE_MS at a time, the server answering other
+// messages between slices. A smaller one is checked at once (a few milliseconds).
+/** Opened in steps: a text longer than this (characters). */
+const LARGE_TEXT = 64 * 1024;
+/** Checked in steps: a document with more lines than this. */
+const LARGE_LINES = 2000;
+/** The longest a slice of a check runs before the server turns to its other messages. */
+const SLICE_MS = 5;
+
+/** A check in steps under way, of one version of a document. */
+interface Job {
+  version: number;
+  steps: Generator<void, Analysis | undefined>;
+  /** Requests waiting for this check's analysis. */
+  waiters: { resolve(a: Analysis): void; reject(err: unknown): void }[];
+  /** Publish its diagnostics when done. */
+  publish: boolean;
+}
 
 interface DocState {
   uri: string;
   version: number;
   /** The document's lines, updated by each change, and its analyses, which reuse untouched claims. */
-  doc: ClaimDocument;
+  doc?: ClaimDocument;
+  /** A large document still being parsed (doc is then undefined). */
+  opening?: Generator<void, ClaimDocument>;
   analysis?: Analysis;
   /** The version `analysis` is of. */
   analysed: number;
   timer?: NodeJS.Timeout;
+  job?: Job;
+}
+
+/** Settles a request that waited for the check of a document closed meanwhile. */
+class DocumentClosed extends Error {
+  override name = 'DocumentClosed';
 }
 
 /** What the documents need from the rest of the server. */
@@ -39,8 +68,11 @@ export class Documents {
   }
 
   open(uri: string, version: number, text: string): void {
-    this.stopTimer(this.docs.get(uri));
-    this.docs.set(uri, { uri, version, doc: new ClaimDocument(text), analysed: -1 });
+    this.drop(this.docs.get(uri));
+    const s: DocState = { uri, version, analysed: -1 };
+    if (text.length > LARGE_TEXT) s.opening = ClaimDocument.openSteps(text);
+    else s.doc = new ClaimDocument(text);
+    this.docs.set(uri, s);
     this.publish(uri);
   }
 
@@ -48,7 +80,10 @@ export class Documents {
     const s = this.docs.get(uri);
     if (!s) return;
     try {
-      s.doc.update(changes);
+      // A change to a document still being parsed in steps: finish the parse now, to apply it.
+      const doc = this.docOf(s);
+      s.doc = doc;
+      doc.update(changes);
     } catch (err) {
       // Never expected (positions are clamped, any text is a text); if it happens the lines no
       // longer match the editor's, so the document is dropped (reopening it checks it again)
@@ -58,36 +93,139 @@ export class Documents {
       return;
     }
     s.version = version;
+    // The newer version cancels the check of the older one; requests waiting for it get the newer
+    // version's analysis (checked now), the diagnostics wait for the debounce.
+    const job = s.job;
+    if (job) {
+      s.job = undefined;
+      if (job.waiters.length) this.startJob(s, false, job.waiters);
+    }
     this.schedule(s);
   }
 
   close(uri: string): void {
-    this.stopTimer(this.docs.get(uri));
+    this.drop(this.docs.get(uri));
     this.docs.delete(uri);
     this.host.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   /** Settings or tables changed: every open document is checked again now. */
   revalidateAll(): void {
-    for (const s of this.docs.values()) s.analysis = undefined;
+    for (const s of this.docs.values()) {
+      s.analysis = undefined;
+      // A check under way read the old settings: start again, keeping who waits for it.
+      const job = s.job;
+      s.job = undefined;
+      if (job) this.startJob(s, true, job.waiters);
+    }
     for (const uri of this.docs.keys()) this.publish(uri);
   }
 
-  /** `fn` of the open document's current analysis; `notOpen` when the document is not open. */
-  withDoc<R>(uri: string | undefined, notOpen: R, fn: (analysis: Analysis) => R): R {
+  /**
+   * `fn` of the open document's current analysis; `notOpen` when the document is not open (or is
+   * closed while its check runs). A promise while a large document's check is under way.
+   */
+  withDoc<R>(uri: string | undefined, notOpen: R, fn: (analysis: Analysis) => R): R | Promise<R> {
     const s = uri === undefined ? undefined : this.docs.get(uri);
     if (!s) return notOpen;
-    return fn(this.analysisOf(s));
+    const analysis = this.analysisOf(s);
+    if (!(analysis instanceof Promise)) return fn(analysis);
+    return analysis.then(fn, (err: unknown) => {
+      if (err instanceof DocumentClosed) return notOpen;
+      throw err;
+    });
+  }
+
+  private isLarge(s: DocState): boolean {
+    return !s.doc || s.doc.lineCount > LARGE_LINES || !!s.job;
+  }
+
+  private docOf(s: DocState): ClaimDocument {
+    if (!s.doc) {
+      s.doc = drain(s.opening as Generator<void, ClaimDocument>);
+      s.opening = undefined;
+    }
+    return s.doc;
   }
 
   /** The analysis of the document's current version; computed at most once per version. */
-  private analysisOf(s: DocState): Analysis {
-    if (!s.analysis || s.analysed !== s.version) {
-      s.analysis = s.doc.analyze(this.host.tables(), this.host.settings());
-      s.analysed = s.version;
-      for (const e of s.analysis.internalErrors) this.host.log(`check ${e.rule} failed: ${e.error}`);
+  private analysisOf(s: DocState): Analysis | Promise<Analysis> {
+    if (s.analysis && s.analysed === s.version) return s.analysis;
+    if (this.isLarge(s)) {
+      const job = this.startJob(s, false);
+      return new Promise((resolve, reject) => job.waiters.push({ resolve, reject }));
     }
-    return s.analysis;
+    return this.accept(s, s.version, this.docOf(s).analyze(this.host.tables(), this.host.settings()));
+  }
+
+  private accept(s: DocState, version: number, analysis: Analysis): Analysis {
+    s.analysis = analysis;
+    s.analysed = version;
+    for (const e of analysis.internalErrors) this.host.log(`check ${e.rule} failed: ${e.error}`);
+    return analysis;
+  }
+
+  /** The check in steps of the current version: the one under way, or a new one. */
+  private startJob(s: DocState, publish: boolean, waiters: Job['waiters'] = []): Job {
+    const current = s.job;
+    if (current && current.version === s.version) {
+      current.publish ||= publish;
+      for (const w of waiters) current.waiters.push(w);
+      return current;
+    }
+    const job: Job = { version: s.version, steps: this.steps(s), waiters, publish };
+    s.job = job;
+    setImmediate(() => this.runSlice(s, job));
+    return job;
+  }
+
+  /** Parses (when the document is still opening), then analyses, in steps. */
+  private *steps(s: DocState): Generator<void, Analysis | undefined> {
+    if (!s.doc) {
+      s.doc = yield* s.opening as Generator<void, ClaimDocument>;
+      s.opening = undefined;
+    }
+    return yield* s.doc.analyzeSteps(this.host.tables(), this.host.settings());
+  }
+
+  /** Runs one slice of a check; schedules the next, or settles the check. */
+  private runSlice(s: DocState, job: Job): void {
+    // Superseded by a newer version or settings, or the document was closed.
+    if (s.job !== job || this.docs.get(s.uri) !== s) return;
+    const deadline = performance.now() + SLICE_MS;
+    let step: IteratorResult<void, Analysis | undefined>;
+    try {
+      injectFault('check');
+      do step = job.steps.next();
+      while (!step.done && performance.now() < deadline);
+    } catch (err) {
+      // A failure costs this check (its waiters get an error answer), never the server.
+      s.job = undefined;
+      this.host.log(`diagnostics failed: ${errorName(err)}`);
+      for (const w of job.waiters) w.reject(err);
+      return;
+    }
+    if (!step.done) {
+      setImmediate(() => this.runSlice(s, job));
+      return;
+    }
+    s.job = undefined;
+    if (!step.value) {
+      // Stale (the document changed; a change replaces the check first, so not expected): again.
+      this.startJob(s, job.publish, job.waiters);
+      return;
+    }
+    const analysis = this.accept(s, job.version, step.value);
+    if (job.publish) this.send(s, analysis);
+    for (const w of job.waiters) w.resolve(analysis);
+  }
+
+  private send(s: DocState, analysis: Analysis): void {
+    try {
+      this.host.sendDiagnostics({ uri: s.uri, version: s.version, diagnostics: toPublishedDiagnostics(analysis.findings, s.uri) });
+    } catch (err) {
+      this.host.log(`diagnostics failed: ${errorName(err)}`);
+    }
   }
 
   private publish(uri: string): void {
@@ -97,8 +235,11 @@ export class Documents {
     // the process: a failure here costs this one publication, never the server.
     try {
       injectFault('publish');
-      const analysis = this.analysisOf(s);
-      this.host.sendDiagnostics({ uri, version: s.version, diagnostics: toDiagnostics(analysis.findings, uri) });
+      if (this.isLarge(s) && !(s.analysis && s.analysed === s.version)) {
+        this.startJob(s, true);
+        return;
+      }
+      this.send(s, this.analysisOf(s) as Analysis);
     } catch (err) {
       this.host.log(`diagnostics failed: ${errorName(err)}`);
     }
@@ -116,6 +257,15 @@ export class Documents {
       s.timer = undefined;
       this.publish(s.uri);
     }, delay);
+  }
+
+  /** A document closed or reopened: its timer stops, its check stops, and who waited for it is told. */
+  private drop(s: DocState | undefined): void {
+    if (!s) return;
+    this.stopTimer(s);
+    const job = s.job;
+    s.job = undefined;
+    for (const w of job?.waiters ?? []) w.reject(new DocumentClosed());
   }
 
   private stopTimer(s: DocState | undefined): void {

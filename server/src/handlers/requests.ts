@@ -60,19 +60,29 @@ interface Route {
   wire(connection: Connection, ctx: RequestContext): void;
 }
 
-type Answer<P, R> = (params: P, ctx: RequestContext) => R | null | undefined;
+type Answer<P, R> = (params: P, ctx: RequestContext) => R | null | undefined | Promise<R | null | undefined>;
 
-/** Runs a request handler; a failure becomes an LSP error for that request, never a crash. */
-function guard<P, R>(name: string, log: Log, answer: (params: P) => R | null | undefined, empty: R) {
-  return (params: P, token: CancellationToken): R | ResponseError<void> => {
+/**
+ * Runs a request handler; a failure becomes an LSP error for that request, never a crash. An
+ * answer may wait for a large document's check in steps (a promise): a request cancelled
+ * meanwhile is then answered as cancelled.
+ */
+function guard<P, R>(name: string, log: Log, answer: (params: P) => R | null | undefined | Promise<R | null | undefined>, empty: R) {
+  const failed = (err: unknown) => {
+    log(`${name} failed: ${errorName(err)}`);
+    return new ResponseError(ErrorCodes.InternalError, `HAI Claims could not answer ${name}; the server is still running.`);
+  };
+  const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  return (params: P, token: CancellationToken): R | ResponseError<void> | Promise<R | ResponseError<void>> => {
     // A request sent without params reaches the handler as (token) alone, hence `token?`.
-    if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    if (token?.isCancellationRequested) return cancelled();
     try {
       injectFault(name);
-      return answer(params) ?? empty;
+      const result = answer(params);
+      if (!(result instanceof Promise)) return result ?? empty;
+      return result.then((r) => (token?.isCancellationRequested ? cancelled() : r ?? empty), failed);
     } catch (err) {
-      log(`${name} failed: ${errorName(err)}`);
-      return new ResponseError(ErrorCodes.InternalError, `HAI Claims could not answer ${name}; the server is still running.`);
+      return failed(err);
     }
   };
 }
@@ -95,7 +105,7 @@ function custom<P, R>(method: string, name: string, empty: R, run: Answer<P, R>)
 
 const NO_COMPLETIONS: CompletionList = { isIncomplete: false, items: [] };
 
-function estimate(p: EstimateParams | undefined, ctx: RequestContext): EstimateResult {
+function estimate(p: EstimateParams | undefined, ctx: RequestContext): EstimateResult | Promise<EstimateResult> {
   const notOpen: EstimateResult = { markdown: '_This file is not open._', claims: [] };
   return ctx.documents.withDoc(p?.uri, notOpen, (a) => ({ markdown: estimateMarkdown(a), claims: a.estimate() }));
 }

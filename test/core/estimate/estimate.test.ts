@@ -233,7 +233,8 @@ describe('estimate: the rules of the computation', () => {
         99254 dx A
     `, { pos: '11' });
     assert.deepEqual(rows(estimate(src).est.dates[0]), [['99214', 136, 136, 'paid'], ['99254', 0, 0, 'denied']]);
-    const off = estimate(src, { 'setting-na': 'off' }).est.dates[0];
+    // consult-medicare (issue 13) denies 99254 on a Medicare claim too: off here, to see the NA pricing.
+    const off = estimate(src, { 'setting-na': 'off', 'consult-medicare': 'off' }).est.dates[0];
     assert.deepEqual(rows(off), [['99214', 136, 136, 'paid'], ['99254', 0, 0, 'not-payable']]);
     assert.match(off.lines[1].adjustments[0].reason, /NA for 99254 in the non-facility setting/);
     assert.equal(off.total, 136);
@@ -268,9 +269,11 @@ describe('estimate: the rules of the computation', () => {
     const [est] = analysis.estimate();
     assert.deepEqual(est.dates, []);
     assert.equal(est.total, 0);
-    assert.match(est.notes[0], /payer "aetna"/);
+    // Issue 17: the payer is named by its line, never quoted (a value typed there may be a patient's name).
+    assert.match(est.notes[0], /this claim's payer \(line 2\)/);
+    assert.doesNotMatch(est.notes[0], /aetna/);
     // Issue 13: "not estimated" with the reason, never a $0.00 estimate.
-    assert.match(est.notEstimated ?? '', /^Not estimated: payer "aetna" is not covered/);
+    assert.match(est.notEstimated ?? '', /^Not estimated: this claim's payer \(line 2\) is not covered/);
   });
 
   it('a claim with no payer line is priced as Medicare and says it assumed so', () => {
@@ -288,13 +291,16 @@ describe('estimate: the rules of the computation', () => {
         A4216-KD x2 dx A
         99254 dx A
         96522-TC dx A
-    `, { pos: '11' }));
+    `, { pos: '11' }), { 'consult-medicare': 'off' });
     const why = (code: string) => est.dates[0].lines.find((l) => l.code === code)!.adjustments.map((a) => a.reason).join(' ');
     assert.match(why('A4216'), /^The guide prints \$0 for A4216 in the non-facility setting/);
     assert.match(why('99254'), /^Denied by the setting-na check/);
     for (const l of est.dates[0].lines) if (l.amount === 0) assert.ok(l.adjustments.some((a) => a.reason), l.code);
     // With the check off, the estimate still says why the line is $0.
-    const off = estimate(medicare('on 2026-03-30\n  99254 dx A\n', { pos: '11' }), { 'setting-na': 'off' }).est;
+    const off = estimate(medicare('on 2026-03-30\n  99254 dx A\n', { pos: '11' }), { 'setting-na': 'off', 'consult-medicare': 'off' }).est;
+    // consult-medicare (on by default) denies the consultation code itself, and says so.
+    const consult = estimate(medicare('on 2026-03-30\n  99254 dx A\n', { pos: '11' })).est;
+    assert.match(consult.dates[0].lines[0].adjustments[0].reason, /^Medicare does not pay consultation codes/);
     assert.match(off.dates[0].lines[0].adjustments[0].reason, /^NA in this setting: the guide prints NA for 99254 in the non-facility setting/);
   });
 
@@ -308,5 +314,22 @@ describe('estimate: the rules of the computation', () => {
     assert.deepEqual(est.dates.map((d) => d.lines.map((l) => [l.amount, l.status])), [[[0, 'denied']], [[125, 'paid']]]);
     assert.match(est.dates[0].lines[0].adjustments[0].reason, /^Denied by the bad-date check: the date of service is not a valid date/);
     assert.equal(est.total, 125);
+  });
+
+  it('free text where a value is expected is never quoted, and a line under an `on` line with no date is not priced', () => {
+    const text = 'claim "T"\npayer medicare\nstate GA\npos JOHN_SMITH_1950\ndx C78.7\non JANE_Q_PATIENT\n  96522 dx A\non 2026-02-30 pos 11\n  96522 dx A\non 2026-03-02 pos 11\n  96522 dx A\n';
+    const { analysis } = run(text);
+    const [est] = analysis.estimate();
+    const shown = JSON.stringify(est);
+    assert.doesNotMatch(shown, /JANE|JOHN/);
+    assert.deepEqual(est.dates.map((d) => d.label), ['(no date)', '2026-02-30', '2026-03-02']);
+    // bad-date denies both (issue 13); with it off, the estimate still never prices them (issue 17).
+    assert.deepEqual(est.dates.map((d) => d.lines[0].status), ['denied', 'denied', 'paid']);
+    assert.match(est.dates[0].lines[0].adjustments[0].reason, /bad-date/);
+    const off = run(text, { settings: parseSettings({ rules: { 'bad-date': 'off' } }).settings }).analysis.estimate()[0];
+    assert.deepEqual(off.dates.map((d) => d.lines[0].status), ['unpriced', 'unpriced', 'paid']);
+    assert.match(off.dates[0].lines[0].adjustments[0].reason, /^Not priced: the `on` line \(line 6\) has no valid date/);
+    assert.equal(est.dates[0].pos, undefined);
+    assert.equal(est.total, est.dates[2].total);
   });
 });

@@ -42,8 +42,26 @@ describe('completion', () => {
     assert.equal(first(`${HEAD}on day 0\n  J9200-|`), 'KD');
     const m77002 = completeAt(`${HEAD}on day 0\n  77002-26-|`).filter((i) => i.sortText?.startsWith('0')).map((i) => i.label);
     assert.ok(['59', 'XE', 'XS', 'XP', 'XU'].every((m) => m77002.includes(m)));
-    const d = completeAt(`${HEAD}on day 0\n  96522-|`).find((i) => i.label === '26');
-    assert.match(d?.detail ?? '', /not valid on 96522/);
+    // Issue 13: a modifier that cannot apply is never offered (it used to be listed last, marked "not valid").
+    const refill = completeAt(`${HEAD}on day 0\n  96522-|`).map((i) => i.label);
+    assert.ok(!refill.includes('26') && !refill.includes('TC') && !refill.includes('KD') && !refill.includes('25'), '96522: no -26/-TC (endnote d), KD or -25');
+  });
+
+  it('modifiers after -: the ones that apply on this date first, never ones that cannot apply (issue 13)', () => {
+    const ordered = (src: string) => [...completeAt(src)].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i) => i.label);
+    // A revision 40 days after the implant: 58, 78, 79 first; no -26/-TC/KD/-24/-25/-57/-50 on a surgery.
+    const revision = ordered(`${HEAD}on day 0\n  36260 dx A\non day 40\n  36261-|`);
+    assert.deepEqual(revision.slice(0, 3), ['58', '78', '79']);
+    for (const m of ['26', 'TC', 'KD', '24', '25', '57', '50']) assert.ok(!revision.includes(m), `36261 offers no -${m}`);
+    // After the global period, 58/78/79 are not first.
+    assert.notEqual(ordered(`${HEAD}on day 0\n  36260 dx A\non day 120\n  36261-|`)[0], '58');
+    // Imaging in a facility: 26 first; a visit after the surgery: 24 first; on a refill date: 25 first.
+    assert.equal(ordered(`${HEAD}on day 0\n  74300-|`)[0], '26');
+    assert.equal(ordered(`${HEAD}on day 0\n  36260 dx A\non day 20 pos 11\n  99214-|`)[0], '24');
+    assert.equal(ordered(`${HEAD}on day 200 pos 11\n  96522 dx A\n  99214-|`)[0], '25');
+    // A visit offers no -58/-78/-79, -26 or KD.
+    const visit = ordered(`${HEAD}on day 200 pos 11\n  99214-|`);
+    for (const m of ['58', '78', '79', '26', 'TC', 'KD']) assert.ok(!visit.includes(m), `99214 offers no -${m}`);
   });
 
   it('pointer letters after dx on a service line, with their codes', () => {
@@ -81,5 +99,21 @@ describe('completion with the national files', () => {
     const e11 = items.filter((i) => i.label.startsWith('E11'));
     assert.deepEqual(e11.map((i) => i.label), ['E11', 'E11.65']);
     assert.match(String(e11[0].detail), /header, not billable/);
+  });
+});
+
+describe('completion offers back only valid dates (issue 17)', () => {
+  it('after `on`, "a date already on this claim" lists valid dates only, never free text', () => {
+    const text = 'claim "x"\npayer medicare\nstate GA\npos 11\nstart JANE_Q_PATIENT\ndx C78.7\non MARY_1950\n  96522 dx A\non 2026-02-30\n  96522 dx A\non 2026-03-16\n  96522 dx A\non |\n';
+    const { analysis, marked } = run(text);
+    const items = doComplete(analysis, marked.cursor!.line, marked.cursor!.character).items;
+    assert.deepEqual(items.filter((i) => i.detail === 'a date already on this claim').map((i) => i.label), ['2026-03-16']);
+    assert.doesNotMatch(JSON.stringify(items), /JANE|MARY|02-30/);
+  });
+
+  it('a valid start date is offered', () => {
+    const { analysis, marked } = run('claim "x"\npayer medicare\nstate GA\npos 11\nstart 2026-03-02\ndx C78.7\non |\n');
+    const items = doComplete(analysis, marked.cursor!.line, marked.cursor!.character).items;
+    assert.deepEqual(items.filter((i) => i.detail === 'a date already on this claim').map((i) => i.label), ['2026-03-02']);
   });
 });

@@ -48,6 +48,29 @@ describe('hover', () => {
     assert.match(hoverAt(`${HEAD}on day 0\n  36260 dx A\n  77002-26 -X|S dx A\n`), /Satisfies the NCCI modifier rule for 77002/);
   });
 
+  it('a consultation code keeps the guide\'s figure and says Medicare does not pay it (issue 13)', () => {
+    const h = hoverAt(`${HEAD}on day 0 pos 11\n  992|45 dx A\n`);
+    assert.match(h, /\$209/);
+    assert.match(h, /Medicare does not pay consultation codes/);
+    assert.match(h, /§30\.6\.10/);
+  });
+
+  it('a modifier that cannot apply says so in the mod-invalid check\'s words; -78 says what it does to the global period (issue 13)', () => {
+    assert.match(hoverAt(`${HEAD}on day 0\n  36260-2|6 dx A\n`), /✘ -26 is not valid on 36260: it is a surgical procedure/);
+    assert.match(hoverAt(`${HEAD}on day 0\n  74160-T|C dx A\n`), /Replace -TC with -26/);
+    assert.match(hoverAt(`${HEAD}on day 0\n  36260 dx A\non day 40\n  36261-7|8 dx A\n`), /continues that global period and is paid only its intra-operative share \(Medicare Claims Processing Manual/);
+  });
+
+  it('a CMS modifier and a place of service cite their CMS source (issue 13)', () => {
+    assert.match(hoverAt(`${HEAD}on day 0\n  36260-G|C dx A\n`), /teaching physician[\s\S]*_Source: CMS's HCPCS Level II modifier list_/);
+    assert.match(hoverAt(`${HEAD}on day 0\n  78830-2|6 dx A\n`), /_Source: CPT Appendix A_/);
+    assert.match(hoverAt(`${HEAD}on day 0\n  36260-Q|Q dx A\n`), /in neither CPT Appendix A nor CMS's HCPCS Level II modifier list/);
+    const tele = hoverAt(HEAD.replace('pos 21', 'pos 0|2'));
+    assert.match(tele, /Facility rates apply \(CMS pays telehealth[\s\S]*_Source: CMS Place of Service code set/);
+    assert.match(hoverAt(HEAD.replace('pos 21', 'pos 1|0')), /Non-facility rates apply \(CMS pays telehealth/);
+    assert.match(hoverAt(HEAD.replace('pos 21', 'pos 6|6')), /PACE[\s\S]*Non-facility rates apply\.[\s\S]*_Source: CMS Place of Service code set/);
+  });
+
   it('pos, state and pointers', () => {
     assert.match(hoverAt(HEAD.replace('pos 21', 'pos 2|1')), /Inpatient Hospital[\s\S]*Facility rates apply/);
     assert.match(hoverAt(HEAD.replace('state GA', 'state G|A')), /Georgia \(GA\)\*\* · Medicare A\/B MAC jurisdiction J/);
@@ -87,7 +110,7 @@ describe('hover with the national files', () => {
     const { analysis } = run('claim "T"\npayer aetna\npos 11\ndx C78.7\non 2026-03-16\n  96522 dx A\n');
     const value = (doHover(analysis, 0, 2)?.contents as { value: string }).value;
     assert.match(value, /^### T: not estimated/);
-    assert.match(value, /Not estimated: payer "aetna" is not covered/);
+    assert.match(value, /Not estimated: this claim's payer \(line \d+\) is not covered/);
     assert.doesNotMatch(value, /\$0\.00/);
   });
   it('the payer hover reads payer Medicare as Medicare (issue 13)', () => {

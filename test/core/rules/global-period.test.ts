@@ -4,6 +4,8 @@
 // refills are not post-operative care.
 import assert from 'node:assert/strict';
 import { claim, expectFindings, expectFixClears, expectNoRule, medicare, run } from '../../helpers/billing';
+import { pfsTables } from '../../helpers/pfs';
+import { messageOf } from '../../../server/src/core/rules/messages';
 
 const GUIDE = /CY2026 HAI coding and billing guide/;
 
@@ -143,7 +145,22 @@ describe('global-period: E/M visits', () => {
     assert.deepEqual(analysis.findings.filter((f) => f.rule === 'bad-date' || f.rule === 'global-period').map((f) => [f.rule, f.data.reason]), [['bad-date', 'mixed-without-start']]);
   });
 
-  it('the most recent surgery decides: a visit the day before a revision needs 57, not 24', () => {
+  // Issue 13 changed this case on purpose: the revision here is -79 (an unrelated procedure opens its
+  // own global period); a -78 return to the operating room opens none (the next test).
+  it('the most recent surgery decides: a visit the day before a -79 procedure needs 57, not 24', () => {
+    const src = medicare(claim`
+      on 2026-03-02
+        36260 dx A
+      on 2026-04-10 pos 11
+        [[99214]] dx A
+      on 2026-04-11
+        36261-79 dx A
+    `);
+    const [f] = expectFindings(src, 'global-period', { severity: 'warning', related: '36261' });
+    assert.deepEqual(f.data.needed, ['57']);
+  });
+
+  it('a -78 return to the operating room opens no global period: the visit the day before is in the implant\'s (24), and a visit after the implant\'s 90 days is clean', () => {
     const src = medicare(claim`
       on 2026-03-02
         36260 dx A
@@ -152,8 +169,31 @@ describe('global-period: E/M visits', () => {
       on 2026-04-11
         36261-78 dx A
     `);
-    const [f] = expectFindings(src, 'global-period', { severity: 'warning', related: '36261' });
-    assert.deepEqual(f.data.needed, ['57']);
+    const [f] = expectFindings(src, 'global-period', { severity: 'warning', related: '36260', message: [/Pub\. 100-04\), Ch\. 12 §40\.2/] });
+    assert.deepEqual(f.data.needed, ['24']);
+    // 105 days after the implant, 31 after the -78 revision.
+    expectNoRule(medicare(claim`
+      on 2026-01-05
+        36260 dx A
+      on 2026-03-20
+        36261-78 dx A
+      on 2026-04-20 pos 11
+        99214 dx A
+    `), 'global-period');
+  });
+
+  it('-58 and -79 procedures open their own global period: a removal 40 days after a -58 revision, past the implant\'s 90 days, needs a modifier', () => {
+    for (const mod of ['58', '79']) {
+      const src = medicare(claim`
+        on 2026-01-05
+          36260 dx A
+        on 2026-03-20
+          36261-${mod} dx A
+        on 2026-04-29
+          [[36262]] dx A
+      `);
+      expectFindings(src, 'global-period', { severity: 'warning', related: '36261' });
+    }
   });
 });
 
@@ -170,6 +210,8 @@ describe('global-period: a second surgery', () => {
       related: '36260',
       message: [/^36261 is 40 days after 36260, inside its global period/, /endnote c/, /Add -58 .*-78 .*-79/],
     });
+    // Issue 13: the advice says what each modifier does to the global period, as CMS applies it.
+    assert.match(messageOf(f), /-58 if it was staged or planned \(it starts its own global period\), -78 .*\(the original global period continues and Medicare pays only the intra-operative share\), or -79 .*\(it starts its own global period\)/);
     assert.equal(f.data.kind, 'surgery');
     assert.deepEqual(f.fixes!.map((x) => x.edits[0].newText), ['-58', '-78', '-79']);
     assert.match(expectFixClears(src, f, /-78/), /36261-78 dx A/);
@@ -216,5 +258,36 @@ describe('global-period: a second surgery', () => {
       on 2026-03-20 pos 11
         99214 dx A
     `), 'global-period');
+  });
+});
+
+describe('global-period: a -78 line in the estimate', () => {
+  const src = medicare(claim`
+    on 2026-01-05
+      36260 dx A
+    on 2026-02-20
+      36261-78 dx A
+  `);
+
+  it('without the PFS file: the guide figure, with a note that CMS pays only the intra-operative share', () => {
+    const [c] = run(src).analysis.estimate();
+    const l = c.dates[1].lines[0];
+    assert.equal(l.amount, 407);
+    assert.equal(l.adjustments.length, 1);
+    assert.match(l.adjustments[0].reason, /intra-operative share/);
+    assert.match(l.adjustments[0].reason, /Pub\. 100-04\), Ch\. 12 §40\.2/);
+    assert.match(l.adjustments[0].reason, /not loaded/);
+    assert.equal(c.total, 633 + 407);
+  });
+
+  it('with the PFS file: the INTRA OP share of the guide figure (84% of $407 = $341.88)', () => {
+    const tables = pfsTables([{ code: '36261', globalDays: '090', intraOp: 0.84 }]);
+    const [c] = run(src, { tables }).analysis.estimate();
+    const l = c.dates[1].lines[0];
+    assert.equal(l.amount, 341.88);
+    assert.equal(l.status, 'reduced');
+    assert.match(l.adjustments[0].reason, /84% \(INTRA OP in PFS relative value file/);
+    // A line without -78 keeps its figure.
+    assert.equal(c.dates[0].lines[0].amount, 633);
   });
 });

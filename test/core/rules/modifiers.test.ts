@@ -1,7 +1,9 @@
 // Modifier family: -26 on imaging headings (mod26-required), no -26/-TC on incident-to codes
 // (mod-invalid, endnote d), KD on pump-infused drugs (kd-required, endnote +).
 import assert from 'node:assert/strict';
-import { claim, expectFindings, expectFixClears, expectNoRule, medicare, run } from '../../helpers/billing';
+import { messageOf } from '../../../server/src/core/rules/messages';
+import { applyFix, claim, expectFindings, expectFixClears, expectNoRule, medicare, run } from '../../helpers/billing';
+import { pfsTables } from '../../helpers/pfs';
 
 const GUIDE = /CY2026 HAI coding and billing guide/;
 
@@ -62,6 +64,35 @@ describe('mod26-required', () => {
       on 2026-04-02 pos 11
         77002 dx A
     `, { pos: '21' }), 'mod26-required');
+  });
+});
+
+describe('mod26-required: radiology S&I codes the guide prices only as a professional component (issue 13)', () => {
+  it('74300 and 74301 in a facility without -26: fire, say why; the fix adds -26', () => {
+    const src = medicare(claim`
+      on 2026-02-24
+        47563 dx A
+        [[74300]] dx A
+        [[74301]] dx A
+    `);
+    const [f] = expectFindings(src, 'mod26-required', { severity: 'warning', message: [/^743\d\d is billed without -26 in a facility/, /prices only as a professional component/, GUIDE, /Laparoscopic Cholecystectomy/, /Add -26/] });
+    assert.equal(f.data.pcOnly, true);
+    assert.match(applyFix(src, f), /^ {2}74300-26 dx A$/m);
+  });
+
+  it('74300-26 in a facility: does not fire; 77002/76937 in the office (global listing): do not fire', () => {
+    expectNoRule(medicare(claim`
+      on 2026-02-24
+        47563 dx A
+        74300-26 dx A
+        74301-26 dx A
+    `), 'mod26-required');
+    expectNoRule(medicare(claim`
+      on 2026-06-01
+        96522 dx A
+        77002 dx A
+        76937 dx A
+    `, { pos: '11' }), 'mod26-required');
   });
 });
 
@@ -128,13 +159,141 @@ describe('kd-required', () => {
   });
 });
 
+// Issue 13 changed this case on purpose (rules13.md, lead's decision): -TC in a facility cannot
+// apply (the hospital bills the technical component), so it is mod-invalid with "replace -TC with
+// -26", not mod26-required (whose fix would give -TC-26); the line is denied.
 describe('mod26-required on a -TC line', () => {
-  it('asks for -26 and leaves the line unpriced: the guide prices no technical component', () => {
-
+  it('in a facility: mod-invalid only, the fix replaces -TC with -26, the line is denied', () => {
     const { analysis } = run('claim "t"\npayer medicare\nstate GA\npos 22\ndx C78.7\non 2026-03-02\n  74160-TC dx A\n');
+    assert.deepEqual(analysis.findings.map((f) => f.rule), ['mod-invalid']);
+    const [f] = analysis.findings;
+    assert.match(messageOf(f), /hospital bills the technical component/);
+    assert.match(messageOf(f), /Replace -TC with -26/);
+    assert.equal(f.fixes![0].edits[0].newText, '26');
+    const line = analysis.estimate()[0].dates[0].lines[0];
+    assert.equal(line.status, 'denied');
+    assert.equal(line.amount, 0);
+    assert.match(line.adjustments[0].reason, /mod-invalid/);
+  });
+
+  it('in the office: -TC is valid on an imaging code; mod26-required still asks for -26 and the guide prices no technical component', () => {
+    const { analysis } = run('claim "t"\npayer medicare\nstate GA\npos 11\ndx C78.7\non 2026-03-02\n  74160-TC dx A\n');
     assert.deepEqual(analysis.findings.map((f) => f.rule), ['mod26-required']);
     const line = analysis.estimate()[0].dates[0].lines[0];
     assert.equal(line.status, 'unpriced');
     assert.match(line.adjustments[0].reason, /no technical component/);
+  });
+});
+
+describe('mod-invalid: modifiers that cannot apply (issue 13)', () => {
+  const denied = (src: string, code: string) => {
+    const line = run(src).analysis.estimate()[0].dates.flatMap((d) => d.lines).find((l) => l.code === code)!;
+    assert.equal(line.amount, 0, `${code} is priced $0`);
+    assert.match(line.adjustments.map((a) => a.reason).join(' '), /mod-invalid/);
+  };
+
+  it('-26 on an E/M visit, a surgery and a drug: fires on the modifier, removes it, denies the line', () => {
+    const src = medicare(claim`
+      on 2026-03-02
+        36260-[[26]] dx A
+      on 2026-07-02 pos 11
+        99215-[[26]] dx A
+        J9200-KD-[[TC]] dx A
+    `);
+    const found = expectFindings(src, 'mod-invalid', { severity: 'error', message: [/no separate professional and technical components/, /Remove -(26|TC)/, /denied/] });
+    assert.deepEqual(found.map((f) => f.data.reason), ['no-split', 'no-split', 'no-split']);
+    const one = medicare(claim`
+      on 2026-03-02
+        36260-[[26]] dx A
+    `);
+    assert.match(expectFixClears(one, expectFindings(one, 'mod-invalid', { severity: 'error' })[0]), /^ {2}36260 dx A$/m);
+    denied(src, '36260');
+    denied(src, '99215');
+  });
+
+  it('-26 and -TC on the guide\'s imaging codes: do not fire (a split exists)', () => {
+    expectNoRule(medicare(claim`
+      on 2026-03-02
+        74300-26 dx A
+        78830-26 dx A
+      on 2026-04-02 pos 11
+        74160-TC dx A
+        77002-26 dx A
+    `), 'mod-invalid');
+  });
+
+  it('KD on a procedure: fires; on J/A codes: does not', () => {
+    const src = medicare(claim`
+      on 2026-04-10
+        36262-[[KD]] dx A
+      on 2026-04-20 pos 11
+        J9200-KD dx A
+        A4216-KD dx A
+    `);
+    expectFindings(src, 'mod-invalid', { severity: 'error', message: [/^-KD is not valid on 36262/, /durable medical equipment/, /CPT Appendix A/, /Remove -KD/] });
+    denied(src, '36262');
+  });
+
+  it('-24/-25/-57 on a non-E/M code: fires; on a visit: does not', () => {
+    const src = medicare(claim`
+      on 2026-04-10
+        36261-[[25]] dx A
+      on 2026-04-20 pos 11
+        96522-[[57]] dx A
+        99214-25 dx A
+        99215-24 dx A
+    `);
+    expectFindings(src, 'mod-invalid', { severity: 'error', message: [/applies only to an E\/M visit/, /-58, -78 or -79/] });
+    denied(src, '36261');
+  });
+
+  it('-58/-78/-79 on a visit or a drug: fires; on a procedure: does not', () => {
+    const src = medicare(claim`
+      on 2026-03-02
+        36260 dx A
+      on 2026-04-01 pos 11
+        99214-24-[[78]] dx A
+        J9200-KD-[[79]] dx A
+      on 2026-04-10
+        36261-78 dx A
+    `);
+    const found = expectFindings(src, 'mod-invalid', { severity: 'error', message: [/applies only to a procedure/] });
+    assert.match(messageOf(found[0]), /-24 \(unrelated\)/);
+    assert.match(messageOf(found[1]), /needs no global-surgery modifier/);
+  });
+
+  it('-50 on a guide code: fires; with the PFS file, its BILAT SURG indicator decides', () => {
+    const src = medicare(claim`
+      on 2026-03-02
+        36260-[[50]] dx A
+    `);
+    expectFindings(src, 'mod-invalid', { severity: 'error', message: [/none of the guide's codes is a bilateral procedure/] });
+    denied(src, '36260');
+    const tables = pfsTables([{ code: '36260', globalDays: '090', bilateral: '0' }, { code: '27447', globalDays: '090', bilateral: '1' }]);
+    const [f] = expectFindings(medicare(claim`
+      on 2026-03-02
+        36260-[[50]] dx A
+        27447-50 dx A
+    `), 'mod-invalid', { severity: 'error', tables, message: [/BILAT SURG indicator is 0/] });
+    assert.equal(f.data.bilateral, '0');
+  });
+
+  it('with the PFS file, the PC/TC indicator decides -26/-TC on the codes it lists', () => {
+    const tables = pfsTables([{ code: '36260', globalDays: '090', pctc: '0' }, { code: '99215', pctc: '1' }]);
+    // An odd file row (99215 with a split) is believed: the file decides for the codes it lists.
+    expectFindings(medicare(claim`
+      on 2026-03-02
+        36260-[[26]] dx A
+      on 2026-04-02 pos 11
+        99215-26 dx A
+    `), 'mod-invalid', { severity: 'error', tables, message: [/PC\/TC indicator is 0/] });
+  });
+
+  it('a code the tables do not know is left alone (no denial on a guess)', () => {
+    expectNoRule(medicare(claim`
+      on 2026-04-02 pos 11
+        G2211-25 dx A
+        Q5111-KD dx A
+    `), 'mod-invalid');
   });
 });

@@ -286,7 +286,9 @@ describe('PC/TC, status and MPPR from the RVU file', () => {
     assert.deepEqual({ ...f.data }, { code: '99213', modifier: '26', pctc: '0', source: `PFS relative value file 2026 April release (${RVU})` });
     assert.match(messageOf(f), /PC\/TC indicator is 0/);
     fx.expectNoRule(header() + 'on 2026-03-02\n  76700-26 dx A\n  76700-TC dx A\n', 'mod-invalid', { tables: fixtureTables() });
-    fx.expectNoRule(header() + 'on 2026-03-02\n  99213-26 dx A\n', 'mod-invalid', { tables: loadDefaultTables() });
+    // Issue 13: without the file, -26 on an E/M code (no split) is mod-invalid too, from the CPT section.
+    const [h] = fx.expectRule(header() + 'on 2026-03-02\n  99213-[[26]] dx A\n', 'mod-invalid', { tables: loadDefaultTables() });
+    assert.equal(h.data.reason, 'no-split');
     // The guide's incident-to rule still speaks for its own codes.
     const [g] = fx.expectRule(header() + 'on 2026-03-02\n  96522-[[TC]] dx A\n', 'mod-invalid', { tables: fixtureTables() });
     assert.equal(g.data.endnote, 'd');

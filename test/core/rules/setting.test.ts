@@ -164,10 +164,11 @@ describe('setting checks without a place of service', () => {
   it('the estimate leaves every line unpriced and says why', () => {
     const { analysis } = run(src);
     const [c] = analysis.estimate();
-    assert.deepEqual(c.dates[0].lines.map((l) => l.status), ['unpriced', 'unpriced', 'unpriced']);
+    // Issue 13: a consultation code on a Medicare claim is denied whatever the setting (consult-medicare).
+    assert.deepEqual(c.dates[0].lines.map((l) => l.status), ['unpriced', 'unpriced', 'denied']);
     assert.match(c.dates[0].lines[0].adjustments[0].reason, /No place of service/);
     assert.equal(c.total, 0);
-    assert.ok(c.notes.some((n) => /3 lines could not be priced/.test(n)));
+    assert.ok(c.notes.some((n) => /2 lines could not be priced/.test(n)));
   });
 
   it('adding pos 11 (the quick fix) lets the setting checks run', () => {
@@ -183,7 +184,11 @@ describe('setting checks without a place of service', () => {
         96522 dx A
     `, { pos: '98' }));
     assert.deepEqual(analysis.findings.map((f) => f.rule).filter((r) => r === 'unknown-pos' || SETTING_RULES.includes(r)), ['unknown-pos']);
-    assert.equal(analysis.estimate()[0].dates[0].lines[0].status, 'unpriced');
+    const line = analysis.estimate()[0].dates[0].lines[0];
+    assert.equal(line.status, 'unpriced');
+    // The reason names the unknown code, not a missing one (a coder would look for a pos that is there).
+    assert.match(line.adjustments[0].reason, /^The place of service on line \d+ is not a CMS place-of-service code.*Correct the place of service/);
+    assert.doesNotMatch(line.adjustments[0].reason, /No place of service/);
   });
 });
 
@@ -197,6 +202,10 @@ describe('checks that lack data say so', () => {
     expectFindings(src, 'unknown-code', { severity: 'warning', message: [/not in the CY2026 HAI guide, so it cannot be checked or priced/] });
     const { analysis } = run(src);
     assert.deepEqual(analysis.findings.filter((f) => f.data.code === '96523').map((f) => f.rule), ['unknown-code']);
+    // The estimate leaves it unpriced and says what to do (issue 13: every $0 line gives its reason).
+    const line = analysis.estimate()[0].dates[0].lines.find((l) => l.code === '96523')!;
+    assert.equal(line.status, 'unpriced');
+    assert.match(line.adjustments[0].reason, /^96523 is in no loaded fee table, so it is not priced: load CMS's PFS relative value file \(haiClaims\.data\.pfsRvu\)/);
   });
 
   it('an E/M code the guide does not list is still an E/M visit for the global period (CPT ranges)', () => {

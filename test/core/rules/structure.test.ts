@@ -180,6 +180,14 @@ describe('structure diagnostics', () => {
       on 2028-02-29
         96522 dx A
     `);
+    it('a date that does not exist makes its lines unpayable: $0 with the reason; the next date is priced', () => {
+      const { analysis } = run('claim "t"\npayer medicare\nstate GA\npos 11\ndx C78.7\non 2026-02-30\n  96522 dx A\n  J9200-KD dx A\non 2026-03-16\n  96522 dx A\n');
+      const lines = analysis.estimate()[0].dates.flatMap((d) => d.lines);
+      assert.deepEqual(lines.map((l) => [l.code, l.amount, l.status]), [['96522', 0, 'denied'], ['J9200', 0, 'denied'], ['96522', 125, 'paid']]);
+      assert.match(lines[0].adjustments[0].reason, /bad-date/);
+      // One finding, on the date.
+      assert.deepEqual(analysis.findings.filter((f) => f.rule === 'bad-date').map((f) => f.line), [5]);
+    });
   });
 
   describe('bad-code', () => {
@@ -379,19 +387,22 @@ describe('structure diagnostics', () => {
       on 2026-03-02
         96522 dx A
     `);
-    it('the fix merges into units on the first line and removes the second', () => {
+    // Issue 13 changes the remedy on purpose: a service billed once per date (the refill, a
+    // visit, a major surgery) is a repeat to remove, and only the first is paid; units (xN) are the
+    // fix for drugs and supplies (and codes that may have several units).
+    it('a drug repeated: the fix merges into units on the first line and removes the second; both are paid', () => {
       assert.equal(
         fixed(doc`
           on 2026-03-02
-            96522 dx A   # refill
-            J9200-KD x2 dx A
+            J9200-KD dx A   # floxuridine
             96522 dx A
+            J9200-KD x2 dx A
           on 2026-03-09
         `, 'duplicate-line'),
         doc`
           on 2026-03-02
-            96522 x2 dx A   # refill
-            J9200-KD x2 dx A
+            J9200-KD x3 dx A   # floxuridine
+            96522 dx A
           on 2026-03-09
         `,
       );
@@ -410,12 +421,45 @@ describe('structure diagnostics', () => {
     it('the fix works when the duplicate is the last line, with no line break after it', () => {
       const src = doc`
         on 2026-03-02
-          96522
-      ` + '  96522';
+          J9200-KD
+      ` + '  J9200-KD';
       assert.equal(fixed(src, 'duplicate-line'), doc`
         on 2026-03-02
-          96522 x2
+          J9200-KD x2
       `.replace(/\n$/, ''));
+    });
+
+    it('the refill repeated: remove the repeat (the fix), which is denied; only the first is paid', () => {
+      const src = doc`
+        on 2026-03-02
+          96522 dx A   # refill
+          J9200-KD dx A
+          96522 dx A
+        on 2026-03-09
+      `;
+      assert.equal(fixed(src, 'duplicate-line'), doc`
+        on 2026-03-02
+          96522 dx A   # refill
+          J9200-KD dx A
+        on 2026-03-09
+      `);
+      const { analysis } = run(src);
+      const f = analysis.findings.find((x) => x.rule === 'duplicate-line')!;
+      assert.match(messageOf(f), /billed once per date: the repeat is not paid\. Remove the repeated line/);
+      const lines = analysis.estimate()[0].dates[0].lines;
+      assert.deepEqual(lines.map((l) => [l.code, l.amount]), [['96522', 125], ['J9200', 4128], ['96522', 0]]);
+      assert.match(lines[2].adjustments[0].reason, /duplicate-line/);
+    });
+
+    it('a repeat across two `on` blocks of one date is a repeat; the same code on another date is not', () => {
+      expectRule(doc`
+        on 2026-03-02
+          96522 dx A
+        on 2026-03-02
+          [[96522]] dx A
+        on 2026-03-09
+          96522 dx A
+      `, 'duplicate-line');
     });
   });
 
@@ -448,7 +492,10 @@ describe('structure diagnostics', () => {
       pos [[98]]
       on 2026-03-02 pos [[00]]
       on 2026-03-09 pos 11
-    `, 'warning');
+    `, 'warning', (found) => {
+      // A CMS rule cites its CMS source (issue 13).
+      assert.match(messageOf(found[0]), /^98 is not in the CMS Place of Service code set/);
+    });
     quiet('CMS places of service, and malformed ones (syntax instead)', 'unknown-pos', 'claim "t"\npos 11\non 2026-03-02 pos 21\non 2026-03-03 pos 99\non 2026-03-04 pos 1\n');
   });
 

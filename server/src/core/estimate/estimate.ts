@@ -10,7 +10,7 @@ import type { ProcedureListing, Setting } from '../tables/schema';
 
 export interface Adjustment {
   /** `zero`: the guide prints $0 for the code in this setting (the line is paid, at $0, and says why). */
-  kind: 'mppr-surgery' | 'mppr-imaging' | 'denied' | 'not-payable' | 'unpriced' | 'zero';
+  kind: 'mppr-surgery' | 'mppr-imaging' | 'intra-op' | 'denied' | 'not-payable' | 'unpriced' | 'zero';
   /** Dollars taken off (positive), 0 for notes that change nothing. */
   amount: number;
   reason: string;
@@ -82,13 +82,16 @@ export function estimateOneClaim(claim: ClaimModel, tables: Tables, findings: re
   return estimateClaim(claim, tables, denialsOf(findings));
 }
 
+/** Denials whose reason is not a failed check but a payer's policy: said in those words. */
+const DENIAL_REASONS: Record<string, string> = {
+  'consult-medicare': 'Medicare does not pay consultation codes (the consult-medicare check): bill the visit code instead.',
+};
+
 function denialsOf(findings: readonly Finding[]): Map<number, Finding> {
   const denials = new Map<number, Finding>();
   for (const f of findings) {
-    // A bad date on an `on` line makes its block unbillable: recorded under the `on` line, and
-    // priceDate denies every line of the block with it (issue 13).
-    // (`day N` that cannot be placed without `start` is a template's, not an impossible date: priced.)
-    if (f.rule === 'bad-date' && f.data.reason !== 'mixed-without-start' && f.deniesLine === undefined && !denials.has(f.line)) denials.set(f.line, f);
+    // A bad date makes its block's lines unbillable: the bad-date finding names them (deniesLines).
+    for (const line of f.deniesLines ?? []) if (!denials.has(line) || denials.get(line)!.deniesUnits !== undefined) denials.set(line, f);
     if (f.deniesLine === undefined) continue;
     const seen = denials.get(f.deniesLine);
     // A finding that denies the whole line outweighs one that denies some of its units.
@@ -103,10 +106,9 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
   // The payer's own tables price its claims; a payer with none (or no entry) is not priced.
   const tables = payer?.estimate ? payer.tables(loaded) : undefined;
   if (!payer || !tables) {
-    // Loud, never $0.00. The payer is quoted only when it has the shape of a name (it may be any text).
-    const written = claim.payer?.value ?? '';
-    const named = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(written) ? `payer "${written}"` : "this claim's payer";
-    const reason = `Not estimated: ${named} is not covered (the tables cover ${pricedPayerNames()} only), so its lines were not priced and its billing checks were skipped.`;
+    // Loud, never $0.00. The payer is not quoted: a value typed there may be a patient's name
+    // (issue 17); it is named by its line, as `check` names what it found.
+    const reason = `Not estimated: this claim's payer (line ${(claim.payer?.line ?? claim.line) + 1}) is not covered (the tables cover ${pricedPayerNames()} only), so its lines were not priced and its billing checks were skipped.`;
     notes.push(reason);
     return { claim: claim.index, line: claim.line, name: claim.name, dates: [], total: 0, notes, notEstimated: reason };
   }
@@ -135,8 +137,18 @@ interface Priced {
 }
 
 function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): Priced {
+  const date = s.date;
+  if (date.day === undefined) {
+    // Never price a line whose date was not read: which year's tables, which global period?
+    return { adjustment: { kind: 'unpriced', amount: 0, reason: `Not priced: the \`on\` line (line ${date.line + 1}) has no valid date (bad-date). Write it as YYYY-MM-DD or day N to price its lines.` } };
+  }
   if (!setting) {
-    return { adjustment: { kind: 'unpriced', amount: 0, reason: 'No place of service for this date, so neither the facility nor the non-facility rate applies.' } };
+    const where = date.posFrom === 'date' ? date.line : date.posFrom === 'claim' ? date.claim.pos?.line : undefined;
+    const reason =
+      where === undefined
+        ? 'No place of service for this date, so neither the facility nor the non-facility rate applies. Add a pos line (the missing-pos check).'
+        : `The place of service on line ${where + 1} is not a CMS place-of-service code the tables know, so neither the facility nor the non-facility rate applies. Correct the place of service (the unknown-pos check).`;
+    return { adjustment: { kind: 'unpriced', amount: 0, reason } };
   }
   if (s.listing?.requires26 && s.modifiers.includes('TC')) {
     return { source: tables.guideSource.label, adjustment: { kind: 'unpriced', amount: 0, reason: `The guide prices no technical component (-TC) for ${s.code}; it lists the code for the professional component (-26).` } };
@@ -171,7 +183,9 @@ function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): P
   if (component && rvu?.lookup(s.code)) {
     return { adjustment: { kind: 'unpriced', amount: 0, reason: `${rvu.source.label} has no -${component} row for ${s.code}, so -${component} is not priced.` } };
   }
-  return { adjustment: { kind: 'unpriced', amount: 0, reason: `${s.code} is in no loaded fee table.` } };
+  // Say what to do (issue 13): load the fee-schedule file, or check the code when it is loaded.
+  const todo = rvu ? 'check the code' : "load CMS's PFS relative value file (haiClaims.data.pfsRvu) to price it";
+  return { adjustment: { kind: 'unpriced', amount: 0, reason: `${s.code} is in no loaded fee table, so it is not priced: ${todo}.` } };
 }
 
 interface Eligible {
@@ -199,12 +213,11 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
       source: p.source,
     };
     lines.push(est);
-    // A finding on the line, or a bad date on its `on` line, denies it.
-    const denial = denials.get(s.line) ?? denials.get(date.line);
+    const denial = denials.get(s.line);
     const deniedUnits = denial?.deniesUnits !== undefined ? Math.min(denial.deniesUnits, s.units) : undefined;
     if (denial && deniedUnits === undefined) {
-      const what = denial.line === date.line && denial.rule === 'bad-date' ? ': the date of service is not a valid date' : '';
-      est.adjustments.push({ kind: 'denied', amount: est.base, reason: `Denied by the ${denial.rule} check${what}.` });
+      const what = denial.rule === 'bad-date' ? ': the date of service is not a valid date' : '';
+      est.adjustments.push({ kind: 'denied', amount: est.base, reason: DENIAL_REASONS[denial.rule] ?? `Denied by the ${denial.rule} check${what}.` });
       est.status = 'denied';
       continue;
     }
@@ -215,6 +228,7 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
     }
     est.amount = est.base;
     if (p.zero) est.adjustments.push({ kind: 'zero', amount: 0, reason: p.zero });
+    if (s.modifiers.includes('78')) applyReturnToOr(est, s, tables);
     if (denial && deniedUnits) {
       // Units over a per-date limit are denied; the rest of the line is paid (and ranked) as usual.
       const cut = cents((p.unit ?? 0) * deniedUnits);
@@ -225,7 +239,9 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
     const flag = mpprFlag(s, tables);
     if (flag) eligible.push({ est, s, flag });
   }
-  const estimate = { line: date.line, blockLines: [date.line], label: dateLabel(date), setting: date.setting, pos: date.pos, lines, total: 0 };
+  // A place of service is shown when it is a code (two digits); other text typed there is not quoted.
+  const pos = date.pos !== undefined && /^\d{2}$/.test(date.pos) ? date.pos : undefined;
+  const estimate = { line: date.line, blockLines: [date.line], label: dateLabel(date), setting: date.setting, pos, lines, total: 0 };
   return { estimate, eligible };
 }
 
@@ -234,6 +250,31 @@ function mergeBlocks(blocks: DateEstimate[]): DateEstimate {
   if (blocks.length === 1) return blocks[0];
   const first = blocks[0];
   return { ...first, blockLines: blocks.map((b) => b.line), lines: blocks.flatMap((b) => b.lines) };
+}
+
+/**
+ * A -78 return to the operating room is paid at the intra-operative share of the procedure (CMS,
+ * Pub. 100-04, Ch. 12 §40.2): the PFS file's INTRA OP percentage. Without the file the share is
+ * not known: the line keeps the guide's figure, and a note says so.
+ */
+function applyReturnToOr(est: LineEstimate, s: ServiceModel, tables: Tables): void {
+  const cms = tables.reference.cmsPolicies.globalSurgery.source;
+  const rvu = tables.national.rvu;
+  const row = rvu?.lookup(s.code);
+  if (row?.intraOp !== undefined && row.intraOp > 0 && est.unitAllowable !== undefined) {
+    const unit = cents(est.unitAllowable * row.intraOp);
+    const cut = cents(est.base - unit * s.units);
+    est.amount -= cut;
+    // MPPR then ranks and reduces the intra-operative amount.
+    est.unitAllowable = unit;
+    est.adjustments.push({ kind: 'intra-op', amount: cut, reason: `-78: Medicare pays only the intra-operative share of a return to the operating room, ${Math.round(row.intraOp * 10000) / 100}% (INTRA OP in ${row.source.label}; ${cms}).` });
+    return;
+  }
+  est.adjustments.push({
+    kind: 'intra-op',
+    amount: 0,
+    reason: `-78: Medicare pays only the intra-operative share of a return to the operating room (${cms}); that share is in CMS's PFS relative value file${rvu ? `, which has no INTRA OP share for ${s.code}` : ', which is not loaded (haiClaims.data.pfsRvu)'}, so the line is priced at the full figure.`,
+  });
 }
 
 function finishDate(date: DateEstimate): DateEstimate {

@@ -14,6 +14,8 @@ import { DEFAULT_PAYER, PAYERS, pricedPayerNames } from '../payers';
 import { dayNumberToIso } from '../syntax/parser';
 import type { Tables } from '../tables';
 import type { PhaseId, ProcedureListing, Setting } from '../tables/schema';
+import { opensGlobalPeriod } from '../rules/global-period';
+import { codeKind, misfit } from '../rules/modifier-fit';
 import { listingDetail } from './describe';
 import { clampPosition, contextAt, lastAtOrBefore } from './locate';
 
@@ -246,28 +248,73 @@ function diagnoses(ctx: Ctx, word: string, start: number): CompletionItem[] {
   return items;
 }
 
-/** Modifiers for a code, the ones that make sense for it first. */
+/**
+ * Modifiers for a code: the ones that apply to the code on this date first (in the order given
+ * here), then the rest that can apply; never one that cannot apply (modifier-fit.ts, the same
+ * knowledge as the mod-invalid check).
+ */
 function modifiers(ctx: Ctx, code: string, start: number): CompletionItem[] {
   const t = ctx.tables;
+  const incidentTo = t.listings(code).some((l) => l.flags.includes('d'));
+  const relevant = relevantModifiers(t, code, ctx.claim, ctx.date);
+  const rank = (m: string) => relevant.indexOf(m);
+  return t.reference.modifiers
+    .filter((m) => !misfit(t, code, m.code, ctx.setting, incidentTo))
+    .map((m) => ({
+      label: m.code,
+      kind: CompletionItemKind.EnumMember,
+      detail: m.name,
+      documentation: m.meaning,
+      sortText: rank(m.code) >= 0 ? `0${String(rank(m.code)).padStart(2, '0')}${m.code}` : `1${m.code}`,
+      preselect: rank(m.code) === 0 && relevant.length === 1,
+      textEdit: { range: range(ctx.line, start, ctx.character), newText: m.code },
+    }));
+}
+
+/**
+ * The modifiers this code most likely needs on this date, most likely first: -26 on imaging under
+ * a "requires -26" heading or in a facility, KD on pump-infused drugs, the global-surgery
+ * modifiers inside a global period (58/78/79 for a procedure; 57, 25 or 24 for a visit), -25 on a
+ * visit the same date as a procedure, and NCCI modifiers where an edit on the date allows one.
+ */
+function relevantModifiers(t: Tables, code: string, claim: ClaimModel | undefined, date: DateModel | undefined): string[] {
+  const out: string[] = [];
+  const add = (...ms: readonly string[]) => ms.forEach((m) => !out.includes(m) && out.push(m));
   const listings = t.listings(code);
-  const sections = t.cptSections(code);
-  const relevant = new Set<string>();
-  const invalid = new Set<string>();
-  if (listings.some((l) => l.requires26) || sections.includes('radiology')) relevant.add('26');
-  if (listings.some((l) => l.flags.includes('+'))) relevant.add('KD');
-  if (code === t.guide.ncci.guidance77002.code) for (const m of t.guide.ncci.guidance77002.modifiers) relevant.add(m);
-  if (sections.includes('em')) ['24', '25', '57'].forEach((m) => relevant.add(m));
-  if (listings.some((l) => l.flags.includes('c'))) ['58', '78', '79'].forEach((m) => relevant.add(m));
-  if (listings.some((l) => l.flags.includes('d'))) ['26', 'TC'].forEach((m) => { invalid.add(m); relevant.delete(m); });
-  return t.reference.modifiers.map((m) => ({
-    label: m.code,
-    kind: CompletionItemKind.EnumMember,
-    detail: invalid.has(m.code) ? `${m.name} · not valid on ${code} (endnote d)` : m.name,
-    documentation: m.meaning,
-    sortText: `${relevant.has(m.code) ? '0' : invalid.has(m.code) ? '9' : '1'}${m.code}`,
-    preselect: relevant.has(m.code) && relevant.size === 1,
-    textEdit: { range: range(ctx.line, start, ctx.character), newText: m.code },
-  }));
+  const kind = codeKind(t, code);
+  if (listings.some((l) => l.requires26) || (kind === 'imaging' && date?.setting === 'facility')) add('26');
+  if (listings.some((l) => l.flags.includes('+'))) add('KD');
+  // spread-ok: the guide's five 77002 modifiers.
+  if (code === t.guide.ncci.guidance77002.code) add('XS', ...t.guide.ncci.guidance77002.modifiers);
+  const others = (date?.services ?? []).filter((o) => o.code !== code);
+  const ptp = t.national.ptp;
+  if (ptp && date && others.some((o) => ptp.lookup(o.code, code, date.calendar ? date.day : undefined)?.modifierIndicator === '1')) add('XS', '59', 'XE', 'XP', 'XU');
+  const when = claim && date ? globalPeriodAt(t, claim, date, code) : undefined;
+  if (kind === 'visit') {
+    if (when === 'before') add('57');
+    if (when === 'same') add('57', '25');
+    if (when === 'after') add('24');
+    if (others.some((o) => codeKind(t, o.code) === 'surgery' || codeKind(t, o.code) === 'procedure')) add('25');
+    add('25', '24', '57');
+  } else if (kind === 'surgery' || kind === 'procedure') {
+    if (when === 'after') add('58', '78', '79');
+  }
+  return out;
+}
+
+/** Where the date lies in the claim's most recent global period (1 day before to 90 days after a major surgery other than `code` itself). */
+function globalPeriodAt(t: Tables, claim: ClaimModel, date: DateModel, code: string): 'before' | 'same' | 'after' | undefined {
+  if (date.day === undefined) return undefined;
+  const { preOpDays, postOpDays } = t.guide.globalPeriod;
+  let best: { offset: number; when: 'before' | 'same' | 'after' } | undefined;
+  for (const d of claim.dates) {
+    if (d.day === undefined || d.calendar !== date.calendar) continue;
+    const offset = date.day - d.day;
+    const when = offset < 0 && -offset <= preOpDays ? 'before' : offset === 0 ? 'same' : offset > 0 && offset <= postOpDays ? 'after' : undefined;
+    if (!when || (best && best.offset <= Math.abs(offset))) continue;
+    if (d.services.some((s) => s.code !== code && opensGlobalPeriod(t, s))) best = { offset: Math.abs(offset), when };
+  }
+  return best?.when;
 }
 
 function pointers(ctx: Ctx, used: string[], start: number): CompletionItem[] {
@@ -314,14 +361,15 @@ function dates(ctx: Ctx, start: number, withDays: boolean): CompletionItem[] {
     items.push({
       label: 'day N',
       kind: CompletionItemKind.Snippet,
-      detail: claim?.start ? `days after start ${claim.start.value}` : 'days after day 0 (add start for calendar dates)',
+      detail: claim?.start?.day !== undefined ? `days after start ${dayNumberToIso(claim.start.day)}` : 'days after day 0 (add start for calendar dates)',
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: { range: range(ctx.line, start, ctx.character), newText: 'day ${1:0}' },
       sortText: '0',
     });
   }
+  // Only valid dates are offered back: a `start` holding other text is no date to repeat.
   const known = new Set<string>();
-  if (claim?.start?.value) known.add(claim.start.value);
+  if (claim?.start?.day !== undefined) known.add(dayNumberToIso(claim.start.day));
   for (const d of claim?.dates ?? []) if (d.iso) known.add(d.iso);
   const { effectiveFrom } = ctx.tables.guide.meta;
   if (known.size === 0) known.add(effectiveFrom);

@@ -64,13 +64,14 @@ export function claimEstimateMarkdown(c: ClaimEstimate): string {
 }
 
 export function lensTitle(d: { total: number; lines: DateEstimate['lines'] }): string {
-  const cuts = { mppr: 0, denied: 0 };
+  const cuts = { mppr: 0, denied: 0, intraOp: 0 };
   for (const l of d.lines) {
     for (const a of l.adjustments) {
       if (a.kind === 'denied') cuts.denied += a.amount;
       else if (a.kind === 'mppr-surgery' || a.kind === 'mppr-imaging') cuts.mppr += a.amount;
+      else if (a.kind === 'intra-op') cuts.intraOp += a.amount;
     }
   }
-  const notes = [cuts.mppr ? `MPPR -${money(cuts.mppr)}` : '', cuts.denied ? `denied -${money(cuts.denied)}` : ''].filter(Boolean);
+  const notes = [cuts.mppr ? `MPPR -${money(cuts.mppr)}` : '', cuts.intraOp ? `-78 intra-op share -${money(cuts.intraOp)}` : '', cuts.denied ? `denied -${money(cuts.denied)}` : ''].filter(Boolean);
   return `Est. allowable ${money(d.total)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }

@@ -5,7 +5,9 @@ import type { DateModel, ServiceModel } from '../model/model';
 import { pickListing } from '../model/resolve';
 import { payerNamed, pricedPayerNames } from '../payers';
 import { modifierPurpose } from '../rules/global-period';
-import { needs26 } from '../rules/modifiers';
+import { messageOf } from '../rules/messages';
+import { misfit } from '../rules/modifier-fit';
+import { misfitData, needs26 } from '../rules/modifiers';
 import { lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
@@ -107,6 +109,11 @@ export function codeHover(t: Tables, code: string, service?: ServiceModel): stri
           : 'This date has no place of service: the setting, and so the allowable, is unknown.',
       );
     }
+    const consult = t.reference.cmsPolicies.consultations;
+    if (consult.codes.includes(code)) {
+      // The guide's figure stays above; Medicare itself does not pay the code (issue 13).
+      parts.push(`⚠ Medicare does not pay consultation codes (${escapeMd(consult.source)}): on a Medicare claim this line is priced $0. Bill ${consult.office.join('/')} in the office, initial hospital care ${consult.hospital[0]}-${consult.hospital[consult.hospital.length - 1]} in a hospital.`);
+    }
     const exceptions = listings.flatMap((l) => l.pricingExceptions.map((e) => `${settingName(e.setting)}: ${escapeMd(e.reason)}`));
     if (exceptions.length) parts.push(`_Published allowable differs from RVUs x ${t.guide.meta.conversionFactor}:_ ${exceptions.join('; ')}`);
     const flags = [...new Set(listings.flatMap((l) => l.flags))];
@@ -183,25 +190,36 @@ export function dxHover(t: Tables, code: string): string {
 
 export function modifierHover(t: Tables, mod: string, service?: ServiceModel): string {
   const info = t.modifier(mod);
-  const head = info ? `**-${mod}** · ${escapeMd(info.name)}\n\n${escapeMd(info.meaning)}` : `**-${mod}** · not a modifier these tables know.`;
+  // CMS rules cite their source in hover too (issue 13): two digits are CPT's, letters CMS's Level II.
+  const source = /^\d{2}$/.test(mod) ? 'CPT Appendix A' : "CMS's HCPCS Level II modifier list";
+  const head = info
+    ? `**-${mod}** · ${escapeMd(info.name)}\n\n${escapeMd(info.meaning)}\n\n_Source: ${source}_`
+    : `**-${mod}** · in neither CPT Appendix A nor CMS's HCPCS Level II modifier list (the lists these tables carry).`;
   if (!service) return head;
   const code = service.code;
   const listings = service.listings;
   let verdict: string | undefined;
   const d = listings.some((l) => l.flags.includes('d'));
+  const why = misfit(t, code, mod, service.date.setting, d);
   if ((mod === '26' || mod === 'TC') && d) verdict = `✘ Not valid on ${code}: an "incident to" service (endnote d).`;
+  // The mod-invalid check's own words: a modifier that cannot apply says why and what to do.
+  else if (why) verdict = `✘ ${escapeMd(messageOf({ rule: 'mod-invalid', data: misfitData(code, mod, why) }))}`;
   else if (mod === '26' && listings.some((l) => l.requires26)) verdict = `✔ Required on ${code} (listed under a "requires -26 modifier" heading).`;
   else if (mod === 'KD') verdict = listings.some((l) => l.flags.includes('+')) ? `✔ Required on ${code}: a drug infused through the pump (endnote +).` : `${code} is not one of the guide's pump drugs (endnote +).`;
   else if (t.guide.ncci.guidance77002.modifiers.includes(mod) && code === t.guide.ncci.guidance77002.code) verdict = `✔ Satisfies the NCCI modifier rule for 77002.`;
   else if (['24', '25', '57'].includes(mod)) verdict = t.cptSections(code).includes('em') ? `Use on an E/M visit in a surgery's global period: ${modifierPurpose(mod)}.` : `Meant for E/M visits; ${code} is not one.`;
-  else if (['58', '78', '79'].includes(mod)) verdict = `Use on a procedure inside another surgery's 90-day global period: ${modifierPurpose(mod)}.`;
+  else if (['58', '78', '79'].includes(mod)) {
+    const effect = mod === '78' ? 'it continues that global period and is paid only its intra-operative share' : 'it starts a global period of its own';
+    verdict = `Use on a procedure inside another surgery's 90-day global period: ${modifierPurpose(mod)}; ${effect} (${escapeMd(t.reference.cmsPolicies.globalSurgery.source)}).`;
+  }
   return verdict ? `${head}\n\n${verdict}` : head;
 }
 
 function posHover(t: Tables, code: string): string {
   const p = t.placeOfService(code);
   if (!p) return `**Place of service ${escapeMd(code)}** · not a CMS place-of-service code.`;
-  return `**Place of service ${p.code}** · ${escapeMd(p.name)}\n\n${p.facility ? 'Facility' : 'Non-facility'} rates apply.`;
+  const telehealth = p.code === '02' || p.code === '10' ? ' (CMS pays telehealth other than in the patient\'s home, 02, at the facility rate, and in the home, 10, at the non-facility rate: CY2024 PFS final rule onwards)' : '';
+  return `**Place of service ${p.code}** · ${escapeMd(p.name)}\n\n${p.facility ? 'Facility' : 'Non-facility'} rates apply${telehealth}.\n\n_Source: CMS Place of Service code set; facility and non-facility rates per the CMS Physician Fee Schedule_`;
 }
 
 function stateHover(t: Tables, code: string): string {

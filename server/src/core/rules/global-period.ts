@@ -1,5 +1,8 @@
 // Global surgical period (endnote c): a major surgery's payment includes the visit the day before,
 // the visits of the next 90 days, and a return to the operating room for the same problem.
+// As CMS applies it (Pub. 100-04, Ch. 12 §40.2): a return to the operating room billed -78 is
+// paid at the intra-operative share and continues the original global period; -58 (staged) and
+// -79 (unrelated) procedures start their own.
 import type { ClaimModel, ServiceModel } from '../model/model';
 import type { Tables } from '../tables';
 import { defineRule, type Fix, type Rule } from './types';
@@ -18,8 +21,13 @@ interface Window {
   calendar: boolean;
 }
 
+/** True when the line opens a global period of its own: a major surgery not billed -78. */
+export function opensGlobalPeriod(tables: Tables, s: ServiceModel): boolean {
+  return isMajorSurgery(tables, s) && !s.modifiers.includes('78');
+}
+
 /**
- * The claim's major surgeries by day, for the question "which surgery's window holds this date":
+ * The claim's major surgeries by day (those that open a global period), for the question "which surgery's window holds this date":
  * per kind of day (calendar or relative) the distinct days in order, and per day the surgeries in
  * claim order, reduced to the two that decide a tie (below). Built in O(n log n); a query is a
  * binary search, so the rule is O(n log n) in the lines of a claim, not lines x surgeries.
@@ -36,7 +44,7 @@ function surgeryDays(claim: ClaimModel, tables: Tables, calendar: boolean): Surg
     if (d.day === undefined || d.calendar !== calendar) continue;
     let denied: ((s: ServiceModel) => boolean) | undefined;
     for (const s of d.services) {
-      if (!isMajorSurgery(tables, s)) continue;
+      if (!opensGlobalPeriod(tables, s)) continue;
       let p = picks.get(d.day);
       if (!p) picks.set(d.day, (p = { paid: [], any: [] }));
       const w = { surgery: s, day: d.day, calendar };
@@ -96,7 +104,8 @@ const globalPeriod = defineRule({
   family: 'global-period',
   defaultSeverity: 'warning',
   severities: ['warning'],
-  summary: 'An E/M visit or a second major surgery inside a major surgery\'s global period (endnote c) without 57, 25, 24, or 58/78/79.',
+  summary:
+    "An E/M visit or a second major surgery inside a major surgery's global period (endnote c) without 57, 25, 24, or 58/78/79. A -78 return to the operating room continues the original global period; -58 and -79 start their own (Medicare Claims Processing Manual, Pub. 100-04, Ch. 12 §40.2).",
   billing: true,
   checkClaim(claim, ctx) {
     const { preOpDays, postOpDays } = ctx.tables.guide.globalPeriod;
@@ -133,6 +142,7 @@ const globalPeriod = defineRule({
             needed,
             postOpDays,
             source: ctx.tables.guideSource.label,
+            cms: ctx.tables.reference.cmsPolicies.globalSurgery.source,
           },
           related: [{ ...serviceSpan(hit.w.surgery), label: `${hit.w.surgery.code} on ${dateLabel(hit.w.surgery.date)}, the surgery whose global period this is in` }],
           fixes,

@@ -1,4 +1,5 @@
 // The rule registry: every check, in the order findings are reported.
+import { addOnRules } from './addon';
 import { coverageRules } from './coverage';
 import { diagnosisRules } from './diagnoses';
 import { globalPeriodRules } from './global-period';
@@ -8,6 +9,8 @@ import { ncciRules } from './ncci';
 import { settingRules } from './setting';
 import { spellingRules } from './spelling';
 import { structureRules } from './structure';
+import { unitRules } from './units';
+import { visitRules } from './visits';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -15,6 +18,9 @@ export const RULES: readonly Rule[] = [
   ...spellingRules,
   ...diagnosisRules,
   ...ncciRules,
+  ...addOnRules,
+  ...unitRules,
+  ...visitRules,
   ...modifierRules,
   ...settingRules,
   ...globalPeriodRules,

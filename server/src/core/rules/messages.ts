@@ -56,6 +56,56 @@ const syntaxReasons: Record<SyntaxReason, (d: RuleData['syntax']) => string> = {
     `This claim already has a ${str(d.keyword)} line (line ${str(d.firstLine)}); this one is ignored. Keep one ${str(d.keyword)} line per claim, or start a new claim.`,
 };
 
+const KIND_TEXT: Record<string, string> = {
+  visit: 'an E/M visit',
+  surgery: 'a surgical procedure',
+  'drug or supply': 'a drug or supply (HCPCS Level II)',
+  imaging: 'an imaging code',
+  procedure: 'a procedure',
+  code: 'this code',
+};
+
+const MODIFIER_PURPOSE: Record<string, string> = {
+  '24': 'unrelated visit in a postoperative period',
+  '25': 'significant, separately identifiable visit',
+  '57': 'decision for surgery',
+  '58': 'staged or related procedure',
+  '78': 'unplanned return to the operating room',
+  '79': 'unrelated procedure in a postoperative period',
+};
+
+function modInvalidMessage(d: RuleData['mod-invalid']): string {
+  const m = `-${str(d.modifier)}`;
+  const denied = 'As billed, the line is denied.';
+  if (d.reason === undefined) {
+    return 'pctc' in d
+      ? `${m} is not valid on ${str(d.code)}: its PC/TC indicator is ${str(d.pctc)} in ${str(d.source)} (${PCTC_MEANING[str(d.pctc)] ?? 'no separate professional and technical components'}). Remove ${m} and bill the code as listed. ${denied}`
+      : `${m} is not valid on ${str(d.code)}: it is an "incident to" service (${str(d.source)}, endnote d: "-26 and -TC modifiers are not valid"). Remove ${m}. ${denied}`;
+  }
+  const kind = 'kind' in d ? KIND_TEXT[str(d.kind)] ?? 'this code' : '';
+  const purpose = MODIFIER_PURPOSE[str(d.modifier)];
+  switch (d.reason) {
+    case 'no-split':
+      return `${m} is not valid on ${str(d.code)}: it is ${kind}, which has no separate professional and technical components (only imaging and radiology codes have them; ${str(d.source)}). Remove ${m}. ${denied}`;
+    case 'tc-facility':
+      return `-TC is not valid on ${str(d.code)} on a facility date: the hospital bills the technical component of a service in its setting, and the physician bills the professional component (${str(d.source)}). Replace -TC with -26. ${denied}`;
+    case 'kd':
+      return `-KD is not valid on ${str(d.code)}: KD marks a drug or biological infused through durable medical equipment and goes on a HCPCS Level II drug or supply code (J or A), but ${str(d.code)} is ${kind} (${str(d.source)}). Remove -KD. ${denied}`;
+    case 'em-only':
+      return `${m} (${purpose}) applies only to an E/M visit, but ${str(d.code)} is ${kind} (${str(d.source)}). Remove ${m}; a procedure inside a global period takes -58, -78 or -79. ${denied}`;
+    case 'procedure-only':
+      return `${m} (${purpose}) applies only to a procedure, but ${str(d.code)} is ${kind} (${str(d.source)}). Remove ${m}${
+        d.kind === 'visit' ? '; a visit in a global period takes -24 (unrelated), -25 or -57' : '; a drug or supply is not part of a global period and needs no global-surgery modifier'
+      }. ${denied}`;
+    case 'bilateral':
+      return d.bilateral !== undefined
+        ? `-50 (bilateral procedure) is not valid on ${str(d.code)}: its BILAT SURG indicator is ${str(d.bilateral)} in ${str(d.source)}, not 1 or 3 (the indicators under which -50 is billed). Remove -50 and bill the code as listed. ${denied}`
+        : `-50 (bilateral procedure) is not valid on ${str(d.code)}: none of the guide's codes is a bilateral procedure (${str(d.source)}; CPT Appendix A). Remove -50 and bill the code once. ${denied}`;
+    default:
+      return `${m} cannot apply to this code. Remove ${m}.`;
+  }
+}
+
 const messages: Messages = {
   syntax: (d) => (syntaxReasons[d.reason] ?? (() => 'This line is not valid claim-language syntax.'))(d),
   'missing-claim': () =>
@@ -83,7 +133,7 @@ const messages: Messages = {
   'bad-modifier': (d) => {
     if (d.reason === 'case') return `Modifiers are written in upper case: "-${str(d.found)}" should be "-${str(d.expected)}".`;
     if (d.reason === 'unknown')
-      return `-${str(d.found)} is not a modifier these tables know, so it cannot be checked on ${str(d.code)}. Check the modifier; the common ones here are -26, -TC, -KD, -59/-XE/-XS/-XP/-XU, -24, -25, -57, -58, -78, -79.`;
+      return `-${str(d.found)} is in neither CPT Appendix A nor CMS's HCPCS Level II modifier list (the lists these tables carry), so it cannot be checked on ${str(d.code)}. Check the modifier; the common ones here are -26, -TC, -KD, -59/-XE/-XS/-XP/-XU, -24, -25, -57, -58, -78, -79.`;
     return `This is not a modifier: a modifier is a dash and two letters or digits, e.g. -26.`;
   },
   'bad-dx': (d) =>
@@ -129,7 +179,11 @@ const messages: Messages = {
     }
   },
   'duplicate-line': (d) =>
-    `${str(d.code)}${d.modifiers ? `-${str(d.modifiers)}` : ''} is already billed on this date (line ${str(d.firstLine)}). Bill it once with units (x${str(d.total)}) instead of repeating the line.`,
+    d.remedy === 'remove'
+      ? `${str(d.code)}${d.modifiers ? `-${str(d.modifiers)}` : ''} is already billed on this date (line ${str(d.firstLine)}), and it is a service billed once per date: the repeat is not paid. Remove the repeated line (if it was truly done twice, bill the second with a repeat modifier such as -76 and documentation).`
+      : `${str(d.code)}${d.modifiers ? `-${str(d.modifiers)}` : ''} is already billed on this date (line ${str(d.firstLine)}). Bill it once with units (x${str(d.total)}) instead of repeating the line.`,
+  'units-impossible': (d) =>
+    `${str(d.code)} is billed x${str(d.units)}, but it is ${str(d.kind)}, billed once per date (${str(d.source)}): the ${Number(d.units) - 1 === 1 ? 'extra unit is' : `${Number(d.units) - 1} extra units are`} not paid. Bill it once (x1); if it was truly repeated, bill the repeat on its own line with a repeat modifier (-76) and documentation.`,
   'unknown-code': (d) =>
     d.national
       ? `${str(d.code)} is in neither the CY2026 guide nor the loaded fee-schedule file, so it cannot be checked or priced. Check the code.`
@@ -141,7 +195,7 @@ const messages: Messages = {
       ? `${str(d.code)} is not a valid code in ${str(d.source)}. Check the diagnosis code.`
       : `${str(d.code)} is not in the CY2026 HAI guide's diagnosis list and no ICD-10-CM file is loaded, so whether it is a valid code could not be checked. Load CMS's ICD-10-CM code file in the haiClaims.data.icd10cm setting to check it.`,
   'unknown-pos': (d) =>
-    `${str(d.pos)} is not a CMS place-of-service code, so the facility or non-facility rate cannot be chosen. Use e.g. 11 (office), 21 (inpatient hospital), 22 (on-campus outpatient hospital).`,
+    `${str(d.pos)} is not in the CMS Place of Service code set, so the facility or non-facility rate cannot be chosen and the line is not priced. Use e.g. 11 (office), 21 (inpatient hospital), 22 (on-campus outpatient hospital).`,
   'unknown-state': (d) =>
     `${str(d.state)} is not a USPS state, DC or territory code, so the Medicare jurisdiction (and LCA coverage) cannot be found. Write the billing provider's state, e.g. GA.`,
   'missing-pos': () =>
@@ -159,13 +213,12 @@ const messages: Messages = {
       ? `Only ${str(d.max)} nuclear medicine procedure is reimbursable on one date (${str(d.source)}, NCCI edits), and ${str(d.code)} is billed with more units. Bill x1.`
       : `Only ${str(d.max)} nuclear medicine procedure is reimbursable on one date (${str(d.source)}, NCCI edits): ${str(d.code)} is billed with ${str(d.kept)} on the same date. Remove ${str(d.code)}, or bill it on the date it was done.`,
   'mod26-required': (d) =>
-    `${str(d.code)} is billed without -26, but the guide lists it under "${str(d.section)} - requires -26 modifier" (${str(d.source)}, ${str(d.phase)})${
+    d.pcOnly
+      ? `${str(d.code)} is billed without -26 in a facility, but it is a radiology supervision-and-interpretation code that the ${str(d.source)} prices only as a professional component (${str(d.phase)}, ${str(d.section)}: a facility figure, NA outside facilities): the hospital bills the technical part. Add -26.`
+      : `${str(d.code)} is billed without -26, but the guide lists it under "${str(d.section)} - requires -26 modifier" (${str(d.source)}, ${str(d.phase)})${
       d.setting === 'facility' ? ' and this date is in a facility' : d.setting === undefined ? ' and this date has no place of service' : ''
     }: the physician bills the professional component only. Add -26.`,
-  'mod-invalid': (d) =>
-    d.pctc !== undefined
-      ? `-${str(d.modifier)} is not valid on ${str(d.code)}: its PC/TC indicator is ${str(d.pctc)} in ${str(d.source)} (${PCTC_MEANING[str(d.pctc)] ?? 'no separate professional and technical components'}). Remove -${str(d.modifier)} and bill the code as listed.`
-      : `-${str(d.modifier)} is not valid on ${str(d.code)}: it is an "incident to" service (${str(d.source)}, endnote d: "-26 and -TC modifiers are not valid"). Remove -${str(d.modifier)}.`,
+  'mod-invalid': (d) => modInvalidMessage(d),
   'incident-to-facility': (d) =>
     `${str(d.code)} is an "incident to" service and is not payable in a hospital setting (${str(d.source)}, endnote d), but this date is at ${posText(d)}, a facility. Bill it on an office date (e.g. pos 11), or leave it off this physician claim.`,
   'a4220-bundled': (d) =>
@@ -185,9 +238,9 @@ const messages: Messages = {
           : d.when === 'same'
             ? 'Add -57 if this visit is where the decision for surgery was made, or -25 if it was a significant, separately identifiable service; otherwise it is not paid.'
             : 'If the visit is unrelated to the surgery, add -24; otherwise it is post-operative care included in the surgery and not paid.';
-      return `This visit (${str(d.code)}) is ${when} ${str(d.surgery)}: ${why}. ${advice}`;
+      return `This visit (${str(d.code)}) is ${when} ${str(d.surgery)}: ${why}. ${advice.slice(0, -1)} (${str(d.cms)}).`;
     }
-    return `${str(d.code)} is ${when} ${str(d.surgery)}, inside its global period: ${why}. Add -58 (staged or related), -78 (unplanned return to the operating room) or -79 (unrelated procedure); without one it is not paid.`;
+    return `${str(d.code)} is ${when} ${str(d.surgery)}, inside its global period: ${why}. Add -58 if it was staged or planned (it starts its own global period), -78 if it is an unplanned return to the operating room for a complication (the original global period continues and Medicare pays only the intra-operative share), or -79 if it is unrelated (it starts its own global period); without one it is not paid (${str(d.cms)}).`;
   },
   'setting-na': (d) =>
     `${str(d.code)} has no ${settingName(d.setting)} allowable (the guide prints NA) and is not payable at ${posText(d)} on ${str(d.date)} (${str(d.source)}). ${
@@ -219,6 +272,24 @@ const messages: Messages = {
     d.perDate
       ? `${str(d.code)} is billed ${str(d.units)} units on this date${Number(d.lines) > 1 ? ` (over ${str(d.lines)} lines)` : ''}, more than its medically unlikely edit allows (${str(d.value)} per date of service; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Over a per-date MUE, Medicare denies every line of ${str(d.code)} on the date. Check the units; if more were truly given, the documentation must support an appeal.`
       : `${str(d.code)} is billed ${str(d.units)} units on this line, more than its medically unlikely edit allows (${str(d.value)} per line; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Over a per-line MUE, Medicare denies the whole line. Check the units, or bill the extra units on a separate line with an appropriate modifier (e.g. -76, -91, anatomic) if they were separate services.`,
+  'addon-without-primary': (d) =>
+    `${str(d.code)} is an add-on code (${str(d.source)}: "List separately in addition to code for primary procedure"), and no eligible primary procedure is billed on ${str(d.date)}: an add-on is paid only with its primary on the same date (${str(d.cms)}). Bill it on the date of its primary procedure, with the primary; otherwise remove it. As billed, the line is denied.`,
+  'em-multiple': (d) =>
+    `${str(d.code)} is a second E/M visit on this date (${str(d.first)} is on line ${str(d.firstLine)}; ${str(d.count)} visits): Medicare pays one visit per date by one physician (${str(d.source)}). Bill one visit at the level of the day's combined work and remove the other${
+      d.primary ? '; if the visit was significant and separately identifiable from the procedure on this date, that one visit takes -25' : ''
+    }.`,
+  'consult-medicare': (d) => {
+    const where = d.setting === 'facility' ? 'in a hospital' : d.setting === 'nonFacility' ? 'in the office' : 'here (the date has no place of service)';
+    const instead =
+      d.setting === 'facility'
+        ? `initial hospital care (${list(d.instead).replace(/-/g, '')}), which the guide does not price`
+        : d.setting === 'nonFacility'
+          ? `the office visit the guide lists (${list(d.instead).replace(/-/g, '')})`
+          : `an office visit (99214, 99215) or initial hospital care (99221-99223)`;
+    return `${str(d.code)} is a consultation code, and Medicare does not pay consultation codes: it has not paid them since 2010 and the PFS lists them with status I (${str(d.source)}). The line is priced $0. Bill the visit ${where} as ${instead}.`;
+  },
+  'em-needs-25': (d) =>
+    `This visit (${str(d.code)}) is on the same date as ${str(d.procedure)}, whose payment includes the visit unless it is significant and separately identifiable (${str(d.source)}). If it was, add -25 (with documentation of the separate problem); otherwise remove the visit.`,
   'file-too-large': (d) =>
     `This file is ${str(d.bytes)} bytes, over the ${str(d.limit)}-byte limit, so it was not checked. Split it into smaller files, or raise haiClaims.maxFileBytes.`,
 };

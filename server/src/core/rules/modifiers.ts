@@ -2,7 +2,10 @@
 // incident-to codes (endnote d) or where the PFS file's PC/TC indicator has no split, KD on drugs
 // infused through DME (endnote +).
 import type { ServiceModel } from '../model/model';
-import { defineRule, type Rule } from './types';
+import type { Tables } from '../tables';
+import type { ProcedureListing } from '../tables/schema';
+import { misfit, type Misfit } from './modifier-fit';
+import { defineRule, type Fix, type Rule, type RuleData } from './types';
 import { addModifierFix, codeSpan, hasFlag, removeModifierEdit, span } from './util';
 
 /**
@@ -16,23 +19,37 @@ export function needs26(s: ServiceModel): boolean {
   return !(globalListing && s.date.setting === 'nonFacility');
 }
 
+/**
+ * A radiology supervision-and-interpretation code the guide prices only as a professional
+ * component, outside the "requires -26" headings: a facility figure and NA outside facilities
+ * (74300 and 74301 under the cholecystectomy headings). In a facility the physician bills -26.
+ */
+export function professionalOnly(tables: Tables, s: ServiceModel): ProcedureListing | undefined {
+  if (!tables.cptSections(s.code).includes('radiology')) return undefined;
+  return s.listings.find((l) => !l.requires26 && typeof l.facilityAllowable === 'number' && l.nonFacilityAllowable === 'NA');
+}
+
 const mod26Required = defineRule({
   id: 'mod26-required',
   family: 'modifiers',
   defaultSeverity: 'warning',
   severities: ['warning'],
-  summary: 'An imaging code the guide lists under a "requires -26 modifier" heading, billed without -26.',
+  summary:
+    'An imaging code the guide lists under a "requires -26 modifier" heading, or a radiology supervision-and-interpretation code it prices only as a professional component (74300, 74301) billed in a facility, without -26.',
   billing: true,
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {
       for (const s of date.services) {
-        // A -TC line under a "requires -26" heading is still missing the -26 the guide asks for.
-        if (s.modifiers.includes('26') || !needs26(s)) continue;
-        const listing = s.listings.find((l) => l.requires26)!;
+        if (s.modifiers.includes('26')) continue;
+        // -TC on a facility date cannot apply at all: mod-invalid says "replace -TC with -26".
+        if (s.modifiers.includes('TC') && date.setting === 'facility') continue;
+        // A -TC line under a "requires -26" heading elsewhere is still missing the -26 the guide asks for.
+        const listing = needs26(s) ? s.listings.find((l) => l.requires26)! : date.setting === 'facility' ? professionalOnly(ctx.tables, s) : undefined;
+        if (!listing) continue;
         ctx.report({
           rule: 'mod26-required',
           ...codeSpan(s),
-          data: { code: s.code, section: listing.section, phase: listing.phaseHeading, source: ctx.tables.guideSource.label, setting: s.date.setting },
+          data: { code: s.code, section: listing.section, phase: listing.phaseHeading, source: ctx.tables.guideSource.label, setting: s.date.setting, pcOnly: listing.requires26 ? undefined : true },
           fixes: [addModifierFix(s, '26', `Add -26 (professional component) to ${s.code}`, true)],
         });
       }
@@ -40,36 +57,47 @@ const mod26Required = defineRule({
   },
 });
 
-/** PC/TC indicators of the PFS file under which -26 / -TC may be billed (1: both; 6 and 8: -26 only). */
-const PCTC_ALLOWS: Record<string, readonly string[]> = { '1': ['26', 'TC'], '6': ['26'], '8': ['26'] };
+/** The finding data of a misfit (the PC/TC and incident-to shapes are those of the first version). */
+export function misfitData(code: string, modifier: string, m: Misfit): RuleData['mod-invalid'] {
+  switch (m.reason) {
+    case 'pctc':
+      return { code, modifier, pctc: m.pctc, source: m.source };
+    case 'incident-to':
+      return { code, modifier, endnote: 'd', source: m.source };
+    case 'tc-facility':
+      return { code, modifier, reason: m.reason, source: m.source };
+    case 'bilateral':
+      return { code, modifier, reason: m.reason, bilateral: m.bilateral, source: m.source };
+    default:
+      return { code, modifier, reason: m.reason, kind: m.kind, source: m.source };
+  }
+}
 
 const modInvalid = defineRule({
   id: 'mod-invalid',
   family: 'modifiers',
   defaultSeverity: 'error',
   severities: ['error'],
-  summary: '-26 or -TC on a code that has no professional/technical split: an incident-to code (endnote d), or a PC/TC indicator in the PFS file that does not allow it.',
+  summary:
+    'A modifier that cannot apply to the code, so the line is denied: -26/-TC without a professional/technical split (incident-to codes, endnote d; the PFS file\'s PC/TC indicator) or -TC in a facility, KD on anything but a drug or supply, -24/-25/-57 on anything but an E/M visit, -58/-78/-79 on a visit, drug or supply, -50 on a code that is not bilateral (CPT Appendix A, CMS HCPCS Level II modifiers).',
   billing: true,
   checkClaim(claim, ctx) {
-    const rvu = ctx.tables.national.rvu;
     for (const date of claim.dates) {
       for (const s of date.services) {
         const incidentTo = hasFlag(s, 'd');
-        // Any code the fee-schedule file lists: its PC/TC indicator says whether -26/-TC exist.
-        const row = incidentTo ? undefined : rvu?.lookup(s.code);
-        if (!incidentTo && !row) continue;
-        s.modifiers.forEach((m, i) => {
-          if (m !== '26' && m !== 'TC') return;
-          if (row && (PCTC_ALLOWS[row.pctc] ?? []).includes(m)) return;
-          ctx.report({
-            rule: 'mod-invalid',
-            ...span(s.line, s.node.modifiers[i]),
-            data: row
-              ? { code: s.code, modifier: m, pctc: row.pctc, source: row.source.label }
-              : { code: s.code, modifier: m, endnote: 'd', source: ctx.tables.guideSource.label },
-            fixes: [{ title: `Remove -${m} from ${s.code}`, edits: [removeModifierEdit(ctx.tree, s, i)], preferred: true }],
-          });
-        });
+        // One finding per line (the first modifier that cannot apply): the line is denied once.
+        for (let i = 0; i < s.modifiers.length; i++) {
+          const m = s.modifiers[i];
+          const why = misfit(ctx.tables, s.code, m, date.setting, incidentTo);
+          if (!why) continue;
+          const tok = s.node.modifiers[i];
+          const fixes: Fix[] =
+            why.reason === 'tc-facility'
+              ? [{ title: `Replace -TC with -26 on ${s.code} (the hospital bills the technical component)`, edits: [{ ...span(s.line, tok), newText: '26' }], preferred: true }]
+              : [{ title: `Remove -${m} from ${s.code}`, edits: [removeModifierEdit(ctx.tree, s, i)], preferred: true }];
+          ctx.report({ rule: 'mod-invalid', ...span(s.line, tok), data: misfitData(s.code, m, why), fixes, deniesLine: s.line });
+          break;
+        }
       }
     }
   },

@@ -1,6 +1,7 @@
 // The rule runner: every rule of the registry on one part of a document (the lines before the
 // first claim, or one claim), with the user's severity for each rule, the payer's gate on billing
 // rules, and a rule that fails kept apart as an internal error (a bug, never the user's fault).
+import { drain } from '../syntax/incremental';
 import type { ClaimModel, DocumentModel } from '../model/model';
 import { payerOf } from '../payers';
 import type { Settings } from '../settings';
@@ -62,17 +63,23 @@ export type DateGroup = ReturnType<typeof datesOfService>[number];
 
 /**
  * Supplies a date's results from an earlier analysis when they cannot have changed (reuse.ts), or
- * runs `check` for them.
+ * runs `check` for them (in steps).
  */
-export type DateResults = (group: DateGroup, check: () => RuleResults) => RuleResults;
+export type DateResults = (group: DateGroup, check: () => Generator<void, RuleResults>) => Generator<void, RuleResults>;
 
 const RULE_RANK = new Map(RULES.map((r, i) => [r.id, i]));
 
-/**
- * Runs every rule the settings leave on over one part. Never throws. Findings come out in
- * document order, and in registry order on one position (as if each rule ran over the whole part).
- */
+/** Runs every rule the settings leave on over one part. Never throws. */
 export function runRules(part: PartToCheck, tables: Tables, settings: Settings, dated?: DateResults): RuleResults {
+  return drain(runRulesSteps(part, tables, settings, dated));
+}
+
+/**
+ * runRules in steps: yields after each rule, and after each rule on each date (a host checking a
+ * huge claim must not block). Findings come out in document order, and in registry order on one
+ * position (as if each rule ran over the whole part).
+ */
+export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Settings, dated?: DateResults): Generator<void, RuleResults> {
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   const claim = part.model.claims[0];
@@ -93,11 +100,12 @@ export function runRules(part: PartToCheck, tables: Tables, settings: Settings, 
     } catch (err) {
       internalErrors.push({ rule: rule.id, error: errorName(err) });
     }
+    yield;
   }
   if (claim && byDate.length) {
     for (const group of datesOfService(claim)) {
       const check = () => checkDate(part, { ...claim, dates: group.dates }, byDate, tables, billingTables, settings);
-      const r = dated ? dated(group, check) : check();
+      const r = dated ? yield* dated(group, check) : yield* check();
       for (const f of r.findings) findings.push(f);
       for (const e of r.internalErrors) if (!internalErrors.some((x) => x.rule === e.rule && x.error === e.error)) internalErrors.push(e);
     }
@@ -106,8 +114,8 @@ export function runRules(part: PartToCheck, tables: Tables, settings: Settings, 
   return { findings, internalErrors };
 }
 
-/** The date-scoped rules over one date of service (`claim` holds only that date's blocks). */
-function checkDate(part: PartToCheck, claim: ClaimModel, rules: readonly Rule[], tables: Tables, billingTables: Tables | undefined, settings: Settings): RuleResults {
+/** The date-scoped rules over one date of service (`claim` holds only that date's blocks), a step per rule. */
+function* checkDate(part: PartToCheck, claim: ClaimModel, rules: readonly Rule[], tables: Tables, billingTables: Tables | undefined, settings: Settings): Generator<void, RuleResults> {
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   for (const rule of rules) {
@@ -117,6 +125,7 @@ function checkDate(part: PartToCheck, claim: ClaimModel, rules: readonly Rule[],
     } catch (err) {
       internalErrors.push({ rule: rule.id, error: errorName(err) });
     }
+    yield;
   }
   return { findings, internalErrors };
 }

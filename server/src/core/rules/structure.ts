@@ -4,7 +4,9 @@ import { payerOf } from '../payers';
 import type { LineProblem } from '../syntax/nodes';
 import { ICD10_CODE, isProcedureCodeForm } from '../syntax/parser';
 import { defineRule, type Rule, type RuleContext, type RuleData } from './types';
-import { codeSpan, removeLineEdit, span } from './util';
+import type { ServiceModel } from '../model/model';
+import { oncePerDate } from './units';
+import { codeSpan, datesOfService, removeLineEdit, span } from './util';
 
 /** Line problems found by the parser, reported under their own rule ids. */
 export function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleContext<R, 'error' | 'warning' | 'hint'>, rule: R): void {
@@ -63,14 +65,14 @@ function lineProblemRule<R extends LineProblem['rule']>(id: R, summary: string) 
 }
 
 const badCode = lineProblemRule('bad-code', 'A procedure code that is not a CPT (5 digits, or 4 digits and F or T) or HCPCS Level II (A-V and 4 digits) code.');
-const badDx = lineProblemRule('bad-dx', 'A diagnosis that is not written as an ICD-10-CM code (letter, digit, character, then up to 4 after a dot).');
+const badDx = lineProblemRule('bad-dx', 'A diagnosis that is not written as an ICD-10-CM code (letter, digit, character, then up to 4 after a dot). A code written without its dot as on an 837 file (C787) is read as meant and the quick fix writes C78.7 (ICD-10-CM: the dot follows the third character).');
 
 const badModifier = defineRule({
   id: 'bad-modifier',
   family: 'structure',
   defaultSeverity: 'error',
   severities: ['error', 'warning'],
-  summary: 'A modifier that is not two letters or digits, or that no table knows.',
+  summary: 'A modifier that is not two letters or digits, or that is in neither CPT Appendix A nor CMS\'s HCPCS Level II modifier list (the reference list these checks carry; valid CMS modifiers such as GC, GA, GZ, JZ, Q-modifiers are not findings).',
   billing: false,
   checkDocument: (ctx) => reportLineProblems(ctx, 'bad-modifier'),
   checkClaim(claim, ctx) {
@@ -93,7 +95,14 @@ const badDate = defineRule({
   severities: ['error'],
   summary: 'A date that is not a real YYYY-MM-DD date, a bad `day N`, or `day N` mixed with calendar dates without `start`.',
   billing: false,
-  checkDocument: (ctx) => reportLineProblems(ctx, 'bad-date'),
+  checkDocument(ctx) {
+    // A date that is not a real date makes its block's service lines unpayable: no payer can
+    // adjudicate a line without a date of service (the estimate prices them $0 with this reason).
+    const blocks = new Map<number, number[]>();
+    for (const c of ctx.model.claims) for (const d of c.dates) if (d.day === undefined && d.node.date) blocks.set(d.line, d.services.map((s) => s.line));
+    const wrapped: typeof ctx = { ...ctx, report: (f) => ctx.report(blocks.get(f.line)?.length ? { ...f, deniesLines: blocks.get(f.line) } : f) };
+    reportLineProblems(wrapped, 'bad-date');
+  },
   checkClaim(claim, ctx) {
     if (!mixesDateKinds(claim)) return;
     for (const d of claim.dates) {
@@ -237,12 +246,14 @@ const duplicateLine = defineRule({
   family: 'structure',
   defaultSeverity: 'warning',
   severities: ['warning'],
-  summary: 'The same code with the same modifiers twice on one date: bill it once with units.',
+  summary:
+    'The same code with the same modifiers twice on one date of service (also across two `on` blocks of that date): a service billed once per date (a visit, a major surgery, the refill) is a repeat to remove, and only the first is paid; a drug or supply is billed once with units (CPT code descriptors; NCCI MUE policy).',
   billing: false,
   checkClaim(claim, ctx) {
-    for (const d of claim.dates) {
-      const seen = new Map<string, (typeof d.services)[number]>();
-      for (const s of d.services) {
+    // One pass per date of service, a map by code and modifiers.
+    for (const { services } of datesOfService(claim)) {
+      const seen = new Map<string, ServiceModel>();
+      for (const s of services) {
         if (!isProcedureCodeForm(s.code)) continue;
         const key = `${s.code}|${[...s.modifiers].sort().join('-')}`;
         const first = seen.get(key);
@@ -250,15 +261,29 @@ const duplicateLine = defineRule({
           seen.set(key, s);
           continue;
         }
+        const once = oncePerDate(ctx.tables, s.code);
         const total = first.units + s.units;
+        const related = [{ ...codeSpan(first), label: 'the first line with this code on this date' }];
+        const data = { code: s.code, modifiers: s.modifiers.join('-'), firstLine: first.line + 1, total, remedy: once ? ('remove' as const) : ('units' as const) };
+        if (once) {
+          ctx.report({
+            rule: 'duplicate-line',
+            ...codeSpan(s),
+            data,
+            related,
+            fixes: [{ title: `Remove the repeated ${s.code} (billed once per date)`, edits: [removeLineEdit(ctx.tree, s.line)], preferred: true }],
+            deniesLine: s.line,
+          });
+          continue;
+        }
         const unitsEdit = first.node.units
           ? { ...span(first.line, first.node.units), newText: `x${total}` }
           : { line: first.line, start: (first.node.modifiers[first.node.modifiers.length - 1] ?? first.node.code).end, end: (first.node.modifiers[first.node.modifiers.length - 1] ?? first.node.code).end, newText: ` x${total}` };
         ctx.report({
           rule: 'duplicate-line',
           ...codeSpan(s),
-          data: { code: s.code, modifiers: s.modifiers.join('-'), firstLine: first.line + 1, total },
-          related: [{ ...codeSpan(first), label: 'the first line with this code' }],
+          data,
+          related,
           fixes: total <= 999 ? [{ title: `Bill ${s.code} once with units x${total}`, edits: [unitsEdit, removeLineEdit(ctx.tree, s.line)], preferred: true }] : undefined,
         });
       }
@@ -316,7 +341,7 @@ const unknownPos = defineRule({
   family: 'structure',
   defaultSeverity: 'warning',
   severities: ['warning'],
-  summary: 'A two-digit place of service that is not a CMS place-of-service code.',
+  summary: 'A two-digit place of service that is not in the CMS Place of Service code set (02 telehealth is priced at the facility rate, 10 telehealth in the home and 66 PACE center at the non-facility rate).',
   billing: false,
   checkClaim(claim, ctx) {
     const places: { line: number; tok: { start: number; end: number; text: string } }[] = [];

@@ -78,7 +78,8 @@ export type RuleData = {
   'bad-pointer': { reason: 'form'; found: string } | CaseData | { reason?: undefined; pointer: string; count: number; last: string };
   'no-pointer': { code: string; first: string };
   'too-many': { what: 'diagnoses' | 'modifiers' | 'pointers'; max: number; count: number; code?: string };
-  'duplicate-line': { code: string; modifiers: string; firstLine: number; total: number };
+  /** `remedy`: remove the repeat (a service billed once per date), or bill once with units (drugs, supplies). */
+  'duplicate-line': { code: string; modifiers: string; firstLine: number; total: number; remedy: 'remove' | 'units' };
   'unknown-code': { code: string; national: boolean };
   'unknown-dx': { code: string; national: boolean; source?: string; billable?: false; example?: string };
   'unknown-pos': { pos: string };
@@ -87,9 +88,19 @@ export type RuleData = {
   'ncci-ptp': { code: string; other: string; source: string; edit: string; modifierIndicator?: string };
   'ncci-77002': { code: string; other: string; modifiers: readonly string[]; edit: string; source: string };
   'nucmed-one': { code: string; kept: string; count: number; max: number; edit: string; source: string; units: boolean };
-  'mod26-required': { code: string; section: string; phase: string; source: string; setting?: 'facility' | 'nonFacility' };
-  /** With `pctc`, the PFS file's indicator decides; without it, the guide's endnote. */
-  'mod-invalid': { code: string; modifier: string; source: string; pctc?: string; endnote?: string };
+  /** `pcOnly`: not under a "requires -26" heading, but priced by the guide only as a professional component. */
+  'mod26-required': { code: string; section: string; phase: string; source: string; setting?: 'facility' | 'nonFacility'; pcOnly?: true };
+  /**
+   * A modifier that cannot apply to the code (issue 13). With `pctc`, the PFS file's indicator
+   * decides; with `endnote`, the guide's incident-to endnote; otherwise `reason` says why.
+   */
+  'mod-invalid': { code: string; modifier: string; source: string } & (
+    | { reason?: undefined; pctc: string }
+    | { reason?: undefined; endnote: string }
+    | { reason: 'no-split' | 'kd' | 'em-only' | 'procedure-only'; kind: string }
+    | { reason: 'tc-facility' }
+    | { reason: 'bilateral'; bilateral?: string }
+  );
   'incident-to-facility': PlaceData & { code: string; endnote: string; source: string };
   'drug-hospital': PlaceData & { code: string; endnote: string; source: string };
   'a4220-bundled': { code: string; into: string; endnote: string; note?: string; source: string };
@@ -104,6 +115,8 @@ export type RuleData = {
     needed: readonly string[];
     postOpDays: number;
     source: string;
+    /** The CMS manual section for the global surgery modifiers. */
+    cms: string;
   };
   'setting-na': PlaceData & { code: string; setting: 'facility' | 'nonFacility'; date: string; otherAllowable: number | 'NA'; source: string };
   'dx-not-listed':
@@ -116,6 +129,11 @@ export type RuleData = {
     | { reason: 'relative'; year: number; source: string }
     | { reason?: undefined; date: string; year: number; from: string; to: string; source: string };
   mue: { code: string; units: number; value: number; perDate: boolean; lines: number; source: string; rationale?: string };
+  'addon-without-primary': { code: string; date: string; source: string; cms: string };
+  'units-impossible': { code: string; units: number; kind: string; source: string };
+  'em-multiple': { code: string; first: string; firstLine: number; count: number; primary: boolean; source: string };
+  'em-needs-25': { code: string; procedure: string; source: string };
+  'consult-medicare': { code: string; setting?: 'facility' | 'nonFacility'; pos?: string; instead: readonly string[]; source: string };
   /** Not a rule of the registry: the analysis reports it for a file over the size limit. */
   'file-too-large': { bytes: number; limit: number };
 };
@@ -141,6 +159,8 @@ export interface Finding<R extends RuleId = RuleId> extends Span {
   deniesLine?: number;
   /** With deniesLine: only this many of the line's units are unpayable (units over a limit). */
   deniesUnits?: number;
+  /** Service lines the finding makes unpayable when it is not on one of them (a bad date denies its block's lines). */
+  deniesLines?: readonly number[];
 }
 
 /** What a rule reports: a finding of its own id, with one of the severities it declares (or none: its default). */
@@ -168,7 +188,7 @@ export interface RuleContext<R extends RuleId = RuleId, S extends Severity = Sev
   report(finding: Report<R, S>): void;
 }
 
-export type RuleFamily = 'structure' | 'ncci' | 'modifiers' | 'setting' | 'global-period' | 'coverage' | 'national';
+export type RuleFamily = 'structure' | 'ncci' | 'modifiers' | 'services' | 'visits' | 'setting' | 'global-period' | 'coverage' | 'national';
 
 export interface Rule<R extends RuleId = RuleId, S extends Severity = Severity> {
   /** Rule R's id; for any rule (R the whole union), a string, as settings and SARIF handle it. */

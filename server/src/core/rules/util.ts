@@ -101,10 +101,18 @@ export function posSpan(date: DateModel): Span | undefined {
   return undefined;
 }
 
+/**
+ * A date as messages, symbols and the estimate name it. An `on` line that holds no date is named by
+ * its line, never quoted: free text typed there may be a patient's details.
+ */
 export function dateLabel(date: DateModel): string {
   if (date.iso) return date.iso;
-  if (date.node.dayNumber) return `day ${date.node.dayNumber.text}`;
-  return date.node.date?.text ?? 'this date';
+  if (date.node.dayNumber && /^\d+$/.test(date.node.dayNumber.text)) return `day ${date.node.dayNumber.text}`;
+  const text = date.node.date?.text;
+  // Shaped as a date but not one on the calendar (2026-02-30): no free text, and the user's own words.
+  if (text && /^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+  // No line number here: findings keep this text, and a reused claim's findings move lines.
+  return '(no date)';
 }
 
 /**

@@ -61,6 +61,17 @@ function splitFrom(text: string, offset: number, end: number, toEnd: boolean, li
 }
 
 export function parseText(text: string, cache?: LineCache): ParsedText {
+  return drain(parseTextSteps(text, cache));
+}
+
+/** Lines parsed between two yields of parseTextSteps: a few milliseconds of work. */
+const PARSE_STEP_LINES = 1000;
+
+/**
+ * parseText in steps: yields every few thousand lines, so a host can parse a huge document
+ * without blocking (the language server answers other documents between steps).
+ */
+export function* parseTextSteps(text: string, cache?: LineCache): Generator<void, ParsedText> {
   const texts: string[] = [];
   const lines: LineNode[] = [];
   const starts: number[] = [];
@@ -77,14 +88,19 @@ export function parseText(text: string, cache?: LineCache): ParsedText {
       lines.push(cache ? cache.parse(t) : parseLine(t));
       if (nl < 0) break;
       start = nl + 1;
+      if (lines.length % PARSE_STEP_LINES === 0) yield;
     }
   } else {
+    // Split first (quick), then parse in steps (the slow part).
     splitFrom(text, 0, text.length, true, (t, start, brk) => {
       texts.push(t);
       starts.push(start);
       breaks.push(brk);
-      lines.push(cache ? cache.parse(t) : parseLine(t));
     });
+    for (const t of texts) {
+      lines.push(cache ? cache.parse(t) : parseLine(t));
+      if (lines.length % PARSE_STEP_LINES === 0) yield;
+    }
   }
   // The cache keeps the lines of the document last parsed whole (see LineCache).
   cache?.keepOnlyLastDocument();
@@ -284,4 +300,12 @@ export function textOf(doc: ParsedText): string {
   let out = '';
   for (let i = 0; i < doc.tree.texts.length; i++) out += doc.tree.texts[i] + BREAKS[doc.breaks[i]];
   return out;
+}
+
+/** Runs a step generator to its end (the synchronous form of a *Steps function). */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }

@@ -58,6 +58,8 @@ export interface RvuRow {
   /** PC/TC indicator: 0 no components, 1 diagnostic tests with PC/TC, 2 professional only, ... */
   pctc: string;
   globalDays: string;
+  /** INTRA OP: the intra-operative share of a global surgery (0-1); what a -78 line is paid. Absent when the file has no such column. */
+  intraOp?: number;
   multipleProcedure: string;
   conversionFactor: number;
   source: NationalSource;

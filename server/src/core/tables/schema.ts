@@ -133,6 +133,9 @@ export const GuideTables = z.object({
 });
 export type GuideTables = z.infer<typeof GuideTables>;
 
+/** A CMS rule: the source messages cite, and what it says in one sentence. */
+const CmsPolicy = z.object({ source: z.string().min(1), text: z.string().min(1) });
+
 /** Reference lists the guide assumes but does not print: places of service, states, modifiers. */
 export const ReferenceTables = z.object({
   placesOfService: z.array(
@@ -161,5 +164,24 @@ export const ReferenceTables = z.object({
     z.object({ id: z.string(), name: z.string(), from: z.string(), to: z.string() }),
   ),
   cptSectionsSource: z.string(),
+  /**
+   * CMS rules the guide takes for granted (issue 13), each with the CMS source its messages cite:
+   * global surgery modifiers, E/M on the date of a procedure, consultation codes, which modifiers
+   * can apply to which codes, once-per-date services and add-on codes.
+   */
+  cmsPolicies: z.object({
+    globalSurgery: CmsPolicy,
+    emSameDayProcedure: CmsPolicy,
+    emPerDate: CmsPolicy,
+    consultations: CmsPolicy.extend({
+      codes: z.array(z.string()).min(1),
+      /** The visit codes to bill instead: in the office (the guide's), and in a hospital (initial hospital care). */
+      office: z.array(z.string()).min(1),
+      hospital: z.array(z.string()).min(1),
+    }),
+    modifiers: CmsPolicy,
+    oncePerDate: CmsPolicy,
+    addOn: CmsPolicy,
+  }),
 });
 export type ReferenceTables = z.infer<typeof ReferenceTables>;

@@ -20,6 +20,7 @@ type Column =
   | 'facTotal'
   | 'pctc'
   | 'globalDays'
+  | 'intraOp'
   | 'multProc'
   | 'bilateral'
   | 'pricing'
@@ -41,6 +42,7 @@ const COLUMNS: { key: Column; name: string; pattern: RegExp; required: boolean; 
   { key: 'facTotal', name: 'FACILITY TOTAL', pattern: /^facility total$/, required: true },
   { key: 'pctc', name: 'PCTC IND', pattern: /^pctc( ind(icator)?)?$/, required: true },
   { key: 'globalDays', name: 'GLOB DAYS', pattern: /^glob(al)? days$/, required: true },
+  { key: 'intraOp', name: 'INTRA OP', pattern: /^intra op$/, required: false },
   { key: 'multProc', name: 'MULT PROC', pattern: /^mult proc$/, required: true },
   { key: 'bilateral', name: 'BILAT SURG', pattern: /^bilat surg$/, required: false },
   { key: 'pricing', name: 'PRIC IND', pattern: /^pric(ing)? ind(icator)?$/, required: false },
@@ -243,6 +245,10 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
       if (!Number.isFinite(v) || v < 0) return void this.log.add(line, `${COLUMNS.find((col) => col.key === k)!.name} ${shown(text)} is not a number`);
       nums[k] = v;
     }
+    // INTRA OP: the share of a global surgery paid for a -78 return to the operating room (0.84 = 84%).
+    const intraText = cell('intraOp');
+    // Zero (codes without a global period) is left out: it is no share to pay.
+    const intraOp = /^\d*\.?\d+$/.test(intraText) && Number(intraText) > 0 && Number(intraText) <= 1 ? Number(intraText) : undefined;
     const nonFacNa = /^na$/i.test(cell('nonFacNa'));
     const facNa = /^na$/i.test(cell('facNa'));
     const na = (v: number, isNa: boolean): NumberOrNA => (isNa ? 'NA' : v);
@@ -259,6 +265,7 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
       facilityTotal: na(nums.facTotal!, facNa),
       pctc: this.intern(cell('pctc')),
       globalDays: this.intern(cell('globalDays')),
+      ...(intraOp !== undefined ? { intraOp } : {}),
       multipleProcedure: this.intern(cell('multProc')),
       bilateral: this.intern(cell('bilateral')),
       pricingIndicator: c.pricing >= 0 ? this.intern(cell('pricing')) : undefined,

@@ -1,0 +1,113 @@
+// Visits (issue 13): em-multiple, consult-medicare, em-needs-25. Each cites its CMS source.
+import assert from 'node:assert/strict';
+import { claim, expectFindings, expectFixClears, expectNoRule, medicare, run } from '../../helpers/billing';
+
+const PUB = /Medicare Claims Processing Manual \(Pub\. 100-04\), Ch\. 12/;
+
+describe('em-multiple', () => {
+  it('two visits on one date: fires on the second, cites the manual, does not deny (both priced)', () => {
+    const src = medicare(claim`
+      on 2026-03-09
+        99214 dx A
+        [[99215]] dx A
+    `, { pos: '11' });
+    const [f] = expectFindings(src, 'em-multiple', { severity: 'warning', related: '99214', message: [/^99215 is a second E\/M visit on this date/, PUB, /§30\.6/, /Bill one visit/] });
+    assert.equal(f.deniesLine, undefined);
+    assert.equal(run(src).analysis.estimate()[0].total, 328);
+    expectFixClears(src, f);
+  });
+
+  it('with a procedure on the date, the remedy names -25; across two on blocks of one date it fires too', () => {
+    expectFindings(medicare(claim`
+      on 2026-03-09
+        99214 dx A
+        96522 dx A
+      on 2026-03-09
+        [[99215]]-25 dx A
+    `, { pos: '11' }), 'em-multiple', { severity: 'warning', message: [/takes -25/] });
+  });
+
+  it('one visit per date, and the same visit repeated (a duplicate-line): does not fire', () => {
+    expectNoRule(medicare(claim`
+      on 2026-03-09
+        99214 dx A
+      on 2026-03-10
+        99215 dx A
+    `, { pos: '11' }), 'em-multiple');
+    expectNoRule(medicare(claim`
+      on 2026-03-09
+        99214 dx A
+        99214 dx A
+    `, { pos: '11' }), 'em-multiple');
+  });
+});
+
+describe('consult-medicare', () => {
+  it('99245 in the office: fires, cites §30.6.10, fixes to 99214/99215, the line is $0 "Medicare does not pay consultation codes"', () => {
+    const src = medicare(claim`
+      on 2026-01-12
+        [[99245]] dx A
+    `, { pos: '11' });
+    const [f] = expectFindings(src, 'consult-medicare', { severity: 'warning', message: [/^99245 is a consultation code/, /since 2010/, /status I/, /§30\.6\.10/, /99214, 99215/] });
+    assert.deepEqual(f.fixes!.map((x) => [x.edits[0].newText, !!x.preferred]), [['99214', true], ['99215', false]]);
+    assert.match(expectFixClears(src, f), /^ {2}99214 dx A$/m);
+    const line = run(src).analysis.estimate()[0].dates[0].lines[0];
+    assert.equal(line.amount, 0);
+    assert.match(line.adjustments[0].reason, /Medicare does not pay consultation codes/);
+  });
+
+  it('99255 in a hospital: the remedy is initial hospital care 99221-99223, which the guide does not price', () => {
+    const [f] = expectFindings(medicare(claim`
+      on 2026-03-01
+        [[99255]] dx A
+    `), 'consult-medicare', { severity: 'warning', message: [/initial hospital care \(99221, 99222, 99223\), which the guide does not price/] });
+    assert.deepEqual(f.data.instead, ['99221', '99222', '99223']);
+  });
+
+  it('every consultation code fires; visit codes and a non-Medicare claim do not', () => {
+    for (const code of ['99242', '99243', '99244', '99245', '99252', '99253', '99254', '99255']) {
+      const { analysis } = run(medicare(`on 2026-01-12\n  ${code} dx A\n`));
+      assert.equal(analysis.findings.filter((f) => f.rule === 'consult-medicare').length, 1, code);
+    }
+    expectNoRule(medicare(claim`
+      on 2026-01-12
+        99214 dx A
+        99215 dx A
+    `, { pos: '11' }), 'consult-medicare');
+    expectNoRule('claim "t"\npayer aetna\npos 11\ndx C78.7\non 2026-01-12\n  99245 dx A\n', 'consult-medicare');
+  });
+});
+
+describe('em-needs-25', () => {
+  it('a visit on a refill date without -25: fires, cites the global surgery and NCCI policy; the fix adds -25', () => {
+    const src = medicare(claim`
+      on 2026-05-18
+        [[99214]] dx A
+        96522 dx A
+        J9200-KD dx A
+    `, { pos: '11' });
+    const [f] = expectFindings(src, 'em-needs-25', { severity: 'warning', related: '96522', message: [/^This visit \(99214\) is on the same date as 96522/, PUB, /NCCI Policy Manual/, /add -25/] });
+    assert.match(expectFixClears(src, f), /^ {2}99214-25 dx A$/m);
+    // A warning informs; it does not deny.
+    assert.equal(run(src).analysis.estimate()[0].total, 136 + 125 + 4128);
+  });
+
+  it('with -25, with only imaging or drugs on the date, or beside a major surgery (global-period\'s): does not fire', () => {
+    expectNoRule(medicare(claim`
+      on 2026-05-18
+        99214-25 dx A
+        96522 dx A
+    `, { pos: '11' }), 'em-needs-25');
+    expectNoRule(medicare(claim`
+      on 2026-01-14
+        99214 dx A
+        74175-26 dx A
+        J9200-KD dx A
+    `, { pos: '11' }), 'em-needs-25');
+    expectNoRule(medicare(claim`
+      on 2026-03-02
+        99223 dx A
+        36260 dx A
+    `), 'em-needs-25');
+  });
+});
