@@ -1,5 +1,5 @@
 // The command line on inputs far larger than anyone types (issue 17): 200,000 `claim` lines
-// (2 MB, under the size limit) and a config naming 200,000 unknown rules overflowed the stack
+// (2 MB, under the size limit) and a config naming many unknown rules overflowed the stack
 // (spreads of unbounded arrays): a stack trace and exit 1, which means "findings".
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -45,13 +45,13 @@ describe('CLI on huge inputs', function () {
     assert.ok(r.stdout.length > 0);
   });
 
-  it('reads a config naming 200,000 unknown rules, warning about them', () => {
+  it('reads a config naming 70,000 unknown rules (as many as fit its 1 MB limit), warning about them', () => {
     const rules: Record<string, string> = {};
-    for (let i = 0; i < 200_000; i++) rules[`no-such-rule-${i}`] = 'off';
+    for (let i = 0; i < 70_000; i++) rules[`r${i.toString(36)}`] = 'off';
     const config = join(dir, 'config.json');
     writeFileSync(config, JSON.stringify({ rules }));
     const r = run(['check', '--config', config, fixture('clean.claim')]);
     assertNoCrash(r);
-    assert.match(r.stderr, /no-such-rule-199999/);
+    assert.match(r.stderr, new RegExp(`\\br${(69_999).toString(36)}\\b`));
   });
 });
