@@ -10,7 +10,13 @@ const common = {
   sourcemap: true,
   minify: process.argv.includes('--minify'),
   logLevel: 'warning',
+  // jsonc-parser's UMD build (its "main") requires its parts at run time, which a bundle cannot
+  // resolve; its ESM build bundles like any other module.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
+// ESM dependencies (tinyglobby's fdir) call createRequire(import.meta.url), which a CommonJS
+// bundle leaves undefined: give them the bundle's own URL (esbuild's documented inject pattern).
+const importMetaUrl = { define: { 'import.meta.url': 'import_meta_url' }, inject: ['scripts/import-meta-url.js'] };
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
@@ -18,7 +24,7 @@ const entries = [
 ];
 const cli = 'server/src/cli.ts';
 import { chmodSync, existsSync } from 'node:fs';
-if (existsSync(cli)) entries.push({ entryPoints: [cli], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
+if (existsSync(cli)) entries.push({ entryPoints: [cli], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, ...importMetaUrl });
 
 await Promise.all(entries.filter((e) => existsSync(e.entryPoints[0])).map((e) => build({ ...common, ...e })));
 // The bin must be executable for `npx hai-claims` in the repository; esbuild writes files 0644.

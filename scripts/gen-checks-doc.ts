@@ -35,10 +35,33 @@ export function checksMarkdown(): string {
     for (const r of rules) {
       // The severities the rule declares it reports (rules/types.ts), besides its default.
       const also = r.severities.filter((s) => s !== r.defaultSeverity).join(', ');
-      out.push(`| \`${r.id}\` | ${r.defaultSeverity} | ${also} | ${r.summary.replace(/\|/g, '\\|')} |`);
+      // The anchor is the id itself: SARIF's helpUri links each rule to docs/checks.md#ID.
+      out.push(`| <a id="${r.id}"></a>\`${r.id}\` | ${r.defaultSeverity} | ${also} | ${r.summary.replace(/\|/g, '\\|')} |`);
     }
     out.push('');
   }
+  out.push(
+    '## Reported by the analysis itself',
+    '',
+    '| Code | Default | Also | What it finds |',
+    '|---|---|---|---|',
+    '| <a id="file-too-large"></a>`file-too-large` | warning |  | A file over the size limit (`maxFileBytes`): it is not checked. |',
+    '',
+    '## Suppressing a finding',
+    '',
+    'A comment on the line suppresses the named checks on that line only, with a reason an auditor can read:',
+    '',
+    '```',
+    '  36260 dx A    # hai-claims-ignore ncci-ptp: distinct encounter, see op note',
+    '```',
+    '',
+    'Several ids are separated by commas (`# hai-claims-ignore ncci-ptp, mue: reason`). A suppressed finding is not',
+    'reported as a problem; the CLI counts it in its summary and SARIF lists it under `suppressions` with the reason.',
+    'The estimate still prices the line as the payer would. A comment without a reason (or with the quick fix\'s',
+    'placeholder `<reason>`), with an id that is no check, or with nothing to suppress on its line is itself a',
+    '`bad-suppression` finding.',
+    '',
+  );
   return out.join('\n');
 }
 

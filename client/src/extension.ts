@@ -76,12 +76,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
-    synchronize: { configurationSection: 'haiClaims' },
+    // The workspace's .haiclaims.json (the settings file the CLI reads too): the server reads it again when it changes.
+    synchronize: { configurationSection: 'haiClaims', fileEvents: vscode.workspace.createFileSystemWatcher('**/.haiclaims.json') },
     outputChannel: output,
     errorHandler,
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'national-index').fsPath },
   };
-  clientOptions.middleware = privacySafeTrace(output);
+  clientOptions.middleware = { ...privacySafeTrace(output), workspace: { configuration: withExplicitKeys } };
   // Not 'haiClaims': that id would make vscode-languageclient read `haiClaims.trace.server` and log
   // whole messages, document text included. Our own trace (privacySafeTrace) logs no text.
   const lc = new LanguageClient('haiClaimsLanguageServer', 'HAI Claims', serverOptions, clientOptions);
@@ -159,6 +160,26 @@ function estimateHtml(title: string, body: string, cspSource: string): string {
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+/**
+ * The haiClaims section as VS Code answers it holds every key, defaults included; the server
+ * layers the user's settings over the workspace's .haiclaims.json key by key, so it is told which
+ * keys the user actually set (`$explicit`), at any level. Only key names are added, no values.
+ */
+export const withExplicitKeys: NonNullable<NonNullable<Middleware['workspace']>['configuration']> = async (params, token, next) => {
+  const result = await next(params, token);
+  if (!Array.isArray(result)) return result;
+  return result.map((value, i) => {
+    if (params.items[i]?.section !== 'haiClaims' || !value || typeof value !== 'object') return value;
+    const config = vscode.workspace.getConfiguration('haiClaims');
+    const keys = Object.keys(vscode.extensions.getExtension('hai-claims.hai-claims')?.packageJSON?.contributes?.configuration?.properties ?? {}).map((k) => k.slice('haiClaims.'.length));
+    const explicit = keys.filter((k) => {
+      const v = config.inspect(k);
+      return v && [v.globalValue, v.workspaceValue, v.workspaceFolderValue, v.globalLanguageValue, v.workspaceLanguageValue, v.workspaceFolderLanguageValue].some((x) => x !== undefined);
+    });
+    return { ...(value as object), $explicit: explicit };
+  });
+};
 
 /**
  * The `haiClaims.trace.server` trace: method names, a per-session document number, versions,

@@ -18,12 +18,12 @@ const CORE_LAYERS: { name: string; rank: number; paths: string[] }[] = [
   { name: 'syntax', rank: 1, paths: ['server/src/core/syntax/'] },
   { name: 'tables', rank: 1, paths: ['server/src/core/tables/'] },
   { name: 'model', rank: 2, paths: ['server/src/core/model/'] },
-  { name: 'settings', rank: 2, paths: ['server/src/core/settings.ts'] },
+  { name: 'settings', rank: 2, paths: ['server/src/core/settings.ts', 'server/src/core/config-file.ts'] },
   { name: 'payers', rank: 3, paths: ['server/src/core/payers.ts'] },
   { name: 'checks-not-run', rank: 3, paths: ['server/src/core/checks-not-run.ts'] },
-  { name: 'rules', rank: 4, paths: ['server/src/core/rules/'] },
+  { name: 'rules', rank: 4, paths: ['server/src/core/rules/', 'server/src/core/suppressions.ts'] },
   { name: 'estimate', rank: 5, paths: ['server/src/core/estimate/'] },
-  { name: 'analysis', rank: 6, paths: ['server/src/core/analysis.ts', 'server/src/core/reuse.ts'] },
+  { name: 'analysis', rank: 6, paths: ['server/src/core/analysis.ts', 'server/src/core/reuse.ts', 'server/src/core/fixes.ts'] },
   { name: 'features', rank: 7, paths: ['server/src/core/features/'] },
   { name: 'languageService', rank: 8, paths: ['server/src/core/languageService.ts'] },
 ];
@@ -40,8 +40,8 @@ const coreLayerOf = (file: string) => CORE_LAYERS.find((l) => under(file, l.path
 const hostOf = (file: string) => HOSTS.find((h) => under(file, h.paths))?.name;
 const where = (file: string, i: Import): string => `${file}:${i.line} imports '${i.specifier}'`;
 
-/** Packages the core may use: schemas, and LSP's plain data types (no connection, no editor). */
-const CORE_PACKAGES = new Set(['zod', 'vscode-languageserver-types']);
+/** Packages the core may use: schemas, LSP's plain data types (no connection, no editor), and VS Code's JSONC parser (text in, object out). */
+const CORE_PACKAGES = new Set(['zod', 'vscode-languageserver-types', 'jsonc-parser']);
 /** Network modules: no source file of ours opens a connection (the LSP transport is the library's). */
 const NETWORK = new Set(['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'undici'].map((m) => `node:${m}`));
 

@@ -173,7 +173,7 @@ describe('hai-claims check (built CLI)', function () {
       [['lint', 'x'], /unknown command "lint"/],
       [['check'], /check needs at least one file/],
       [['check', '--bogus', 'x'], /unknown option --bogus/],
-      [['check', '--format', 'xml', 'x'], /--format needs one of text, json, sarif, not "xml"/],
+      [['check', '--format', 'xml', 'x'], /--format needs one of text, json, sarif, github, gitlab, csv, not "xml"/],
       [['check', '--rule', 'no-such-rule=error', 'x'], /no rule has this id/],
       [['check', '--rule', 'kd-required=loud', 'x'], /the level must be one of off, hint, information, warning, error/],
       [['check', '--rule', 'kd-required', 'x'], /--rule needs ID=LEVEL/],

@@ -66,4 +66,12 @@ describe('hai-claims: never a silent pass (issue 13)', function () {
     assert.deepEqual(notes.map((n) => n.descriptor.id), ['ncci-ptp', 'mue', 'pfs-rvu', 'icd10']);
     assert.match(notes[1].message.text, /^Not run: mue: no data\.mue file/);
   });
+
+  it('estimate says which checks did not run: above the summary in text, as notes on stderr for json and csv', () => {
+    const path = file('est.claim', NCCI('payer medicare'));
+    const text = hai(['estimate', path]);
+    assert.match(text.stdout, /\nNot run for lack of data[^\n]*\n {2}ncci-ptp: [^\n]*\n {2}mue: /);
+    assert.match(text.stdout, /\n\n1 claim in 1 file: estimated Medicare allowable \$[\d,]+\.\d\d\.\n$/);
+    for (const format of ['json', 'csv']) assert.match(hai(['estimate', '--format', format, path]).stderr, /^hai-claims: note: not run: mue: no data\.mue file/m);
+  });
 });

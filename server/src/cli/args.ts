@@ -3,7 +3,7 @@ import { RuleLevel } from '../core/settings';
 import { FAIL_ON_VALUES, type FailOn } from './diagnostics';
 
 export type Command = 'check' | 'estimate' | 'rules' | 'help' | 'version';
-export type Format = 'text' | 'json' | 'sarif';
+export type Format = 'text' | 'json' | 'sarif' | 'github' | 'gitlab' | 'csv';
 
 export interface CliOptions {
   command: Command;
@@ -11,6 +11,14 @@ export interface CliOptions {
   format: Format;
   failOn: FailOn;
   config?: string;
+  /** `--no-config`: neither --config nor a discovered .haiclaims.json. */
+  noConfig: boolean;
+  /** `check -`: the name standard input is reported under and configured for. */
+  stdinFilename?: string;
+  /** Apply the safe fixes and write the files. */
+  fix: boolean;
+  /** Print the safe fixes as a unified diff; write nothing. */
+  fixDryRun: boolean;
   /** `--rule ID=LEVEL`, in order: a later one wins. */
   rules: { id: string; level: RuleLevel }[];
   noColor: boolean;
@@ -19,24 +27,96 @@ export interface CliOptions {
 export type ParseResult = { ok: true; options: CliOptions } | { ok: false; error: string };
 
 const COMMANDS: readonly string[] = ['check', 'estimate', 'rules'];
-const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'gitlab', 'csv'];
+const CHECK_ONLY: readonly Format[] = ['sarif', 'github', 'gitlab'];
 const LEVELS = RuleLevel.options;
 
-export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<string>): ParseResult {
-  const options: CliOptions = { command: 'help', inputs: [], format: 'text', failOn: 'error', rules: [], noColor: false };
-  let command: string | undefined;
-  let help = false;
-  let version = false;
-  let onlyInputs = false;
-  const fail = (error: string): ParseResult => ({ ok: false, error });
+interface ParseState {
+  options: CliOptions;
+  command?: string;
+  help: boolean;
+  version: boolean;
+}
 
+/** Reads the option's value (inline `--x=v` or the next argument); undefined when there is none. */
+type ValueOf = () => string | undefined;
+/** Applies one option; returns the usage error, if any. */
+type OptionHandler = (state: ParseState, value: ValueOf, knownRules: ReadonlySet<string>) => string | undefined;
+
+const setFlag = (apply: (s: ParseState) => void): OptionHandler => (s) => {
+  apply(s);
+  return undefined;
+};
+
+/** Every option, by each of its spellings. */
+const OPTIONS: Record<string, OptionHandler> = {
+  '-h': setFlag((s) => (s.help = true)),
+  '--help': setFlag((s) => (s.help = true)),
+  '-v': setFlag((s) => (s.version = true)),
+  '--version': setFlag((s) => (s.version = true)),
+  '--no-color': setFlag((s) => (s.options.noColor = true)),
+  '--no-colour': setFlag((s) => (s.options.noColor = true)),
+  '--format': formatOption,
+  '-f': formatOption,
+  '--fail-on': (s, value) => {
+    const v = value();
+    if (!v || !FAIL_ON_VALUES.includes(v as FailOn)) return `--fail-on needs one of ${FAIL_ON_VALUES.join(', ')}${v ? `, not "${v}"` : ''}`;
+    s.options.failOn = v as FailOn;
+    return undefined;
+  },
+  '--config': configOption,
+  '-c': configOption,
+  '--no-config': setFlag((s) => (s.options.noConfig = true)),
+  '--stdin-filename': (s, value) => {
+    const v = value();
+    if (!v) return '--stdin-filename needs a file name, e.g. --stdin-filename claims/a.claim';
+    s.options.stdinFilename = v;
+    return undefined;
+  },
+  '--fix': setFlag((s) => (s.options.fix = true)),
+  '--fix-dry-run': setFlag((s) => (s.options.fixDryRun = true)),
+  '--rule': ruleOption,
+};
+
+function formatOption(s: ParseState, value: ValueOf): string | undefined {
+  const v = value();
+  if (!v || !FORMATS.includes(v as Format)) return `--format needs one of ${FORMATS.join(', ')}${v ? `, not "${v}"` : ''}`;
+  s.options.format = v as Format;
+  return undefined;
+}
+
+function configOption(s: ParseState, value: ValueOf): string | undefined {
+  const v = value();
+  if (!v) return '--config needs a file name';
+  s.options.config = v;
+  return undefined;
+}
+
+function ruleOption(s: ParseState, value: ValueOf, knownRules: ReadonlySet<string>): string | undefined {
+  const v = value();
+  const m = v ? /^([^=\s]+)=(\S+)$/.exec(v) : null;
+  if (!m) return `--rule needs ID=LEVEL, e.g. --rule kd-required=error${v ? `, not "${v}"` : ''}`;
+  if (!knownRules.has(m[1])) return `--rule ${m[1]}: no rule has this id (hai-claims rules lists them)`;
+  const level = RuleLevel.safeParse(m[2]);
+  if (!level.success) return `--rule ${m[1]}: the level must be one of ${LEVELS.join(', ')}, not "${m[2]}"`;
+  s.options.rules.push({ id: m[1], level: level.data });
+  return undefined;
+}
+
+export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<string>): ParseResult {
+  const state: ParseState = {
+    options: { command: 'help', inputs: [], format: 'text', failOn: 'error', rules: [], noColor: false, noConfig: false, fix: false, fixDryRun: false },
+    help: false,
+    version: false,
+  };
+  let onlyInputs = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (onlyInputs || !arg.startsWith('-') || arg === '-') {
-      if (command === undefined && !onlyInputs) {
-        if (!COMMANDS.includes(arg)) return fail(`unknown command "${arg}": use check, estimate or rules`);
-        command = arg;
-      } else options.inputs.push(arg);
+      if (state.command === undefined && !onlyInputs) {
+        if (!COMMANDS.includes(arg)) return { ok: false, error: `unknown command "${arg}": use check, estimate or rules` };
+        state.command = arg;
+      } else state.options.inputs.push(arg);
       continue;
     }
     if (arg === '--') {
@@ -46,72 +126,46 @@ export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<strin
     const eq = arg.indexOf('=');
     const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
     const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string | undefined => {
+    const value: ValueOf = () => {
       if (inline !== undefined) return inline;
       const next = argv[i + 1];
       if (next === undefined || (next.startsWith('-') && next !== '-')) return undefined;
       i++;
       return next;
     };
-    switch (name) {
-      case '-h':
-      case '--help':
-        help = true;
-        break;
-      case '-v':
-      case '--version':
-        version = true;
-        break;
-      case '--no-color':
-      case '--no-colour':
-        options.noColor = true;
-        break;
-      case '--format':
-      case '-f': {
-        const v = value();
-        if (!v || !FORMATS.includes(v as Format)) return fail(`--format needs one of ${FORMATS.join(', ')}${v ? `, not "${v}"` : ''}`);
-        options.format = v as Format;
-        break;
-      }
-      case '--fail-on': {
-        const v = value();
-        if (!v || !FAIL_ON_VALUES.includes(v as FailOn)) return fail(`--fail-on needs one of ${FAIL_ON_VALUES.join(', ')}${v ? `, not "${v}"` : ''}`);
-        options.failOn = v as FailOn;
-        break;
-      }
-      case '--config':
-      case '-c': {
-        const v = value();
-        if (!v) return fail('--config needs a file name');
-        options.config = v;
-        break;
-      }
-      case '--rule': {
-        const v = value();
-        const m = v ? /^([^=\s]+)=(\S+)$/.exec(v) : null;
-        if (!m) return fail(`--rule needs ID=LEVEL, e.g. --rule kd-required=error${v ? `, not "${v}"` : ''}`);
-        if (!knownRules.has(m[1])) return fail(`--rule ${m[1]}: no rule has this id (hai-claims rules lists them)`);
-        const level = RuleLevel.safeParse(m[2]);
-        if (!level.success) return fail(`--rule ${m[1]}: the level must be one of ${LEVELS.join(', ')}, not "${m[2]}"`);
-        options.rules.push({ id: m[1], level: level.data });
-        break;
-      }
-      default:
-        return fail(`unknown option ${name}`);
-    }
+    const handler = Object.prototype.hasOwnProperty.call(OPTIONS, name) ? OPTIONS[name] : undefined;
+    const error = handler ? handler(state, value, knownRules) : `unknown option ${name}`;
+    if (error) return { ok: false, error };
   }
+  const error = settleCommand(state) ?? combinationError(state.options);
+  return error ? { ok: false, error } : { ok: true, options: state.options };
+}
 
-  if (help) options.command = 'help';
-  else if (version) options.command = 'version';
-  else if (command === undefined) return fail('no command: use hai-claims check FILE... or hai-claims estimate FILE...');
-  else options.command = command as Command;
+/** --help and --version win over the command; returns the usage error of a missing command. */
+function settleCommand(state: ParseState): string | undefined {
+  if (state.help) state.options.command = 'help';
+  else if (state.version) state.options.command = 'version';
+  else if (state.command === undefined) return 'no command: use hai-claims check FILE... or hai-claims estimate FILE...';
+  else state.options.command = state.command as Command;
+  return undefined;
+}
 
+/** Options that do not go together, or with the command. */
+function combinationError(options: CliOptions): string | undefined {
   if (options.command === 'check' || options.command === 'estimate') {
-    if (options.inputs.length === 0) return fail(`${options.command} needs at least one file, directory or glob, e.g. hai-claims ${options.command} examples/`);
-    if (options.command === 'estimate' && options.format === 'sarif') return fail('estimate prints text or json; sarif is for check');
+    if (options.inputs.length === 0) return `${options.command} needs at least one file, directory or glob, e.g. hai-claims ${options.command} examples/`;
+    if (options.command === 'estimate' && CHECK_ONLY.includes(options.format)) return `estimate prints text, json or csv; ${options.format} is for check`;
+    if (options.command === 'check' && options.format === 'csv') return 'check prints text, json, sarif, github or gitlab; csv is for estimate';
+    const stdin = options.inputs.filter((i) => i === '-').length;
+    if (stdin > 1) return '- (standard input) can be given once';
+    if (stdin && options.inputs.length > 1) return '- (standard input) cannot be mixed with files: check one or the other';
+    if (options.stdinFilename !== undefined && !stdin) return '--stdin-filename names standard input: use it with -, e.g. hai-claims check - --stdin-filename a.claim';
+    if ((options.fix || options.fixDryRun) && options.command !== 'check') return '--fix and --fix-dry-run are for check';
+    if (options.fix && options.fixDryRun) return 'use --fix (write the files) or --fix-dry-run (print the diff), not both';
   }
-  if (options.command === 'rules' && options.inputs.length > 0) return fail('rules takes no files');
-  return { ok: true, options };
+  if (options.noConfig && options.config !== undefined) return 'use --config FILE or --no-config, not both';
+  if (options.command === 'rules' && options.inputs.length > 0) return 'rules takes no files';
+  return undefined;
 }
 
 export function helpText(version: string): string {
@@ -120,32 +174,53 @@ export function helpText(version: string): string {
 
 Usage:
   hai-claims check [options] FILE|DIR|GLOB...     report problems in claim files
+  hai-claims check [options] - [--stdin-filename NAME]   check a claim read from standard input
   hai-claims estimate [options] FILE|DIR|GLOB...  estimate the Medicare allowable per claim and date
   hai-claims rules                                list the checks, their ids and default severities
   hai-claims --help | --version
 
-A directory is searched for .claim files recursively; quote globs such as "claims/**/*.claim"
-so that hai-claims expands them (* ? and ** are supported).
+A directory is searched for .claim files recursively; quote globs such as "claims/{2025,2026}/**/*.claim"
+so that hai-claims expands them (* ? ** [abc] and {a,b} are supported). Folders that git ignores
+(.gitignore), node_modules and dot-folders are skipped. A pattern that matches nothing is an error.
 
 Options:
-  -f, --format FORMAT   text (default), json or sarif (sarif: check only)
+  -f, --format FORMAT   check: text (default), json, sarif, github (workflow commands that
+                        annotate the pull request) or gitlab (Code Quality JSON);
+                        estimate: text (default), json or csv (one row per service line)
   --fail-on LEVEL       check exits 1 when a finding at or above LEVEL exists:
                         error (default), warning, information, hint, or none
-  -c, --config FILE     settings as JSON: the same keys as the editor's haiClaims settings,
-                        e.g. {"rules": {"kd-required": "error"}, "data.pfsRvu": "PPRRVU26.csv"}
+  -c, --config FILE     settings as JSON (comments and trailing commas allowed, as in VS Code's
+                        settings.json): the same keys as the editor's haiClaims settings, e.g.
+                        {"rules": {"kd-required": "error"}, "data.pfsRvu": "PPRRVU26.csv"}
+                        Without it, the nearest .haiclaims.json from each file's folder up to the
+                        repository root is used.
+  --no-config           use neither --config nor a .haiclaims.json: the default settings
   --rule ID=LEVEL       set one check's severity: off, hint, information, warning, error
-                        (repeatable; wins over --config)
+                        (repeatable; wins over the config)
+  --stdin-filename NAME with -: the file name for messages and for finding .haiclaims.json
+  --fix                 apply the safe fixes (spelling and case of keywords and codes, a diagnosis
+                        without its dot, column alignment, an exact repeated line) and write the
+                        files; never a fix that asserts a clinical fact (a modifier such as -25).
+                        With -, the fixed claim is written to stdout and the findings to stderr.
+  --fix-dry-run         print the safe fixes as a unified diff; write nothing
   --no-color            no colour (colour is used only on a terminal, and never with NO_COLOR)
   -h, --help            this help
   -v, --version         the version
 
+A finding can be suppressed on its line with a reason, for auditors to read:
+  36260 dx A  # hai-claims-ignore ncci-ptp: distinct encounter, see op note
+Suppressed findings are counted in the summary and listed in SARIF with their reason; the
+estimate still prices the line as the payer would.
+
 Exit codes:
   0  no finding at or above --fail-on (estimate: the estimate was printed)
   1  check found at least one finding at or above --fail-on
-  2  usage error, or a file, config or data file that could not be read (reason on stderr)
+  2  usage error, a pattern that matched nothing, or a file, config or data file that could not
+     be read (reason on stderr)
 
 Output: results only on stdout (text: file:line:col: severity code: message, then a summary);
 problems with the command line or the inputs on stderr. Claim text is never printed: only
-codes, positions and messages.
+codes, positions and messages (except the diff of --fix-dry-run and the fixed claim of
+check - --fix, which are the claim text by request).
 `;
 }

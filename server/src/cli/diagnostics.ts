@@ -30,6 +30,8 @@ export interface Diagnostic {
   message: string;
   /** Other places in the same file the finding refers to (the other NCCI code, the surgery...). */
   related?: RelatedInfo[];
+  /** A `# hai-claims-ignore` comment suppressed it: not a problem, but listed for auditors (SARIF). */
+  suppression?: { justification: string };
 }
 
 export function rangeOf(span: Span): Range {
@@ -39,8 +41,9 @@ export function rangeOf(span: Span): Range {
   };
 }
 
-export function toDiagnostic(file: string, f: Finding): Diagnostic {
+export function toDiagnostic(file: string, f: Finding & { justification?: string }): Diagnostic {
   const d: Diagnostic = { file, range: rangeOf(f), severity: f.severity, code: f.rule, source: SOURCE, message: messageOf(f) };
+  if (f.justification !== undefined) d.suppression = { justification: f.justification };
   if (f.related?.length) d.related = f.related.map((r) => ({ range: rangeOf(r), message: r.label }));
   return d;
 }

@@ -1,44 +1,87 @@
 // Turns the command line's FILE|DIR|GLOB arguments into the list of claim files to read.
-// Explicit files are taken as given; directories and globs yield `.claim` files only.
-import { readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { globBase, globToRegExp, hasGlob } from './glob';
+// Explicit files are taken as given; directories and globs (tinyglobby) yield `.claim` files only,
+// skipping what git ignores (the `ignore` package reads each .gitignore from the repository root
+// down) and the folders nobody keeps claims in.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { globSync } from 'tinyglobby';
+import { globToRegExp, hasGlob, toPattern } from './glob';
+import { readRegularFile } from './read';
 
 export const CLAIM_EXTENSION = '.claim';
 
 /** Directories never searched: version control, dependencies, build output. */
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
+const SKIP_DIRS = ['node_modules', '.git', '.hg', '.svn', 'dist', 'out'];
+const SKIP_GLOBS = SKIP_DIRS.map((d) => `**/${d}/**`);
 
 export interface FileList {
   /** Absolute paths, sorted, without duplicates. */
   files: string[];
-  /** One reason per argument that yielded nothing readable. */
+  /** One reason per argument that yielded nothing readable (each is a usage error). */
   problems: string[];
 }
 
 const isClaim = (name: string): boolean => name.endsWith(CLAIM_EXTENSION);
+const toSlash = (p: string): string => p.split(sep).join('/');
 
-function walk(dir: string, out: string[]): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const full = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(full, out);
-    } else if (isClaim(e.name)) {
-      // Any other .claim entry is listed, a FIFO or a device too: reading it is refused with its
-      // reason (cli/read.ts), so the user learns of it instead of a silent skip.
-      out.push(full);
-    }
+/** The folder holding `.git` above `dir` (a work tree's `.git` may be a file), if any. */
+export function repositoryRoot(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return undefined;
   }
 }
 
-/** Every file below `dir`, as `/`-separated paths relative to it (for glob matching). */
-function allFiles(dir: string): string[] {
+/** What .gitignore files say, read once per folder. */
+export class GitIgnores {
+  private readonly byDir = new Map<string, Ignore | null>();
+  private readonly roots = new Map<string, string | undefined>();
+
+  private rules(dir: string): Ignore | null {
+    let ig = this.byDir.get(dir);
+    if (ig === undefined) {
+      ig = null;
+      // A regular file only (never a FIFO or /dev/zero posing as one, cli/read.ts); none or
+      // unreadable: nothing ignored at this level.
+      const read = readRegularFile(join(dir, '.gitignore'), 1_000_000);
+      if (read.ok) ig = ignore().add(read.text);
+      this.byDir.set(dir, ig);
+    }
+    return ig;
+  }
+
+  ignores(abs: string): boolean {
+    const dir = dirname(abs);
+    if (!this.roots.has(dir)) this.roots.set(dir, repositoryRoot(dir));
+    const root = this.roots.get(dir);
+    if (!root) return false;
+    // From the root down, each .gitignore judges the path relative to its own folder.
+    const chain: string[] = [];
+    for (let d = dir; ; d = dirname(d)) {
+      chain.unshift(d);
+      if (d === root || dirname(d) === d) break;
+    }
+    return chain.some((d) => {
+      const ig = this.rules(d);
+      const rel = toSlash(relative(d, abs));
+      return !!ig && !!rel && !rel.startsWith('..') && ig.ignores(rel);
+    });
+  }
+}
+
+function globClaims(pattern: string, cwd: string): string[] {
+  const files = globSync([pattern], { cwd, absolute: true, onlyFiles: true, dot: false, ignore: SKIP_GLOBS, expandDirectories: false }).filter(isClaim);
+  return [...files, ...unreadableEntries(cwd, globToRegExp(pattern))];
+}
+
+/**
+ * `.claim` entries the pattern names that are not regular files (a link to nothing or to
+ * /dev/zero, a FIFO, a device): the glob library drops them, but they must be reported, not
+ * skipped in silence; reading them then says why (cli/read.ts).
+ */
+function unreadableEntries(dir: string, re: RegExp): string[] {
   const out: string[] = [];
   const visit = (d: string, rel: string) => {
     let entries;
@@ -48,10 +91,23 @@ function allFiles(dir: string): string[] {
       return;
     }
     for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) visit(join(d, e.name), r);
-      } else out.push(r);
+        if (!SKIP_DIRS.includes(e.name)) visit(join(d, e.name), r);
+        continue;
+      }
+      if (e.isFile() || !isClaim(e.name) || !re.test(r)) continue;
+      if (e.isSymbolicLink()) {
+        let target;
+        try {
+          target = statSync(join(d, e.name));
+        } catch {
+          target = undefined;
+        }
+        if (target?.isFile() || target?.isDirectory()) continue;
+      }
+      out.push(join(d, e.name));
     }
   };
   visit(dir, '');
@@ -61,6 +117,17 @@ function allFiles(dir: string): string[] {
 export function expandInputs(inputs: readonly string[], cwd: string): FileList {
   const found = new Set<string>();
   const problems: string[] = [];
+  const gitignores = new GitIgnores();
+  const add = (list: string[]) => {
+    let n = 0;
+    for (const f of list) {
+      const abs = resolve(f);
+      if (gitignores.ignores(abs)) continue;
+      found.add(abs);
+      n++;
+    }
+    return n;
+  };
   for (const input of inputs) {
     const abs = resolve(cwd, input);
     let stat;
@@ -70,28 +137,28 @@ export function expandInputs(inputs: readonly string[], cwd: string): FileList {
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      const list: string[] = [];
-      walk(abs, list);
-      if (list.length === 0) problems.push(`${input}: no ${CLAIM_EXTENSION} files in this directory`);
-      for (const f of list) found.add(f);
+      if (add(globClaims('**/*.claim', abs)) === 0) problems.push(`${input}: no ${CLAIM_EXTENSION} files in this directory (git-ignored folders are skipped)`);
     } else if (stat) {
       found.add(abs);
     } else if (hasGlob(input)) {
-      const pattern = input.split(sep).join('/');
-      const base = globBase(pattern);
-      const baseAbs = resolve(cwd, base || '.');
-      const rest = base ? pattern.slice(base.length).replace(/^\/+/, '') : pattern;
-      let re: RegExp;
+      const pattern = toSlash(input);
       try {
-        re = globToRegExp(rest);
-      } catch {
-        // `[z-a]`: a class out of order is no pattern; a usage error, not a crash.
-        problems.push(`${input}: not a valid pattern (a [...] class must run from low to high, as [a-z])`);
+        globToRegExp(pattern); // picomatch's strict reading: a bad glob is a usage error, not a crash
+      } catch (e) {
+        problems.push(`${input}: not a valid pattern (${e instanceof Error ? e.message : String(e)}); a [...] class must run from low to high, as [a-z]; quote the pattern, and escape a literal [ ] { } with a backslash`);
         continue;
       }
-      const matches = allFiles(baseAbs).filter((r) => re.test(r) && isClaim(r));
-      if (matches.length === 0) problems.push(`${input}: no ${CLAIM_EXTENSION} files match`);
-      for (const m of matches) found.add(join(baseAbs, m));
+      // Walk from the glob's fixed folder, so "../claims/**" and absolute patterns work too.
+      const { base, glob } = picomatch.scan(pattern);
+      const from = isAbsolute(base) ? base : resolve(cwd, base || '.');
+      let matches: string[] = [];
+      try {
+        matches = existsSync(from) ? globClaims(toPattern(glob), from) : [];
+      } catch (e) {
+        problems.push(`${input}: the glob could not be expanded (${e instanceof Error ? e.message : String(e)})`);
+        continue;
+      }
+      if (add(matches) === 0) problems.push(`${input}: no ${CLAIM_EXTENSION} files match this pattern (git-ignored folders are skipped)`);
     } else {
       problems.push(`${input}: no such file or directory`);
     }
@@ -102,6 +169,6 @@ export function expandInputs(inputs: readonly string[], cwd: string): FileList {
 /** The path to show: relative to the working directory when inside it, `/`-separated. */
 export function displayPath(abs: string, cwd: string): string {
   const rel = relative(cwd, abs);
-  if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
+  if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return toSlash(rel);
   return abs;
 }

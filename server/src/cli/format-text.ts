@@ -12,15 +12,24 @@ export function diagnosticLine(d: Diagnostic, style: Style = PLAIN): string {
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-export function summaryLine(files: number, filesWithFindings: number, counts: SeverityCounts, style: Style = PLAIN): string {
+export interface SummaryExtras {
+  /** Findings a `# hai-claims-ignore ID: reason` comment suppressed: counted, never hidden. */
+  suppressed?: number;
+  /** Some inputs could not be read or checked (reasons on stderr): never claim "no problems". */
+  incomplete?: boolean;
+}
+
+export function summaryLine(files: number, filesWithFindings: number, counts: SeverityCounts, style: Style = PLAIN, extras: SummaryExtras = {}): string {
   const total = counts.error + counts.warning + counts.information + counts.hint;
   const checked = `${plural(files, 'file')} checked`;
-  if (total === 0) return `${checked}: no problems found.`;
+  const suppressed = extras.suppressed ? ` ${plural(extras.suppressed, 'finding')} suppressed by hai-claims-ignore comments.` : '';
+  const incomplete = extras.incomplete ? ' Not every input was checked: see the errors on stderr.' : '';
+  if (total === 0) return extras.incomplete ? `${checked}: no problems in the files checked.${incomplete}${suppressed}` : `${checked}: no problems found.${suppressed}`;
   const parts = [
     counts.error ? style.severity('error', plural(counts.error, 'error')) : undefined,
     counts.warning ? style.severity('warning', plural(counts.warning, 'warning')) : undefined,
     counts.information ? style.severity('information', `${counts.information} information`) : undefined,
     counts.hint ? style.severity('hint', plural(counts.hint, 'hint')) : undefined,
   ].filter((p): p is string => p !== undefined);
-  return `${checked}, ${plural(filesWithFindings, 'file')} with findings: ${parts.join(', ')}.`;
+  return `${checked}, ${plural(filesWithFindings, 'file')} with findings: ${parts.join(', ')}.${incomplete}${suppressed}`;
 }

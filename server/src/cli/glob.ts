@@ -1,45 +1,32 @@
-// Simple globs, matched without a dependency: `*` and `?` within one path segment, `**` across
-// segments, `[abc]` classes. Enough for "examples/*.claim" and "claims/**/*.claim".
+// Globs as users write them (`*`, `?`, `**`, `[abc]`, `[!abc]`, `{2025,2026}`), read by picomatch,
+// the matcher tinyglobby expands them with: one reading of a pattern everywhere.
+import picomatch from 'picomatch';
+import { isDynamicPattern } from 'tinyglobby';
 
 export function hasGlob(pattern: string): boolean {
-  return /[*?[]/.test(pattern);
+  // Any wildcard character counts, so a malformed glob ("a/[2025/*.claim") is read as a glob and
+  // reported as a bad one, not as a missing file.
+  return /[*?[{]/.test(pattern) || isDynamicPattern(pattern);
 }
 
-/** A regular expression for a `/`-separated glob, anchored at both ends. */
+/**
+ * The pattern as picomatch should read it. Parentheses are literal: file names such as
+ * "copy (2).claim" are common, extglobs like `@(a|b)` in claim paths are not.
+ */
+export function toPattern(glob: string): string {
+  return glob.replace(/(?<!\\)[()]/g, '\\$&');
+}
+
+/** A regular expression for a `/`-separated glob, anchored at both ends. Throws on a bad glob. */
 export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i];
-    if (ch === '*') {
-      if (glob[i + 1] === '*') {
-        // `**/` matches zero or more whole directories; a trailing `**` matches everything below.
-        const slash = glob[i + 2] === '/';
-        re += slash ? '(?:[^/]+/)*' : '.*';
-        i += slash ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (ch === '?') re += '[^/]';
-    else if (ch === '[') {
-      const close = glob.indexOf(']', i + 2);
-      if (close < 0) re += '\\[';
-      else {
-        let cls = glob.slice(i + 1, close).replace(/\\/g, '\\\\');
-        if (cls.startsWith('!')) cls = `^${cls.slice(1)}`;
-        re += `[${cls}]`;
-        i = close;
-      }
-    } else re += ch.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
+  const re = picomatch.makeRe(toPattern(glob), { dot: false, posix: true, strictBrackets: true });
+  // picomatch answers a pattern it cannot compile (`[z-a]`) with a regex that matches nothing.
+  if (re.source === '$^') throw new SyntaxError('it can match nothing, e.g. a [...] class out of order');
+  return re;
 }
 
 /** The directory part of a glob before its first wildcard segment ("" when it starts with one). */
 export function globBase(glob: string): string {
-  const parts = glob.split('/');
-  const base: string[] = [];
-  for (const part of parts) {
-    if (hasGlob(part)) break;
-    base.push(part);
-  }
-  if (base.length === parts.length) base.pop();
-  return base.join('/');
+  const base = picomatch.scan(glob).base;
+  return base === '.' ? '' : base;
 }

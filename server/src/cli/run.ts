@@ -1,17 +1,24 @@
 // The CLI's flow: arguments, settings, national data, files, analysis, output, exit code.
 // All IO goes through `io`, so the flow is the same in a terminal, in CI and in tests.
-import { analyze } from '../core/analysis';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { analyze, type Analysis } from '../core/analysis';
 import { checkNotRunText, checksNotRun, type CheckNotRun } from '../core/checks-not-run';
+import { formatDocument } from '../core/features/format';
+import { fixText } from '../core/fixes';
 import { RULES, RULE_IDS } from '../core/rules';
 import { messageOf } from '../core/rules/messages';
-import type { Finding } from '../core/rules/types';
+import type { Finding, TextEdit } from '../core/rules/types';
+import type { SuppressedFinding } from '../core/suppressions';
 import { createTables, loadDefaultTables, type Tables } from '../core/tables';
 import type { Settings } from '../core/settings';
-import { helpText, parseArgs } from './args';
+import { helpText, parseArgs, type CliOptions } from './args';
+import { githubAnnotation, toGitlab } from './ci-formats';
 import { COLOR, PLAIN, useColor, type Style } from './color';
-import { loadConfig } from './config';
+import { ConfigResolver, type ConfigMode, type ConfigResult } from './config';
 import { countBySeverity, failsAt, toDiagnostic, type Diagnostic } from './diagnostics';
-import { estimateJson, estimateText, type FileEstimate } from './estimate';
+import { estimateCsv, estimateJson, estimateText, type FileEstimate } from './estimate';
 import { displayPath, expandInputs } from './files';
 import { diagnosticLine, summaryLine } from './format-text';
 import { loadNationalData, reason } from './national';
@@ -24,34 +31,41 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
+  /** Standard input, read whole (`check -`). Defaults to the process's. */
+  readStdin?: () => string;
 }
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
+/** How `check -` names standard input when --stdin-filename is not given. */
+export const STDIN_NAME = '<stdin>';
+
 interface Checked {
   file: string;
   findings: Finding[];
+  suppressed: SuppressedFinding[];
   estimate?: FileEstimate;
+  internalErrors: string[];
+  /** With --fix/--fix-dry-run: the text before and after the safe fixes. */
+  fix?: { before: string; after: string; applied: number; settled: boolean; originalFindings: Finding[] };
+}
+
+interface Input {
+  abs: string;
+  file: string;
+  stdin?: boolean;
 }
 
 export async function run(argv: readonly string[], io: CliIO, version: string): Promise<number> {
-  // Lines on stderr name files and arguments the user gave: printed escaped (printable.ts).
-  const err = (line: string) => io.stderr.write(`hai-claims: ${printable(line)}\n`);
-  const out = (lines: string[]) => {
-    if (lines.length) io.stdout.write(`${lines.join('\n')}\n`);
-  };
-
   const parsed = parseArgs(argv, RULE_IDS);
   if (!parsed.ok) {
-    err(parsed.error);
+    errLine(io, parsed.error);
     io.stderr.write('Run hai-claims --help for usage.\n');
     return EXIT_USAGE;
   }
   const options = parsed.options;
-  const style: Style = useColor(io.stdout.isTTY, io.env, options.noColor) ? COLOR : PLAIN;
-
   switch (options.command) {
     case 'help':
       io.stdout.write(helpText(version));
@@ -60,101 +74,326 @@ export async function run(argv: readonly string[], io: CliIO, version: string): 
       io.stdout.write(`${version}\n`);
       return EXIT_OK;
     case 'rules':
-      out(rulesTable());
+      writeLines(io, rulesTable());
       return EXIT_OK;
   }
-
-  const config = loadConfig(options.config, io.cwd, options.rules, RULE_IDS);
-  for (const w of config.warnings) err(`warning: ${w}`);
-  if (config.error) {
-    err(config.error);
-    return EXIT_USAGE;
+  const batch = new Batch(options, io);
+  // One config for the whole run (--config, --no-config): a config that cannot be used stops it
+  // before any file is read, as before discovery existed.
+  if (batch.mode.kind !== 'discover' && !(await batch.tablesFor(batch.configs.forDir(io.cwd)))) return EXIT_USAGE;
+  const results = await batch.checkAll();
+  // Nothing was checked: print nothing on stdout, not an empty report that reads as clean.
+  if (results.length === 0) return EXIT_USAGE;
+  const style: Style = useColor(io.stdout.isTTY, io.env, options.noColor) ? COLOR : PLAIN;
+  if (options.command === 'estimate') return writeEstimates(results, batch, style);
+  const notRun = [...batch.notRun.values()];
+  if (batch.fixMode) {
+    for (const c of notRun) errLine(io, `note: not run: ${checkNotRunText(c)}`);
+    return reportFixes(results, options, io, style, batch.inputError);
   }
-  const data = await loadNationalData(config.settings, config.baseDir);
-  for (const n of data.notices) err(`note: ${n}`);
-  if (data.errors.length) {
-    for (const e of data.errors) err(e);
-    return EXIT_USAGE;
-  }
-  const defaults = loadDefaultTables();
-  const tables = Object.keys(data.national).length ? createTables(defaults.guide, defaults.reference, data.national) : defaults;
-
-  const { files, problems } = expandInputs(options.inputs, io.cwd);
-  let inputError = problems.length > 0;
-  for (const p of problems) err(p);
-
-  const results: Checked[] = [];
-  for (const abs of files) {
-    const file = displayPath(abs, io.cwd);
-    const checked = checkFile(abs, file, tables, config.settings, options.command === 'estimate');
-    if ('error' in checked) {
-      err(`${file}: ${checked.error}`);
-      inputError = true;
-      continue;
-    }
-    for (const e of checked.internalErrors) err(`${file}: internal error in the ${e} check (a bug in hai-claims, please report it); its findings are missing`);
-    if (checked.internalErrors.length) inputError = true;
-    results.push(checked);
-  }
-  if (files.length === 0 && !inputError) {
-    err('no .claim files to check');
-    inputError = true;
-  }
-
-  if (options.command === 'estimate') {
-    // A file that was not analysed has no claims: say why instead of a silent $0.
-    for (const r of results) {
-      const skipped = r.findings.find((f) => f.rule === 'file-too-large');
-      if (skipped) err(`${r.file}: ${messageOf(skipped)}`);
-    }
-    const estimates = results.map((r) => r.estimate!);
-    if (options.format === 'json') io.stdout.write(`${JSON.stringify(estimateJson(estimates), null, 2)}\n`);
-    else if (estimates.length) out(estimateText(estimates, style));
-    return inputError ? EXIT_USAGE : EXIT_OK;
-  }
-
   const diagnostics: Diagnostic[] = results.flatMap((r) => r.findings.map((f) => toDiagnostic(r.file, f)));
-  // Checks that could not run for lack of data are said once, with the summary (issue 13). In JSON
-  // the array on stdout keeps its shape, so they go to stderr as notes; SARIF records them in the run.
-  const notRun = checksNotRun(tables, config.settings);
-  if (options.format === 'json') {
-    io.stdout.write(`${JSON.stringify(diagnostics, null, 2)}\n`);
-    for (const c of notRun) err(`note: not run: ${checkNotRunText(c)}`);
-  } else if (options.format === 'sarif') {
-    io.stdout.write(`${JSON.stringify(toSarif(diagnostics, { toolVersion: version, rules: RULES, srcRoot: io.cwd, notRun }), null, 2)}\n`);
-  } else {
-    const withFindings = new Set(diagnostics.map((d) => d.file)).size;
-    const lines = diagnostics.map((d) => diagnosticLine(d, style));
-    lines.push(summaryLine(results.length, withFindings, countBySeverity(diagnostics), style));
-    for (const line of notRunLines(notRun, style)) lines.push(line);
-    out(lines);
-  }
-  if (inputError) return EXIT_USAGE;
+  const suppressed: Diagnostic[] = results.flatMap((r) => r.suppressed.map((f) => toDiagnostic(r.file, f)));
+  writeReport(options, io, style, version, results.length, diagnostics, suppressed, batch.inputError, notRun);
+  if (batch.inputError) return EXIT_USAGE;
   return diagnostics.some((d) => failsAt(d.severity, options.failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
+/** A line on stderr: it names files and arguments the user gave, so it is printed escaped (printable.ts). */
+function errLine(io: CliIO, line: string): void {
+  io.stderr.write(`hai-claims: ${printable(line)}\n`);
+}
+
+function writeLines(io: CliIO, lines: string[]): void {
+  if (lines.length) io.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** One run of check or estimate over its inputs: configs, their tables, the files and what went wrong. */
+class Batch {
+  readonly mode: ConfigMode;
+  readonly configs: ConfigResolver;
+  readonly fixMode: 'write' | 'dry-run' | undefined;
+  /** Checks that could not run for lack of data (issue 13), once per check over every config used. */
+  readonly notRun = new Map<string, CheckNotRun>();
+  /** A file or config could not be used: the run ends with exit code 2 whatever it found. */
+  inputError = false;
+  private readonly defaults = loadDefaultTables();
+  // Each config file is reported on once, and its national files loaded once.
+  private readonly prepared = new Map<ConfigResult, Tables | undefined>();
+
+  constructor(
+    readonly options: CliOptions,
+    readonly io: CliIO,
+  ) {
+    this.mode = options.config !== undefined ? { kind: 'explicit', path: options.config } : options.noConfig ? { kind: 'none' } : { kind: 'discover' };
+    this.configs = new ConfigResolver(this.mode, io.cwd, options.rules, RULE_IDS, (abs) => displayPath(abs, io.cwd));
+    this.fixMode = options.fix ? 'write' : options.fixDryRun ? 'dry-run' : undefined;
+  }
+
+  err(line: string): void {
+    errLine(this.io, line);
+  }
+
+  /** The tables a config's files are checked with; undefined when the config cannot be used. */
+  async tablesFor(config: ConfigResult): Promise<Tables | undefined> {
+    if (this.prepared.has(config)) return this.prepared.get(config);
+    let tables: Tables | undefined;
+    for (const w of config.warnings) this.err(`warning: ${w}`);
+    if (config.error) this.err(config.error);
+    else {
+      const data = await loadNationalData(config.settings, config.baseDir);
+      for (const n of data.notices) this.err(`note: ${n}`);
+      for (const e of data.errors) this.err(config.path ? `${displayPath(config.path, this.io.cwd)}: ${e}` : e);
+      if (!data.errors.length) tables = Object.keys(data.national).length ? createTables(this.defaults.guide, this.defaults.reference, data.national) : this.defaults;
+    }
+    this.prepared.set(config, tables);
+    if (tables) for (const c of checksNotRun(tables, config.settings)) if (!this.notRun.has(c.check)) this.notRun.set(c.check, c);
+    return tables;
+  }
+
+  private inputs(): Input[] {
+    const { options, io } = this;
+    if (options.inputs[0] === '-') {
+      const name = options.stdinFilename;
+      return [{ abs: resolve(io.cwd, name ?? STDIN_NAME), file: name ? displayPath(resolve(io.cwd, name), io.cwd) : STDIN_NAME, stdin: true }];
+    }
+    const { files, problems } = expandInputs(options.inputs, io.cwd);
+    if (problems.length > 0) this.inputError = true;
+    for (const p of problems) this.err(p);
+    return files.map((abs) => ({ abs, file: displayPath(abs, io.cwd) }));
+  }
+
+  /** Checks every input; a file that cannot be read or checked is said on stderr and left out. */
+  async checkAll(): Promise<Checked[]> {
+    const inputs = this.inputs();
+    const results: Checked[] = [];
+    for (const input of inputs) {
+      const checked = await this.checkOne(input);
+      if (checked) results.push(checked);
+    }
+    if (inputs.length === 0 && !this.inputError) {
+      this.err('no .claim files to check');
+      this.inputError = true;
+    }
+    return results;
+  }
+
+  private async checkOne(input: Input): Promise<Checked | undefined> {
+    const config = this.configs.forDir(dirname(input.abs));
+    const tables = await this.tablesFor(config);
+    if (!tables) {
+      this.err(`${input.file}: not checked: its config (${config.path ? displayPath(config.path, this.io.cwd) : 'the defaults'}) could not be used`);
+      this.inputError = true;
+      return undefined;
+    }
+    const checked = checkFile(input, this.io, tables, config.settings, this.options.command === 'estimate', this.fixMode);
+    if ('error' in checked) {
+      this.err(`${input.file}: ${checked.error}`);
+      this.inputError = true;
+      return undefined;
+    }
+    for (const e of checked.internalErrors) this.err(`${input.file}: internal error in the ${e} check (a bug in hai-claims, please report it); its findings are missing`);
+    if (checked.internalErrors.length) this.inputError = true;
+    if (checked.fix && !checked.fix.settled) {
+      this.err(`${input.file}: the safe fixes did not settle (a bug in hai-claims, please report it); the file was not changed`);
+      checked.fix.after = checked.fix.before;
+      this.inputError = true;
+    }
+    return checked;
+  }
+}
+
+/** `estimate`: the estimates in the chosen format; checks that could not run are said, as for check. */
+function writeEstimates(results: Checked[], batch: Batch, style: Style): number {
+  // A file that was not analysed has no claims: say why instead of a silent $0.
+  for (const r of results) {
+    const skipped = r.findings.find((f) => f.rule === 'file-too-large');
+    if (skipped) batch.err(`${r.file}: ${messageOf(skipped)}`);
+  }
+  // A total can include what a check that did not run would deny (issue 13): say which did not run,
+  // under the table in text, on stderr where stdout is a document (JSON, CSV).
+  const notRun = [...batch.notRun.values()];
+  if (batch.options.format !== 'text') for (const c of notRun) batch.err(`note: not run: ${checkNotRunText(c)}`);
+  const estimates = results.map((r) => r.estimate!);
+  const { io, options } = batch;
+  if (options.format === 'json') io.stdout.write(`${JSON.stringify(estimateJson(estimates), null, 2)}\n`);
+  else if (options.format === 'csv') {
+    io.stdout.write(estimateCsv(estimates));
+    // The table has no place for a claim's notes (e.g. how a line was priced): stderr has them.
+    for (const e of estimates) for (const c of e.claims) for (const n of c.notes) batch.err(`note: ${e.file}: claim ${c.claim + 1} (line ${c.line + 1}): ${n}`);
+  } else if (estimates.length) {
+    // Above the blank line and the summary, which stays the last line.
+    const lines = estimateText(estimates, style);
+    // spread-ok: one line per check that did not run (bounded by the rules).
+    lines.splice(Math.max(0, lines.length - 2), 0, ...notRunLines(notRun, style));
+    writeLines(io, lines);
+  }
+  return batch.inputError ? EXIT_USAGE : EXIT_OK;
+}
+
+function writeReport(
+  options: CliOptions,
+  io: CliIO,
+  style: Style,
+  version: string,
+  files: number,
+  diagnostics: Diagnostic[],
+  suppressed: Diagnostic[],
+  incomplete: boolean,
+  notRun: readonly CheckNotRun[],
+): void {
+  // Checks that could not run for lack of data are said once (issue 13). Where stdout is a
+  // document (JSON, workflow commands, Code Quality) they go to stderr as notes; SARIF records
+  // them in the run; the text report lists them under its summary.
+  const notes = () => {
+    for (const c of notRun) io.stderr.write(`hai-claims: note: not run: ${checkNotRunText(c)}\n`);
+  };
+  switch (options.format) {
+    case 'json':
+      io.stdout.write(`${JSON.stringify(diagnostics, null, 2)}\n`);
+      notes();
+      return;
+    case 'sarif': {
+      // Suppressed findings are results too, marked as such: the audit trail of every exception.
+      const all = [...diagnostics, ...suppressed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+      io.stdout.write(`${JSON.stringify(toSarif(all, { toolVersion: version, rules: RULES, srcRoot: io.cwd, notRun }), null, 2)}\n`);
+      return;
+    }
+    case 'github':
+      if (diagnostics.length) io.stdout.write(`${diagnostics.map(githubAnnotation).join('\n')}\n`);
+      // Workflow commands only: the log line a person reads goes to stderr.
+      io.stderr.write(`${summaryLine(files, new Set(diagnostics.map((d) => d.file)).size, countBySeverity(diagnostics), PLAIN, { suppressed: suppressed.length, incomplete })}\n`);
+      notes();
+      return;
+    case 'gitlab':
+      io.stdout.write(`${JSON.stringify(toGitlab(diagnostics), null, 2)}\n`);
+      notes();
+      return;
+    default: {
+      const withFindings = new Set(diagnostics.map((d) => d.file)).size;
+      const lines = diagnostics.map((d) => diagnosticLine(d, style));
+      // spread-ok: one line per check that did not run (bounded by the rules).
+      lines.push(summaryLine(files, withFindings, countBySeverity(diagnostics), style, { suppressed: suppressed.length, incomplete }), ...notRunLines(notRun, style));
+      io.stdout.write(`${lines.join('\n')}\n`);
+    }
+  }
+}
+
+/** --fix and --fix-dry-run: the files written or the diff printed; findings that remain after. */
+function reportFixes(results: Checked[], options: CliOptions, io: CliIO, style: Style, inputError: boolean): number {
+  const err = (line: string) => io.stderr.write(`hai-claims: ${printable(line)}\n`);
+  let changedFiles = 0;
+  let fixes = 0;
+  for (const r of results) {
+    const fix = r.fix;
+    if (!fix || fix.after === fix.before) continue;
+    changedFiles++;
+    fixes += fix.applied;
+    if (options.fixDryRun) {
+      io.stdout.write(createTwoFilesPatch(diffName('a', r.file), diffName('b', r.file), fix.before, fix.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''));
+    }
+  }
+  const remaining: Diagnostic[] = results.flatMap((r) => r.findings.map((f) => toDiagnostic(r.file, f)));
+  const suppressed = results.reduce((n, r) => n + r.suppressed.length, 0);
+  const counts = countBySeverity(remaining);
+  const summary = summaryLine(results.length, new Set(remaining.map((d) => d.file)).size, counts, PLAIN, { suppressed, incomplete: inputError });
+  if (options.fixDryRun) {
+    // stdout is the diff alone (it can be piped to `git apply`); the rest is for the person.
+    err(changedFiles ? `the safe fixes would change ${changedFiles} file${changedFiles === 1 ? '' : 's'} (${fixes} fix${fixes === 1 ? '' : 'es'}); nothing was written` : 'no safe fixes to apply');
+    err(`after them: ${summary}`);
+  } else if (options.inputs[0] === '-') {
+    // Standard input: the fixed document is the output (format-on-save); findings go to stderr.
+    // (Standard input is always read whole, so it always has a fix result, possibly unchanged.)
+    io.stdout.write(results[0].fix?.after ?? '');
+    for (const d of remaining) io.stderr.write(`${diagnosticLine(d, PLAIN)}\n`);
+    io.stderr.write(`${summary}\n`);
+  } else {
+    const lines = remaining.map((d) => diagnosticLine(d, style));
+    lines.push(`${changedFiles ? `Fixed ${fixes} problem${fixes === 1 ? '' : 's'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}. ` : ''}${summaryLine(results.length, new Set(remaining.map((d) => d.file)).size, counts, style, { suppressed, incomplete: inputError })}`);
+    io.stdout.write(`${lines.join('\n')}\n`);
+  }
+  if (inputError) return EXIT_USAGE;
+  // --fix: what is left decides. --fix-dry-run wrote nothing: the findings as they are decide.
+  const judged = options.fixDryRun ? results.flatMap((r) => r.fix?.originalFindings ?? r.findings) : remaining;
+  return judged.some((f) => failsAt(f.severity, options.failOn)) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** git's a/ and b/ prefixes for a relative path (so `git apply` takes the diff); an absolute one as it is. */
+function diffName(side: 'a' | 'b', file: string): string {
+  return file.startsWith('/') || file === STDIN_NAME ? file : `${side}/${file}`;
+}
+
+function readInput(input: Input, io: CliIO, settings: Settings): { text: string } | { error: string } | { tooLarge: number } {
+  if (input.stdin) {
+    try {
+      return { text: (io.readStdin ?? (() => readFileSync(0, 'utf8')))() };
+    } catch (e) {
+      return { error: `cannot read: ${reason(e)}` };
+    }
+  }
+  // Regular files only, the size checked before reading (cli/read.ts).
+  const read = readRegularFile(input.abs, settings.maxFileBytes);
+  if ('error' in read) return { error: `cannot read: ${reason(read.error)}` };
+  // Not read at all: the analysis would only say the same after loading it into memory.
+  if (!read.ok && read.tooLarge !== undefined) return { tooLarge: read.tooLarge };
+  if (!read.ok) return { error: read.reason };
+  return { text: read.text };
+}
+
+/** The analysis as the CLI reports it: suppressed findings set apart by the analysis (the estimate is unaffected). */
+function check(text: string, tables: Tables, settings: Settings): { analysis: Analysis; findings: Finding[]; suppressed: SuppressedFinding[] } {
+  const analysis = analyze(text, tables, { settings });
+  return { analysis, findings: analysis.findings, suppressed: analysis.suppressed ?? [] };
+}
+
 function checkFile(
-  abs: string,
-  file: string,
+  input: Input,
+  io: CliIO,
   tables: Tables,
   settings: Settings,
   withEstimate: boolean,
-): (Checked & { internalErrors: string[] }) | { error: string } {
-  // Regular files only, the size checked before reading (cli/read.ts).
-  const read = readRegularFile(abs, settings.maxFileBytes);
-  if ('error' in read) return { error: `cannot read: ${reason(read.error)}` };
-  if (!read.ok && read.tooLarge !== undefined) {
-    // Not read at all: the analysis would only say the same after loading it into memory.
+  fixMode: 'write' | 'dry-run' | undefined,
+): Checked | { error: string } {
+  const { file } = input;
+  const read = readInput(input, io, settings);
+  if ('error' in read) return read;
+  if ('tooLarge' in read) {
     const finding: Finding = { rule: 'file-too-large', severity: 'warning', line: 0, start: 0, end: 0, data: { bytes: read.tooLarge, limit: settings.maxFileBytes } };
-    return { file, findings: [finding], internalErrors: [], estimate: withEstimate ? { file, claims: [] } : undefined };
+    return { file, findings: [finding], suppressed: [], internalErrors: [], estimate: withEstimate ? { file, claims: [] } : undefined };
   }
-  if (!read.ok) return { error: read.reason };
-  const text = read.text;
-  if (text.includes('\u0000')) return { error: 'cannot read: not a text file' };
+  if (read.text.includes('\u0000')) return { error: 'cannot read: not a text file' };
   // VS Code drops a byte-order mark too, so columns match the editor's.
-  const analysis = analyze(text.replace(/^\uFEFF/, ''), tables, { settings });
-  const estimate = withEstimate ? { file, claims: analysis.estimate() } : undefined;
-  return { file, findings: analysis.findings, internalErrors: analysis.internalErrors.map((e) => e.rule), estimate };
+  const bom = read.text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const text = read.text.slice(bom.length);
+  const first = check(text, tables, settings);
+  const internalErrors = first.analysis.internalErrors.map((e) => e.rule);
+  if (!fixMode) {
+    const estimate = withEstimate ? { file, claims: first.analysis.estimate() } : undefined;
+    return { file, findings: first.findings, suppressed: first.suppressed, internalErrors, estimate };
+  }
+  const fixed = fixText(text, (t) => {
+    const c = t === text ? first : check(t, tables, settings);
+    return { tree: c.analysis.tree, findings: c.findings, formatEdits: () => formatDocument(c.analysis).map(toSpanEdit) };
+  });
+  const after = fixed.text === text ? first : check(fixed.text, tables, settings);
+  const result = {
+    file,
+    findings: after.findings,
+    suppressed: after.suppressed,
+    internalErrors,
+    fix: { before: read.text, after: bom + fixed.text, applied: fixed.applied, settled: fixed.settled, originalFindings: first.findings },
+  };
+  if (fixMode === 'write' && !input.stdin && fixed.settled && fixed.text !== text) {
+    try {
+      writeFileSync(input.abs, bom + fixed.text, 'utf8');
+    } catch (e) {
+      return { error: `cannot write the fixes: ${reason(e)}` };
+    }
+  }
+  return result;
+}
+
+function toSpanEdit(e: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }): TextEdit {
+  return { line: e.range.start.line, start: e.range.start.character, endLine: e.range.end.line, end: e.range.end.character, newText: e.newText };
 }
 
 /** The summary's list of checks that did not run, or nothing when every data file is loaded. */

@@ -4,6 +4,7 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rule, Severity } from '../core/rules/types';
 import type { Diagnostic, Range } from './diagnostics';
+import { ruleHelpUri } from './docs-url';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -62,6 +63,7 @@ export function toSarif(diagnostics: readonly Diagnostic[], options: SarifOption
               id: r.id,
               name: r.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()),
               shortDescription: { text: r.summary },
+              helpUri: ruleHelpUri(r.id),
               defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
               properties: { tags: ['hai-claims', r.family] },
             })),
@@ -84,6 +86,9 @@ export function toSarif(diagnostics: readonly Diagnostic[], options: SarifOption
             level: LEVEL[d.severity],
             message: { text: d.message },
             locations: [{ physicalLocation: { artifactLocation: location, region: region(d.range) } }],
+            // An in-source exception (`# hai-claims-ignore ID: reason`): viewers hide it as a
+            // problem and keep it, with its reason, for whoever audits the exceptions.
+            ...(d.suppression ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: d.suppression.justification }] } : {}),
             ...(d.related?.length
               ? {
                   relatedLocations: d.related.map((r, i) => ({

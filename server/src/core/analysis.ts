@@ -6,7 +6,9 @@ import { estimateOneClaim, type ClaimEstimate } from './estimate/estimate';
 import type { DocumentModel } from './model/model';
 import { checkPartsSteps, PartStore, type CheckedParts } from './reuse';
 import { errorName, type InternalError } from './rules/runner';
+import { RULE_IDS } from './rules';
 import type { Finding } from './rules/types';
+import { applySuppressions, checksWithoutData, type SuppressedFinding } from './suppressions';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
 import { applyChanges, composeWindows, drain, lineBreaksOf, parseText, parseTextSteps, reparseText, textOf, type ContentChange, type LineWindow, type ParsedText } from './syntax/incremental';
@@ -16,8 +18,10 @@ import type { Tables } from './tables';
 export interface Analysis {
   tree: SyntaxTree;
   model: DocumentModel;
-  /** Findings after the user's severities: rules set to `off` are gone. */
+  /** Findings after the user's severities: rules set to `off` are gone, and so are the findings a `# hai-claims-ignore` comment suppresses. */
   findings: Finding[];
+  /** The findings a reasoned `# hai-claims-ignore ID: reason` comment suppressed (core/suppressions.ts). */
+  suppressed?: SuppressedFinding[];
   /** Rules that failed on this document (a bug, never the user's fault): ids only, no text. */
   internalErrors: InternalError[];
   tables: Tables;
@@ -215,7 +219,10 @@ function* analysisSteps(
 
 /** The analysis of a checked document, its estimate priced on demand. */
 function analysisOf(tree: SyntaxTree, checked: CheckedParts, tables: Tables, settings: Settings, internalErrors: Analysis['internalErrors'], lineBreaks: () => string[]): Analysis {
-  const { model, findings, claimParts } = checked;
+  const { model, claimParts } = checked;
+  // Reasoned exceptions are set apart after the checks; the estimate below prices from the parts'
+  // own findings, so a suppressed denial is still priced as the payer would.
+  const { findings, suppressed } = applySuppressions(checked.findings, tree, settings, RULE_IDS, checksWithoutData(tables));
   const estimateOf = (index: number): ClaimEstimate | undefined => {
     const part = claimParts[index];
     if (!part?.claim) return undefined;
@@ -236,6 +243,7 @@ function analysisOf(tree: SyntaxTree, checked: CheckedParts, tables: Tables, set
     tree,
     model,
     findings,
+    suppressed,
     internalErrors,
     tables,
     settings,

@@ -3,6 +3,7 @@
 export { analyze, AnalysisCache, ClaimDocument, type Analysis, type AnalyzeOptions } from './analysis';
 export { checkNotRunText, checksNotRun, type CheckNotRun } from './checks-not-run';
 export { doCodeActions } from './features/actions';
+export { suppressionActions } from './features/suppress';
 export { doComplete, COMPLETION_TRIGGERS } from './features/completion';
 export { claimEstimateMarkdown, dateEstimateMarkdown, money } from './features/describe';
 export { DIAGNOSTIC_SOURCE, MAX_DIAGNOSTICS, toDiagnostic, toDiagnostics, toPublishedDiagnostics, TOO_MANY_FINDINGS } from './features/diagnostics';

@@ -110,3 +110,60 @@ function assign(target: Settings, key: string, value: unknown): void {
   for (const part of parts.slice(0, -1)) cur = cur[part] as Record<string, unknown>;
   cur[parts[parts.length - 1]] = value;
 }
+
+/** What each key means, for the config file's JSON Schema (editor hovers). */
+const DESCRIPTIONS: Record<keyof typeof fields, string> = {
+  defaultState: 'USPS state used by new claims and snippets (`state XX`).',
+  defaultPos: 'Place of service used by new claims and snippets (`pos NN`).',
+  rules: 'Severity per check id (docs/checks.md lists them): off, hint, information, warning or error.',
+  'data.ncciPtp': "Paths of CMS's NCCI practitioner PTP edit files, relative to this file.",
+  'data.mue': "Paths of CMS's practitioner MUE files, relative to this file.",
+  'data.pfsRvu': "Paths of CMS's PFS relative value files (PPRRVU), relative to this file.",
+  'data.icd10cm': "Paths of CMS's ICD-10-CM code files, relative to this file.",
+  'codeLens.enabled': 'Show the estimated allowable above each claim and date (editor).',
+  'diagnostics.debounceMs': 'Delay after an edit before the claim is checked again, in milliseconds (editor).',
+  'trace.server': 'What the language server logs (editor).',
+  maxFileBytes: 'Files larger than this many bytes are not checked (one finding says so).',
+};
+
+/**
+ * The shape of a `.haiclaims.json` file as zod: the very field schemas parseSettings validates
+ * with, the rule ids spelled out so that an editor completes them, and nothing else. The JSON
+ * Schema shipped for editors is generated from it (scripts/gen-config-schema.ts).
+ */
+export function settingsFileSchema(rules: readonly { id: string; summary: string }[]): z.ZodTypeAny {
+  const ruleLevels = Object.fromEntries(rules.map((r) => [r.id, RuleLevel.describe(r.summary)]));
+  const shape: Record<string, z.ZodTypeAny> = { $schema: z.string().optional().describe('The JSON Schema of this file.') };
+  for (const [key, schema] of Object.entries(fields) as [keyof typeof fields, z.ZodTypeAny][]) {
+    const field = key === 'rules' ? z.object(ruleLevels).partial().strict() : schema;
+    shape[key] = field.optional().describe(DESCRIPTIONS[key]);
+  }
+  return z.object(shape).strict().describe('HAI Claims settings shared by the editor and the hai-claims command line.');
+}
+
+/** The settings keys as the editor names them (`rules`, `data.mue`, `codeLens.enabled`...). */
+export const SETTING_KEYS: readonly string[] = Object.keys(fields);
+
+function valueAt(settings: Settings, key: string): unknown {
+  let cur: unknown = settings;
+  for (const part of key.split('.')) cur = (cur as Record<string, unknown> | undefined)?.[part];
+  return cur;
+}
+
+/**
+ * The workspace's `.haiclaims.json` under the user's own settings: a key the user set wins, every
+ * other key comes from the file; rule levels merge, the user's winning per rule. `userSet` lists
+ * the keys the user set explicitly (VS Code's client sends them, see client/src/extension.ts);
+ * without it, a user value equal to the default counts as not set.
+ */
+export function layerSettings(file: Settings, user: Settings, userSet?: ReadonlySet<string>): Settings {
+  const out: Settings = structuredClone(file);
+  for (const key of SETTING_KEYS) {
+    if (key === 'rules') continue;
+    const mine = valueAt(user, key);
+    const set = userSet ? userSet.has(key) : JSON.stringify(mine) !== JSON.stringify(valueAt(DEFAULT_SETTINGS, key));
+    if (set && mine !== undefined) assign(out, key, structuredClone(mine));
+  }
+  out.rules = { ...file.rules, ...user.rules };
+  return out;
+}

@@ -8,6 +8,7 @@ import type { InitOptions } from '../init';
 import { loadNationalForServer } from '../national-hook';
 import { emptyNationalData } from '../core/tables/national-files';
 import { errorName, type Log } from './safety';
+import { effectiveSettings, readTextIfPresent, readWorkspaceFile, type ReadText, type WorkspaceFileState } from './workspace-config';
 
 /** What the configuration needs from the rest of the server. */
 export interface ConfigurationHost {
@@ -22,6 +23,8 @@ export interface ConfigurationHost {
   registerForChanges(): void;
   /** Loads the national files (the real one streams them through national-io; tests pass a fake). */
   loadNational?: typeof loadNationalForServer;
+  /** Reads the workspace's .haiclaims.json (undefined: no file); tests pass a fake. */
+  readText?: ReadText;
 }
 
 const settingsPath = (path: string) => (path ? `haiClaims.${path}` : 'haiClaims');
@@ -43,6 +46,11 @@ export class Configuration {
   /** Aborts the national load under way when a newer one starts, so superseded files stop being read. */
   private reload: AbortController | undefined;
   private readonly loadNational: typeof loadNationalForServer;
+  /** The workspace's .haiclaims.json, under the user's settings (read at start and when it changes). */
+  private file: WorkspaceFileState = { problems: [] };
+  /** The user's settings as last received, to layer again over a changed file. */
+  private userRaw: unknown = undefined;
+  private shownFileProblems = '';
 
   constructor(private readonly host: ConfigurationHost) {
     this.loadNational = host.loadNational ?? loadNationalForServer;
@@ -59,10 +67,18 @@ export class Configuration {
   /** `initialize`: what the client said about itself, and its initial settings (problems are shown once initialized). */
   onInitialize(init: InitOptions): void {
     this.init = init;
-    if (init.settings === undefined) return;
+    this.file = readWorkspaceFile(init.dataBaseDir, this.host.readText ?? readTextIfPresent);
     const { settings, problems } = parseSettings(init.settings, RULE_IDS);
-    this.current = settings;
+    this.userRaw = init.settings;
+    this.current = effectiveSettings(this.file, settings, init.settings);
     this.initialProblems = problems;
+  }
+
+  /** The workspace's .haiclaims.json was created, changed or deleted: read it, apply it again. */
+  async onWorkspaceFileChanged(): Promise<void> {
+    this.file = readWorkspaceFile(this.init.dataBaseDir, this.host.readText ?? readTextIfPresent);
+    this.reportFileProblems();
+    await this.apply(this.userRaw, false);
   }
 
   /**
@@ -72,6 +88,7 @@ export class Configuration {
   async onInitialized(): Promise<void> {
     this.tables();
     this.reportProblems(this.initialProblems);
+    this.reportFileProblems();
     this.ignoreDataIfUntrusted(this.current);
     if (this.init.configurationPull) {
       this.host.registerForChanges();
@@ -95,9 +112,11 @@ export class Configuration {
     }
   }
 
-  private async apply(raw: unknown): Promise<void> {
-    const { settings: next, problems } = parseSettings(raw, RULE_IDS);
-    this.reportProblems(problems);
+  private async apply(raw: unknown, fromUser = true): Promise<void> {
+    const { settings: user, problems } = parseSettings(raw, RULE_IDS);
+    if (fromUser) this.reportProblems(problems);
+    this.userRaw = raw;
+    const next = effectiveSettings(this.file, user, raw);
     this.ignoreDataIfUntrusted(next);
     const dataChanged = JSON.stringify(next.data) !== this.loadedData;
     this.current = next;
@@ -114,7 +133,14 @@ export class Configuration {
     this.shownProblems = text;
   }
 
-  /** In an untrusted workspace the data files named in settings are not read (said once). */
+  /** The .haiclaims.json problems, once each time they change. */
+  private reportFileProblems(): void {
+    const text = this.file.problems.join('; ');
+    if (text && text !== this.shownFileProblems) this.host.showWarning(`HAI Claims: ${text}.`);
+    this.shownFileProblems = text;
+  }
+
+  /** In an untrusted workspace the data files named in settings or .haiclaims.json are not read (said once). */
   private ignoreDataIfUntrusted(next: Settings): void {
     if (this.init.workspaceTrusted || !namesDataFiles(next.data)) return;
     next.data = emptyNationalData();
@@ -176,5 +202,7 @@ export function registerConfiguration(connection: Connection, log: Log, revalida
     registerForChanges: () => void connection.client.register(DidChangeConfigurationNotification.type, { section: 'haiClaims' }).catch(() => undefined),
   });
   connection.onDidChangeConfiguration((change) => void configuration.onDidChangeConfiguration(change.settings));
+  // The client watches .haiclaims.json (client/src/extension.ts); only that file is watched.
+  connection.onDidChangeWatchedFiles(() => void configuration.onWorkspaceFileChanged());
   return configuration;
 }

@@ -28,6 +28,7 @@ import {
   formatDocument,
   getCodeLenses,
   getFoldingRanges,
+  suppressionActions,
   type Analysis,
   type Settings,
 } from '../core/languageService';
@@ -126,7 +127,8 @@ function stats(p: StatsParams | undefined, ctx: RequestContext): StatsResult {
 export const ROUTES: readonly Route[] = [
   onDocument(HoverRequest.type, 'hover', null, (a, p) => doHover(a, p.position.line, p.position.character)),
   onDocument(CompletionRequest.type, 'completion', NO_COMPLETIONS, (a, p) => doComplete(a, p.position.line, p.position.character)),
-  onDocument(CodeActionRequest.type, 'codeAction', [], (a, p) => doCodeActions(a, p.textDocument.uri, p.range, p.context.only)),
+  // The checks' own remedies, then "suppress on this line with a reason" (core/features/suppress.ts).
+  onDocument(CodeActionRequest.type, 'codeAction', [], (a, p) => [...doCodeActions(a, p.textDocument.uri, p.range, p.context.only), ...suppressionActions(a, p.textDocument.uri, p.range, p.context.only)]),
   onDocument(DocumentSymbolRequest.type, 'documentSymbol', [], (a) => findDocumentSymbols(a)),
   onDocument(FoldingRangeRequest.type, 'foldingRange', [], (a) => getFoldingRanges(a)),
   onDocument(CodeLensRequest.type, 'codeLens', [], (a, p, ctx) => (ctx.settings().codeLens.enabled ? getCodeLenses(a, p.textDocument.uri) : [])),

@@ -58,7 +58,8 @@ function removeAndRepoint(tree: SyntaxTree, claim: ClaimModel, repeat: number, o
       edits.push({ line: s.line, start: toks[0].start, end: toks[toks.length - 1].end, newText: letters.join(',') });
     }
   }
-  return { title: `Remove the repeated ${dx[repeat].code} and point its services at ${target}`, edits, preferred: true };
+  // Safe for --fix: the claim says the same (one diagnosis, every service pointing at it).
+  return { title: `Remove the repeated ${dx[repeat].code} and point its services at ${target}`, edits, preferred: true, safe: true };
 }
 
 export const diagnosisRules: Rule[] = [dxDuplicate];

@@ -12,6 +12,7 @@ import { structureRules } from './structure';
 import { unitRules } from './units';
 import { visitRules } from './visits';
 import type { Rule } from './types';
+import { badSuppressionRule } from '../suppressions';
 
 export const RULES: readonly Rule[] = [
   ...structureRules,
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = [
   ...globalPeriodRules,
   ...coverageRules,
   ...nationalRules,
+  badSuppressionRule,
 ];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));

@@ -290,6 +290,24 @@ const messages: Messages = {
   },
   'em-needs-25': (d) =>
     `This visit (${str(d.code)}) is on the same date as ${str(d.procedure)}, whose payment includes the visit unless it is significant and separately identifiable (${str(d.source)}). If it was, add -25 (with documentation of the separate problem); otherwise remove the visit.`,
+  'bad-suppression': (d) => {
+    const source = 'A hai-claims-ignore comment must name the checks it suppresses and say why (an auditor reads the reason).';
+    const still = (ids: readonly string[]) => (ids.length ? ` (${ids.join(', ')} still reported)` : '');
+    switch (d.reason) {
+      case 'no-id':
+        return `This hai-claims-ignore comment names no check, so it suppresses nothing. ${source} Write e.g. "# hai-claims-ignore ncci-ptp: distinct encounter, see op note".`;
+      case 'no-reason':
+        return `This hai-claims-ignore comment gives no reason, so it suppresses nothing${still(d.ids)}. ${source} Add ": " and the reason after the ids.`;
+      case 'placeholder':
+        return `This hai-claims-ignore comment still has the placeholder <reason>, so it suppresses nothing${still(d.ids)}. ${source} Replace <reason> with why the finding does not apply.`;
+      case 'unknown-id':
+        return `${d.id ? `"${d.id}" is` : 'This is'} not a check id, so it suppresses nothing. ${source} Use an id from docs/checks.md (hai-claims rules lists them), or remove it.`;
+      case 'not-run':
+        return `The ${d.id} check did not run (it needs CMS's national file, data.${d.id}, which is not loaded), so whether this line has a ${d.id} finding to suppress is not known. Load the file (see README, National CMS data) to check, or remove ${d.id} from the comment.`;
+      default:
+        return `There is no ${d.id} finding on this line to suppress. ${source} Remove ${d.id} from the comment (or the whole comment) so that the exception list stays true.`;
+    }
+  },
   'file-too-large': (d) =>
     `This file is ${str(d.bytes)} bytes, over the ${str(d.limit)}-byte limit, so it was not checked. Split it into smaller files, or raise haiClaims.maxFileBytes.`,
 };

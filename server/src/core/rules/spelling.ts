@@ -23,7 +23,8 @@ const spelling = defineRule({
       rule: 'spelling',
       ...span(claim.payer.line, tok),
       data: { reason: 'payer', found: tok.text, expected },
-      fixes: [{ title: `Change "${tok.text}" to "${expected}"`, edits: [{ ...span(claim.payer.line, tok), newText: expected }], preferred: true }],
+      // Safe for --fix: only the case changes.
+      fixes: [{ title: `Change "${tok.text}" to "${expected}"`, edits: [{ ...span(claim.payer.line, tok), newText: expected }], preferred: true, safe: true }],
     });
   },
 });

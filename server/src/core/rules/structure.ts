@@ -18,7 +18,7 @@ export function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleConte
       if (p.rule !== rule) continue;
       const fixes =
         p.replacement !== undefined
-          ? [{ title: p.data.reason === 'unquoted-name' ? 'Put the claim name in quotes' : `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true }]
+          ? [{ title: p.data.reason === 'unquoted-name' ? 'Put the claim name in quotes' : `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true, safe: true }]
           : undefined;
       // A code in the wrong case is a warning of its rule; a keyword's case is the spelling rule's hint.
       const caseOnly = p.data.reason === 'case';
@@ -28,6 +28,12 @@ export function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleConte
       ctx.report({ rule, line, start: p.start, end: p.end, data, fixes, severity: caseOnly ? 'warning' : undefined });
     }
   }
+}
+
+/** The same statement, whatever the blanks and the comment. */
+function sameStatement(a: string | undefined, b: string | undefined): boolean {
+  const norm = (t: string | undefined) => (t ?? '').replace(/#.*$/, '').trim().split(/\s+/).join(' ');
+  return a !== undefined && b !== undefined && norm(a) === norm(b);
 }
 
 /** ` (C78.7)` for a code-shaped diagnosis; nothing for a malformed one, which may be free text. */
@@ -53,7 +59,8 @@ const syntax = defineRule({
         end: r.node.contentEnd,
         data: { reason: 'repeated-header', keyword: r.node.kind, firstLine: r.first + 1 },
         related: [{ ...span(r.first, claim[r.node.kind as 'payer']?.node.keyword ?? r.node.keyword), label: `the first ${r.node.kind} line` }],
-        fixes: [{ title: `Remove the second ${r.node.kind} line`, edits: [removeLineEdit(ctx.tree, r.line)] }],
+        // Removing an exact repeat changes nothing the claim says: safe for --fix.
+        fixes: [{ title: `Remove the second ${r.node.kind} line`, edits: [removeLineEdit(ctx.tree, r.line)], safe: sameStatement(ctx.tree.texts[r.line], ctx.tree.texts[r.first]) || undefined }],
       });
     }
   },
@@ -271,7 +278,8 @@ const duplicateLine = defineRule({
             ...codeSpan(s),
             data,
             related,
-            fixes: [{ title: `Remove the repeated ${s.code} (billed once per date)`, edits: [removeLineEdit(ctx.tree, s.line)], preferred: true }],
+            // Safe for --fix only when the line repeats the first exactly (units and pointers too).
+            fixes: [{ title: `Remove the repeated ${s.code} (billed once per date)`, edits: [removeLineEdit(ctx.tree, s.line)], preferred: true, safe: sameStatement(ctx.tree.texts[s.line], ctx.tree.texts[first.line]) || undefined }],
             deniesLine: s.line,
           });
           continue;

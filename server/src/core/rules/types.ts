@@ -24,6 +24,12 @@ export interface Fix {
   edits: TextEdit[];
   /** The fix a user most likely wants (VS Code's "preferred" quick fix). */
   preferred?: boolean;
+  /**
+   * Safe to apply without a person (`hai-claims check --fix`): it changes only how something is
+   * written (spelling, case, a dot), never what the claim asserts. A fix that adds a modifier
+   * (-XS, -57, -25) asserts a clinical fact and is never safe.
+   */
+  safe?: boolean;
 }
 
 /**
@@ -134,6 +140,12 @@ export type RuleData = {
   'em-multiple': { code: string; first: string; firstLine: number; count: number; primary: boolean; source: string };
   'em-needs-25': { code: string; procedure: string; source: string };
   'consult-medicare': { code: string; setting?: 'facility' | 'nonFacility'; pos?: string; instead: readonly string[]; source: string };
+  /** A `# hai-claims-ignore` comment that cannot be accounted for (core/suppressions.ts). */
+  'bad-suppression':
+    | { reason: 'no-id' }
+    | { reason: 'no-reason' | 'placeholder'; ids: readonly string[] }
+    | { reason: 'unknown-id'; id: string }
+    | { reason: 'unused' | 'not-run'; id: string };
   /** Not a rule of the registry: the analysis reports it for a file over the size limit. */
   'file-too-large': { bytes: number; limit: number };
 };

@@ -1,0 +1,86 @@
+// The workspace's .haiclaims.json in the server: read with the CLI's parser, under the user's own
+// settings, its data files read only in a trusted workspace, read again when it changes.
+import assert from 'node:assert/strict';
+import type { Settings } from '../../server/src/core/languageService';
+import type { NationalTables } from '../../server/src/core/tables';
+import { Configuration, type ConfigurationHost } from '../../server/src/handlers/configuration';
+import { readWorkspaceFile } from '../../server/src/handlers/workspace-config';
+import type { InitOptions } from '../../server/src/init';
+
+function setUp(files: Record<string, string>, init: Partial<InitOptions> = {}, pulled: unknown = {}) {
+  const loads: Settings['data'][] = [];
+  const warnings: string[] = [];
+  const notices: string[] = [];
+  const host: ConfigurationHost = {
+    log: () => undefined,
+    showWarning: (m) => warnings.push(m),
+    showInformation: (m) => notices.push(m),
+    revalidate: () => undefined,
+    pullSettings: async () => pulled,
+    registerForChanges: () => undefined,
+    readText: (path) => files[path],
+    loadNational: async (settings) => {
+      loads.push(settings.data);
+      const national: NationalTables = {};
+      return { national, problems: [] };
+    },
+  };
+  const config = new Configuration(host);
+  config.onInitialize({ configurationPull: true, dataBaseDir: '/ws', workspaceTrusted: true, ...init });
+  return { config, loads, warnings, notices, files };
+}
+
+describe('server: the workspace .haiclaims.json', () => {
+  it('applies the file (JSON with comments), the user settings winning key by key', async () => {
+    const file = '// team settings\n{ "rules": { "ncci-ptp": "warning", "kd-required": "error", }, "data.mue": "cms/mue.csv", "defaultPos": "21" }';
+    // What VS Code's client sends: every key (defaults too), and which ones the user set.
+    const user = { rules: { 'kd-required': 'off' }, defaultPos: '11', data: { mue: [] }, $explicit: ['rules'] };
+    const { config, loads, warnings } = setUp({ '/ws/.haiclaims.json': file }, {}, user);
+    await config.onInitialized();
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(config.settings.rules, { 'ncci-ptp': 'warning', 'kd-required': 'off' });
+    assert.equal(config.settings.defaultPos, '21', 'the user did not set defaultPos: the file decides');
+    assert.deepEqual(config.settings.data.mue, ['cms/mue.csv']);
+    assert.deepEqual(loads.map((d) => d.mue), [['cms/mue.csv']]);
+  });
+
+  it('in an untrusted workspace the file\'s data files are not read, its rules still apply', async () => {
+    const { config, loads, notices } = setUp({ '/ws/.haiclaims.json': '{ "rules": { "ncci-ptp": "off" }, "data.ncciPtp": "ptp.txt" }' }, { workspaceTrusted: false });
+    await config.onInitialized();
+    assert.equal(loads.length, 0);
+    assert.deepEqual(config.settings.data.ncciPtp, []);
+    assert.equal(config.settings.rules['ncci-ptp'], 'off');
+    assert.match(notices[0] ?? '', /not trusted/);
+  });
+
+  it('bad values and a file that is not JSON are said once, with the key, never the text', async () => {
+    const { config, warnings, files } = setUp({ '/ws/.haiclaims.json': '{ "rules": { "ncci-ptp": "loud" }, "maxFileBytes": "Jane Doe" }' });
+    await config.onInitialized();
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /\.haiclaims\.json: rules\.ncci-ptp: .*\.haiclaims\.json: maxFileBytes: /);
+    assert.doesNotMatch(warnings[0]!, /Jane/);
+    files['/ws/.haiclaims.json'] = '{ "rules": ';
+    await config.onWorkspaceFileChanged();
+    assert.equal(warnings.length, 2);
+    assert.match(warnings[1]!, /\.haiclaims\.json: not valid JSON \(line 1, column \d+\).*not used until it is fixed/);
+  });
+
+  it('a change to the file is applied; deleting it restores the user settings', async () => {
+    const { config, files } = setUp({});
+    await config.onInitialized();
+    assert.deepEqual(config.settings.rules, {});
+    files['/ws/.haiclaims.json'] = '{ "rules": { "dos-year": "off" } }';
+    await config.onWorkspaceFileChanged();
+    assert.deepEqual(config.settings.rules, { 'dos-year': 'off' });
+    delete files['/ws/.haiclaims.json'];
+    await config.onWorkspaceFileChanged();
+    assert.deepEqual(config.settings.rules, {});
+  });
+
+  it('an unreadable file is a warning naming the reason, and the user settings apply', () => {
+    const r = readWorkspaceFile('/ws', () => {
+      throw Object.assign(new Error('x'), { code: 'EACCES' });
+    });
+    assert.deepEqual(r, { problems: ['.haiclaims.json: could not be read (EACCES); its settings are not used'] });
+  });
+});
