@@ -178,6 +178,12 @@ const nucmedOne = defineRule({
   },
 });
 
+/** The same statement, whatever the blanks and the comment. */
+function sameStatement(a: string | undefined, b: string | undefined): boolean {
+  const norm = (t: string | undefined) => (t ?? '').replace(/#.*$/, '').trim().split(/\s+/).join(' ');
+  return a !== undefined && b !== undefined && norm(a) === norm(b);
+}
+
 const duplicateLine = defineRule({
   id: 'duplicate-line',
   family: 'structure',
@@ -208,7 +214,8 @@ const duplicateLine = defineRule({
             ...codeSpan(s),
             data,
             related,
-            fixes: [{ title: `Remove the repeated ${s.code} (billed once per date)`, edits: [removeLineEdit(ctx.tree, s.line)], preferred: true }],
+            // Safe for --fix only when the line repeats the first exactly (units and pointers too).
+            fixes: [{ title: `Remove the repeated ${s.code} (billed once per date)`, edits: [removeLineEdit(ctx.tree, s.line)], preferred: true, safe: sameStatement(ctx.tree.texts[s.line], ctx.tree.texts[first.line]) || undefined }],
             deniesLine: s.line,
           });
           continue;
