@@ -56,6 +56,13 @@ export const DATE_SCOPED_RULES: ReadonlySet<string> = new Set([
   'a4220-bundled',
   'setting-na',
   'mue',
+  // Issue 13's checks: each reads only the lines of one date of service.
+  'addon-without-primary',
+  'mod-conflict',
+  'units-impossible',
+  'em-multiple',
+  'consult-medicare',
+  'em-needs-25',
 ]);
 
 /** One date of service of a claim: its blocks and their lines. */
