@@ -12,6 +12,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-proto
 import { SERVER, TestClient, type ClientOptions } from '../test/helpers/lsp-client';
 import { generateClaims, guideCodeLists, renderClaims, renderYaml, yamlSchema, type ClaimSpec, type Rendered } from './generate';
 import { generateIcd10OrderFile } from './icd10';
+import { longClaimRows } from './long-claim';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench/.generated');
@@ -21,6 +22,8 @@ const NATIONAL_LOADERS = path.join(ROOT, 'server/src/core/tables/loaders/icd10cm
 const QUICK = process.argv.includes('--quick');
 /** `--only inlay-hints`: just the inlay hint rows (ours only: the peer has no inlay hints). */
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+/** `--long-claim` (or HAI_BENCH=long-claim): only issue 17's long-claim rows (bench/long-claim.ts). */
+const LONG_ONLY = process.argv.includes('--long-claim') || process.env.HAI_BENCH === 'long-claim';
 /** `--hover-while-checking` (or HAI_BENCH=hover-while-checking): only those rows (`npm run bench:hover-while-checking`). */
 const HOVER_ONLY = process.argv.includes('--hover-while-checking') || process.env.HAI_BENCH === 'hover-while-checking';
 const N = (full: number) => (QUICK ? Math.max(3, Math.ceil(full / 4)) : full);
@@ -399,7 +402,7 @@ interface Row {
   /** Which statistic the budget applies to. */
   stat: 'median' | 'p95';
   budget?: number;
-  unit: 'ms' | 'MB' | 's';
+  unit: 'ms' | 'MB' | 's' | 'x';
   ours?: Sample;
   theirs?: Sample;
   note?: string;
@@ -409,6 +412,7 @@ function fmt(v: number | undefined, unit: Row['unit']): string {
   if (v === undefined || Number.isNaN(v)) return 'n/a';
   if (unit === 's') return `${(v / 1000).toFixed(2)} s`;
   if (unit === 'MB') return `${v.toFixed(0)} MB`;
+  if (unit === 'x') return `${v.toFixed(2)}x`;
   return v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(1)} ms`;
 }
 
@@ -458,6 +462,12 @@ async function main(): Promise<void> {
   }
   peerSchema(path.join(OUT, 'hai-claims.schema.json'));
   const rows: Row[] = [];
+  const longRows = () => longClaimRows({ start: () => start(ours), within, rssMb, runs: N(3), log });
+  if (LONG_ONLY) {
+    for (const row of await longRows()) rows.push(row);
+    console.log([`HAI Claims language server benchmark: long claims only (issue 17)`, `Machine: ${machine()}`, `Server: ${bundle()}`, '', table(rows)].join('\n'));
+    return;
+  }
   if (HOVER_ONLY) {
     for (const row of await hoverWhileCheckingRows()) rows.push(row);
     console.log([`HAI Claims language server benchmark: hover while a huge document is checked only (issue 17)`, `Machine: ${machine()}`, `Server: ${bundle()}`, '', table(rows)].join('\n'));
@@ -555,6 +565,7 @@ async function main(): Promise<void> {
   log('CLI ...');
   const cli = await cliCheck(N(5));
   rows.push({ measure: 'CLI check, 1,000 files of 50 lines', stat: 'median', budget: 2000, unit: 's', ours: cli, note: cli ? undefined : 'n/a (CLI not built)' });
+  rows.push(...(await longRows()));
 
   const out = [`HAI Claims language server benchmark${QUICK ? ' (--quick: fewer runs)' : ''}`, `Machine: ${machine()}`, `Server: ${bundle()}`, '', table(rows), '', 'Budgets apply to ours; "ours / peer" compares the same statistic (below 1: ours is faster or smaller).', 'Peer: yaml-language-server with the same claims as YAML and a JSON Schema enumerating the same code lists; its 200 ms validation delay set to 0 as ours is.'];
   console.log(out.join('\n'));
@@ -565,7 +576,7 @@ async function main(): Promise<void> {
 
 main().then(
   () => {
-    if (HOVER_ONLY) return;
+    if (LONG_ONLY || HOVER_ONLY || ONLY) return;
     const national = path.join(__dirname, 'national.ts');
     if (existsSync(national) && !ONLY) {
       console.log('\nNational CMS data (bench/national.ts, as `npm run bench:national` runs it):');

@@ -11,6 +11,9 @@ import { errorName } from './handlers/safety';
 import type { FromWorker, ToWorker } from './handlers/worker-checks';
 import { installedRuleDocs } from './rule-docs';
 
+/** The worker's slice of a check (ms): it answers no requests, so only a newer version waits on it. */
+const WORKER_SLICE_MS = 50;
+
 /** Serves the check protocol on `port`: exported so a test can run it on a MessageChannel. */
 export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>): void {
   let settings: Settings = DEFAULT_SETTINGS;
@@ -23,6 +26,8 @@ export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>): void
     settings: () => settings,
     // The same links as the main thread's: the worker's bundle is beside the server's.
     ruleDocs: installedRuleDocs(),
+    // Only a newer version or settings wait on a slice here (read between slices, and they cancel it).
+    sliceMs: WORKER_SLICE_MS,
   });
   port.on('message', (m: ToWorker) => {
     try {

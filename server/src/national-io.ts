@@ -111,7 +111,7 @@ async function streamTable<S extends NationalSlot>(d: NationalFileDescriptor<S>,
   const builder = d.builder();
   await streamFiles(builder, paths, opts, problems);
   const r = builder.finish();
-  problems.push(...r.problems);
+  for (const p of r.problems) problems.push(p);
   return { table: r.table, ms: performance.now() - started, fromCache: false };
 }
 

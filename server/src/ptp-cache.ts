@@ -52,7 +52,7 @@ export async function loadPtpFiles(paths: string[], opts: { cacheDir?: string },
   if (cacheFile && key) {
     const cached = await readCache(cacheFile, key);
     if (cached) {
-      problems.push(...cached.problems);
+      for (const p of cached.problems) problems.push(p);
       return { table: cached.table, ms: performance.now() - started, fromCache: true };
     }
   }
@@ -60,7 +60,7 @@ export async function loadPtpFiles(paths: string[], opts: { cacheDir?: string },
   const ownProblems: LoadProblem[] = [];
   const complete = await streamFiles(builder, paths, ownProblems);
   const r = await stepwise(builder.finishInSteps());
-  ownProblems.push(...r.problems);
+  for (const p of r.problems) ownProblems.push(p);
   // A part that changed while it was read may have given a mix of two versions (or lost its
   // tail to a truncation): say so, and do not cache what was read.
   const changed = before ? await changedParts(before) : [];
@@ -71,7 +71,7 @@ export async function loadPtpFiles(paths: string[], opts: { cacheDir?: string },
       reason: `changed while it was read (its size or times differ after the read), so its rows may be incomplete or from two versions of the file${opts.cacheDir ? '; they were not cached' : ''}: load the data again once the file is complete (restart, or change the data settings)`,
     });
   }
-  problems.push(...ownProblems);
+  for (const p of ownProblems) problems.push(p);
   // Only a complete, clean read of every part, unchanged throughout, is worth caching.
   if (cacheFile && key && complete && changed.length === 0 && !ownProblems.some((p) => p.line === 0)) await writeCache(cacheFile, key, r.table, ownProblems);
   return { table: r.table, ms: performance.now() - started, fromCache: false };

@@ -5,6 +5,8 @@
 // touch the lines before the first claim and the end of the document.
 import assert from 'node:assert/strict';
 import { generateClaims, renderClaims, rng } from '../../bench/generate';
+import { longClaim } from '../../bench/long-claim';
+import { DATE_SCOPED_RULES } from '../../server/src/core/rules/runner';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, AnalysisCache, ClaimDocument, type Analysis } from '../../server/src/core/analysis';
 import { parseSettings, RULE_IDS } from '../../server/src/core/languageService';
@@ -300,6 +302,69 @@ describe('incremental analysis', function () {
     assert.equal(third.model.claims[5], claims[5]);
     assert.equal(third.model.claims[5].line, lineOf5 + 1);
     assert.deepStrictEqual(observable(third), observable(analyze(grown.join('\n'), tables)));
+  });
+
+  // Issue 17: below the claim. A long claim re-checks only the dates an edit touched (and the
+  // claim-wide rules); the result must still be a fresh analysis's, whatever the edit.
+  for (const [seed, dates] of [
+    [41, 1],
+    [42, 100],
+    [43, 400],
+  ] as const) {
+    it(`a single long claim (${dates === 1 ? 400 : 800} lines, ${dates} date${dates === 1 ? '' : 's'}) equals a fresh analysis after each of 60 random edits (seed ${seed})`, () => {
+      const r = rng(seed);
+      const start = longClaim(dates === 1 ? 400 : 800, dates, seed).text;
+      let text = start;
+      const cache = new AnalysisCache();
+      const doc = new ClaimDocument(text);
+      const positionAt = (t: string, offset: number) => {
+        const starts = parseText(t).starts ?? [0];
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (starts[mid] <= offset) lo = mid;
+          else hi = mid - 1;
+        }
+        return { line: lo, character: offset - starts[lo] };
+      };
+      for (let step = 0; step < 60; step++) {
+        // Mostly edits inside the claim's dates; now and then its header lines (pos, start, dx).
+        let e = randomEdit(text, r);
+        if (r() < 0.1) {
+          const header = ['pos 11', 'pos 21', 'start 2026-02-01', 'dx C18.7', 'dx Z99.9'][Math.floor(r() * 5)];
+          e = { at: text.indexOf('\n', text.indexOf('claim "long"')) + 1, remove: 0, insert: `${header}\n` };
+        }
+        if (text.length > start.length * 1.2 && e.insert.length > 0) e = { at: Math.floor(r() * text.length), remove: 200, insert: '' };
+        const range = { start: positionAt(text, e.at), end: positionAt(text, Math.min(text.length, e.at + e.remove)) };
+        text = apply(text, e);
+        doc.update([{ range, text: e.insert }]);
+        const fresh = observable(analyze(text, tables));
+        try {
+          assert.deepStrictEqual(observable(analyze(text, tables, { cache })), fresh);
+          assert.deepStrictEqual(observable(doc.analyze(tables)), fresh);
+        } catch (err) {
+          throw new Error(`seed ${seed}, step ${step}, edit at ${e.at} removing ${e.remove} inserting ${JSON.stringify(e.insert).length - 2} characters: ${(err as Error).message.slice(0, 2000)}`);
+        }
+      }
+    });
+  }
+
+  it('a one-character edit in a long claim re-checks only its date: the other dates keep their findings', () => {
+    const { text, services } = longClaim(4000, 500, 7);
+    const cache = new AnalysisCache();
+    const before = analyze(text, tables, { cache });
+    const lines = text.split('\n');
+    const at = services[2000];
+    lines[at.line] = `${lines[at.line].slice(0, at.character + 4)}${lines[at.line][at.character + 4] === '9' ? '8' : '9'}${lines[at.line].slice(at.character + 5)}`;
+    const after = analyze(lines.join('\n'), tables, { cache });
+    const date = after.model.claims[0].dates.find((d) => d.line <= at.line && at.line <= d.endLine)!;
+    const kept = new Set(before.findings);
+    const rechecked = after.findings.filter((f) => !kept.has(f));
+    // New findings only on the edited date, or from the claim-wide rules.
+    for (const f of rechecked) assert.ok((f.line >= date.line && f.line <= date.endLine) || !DATE_SCOPED_RULES.has(f.rule), `${f.rule} on line ${f.line + 1}`);
+    assert.ok(after.findings.filter((f) => kept.has(f)).length > after.findings.length / 2, 'most findings are the earlier objects');
+    assert.deepStrictEqual(observable(after), observable(analyze(lines.join('\n'), tables)));
   });
 
   it('prices one claim without pricing the others', () => {

@@ -119,16 +119,16 @@ interface Row {
 }
 
 function layout(rows: Row[], style: Style): string[] {
-  const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...rows.map((r) => r.cells[i].length)));
+  // Loops, not spreads: a claim may have tens of thousands of rows (issue 17).
+  const widths = COLUMNS.map((c, i) => rows.reduce((w, r) => Math.max(w, r.cells[i].length), c.title.length));
   const render = (cells: string[]) =>
     cells
       .map((cell, i) => (COLUMNS[i].align === 'right' ? cell.padStart(widths[i]) : i === cells.length - 1 ? cell : cell.padEnd(widths[i])))
       .join('  ')
       .trimEnd();
-  return [
-    `  ${style.bold(render(COLUMNS.map((c) => c.title)))}`,
-    ...rows.map((r) => `  ${r.emphasis ? style.bold(render(r.cells)) : render(r.cells)}`),
-  ];
+  const out = [`  ${style.bold(render(COLUMNS.map((c) => c.title)))}`];
+  for (const r of rows) out.push(`  ${r.emphasis ? style.bold(render(r.cells)) : render(r.cells)}`);
+  return out;
 }
 
 const codeWithModifiers = (l: LineEstimate): string => [l.code, ...l.modifiers].join('-');
@@ -159,7 +159,7 @@ export function claimTable(file: string, c: ClaimEstimate, style: Style = PLAIN)
       rows.push({ cells: [d.label, pos, '', 'date total', '', '', '', money(d.total), ''], emphasis: true });
     }
     rows.push({ cells: ['', '', '', 'claim total', '', '', '', money(c.total), ''], emphasis: true });
-    out.push(...layout(rows, style));
+    for (const line of layout(rows, style)) out.push(line);
   }
   for (const note of c.notes) out.push(`  ${style.dim(`note: ${note}`)}`);
   return out;
@@ -174,7 +174,7 @@ export function estimateText(files: readonly FileEstimate[], style: Style = PLAI
   for (const { file, claims: list } of files) {
     for (const c of list) {
       if (out.length) out.push('');
-      out.push(...claimTable(file, c, style));
+      for (const line of claimTable(file, c, style)) out.push(line);
       if (c.notEstimated !== undefined) notEstimated++;
       else total += c.total;
       unpriced += c.dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;

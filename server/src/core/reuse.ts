@@ -6,9 +6,9 @@
 // claim the store holds (a claim the edit moved or copied, or one beside the edit in the line of
 // margin re-read with it). Every other part is resolved and checked anew.
 import type { ClaimEstimate } from './estimate/estimate';
-import type { ClaimModel, DocumentModel } from './model/model';
+import type { ClaimModel, DateModel, DocumentModel } from './model/model';
 import { claimStarts, resolveClaim, resolvePrologue, shiftClaim } from './model/resolve';
-import { byPosition, errorName, runRulesSteps, type InternalError } from './rules/runner';
+import { byPosition, errorName, runRulesSteps, type DateResults, type InternalError, type RuleResults } from './rules/runner';
 import type { Finding, FindingData, Span } from './rules/types';
 import type { Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
@@ -30,7 +30,31 @@ export interface Part {
   internalErrors: InternalError[];
   /** Computed on first use (analysis.ts); dropped when the part moves. */
   estimate?: ClaimEstimate;
+  /** A long claim's results date by date, for the next check of the claim (checkPart). */
+  dates?: DateMemo;
 }
+
+/**
+ * The results of the date-scoped rules (runner.ts) for each date of service of a long claim, with
+ * what they were computed from: the claim and the date's blocks (their line nodes, and places
+ * relative to the claim's first line). By the place of the date's first `on` line. An edit inside a
+ * claim of 10,000 lines re-checks the dates it touched and the claim-wide rules; every other date's
+ * results are these.
+ */
+type DateMemo = Map<number, DateMemoEntry[]>;
+
+interface DateMemoEntry {
+  /** The claim and date blocks the results were computed from (moved in place with their part). */
+  claim: ClaimModel;
+  dates: DateModel[];
+  /** The claim's first line when the results were computed: their lines are relative to it. */
+  at: number;
+  results: RuleResults;
+}
+
+/** Claims shorter than this are re-checked whole: it costs less than keeping their dates. */
+const DATE_MEMO_MIN_LINES = 200;
+
 
 /** The parts of a document's last analysis, and the tables and settings they were checked with. */
 export class PartStore {
@@ -97,13 +121,15 @@ export function* checkPartsSteps(
   const n = tree.lines.length;
   const bounds = partBounds(tree);
   const reusable = store && window ? store.reusable(tables, settings) : [];
-  const parts = window && reusable.length ? reuseParts(tree, bounds, window, reusable) : new Array<Part | undefined>(bounds.length);
+  const { parts, leftovers } = window && reusable.length ? reuseParts(tree, bounds, window, reusable) : { parts: new Array<Part | undefined>(bounds.length), leftovers: [] };
+  // What a re-checked long claim may take its unchanged dates from: the parts the edit touched.
+  const memos = leftovers.flatMap((p) => (p.dates ? [p.dates] : []));
   // Check what cannot be reused first; reused parts move only once nothing can go stale.
   const done: Part[] = new Array(bounds.length);
   for (let i = 0; i < bounds.length; i++) {
     if (parts[i]) continue;
     const [from, to] = bounds[i];
-    done[i] = yield* checkPart(tree, tables, settings, from, to, to === n);
+    done[i] = yield* checkPart(tree, tables, settings, from, to, to === n, memos);
     if (stale()) return undefined;
   }
   let claimCount = 0;
@@ -130,7 +156,7 @@ function partBounds(tree: SyntaxTree): [number, number][] {
  * The reusable part for each of `bounds` (undefined where none): first the parts the edit did not
  * touch (same lines, moved by the lines it added), then, by text, any other part of `reusable`.
  */
-function reuseParts(tree: SyntaxTree, bounds: [number, number][], window: LineWindow, reusable: readonly Part[]): (Part | undefined)[] {
+function reuseParts(tree: SyntaxTree, bounds: [number, number][], window: LineWindow, reusable: readonly Part[]): { parts: (Part | undefined)[]; leftovers: Part[] } {
   const n = tree.lines.length;
   const { from: wFrom, oldTo, newTo } = window;
   const parts: (Part | undefined)[] = new Array(bounds.length);
@@ -153,11 +179,16 @@ function reuseParts(tree: SyntaxTree, bounds: [number, number][], window: LineWi
       missing.push(i);
     }
   }
-  if (missing.length === 0) return parts;
+  if (missing.length === 0) return { parts, leftovers: [] };
   for (const p of moved.values()) unused.add(p);
   const byText = partsByOldText(tree, window, unused);
-  for (const i of missing) parts[i] = byText.get(partKey(tree.texts, bounds[i][0], bounds[i][1], bounds[i][1] === n))?.shift();
-  return parts;
+  for (const i of missing) {
+    // A long claim is not looked up by its whole text (10,000 lines joined on each keystroke): its
+    // unchanged dates are reused instead (datesFrom).
+    if (bounds[i][1] - bounds[i][0] >= DATE_MEMO_MIN_LINES) continue;
+    parts[i] = byText.get(partKey(tree.texts, bounds[i][0], bounds[i][1], bounds[i][1] === n))?.shift();
+  }
+  return { parts, leftovers: [...unused] };
 }
 
 /** Unused parts by the text they had before the edit. */
@@ -167,6 +198,7 @@ function partsByOldText(tree: SyntaxTree, window: LineWindow, unused: Set<Part>)
   const oldLine = (i: number): string => (i < wFrom ? tree.texts[i] : i < oldTo ? window.removed[i - wFrom] : tree.texts[i + newTo - oldTo]);
   const byText = new Map<string, Part[]>();
   for (const p of unused) {
+    if (p.end - p.base >= DATE_MEMO_MIN_LINES) continue;
     const key = partKey(Array.from({ length: p.end - p.base }, (_, k) => oldLine(p.base + k)), 0, p.end - p.base, p.last);
     const list = byText.get(key);
     if (list) list.push(p);
@@ -202,7 +234,7 @@ function assemble(done: Part[], internalErrors: InternalError[]): CheckedParts {
 }
 
 /** Resolves and checks one part of the document: lines [from, to), a claim or the lines before the first. In steps. */
-function* checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: number, to: number, last: boolean): Generator<void, Part> {
+function* checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: number, to: number, last: boolean, memos: readonly DateMemo[] = []): Generator<void, Part> {
   const part: Part = { base: from, end: to, last, beforeFirstClaim: [], findings: [], internalErrors: [] };
   try {
     if (tree.lines[from]?.kind === 'claim') part.claim = resolveClaim(tree, tables, 0, from, to);
@@ -213,10 +245,74 @@ function* checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: 
   }
   yield;
   const model: DocumentModel = { claims: part.claim ? [part.claim] : [], beforeFirstClaim: part.beforeFirstClaim };
-  const results = yield* runRulesSteps({ tree, model, from, to }, tables, settings);
+  const results = yield* runRulesSteps({ tree, model, from, to }, tables, settings, part.claim && to - from >= DATE_MEMO_MIN_LINES ? datesFrom(tree, part, memos) : undefined);
   part.findings = results.findings;
   part.internalErrors = results.internalErrors;
   return part;
+}
+
+/**
+ * Keeps a long claim's results date by date in `part.dates`, taking a date's from `memos` when it
+ * was computed from the same lines: the same line nodes (the parser shares one node per text) at
+ * the same places relative to the claim, for the date's blocks and for the claim's header lines.
+ * Comparing nodes, not texts: a date costs a few pointer comparisons.
+ */
+function datesFrom(tree: SyntaxTree, part: Part, memos: readonly DateMemo[]): DateResults {
+  const claim = part.claim!;
+  const memo: DateMemo = new Map();
+  part.dates = memo;
+  const sameHead = new Map<ClaimModel, boolean>();
+  const n = tree.lines.length;
+  return function* (group, check) {
+    const first = group.dates[0].line - claim.line;
+    let hit: DateMemoEntry | undefined;
+    // A fix that deletes the document's last line reads the line above: never reused.
+    const last = group.dates.some((d) => d.services.some((s) => s.line + 1 >= n));
+    if (!last) {
+      for (const m of memos) {
+        for (const e of m.get(first) ?? []) {
+          let head = sameHead.get(e.claim);
+          if (head === undefined) sameHead.set(e.claim, (head = sameHeader(e.claim, claim)));
+          if (head && sameDates(e, group.dates, claim)) hit = e;
+          if (hit) break;
+        }
+        if (hit) break;
+      }
+    }
+    const delta = hit ? claim.line - hit.at : 0;
+    const results = !hit ? yield* check() : delta === 0 ? hit.results : { findings: hit.results.findings.map((f) => shiftFinding(f, delta)), internalErrors: hit.results.internalErrors };
+    if (!last) {
+      const list = memo.get(first);
+      const entry = { claim, dates: group.dates, at: claim.line, results };
+      if (list) list.push(entry);
+      else memo.set(first, [entry]);
+    }
+    return results;
+  };
+}
+
+/** The same header lines (what date-scoped rules read besides the date), at the same places relative to the claim. */
+function sameHeader(a: ClaimModel, b: ClaimModel): boolean {
+  const same = (x: { line: number; node: unknown } | undefined, y: { line: number; node: unknown } | undefined) =>
+    x === y || (!!x && !!y && x.node === y.node && x.line - a.line === y.line - b.line);
+  if (!same(a.payer, b.payer) || !same(a.state, b.state) || !same(a.pos, b.pos) || !same(a.start, b.start)) return false;
+  if (a.diagnoses.length !== b.diagnoses.length) return false;
+  for (let i = 0; i < a.diagnoses.length; i++) if (!same(a.diagnoses[i], b.diagnoses[i])) return false;
+  return true;
+}
+
+/** The same date blocks: the same `on` and service line nodes at the same places relative to their claims. */
+function sameDates(e: DateMemoEntry, dates: readonly DateModel[], claim: ClaimModel): boolean {
+  if (e.dates.length !== dates.length) return false;
+  for (let i = 0; i < dates.length; i++) {
+    const x = e.dates[i];
+    const y = dates[i];
+    if (x.node !== y.node || x.line - e.claim.line !== y.line - claim.line || x.services.length !== y.services.length) return false;
+    for (let k = 0; k < y.services.length; k++) {
+      if (x.services[k].node !== y.services[k].node || x.services[k].line - e.claim.line !== y.services[k].line - claim.line) return false;
+    }
+  }
+  return true;
 }
 
 /** Moves a reused part `delta` lines: its claim in place, its findings as moved copies. */

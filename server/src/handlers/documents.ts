@@ -97,6 +97,11 @@ export interface DocumentsHost {
   ruleDocs?: RuleDocs;
   /** The check worker for documents with a very long claim, if the server has one (never inside the worker itself). */
   worker?: CheckWorkerPort;
+  /**
+   * The longest a slice of a check runs before other messages are read (default SLICE_MS). The
+   * worker, which answers no requests, takes longer slices: fewer turns of its event loop per edit.
+   */
+  sliceMs?: number;
 }
 
 export class Documents {
@@ -307,7 +312,7 @@ export class Documents {
   private runSlice(s: DocState, job: Job): void {
     // Superseded by a newer version or settings, or the document was closed.
     if (s.job !== job || this.docs.get(s.uri) !== s) return;
-    const deadline = performance.now() + SLICE_MS;
+    const deadline = performance.now() + (this.host.sliceMs ?? SLICE_MS);
     let step: IteratorResult<void, Analysis | undefined>;
     try {
       injectFault('check');

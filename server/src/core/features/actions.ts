@@ -4,7 +4,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vs
 import type { Analysis } from '../analysis';
 import type { Finding } from '../rules/types';
 import { toDiagnostic } from './diagnostics';
-import { toRange } from './locate';
+import { clampRange, toRange } from './locate';
 
 function touches(f: Finding, r: Range): boolean {
   const fEnd = f.endLine ?? f.line;
@@ -17,6 +17,7 @@ function touches(f: Finding, r: Range): boolean {
 export function doCodeActions(analysis: Analysis, uri: string, range: Range, only?: string[]): CodeAction[] {
   if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k))) return [];
   const actions: CodeAction[] = [];
+  range = clampRange(analysis, range);
   for (const f of analysis.findings) {
     if (!f.fixes?.length || !touches(f, range)) continue;
     const diagnostic: Diagnostic = toDiagnostic(f, uri);

@@ -18,7 +18,7 @@ import { opensGlobalPeriod } from '../rules/global-period';
 import { codeKind, misfit } from '../rules/modifier-fit';
 import { listingDetail } from './describe';
 import { countyItems, localityItems } from './locality-completion';
-import { contextAt } from './locate';
+import { clampPosition, contextAt, lastAtOrBefore } from './locate';
 
 export const COMPLETION_TRIGGERS = ['-', ' ', ',', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
@@ -51,16 +51,20 @@ function range(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
 }
 
-export function doComplete(analysis: Analysis, line: number, character: number): CompletionList {
+export function doComplete(analysis: Analysis, atLine: number, atCharacter: number): CompletionList {
   // A file that was not parsed (over maxFileBytes) offers nothing, like every other feature.
   if (analysis.tree.texts.length === 0) return { isIncomplete: false, items: [] };
+  const { line, character } = clampPosition(analysis, atLine, atCharacter);
   const text = analysis.tree.texts[line] ?? '';
   const before = text.slice(0, character);
   const lc = contextAt(analysis, line);
-  // A new line below a block belongs to the block above it.
+  // A new line below a block belongs to the block above it: the context of the nearest line
+  // above that is in a claim (the last line of the claim before this line), found by binary
+  // search rather than by walking up line by line.
   let { claim, date } = lc;
-  if (!claim) {
-    for (let l = line - 1; l >= 0 && !claim; l--) ({ claim, date } = contextAt(analysis, l));
+  if (!claim && line > 0) {
+    const above = contextAt(analysis, lastClaimLineBefore(analysis, line));
+    ({ claim, date } = above);
   }
   const ctx: Ctx = {
     analysis,
@@ -76,6 +80,12 @@ export function doComplete(analysis: Analysis, line: number, character: number):
   return { isIncomplete: items.incomplete, items: items.list.slice(0, MAX_ITEMS) };
 }
 
+/** The last line before `line` that belongs to a claim (-1: none). */
+function lastClaimLineBefore(analysis: Analysis, line: number): number {
+  const claim = lastAtOrBefore(analysis.model.claims, line - 1);
+  return claim ? Math.min(line - 1, claim.endLine) : -1;
+}
+
 function complete(ctx: Ctx, before: string): { list: CompletionItem[]; incomplete: boolean } {
   const none = { list: [], incomplete: false };
   if (before.includes('#')) return none;
@@ -84,9 +94,9 @@ function complete(ctx: Ctx, before: string): { list: CompletionItem[]; incomplet
     const word = m[2];
     const start = m[1].length;
     const list: CompletionItem[] = [];
-    if (/^[a-z]*$/.test(word)) list.push(...keywords(ctx, word, start));
-    if (ctx.claim && (ctx.date || ctx.claim.dates.length > 0) && word.length > 0) return { list: [...list, ...codes(ctx, word, start)], incomplete: true };
-    if (ctx.claim && ctx.date && word.length === 0) list.push(...codes(ctx, '', start));
+    if (/^[a-z]*$/.test(word)) for (const k of keywords(ctx, word, start)) list.push(k);
+    if (ctx.claim && (ctx.date || ctx.claim.dates.length > 0) && word.length > 0) return { list: list.concat(codes(ctx, word, start)), incomplete: true };
+    if (ctx.claim && ctx.date && word.length === 0) for (const c of codes(ctx, '', start)) list.push(c);
     return { list, incomplete: true };
   }
   if ((m = /^(\s*dx\s+)(\S*)$/.exec(before))) return { list: diagnoses(ctx, m[2], m[1].length), incomplete: true };
@@ -123,7 +133,7 @@ function complete(ctx: Ctx, before: string): { list: CompletionItem[]; incomplet
       const first = ctx.claim?.diagnoses[0]?.letter;
       const list: CompletionItem[] = [];
       if (first) list.push({ label: `dx ${first}`, kind: CompletionItemKind.Keyword, detail: 'diagnosis pointer', insertText: `dx ${first}`, sortText: '0' });
-      list.push(...modifiers(ctx, code, ctx.character).map((i) => ({ ...i, textEdit: i.textEdit && { ...i.textEdit, newText: `-${i.textEdit.newText}` }, sortText: `1${i.sortText ?? ''}` })));
+      for (const m of modifiers(ctx, code, ctx.character).map((i) => ({ ...i, textEdit: i.textEdit && { ...i.textEdit, newText: `-${i.textEdit.newText}` }, sortText: `1${i.sortText ?? ''}` }))) list.push(m);
       return { list, incomplete: false };
     }
   }
@@ -283,6 +293,7 @@ function relevantModifiers(t: Tables, code: string, claim: ClaimModel | undefine
   const kind = codeKind(t, code);
   if (listings.some((l) => l.requires26) || (kind === 'imaging' && date?.setting === 'facility')) add('26');
   if (listings.some((l) => l.flags.includes('+'))) add('KD');
+  // spread-ok: the guide's five 77002 modifiers.
   if (code === t.guide.ncci.guidance77002.code) add('XS', ...t.guide.ncci.guidance77002.modifiers);
   const others = (date?.services ?? []).filter((o) => o.code !== code);
   const ptp = t.national.ptp;

@@ -61,9 +61,10 @@ export function formatDocument(analysis: Analysis, options: FormatOptions = {}):
   const edits: TextEdit[] = [];
   for (const group of groups) {
     const services = group.filter((c) => c.node.kind === 'service' && c.cells.length === 3);
-    const widths = [0, 1].map((i) => Math.max(0, ...services.map((c) => c.cells[i].length)));
+    // Reductions, not Math.max(...x): a claim may have 200,000 lines (issue 17).
+    const widths = [0, 1].map((i) => services.reduce((w, c) => Math.max(w, c.cells[i].length), 0));
     const rendered = group.map((c) => ({ c, body: render(c, widths) }));
-    const commentColumn = Math.min(MAX_COMMENT_COLUMN, Math.max(0, ...rendered.filter((r) => r.c.comment && r.body.trim()).map((r) => r.body.length)) + 2);
+    const commentColumn = Math.min(MAX_COMMENT_COLUMN, rendered.reduce((w, r) => (r.c.comment && r.body.trim() ? Math.max(w, r.body.length) : w), 0) + 2);
     for (const { c, body } of rendered) {
       if (c.keep) continue;
       let out: string;

@@ -22,9 +22,10 @@ import {
   settingName,
 } from './describe';
 import { localityLineHover, localPriceHover } from './hover-local';
-import { targetAt, tokRange } from './locate';
+import { clampPosition, targetAt, tokRange } from './locate';
 
-export function doHover(analysis: Analysis, line: number, character: number): Hover | null {
+export function doHover(analysis: Analysis, atLine: number, atCharacter: number): Hover | null {
+  const { line, character } = clampPosition(analysis, atLine, atCharacter);
   const target = targetAt(analysis, line, character);
   if (!target) return null;
   const t = analysis.tables;

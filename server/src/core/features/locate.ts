@@ -28,6 +28,27 @@ export type Target =
   | { kind: 'locality'; tok: Tok; claim?: ClaimModel; line: number };
 
 /**
+ * A position clamped to the document, as LSP and VS Code read one: a line past the last is the
+ * end of the last line, a column past its line's end is the end, a negative (or NaN) line is the
+ * start of the document, fractions are rounded down. Every feature entry clamps first: a request
+ * at line 2147483647 costs what a request at the last line costs (issue 17).
+ */
+export function clampPosition(analysis: Analysis, line: number, character: number): { line: number; character: number } {
+  const texts = analysis.tree.texts;
+  const last = Math.max(0, texts.length - 1);
+  const endOf = (l: number) => texts[l]?.length ?? 0;
+  if (!(line >= 0)) return { line: 0, character: 0 };
+  if (line > last) return { line: last, character: endOf(last) };
+  const l = Math.floor(line);
+  return { line: l, character: character >= 0 ? Math.min(Math.floor(character), endOf(l)) : 0 };
+}
+
+/** A range with both ends clamped to the document (clampPosition). */
+export function clampRange(analysis: Analysis, r: Range): Range {
+  return { start: clampPosition(analysis, r.start.line, r.start.character), end: clampPosition(analysis, r.end.line, r.end.character) };
+}
+
+/**
  * The claim, date, service or diagnosis on a line. Claims and their dates are in line order, so
  * this is a binary search: nothing is built per analysis, whatever the document's size.
  */
@@ -36,15 +57,17 @@ export function contextAt(analysis: Analysis, line: number): LineContext {
   if (!claim || line > claim.endLine) return {};
   const date = lastAtOrBefore(claim.dates, line);
   if (date && line <= date.endLine) {
-    const service = date.services.find((s) => s.line === line);
-    return service ? { claim, date, service } : { claim, date };
+    const service = lastAtOrBefore(date.services, line);
+    if (service?.line === line) return { claim, date, service };
+    return { claim, date };
   }
-  const dx = claim.diagnoses.find((d) => d.line === line);
-  return dx ? { claim, dx } : { claim };
+  const dx = lastAtOrBefore(claim.diagnoses, line);
+  return dx?.line === line ? { claim, dx } : { claim };
 }
 
+
 /** The last item whose `line` is at or before `line`, in a list sorted by line. */
-function lastAtOrBefore<T extends { line: number }>(items: readonly T[], line: number): T | undefined {
+export function lastAtOrBefore<T extends { line: number }>(items: readonly T[], line: number): T | undefined {
   let lo = 0;
   let hi = items.length - 1;
   let found: T | undefined;

@@ -26,18 +26,74 @@ export function opensGlobalPeriod(tables: Tables, s: ServiceModel): boolean {
   return isMajorSurgery(tables, s) && !s.modifiers.includes('78');
 }
 
-function windows(claim: ClaimModel, tables: Tables): Window[] {
-  const out: Window[] = [];
-  for (const d of claim.dates) {
-    if (d.day === undefined) continue;
-    for (const s of d.services) if (opensGlobalPeriod(tables, s)) out.push({ surgery: s, day: d.day, calendar: d.calendar });
-  }
-  return out;
+/**
+ * The claim's major surgeries by day (those that open a global period), for the question "which surgery's window holds this date":
+ * per kind of day (calendar or relative) the distinct days in order, and per day the surgeries in
+ * claim order, reduced to the two that decide a tie (below). Built in O(n log n); a query is a
+ * binary search, so the rule is O(n log n) in the lines of a claim, not lines x surgeries.
+ */
+interface SurgeryDays {
+  days: number[];
+  /** Per day: the first two surgeries NCCI does not deny, and the first two of all, in claim order. */
+  picks: Map<number, { paid: Window[]; any: Window[] }>;
 }
 
-/** True when the guide's NCCI edits deny this surgery against another code billed on its date. */
-function deniedByNcci(tables: Tables, s: ServiceModel): boolean {
-  return s.date.services.some((o) => o !== s && !!tables.guideNcciEdit(s.code, o.code));
+function surgeryDays(claim: ClaimModel, tables: Tables, calendar: boolean): SurgeryDays {
+  const picks = new Map<number, { paid: Window[]; any: Window[] }>();
+  for (const d of claim.dates) {
+    if (d.day === undefined || d.calendar !== calendar) continue;
+    let denied: ((s: ServiceModel) => boolean) | undefined;
+    for (const s of d.services) {
+      if (!opensGlobalPeriod(tables, s)) continue;
+      let p = picks.get(d.day);
+      if (!p) picks.set(d.day, (p = { paid: [], any: [] }));
+      const w = { surgery: s, day: d.day, calendar };
+      if (p.any.length < 2) p.any.push(w);
+      denied ??= deniedOnDate(tables, d.services);
+      if (p.paid.length < 2 && !denied(s)) p.paid.push(w);
+    }
+  }
+  return { days: [...picks.keys()].sort((a, b) => a - b), picks };
+}
+
+/**
+ * True when the guide's NCCI edits deny a surgery against another code billed on its date. The
+ * date's codes are gathered once, so each question costs the surgery's few guide edits.
+ */
+function deniedOnDate(tables: Tables, services: readonly ServiceModel[]): (s: ServiceModel) => boolean {
+  const count = new Map<string, number>();
+  for (const o of services) count.set(o.code, (count.get(o.code) ?? 0) + 1);
+  return (s) => {
+    for (const e of tables.guideNcciEditsInvolving(s.code)) {
+      if (e.denied !== s.code) continue;
+      // Another line: a line of the other code, or (for an edit of a code with itself) a second line.
+      const n = count.get(e.other) ?? 0;
+      if (e.other === s.code ? n > 1 : n > 0) return true;
+    }
+    return false;
+  };
+}
+
+/**
+ * The surgery whose window decides what `s` (on `day`) needs: the latest surgery day in
+ * [lo, hi]; on that day, the first surgery (other than `s`) NCCI does not deny, else the first.
+ */
+function latestSurgery(index: SurgeryDays, lo: number, hi: number, s: ServiceModel): Window | undefined {
+  // The last day <= hi.
+  let a = 0;
+  let b = index.days.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (index.days[mid] <= hi) a = mid + 1;
+    else b = mid;
+  }
+  // `s` itself is never its own window: a day holding only `s` gives way to the day before.
+  for (let i = a - 1; i >= 0 && index.days[i] >= lo; i--) {
+    const p = index.picks.get(index.days[i])!;
+    const w = p.paid.find((x) => x.surgery !== s) ?? p.any.find((x) => x.surgery !== s);
+    if (w) return w;
+  }
+  return undefined;
 }
 
 const EM_MODIFIERS = { before: ['57'], same: ['57', '25'], after: ['24'] } as const;
@@ -53,27 +109,20 @@ const globalPeriod = defineRule({
   billing: true,
   checkClaim(claim, ctx) {
     const { preOpDays, postOpDays } = ctx.tables.guide.globalPeriod;
-    const all = windows(claim, ctx.tables);
-    if (all.length === 0) return;
+    const index = { calendar: surgeryDays(claim, ctx.tables, true), relative: surgeryDays(claim, ctx.tables, false) };
+    if (index.calendar.days.length === 0 && index.relative.days.length === 0) return;
     for (const d of claim.dates) {
       if (d.day === undefined) continue;
+      const days = d.calendar ? index.calendar : index.relative;
       for (const s of d.services) {
         const em = isEm(ctx.tables, s.code);
         const surgery = !em && isMajorSurgery(ctx.tables, s);
         if (!em && !surgery) continue;
-        // The most recent surgery whose window holds this date decides what is needed.
-        let hit: { w: Window; when: 'before' | 'same' | 'after'; offset: number } | undefined;
-        for (const w of all) {
-          if (w.calendar !== d.calendar || w.surgery === s) continue;
-          const offset = d.day - w.day;
-          let when: 'before' | 'same' | 'after' | undefined;
-          if (em && offset < 0 && -offset <= preOpDays) when = 'before';
-          else if (em && offset === 0) when = 'same';
-          else if (offset > 0 && offset <= postOpDays) when = 'after';
-          // Ties on one date go to a surgery that NCCI does not deny (name the one that is paid).
-          const better = !hit || w.day > hit.w.day || (w.day === hit.w.day && deniedByNcci(ctx.tables, hit.w.surgery) && !deniedByNcci(ctx.tables, w.surgery));
-          if (when && better) hit = { w, when, offset };
-        }
+        // The most recent surgery whose window holds this date decides what is needed: a visit
+        // may fall from preOpDays before to postOpDays after it, a second surgery only after it.
+        const w = latestSurgery(days, d.day - postOpDays, em ? d.day + preOpDays : d.day - 1, s);
+        const offset = w ? d.day - w.day : 0;
+        const hit = w && { w, offset, when: offset < 0 ? ('before' as const) : offset === 0 ? ('same' as const) : ('after' as const) };
         if (!hit) continue;
         const needed = em ? [...EM_MODIFIERS[hit.when]] : SURGERY_MODIFIERS;
         if (hasAnyModifier(s, needed)) continue;

@@ -2,6 +2,8 @@
 // the 77002 modifier rule and the one-nuclear-medicine-procedure-per-date rule.
 import type { DateModel, ServiceModel } from '../model/model';
 import type { Tables } from '../tables';
+import type { PtpEdit } from '../tables/national';
+import type { NcciPair } from '../tables/schema';
 import { defineRule, type Rule } from './types';
 import {
   addModifierFix,
@@ -30,48 +32,160 @@ function bypassModifiers(tables: Tables): string[] {
 function nominal(s: ServiceModel): number {
   if (!s.listing) return 0;
   // With no place of service, rank by the setting the code is priced in (surgery: facility only).
-  const settings = s.date.setting ? [s.date.setting] : (['facility', 'nonFacility'] as const);
-  const amounts = settings.map((st) => lineAllowable(s, st)).filter((a): a is number => typeof a === 'number');
-  return amounts.length ? Math.max(...amounts) * s.units : 0;
+  let best: number | undefined;
+  for (const st of s.date.setting ? [s.date.setting] : (['facility', 'nonFacility'] as const)) {
+    const a = lineAllowable(s, st);
+    if (typeof a === 'number' && (best === undefined || a > best)) best = a;
+  }
+  return best === undefined ? 0 : best * s.units;
 }
 
-interface PtpHit {
-  denied: ServiceModel;
-  other: ServiceModel;
+/** What denies a line: the edit's source, its text, and CMS's modifier indicator (national edits only). */
+interface Verdict {
   source: string;
   text: string;
   modifierIndicator?: string;
 }
 
+interface PtpHit extends Verdict {
+  denied: ServiceModel;
+  other: ServiceModel;
+}
+
+/** The edits that deny code `a` billed with code `b` on one date: the guide's, and CMS's when loaded. */
+interface PairEdits {
+  guide?: NcciPair;
+  national?: PtpEdit;
+}
+
+/**
+ * Whether a line of `a` (with its modifiers) is denied beside a line of `b`. `aGuideBypass`: the
+ * line has one of the guide edit's bypass modifiers; `aNcci`, `bNcci`: a line has an
+ * NCCI-associated modifier (which bypasses a national edit of indicator 1).
+ */
+function verdictOf(e: PairEdits, aGuideBypass: boolean, aNcci: boolean, bNcci: boolean, tables: Tables): Verdict | undefined {
+  if (e.guide && !aGuideBypass) return { source: tables.guideSource.label, text: e.guide.text };
+  const n = e.national;
+  if (!n || (n.modifierIndicator === '1' && (aNcci || bNcci))) return undefined;
+  return { source: n.source.label, text: n.rationale, modifierIndicator: n.modifierIndicator };
+}
+
+/**
+ * The lines of one code, split by the two things that decide whether an edit applies to them (a
+ * guide bypass modifier of the edit against the other code; an NCCI-associated modifier), each
+ * class in line order and ranked by what it would be paid, for the mutual-pair query.
+ */
+interface LineClass {
+  guideBypass: boolean;
+  ncci: boolean;
+  /** The class's first line. */
+  first: ServiceModel;
+  /** By (nominal, -line) ascending, with the smallest line number of each suffix. */
+  ranked: { nominal: number; line: number }[];
+  suffixFirst: ServiceModel[];
+}
+
+function classesOf(lines: readonly ServiceModel[], guideBypass: readonly string[] | undefined, bypass: readonly string[], pay: (s: ServiceModel) => number): LineClass[] {
+  const groups = new Map<number, ServiceModel[]>();
+  for (const s of lines) {
+    const key = (guideBypass && hasAnyModifier(s, guideBypass) ? 1 : 0) + (hasAnyModifier(s, bypass) ? 2 : 0);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(s);
+  }
+  const out: LineClass[] = [];
+  for (const [key, g] of groups) {
+    const order = g.slice().sort((x, y) => pay(x) - pay(y) || y.line - x.line);
+    const suffixFirst: ServiceModel[] = new Array(order.length);
+    for (let i = order.length - 1; i >= 0; i--) suffixFirst[i] = i + 1 < order.length && suffixFirst[i + 1].line < order[i].line ? suffixFirst[i + 1] : order[i];
+    out.push({ guideBypass: (key & 1) === 1, ncci: (key & 2) === 2, first: g[0], ranked: order.map((s) => ({ nominal: pay(s), line: s.line })), suffixFirst });
+  }
+  return out;
+}
+
+/** The first line of the class that outranks `a` (paid more, or paid the same and written earlier). */
+function firstOutranking(c: LineClass, pay: number, line: number): ServiceModel | undefined {
+  let lo = 0;
+  let hi = c.ranked.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const r = c.ranked[mid];
+    if (r.nominal > pay || (r.nominal === pay && r.line < line)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < c.ranked.length ? c.suffixFirst[lo] : undefined;
+}
+
+/**
+ * For each denied line of one date of service, the first line (in line order) that denies it.
+ * Where two lines deny each other, only the lower-paid one is denied (bill the higher one).
+ *
+ * Complexity: lines are grouped by code; only pairs of distinct codes on the date are looked up
+ * (the guide's edits of each code, or every pair when CMS's PTP file is loaded: k^2 look-ups for k
+ * distinct codes), then each denied line finds its first denying line per partner code by binary
+ * search: O(n log n) per partner code, never line against line.
+ */
 function findPtpHits(date: DateModel, services: readonly ServiceModel[], tables: Tables): PtpHit[] {
-  const hits: PtpHit[] = [];
   const ptp = tables.national.ptp;
   const bypass = ptp ? bypassModifiers(tables) : [];
-  for (const a of services) {
-    for (const b of services) {
-      if (a === b || a.code === b.code) continue;
-      const edit = tables.guideNcciEdit(a.code, b.code);
-      if (edit && !hasAnyModifier(a, edit.bypassModifiers)) {
-        hits.push({ denied: a, other: b, source: tables.guideSource.label, text: edit.text });
-        continue;
+  const day = date.calendar ? date.day : undefined;
+  const byCode = new Map<string, ServiceModel[]>();
+  for (const s of services) {
+    const list = byCode.get(s.code);
+    if (list) list.push(s);
+    else byCode.set(s.code, [s]);
+  }
+  const pays = new Map<ServiceModel, number>();
+  const pay = (s: ServiceModel): number => {
+    let p = pays.get(s);
+    if (p === undefined) pays.set(s, (p = nominal(s)));
+    return p;
+  };
+  const editsOf = (a: string, b: string): PairEdits | undefined => {
+    const guide = tables.guideNcciEdit(a, b);
+    // CMS PTP: the column 2 code (a) is denied when billed with the column 1 code (b).
+    const found = ptp?.lookup(b, a, day);
+    const national = found && found.modifierIndicator !== '9' ? found : undefined;
+    return guide || national ? { guide, national } : undefined;
+  };
+  const best = new Map<ServiceModel, PtpHit>();
+  for (const [a, aLines] of byCode) {
+    for (const b of partnerCodes(a, byCode, tables, !!ptp)) {
+      const forward = editsOf(a, b);
+      if (!forward) continue;
+      const reverse = editsOf(b, a);
+      const bClasses = classesOf(byCode.get(b)!, reverse?.guide?.bypassModifiers, bypass, pay);
+      for (const s of aLines) {
+        const sGuideBypass = !!forward.guide && hasAnyModifier(s, forward.guide.bypassModifiers);
+        const sNcci = hasAnyModifier(s, bypass);
+        for (const c of bClasses) {
+          const verdict = verdictOf(forward, sGuideBypass, sNcci, c.ncci, tables);
+          if (!verdict) continue;
+          const mutual = !!reverse && !!verdictOf(reverse, c.guideBypass, c.ncci, sNcci, tables);
+          const other = mutual ? firstOutranking(c, pay(s), s.line) : c.first;
+          const seen = best.get(s);
+          if (other && (!seen || other.line < seen.other.line)) best.set(s, { denied: s, other, ...verdict });
+        }
       }
-      if (!ptp) continue;
-      // CMS PTP: the column 2 code (a) is denied when billed with the column 1 code (b).
-      const national = ptp.lookup(b.code, a.code, date.calendar ? date.day : undefined);
-      if (!national || national.modifierIndicator === '9') continue;
-      if (national.modifierIndicator === '1' && (hasAnyModifier(a, bypass) || hasAnyModifier(b, bypass))) continue;
-      hits.push({
-        denied: a,
-        other: b,
-        source: national.source.label,
-        text: national.rationale,
-        modifierIndicator: national.modifierIndicator,
-      });
     }
   }
-  // Where two codes deny each other, only the lower-paid one is denied: bill the higher one.
-  const mutual = (h: PtpHit) => hits.some((g) => g.denied === h.other && g.other === h.denied);
-  return hits.filter((h) => !mutual(h) || nominal(h.denied) < nominal(h.other) || (nominal(h.denied) === nominal(h.other) && h.denied.line > h.other.line));
+  const hits: PtpHit[] = [];
+  for (const s of services) {
+    const h = best.get(s);
+    if (h) hits.push(h);
+  }
+  return hits;
+}
+
+/** The codes on the date that an edit could pair with `code`: the guide's partners, or every code when CMS's PTP file is loaded. */
+function partnerCodes(code: string, byCode: ReadonlyMap<string, unknown>, tables: Tables, national: boolean): Iterable<string> {
+  if (national) return [...byCode.keys()].filter((c) => c !== code);
+  const out = new Set<string>();
+  for (const e of tables.guideNcciEditsInvolving(code)) {
+    const other = e.denied === code ? e.other : e.denied;
+    if (other !== code && byCode.has(other)) out.add(other);
+  }
+  return out;
 }
 
 const ncciPtp = defineRule({
@@ -83,10 +197,7 @@ const ncciPtp = defineRule({
   billing: true,
   checkClaim(claim, ctx) {
     for (const { dates, services } of datesOfService(claim)) {
-      const reported = new Set<ServiceModel>();
       for (const hit of findPtpHits(dates[0], services, ctx.tables)) {
-        if (reported.has(hit.denied)) continue;
-        reported.add(hit.denied);
         ctx.report({
           rule: 'ncci-ptp',
           ...codeSpan(hit.denied),
@@ -116,9 +227,11 @@ const ncci77002 = defineRule({
   checkClaim(claim, ctx) {
     const rule = ctx.tables.guide.ncci.guidance77002;
     for (const { services } of datesOfService(claim)) {
+      // The first surgical or imaging line of the date, found once (not once per 77002 line): O(n).
+      let other: ServiceModel | undefined | null = null;
       for (const s of services) {
         if (s.code !== rule.code || hasAnyModifier(s, rule.modifiers)) continue;
-        const other = services.find((o) => o !== s && o.code !== rule.code && isSurgeryOrImaging(ctx.tables, o.code));
+        if (other === null) other = services.find((o) => o.code !== rule.code && isSurgeryOrImaging(ctx.tables, o.code));
         if (!other) continue;
         ctx.report({
           rule: 'ncci-77002',
@@ -150,7 +263,9 @@ const nucmedOne = defineRule({
       const count = nuclear.reduce((n, s) => n + s.units, 0);
       if (count <= max) continue;
       // Keep the best-paid procedure; every other one is not reimbursable.
-      const kept = [...nuclear].sort((x, y) => nominal(y) - nominal(x) || x.line - y.line)[0];
+      // The best-paid line, in one pass (first written among equals): O(n).
+      let kept = nuclear[0];
+      for (const s of nuclear) if (nominal(s) > nominal(kept)) kept = s;
       for (const s of nuclear) {
         if (s === kept && s.units <= max) continue;
         ctx.report({

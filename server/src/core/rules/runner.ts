@@ -2,13 +2,14 @@
 // first claim, or one claim), with the user's severity for each rule, the payer's gate on billing
 // rules, and a rule that fails kept apart as an internal error (a bug, never the user's fault).
 import { drain } from '../syntax/incremental';
-import type { DocumentModel } from '../model/model';
+import type { ClaimModel, DocumentModel } from '../model/model';
 import { payerOf } from '../payers';
 import type { Settings } from '../settings';
 import type { SyntaxTree } from '../syntax/nodes';
 import type { Tables } from '../tables';
 import { RULES } from './index';
-import type { Finding, RuleContext, Severity } from './types';
+import type { Finding, Rule, RuleContext, Severity } from './types';
+import { datesOfService } from './util';
 
 /** A rule (or the parser, or the estimate) that failed: ids and a stack frame, never text. */
 export interface InternalError {
@@ -30,13 +31,62 @@ export interface PartToCheck {
   to: number;
 }
 
+/**
+ * Rules whose findings on a date of service depend only on that date's blocks (every block of the
+ * same day: datesOfService) and the claim's header lines (payer, state, pos, start, dx), and that
+ * report only on those lines. They run date by date, so a long claim's unchanged dates can be
+ * reused (reuse.ts); every other rule runs over the whole claim. A rule not named here is
+ * claim-wide, which is always right, only slower to re-check.
+ */
+export const DATE_SCOPED_RULES: ReadonlySet<string> = new Set([
+  'bad-modifier',
+  'bad-pointer',
+  'no-pointer',
+  'duplicate-line',
+  'unknown-code',
+  'missing-pos',
+  'ncci-ptp',
+  'ncci-77002',
+  'nucmed-one',
+  'mod26-required',
+  'mod-invalid',
+  'kd-required',
+  'incident-to-facility',
+  'drug-hospital',
+  'a4220-bundled',
+  'setting-na',
+  'mue',
+  // Issue 13's checks: each reads only the lines of one date of service.
+  'addon-without-primary',
+  'mod-conflict',
+  'units-impossible',
+  'em-multiple',
+  'consult-medicare',
+  'em-needs-25',
+]);
+
+/** One date of service of a claim: its blocks and their lines. */
+export type DateGroup = ReturnType<typeof datesOfService>[number];
+
+/**
+ * Supplies a date's results from an earlier analysis when they cannot have changed (reuse.ts), or
+ * runs `check` for them (in steps).
+ */
+export type DateResults = (group: DateGroup, check: () => Generator<void, RuleResults>) => Generator<void, RuleResults>;
+
+const RULE_RANK = new Map(RULES.map((r, i) => [r.id, i]));
+
 /** Runs every rule the settings leave on over one part. Never throws. */
-export function runRules(part: PartToCheck, tables: Tables, settings: Settings): RuleResults {
-  return drain(runRulesSteps(part, tables, settings));
+export function runRules(part: PartToCheck, tables: Tables, settings: Settings, dated?: DateResults): RuleResults {
+  return drain(runRulesSteps(part, tables, settings, dated));
 }
 
-/** runRules in steps: yields after each rule (a host checking a huge claim must not block). */
-export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Settings): Generator<void, RuleResults> {
+/**
+ * runRules in steps: yields after each rule, and after each rule on each date (a host checking a
+ * huge claim must not block). Findings come out in document order, and in registry order on one
+ * position (as if each rule ran over the whole part).
+ */
+export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Settings, dated?: DateResults): Generator<void, RuleResults> {
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   const claim = part.model.claims[0];
@@ -44,19 +94,46 @@ export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Sett
   // other payer gets the structure rules only. A part with no claim has no claim rules to gate.
   const payer = claim ? payerOf(claim) : undefined;
   const billingTables = payer?.billingChecks ? payer.tables(tables) : undefined;
+  const byDate: Rule[] = [];
   for (const rule of RULES) {
     const level = settings.rules[rule.id];
     if (level === 'off') continue;
+    const runsOnClaim = !!claim && !!rule.checkClaim && (!rule.billing || !!billingTables);
+    if (runsOnClaim && DATE_SCOPED_RULES.has(rule.id)) byDate.push(rule);
     const ctx = contextFor(part, rule.billing && billingTables ? billingTables : tables, findings, rule.defaultSeverity, level);
     try {
       rule.checkDocument?.(ctx);
-      if (claim && rule.checkClaim && (!rule.billing || billingTables)) rule.checkClaim(claim, ctx);
+      if (runsOnClaim && !DATE_SCOPED_RULES.has(rule.id)) rule.checkClaim!(claim, ctx);
     } catch (err) {
       internalErrors.push({ rule: rule.id, error: errorName(err) });
     }
     yield;
   }
-  findings.sort(byPosition);
+  if (claim && byDate.length) {
+    for (const group of datesOfService(claim)) {
+      const check = () => checkDate(part, { ...claim, dates: group.dates }, byDate, tables, billingTables, settings);
+      const r = dated ? yield* dated(group, check) : yield* check();
+      for (const f of r.findings) findings.push(f);
+      for (const e of r.internalErrors) if (!internalErrors.some((x) => x.rule === e.rule && x.error === e.error)) internalErrors.push(e);
+    }
+  }
+  findings.sort((a, b) => byPosition(a, b) || (RULE_RANK.get(a.rule) ?? 0) - (RULE_RANK.get(b.rule) ?? 0));
+  return { findings, internalErrors };
+}
+
+/** The date-scoped rules over one date of service (`claim` holds only that date's blocks), a step per rule. */
+function* checkDate(part: PartToCheck, claim: ClaimModel, rules: readonly Rule[], tables: Tables, billingTables: Tables | undefined, settings: Settings): Generator<void, RuleResults> {
+  const findings: Finding[] = [];
+  const internalErrors: InternalError[] = [];
+  for (const rule of rules) {
+    const ctx = contextFor(part, rule.billing && billingTables ? billingTables : tables, findings, rule.defaultSeverity, settings.rules[rule.id] as Severity | undefined);
+    try {
+      rule.checkClaim!(claim, ctx);
+    } catch (err) {
+      internalErrors.push({ rule: rule.id, error: errorName(err) });
+    }
+    yield;
+  }
   return { findings, internalErrors };
 }
 
@@ -72,7 +149,11 @@ function contextFor(part: PartToCheck, tables: Tables, into: Finding[], defaultS
     to: part.to,
     tables,
     report(f) {
-      into.push({ ...f, severity: level ?? f.severity ?? defaultSeverity });
+      // Each report is a fresh object literal of the rule's: set its severity in place rather
+      // than copy it (tens of thousands of findings on a long date; issue 17).
+      const finding = f as Finding;
+      finding.severity = level ?? f.severity ?? defaultSeverity;
+      into.push(finding);
     },
   };
 }

@@ -62,11 +62,13 @@ const a4220Bundled = defineRule({
   billing: true,
   checkClaim(claim, ctx) {
     for (const bundle of ctx.tables.guide.bundled) {
+      const endnote = ctx.tables.guide.endnotes.find((e) => e.id === bundle.endnote);
       for (const date of claim.dates) {
+        // The line it is bundled into, found once per date (not once per bundled line): O(n).
+        let into: (typeof date.services)[number] | undefined | null = null;
         for (const s of date.services) {
           if (s.code !== bundle.code) continue;
-          const into = date.services.find((o) => o.code === bundle.into);
-          const endnote = ctx.tables.guide.endnotes.find((e) => e.id === bundle.endnote);
+          if (into === null) into = date.services.find((o) => o.code === bundle.into);
           ctx.report({
             rule: 'a4220-bundled',
             ...codeSpan(s),

@@ -200,11 +200,12 @@ const badPointer = defineRule({
   checkDocument: (ctx) => reportLineProblems(ctx, 'bad-pointer'),
   checkClaim(claim, ctx) {
     const letters = claim.diagnoses.map((d) => d.letter).filter((l): l is string => !!l);
+    const known = new Set(letters);
     for (const d of claim.dates) {
       for (const s of d.services) {
         s.node.pointers.forEach((tok, i) => {
           const letter = s.pointers[i];
-          if (letters.includes(letter)) return;
+          if (known.has(letter)) return;
           const fixes = letters.slice(0, 3).map((l, k) => ({
             title: `Point at ${l}${dxSuffix(claim.diagnoses[k].code)}`,
             edits: [{ ...span(s.line, tok), newText: l }],

@@ -162,6 +162,7 @@ function replaceLines(doc: ParsedText, from: number, oldTo: number, text: string
   });
   const removed = doc.tree.texts.slice(from, oldTo);
   const count = oldTo - from;
+  // spread-ok: under 10,000 lines in all (test/core/no-spread.test.ts); the else branch takes larger ones.
   if (midTexts.length + count < 10_000) {
     doc.tree.texts.splice(from, count, ...midTexts);
     doc.tree.lines.splice(from, count, ...midLines);

@@ -154,7 +154,7 @@ export class LocalityBuilder implements TableBuilder<LocalityTable> {
       // A continuation row: more counties of the row above. Anything else (a footnote) is skipped.
       if (this.last && countyText !== '' && cell('state') === '') {
         const more = splitCounties(countyText);
-        this.last.counties.push(...more);
+        for (const c of more) this.last.counties.push(c);
       }
       return;
     }

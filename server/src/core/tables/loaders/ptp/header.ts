@@ -50,7 +50,7 @@ export type HeaderResult = { cols: Record<Column, number> } | { missing: string[
 
 /** Each column's index (-1: an optional column the file lacks), or the required columns missing. */
 export function resolveHeader(headerRows: readonly (readonly string[])[]): HeaderResult {
-  const width = Math.max(...headerRows.map((r) => r.length));
+  const width = headerRows.reduce((w, r) => Math.max(w, r.length), 0);
   const names: string[] = [];
   for (let i = 0; i < width; i++) {
     names.push(
