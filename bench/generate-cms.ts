@@ -227,3 +227,114 @@ export function generateCmsFiles(dir: string, sizes = { ptp: 1_500_000, mue: 20_
 
   return { ptp: ptpPaths, mue: muePath, rvu: rvuPath, icd10: icdPath, counts: { ptp: rows, mue: mueCodes.length, rvu: rvuRows, icd10: order } };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Locality pricing, drug prices by quarter and add-on code edits (issue 16), at full size: about
+// 110 MAC localities over every state with ~3,200 counties, a year of ASP quarters (~900 drugs
+// each), and an AOC file of 15,000 edits. Rows made up; layouts as the samples in shared/cms-layouts.
+
+export interface GeneratedLocalFiles {
+  gpci: string;
+  localities: string;
+  asp: string[];
+  aoc: string;
+  counts: { gpci: number; localities: number; counties: number; asp: number; aoc: number };
+}
+
+/** Rows the benchmark checks by name. */
+export const KNOWN_LOCAL = {
+  locality: '10212-01',
+  county: { state: 'GA', name: 'FULTON' },
+  drug: 'J9200',
+  addOn: { code: '76937', primary: '36260' },
+};
+
+const STATES: [string, string][] = [
+  ['AL', 'ALABAMA'], ['AK', 'ALASKA'], ['AZ', 'ARIZONA'], ['AR', 'ARKANSAS'], ['CA', 'CALIFORNIA'], ['CO', 'COLORADO'], ['CT', 'CONNECTICUT'], ['DE', 'DELAWARE'],
+  ['DC', 'DISTRICT OF COLUMBIA'], ['FL', 'FLORIDA'], ['GA', 'GEORGIA'], ['HI', 'HAWAII'], ['ID', 'IDAHO'], ['IL', 'ILLINOIS'], ['IN', 'INDIANA'], ['IA', 'IOWA'],
+  ['KS', 'KANSAS'], ['KY', 'KENTUCKY'], ['LA', 'LOUISIANA'], ['ME', 'MAINE'], ['MD', 'MARYLAND'], ['MA', 'MASSACHUSETTS'], ['MI', 'MICHIGAN'], ['MN', 'MINNESOTA'],
+  ['MS', 'MISSISSIPPI'], ['MO', 'MISSOURI'], ['MT', 'MONTANA'], ['NE', 'NEBRASKA'], ['NV', 'NEVADA'], ['NH', 'NEW HAMPSHIRE'], ['NJ', 'NEW JERSEY'], ['NM', 'NEW MEXICO'],
+  ['NY', 'NEW YORK'], ['NC', 'NORTH CAROLINA'], ['ND', 'NORTH DAKOTA'], ['OH', 'OHIO'], ['OK', 'OKLAHOMA'], ['OR', 'OREGON'], ['PA', 'PENNSYLVANIA'], ['RI', 'RHODE ISLAND'],
+  ['SC', 'SOUTH CAROLINA'], ['SD', 'SOUTH DAKOTA'], ['TN', 'TENNESSEE'], ['TX', 'TEXAS'], ['UT', 'UTAH'], ['VT', 'VERMONT'], ['VA', 'VIRGINIA'], ['WA', 'WASHINGTON'],
+  ['WV', 'WEST VIRGINIA'], ['WI', 'WISCONSIN'], ['WY', 'WYOMING'], ['PR', 'PUERTO RICO'], ['VI', 'VIRGIN ISLANDS'], ['GU', 'GUAM'], ['AS', 'AMERICAN SAMOA'], ['MP', 'NORTHERN MARIANA ISLANDS'],
+];
+
+export function generateLocalFiles(dir: string, sizes = { aoc: 15_000, aspPerQuarter: 900 }): GeneratedLocalFiles {
+  const random = rng(16);
+  const idx = () => (0.8 + random() * 0.6).toFixed(3);
+  // GPCI and locality-to-county: 1 to 5 localities a state (110 in all), 3,200 counties.
+  const gpciPath = join(dir, 'GPCI2026.csv');
+  const locPath = join(dir, '26LOCCO.csv');
+  const gpci = new Out(gpciPath);
+  const loc = new Out(locPath);
+  gpci.line('ADDENDUM E. FINAL CY 2026 GEOGRAPHIC PRACTICE COST INDICES (GPCIs) BY STATE AND MEDICARE LOCALITY,,,,,,');
+  gpci.line('Medicare Administrative Contractor (MAC),State,Locality Number,Locality Name,2026 PW GPCI (with 1.0 Floor),2026 PE GPCI,2026 MP GPCI');
+  loc.line('"Medicare Administrative Contractor","Locality Number","State","Fee Schedule Area","Counties"');
+  let localities = 0;
+  let counties = 0;
+  STATES.forEach(([code, name], s) => {
+    const mac = code === 'GA' ? '10212' : String(10000 + s * 101).padStart(5, '0');
+    const n = code === 'GA' ? 2 : 1 + ((s * 7) % 3);
+    const perState = 20 + Math.floor(random() * 80);
+    for (let l = 0; l < n; l++) {
+      const last = l === n - 1;
+      const number = code === 'GA' ? (last ? '99' : '01') : String(l + 1).padStart(2, '0');
+      const area = code === 'GA' && !last ? 'ATLANTA' : last && n > 1 ? `REST OF ${name}` : n === 1 ? name : `${name} METRO ${l + 1}`;
+      gpci.line(`${mac},${code},${number},${area}${random() < 0.05 ? '*' : ''},${code === 'AK' ? '1.500' : '1.000'},${idx()},${idx()}`);
+      const names = code === 'GA' && !last ? ['FULTON', 'DEKALB', 'COBB', 'GWINNETT'] : Array.from({ length: Math.floor(perState / n) }, (_, c) => `${code} COUNTY ${l}-${c}`);
+      const covers = last && n > 1 ? 'ALL OTHER COUNTIES' : n === 1 ? 'ALL COUNTIES' : names.join(', ');
+      loc.line(`"${mac}","${number}","${name}","${area}","${covers}"`);
+      localities++;
+      counties += covers.startsWith('ALL') ? perState - (n - 1) * Math.floor(perState / n) : names.length;
+    }
+  });
+  gpci.line('* Alaska\'s work GPCI reflects the 1.5 floor set by statute.,,,,,,');
+  gpci.close();
+  loc.close();
+
+  // A year of ASP quarters.
+  const quarters = [
+    ['January', '1', 'March 31'],
+    ['April', '2', 'June 30'],
+    ['July', '3', 'September 30'],
+    ['October', '4', 'December 31'],
+  ];
+  const drugs = [KNOWN_LOCAL.drug, 'J1644', 'J1100', ...Array.from({ length: sizes.aspPerQuarter - 3 }, (_, i) => `${'JQC'[i % 3]}${String(1000 + i * 7).padStart(4, '0')}`)];
+  const aspPaths = quarters.map(([month, q, end]) => {
+    const p = join(dir, `${month} 2026 ASP Pricing File 2026q${q}.csv`);
+    const o = new Out(p);
+    o.line(`${month} 2026 ASP Pricing File,,,,,,,,,,`);
+    o.line(`"Payment allowance limits for Medicare Part B drugs, effective ${month} 1, 2026 through ${end}, 2026",,,,,,,,,,`);
+    o.line(',,,,,,,,,,');
+    o.line('HCPCS Code,Short Description,HCPCS Code Dosage,Payment Limit,Co-insurance Percentage,Vaccine AWP%,Vaccine Limit,Blood AWP%,Blood limit,Clotting Factor,Notes');
+    for (const d of drugs) o.line(`${d},Generated drug ${d},${1 + Math.floor(random() * 500)} MG,${random() < 0.03 ? '' : (random() * 900).toFixed(3)},20.000,,,,,,`);
+    o.close();
+    return p;
+  });
+
+  // AOC: add-on codes with 1 to 40 primaries each, types 1 (70%), 2 (10%), 3 (20%).
+  const aocPath = join(dir, 'AOC_V2026Q2-Practitioner.txt');
+  const aoc = new Out(aocPath);
+  aoc.line('Add-on Code\tAdd-on Code Effective Date\tAdd-on Code Deletion Date\tPrimary Code\tPrimary Code Effective Date\tPrimary Code Deletion Date\tAOC Edit Type\tAOC Edit Effective Date\tAOC Edit Deletion Date\tSpecial Instruction Notes');
+  aoc.line(`${KNOWN_LOCAL.addOn.code}\t20010101\t*\t${KNOWN_LOCAL.addOn.primary}\t19900101\t*\t1\t20130101\t*\t`);
+  let aocRows = 1;
+  for (let a = 0; aocRows < sizes.aoc; a++) {
+    const addOn = String(60000 + a * 3).padStart(5, '0');
+    const r = random();
+    if (r < 0.1) {
+      aoc.line(`${addOn}\t20010101\t*\tCCCCC\t*\t*\t2\t20130101\t*\tContractor defines the primary procedures`);
+      aocRows++;
+      continue;
+    }
+    const type = r < 0.8 ? 1 : 3;
+    const primaries = 1 + Math.floor(random() * 40);
+    for (let p = 0; p < primaries && aocRows < sizes.aoc; p++) {
+      const del = random() < 0.05 ? '20241231' : '*';
+      aoc.line(`${addOn}\t20010101\t*\t${String(10000 + Math.floor(random() * 89999))}\t19900101\t*\t${type}\t20130101\t${del}\t`);
+      aocRows++;
+    }
+  }
+  aoc.close();
+
+  return { gpci: gpciPath, localities: locPath, asp: aspPaths, aoc: aocPath, counts: { gpci: localities, localities, counties, asp: drugs.length * 4, aoc: aocRows } };
+}

@@ -15,8 +15,9 @@ import type { Settings } from '../server/src/core/settings';
 import { createTables } from '../server/src/core/tables';
 import { loadGuideTables, loadReferenceTables } from '../server/src/core/tables/load';
 import type { NationalTables } from '../server/src/core/tables/national';
+import { emptyNationalData } from '../server/src/core/tables/national-files';
 import { loadNationalFiles, type NationalLoadStats } from '../server/src/national-io';
-import { generateCmsFiles, KNOWN, type GeneratedFiles } from './generate-cms';
+import { generateCmsFiles, generateLocalFiles, KNOWN, KNOWN_LOCAL, type GeneratedFiles, type GeneratedLocalFiles } from './generate-cms';
 
 interface Memory {
   heapMB: number;
@@ -76,7 +77,7 @@ function timeEach<T>(inputs: T[], fn: (x: T) => unknown): { median: number; p95:
 }
 
 function settingsFor(files: GeneratedFiles): Settings['data'] {
-  return { ncciPtp: files.ptp, mue: [files.mue], pfsRvu: [files.rvu], icd10cm: [files.icd10] };
+  return { ...emptyNationalData(), ncciPtp: files.ptp, mue: [files.mue], pfsRvu: [files.rvu], icd10cm: [files.icd10] };
 }
 
 async function child(mode: 'text' | 'cache', filesJson: string, cacheDir: string): Promise<void> {
@@ -86,7 +87,7 @@ async function child(mode: 'text' | 'cache', filesJson: string, cacheDir: string
   const baseline = memory();
   // Each kind on its own, for its wall and CPU time (the machine may be shared: CPU time is steadier).
   const all = settingsFor(files);
-  const none: Settings['data'] = { ncciPtp: [], mue: [], pfsRvu: [], icd10cm: [] };
+  const none: Settings['data'] = emptyNationalData();
   const national: NationalTables = {};
   const stats: KindStats[] = [];
   let problems = 0;
@@ -210,7 +211,7 @@ async function sparseChild(path: string): Promise<void> {
   const tables = createTables(loadGuideTables(), loadReferenceTables(), {});
   const doc = 'claim "sparse bench"\npayer medicare\ndx C78.7\non 2026-03-02\n  36260 dx A\n';
   const analysed = analyze(doc, tables);
-  const none: Settings['data'] = { ncciPtp: [], mue: [], pfsRvu: [], icd10cm: [] };
+  const none: Settings['data'] = emptyNationalData();
   const rows: SparseReport['rows'] = [];
   const hovers: number[] = [];
   // Warm-up (as in a running server, whose loaders and streams have run before): the first load
@@ -336,7 +337,133 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === '--sparse') {
+// ---------------------------------------------------------------------------------------------
+// Issue 16's rows (npm run bench:national -- --local): what the GPCI, locality-to-county, a year of
+// ASP quarters and the whole AOC file add to a national session (MUE, PFS and ICD-10-CM loaded; the
+// PTP file is left out: it changes nothing these files add), and hover, completion and estimate
+// latency with them. Budget (issue 16): under 200 ms and under 30 MB added.
+
+interface LocalReport {
+  stats: KindStats[];
+  totalMs: number;
+  before: Memory;
+  after: Memory;
+  latencies: Latency[];
+  checks: string[];
+  problems: number;
+}
+
+async function localChild(filesJson: string): Promise<void> {
+  const { base, local } = JSON.parse(filesJson) as { base: GeneratedFiles; local: GeneratedLocalFiles };
+  loadGuideTables();
+  loadReferenceTables();
+  const national: NationalTables = {};
+  const session = await loadNationalFiles({ ...emptyNationalData(), mue: [base.mue], pfsRvu: [base.rvu], icd10cm: [base.icd10] }, '/');
+  Object.assign(national, session.national);
+  const before = memory();
+  const stats: KindStats[] = [];
+  let problems = 0;
+  const keys = { gpci: [local.gpci], localities: [local.localities], asp: local.asp, addOn: [local.aoc] } as const;
+  const started = performance.now();
+  for (const [key, paths] of Object.entries(keys)) {
+    const cpu = process.cpuUsage();
+    const r = await loadNationalFiles({ ...emptyNationalData(), [key]: [...paths] }, '/');
+    const used = process.cpuUsage(cpu);
+    Object.assign(national, r.national);
+    problems += r.problems.length;
+    stats.push({ ...r.stats[0], cpuMs: (used.user + used.system) / 1000 });
+  }
+  const totalMs = performance.now() - started;
+  const after = memory();
+  const tables = createTables(loadGuideTables(), loadReferenceTables(), national);
+  const doc = [
+    'claim "local bench"',
+    'payer medicare',
+    'state GA',
+    `county ${KNOWN_LOCAL.county.state} ${KNOWN_LOCAL.county.name}`,
+    'pos 11',
+    'dx C78.7',
+    'locality ',
+    'on 2026-05-04',
+    `  ${KNOWN.rvuOnly.code} dx A`,
+    '  96522 dx A',
+    `  ${KNOWN_LOCAL.drug}-KD x2 dx A`,
+    `  ${KNOWN_LOCAL.addOn.code}-26 dx A`,
+    '',
+  ].join('\n');
+  const analysed = analyze(doc, tables);
+  const lines = doc.split('\n');
+  const at = (code: string) => lines.findIndex((l) => l.trim().startsWith(code));
+  const latencies: Latency[] = [];
+  const checks: string[] = [];
+  const est = analysed.estimate()[0];
+  const priced = est.dates[0].lines.find((l) => l.code === KNOWN.rvuOnly.code)!;
+  assert.equal(priced.basis, 'locality', 'the RVU-only code is priced in the county\'s locality');
+  checks.push(`estimate: ${KNOWN.rvuOnly.code} in ${est.locality?.label} at $${priced.unitAllowable} (national $${priced.nationalUnitAllowable})`);
+  const drug = est.dates[0].lines.find((l) => l.code === KNOWN_LOCAL.drug)!;
+  assert.equal(drug.basis, 'asp', 'the drug is priced from the date\'s ASP quarter');
+  checks.push(`estimate: ${KNOWN_LOCAL.drug} x2 at $${drug.amount} (${drug.source})`);
+  for (const code of [KNOWN.rvuOnly.code, KNOWN_LOCAL.drug]) {
+    const l = at(code);
+    assert.match(JSON.stringify(doHover(analysed, l, 3)?.contents), code === KNOWN_LOCAL.drug ? /ASP 2026Q2/ : /ATLANTA/, `hover on ${code}`);
+    for (let i = 0; i < 200; i++) doHover(analysed, l, 3);
+    latencies.push({ name: `hover, ${code === KNOWN_LOCAL.drug ? 'drug (ASP quarter beside the guide)' : 'code priced in the locality'}`, ...timeEach(Array.from({ length: 2000 }, () => l), (x) => doHover(analysed, x, 3)), unit: 'us' });
+  }
+  const locLine = lines.indexOf('locality ');
+  assert.equal(doComplete(analysed, locLine, 9).items.length, national.gpci!.byState('GA').length, 'completion offers the localities of GA');
+  for (let i = 0; i < 200; i++) doComplete(analysed, locLine, 9);
+  latencies.push({ name: 'completion, "locality " (the state\'s localities)', ...timeEach(Array.from({ length: 2000 }, () => locLine), (l) => doComplete(analysed, l, 9)), unit: 'us' });
+  const runs = Array.from({ length: 300 }, () => doc);
+  for (let i = 0; i < 50; i++) analyze(doc, tables).estimate();
+  const ms = timeEach(runs, (t) => analyze(t, tables).estimate());
+  latencies.push({ name: 'analyze + estimate (claim with a county, a drug, an add-on)', median: ms.median / 1000, p95: ms.p95 / 1000, unit: 'ms' });
+  const report: LocalReport = { stats, totalMs, before, after, latencies, checks, problems };
+  process.stdout.write(`\n@@REPORT ${JSON.stringify(report)}\n`);
+}
+
+async function localMain(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hai-local-bench-'));
+  try {
+    const base = generateCmsFiles(dir, { ptp: 10, mue: 20_000, rvu: 19_000, icd10: 75_000 }, loadGuideTables().diagnoses.map((d) => d.code));
+    const local = generateLocalFiles(dir);
+    const bytes = (ps: string[]) => mb(ps.reduce((n, p) => n + statSync(p).size, 0));
+    console.log(`Generated: GPCI ${local.counts.gpci} localities, locality-to-county ${local.counts.localities} rows (${local.counts.counties.toLocaleString()} counties), ASP ${local.asp.length} quarters (${local.counts.asp.toLocaleString()} rows, ${bytes(local.asp)} MB), AOC ${local.counts.aoc.toLocaleString()} edits (${bytes([local.aoc])} MB).`);
+    console.log(`Node ${process.version}, ${process.platform}/${process.arch}; a fresh process with MUE, PFS and ICD-10-CM loaded first.\n`);
+    const r = spawnSync(process.execPath, [...process.execArgv, __filename, '--local-child', JSON.stringify({ base, local })], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const line = r.stdout.split('\n').find((l) => l.startsWith('@@REPORT '));
+    if (r.status !== 0 || !line) {
+      process.stderr.write(r.stderr);
+      throw new Error('benchmark child (local) failed');
+    }
+    const rep = JSON.parse(line.slice('@@REPORT '.length)) as LocalReport;
+    const ms = (n: number) => `${Math.round(n)} ms`;
+    const names: Record<string, string> = { gpci: 'GPCI', localities: 'locality-to-county', asp: 'ASP (4 quarters)', addOn: 'NCCI add-on code edits' };
+    console.log('Load time added to the session: wall (CPU)');
+    console.log(table([['file', 'rows', 'load'], ...rep.stats.map((s) => [names[s.kind] ?? s.kind, String(s.rows ?? ''), `${ms(s.ms)} (cpu ${ms(s.cpuMs)})`]), ['all four', '', ms(rep.totalMs)]]));
+    console.log('\nMemory added (after GC)');
+    const d = (k: keyof Memory) => `${Math.round((rep.after[k] - rep.before[k]) * 10) / 10} MB`;
+    console.log(table([['', 'heap used', 'RSS'], ['before (MUE, PFS, ICD-10-CM)', `${rep.before.heapMB} MB`, `${rep.before.rssMB} MB`], ['after the four files', `${rep.after.heapMB} MB`, `${rep.after.rssMB} MB`], ['added', d('heapMB'), d('rssMB')]]));
+    console.log('\nLatency with them loaded (per call)');
+    console.log(table([['operation', 'median', 'p95'], ...rep.latencies.map((l) => [l.name, `${l.median.toFixed(2)} ${l.unit}`, `${l.p95.toFixed(2)} ${l.unit}`])]));
+    console.log('\nChecks');
+    for (const c of rep.checks) console.log(`- ${c}`);
+    if (rep.problems > 0) console.log(`\n${rep.problems} load problems`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--local-child') {
+  localChild(process.argv[3]).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else if (process.argv.includes('--local')) {
+  localMain().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else if (process.argv[2] === '--sparse') {
   sparseChild(process.argv[3]).catch((err) => {
     console.error(err);
     process.exit(1);

@@ -8,6 +8,7 @@ import { loadNationalData } from '../../server/src/cli/national';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/core/settings';
 import { loadNationalForServer } from '../../server/src/national-hook';
 import { CMS_DIR, ICD, MUE, PTP_F1, PTP_F2, RVU } from '../helpers/cms-fixtures';
+import { buildCli, hai } from '../helpers/cli';
 
 const CLI_FIXTURES = join(__dirname, '..', 'fixtures', 'cli');
 const settingsWith = (data: Partial<Settings['data']>): Settings => ({ ...structuredClone(DEFAULT_SETTINGS), data: { ...DEFAULT_SETTINGS.data, ...data } });
@@ -64,5 +65,34 @@ describe('national files: the CLI and the server load the same', () => {
       const outside = [...readFileSync(file, 'utf8').matchAll(/from '(\.\.\/[^']+)'/g)].map((m) => m[1]).filter((m) => !/^(\.\.\/core\/|\.\.\/national-io$|(\.\.\/)+package\.json$)/.test(m));
       assert.deepEqual(outside, [], file);
     }
+  });
+});
+
+describe('hai-claims estimate with the locality, ASP and add-on files (issue 16)', () => {
+  before(() => buildCli());
+  const config = 'test/fixtures/cms/local/local-config.json';
+  const claim = 'test/fixtures/cms/local/fulton.claim';
+
+  it('prices a claim in Fulton County on 2026-05-04 to the cent, naming the locality and the quarter', () => {
+    const r = hai(['estimate', '--config', config, claim]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /96522 +1 +124\.90 +124\.90/);
+    assert.match(r.stdout, /J9200-KD +2 +197\.53 +197\.53/);
+    assert.match(r.stdout, /claim total +419\.09/);
+    assert.match(r.stdout, /note: Priced in locality ATLANTA, GA \(MAC 10212, locality 01\) \(county FULTON\)/);
+    assert.match(r.stdout, /note: 2 drug lines at the ASP payment limit of the date's quarter: CMS ASP drug pricing 2026Q2 \(asp-2026q2\.csv\)/);
+    // Bad rows of the fixtures are notes on stderr, with file and line; the run goes on.
+    assert.match(r.stderr, /note: data\.gpci: \S*GPCI2026\.csv:9: MAC "1021"/);
+  });
+
+  it('JSON carries the locality, each line\'s basis and its national unit price', () => {
+    const r = hai(['estimate', '--format', 'json', '--config', config, claim]);
+    const [c] = JSON.parse(r.stdout) as { locality: { id: string }; total: number; dates: { lines: { code: string; basis: string; nationalUnitAllowable: number | null; amount: number }[] }[] }[];
+    assert.equal(c.locality.id, '10212-01');
+    assert.equal(c.total, 419.09);
+    assert.deepEqual(
+      c.dates[0].lines.map((l) => [l.code, l.basis, l.nationalUnitAllowable, l.amount]),
+      [['99213', 'locality', 95.19, 95.05], ['96522', 'locality', 125, 124.9], ['J9200', 'asp', 4128, 197.53], ['J1644', 'asp', 0, 1.61]],
+    );
   });
 });

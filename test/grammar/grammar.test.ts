@@ -78,6 +78,15 @@ describe('grammar: source.hai-claim', () => {
     assertScope(t, '"', 'punctuation.definition.string.begin.hai-claim');
   });
 
+  it('locality and county lines (issue 16)', () => {
+    assertScope(tokens('locality 10212-01'), 'locality', 'keyword.other.locality.hai-claim');
+    assertScope(tokens('locality 10212-01'), '10212-01', 'constant.numeric.locality.hai-claim');
+    const c = tokens('county GA DE KALB  # note');
+    assertScope(c, 'county', 'keyword.other.county.hai-claim');
+    assertScope(c, 'GA', 'constant.other.state.hai-claim');
+    assertScope(c, 'DE KALB', 'string.unquoted.county.hai-claim');
+  });
+
   it('header keywords and their values', () => {
     assertScope(tokens('payer medicare'), 'payer', 'keyword.other.payer.hai-claim');
     assertScope(tokens('payer medicare'), 'medicare', 'constant.language.payer.hai-claim');

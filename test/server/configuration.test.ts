@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { loadDefaultTables, type Settings } from '../../server/src/core/languageService';
 import type { NationalTables } from '../../server/src/core/tables';
+import { emptyNationalData } from '../../server/src/core/tables/national-files';
 import { Configuration, type ConfigurationHost } from '../../server/src/handlers/configuration';
 import type { InitOptions } from '../../server/src/init';
 
@@ -91,7 +92,9 @@ describe('server configuration', () => {
     await config.onInitialized();
     await config.onDidChangeConfiguration(pushed({ ncciPtp: ['ptp.txt'] }));
     assert.equal(loads.length, 0);
-    assert.deepEqual(config.settings.data, { ncciPtp: [], mue: [], pfsRvu: [], icd10cm: [] });
+    // Every data key empty (the descriptor table's keys: the four of issue 16 included).
+    assert.deepEqual(config.settings.data, { ...emptyNationalData(), ncciPtp: [], mue: [], pfsRvu: [], icd10cm: [] });
+    assert.ok(Object.values(config.settings.data).every((paths) => paths.length === 0));
     assert.equal(notices.length, 1);
     assert.match(notices[0]!, /not trusted/);
   });

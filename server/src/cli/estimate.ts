@@ -24,6 +24,10 @@ export interface EstimateLineJson {
   amount: number;
   status: LineEstimate['status'];
   source: string | null;
+  /** 'locality': GPCI-adjusted for the claim's locality; 'asp': the drug's ASP limit for the date's quarter. */
+  basis: 'national' | 'locality' | 'asp';
+  /** The national unit price a local or ASP price replaced. */
+  nationalUnitAllowable: number | null;
 }
 
 export interface EstimateClaimJson {
@@ -45,6 +49,8 @@ export interface EstimateClaimJson {
   total: number | null;
   /** The reason the claim is not estimated (a payer the tables do not cover), else null. */
   notEstimated: string | null;
+  /** The locality the claim is priced in; null: national amounts (the notes say why). */
+  locality: ClaimEstimate['locality'] | null;
   notes: string[];
 }
 
@@ -74,12 +80,15 @@ export function estimateJson(files: readonly FileEstimate[]): EstimateClaimJson[
           amount: l.amount,
           status: l.status,
           source: l.source ?? null,
+          basis: l.basis ?? 'national',
+          nationalUnitAllowable: l.nationalUnitAllowable ?? null,
         })),
         total: d.total,
         blockLines: d.blockLines.map((l) => l + 1),
       })),
       total: c.notEstimated === undefined ? c.total : null,
       notEstimated: c.notEstimated ?? null,
+      locality: c.locality ?? null,
       notes: c.notes,
     })),
   );

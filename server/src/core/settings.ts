@@ -15,6 +15,7 @@ export const MAX_DEBOUNCE_MS = 5_000;
 const fields = {
   defaultState: z.string().regex(/^[A-Z]{2}$/, 'a two-letter USPS state code such as GA'),
   defaultPos: z.string().regex(/^\d{2}$/, 'a two-digit place-of-service code such as 11'),
+  defaultLocality: z.string().regex(/^\d{5}-\d{2}$/, 'a MAC locality as CMS\'s GPCI file lists it, MAC-locality such as 10212-01'),
   rules: z.record(z.string(), RuleLevel),
   // One `data.<key>` per national file descriptor (tables/national-files.ts).
   ...(Object.fromEntries(DATA_KEYS.map((k) => [`data.${k}`, paths])) as Record<`data.${keyof NationalData}`, typeof paths>),
@@ -28,6 +29,8 @@ const fields = {
 export interface Settings {
   defaultState?: string;
   defaultPos?: string;
+  /** MAC locality (10212-01) for claims with no `locality` or `county` line. */
+  defaultLocality?: string;
   rules: Record<string, RuleLevel>;
   /** Paths of the national CMS files, one key per descriptor in tables/national-files.ts. */
   data: NationalData;
@@ -118,11 +121,16 @@ function assign(target: Settings, key: string, value: unknown): void {
 const DESCRIPTIONS: Record<keyof typeof fields, string> = {
   defaultState: 'USPS state used by new claims and snippets (`state XX`).',
   defaultPos: 'Place of service used by new claims and snippets (`pos NN`).',
+  defaultLocality: 'MAC locality (e.g. 10212-01, Atlanta) for claims with no `locality` or `county` line; needs data.gpci (and data.pfsRvu for procedures).',
   rules: 'Severity per check id (docs/checks.md lists them): off, hint, information, warning or error.',
   'data.ncciPtp': "Paths of CMS's NCCI practitioner PTP edit files, relative to this file.",
   'data.mue': "Paths of CMS's practitioner MUE files, relative to this file.",
   'data.pfsRvu': "Paths of CMS's PFS relative value files (PPRRVU), relative to this file.",
   'data.icd10cm': "Paths of CMS's ICD-10-CM code files, relative to this file.",
+  'data.gpci': "Paths of CMS's PFS geographic practice cost index (GPCI) files, relative to this file.",
+  'data.localities': "Paths of CMS's PFS locality-to-county files, relative to this file.",
+  'data.asp': "Paths of CMS's quarterly ASP drug pricing files (one per quarter), relative to this file.",
+  'data.addOn': "Paths of CMS's NCCI add-on code edit files, relative to this file.",
   'codeLens.enabled': 'Show the estimated allowable above each claim and date (editor).',
   'inlayHints.enabled': "Show each service line's estimated allowable after reductions, or denied and the denying check, at the end of the line (editor).",
   'diagnostics.debounceMs': 'Delay after an edit before the claim is checked again, in milliseconds (editor).',

@@ -1,12 +1,16 @@
 // The estimated Medicare allowable: the published allowable of the date's setting times units,
 // less the guide's multiple-procedure reductions (endnotes a and b), with denied lines at $0.
-// National amounts: no geographic adjustment.
+// National amounts, unless the claim has a locality and the GPCI and PFS files are loaded (then
+// GPCI-adjusted), and drugs at the ASP limit of the date's quarter when ASP files are loaded
+// (local-price.ts); every line says which.
 import type { ClaimModel, DateModel, DocumentModel, ServiceModel } from '../model/model';
 import { payerOf, pricedPayerNames } from '../payers';
 import type { Finding } from '../rules/types';
 import { dateLabel, datesOfService, lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
+import { localLinePrice, type LinePrice } from './local-price';
+import { localFee, resolveLocality, type ResolvedLocality } from './locality';
 
 export interface Adjustment {
   /** `zero`: the guide prints $0 for the code in this setting (the line is paid, at $0, and says why). */
@@ -32,6 +36,13 @@ export interface LineEstimate {
   status: 'paid' | 'reduced' | 'denied' | 'not-payable' | 'unpriced';
   /** Where the price came from. */
   source?: string;
+  /** 'locality': GPCI-adjusted for the claim's locality; 'asp': the drug's ASP limit for the date's quarter; undefined: national. */
+  basis?: 'locality' | 'asp';
+  /** The national unit price this line's local or ASP price replaced (hover and lenses show both). */
+  nationalUnitAllowable?: number;
+  nationalSource?: string;
+  /** Why the line kept its national price although local data was asked for. */
+  note?: string;
 }
 
 /** One date of service: its `on` blocks (a date written in two blocks is one date, with one total). */
@@ -60,6 +71,13 @@ export interface ClaimEstimate {
    * `total` is then not an amount: show "not estimated" with this reason, never $0.00.
    */
   notEstimated?: string;
+  /** The locality the claim is priced in, when it is. */
+  locality?: { id: string; label: string; via: ResolvedLocality['via'] };
+}
+
+export interface EstimateOptions {
+  /** haiClaims.defaultLocality: for claims with no `locality` or `county` line. */
+  defaultLocality?: string;
 }
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
@@ -67,9 +85,9 @@ const cents = (n: number): number => Math.round(n * 100) / 100;
 /** PFS status codes paid from their RVUs (active, restricted, paid only when no other service is). */
 const PAID_STATUS = new Set(['A', 'R', 'T']);
 
-export function estimateDocument(model: DocumentModel, tables: Tables, findings: readonly Finding[]): ClaimEstimate[] {
+export function estimateDocument(model: DocumentModel, tables: Tables, findings: readonly Finding[], options: EstimateOptions = {}): ClaimEstimate[] {
   const denials = denialsOf(findings);
-  return model.claims.map((c) => estimateClaim(c, tables, denials));
+  return model.claims.map((c) => estimateClaim(c, tables, denials, options));
 }
 
 /** The text a host shows for a claim's total: the amount, or "not estimated" (never $0.00 for a claim not priced). */
@@ -78,8 +96,8 @@ export function claimTotalText(c: ClaimEstimate, money: (n: number) => string): 
 }
 
 /** One claim's estimate, from the findings on its lines (claims are priced independently). */
-export function estimateOneClaim(claim: ClaimModel, tables: Tables, findings: readonly Finding[]): ClaimEstimate {
-  return estimateClaim(claim, tables, denialsOf(findings));
+export function estimateOneClaim(claim: ClaimModel, tables: Tables, findings: readonly Finding[], options: EstimateOptions = {}): ClaimEstimate {
+  return estimateClaim(claim, tables, denialsOf(findings), options);
 }
 
 /** Denials whose reason is not a failed check but a payer's policy: said in those words. */
@@ -100,7 +118,15 @@ function denialsOf(findings: readonly Finding[]): Map<number, Finding> {
   return denials;
 }
 
-function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, Finding>): ClaimEstimate {
+/** The claim's locality (its line, its county, or the default), and why amounts are national when they are. */
+export function claimLocality(claim: ClaimModel, tables: Tables, options: EstimateOptions = {}): ReturnType<typeof resolveLocality> {
+  return resolveLocality(
+    { locality: claim.locality?.value, county: claim.county && { state: claim.county.state, name: claim.county.name }, state: claim.state?.value, defaultLocality: options.defaultLocality },
+    tables.national,
+  );
+}
+
+function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, Finding>, options: EstimateOptions): ClaimEstimate {
   const notes: string[] = [];
   const payer = payerOf(claim);
   // The payer's own tables price its claims; a payer with none (or no entry) is not priced.
@@ -113,27 +139,66 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
     return { claim: claim.index, line: claim.line, name: claim.name, dates: [], total: 0, notes, notEstimated: reason };
   }
   if (!claim.payer) notes.push(`This claim has no payer line: it is priced as a ${payer.displayName} claim (assumed).`);
-  const priced = new Map(claim.dates.map((d) => [d, priceDate(d, tables, denials)]));
+  const where = claimLocality(claim, tables, options);
+  const locality = where.locality;
+  const priced = new Map(claim.dates.map((d) => [d, priceDate(d, tables, denials, locality)]));
   // MPPR ranks every procedure of one date of service, even when the date is written in two blocks.
   for (const group of datesOfService(claim)) {
     const eligible = group.dates.flatMap((d) => priced.get(d)!.eligible);
     applySurgicalMppr(eligible.filter((e) => e.flag === 'a'), tables);
-    applyImagingMppr(eligible.filter((e) => e.flag === 'b'), tables);
+    applyImagingMppr(eligible.filter((e) => e.flag === 'b'), tables, locality);
   }
   // One estimate per date of service: a date written in two `on` blocks is one date, one total.
   const dates = datesOfService(claim).map((group) => finishDate(mergeBlocks(group.dates.map((d) => priced.get(d)!.estimate))));
   const unpriced = dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;
   if (unpriced > 0) notes.push(`${unpriced} line${unpriced === 1 ? '' : 's'} could not be priced; the total leaves ${unpriced === 1 ? 'it' : 'them'} out.`);
-  notes.push(payer.estimateNote);
-  return { claim: claim.index, line: claim.line, name: claim.name, dates, total: cents(dates.reduce((n, d) => n + d.total, 0)), notes };
+  for (const n of localityNotes(dates, where, payer.estimateNote)) notes.push(n);
+  return {
+    claim: claim.index,
+    line: claim.line,
+    name: claim.name,
+    dates,
+    total: cents(dates.reduce((n, d) => n + d.total, 0)),
+    notes,
+    locality: locality && { id: locality.id, label: locality.label, via: locality.via },
+  };
 }
 
-interface Priced {
-  unit?: number;
-  source?: string;
-  adjustment?: Adjustment;
-  /** Why a line priced at $0 is $0 (the guide publishes $0). */
-  zero?: string;
+/** Which amounts are local, which national and why: one note each, never a silent national figure. */
+function localityNotes(dates: DateEstimate[], where: ReturnType<typeof resolveLocality>, nationalNote: string): string[] {
+  const notes: string[] = [];
+  const lines = dates.flatMap((d) => d.lines);
+  const locality = where.locality;
+  const priced = lines.filter((l) => l.unitAllowable !== undefined);
+  if (locality) {
+    const local = priced.filter((l) => l.basis === 'locality').length;
+    const national = priced.filter((l) => l.basis === undefined).length;
+    // A county is named only when the file names it: any other word may be free text.
+    const county = locality.area?.covers === 'listed' ? ` (county ${locality.county})` : ' (the county named, by its state\'s row)';
+    const how = locality.via === 'county' ? county : locality.via === 'default' ? ' (haiClaims.defaultLocality)' : '';
+    notes.push(`Priced in locality ${locality.label}${how}: ${local} line${local === 1 ? '' : 's'} GPCI-adjusted with ${locality.gpci.source.label}${national > 0 ? `; ${national} at the national amount (see why below)` : ''}.`);
+  } else {
+    // The payer's note ("National Medicare allowables (no geographic adjustment).") and why.
+    notes.push(`${nationalNote.replace(/\.$/, '')}: ${where.nationalBecause ?? 'no locality'}.`);
+  }
+  // The locality's problems (an unknown locality, a county in none, a state mismatch, a default
+  // in another state): the findings say them in the editor; the estimate says them wherever it goes.
+  for (const p of where.problems) notes.push(p.message);
+  const asp = priced.filter((l) => l.basis === 'asp');
+  if (asp.length > 0) {
+    // The line's source starts with its quarter file's label: "CMS ASP drug pricing 2026Q2 (file): ...".
+    const files = [...new Set(asp.map((l) => (l.source ?? '').split('): ')[0] + ')'))];
+    notes.push(`${asp.length} drug line${asp.length === 1 ? '' : 's'} at the ASP payment limit of the date's quarter: ${files.join('; ')}.`);
+  }
+  for (const note of new Set(lines.map((l) => l.note).filter((n): n is string => !!n))) notes.push(note);
+  return notes;
+}
+
+type Priced = LinePrice;
+
+/** A line's unit price: national (the guide, else the PFS file), then localised where the data allows. */
+export function linePrice(s: ServiceModel, date: DateModel, tables: Tables, locality: ResolvedLocality | undefined): LinePrice {
+  return localLinePrice(s, date, price(s, date.setting, tables), tables, locality);
 }
 
 function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): Priced {
@@ -195,22 +260,26 @@ interface Eligible {
 }
 
 /** Prices a date's lines before the multiple-procedure reductions; returns the lines MPPR may reduce. */
-function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding>): { estimate: DateEstimate; eligible: Eligible[] } {
+function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding>, locality: ResolvedLocality | undefined): { estimate: DateEstimate; eligible: Eligible[] } {
   const lines: LineEstimate[] = [];
   const eligible: Eligible[] = [];
   for (const s of date.services) {
-    const p = price(s, date.setting, tables);
+    const p = linePrice(s, date, tables, locality);
     const est: LineEstimate = {
       line: s.line,
       code: s.code,
       modifiers: s.modifiers,
       units: s.units,
       unitAllowable: p.unit,
-      base: cents((p.unit ?? 0) * s.units),
+      base: p.base ?? cents((p.unit ?? 0) * s.units),
       adjustments: [],
       amount: 0,
       status: 'paid',
       source: p.source,
+      basis: p.basis,
+      nationalUnitAllowable: p.national?.unit,
+      nationalSource: p.national?.source,
+      note: p.note,
     };
     lines.push(est);
     const denial = denials.get(s.line);
@@ -335,14 +404,14 @@ function applySurgicalMppr(group: { est: LineEstimate }[], tables: Tables): void
   }
 }
 
-function applyImagingMppr(group: { est: LineEstimate; s: ServiceModel }[], tables: Tables): void {
+function applyImagingMppr(group: { est: LineEstimate; s: ServiceModel }[], tables: Tables, locality: ResolvedLocality | undefined): void {
   const { imagingTcReductionPercent: tcCut, imagingPcReductionPercent: pcCut } = tables.guide.mppr;
   const { later, total } = rankUnits(group);
   if (total < 2) return;
   for (const { g, count } of later) {
     const { est, s } = g;
     const unit = est.unitAllowable ?? 0;
-    const { pc, tc, how } = splitComponents(s, unit, tables);
+    const { pc, tc, how } = splitComponents(s, unit, tables, est.basis === 'locality' ? locality : undefined);
     const cut = cents((pc * pcCut + tc * tcCut) / 100);
     // One reduction per unit ranked 2nd or later.
     for (let i = 0; i < count; i++) {
@@ -357,9 +426,19 @@ function applyImagingMppr(group: { est: LineEstimate; s: ServiceModel }[], table
 }
 
 /** The professional and technical parts of one unit's price, for the imaging reduction. */
-function splitComponents(s: ServiceModel, unit: number, tables: Tables): { pc: number; tc: number; how: string } {
+function splitComponents(s: ServiceModel, unit: number, tables: Tables, locality?: ResolvedLocality): { pc: number; tc: number; how: string } {
   if (s.modifiers.includes('26')) return { pc: unit, tc: 0, how: 'billed -26: professional component only' };
   if (s.modifiers.includes('TC')) return { pc: 0, tc: unit, how: 'billed -TC: technical component only' };
+  if (locality && s.date.setting) {
+    // A locally priced global service: its professional part at the -26 row's local amount, so
+    // the split does not mix a national part with a local whole.
+    const pcRow = tables.national.rvu?.lookup(s.code, '26');
+    const fee = pcRow && localFee(pcRow, locality.gpci, s.date.setting);
+    if (pcRow && fee && 'ok' in fee && fee.ok.amount < unit) {
+      const pc = fee.ok.amount;
+      return { pc, tc: cents(unit - pc), how: `global service: professional part taken as the -26 row's $${pc} in ${locality.label} (${pcRow.source.label}), technical part as the rest` };
+    }
+  }
   if (!s.listing) {
     // A code from the PFS file: its -26 row prices the professional part.
     const pcRow = tables.national.rvu?.lookup(s.code, '26');

@@ -17,6 +17,7 @@ import type { PhaseId, ProcedureListing, Setting } from '../tables/schema';
 import { opensGlobalPeriod } from '../rules/global-period';
 import { codeKind, misfit } from '../rules/modifier-fit';
 import { listingDetail } from './describe';
+import { countyItems, localityItems } from './locality-completion';
 import { clampPosition, contextAt, lastAtOrBefore } from './locate';
 
 export const COMPLETION_TRIGGERS = ['-', ' ', ',', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -29,6 +30,8 @@ const KEYWORD_SNIPPETS: { label: string; snippet: string; doc: string }[] = [
   { label: 'start', snippet: 'start ${1:2026-01-01}', doc: 'Anchor date for `on day N`.' },
   { label: 'dx', snippet: 'dx ${1:C78.7}', doc: 'An ICD-10-CM diagnosis, lettered A, B, C... in order.' },
   { label: 'on', snippet: 'on ${1:day 0}', doc: 'The date of service of the lines below: a date or `day N`.' },
+  { label: 'locality', snippet: 'locality ${1:10212-01}', doc: "The MAC locality the claim is priced in (MAC-locality, as CMS's GPCI file lists it). Needs haiClaims.data.gpci." },
+  { label: 'county', snippet: 'county ${1:GA} ${2:FULTON}', doc: "The county of service: its locality comes from CMS's locality-to-county file (haiClaims.data.localities)." },
 ];
 
 const MAX_ITEMS = 200;
@@ -99,6 +102,12 @@ function complete(ctx: Ctx, before: string): { list: CompletionItem[]; incomplet
   if ((m = /^(\s*dx\s+)(\S*)$/.exec(before))) return { list: diagnoses(ctx, m[2], m[1].length), incomplete: true };
   if ((m = /^(\s*(?:on\s+.*\s)?pos\s+)(\S*)$/.exec(before))) return { list: places(ctx, m[1].length), incomplete: false };
   if ((m = /^(\s*state\s+)(\S*)$/.exec(before))) return { list: states(ctx, m[1].length), incomplete: false };
+  if ((m = /^(\s*locality\s+)(\S*)$/.exec(before))) {
+    const where = { line: ctx.line, start: m[1].length, character: ctx.character };
+    return { list: localityItems(ctx.tables, ctx.claim?.state?.value ?? ctx.defaults.state, ctx.analysis.settings.defaultLocality, where), incomplete: false };
+  }
+  if ((m = /^(\s*county\s+)(\S*)$/.exec(before))) return { list: states(ctx, m[1].length), incomplete: false };
+  if ((m = /^(\s*county\s+([A-Za-z]{2})\s+)(.*)$/.exec(before))) return { list: countyItems(ctx.tables, m[2], { line: ctx.line, start: m[1].length, character: ctx.character }), incomplete: false };
   if ((m = /^(\s*payer\s+)(\S*)$/.exec(before))) {
     const at = range(ctx.line, m[1].length, ctx.character);
     const list = PAYERS.map((p) => ({ label: p.id, kind: CompletionItemKind.Value, detail: `${p.displayName}: ${p.completionDetail}`, textEdit: { range: at, newText: p.id } }));

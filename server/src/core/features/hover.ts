@@ -21,6 +21,7 @@ import {
   rvu,
   settingName,
 } from './describe';
+import { localityLineHover, localPriceHover } from './hover-local';
 import { clampPosition, targetAt, tokRange } from './locate';
 
 export function doHover(analysis: Analysis, atLine: number, atCharacter: number): Hover | null {
@@ -30,9 +31,12 @@ export function doHover(analysis: Analysis, atLine: number, atCharacter: number)
   const t = analysis.tables;
   let value: string | undefined;
   switch (target.kind) {
-    case 'code':
+    case 'code': {
       value = codeHover(t, target.tok.text.toUpperCase(), target.service);
+      const local = target.service && localPriceHover(analysis, target.service);
+      if (local) value = `${value}\n\n${local}`;
       break;
+    }
     case 'modifier':
       value = modifierHover(t, target.tok.text.toUpperCase(), target.service);
       break;
@@ -66,6 +70,9 @@ export function doHover(analysis: Analysis, atLine: number, atCharacter: number)
       break;
     case 'on':
       value = target.date ? dateHover(analysis, target.date) : undefined;
+      break;
+    case 'locality':
+      value = target.claim ? localityLineHover(analysis, target.claim, target.line) : undefined;
       break;
     case 'claim': {
       const est = target.claim ? analysis.estimateOf(target.claim.index) : undefined;

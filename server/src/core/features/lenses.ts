@@ -13,7 +13,9 @@ export function getCodeLenses(analysis: Analysis, uri: string): CodeLens[] {
       if (claim.notes.length) lenses.push({ range: at(claim.line), command: { title: claim.notes[0], command: '' } });
       continue;
     }
-    lenses.push({ range: at(claim.line), command: { title: `Claim estimate ${money(claim.total)}`, command: SHOW_ESTIMATE_COMMAND, arguments: [uri] } });
+    // The claim's lens says where it is priced: a locality by name, or `national` once locality data is loaded.
+    const where = claim.locality ? ` · ${claim.locality.label}` : analysis.tables.national.gpci ? ' · national' : '';
+    lenses.push({ range: at(claim.line), command: { title: `Claim estimate ${money(claim.total)}${where}`, command: SHOW_ESTIMATE_COMMAND, arguments: [uri] } });
     for (const d of claim.dates) {
       lenses.push({ range: at(d.line), command: { title: lensTitle(d), command: SHOW_ESTIMATE_COMMAND, arguments: [uri] } });
       // A date written in more blocks is one date with one total: the later blocks point at it.

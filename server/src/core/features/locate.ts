@@ -24,7 +24,8 @@ export type Target =
   | { kind: 'payer'; tok: Tok }
   | { kind: 'start'; tok: Tok }
   | { kind: 'on'; tok: Tok; date?: DateModel }
-  | { kind: 'claim'; tok: Tok; claim?: ClaimModel };
+  | { kind: 'claim'; tok: Tok; claim?: ClaimModel }
+  | { kind: 'locality'; tok: Tok; claim?: ClaimModel; line: number };
 
 /**
  * A position clamped to the document, as LSP and VS Code read one: a line past the last is the
@@ -118,6 +119,10 @@ export function targetAt(analysis: Analysis, line: number, character: number): T
       if (node.pos && (within(node.pos, character) || within(node.posKeyword, character))) return { kind: 'pos', tok: node.pos, date: ctx.date };
       if (character >= node.keyword.start && character <= node.contentEnd) return { kind: 'on', tok: { start: node.keyword.start, end: node.contentEnd, text: '' }, date: ctx.date };
       return undefined;
+    case 'locality':
+    case 'county':
+      if (character >= node.keyword.start && character <= node.contentEnd) return { kind: 'locality', tok: { start: node.keyword.start, end: node.contentEnd, text: '' }, claim: ctx.claim, line };
+      break;
     case 'claim':
       if (character >= node.keyword.start && character <= node.contentEnd) return { kind: 'claim', tok: { start: node.keyword.start, end: node.contentEnd, text: '' }, claim: ctx.claim };
       return undefined;

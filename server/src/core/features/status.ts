@@ -50,6 +50,17 @@ function shortName(s: NationalSource): string {
       return 'PFS';
     case 'icd10cm':
       return 'ICD-10-CM';
+    case 'gpci':
+      return 'GPCI';
+    case 'localities':
+      return 'Localities';
+    case 'asp': {
+      // Several quarters load at once: name them all (`ASP 2026Q1-2026Q2`).
+      const qs = s.label.match(/\b\d{4}Q[1-4]\b/g) ?? [];
+      return qs.length ? `ASP ${qs[0]}${qs.length > 1 ? `-${qs[qs.length - 1]}` : ''}` : 'ASP';
+    }
+    case 'aoc':
+      return 'AOC';
   }
 }
 
@@ -60,7 +71,7 @@ export function dataStatus(tables: Tables, input: DataStatusInput): DataStatus {
   const diagnoses = tables.guide.diagnoses.length;
   const out: TableInForce[] = [{ name: year ? `${year} guide` : 'guide', source: guide, rows: procedures + diagnoses }];
   const n = tables.national;
-  for (const t of [n.ptp, n.mue, n.rvu, n.icd10]) if (t) out.push({ name: shortName(t.source), source: t.source.label, rows: t.size });
+  for (const t of [n.ptp, n.mue, n.rvu, n.icd10, n.gpci, n.localities, n.asp, n.addOn]) if (t) out.push({ name: shortName(t.source), source: t.source.label, rows: t.size });
   // the same list the CLI prints and haiClaims/skippedChecks answers (core/checks-not-run.ts)
   const limited = checksNotRun(tables, input.settings);
 

@@ -70,6 +70,10 @@ export interface ClaimModel {
   state?: ValueRef;
   pos?: ValueRef;
   start?: ValueRef & { day?: number };
+  /** `locality 10212-01`: the MAC locality the claim is priced in. */
+  locality?: ValueRef;
+  /** `county GA FULTON`: resolved to a locality with CMS's locality-to-county file. */
+  county?: ValueRef & { state: string; name: string };
   diagnoses: DxModel[];
   dates: DateModel[];
   /** Service lines that come before the claim's first `on` line. */

@@ -69,6 +69,8 @@ export function resolveClaim(tree: SyntaxTree, tables: Tables, index: number, fr
       case 'state':
       case 'pos':
       case 'start':
+      case 'locality':
+      case 'county':
         setHeader(claim, node.kind, line, node);
         break;
       case 'dx':
@@ -122,7 +124,7 @@ function finishClaim(claim: ClaimModel, endLine: number, date: DateModel | undef
 export function shiftClaim(claim: ClaimModel, delta: number): void {
   claim.line += delta;
   claim.endLine += delta;
-  for (const h of [claim.payer, claim.state, claim.pos, claim.start]) if (h) h.line += delta;
+  for (const h of [claim.payer, claim.state, claim.pos, claim.start, claim.locality, claim.county]) if (h) h.line += delta;
   for (const dx of claim.diagnoses) dx.line += delta;
   for (const d of claim.dates) {
     d.line += delta;
@@ -136,7 +138,7 @@ export function shiftClaim(claim: ClaimModel, delta: number): void {
   }
 }
 
-function setHeader(claim: ClaimModel, kind: 'payer' | 'state' | 'pos' | 'start', line: number, node: ValueLine): void {
+function setHeader(claim: ClaimModel, kind: 'payer' | 'state' | 'pos' | 'start' | 'locality' | 'county', line: number, node: ValueLine): void {
   const existing = claim[kind];
   if (existing) {
     claim.repeatedHeaders.push({ line, node, first: existing.line });
@@ -146,6 +148,11 @@ function setHeader(claim: ClaimModel, kind: 'payer' | 'state' | 'pos' | 'start',
   const raw = node.value.text;
   const value = kind === 'state' ? raw.toUpperCase() : raw;
   if (kind === 'start') claim.start = { value, line, node, day: isoToDayNumber(value) };
+  else if (kind === 'county') {
+    // `county GA` with no name, or a state that is not two letters, is a syntax error already:
+    // it names no county to price in (and its words are not quoted anywhere).
+    if (node.name && /^[A-Za-z]{2}$/.test(raw)) claim.county = { value: `${raw.toUpperCase()} ${node.name.text}`, line, node, state: raw.toUpperCase(), name: node.name.text.replace(/\s+/g, ' ').toUpperCase() };
+  }
   else claim[kind] = { value, line, node };
 }
 

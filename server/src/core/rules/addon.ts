@@ -1,9 +1,12 @@
 // Add-on codes: a code the guide describes "List separately in addition to code for primary
 // procedure" (CPT's add-on convention), or with the PFS file, global days ZZZ, is paid only with
 // an eligible primary procedure on the same date of service. The primary look-up is one small
-// function (`primaryOf`) so that CMS's add-on code file can replace it with its listed primaries.
+// function (`primaryOf`); with CMS's NCCI add-on code edit file loaded (issue 16), the file's edit
+// types decide for the codes it lists (addon-aoc.ts): type 1 only the listed primaries, type 2
+// any primary (flagged only alone on its date), type 3 the listed primaries or information.
 import type { ServiceModel } from '../model/model';
 import type { Tables } from '../tables';
+import { aocVerdict } from './addon-aoc';
 import { codeKind } from './modifier-fit';
 import { defineRule, type Rule } from './types';
 import { codeSpan, datesOfService, dateLabel, removeLineEdit } from './util';
@@ -42,21 +45,40 @@ const addonWithoutPrimary = defineRule({
   id: 'addon-without-primary',
   family: 'services',
   defaultSeverity: 'error',
-  severities: ['error'],
+  // Information: a type 3 add-on (AOC file) with a primary the file does not list (the contractor decides).
+  severities: ['error', 'information'],
   summary:
-    'An add-on code (the guide\'s "List separately in addition to code for primary procedure"; PFS global days ZZZ) without an eligible primary procedure on the same date: the line is denied (CPT add-on codes; NCCI add-on code edits).',
+    'An add-on code (the guide\'s "List separately in addition to code for primary procedure"; PFS global days ZZZ; CMS\'s NCCI add-on code edit file when loaded, by its edit types 1-3 and dates) without an eligible primary procedure on the same date: the line is denied (information for a type 3 add-on with an unlisted primary).',
   billing: true,
   checkClaim(claim, ctx) {
-    // Near-linear in the date's lines: the primary is looked up once per add-on code of the date
-    // (a date of ten thousand add-on lines scans its services once, not once per line).
+    const aoc = ctx.tables.national.addOn;
+    // Linear in the date's lines: one scan for the primaries, shared by the date's add-ons.
     for (const { dates, services } of datesOfService(claim)) {
-      const addOns = services.filter((s) => isAddOn(ctx.tables, s.code));
+      const decided = new Set<ServiceModel>();
+      if (aoc) {
+        const day = dates[0].calendar ? dates[0].day : undefined;
+        const codes = services.map((s) => s.code);
+        // Drugs and supplies are never the primary procedure.
+        const candidate = (code: string) => codeKind(ctx.tables, code) !== 'drug or supply';
+        for (const s of services) {
+          const v = aocVerdict(aoc, s.code, day, codes, candidate);
+          if (v === 'not-listed') continue;
+          decided.add(s);
+          if (!v) continue;
+          ctx.report({
+            rule: 'addon-without-primary',
+            ...codeSpan(s),
+            severity: v.severity === 'information' ? 'information' : undefined,
+            data: { aoc: v.reason, code: s.code, date: dateLabel(dates[0]), type: v.type, primaries: v.primaries.slice(0, 12), morePrimaries: Math.max(0, v.primaries.length - 12), others: v.others.slice(0, 6), source: v.source },
+            fixes: v.denies ? [{ title: `Remove ${s.code} (an add-on billed without its primary procedure)`, edits: [removeLineEdit(ctx.tree, s.line)] }] : undefined,
+            deniesLine: v.denies ? s.line : undefined,
+          });
+        }
+      }
+      const addOns = services.filter((s) => !decided.has(s) && isAddOn(ctx.tables, s.code));
       if (addOns.length === 0) continue;
-      const hasPrimary = new Map<string, boolean>();
       for (const s of addOns) {
-        let found = hasPrimary.get(s.code);
-        if (found === undefined) hasPrimary.set(s.code, (found = primaryOf(ctx.tables, s, services) !== undefined));
-        if (found) continue;
+        if (primaryOf(ctx.tables, s, services)) continue;
         ctx.report({
           rule: 'addon-without-primary',
           ...codeSpan(s),

@@ -4,6 +4,7 @@ import { coverageRules } from './coverage';
 import { diagnosisRules } from './diagnoses';
 import { globalPeriodRules } from './global-period';
 import { modifierRules } from './modifiers';
+import { localityRules } from './locality';
 import { nationalRules } from './national';
 import { ncciRules } from './ncci';
 import { settingRules } from './setting';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   ...globalPeriodRules,
   ...coverageRules,
   ...nationalRules,
+  ...localityRules,
   badSuppressionRule,
 ];
 

@@ -30,7 +30,7 @@ const PCTC_MEANING: Record<string, string> = {
 const syntaxReasons: Record<SyntaxReason, (d: RuleData['syntax']) => string> = {
   'unterminated-string': () => 'This quoted name has no closing quote. Add a " at the end of the name.',
   'unknown-statement': (d) =>
-    `This line does not start with a statement. A line is one of: claim, payer, state, pos, start, dx, on, or a service line starting with a CPT/HCPCS code. Put notes after a #.`,
+    `This line does not start with a statement. A line is one of: claim, payer, state, pos, start, dx, locality, county, on, or a service line starting with a CPT/HCPCS code. Put notes after a #.`,
   'unexpected-text': () => 'Unexpected text at the end of this line. Remove it, or put it after a # to make it a comment.',
   'unexpected-service-text': (d) =>
     `The underlined text is not part of a service line. A service line is CODE, then modifiers (-26), units (x2) and dx pointers (dx A,B). Remove it or put it after a #.`,
@@ -44,11 +44,16 @@ const syntaxReasons: Record<SyntaxReason, (d: RuleData['syntax']) => string> = {
       dx: 'an ICD-10-CM code, e.g. dx C78.7',
       date: 'a date of service: on 2026-03-02 or on day 14',
       pointer: 'one or more diagnosis letters, e.g. dx A,B',
+      locality: 'a MAC locality, e.g. locality 10212-01 (MAC 10212, locality 01: Atlanta)',
+      county: 'a state and a county, e.g. county GA FULTON',
+      'county-name': 'the county after the state, e.g. county GA FULTON',
     };
     return `This line is missing ${what[str(d.expected)] ?? 'its value'}.`;
   },
   'unquoted-name': () => 'Put the claim name in double quotes, e.g. claim "HAI pump implant".',
   'bad-state': (d) => `The state must be a two-letter code. Write the USPS code of the billing provider's state, e.g. GA.`,
+  'bad-locality': (d) =>
+    `A locality is the MAC number, a dash and the two-digit locality number, as CMS's GPCI file lists them, e.g. locality 10212-01 (Atlanta). Or name the county: county GA FULTON.`,
   'bad-pos': (d) => `The place of service must be two digits. Write the two-digit CMS code, e.g. 11 (office) or 21 (inpatient hospital).`,
   'repeated-units': (d) => `This line already has units (${str(d.first)}); the second units are ignored. Write the units once, e.g. x2.`,
   'bad-units': (d) => `The units must be x followed by a number from 1 to 999. Write x followed by 1 to 999, e.g. x2.`,
@@ -272,8 +277,6 @@ const messages: Messages = {
     d.perDate
       ? `${str(d.code)} is billed ${str(d.units)} units on this date${Number(d.lines) > 1 ? ` (over ${str(d.lines)} lines)` : ''}, more than its medically unlikely edit allows (${str(d.value)} per date of service; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Over a per-date MUE, Medicare denies every line of ${str(d.code)} on the date. Check the units; if more were truly given, the documentation must support an appeal.`
       : `${str(d.code)} is billed ${str(d.units)} units on this line, more than its medically unlikely edit allows (${str(d.value)} per line; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Over a per-line MUE, Medicare denies the whole line. Check the units, or bill the extra units on a separate line with an appropriate modifier (e.g. -76, -91, anatomic) if they were separate services.`,
-  'addon-without-primary': (d) =>
-    `${str(d.code)} is an add-on code (${str(d.source)}: "List separately in addition to code for primary procedure"), and no eligible primary procedure is billed on ${str(d.date)}: an add-on is paid only with its primary on the same date (${str(d.cms)}). Bill it on the date of its primary procedure, with the primary; otherwise remove it. As billed, the line is denied.`,
   'em-multiple': (d) =>
     `${str(d.code)} is a second E/M visit on this date (${str(d.first)} is on line ${str(d.firstLine)}; ${str(d.count)} visits): Medicare pays one visit per date by one physician (${str(d.source)}). Bill one visit at the level of the day's combined work and remove the other${
       d.primary ? '; if the visit was significant and separately identifiable from the procedure on this date, that one visit takes -25' : ''
@@ -290,6 +293,35 @@ const messages: Messages = {
   },
   'em-needs-25': (d) =>
     `This visit (${str(d.code)}) is on the same date as ${str(d.procedure)}, whose payment includes the visit unless it is significant and separately identifiable (${str(d.source)}). If it was, add -25 (with documentation of the separate problem); otherwise remove the visit.`,
+  'addon-without-primary': (d) => {
+    if (!d.aoc) {
+      return `${str(d.code)} is an add-on code (${str(d.source)}: "List separately in addition to code for primary procedure"), and no eligible primary procedure is billed on ${str(d.date)}: an add-on is paid only with its primary on the same date (${str(d.cms)}). Bill it on the date of its primary procedure, with the primary; otherwise remove it. As billed, the line is denied.`;
+    }
+    // CMS's NCCI add-on code edit file decided (issue 16).
+    const primaries = `${str(d.primaries)}${Number(d.morePrimaries) > 0 ? ` and ${str(d.morePrimaries)} more` : ''}`;
+    switch (d.aoc) {
+      case 'no-listed-primary':
+        return `${str(d.code)} is a type 1 add-on code in ${str(d.source)}: Medicare pays it only with one of its listed primary procedures (${primaries}), and none is billed on ${str(d.date)}, so the line is denied. Bill the primary procedure with it, or remove ${str(d.code)}.`;
+      case 'unlisted-primary':
+        return `${str(d.code)} is a type 3 add-on code in ${str(d.source)}: none of its listed primaries (${primaries}) is billed on ${str(d.date)}. The contractor may accept another primary (${str(d.others)} here); check its policy.`;
+      case 'alone':
+        return `${str(d.code)} is a type ${str(d.type)} add-on code in ${str(d.source)} and is billed with no primary procedure on ${str(d.date)}, so the line is denied. Bill it with its primary procedure${d.type === 2 ? ' (the contractor decides which primaries qualify)' : ` (${primaries})`}, or remove it.`;
+    }
+  },
+  'unknown-locality': (d) =>
+    d.reason === 'no-gpci-file'
+      ? `The claim names a locality, but no GPCI file is loaded, so it could not be checked or priced: amounts are national. Set haiClaims.data.gpci to CMS's GPCI file.`
+      : `${/^\d{5}-\d{2}$/.test(str(d.locality)) ? `Locality ${str(d.locality)} is` : 'This locality is'} not in ${str(d.source)}, so the claim is priced nationally. Write a locality the file lists (MAC-locality, e.g. 10212-01; completion offers those of the claim's state), or name the county: county GA FULTON.`,
+  'unknown-county': (d) =>
+    d.reason === 'county-ignored'
+      ? `The claim's locality line (${str(d.resolved)}) applies, and this county ${d.countyLocality ? `is in ${str(d.countyLocality)}` : 'is in no locality of the file'} (${str(d.source)}). Keep one of the two lines.`
+      : d.reason === 'county-rest'
+      ? `This county is not named in ${str(d.source)}, so it is priced in ${str(d.resolved)} (${str(d.area)}: all other counties of ${str(d.countyState)}). If it belongs to another locality, check its spelling (completion offers the counties the file names).`
+      : d.reason === 'no-county-file'
+      ? `The claim names a county, but no locality-to-county file is loaded, so its locality is unknown: amounts are national. Set haiClaims.data.localities to CMS's locality-to-county file, or write locality MAC-NN.`
+      : `This county is in no locality of ${str(d.countyState)} in ${str(d.source)}, so the claim is priced nationally. Check the county's spelling and state (completion offers the counties the file names), or write locality MAC-NN.`,
+  'locality-state': (d) =>
+    `Locality ${str(d.resolved)} (${str(d.localityName)}) is in ${str(d.localityState)}, but the claim's state is ${str(d.state)}. Medicare pays the locality where the service was furnished (${str(d.source)}); fix the state or the locality. The claim is priced in ${str(d.resolved)}.`,
   'bad-suppression': (d) => {
     const source = 'A hai-claims-ignore comment must name the checks it suppresses and say why (an auditor reads the reason).';
     const still = (ids: readonly string[]) => (ids.length ? ` (${ids.join(', ')} still reported)` : '');

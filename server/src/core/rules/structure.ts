@@ -313,6 +313,8 @@ const unknownCode = defineRule({
         if (s.listings.length > 0) continue;
         if (!isProcedureCodeForm(s.code)) continue;
         if (rvu?.lookup(s.code)) continue;
+        // A drug code the loaded ASP pricing files list is known (and priced) too.
+        if (ctx.tables.national.asp?.hasCode(s.code)) continue;
         ctx.report({ rule: 'unknown-code', ...codeSpan(s), data: { code: s.code, national: !!rvu } });
       }
     }

@@ -50,6 +50,7 @@ export type SyntaxReason =
   | 'unquoted-name'
   | 'bad-state'
   | 'bad-pos'
+  | 'bad-locality'
   | 'repeated-units'
   | 'bad-units'
   | 'repeated-header';
@@ -135,11 +136,18 @@ export type RuleData = {
     | { reason: 'relative'; year: number; source: string }
     | { reason?: undefined; date: string; year: number; from: string; to: string; source: string };
   mue: { code: string; units: number; value: number; perDate: boolean; lines: number; source: string; rationale?: string };
-  'addon-without-primary': { code: string; date: string; source: string; cms: string };
+  /** Without `aoc`: the guide's (or PFS ZZZ) add-on with no primary; with it, CMS's AOC file's verdict (issue 16). */
+  'addon-without-primary':
+    | { aoc?: undefined; code: string; date: string; source: string; cms: string }
+    | { aoc: 'no-listed-primary' | 'alone' | 'unlisted-primary'; code: string; date: string; type: 1 | 2 | 3; primaries: readonly string[]; morePrimaries: number; others: readonly string[]; source: string };
   'units-impossible': { code: string; units: number; kind: string; source: string };
   'em-multiple': { code: string; first: string; firstLine: number; count: number; primary: boolean; source: string };
   'em-needs-25': { code: string; procedure: string; source: string };
   'consult-medicare': { code: string; setting?: 'facility' | 'nonFacility'; pos?: string; instead: readonly string[]; source: string };
+  /** Issue 16: the claim's locality (rules/locality.ts). */
+  'unknown-locality': { reason: 'no-gpci-file' | 'unknown-locality'; locality?: string; source?: string };
+  'unknown-county': { reason: 'no-county-file' | 'unknown-county' | 'county-rest' | 'county-ignored'; countyState?: string; resolved?: string; area?: string; countyLocality?: string; source?: string };
+  'locality-state': { resolved: string; localityName: string; localityState: string; state: string; source: string };
   /** A `# hai-claims-ignore` comment that cannot be accounted for (core/suppressions.ts). */
   'bad-suppression':
     | { reason: 'no-id' }

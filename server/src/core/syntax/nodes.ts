@@ -44,11 +44,16 @@ export interface ClaimLine extends LineBase {
   nameValue: string;
 }
 
-/** `payer`, `state`, `pos`, `start` and `dx`: a keyword and one value. */
+/**
+ * `payer`, `state`, `pos`, `start`, `dx` and `locality`: a keyword and one value. `county`: the
+ * value is the state, then `name` spans the county's words (`county GA DE KALB`).
+ */
 export interface ValueLine extends LineBase {
-  kind: 'payer' | 'state' | 'pos' | 'start' | 'dx';
+  kind: 'payer' | 'state' | 'pos' | 'start' | 'dx' | 'locality' | 'county';
   keyword: Tok;
   value?: Tok;
+  /** `county` only: the county name as written (its words and the blanks between them). */
+  name?: Tok;
 }
 
 export interface OnLine extends LineBase {

@@ -12,7 +12,7 @@ import type {
   ValueLine,
 } from './nodes';
 
-export const KEYWORDS = ['claim', 'payer', 'state', 'pos', 'start', 'dx', 'on'] as const;
+export const KEYWORDS = ['claim', 'payer', 'state', 'pos', 'start', 'dx', 'on', 'locality', 'county'] as const;
 export type Keyword = (typeof KEYWORDS)[number];
 const keywordSet: ReadonlySet<string> = new Set(KEYWORDS);
 
@@ -24,6 +24,8 @@ const MODIFIER = /^[0-9A-Z]{2}$/;
 const MAX_MODIFIERS = 4;
 const MAX_POINTERS = 4;
 const MAX_UNITS = 999;
+/** A MAC locality as the GPCI file keys it: MAC number, dash, locality number (10212-01). */
+export const LOCALITY_ID = /^\d{5}-\d{2}$/;
 /** A units word: x, X or × and digits (the digits are checked separately, so `x0` is reported). */
 const UNITS = /^[xX×]\d*$/;
 
@@ -186,7 +188,7 @@ function parseKeywordLine(keyword: Keyword, kw: Tok, rest: Tok[], base: Base, te
     case 'on':
       return parseOn(kw, rest, base);
     default:
-      return parseValue(keyword, kw, rest, base);
+      return parseValue(keyword, kw, rest, base, text);
   }
 }
 
@@ -214,7 +216,7 @@ function parseClaim(kw: Tok, rest: Tok[], base: Base, text: string): ClaimLine {
   return node;
 }
 
-function parseValue(keyword: ValueLine['kind'], kw: Tok, rest: Tok[], base: Base): ValueLine {
+function parseValue(keyword: ValueLine['kind'], kw: Tok, rest: Tok[], base: Base, text: string): ValueLine {
   const node: ValueLine = { kind: keyword, keyword: kw, ...base };
   if (rest.length === 0) {
     base.problems.push(problem('syntax', kw, { reason: 'missing-value', expected: keyword }));
@@ -222,9 +224,25 @@ function parseValue(keyword: ValueLine['kind'], kw: Tok, rest: Tok[], base: Base
   }
   const value = rest[0];
   node.value = value;
-  unexpected(base, rest.slice(1));
+  if (keyword !== 'county') unexpected(base, rest.slice(1));
   const upper = value.text.toUpperCase();
   switch (keyword) {
+    case 'locality':
+      if (!LOCALITY_ID.test(value.text)) base.problems.push(problem('syntax', value, { reason: 'bad-locality', found: value.text }));
+      break;
+    case 'county': {
+      if (!/^[A-Za-z]{2}$/.test(value.text)) base.problems.push(problem('syntax', value, { reason: 'bad-state', found: value.text }));
+      else if (upper !== value.text) base.problems.push(problem('syntax', value, { reason: 'value-case', found: value.text, expected: upper }, upper));
+      const words = rest.slice(1);
+      if (words.length === 0) {
+        base.problems.push(problem('syntax', { start: kw.start, end: value.end }, { reason: 'missing-value', expected: 'county-name' }));
+        break;
+      }
+      // The name is the source text of its span, inner blanks as written, like an unquoted claim name.
+      const span = { start: words[0].start, end: words[words.length - 1].end };
+      node.name = { ...span, text: text.slice(span.start, span.end) };
+      break;
+    }
     case 'state':
       if (!/^[A-Za-z]{2}$/.test(value.text)) {
         base.problems.push(problem('syntax', value, { reason: 'bad-state', found: value.text }));

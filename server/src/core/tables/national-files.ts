@@ -4,7 +4,7 @@
 // NationalTables and its package.json entry; the types below reject a descriptor whose slot or
 // builder does not match, and a NationalTables slot that no descriptor fills. Pure: no IO.
 import type { NationalSource, NationalTables } from './national';
-import { Icd10Builder, MueBuilder, PtpBuilder, RvuBuilder, type TableBuilder } from './loaders';
+import { AocBuilder, AspBuilder, GpciBuilder, Icd10Builder, LocalityBuilder, MueBuilder, PtpBuilder, RvuBuilder, type TableBuilder } from './loaders';
 
 /** Where a loaded table goes in NationalTables (also the `kind` of the loader's stats). */
 export type NationalSlot = keyof NationalTables;
@@ -30,6 +30,10 @@ export const NATIONAL_FILES = {
   mue: { slot: 'mue', source: 'mue', label: 'practitioner MUE files', builder: () => new MueBuilder() },
   pfsRvu: { slot: 'rvu', source: 'pfs-rvu', label: 'PFS relative value files (PPRRVU)', builder: () => new RvuBuilder() },
   icd10cm: { slot: 'icd10', source: 'icd10cm', label: 'ICD-10-CM code files', builder: () => new Icd10Builder() },
+  gpci: { slot: 'gpci', source: 'gpci', label: 'PFS geographic practice cost index (GPCI) files', builder: () => new GpciBuilder() },
+  localities: { slot: 'localities', source: 'localities', label: 'PFS locality-to-county files', builder: () => new LocalityBuilder() },
+  asp: { slot: 'asp', source: 'asp', label: 'quarterly ASP drug pricing files (one per quarter)', builder: () => new AspBuilder() },
+  addOn: { slot: 'addOn', source: 'aoc', label: 'NCCI add-on code edit files', builder: () => new AocBuilder() },
 } as const satisfies Record<string, AnyDescriptor>;
 
 /** A `haiClaims.data.*` setting key. */

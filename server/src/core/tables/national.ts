@@ -3,7 +3,7 @@
 import type { NumberOrNA } from './schema';
 
 export interface NationalSource {
-  kind: 'ncci-ptp' | 'mue' | 'pfs-rvu' | 'icd10cm';
+  kind: 'ncci-ptp' | 'mue' | 'pfs-rvu' | 'icd10cm' | 'gpci' | 'localities' | 'asp' | 'aoc';
   label: string;
 }
 
@@ -110,4 +110,131 @@ export interface NationalTables {
   mue?: MueTable;
   rvu?: RvuTable;
   icd10?: Icd10Table;
+  gpci?: GpciTable;
+  localities?: LocalityTable;
+  asp?: AspTable;
+  addOn?: AocTable;
+}
+
+// Locality pricing, drug prices by quarter and add-on code edits (issue 16).
+
+/** One MAC locality's geographic practice cost indices (the PFS GPCI file, CMS's Addendum E). */
+export interface GpciEntry {
+  /** MAC number, five digits: 10212. */
+  mac: string;
+  /** Locality number, two digits: 01. */
+  locality: string;
+  /** The claim's way of naming it: MAC-locality, 10212-01. */
+  id: string;
+  /** USPS state code as the file prints it: GA. */
+  state: string;
+  /** Locality name without the file's `*` marks: ATLANTA. */
+  name: string;
+  /** True when the file marks the name with `*` (a footnote applies, e.g. a statutory floor). */
+  marked: boolean;
+  /** Work GPCI as published (the file's column with the 1.0 floor when it has one). */
+  work: number;
+  pe: number;
+  mp: number;
+  source: NationalSource;
+}
+
+export interface GpciTable {
+  source: NationalSource;
+  /** By MAC-locality id, `10212-01`. */
+  lookup(id: string): GpciEntry | undefined;
+  /** The localities of a state (USPS code), in file order. */
+  byState(state: string): readonly GpciEntry[];
+  size: number;
+}
+
+/** One row of CMS's locality-to-county file: the counties a MAC locality covers in a state. */
+export interface LocalityArea {
+  mac: string;
+  locality: string;
+  id: string;
+  /** USPS code of the state the file spells out (GEORGIA -> GA). */
+  state: string;
+  /** The fee schedule area's name: ATLANTA, REST OF GEORGIA. */
+  area: string;
+  /** The counties named, upper case; empty when `covers` is not 'listed'. */
+  counties: readonly string[];
+  /** 'listed': the named counties; 'all': the whole state; 'rest': the counties no other row of the state names. */
+  covers: 'listed' | 'all' | 'rest';
+  source: NationalSource;
+}
+
+export interface LocalityTable {
+  source: NationalSource;
+  /** The area covering `county` (any case, with or without "COUNTY") in `state` (USPS), undefined when none does. */
+  resolveCounty(state: string, county: string): LocalityArea | undefined;
+  /** The areas of a state, in file order. */
+  byState(state: string): readonly LocalityArea[];
+  /** The areas (one per state it spans) of a MAC-locality id. */
+  areas(id: string): readonly LocalityArea[];
+  size: number;
+}
+
+/** One loaded ASP quarter: the dates of service its payment limits apply to. */
+export interface AspQuarter {
+  /** 2026Q2. */
+  quarter: string;
+  /** Day numbers (days since 1970-01-01), both inclusive. */
+  from: number;
+  through: number;
+  source: NationalSource;
+}
+
+export interface AspEntry {
+  code: string;
+  description: string;
+  /** The HCPCS dosage the limit is per (one billing unit): "500 MG", "1000 UNITS". */
+  dosage: string;
+  /** Payment limit per billing unit, in dollars; undefined when the file leaves it blank (not priced by ASP). */
+  limit?: number;
+  quarter: AspQuarter;
+  source: NationalSource;
+}
+
+export interface AspTable {
+  source: NationalSource;
+  /** The loaded quarters, oldest first. */
+  quarters: readonly AspQuarter[];
+  /** The quarter covering `day`, undefined when no loaded file does. */
+  quarterOf(day: number): AspQuarter | undefined;
+  /** The code's row in the quarter covering `day`. */
+  lookup(code: string, day: number): AspEntry | undefined;
+  /** True when any loaded quarter lists the code (a drug code the files know). */
+  hasCode(code: string): boolean;
+  /** Rows over all quarters. */
+  size: number;
+}
+
+/** One NCCI add-on code edit: the add-on, one primary it may go with, the edit type and dates. */
+export interface AocEdit {
+  addOn: string;
+  /** The primary code; undefined for type 2 (the file's placeholder CCCCC: the contractor decides). */
+  primary?: string;
+  /** 1: only the listed primaries; 2: any primary the contractor accepts; 3: the listed primaries and others the contractor accepts. */
+  type: 1 | 2 | 3;
+  /** Day numbers, inclusive; -Infinity/undefined when the file has `*`. */
+  effective: number;
+  deleted?: number;
+  addOnEffective: number;
+  addOnDeleted?: number;
+  primaryEffective: number;
+  primaryDeleted?: number;
+  notes: string;
+  source: NationalSource;
+}
+
+export interface AocTable {
+  source: NationalSource;
+  /** True when the file lists `code` as an add-on code (any date). */
+  isAddOn(code: string): boolean;
+  /** The code's edits in force on `day` (edit, add-on and primary dates all honoured; the primary's own dates only for its row). */
+  editsOn(addOn: string, day: number): readonly AocEdit[];
+  /** Every edit of the add-on code, in file order. */
+  edits(addOn: string): readonly AocEdit[];
+  size: number;
 }

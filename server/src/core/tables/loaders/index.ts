@@ -4,3 +4,7 @@ export { PtpBuilder, loadPtp, serializePtp, deserializePtp, encodePtpCache, enco
 export { MueBuilder, loadMue } from './mue';
 export { RvuBuilder, loadPfsRvu } from './pfs-rvu';
 export { Icd10Builder, loadIcd10cm, dotted, dotless } from './icd10cm';
+export { GpciBuilder, loadGpci } from './gpci';
+export { LocalityBuilder, loadLocalities, countyKey, stateCodeOf } from './localities';
+export { AspBuilder, loadAsp, aspQuarterOf, quarterDates } from './asp';
+export { AocBuilder, loadAoc, AOC_CONTRACTOR_PRIMARY } from './aoc';

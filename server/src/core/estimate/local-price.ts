@@ -1,0 +1,97 @@
+// A line's price here and this quarter (issue 16), from its national price: a drug on a
+// non-facility date at the ASP payment limit of the quarter covering the date; any other line, in
+// a claim with a locality, at the GPCI-adjusted PFS amount. Whatever cannot be localised keeps its
+// national price, with a note that says why: never a silent national figure.
+import type { DateModel, ServiceModel } from '../model/model';
+import type { Tables } from '../tables';
+import { quarterDates } from '../tables/loaders/asp';
+import { drugPrice, localFee, type ResolvedLocality } from './locality';
+
+/** PFS status codes paid from their RVUs (active, restricted, paid only when no other service is). */
+const PAID_STATUS = new Set(['A', 'R', 'T']);
+
+export interface PriceAdjustment {
+  kind: 'unpriced' | 'not-payable';
+  amount: number;
+  reason: string;
+}
+
+/** A line's unit price as the estimate reads it (the national one, or this module's replacement). */
+export interface LinePrice {
+  unit?: number;
+  /** unit x units already rounded to the cent, when the product must be exact (ASP limits have 3 decimals). */
+  base?: number;
+  source?: string;
+  adjustment?: PriceAdjustment;
+  /** How the unit was localised; undefined: the national price. */
+  basis?: 'locality' | 'asp';
+  /** The national unit price and its source, when this one replaced it. */
+  national?: { unit?: number; source?: string };
+  /** Why the national price was kept (a file missing, a quarter not loaded, a guide exception). */
+  note?: string;
+  /** Why a line priced at $0 is $0 (the guide publishes $0); a local or ASP price drops it. */
+  zero?: string;
+}
+
+const money = (n: number): string => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 3 })}`;
+
+/** A drug: the guide's `+` drugs and HCPCS J codes (Part B drugs the ASP file prices). */
+export function isDrugCode(s: Pick<ServiceModel, 'code' | 'listing'>): boolean {
+  return (s.listing?.flags.includes('+') ?? false) || /^J\d{4}$/.test(s.code);
+}
+
+export function localLinePrice(s: ServiceModel, date: DateModel, national: LinePrice, tables: Tables, locality: ResolvedLocality | undefined): LinePrice {
+  const setting = date.setting;
+  if (!setting) return national;
+  const asp = tables.national.asp;
+  // A drug: the guide's + drugs, J codes, and any code the date's ASP quarter lists (Q codes ...).
+  const drug = isDrugCode(s) || (!!asp && date.calendar && date.day !== undefined && asp.lookup(s.code, date.day) !== undefined);
+  if (asp && drug) {
+    // In a facility the hospital bills the drug (the guide's + endnote): the guide's figure stands.
+    if (setting === 'facility') return { ...national, note: `${s.code} on a facility date: the hospital bills the drug, so ASP does not price it here.` };
+    return aspPrice(s, date, national, asp, tables);
+  }
+  if (!locality || national.adjustment || national.unit === undefined) return national;
+  if (drug) return { ...national, note: `${s.code} is a drug, priced outside the PFS: no geographic adjustment.` };
+  const exception = s.listing?.pricingExceptions.find((e) => e.setting === setting);
+  if (exception) return { ...national, note: `${s.code}: ${exception.reason} No geographic adjustment.` };
+  const rvu = tables.national.rvu;
+  if (!rvu) return { ...national, note: `Local amounts need the PFS relative value file (haiClaims.data.pfsRvu): ${s.code} is at its national amount.` };
+  const component = s.modifiers.find((m) => m === '26' || m === 'TC');
+  const row = rvu.lookup(s.code, component);
+  if (!row) return { ...national, note: `${rvu.source.label} has no ${s.code}${component ? `-${component}` : ''} row: national amount.` };
+  if (!PAID_STATUS.has(row.statusCode)) return { ...national, note: `${s.code} has status ${row.statusCode || '(none)'} in ${row.source.label}, not priced from RVUs: national amount.` };
+  const fee = localFee(row, locality.gpci, setting);
+  if ('reason' in fee) return { ...national, note: `${fee.reason}: national amount.` };
+  return {
+    unit: fee.ok.amount,
+    source: `${row.source.label} with ${locality.gpci.source.label}, ${locality.label}: ${fee.ok.formula}`,
+    basis: 'locality',
+    national: { unit: national.unit, source: national.source },
+  };
+}
+
+function aspPrice(s: ServiceModel, date: DateModel, national: LinePrice, asp: NonNullable<Tables['national']['asp']>, tables: Tables): LinePrice {
+  // A national price (or a not-payable verdict) stays, with the note; an unpriced line says the ASP reason instead.
+  const keep = (note: string): LinePrice =>
+    national.unit !== undefined || national.adjustment?.kind === 'not-payable' ? { ...national, note } : { source: national.source, adjustment: { kind: 'unpriced', amount: 0, reason: note } };
+  const fallback = national.unit === undefined ? 'it is not priced' : national.source === tables.guideSource.label ? "the guide's figure is used" : 'its national amount is used';
+  if (date.day === undefined || !date.calendar) return keep(`${s.code}: the date of service is not a calendar date, so no ASP quarter applies; ${fallback}.`);
+  const p = drugPrice(asp, s.code, date.day, s.units);
+  switch (p.status) {
+    case 'priced':
+      return {
+        unit: p.unit,
+        base: p.amount,
+        source: `${p.entry.source.label}: ${money(p.unit)} per ${p.entry.dosage} (${quarterDates(p.entry.quarter)})`,
+        basis: 'asp',
+        national: { unit: national.unit, source: national.source },
+      };
+    case 'no-quarter':
+      return keep(`No loaded ASP file covers ${date.iso} (loaded: ${p.quarters.map((q) => q.quarter).join(', ') || 'none'}); for ${s.code} ${fallback}. Add that quarter's file to haiClaims.data.asp.`);
+    case 'no-limit':
+      return keep(`${s.code} is not priced by ASP in ${p.entry.quarter.quarter} (${p.entry.source.label} leaves its payment limit blank); ${fallback}.`);
+    case 'not-listed':
+      return keep(`${s.code} is not in ${p.quarter.source.label}, so it is not priced by ASP; ${fallback}.`);
+  }
+}

@@ -1,0 +1,232 @@
+// CMS's NCCI add-on code (AOC) edits, practitioner: one row per add-on code and primary code with
+// the edit type (1: only the listed primaries; 2: the contractor defines the primaries, placeholder
+// CCCCC; 3: the listed primaries and others the contractor accepts) and YYYYMMDD dates (`*` = none).
+// Tab-delimited as in the sample (a comma-separated export reads too). The dates are read as
+// inclusive on both ends: the files' deletion dates fall on the last day of a quarter or year.
+import type { AocEdit, AocTable, NationalSource } from '../national';
+import { baseName, dayOfYmd, detach, endSplitter, feedChunk, isHcpcs, LineSplitter, loadWith, ProblemLog, quarterOfName, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
+import { findColumns, headerNames, missingColumnsReason, type ColumnSpec } from './header';
+
+type Column = 'addOn' | 'addOnEff' | 'addOnDel' | 'primary' | 'primaryEff' | 'primaryDel' | 'type' | 'eff' | 'del' | 'notes';
+
+const COLUMNS: ColumnSpec<Column>[] = [
+  { key: 'addOn', name: 'Add-on Code', pattern: /^add-?on code$/, required: true },
+  { key: 'addOnEff', name: 'Add-on Code Effective Date', pattern: /^add-?on code effective/, required: false },
+  { key: 'addOnDel', name: 'Add-on Code Deletion Date', pattern: /^add-?on code deletion/, required: false },
+  { key: 'primary', name: 'Primary Code', pattern: /^primary code$/, required: true },
+  { key: 'primaryEff', name: 'Primary Code Effective Date', pattern: /^primary code effective/, required: false },
+  { key: 'primaryDel', name: 'Primary Code Deletion Date', pattern: /^primary code deletion/, required: false },
+  { key: 'type', name: 'AOC Edit Type', pattern: /edit type$/, required: true },
+  { key: 'eff', name: 'AOC Edit Effective Date', pattern: /edit effective/, required: true },
+  { key: 'del', name: 'AOC Edit Deletion Date', pattern: /edit deletion/, required: true },
+  { key: 'notes', name: 'Special Instruction Notes', pattern: /instruction|notes?$/, required: false },
+];
+
+const DATE_COLUMNS = ['eff', 'del', 'addOnEff', 'addOnDel', 'primaryEff', 'primaryDel'] as const;
+
+/** The trimmed cell at column `i` (-1: the column is absent). */
+function cellOf(cells: readonly string[], i: number): string {
+  return i >= 0 ? (cells[i] ?? '').trim() : '';
+}
+
+/** Type 2 rows name no primary: the file writes this placeholder. */
+export const AOC_CONTRACTOR_PRIMARY = 'CCCCC';
+
+const inForce = (day: number, from: number, through: number | undefined): boolean => day >= from && (through === undefined || day <= through);
+
+class AocIndex implements AocTable {
+  constructor(
+    readonly source: NationalSource,
+    private readonly byAddOn: Map<string, AocEdit[]>,
+    readonly size: number,
+  ) {}
+
+  isAddOn(code: string): boolean {
+    return this.byAddOn.has(code);
+  }
+
+  edits(addOn: string): readonly AocEdit[] {
+    return this.byAddOn.get(addOn) ?? [];
+  }
+
+  editsOn(addOn: string, day: number): readonly AocEdit[] {
+    const all = this.byAddOn.get(addOn);
+    if (!all) return [];
+    return all.filter((e) => inForce(day, e.effective, e.deleted) && inForce(day, e.addOnEffective, e.addOnDeleted) && (e.primary === undefined || inForce(day, e.primaryEffective, e.primaryDeleted)));
+  }
+}
+
+function labelOf(period: string | undefined, names: string[]): string {
+  return `NCCI add-on code edits${period ? ` ${period}` : ''} (${names.join(', ')})`;
+}
+
+/** Cells of a comma-separated line, quotes honoured (one line: AOC cells hold no line breaks). */
+function csvCells(line: string): string[] {
+  const cells: string[] = [];
+  let i = 0;
+  for (;;) {
+    let cell = '';
+    if (line[i] === '"') {
+      i++;
+      for (;;) {
+        const q = line.indexOf('"', i);
+        if (q < 0) {
+          cell += line.slice(i);
+          i = line.length;
+          break;
+        }
+        cell += line.slice(i, q);
+        if (line[q + 1] === '"') {
+          cell += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      const comma = line.indexOf(',', i);
+      cell += line.slice(i, comma < 0 ? line.length : comma);
+      i = comma < 0 ? line.length : comma;
+    } else {
+      const comma = line.indexOf(',', i);
+      cell = line.slice(i, comma < 0 ? line.length : comma);
+      i = comma < 0 ? line.length : comma;
+    }
+    cells.push(cell);
+    if (i >= line.length) return cells;
+    i++;
+  }
+}
+
+export class AocBuilder implements TableBuilder<AocTable> {
+  private readonly log = new ProblemLog();
+  private readonly byAddOn = new Map<string, AocEdit[]>();
+  private readonly names: string[] = [];
+  private period: string | undefined;
+  private source: NationalSource = { kind: 'aoc', label: '' };
+  private phase: 'preamble' | 'data' | 'skip' = 'preamble';
+  private tab = true;
+  private cols = {} as Record<Column, number>;
+  private records = 0;
+  private rows = 0;
+  private count = 0;
+  private readonly notes = new Map<string, string>();
+  /** Dates repeat across thousands of rows: parse each once. */
+  private readonly days = new Map<string, number | undefined>();
+  private readonly lines = new LineSplitter((text, start, end, no) => this.onLine(text.slice(start, end), no));
+
+  beginFile(name: string): void {
+    this.log.beginFile(name);
+    const base = baseName(name);
+    this.names.push(base);
+    const period = quarterOfName(base);
+    this.period ??= period;
+    this.source = { kind: 'aoc', label: labelOf(period, [base]) };
+    this.phase = 'preamble';
+    this.records = 0;
+    this.rows = 0;
+  }
+
+  push(chunk: string): void {
+    if (!feedChunk(this.lines, chunk, this.log)) this.phase = 'skip';
+  }
+
+  skipsRest(): boolean {
+    return this.phase === 'skip';
+  }
+
+  endFile(): void {
+    endSplitter(this.lines, this.log);
+    if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with "Add-on Code", "Primary Code" and "AOC Edit Type": is this an NCCI add-on code edit file?');
+    else if (this.phase === 'data' && this.rows === 0) this.log.addFileProblem(0, 'no add-on code rows were read');
+    this.log.endFile();
+  }
+
+  finish(): LoadResult<AocTable> {
+    return { table: new AocIndex({ kind: 'aoc', label: labelOf(this.period, this.names) }, this.byAddOn, this.count), problems: this.log.problems };
+  }
+
+  private onLine(text: string, line: number): void {
+    if (this.phase === 'skip') return;
+    if (this.phase === 'preamble') return this.onPreamble(text, line);
+    if (text.trim() === '') return;
+    const cells = this.tab ? text.split('\t') : csvCells(text);
+    const c = this.cols;
+    // No per-row closure: 15,000 rows would each allocate one.
+    const cell = cellOf;
+    const addOn = cell(cells, c.addOn).toUpperCase();
+    if (!isHcpcs(addOn)) {
+      // A note or footer line (words, no tabs) after the data is not a row.
+      if (cells.length === 1) return;
+      return this.log.add(line, `add-on code ${shown(addOn)} is not a CPT/HCPCS code`);
+    }
+    const primaryText = cell(cells, c.primary).toUpperCase();
+    if (!isHcpcs(primaryText)) return this.log.add(line, `primary code ${shown(primaryText)} is not a CPT/HCPCS code`);
+    const typeText = cell(cells, c.type);
+    if (!/^[123]$/.test(typeText)) return this.log.add(line, `AOC edit type ${shown(typeText)} is not 1, 2 or 3`);
+    const type = +typeText as 1 | 2 | 3;
+    if ((type === 2) !== (primaryText === AOC_CONTRACTOR_PRIMARY)) {
+      return this.log.add(line, type === 2 ? `a type 2 edit names primary ${shown(primaryText)}; the file writes ${AOC_CONTRACTOR_PRIMARY} for type 2` : `primary ${AOC_CONTRACTOR_PRIMARY} (contractor-defined) on a type ${type} edit`);
+    }
+    const dates: Partial<Record<Column, number | undefined>> = {};
+    for (const k of DATE_COLUMNS) {
+      const t = cell(cells, c[k]);
+      if (t === '*' || t === '') {
+        if (t === '' && (k === 'eff' || k === 'del')) return this.log.add(line, `${COLUMNS.find((c) => c.key === k)!.name} is empty (a YYYYMMDD date, or * for none)`);
+        dates[k] = undefined;
+        continue;
+      }
+      let d = this.days.get(t);
+      if (d === undefined && !this.days.has(t)) this.days.set(t, (d = dayOfYmd(t)));
+      if (d === undefined) return this.log.add(line, `${COLUMNS.find((c) => c.key === k)!.name} ${shown(t)} is neither a YYYYMMDD date nor *`);
+      dates[k] = d;
+    }
+    const notesText = cell(cells, c.notes).replace(/\s+/g, ' ');
+    let notes = this.notes.get(notesText);
+    if (notes === undefined) this.notes.set(notesText, (notes = detach(notesText)));
+    const edit: AocEdit = {
+      addOn: detach(addOn),
+      primary: type === 2 ? undefined : detach(primaryText),
+      type,
+      effective: dates.eff ?? -Infinity,
+      deleted: dates.del,
+      addOnEffective: dates.addOnEff ?? -Infinity,
+      addOnDeleted: dates.addOnDel,
+      primaryEffective: dates.primaryEff ?? -Infinity,
+      primaryDeleted: dates.primaryDel,
+      notes,
+      source: this.source,
+    };
+    const list = this.byAddOn.get(edit.addOn);
+    if (list) list.push(edit);
+    else this.byAddOn.set(edit.addOn, [edit]);
+    this.count++;
+    this.rows++;
+  }
+
+  private onPreamble(text: string, line: number): void {
+    this.records++;
+    const tab = text.includes('\t');
+    const names = headerNames(tab ? text.split('\t') : csvCells(text));
+    if (!(names.some((n) => /^add-?on code$/.test(n)) && names.some((n) => /^primary code$/.test(n)))) {
+      if (this.records >= 20) {
+        this.phase = 'skip';
+        this.log.addFileProblem(0, 'no header row with "Add-on Code" and "Primary Code" in the first 20 lines: is this an NCCI add-on code edit file?');
+      }
+      return;
+    }
+    const { cols, missing } = findColumns(names, COLUMNS);
+    if (missing.length > 0) {
+      this.phase = 'skip';
+      this.log.addFileProblem(line, missingColumnsReason(missing));
+      return;
+    }
+    this.tab = tab;
+    this.cols = cols;
+    this.phase = 'data';
+  }
+}
+
+export function loadAoc(files: LoaderFile | readonly LoaderFile[]): LoadResult<AocTable> {
+  return loadWith(new AocBuilder(), files);
+}

@@ -1,0 +1,213 @@
+// CMS's quarterly Part B drug ASP pricing files: title rows ("April 2026 ASP Pricing File",
+// "... effective April 1, 2026 through June 30, 2026"), the header, then one row per HCPCS code
+// with its dosage (the billing unit) and payment limit per billing unit. Several files load at
+// once, one per quarter; a date of service is priced by the file whose quarter covers it.
+import type { AspEntry, AspQuarter, AspTable, NationalSource } from '../national';
+import { baseName, CsvSplitter, detach, endSplitter, feedChunk, isHcpcs, loadWith, ProblemLog, quarterOfName, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
+import { decimal, findColumns, headerNames, missingColumnsReason, type ColumnSpec } from './header';
+
+type Column = 'code' | 'description' | 'dosage' | 'limit';
+
+const COLUMNS: ColumnSpec<Column>[] = [
+  { key: 'code', name: 'HCPCS Code', pattern: /^hcpcs( code)?$|^hcpcs\b/, not: /dosage|desc/, required: true },
+  { key: 'description', name: 'Short Description', pattern: /description/, required: false },
+  { key: 'dosage', name: 'HCPCS Code Dosage', pattern: /dosage/, required: true },
+  { key: 'limit', name: 'Payment Limit', pattern: /^payment (allowance )?limit$/, required: true },
+];
+
+/** The cell at column `i` with its blanks collapsed (-1: the column is absent). No per-row closure. */
+function cellOf(cells: readonly string[], i: number): string {
+  const v = i >= 0 ? cells[i] ?? '' : '';
+  return /\s\s|[\t\n\r]/.test(v) ? v.replace(/\s+/g, ' ').trim() : v.trim();
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MS_PER_DAY = 86_400_000;
+
+const dayOf = (y: number, m: number, d: number): number => Date.UTC(y, m, d) / MS_PER_DAY;
+
+function monthIndex(word: string): number {
+  const w = word.toLowerCase();
+  return w.length >= 3 ? MONTHS.findIndex((m) => m.startsWith(w)) : -1;
+}
+
+/** The calendar quarter (Q1 = Jan-Mar ...) starting in the month of `from`. */
+function quarterSpan(year: number, month: number): { from: number; through: number; quarter: string } {
+  const q = Math.floor(month / 3);
+  return { from: dayOf(year, q * 3, 1), through: dayOf(year, q * 3 + 3, 0), quarter: `${year}Q${q + 1}` };
+}
+
+/**
+ * The dates a file prices: "effective April 1, 2026 through June 30, 2026" in its title rows, else
+ * "April 2026 ASP Pricing File", else a quarter in its name (2026q2, Eff_04-01-2026, April_2026).
+ */
+export function aspQuarterOf(banner: string, name: string): { from: number; through: number; quarter: string } | undefined {
+  const date = String.raw`([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(20\d\d)`;
+  const range = new RegExp(`effective\\s+${date}\\s+(?:through|to|-)\\s+${date}`, 'i').exec(banner);
+  if (range) {
+    const m1 = monthIndex(range[1]);
+    const m2 = monthIndex(range[4]);
+    if (m1 >= 0 && m2 >= 0) {
+      const from = dayOf(+range[3], m1, +range[2]);
+      const through = dayOf(+range[6], m2, +range[5]);
+      if (through >= from) return { from, through, quarter: quarterSpan(+range[3], m1).quarter };
+    }
+  }
+  const title = /\b([A-Za-z]+)\s+(20\d\d)\s+ASP\b/i.exec(banner);
+  if (title && monthIndex(title[1]) >= 0) return quarterSpan(+title[2], monthIndex(title[1]));
+  const q = quarterOfName(name);
+  if (q) return quarterSpan(+q.slice(0, 4), (+q.slice(5) - 1) * 3);
+  const named = /(?<![a-z])([a-z]{3,9})[ _-]?(20\d\d)(?![0-9])/i.exec(name);
+  if (named && monthIndex(named[1]) >= 0) return quarterSpan(+named[2], monthIndex(named[1]));
+  return undefined;
+}
+
+function labelOf(quarters: string[], names: string[]): string {
+  return `CMS ASP drug pricing${quarters.length ? ` ${quarters.join(', ')}` : ''} (${names.join(', ')})`;
+}
+
+class AspIndex implements AspTable {
+  readonly quarters: readonly AspQuarter[];
+
+  constructor(
+    readonly source: NationalSource,
+    private readonly byQuarter: { quarter: AspQuarter; rows: Map<string, AspEntry> }[],
+    readonly size: number,
+  ) {
+    this.quarters = byQuarter.map((q) => q.quarter);
+  }
+
+  hasCode(code: string): boolean {
+    return this.byQuarter.some((q) => q.rows.has(code));
+  }
+
+  quarterOf(day: number): AspQuarter | undefined {
+    // Later files win where quarters overlap (a corrected file loaded after the original).
+    for (let i = this.byQuarter.length - 1; i >= 0; i--) {
+      const q = this.byQuarter[i].quarter;
+      if (day >= q.from && day <= q.through) return q;
+    }
+    return undefined;
+  }
+
+  lookup(code: string, day: number): AspEntry | undefined {
+    for (let i = this.byQuarter.length - 1; i >= 0; i--) {
+      const q = this.byQuarter[i];
+      if (day >= q.quarter.from && day <= q.quarter.through) return q.rows.get(code);
+    }
+    return undefined;
+  }
+}
+
+export class AspBuilder implements TableBuilder<AspTable> {
+  private readonly log = new ProblemLog();
+  private readonly files: { quarter: AspQuarter; rows: Map<string, AspEntry> }[] = [];
+  private readonly names: string[] = [];
+  private current: { quarter: AspQuarter; rows: Map<string, AspEntry> } | undefined;
+  private fileName = '';
+  private phase: 'preamble' | 'data' | 'skip' = 'preamble';
+  private cols = {} as Record<Column, number>;
+  private records = 0;
+  private banner = '';
+  private readonly dosages = new Map<string, string>();
+  private readonly csv = new CsvSplitter((cells, line) => this.onRecord(cells, line));
+
+  beginFile(name: string): void {
+    this.log.beginFile(name);
+    this.fileName = baseName(name);
+    this.names.push(this.fileName);
+    this.phase = 'preamble';
+    this.records = 0;
+    this.banner = '';
+    this.current = undefined;
+  }
+
+  push(chunk: string): void {
+    if (!feedChunk(this.csv, chunk, this.log)) this.phase = 'skip';
+  }
+
+  skipsRest(): boolean {
+    return this.phase === 'skip';
+  }
+
+  endFile(): void {
+    endSplitter(this.csv, this.log);
+    if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with "HCPCS Code" and "Payment Limit": is this a CMS ASP pricing file?');
+    else if (this.phase === 'data' && this.current && this.current.rows.size === 0) this.log.addFileProblem(0, 'no drug rows were read');
+    if (this.current && this.current.rows.size > 0) this.files.push(this.current);
+    this.log.endFile();
+  }
+
+  finish(): LoadResult<AspTable> {
+    const sorted = [...this.files].sort((a, b) => a.quarter.from - b.quarter.from);
+    const size = sorted.reduce((n, f) => n + f.rows.size, 0);
+    const quarters = sorted.map((f) => f.quarter.quarter);
+    return { table: new AspIndex({ kind: 'asp', label: labelOf(quarters, this.names) }, sorted, size), problems: this.log.problems };
+  }
+
+  private onRecord(cells: string[], line: number): void {
+    if (this.phase === 'skip') return;
+    if (this.phase === 'preamble') return this.onPreamble(cells, line);
+    if (cells.every((c) => c.trim() === '')) return;
+    const c = this.cols;
+    const code = cellOf(cells, c.code).toUpperCase();
+    if (!isHcpcs(code)) {
+      // Notes after the data start with words, not a code, and have no limit.
+      if (cellOf(cells, c.limit) === '' && !/^[A-Z0-9]{5}$/i.test(code)) return;
+      return this.log.add(line, `HCPCS ${shown(code)} is not a HCPCS code`);
+    }
+    const limitText = cellOf(cells, c.limit).replace(/^\$/, '').replace(/,/g, '');
+    let limit: number | undefined;
+    if (limitText !== '') {
+      limit = decimal(limitText);
+      if (!Number.isFinite(limit)) return this.log.add(line, `payment limit ${shown(limitText)} is not an amount`);
+    }
+    const dosageText = cellOf(cells, c.dosage).toUpperCase();
+    if (dosageText === '' && limit !== undefined) return this.log.add(line, 'the HCPCS Code Dosage cell is empty, so the billing unit of the payment limit is unknown');
+    let dosage = this.dosages.get(dosageText);
+    if (dosage === undefined) this.dosages.set(dosageText, (dosage = detach(dosageText)));
+    const q = this.current!;
+    q.rows.set(code, { code: detach(code), description: detach(cellOf(cells, c.description)), dosage, limit, quarter: q.quarter, source: q.quarter.source });
+  }
+
+  private onPreamble(cells: string[], line: number): void {
+    this.records++;
+    const names = headerNames(cells);
+    if (!(names.some((n) => /^hcpcs/.test(n)) && names.some((n) => /payment (allowance )?limit/.test(n)))) {
+      this.banner += ` ${cells.join(' ')}`;
+      if (this.records >= 20) {
+        this.phase = 'skip';
+        this.log.addFileProblem(0, 'no header row with "HCPCS Code" and "Payment Limit" in the first 20 rows: is this a CMS ASP pricing file?');
+      }
+      return;
+    }
+    const { cols, missing } = findColumns(names, COLUMNS);
+    if (missing.length > 0) {
+      this.phase = 'skip';
+      this.log.addFileProblem(line, missingColumnsReason(missing));
+      return;
+    }
+    const span = aspQuarterOf(this.banner, this.fileName);
+    if (!span) {
+      // Never guess a quarter: a limit applied to the wrong dates would be a wrong price.
+      this.phase = 'skip';
+      this.log.addFileProblem(line, 'neither the title rows ("effective April 1, 2026 through June 30, 2026") nor the file name (2026q2) say which quarter the file prices; rename it with its quarter (e.g. asp-2026q2.csv). The file was not loaded');
+      return;
+    }
+    const source: NationalSource = { kind: 'asp', label: `CMS ASP drug pricing ${span.quarter} (${this.fileName})` };
+    this.current = { quarter: { quarter: span.quarter, from: span.from, through: span.through, source }, rows: new Map() };
+    this.cols = cols;
+    this.phase = 'data';
+  }
+}
+
+const ymdOfDay = (day: number): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+
+/** "2026-04-01 to 2026-06-30", for hovers and notes. */
+export function quarterDates(q: AspQuarter): string {
+  return `${ymdOfDay(q.from)} to ${ymdOfDay(q.through)}`;
+}
+
+export function loadAsp(files: LoaderFile | readonly LoaderFile[]): LoadResult<AspTable> {
+  return loadWith(new AspBuilder(), files);
+}

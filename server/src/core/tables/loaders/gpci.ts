@@ -1,0 +1,161 @@
+// CMS's PFS geographic practice cost indices by MAC and locality (Addendum E of the final rule, or
+// the GPCI file of the PFS release): a title row, the header, about 110 locality rows, then
+// footnote rows. Locality names may carry `*` marks that point at a footnote (a statutory floor).
+import type { GpciEntry, GpciTable, NationalSource } from '../national';
+import { baseName, CsvSplitter, detach, endSplitter, feedChunk, loadWith, ProblemLog, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
+import { decimal, findColumns, headerNames, missingColumnsReason, type ColumnSpec } from './header';
+
+type Column = 'mac' | 'state' | 'locality' | 'name' | 'work' | 'pe' | 'mp';
+
+const COLUMNS: ColumnSpec<Column>[] = [
+  { key: 'mac', name: 'Medicare Administrative Contractor (MAC)', pattern: /contractor|^mac\b|\(mac\)/, required: true },
+  { key: 'state', name: 'State', pattern: /^state$/, required: true },
+  { key: 'locality', name: 'Locality Number', pattern: /^locality( number| no\.?)?$/, required: true },
+  { key: 'name', name: 'Locality Name', pattern: /locality name|fee schedule area/, required: false },
+  // Some years print the work GPCI with and without the 1.0 floor: Medicare pays with the floor.
+  { key: 'work', name: 'PW GPCI (with 1.0 Floor)', pattern: /\b(pw|work) gpci\b/, not: /without/, required: true },
+  { key: 'pe', name: 'PE GPCI', pattern: /\bpe gpci\b/, required: true },
+  { key: 'mp', name: 'MP GPCI', pattern: /\bmp gpci\b|malpractice/, required: true },
+];
+
+function labelOf(year: string | undefined, names: string[]): string {
+  return `${year ? `CY${year} ` : ''}PFS GPCIs (${names.join(', ')})`;
+}
+
+class GpciIndex implements GpciTable {
+  constructor(
+    readonly source: NationalSource,
+    private readonly byId: Map<string, GpciEntry>,
+    private readonly states: Map<string, GpciEntry[]>,
+  ) {}
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  lookup(id: string): GpciEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  byState(state: string): readonly GpciEntry[] {
+    return this.states.get(state) ?? [];
+  }
+}
+
+export class GpciBuilder implements TableBuilder<GpciTable> {
+  private readonly log = new ProblemLog();
+  private readonly byId = new Map<string, GpciEntry>();
+  private readonly names: string[] = [];
+  private year: string | undefined;
+  private source: NationalSource = { kind: 'gpci', label: '' };
+  private phase: 'preamble' | 'data' | 'skip' = 'preamble';
+  private cols = {} as Record<Column, number>;
+  private records = 0;
+  private rows = 0;
+  private banner = '';
+  private readonly csv = new CsvSplitter((cells, line) => this.onRecord(cells, line));
+
+  beginFile(name: string): void {
+    this.log.beginFile(name);
+    this.names.push(baseName(name));
+    this.phase = 'preamble';
+    this.records = 0;
+    this.rows = 0;
+    this.banner = '';
+  }
+
+  push(chunk: string): void {
+    if (!feedChunk(this.csv, chunk, this.log)) this.phase = 'skip';
+  }
+
+  skipsRest(): boolean {
+    return this.phase === 'skip';
+  }
+
+  endFile(): void {
+    endSplitter(this.csv, this.log);
+    if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with "Locality Number" and "PE GPCI": is this the PFS GPCI file?');
+    else if (this.phase === 'data' && this.rows === 0) this.log.addFileProblem(0, 'no locality rows were read');
+    this.log.endFile();
+  }
+
+  finish(): LoadResult<GpciTable> {
+    const states = new Map<string, GpciEntry[]>();
+    for (const e of this.byId.values()) {
+      const list = states.get(e.state);
+      if (list) list.push(e);
+      else states.set(e.state, [e]);
+    }
+    return { table: new GpciIndex({ kind: 'gpci', label: labelOf(this.year, this.names) }, this.byId, states), problems: this.log.problems };
+  }
+
+  private onRecord(cells: string[], line: number): void {
+    if (this.phase === 'skip') return;
+    if (this.phase === 'preamble') return this.onPreamble(cells, line);
+    const cell = (k: Column): string => (this.cols[k] >= 0 ? (cells[this.cols[k]] ?? '').trim() : '');
+    if (cells.every((c) => c.trim() === '')) return;
+    const mac = cell('mac');
+    // Footnote rows after the data ("* Alaska's work GPCI ...", "Source: ...") have no MAC and no indices.
+    if (!/^\d/.test(mac) && cell('pe') === '' && cell('mp') === '') return;
+    if (!/^\d{5}$/.test(mac)) return this.log.add(line, `MAC ${shown(mac)} is not a five-digit contractor number`);
+    const loc = cell('locality');
+    if (!/^\d{1,2}$/.test(loc)) return this.log.add(line, `locality number ${shown(loc)} is not a one- or two-digit number`);
+    const state = cell('state').replace(/\*/g, '').toUpperCase();
+    if (!/^[A-Z]{2}$/.test(state)) return this.log.add(line, `state ${shown(state)} is not a two-letter USPS code`);
+    const nums: Partial<Record<'work' | 'pe' | 'mp', number>> = {};
+    for (const k of ['work', 'pe', 'mp'] as const) {
+      const text = cell(k).replace(/\*+$/, '');
+      const v = decimal(text);
+      if (!Number.isFinite(v) || v <= 0 || v > 10) return this.log.add(line, `${COLUMNS.find((c) => c.key === k)!.name} ${shown(text)} is not an index (a positive decimal such as 1.000)`);
+      nums[k] = v;
+    }
+    const rawName = cell('name');
+    const locality = loc.padStart(2, '0');
+    const id = `${mac}-${locality}`;
+    this.byId.set(id, {
+      mac: detach(mac),
+      locality: detach(locality),
+      id: detach(id),
+      state: detach(state),
+      name: detach(rawName.replace(/\*/g, '').replace(/\s+/g, ' ').trim()),
+      marked: rawName.includes('*'),
+      work: nums.work!,
+      pe: nums.pe!,
+      mp: nums.mp!,
+      source: this.source,
+    });
+    this.rows++;
+  }
+
+  private onPreamble(cells: string[], line: number): void {
+    this.records++;
+    const names = headerNames(cells);
+    if (!(names.some((n) => /^locality( number| no\.?)?$/.test(n)) && names.some((n) => /gpci/.test(n)))) {
+      this.banner += ` ${cells.join(' ')}`;
+      if (this.records >= 20) {
+        this.phase = 'skip';
+        this.log.addFileProblem(0, 'no header row with "Locality Number" and "PE GPCI" in the first 20 rows: is this the PFS GPCI file?');
+      }
+      return;
+    }
+    const { cols, missing } = findColumns(names, COLUMNS);
+    if (missing.length > 0) {
+      this.phase = 'skip';
+      this.log.addFileProblem(line, missingColumnsReason(missing));
+      return;
+    }
+    this.cols = cols;
+    // The year: "CY 2026" in the title, "2026 PE GPCI" in the header, or 2026 in the file name.
+    const year =
+      /\bCY\s?(20\d\d)\b/i.exec(this.banner)?.[1] ??
+      /\b(20\d\d)\b.*gpci/i.exec(names.join(' '))?.[1] ??
+      /(?<![0-9])(20\d\d)(?![0-9])/.exec(this.names[this.names.length - 1])?.[1];
+    this.year ??= year;
+    this.source = { kind: 'gpci', label: labelOf(year, [this.names[this.names.length - 1]]) };
+    this.phase = 'data';
+  }
+}
+
+export function loadGpci(files: LoaderFile | readonly LoaderFile[]): LoadResult<GpciTable> {
+  return loadWith(new GpciBuilder(), files);
+}
