@@ -360,8 +360,9 @@ describe('hai-claims in CI and in a team (built CLI)', function () {
       assert.deepEqual(checked(r.stdout), ['claims/2025/a.claim', 'claims/2026/q1/b.claim']);
       const all = hai(['check', 'claims'], { cwd: dir });
       assert.deepEqual(checked(all.stdout), ['claims/2024/c.claim', 'claims/2025/a.claim', 'claims/2026/q1/b.claim']);
-      // A file named on the command line is taken as given.
+      // A file named on the command line is taken as given, and so is a folder git ignores.
       assert.deepEqual(checked(hai(['check', 'claims/build/d.claim'], { cwd: dir }).stdout), ['claims/build/d.claim']);
+      assert.deepEqual(checked(hai(['check', 'claims/build'], { cwd: dir }).stdout), ['claims/build/d.claim']);
     });
 
     it('a pattern that matches nothing is a usage error, and stdout does not say "no problems found"', () => {

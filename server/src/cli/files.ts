@@ -118,11 +118,11 @@ export function expandInputs(inputs: readonly string[], cwd: string): FileList {
   const found = new Set<string>();
   const problems: string[] = [];
   const gitignores = new GitIgnores();
-  const add = (list: string[]) => {
+  const add = (list: string[], skipIgnored = true) => {
     let n = 0;
     for (const f of list) {
       const abs = resolve(f);
-      if (gitignores.ignores(abs)) continue;
+      if (skipIgnored && gitignores.ignores(abs)) continue;
       found.add(abs);
       n++;
     }
@@ -137,7 +137,11 @@ export function expandInputs(inputs: readonly string[], cwd: string): FileList {
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      if (add(globClaims('**/*.claim', abs)) === 0) problems.push(`${input}: no ${CLAIM_EXTENSION} files in this directory (git-ignored folders are skipped)`);
+      // A folder named on the command line is checked even where git ignores it (a build or
+      // generated folder), as a file named there is; .gitignore skips only what lies inside
+      // a folder that is not itself ignored.
+      const namedIgnored = gitignores.ignores(join(abs, `x${CLAIM_EXTENSION}`));
+      if (add(globClaims('**/*.claim', abs), !namedIgnored) === 0) problems.push(`${input}: no ${CLAIM_EXTENSION} files in this directory (git-ignored folders are skipped)`);
     } else if (stat) {
       found.add(abs);
     } else if (hasGlob(input)) {
