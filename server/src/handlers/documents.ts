@@ -171,8 +171,12 @@ export class Documents {
     const worker = this.host.worker;
     if (this.workerApplies()) {
       // The worker checks its documents again with the new settings (and tags them with the epoch).
-      worker?.post({ kind: 'settings', settings: this.host.settings(), epoch: this.epoch });
-      this.workerEpoch = this.epoch;
+      // Only when it has some: a message would start it, and it costs a second copy of the tables
+      // (about 45 MB) that documents of usual claims never need; delegate() sends the settings first.
+      if ([...this.docs.values()].some((d) => d.inWorker)) {
+        worker?.post({ kind: 'settings', settings: this.host.settings(), epoch: this.epoch });
+        this.workerEpoch = this.epoch;
+      }
     } else {
       // National tables in force (the worker has only the guide's): checked here again.
       for (const s of this.docs.values()) if (s.inWorker) this.undelegate(s);
