@@ -4,7 +4,7 @@
 // Tab-delimited as in the sample (a comma-separated export reads too). The dates are read as
 // inclusive on both ends: the files' deletion dates fall on the last day of a quarter or year.
 import type { AocEdit, AocTable, NationalSource } from '../national';
-import { baseName, dayOfYmd, detach, endSplitter, feedChunk, isHcpcs, LineSplitter, loadWith, ProblemLog, quarterOfName, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
+import { baseName, dayOfYmd, detach, endTableFile, feedChunk, isHcpcs, LineSplitter, loadWith, ProblemLog, quarterOfName, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
 import { findColumns, headerNames, missingColumnsReason, type ColumnSpec } from './header';
 
 type Column = 'addOn' | 'addOnEff' | 'addOnDel' | 'primary' | 'primaryEff' | 'primaryDel' | 'type' | 'eff' | 'del' | 'notes';
@@ -136,9 +136,7 @@ export class AocBuilder implements TableBuilder<AocTable> {
   }
 
   endFile(): void {
-    endSplitter(this.lines, this.log);
-    if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with "Add-on Code", "Primary Code" and "AOC Edit Type": is this an NCCI add-on code edit file?');
-    else if (this.phase === 'data' && this.rows === 0) this.log.addFileProblem(0, 'no add-on code rows were read');
+    endTableFile(this.lines, this.log, { phase: this.phase, rowsRead: this.rows }, { noHeader: 'no header row with "Add-on Code", "Primary Code" and "AOC Edit Type": is this an NCCI add-on code edit file?', noRows: 'no add-on code rows were read' });
     this.log.endFile();
   }
 

@@ -3,7 +3,7 @@
 // with its dosage (the billing unit) and payment limit per billing unit. Several files load at
 // once, one per quarter; a date of service is priced by the file whose quarter covers it.
 import type { AspEntry, AspQuarter, AspTable, NationalSource } from '../national';
-import { baseName, CsvSplitter, detach, endSplitter, feedChunk, isHcpcs, loadWith, ProblemLog, quarterOfName, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
+import { baseName, CsvSplitter, detach, endTableFile, feedChunk, isHcpcs, loadWith, ProblemLog, quarterOfName, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
 import { decimal, findColumns, headerNames, missingColumnsReason, type ColumnSpec } from './header';
 
 type Column = 'code' | 'description' | 'dosage' | 'limit';
@@ -131,9 +131,8 @@ export class AspBuilder implements TableBuilder<AspTable> {
   }
 
   endFile(): void {
-    endSplitter(this.csv, this.log);
-    if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with "HCPCS Code" and "Payment Limit": is this a CMS ASP pricing file?');
-    else if (this.phase === 'data' && this.current && this.current.rows.size === 0) this.log.addFileProblem(0, 'no drug rows were read');
+    // `current` is set whenever the phase is 'data' (a file whose quarter is unknown is skipped).
+    endTableFile(this.csv, this.log, { phase: this.phase, rowsRead: this.current?.rows.size ?? 0 }, { noHeader: 'no header row with "HCPCS Code" and "Payment Limit": is this a CMS ASP pricing file?', noRows: 'no drug rows were read' });
     if (this.current && this.current.rows.size > 0) this.files.push(this.current);
     this.log.endFile();
   }

@@ -97,6 +97,22 @@ export function endSplitter(splitter: { end(): void }, log: ProblemLog): void {
   }
 }
 
+/**
+ * The end of one file of a table read as a header row, then data rows: the splitter's last row,
+ * then the file's problem when it had no header (`noHeader`) or no row after it (`noRows`). The
+ * builder ends the log's file itself, after whatever else it keeps per file.
+ */
+export function endTableFile(
+  splitter: { end(): void },
+  log: ProblemLog,
+  state: { phase: 'preamble' | 'data' | 'skip'; rowsRead: number },
+  problems: { noHeader: string; noRows: string },
+): void {
+  endSplitter(splitter, log);
+  if (state.phase === 'preamble') log.addFileProblem(0, problems.noHeader);
+  else if (state.phase === 'data' && state.rowsRead === 0) log.addFileProblem(0, problems.noRows);
+}
+
 export class ProblemLog {
   readonly problems: LoadProblem[] = [];
   private file = '';

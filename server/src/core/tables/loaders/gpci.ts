@@ -2,7 +2,7 @@
 // the GPCI file of the PFS release): a title row, the header, about 110 locality rows, then
 // footnote rows. Locality names may carry `*` marks that point at a footnote (a statutory floor).
 import type { GpciEntry, GpciTable, NationalSource } from '../national';
-import { baseName, CsvSplitter, detach, endSplitter, feedChunk, loadWith, ProblemLog, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
+import { baseName, CsvSplitter, detach, endTableFile, feedChunk, loadWith, ProblemLog, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
 import { decimal, findColumns, headerNames, missingColumnsReason, type ColumnSpec } from './header';
 
 type Column = 'mac' | 'state' | 'locality' | 'name' | 'work' | 'pe' | 'mp';
@@ -73,9 +73,7 @@ export class GpciBuilder implements TableBuilder<GpciTable> {
   }
 
   endFile(): void {
-    endSplitter(this.csv, this.log);
-    if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with "Locality Number" and "PE GPCI": is this the PFS GPCI file?');
-    else if (this.phase === 'data' && this.rows === 0) this.log.addFileProblem(0, 'no locality rows were read');
+    endTableFile(this.csv, this.log, { phase: this.phase, rowsRead: this.rows }, { noHeader: 'no header row with "Locality Number" and "PE GPCI": is this the PFS GPCI file?', noRows: 'no locality rows were read' });
     this.log.endFile();
   }
 

@@ -3,7 +3,7 @@
 // other row of the state names). A row with no MAC or locality continues the row above.
 import { loadReferenceTables } from '../load';
 import type { LocalityArea, LocalityTable, NationalSource } from '../national';
-import { baseName, CsvSplitter, detach, endSplitter, feedChunk, loadWith, ProblemLog, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
+import { baseName, CsvSplitter, detach, endTableFile, feedChunk, loadWith, ProblemLog, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
 import { findColumns, headerNames, missingColumnsReason, type ColumnSpec } from './header';
 
 type Column = 'mac' | 'locality' | 'state' | 'area' | 'counties';
@@ -116,9 +116,7 @@ export class LocalityBuilder implements TableBuilder<LocalityTable> {
   }
 
   endFile(): void {
-    endSplitter(this.csv, this.log);
-    if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with "Locality Number" and "Counties": is this the locality-to-county file?');
-    else if (this.phase === 'data' && this.fileRows === 0) this.log.addFileProblem(0, 'no locality rows were read');
+    endTableFile(this.csv, this.log, { phase: this.phase, rowsRead: this.fileRows }, { noHeader: 'no header row with "Locality Number" and "Counties": is this the locality-to-county file?', noRows: 'no locality rows were read' });
     this.log.endFile();
   }
 

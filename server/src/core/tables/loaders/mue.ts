@@ -1,7 +1,7 @@
 // CMS's NCCI practitioner MUE values: a CSV whose first cell is a quoted multi-line copyright
 // notice and whose header cells wrap ("HCPCS/\nCPT Code"). About 20,000 rows: a Map is enough.
 import type { MueEntry, MueTable, NationalSource } from '../national';
-import { baseName, CsvSplitter, detach, isHcpcs, loadWith, ProblemLog, quarterOfName, shown, type LoadResult, type LoaderFile, type TableBuilder, feedChunk, endSplitter } from './common';
+import { baseName, CsvSplitter, detach, isHcpcs, loadWith, ProblemLog, quarterOfName, shown, type LoadResult, type LoaderFile, type TableBuilder, feedChunk, endTableFile } from './common';
 
 type Column = 'code' | 'value' | 'adjudication' | 'rationale';
 
@@ -65,9 +65,7 @@ export class MueBuilder implements TableBuilder<MueTable> {
   }
 
   endFile(): void {
-    endSplitter(this.csv, this.log);
-    if (this.phase === 'preamble') this.log.addFileProblem(0, 'no header row with "MUE Values" and "MUE Adjudication Indicator": is this an NCCI MUE file?');
-    else if (this.phase === 'data' && this.rows === 0) this.log.addFileProblem(0, 'no MUE rows were read');
+    endTableFile(this.csv, this.log, { phase: this.phase, rowsRead: this.rows }, { noHeader: 'no header row with "MUE Values" and "MUE Adjudication Indicator": is this an NCCI MUE file?', noRows: 'no MUE rows were read' });
     this.log.endFile();
   }
 
