@@ -350,10 +350,11 @@ describe('incremental analysis', function () {
     });
   }
 
-  it('a one-character edit in a long claim re-checks only its date: the other dates keep their findings', () => {
+  it('a one-character edit in a long claim re-checks and re-resolves only its date: the other dates keep their findings and models', () => {
     const { text, services } = longClaim(4000, 500, 7);
     const cache = new AnalysisCache();
     const before = analyze(text, tables, { cache });
+    const blocksBefore = new Set(before.model.claims[0].dates);
     const lines = text.split('\n');
     const at = services[2000];
     lines[at.line] = `${lines[at.line].slice(0, at.character + 4)}${lines[at.line][at.character + 4] === '9' ? '8' : '9'}${lines[at.line].slice(at.character + 5)}`;
@@ -364,6 +365,8 @@ describe('incremental analysis', function () {
     // New findings only on the edited date, or from the claim-wide rules.
     for (const f of rechecked) assert.ok((f.line >= date.line && f.line <= date.endLine) || !DATE_SCOPED_RULES.has(f.rule), `${f.rule} on line ${f.line + 1}`);
     assert.ok(after.findings.filter((f) => kept.has(f)).length > after.findings.length / 2, 'most findings are the earlier objects');
+    // Resolved again, the claim took its other date blocks (and their service models) from before: one block is new.
+    assert.deepStrictEqual(after.model.claims[0].dates.filter((d) => !blocksBefore.has(d)), [date]);
     assert.deepStrictEqual(observable(after), observable(analyze(lines.join('\n'), tables)));
   });
 

@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze, type Analysis } from '../../server/src/core/analysis';
 import { ruleById } from '../../server/src/core/rules';
+import { runRules } from '../../server/src/core/rules/runner';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import type { Finding, RuleContext } from '../../server/src/core/rules/types';
 import { createTables, loadDefaultTables, type Tables } from '../../server/src/core/tables';
 import type { MueTable, NationalSource, PtpEdit, PtpTable } from '../../server/src/core/tables/national';
@@ -113,6 +115,28 @@ describe('pair rules against a line-against-line reference', function () {
     const lines = ['claim "P"', 'payer medicare', 'state GA', 'pos 21', 'dx C78.7', 'on 2026-03-02'];
     for (let i = 0; i < 150; i++) lines.push(`  ${CODES[(i * 7) % CODES.length]}${i % 5 === 0 ? '-59' : i % 7 === 0 ? '-26' : ''}${i % 4 === 0 ? ' x2' : ''} dx A`);
     assertSame(`${lines.join('\n')}\n`, tables);
+  });
+});
+
+describe('the rule runner: date by date or over the whole claim', function () {
+  this.timeout(SOAK ? 900_000 : 120_000);
+
+  /** Every rule's findings on the document's only claim, date-scoped rules run date by date or not. */
+  function runnerFindings(text: string, tables: Tables, dateByDate: boolean): string[] {
+    const { tree, model } = analyze(text, tables);
+    const part = { tree, model, from: 0, to: tree.lines.length };
+    const results = dateByDate ? runRules(part, tables, DEFAULT_SETTINGS, { reuse: () => undefined, keep: () => undefined }) : runRules(part, tables, DEFAULT_SETTINGS);
+    return results.findings.map((f) => JSON.stringify(f));
+  }
+
+  it('a claim shorter than the long-claim threshold gets the same findings, in the same order, either way', () => {
+    fc.assert(
+      fc.property(claimText, fc.array(edit, { maxLength: 40 }), fc.array(mueEntry, { maxLength: 10 }), (text, edits, mues) => {
+        const tables = tablesWith(edits, mues);
+        assert.deepStrictEqual(runnerFindings(text, tables, false), runnerFindings(text, tables, true));
+      }),
+      { numRuns: RUNS },
+    );
   });
 });
 

@@ -9,7 +9,7 @@ import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { generateClaims, guideCodeLists, renderClaims } from '../../bench/generate';
 import { serveChecks } from '../../server/src/check-worker';
 import { analyze, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, toPublishedDiagnostics, type RuleDocs, type Settings } from '../../server/src/core/languageService';
-import { Documents, longestClaim } from '../../server/src/handlers/documents';
+import { Documents, longestParts } from '../../server/src/handlers/documents';
 import { installedRuleDocs } from '../../server/src/rule-docs';
 import { CheckWorker, type FromWorker, type ToWorker } from '../../server/src/handlers/worker-checks';
 import { ensureBuilt } from '../helpers/build';
@@ -19,8 +19,10 @@ const URI = 'file:///work/huge.claim';
 const BATCH = renderClaims(generateClaims(1500, 4)).text;
 /** The worker links codes to the installed docs/checks.md, as the server does (rule-docs.ts). */
 const WORKER_RULE_DOCS = installedRuleDocs(path.resolve(__dirname, '../../dist'));
-/** One claim over LONG_CLAIM lines: handed to the worker. */
-const LONG = manyDates(2500);
+/** One claim with a date over LONG_DATE lines: handed to the worker. */
+const LONG = oneDate(2500);
+/** One long claim of many short dates: checked on the main thread, in steps of a few milliseconds. */
+const MANY_DATES = manyDates(2500);
 
 /** One claim, every line on one date (the shape one step cannot split), of about `lines` lines. */
 function oneDate(lines: number): string {
@@ -130,16 +132,22 @@ describe('check worker', function () {
     }
   });
 
-  it('longestClaim counts the lines of the longest claim (claim lines in any case)', () => {
-    assert.equal(longestClaim(''), 1);
-    assert.equal(longestClaim('x\ny\n'), 3);
-    assert.equal(longestClaim('claim "a"\n on 2026-01-02\n  CLAIM "b"\n'), 2);
-    assert.equal(longestClaim('claim "a"\nclaims x\n\nclaim "b"'), 3);
-    assert.equal(longestClaim(LONG), LONG.split('\n').length);
-    assert.ok(longestClaim(BATCH) < 100);
+  it('longestParts counts the lines of the longest claim and of its longest date (same-day blocks together; keywords in any case)', () => {
+    assert.deepEqual(longestParts(''), { claim: 1, date: 0 });
+    assert.deepEqual(longestParts('x\ny\n'), { claim: 3, date: 0 });
+    assert.deepEqual(longestParts('claim "a"\n on 2026-01-02\n  CLAIM "b"\n'), { claim: 2, date: 1 });
+    assert.deepEqual(longestParts('claim "a"\nclaims x\n\nclaim "b"'), { claim: 3, date: 0 });
+    // Two blocks of one date (written alike, whatever the case and spacing), a block of another between.
+    assert.deepEqual(longestParts('claim "a"\non day 1\n  a\non 2026-01-05 pos 11\n  b\n  c\nON  Day 1\n  d\n'), { claim: 9, date: 5 });
+    // The same date in the next claim is another date.
+    assert.deepEqual(longestParts('claim "a"\non day 1\n  a\nclaim "b"\non day 1\n  b\n'), { claim: 4, date: 3 });
+    assert.equal(longestParts(LONG).claim, LONG.split('\n').length);
+    assert.ok(longestParts(LONG).date > 2000);
+    assert.ok(longestParts(MANY_DATES).date < 20);
+    assert.ok(longestParts(BATCH).claim < 100);
   });
 
-  it('a document with only short claims stays on the main thread; one with a long claim goes to the worker', () => {
+  it('a document of short claims, or of a long claim of short dates, stays on the main thread; one with a long date goes to the worker', () => {
     const posted: ToWorker[] = [];
     const documents = new Documents({
       log: () => undefined,
@@ -149,10 +157,43 @@ describe('check worker', function () {
       worker: { usable: true, post: (m) => posted.push(m) },
     });
     documents.open('file:///batch.claim', 1, BATCH);
+    documents.open('file:///many-dates.claim', 1, MANY_DATES);
     assert.deepEqual(posted, []);
     documents.open(URI, 1, LONG);
     assert.deepEqual((posted as ToWorker[]).map((m) => m.kind), ['settings', 'open']);
     documents.close('file:///batch.claim');
+    documents.close('file:///many-dates.claim');
+    documents.close(URI);
+  });
+
+  it('a long date the text hides (one day written two ways) is checked here once, then handed to the worker', () => {
+    const posted: ToWorker[] = [];
+    const sent: PublishDiagnosticsParams[] = [];
+    const documents = new Documents({
+      log: () => undefined,
+      sendDiagnostics: (p) => sent.push(p),
+      tables: () => loadDefaultTables(),
+      settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
+      worker: { usable: true, post: (m) => posted.push(m) },
+    });
+    const codes = guideCodeLists().procedures;
+    const out = ['claim "one day, two spellings"', 'payer medicare', 'state GA', 'pos 11', 'start 2026-01-05', 'dx C78.7'];
+    for (let b = 0; b < 16; b++) {
+      out.push(b % 2 ? 'on 2026-01-05' : 'on day 0');
+      for (let i = 0; i < 100; i++) out.push(`  ${codes[(b * 100 + i) % codes.length]} dx A`);
+    }
+    const text = `${out.join('\n')}\n`;
+    assert.ok(longestParts(text).date < 1000, 'each spelling alone is short');
+    documents.open(URI, 1, text);
+    assert.equal(posted.length, 0, 'checked here first');
+    assert.equal(sent.length, 1);
+    documents.change(URI, 2, [{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: ' ' }]);
+    assert.deepEqual(
+      posted.map((m) => m.kind),
+      ['settings', 'open'],
+      'the check found one date of 1,600 lines: the worker takes the next',
+    );
+    assert.equal(sent.length, 1);
     documents.close(URI);
   });
 

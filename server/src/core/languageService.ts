@@ -16,6 +16,8 @@ export { getCodeLenses, SHOW_ESTIMATE_COMMAND } from './features/lenses';
 export { findDocumentSymbols } from './features/symbols';
 export { messageOf } from './rules/messages';
 export { RULES, RULE_IDS } from './rules';
+export { longestDateLines } from './rules/util';
+export type { ClaimModel } from './model/model';
 export { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 export { LineCache } from './syntax/parser';
 export { createTables, loadDefaultTables, type Tables } from './tables';

@@ -8,7 +8,7 @@
 import type { ClaimEstimate } from './estimate/estimate';
 import type { ClaimModel, DateModel, DocumentModel } from './model/model';
 import { claimStarts, resolveClaim, resolvePrologue, shiftClaim } from './model/resolve';
-import { byPosition, errorName, runRulesSteps, type DateResults, type InternalError, type RuleResults } from './rules/runner';
+import { byPosition, DATE_BY_DATE_MIN_LINES, errorName, runRulesSteps, type ClaimIndexOf, type DateGroup, type DateResults, type InternalError, type RuleResults } from './rules/runner';
 import type { Finding, FindingData, Span } from './rules/types';
 import type { Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
@@ -50,10 +50,12 @@ interface DateMemoEntry {
   /** The claim's first line when the results were computed: their lines are relative to it. */
   at: number;
   results: RuleResults;
+  /** The claim's indexes the results read (the same array for every date of one check). */
+  indexes: readonly ClaimIndexOf[];
 }
 
 /** Claims shorter than this are re-checked whole: it costs less than keeping their dates. */
-const DATE_MEMO_MIN_LINES = 200;
+const DATE_MEMO_MIN_LINES = DATE_BY_DATE_MIN_LINES;
 
 
 /** The parts of a document's last analysis, and the tables and settings they were checked with. */
@@ -124,12 +126,17 @@ export function* checkPartsSteps(
   const { parts, leftovers } = window && reusable.length ? reuseParts(tree, bounds, window, reusable) : { parts: new Array<Part | undefined>(bounds.length), leftovers: [] };
   // What a re-checked long claim may take its unchanged dates from: the parts the edit touched.
   const memos = leftovers.flatMap((p) => (p.dates ? [p.dates] : []));
+  // A long claim the edit touched, by its first line (unchanged: the edit is below it): its
+  // unchanged date blocks are reused when it is resolved again (resolveClaim's `previous`).
+  const touched = new Map<number, ClaimModel>();
+  for (const p of leftovers) if (p.claim && p.end - p.base >= DATE_MEMO_MIN_LINES && p.base < window!.from) touched.set(p.base, p.claim);
   // Check what cannot be reused first; reused parts move only once nothing can go stale.
   const done: Part[] = new Array(bounds.length);
   for (let i = 0; i < bounds.length; i++) {
     if (parts[i]) continue;
     const [from, to] = bounds[i];
-    done[i] = yield* checkPart(tree, tables, settings, from, to, to === n, memos);
+    done[i] = yield* checkPart(tree, tables, settings, from, to, to === n, memos, touched.get(from));
+    touched.delete(from);
     if (stale()) return undefined;
   }
   let claimCount = 0;
@@ -234,10 +241,10 @@ function assemble(done: Part[], internalErrors: InternalError[]): CheckedParts {
 }
 
 /** Resolves and checks one part of the document: lines [from, to), a claim or the lines before the first. In steps. */
-function* checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: number, to: number, last: boolean, memos: readonly DateMemo[] = []): Generator<void, Part> {
+function* checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: number, to: number, last: boolean, memos: readonly DateMemo[] = [], previous?: ClaimModel): Generator<void, Part> {
   const part: Part = { base: from, end: to, last, beforeFirstClaim: [], findings: [], internalErrors: [] };
   try {
-    if (tree.lines[from]?.kind === 'claim') part.claim = resolveClaim(tree, tables, 0, from, to);
+    if (tree.lines[from]?.kind === 'claim') part.claim = resolveClaim(tree, tables, 0, from, to, previous);
     else part.beforeFirstClaim = resolvePrologue(tree, to);
   } catch (err) {
     part.internalErrors.push({ rule: 'parse', error: errorName(err) });
@@ -261,34 +268,45 @@ function datesFrom(tree: SyntaxTree, part: Part, memos: readonly DateMemo[]): Da
   const claim = part.claim!;
   const memo: DateMemo = new Map();
   part.dates = memo;
-  const sameHead = new Map<ClaimModel, boolean>();
+  // Whether an earlier check read the same header and indexes: asked once per earlier check (its
+  // entries share one indexes array), not once per date.
+  const sameContext = new Map<readonly ClaimIndexOf[], boolean>();
   const n = tree.lines.length;
-  return function* (group, check) {
-    const first = group.dates[0].line - claim.line;
-    let hit: DateMemoEntry | undefined;
-    // A fix that deletes the document's last line reads the line above: never reused.
-    const last = group.dates.some((d) => d.services.some((s) => s.line + 1 >= n));
-    if (!last) {
+  // A fix that deletes the document's last line reads the line above: a date holding it is never reused or kept.
+  const holdsLast = (group: DateGroup) => group.dates[group.dates.length - 1].endLine + 1 >= n && group.dates.some((d) => d.services.some((s) => s.line + 1 >= n));
+  return {
+    reuse(group, indexes) {
+      if (holdsLast(group)) return undefined;
+      const first = group.dates[0].line - claim.line;
       for (const m of memos) {
         for (const e of m.get(first) ?? []) {
-          let head = sameHead.get(e.claim);
-          if (head === undefined) sameHead.set(e.claim, (head = sameHeader(e.claim, claim)));
-          if (head && sameDates(e, group.dates, claim)) hit = e;
-          if (hit) break;
+          let same = sameContext.get(e.indexes);
+          if (same === undefined) sameContext.set(e.indexes, (same = sameHeader(e.claim, claim) && sameIndexes(e.indexes, e.claim, indexes, claim)));
+          if (!same || !sameDates(e, group.dates, claim)) continue;
+          const delta = claim.line - e.at;
+          return delta === 0 ? e.results : { findings: e.results.findings.map((f) => shiftFinding(f, delta)), internalErrors: e.results.internalErrors };
         }
-        if (hit) break;
       }
-    }
-    const delta = hit ? claim.line - hit.at : 0;
-    const results = !hit ? yield* check() : delta === 0 ? hit.results : { findings: hit.results.findings.map((f) => shiftFinding(f, delta)), internalErrors: hit.results.internalErrors };
-    if (!last) {
+      return undefined;
+    },
+    keep(group, results, indexes) {
+      if (holdsLast(group)) return;
+      const first = group.dates[0].line - claim.line;
       const list = memo.get(first);
-      const entry = { claim, dates: group.dates, at: claim.line, results };
+      const entry = { claim, dates: group.dates, at: claim.line, results, indexes };
       if (list) list.push(entry);
       else memo.set(first, [entry]);
-    }
-    return results;
+    },
   };
+}
+
+/** The same rules' indexes of the claim, giving a date the same findings (ClaimIndexer.same). */
+function sameIndexes(a: readonly ClaimIndexOf[], aClaim: ClaimModel, b: readonly ClaimIndexOf[], bClaim: ClaimModel): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].rule !== b[i].rule || !a[i].rule.claimIndex!.same(a[i].index, aClaim, b[i].index, bClaim)) return false;
+  }
+  return true;
 }
 
 /** The same header lines (what date-scoped rules read besides the date), at the same places relative to the claim. */

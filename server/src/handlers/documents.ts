@@ -6,7 +6,7 @@
 // costs what a keystroke in a 10-line file does. (Line breaks that a change fuses, \r then \n, are
 // read as the whole text would read them.)
 import type { Connection, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { ClaimDocument, loadDefaultTables, toPublishedDiagnostics, type Analysis, type RuleDocs, type Settings, type Tables } from '../core/languageService';
+import { ClaimDocument, loadDefaultTables, longestDateLines, toPublishedDiagnostics, type Analysis, type ClaimModel, type RuleDocs, type Settings, type Tables } from '../core/languageService';
 import { drain } from '../core/syntax/incremental';
 import { errorName, injectFault, type Log } from './safety';
 import type { CheckWorkerPort } from './worker-checks';
@@ -15,13 +15,14 @@ import type { CheckWorkerPort } from './worker-checks';
 // steps (the core's generators), a slice of at most SLICE_MS at a time, the server answering other
 // messages between slices. A smaller one is checked at once (a few milliseconds).
 // Steps are not enough for one claim of 60,000 lines on one date: one rule over that date is one
-// step of a second or more (steps split a document at claims and rules, not inside a claim). So
-// when the server has a check worker (handlers/worker-checks.ts), a document with a claim longer
-// than LONG_CLAIM lines is handed to it: the worker keeps its own copy, gets the same changes and settings,
-// and sends the diagnostics to publish; the main thread only answers. A request on the huge
-// document itself still computes its analysis here, lazily and in steps (it needs the tree and the
-// model, which the worker does not send back). Without a worker (it could not start, or failed) or
-// while national tables are loaded (the worker has only the guide's), the steps run here as before.
+// step of a second or more (steps split a document at claims, rules and dates, not inside a date).
+// So when the server has a check worker (handlers/worker-checks.ts), a document with a date of
+// service longer than LONG_DATE lines (or a claim longer than HUGE_CLAIM) is handed to it: the
+// worker keeps its own copy, gets the same changes and settings, and sends the diagnostics to
+// publish; the main thread only answers. A request on the huge document itself still computes its
+// analysis here, lazily and in steps (it needs the tree and the model, which the worker does not
+// send back). Without a worker (it could not start, or failed) or while national tables are loaded
+// (the worker has only the guide's), the steps run here as before.
 /** Opened in steps: a text longer than this (characters). */
 const LARGE_TEXT = 64 * 1024;
 /** Checked in steps: a document with more lines than this. */
@@ -29,30 +30,73 @@ const LARGE_LINES = 2000;
 /** The longest a slice of a check runs before the server turns to its other messages. */
 const SLICE_MS = 5;
 /**
- * A claim longer than this (lines) makes a step too long for the main thread: its document is
- * checked in the worker. Only those: the worker costs a second copy of the tables and of the
- * document's analysis (about 45 MB resident with a 10,000-line batch), which claims of usual
- * length, checked in steps here, do not need.
+ * A date of service longer than this (lines, its same-day blocks together) makes a step too long
+ * for the main thread: its document is checked in the worker. Only those: the worker costs a second
+ * copy of the tables and of the document's analysis, and its answers cross a thread (the
+ * diagnostics are copied), which a long claim of many short dates, checked here in steps of a few
+ * milliseconds, does not need (a keystroke in a 10,000-line claim of 1,250 dates).
  */
-const LONG_CLAIM = 1000;
+const LONG_DATE = 1000;
+/** A claim longer than this makes its claim-wide steps (resolving it, the global period) too long. */
+const HUGE_CLAIM = 50_000;
 
-/** The lines of the longest claim of `text` (from a `claim` line to the next; any case, as the parser reads it). */
-export function longestClaim(text: string): number {
+/**
+ * The lines of the longest claim of `text` (from a `claim` line to the next; any case, as the
+ * parser reads it) and of its longest date of service (from an `on` line to the next `on` or
+ * `claim` line, the blocks of one claim with the same date together). Read from the text, before
+ * it is parsed; `on` lines are compared by their date as written (a date written two ways is
+ * caught after the first check: needsWorker).
+ */
+export function longestParts(text: string): { claim: number; date: number } {
   const claimLine = /[ \t]*claim(?![^ \t\r\n])/iy;
-  let longest = 0;
+  const onLine = /[ \t]*on[ \t]+(day[ \t]+\S+|\S+)/iy;
+  let claim = 0;
+  let date = 0;
   let start = 0;
   let line = 0;
+  // The current claim's dates (by the date as written) and their lines so far.
+  let dates = new Map<string, number>();
+  let current: string | undefined;
+  let currentFrom = 0;
+  const endDate = (at: number) => {
+    if (current === undefined) return;
+    const total = (dates.get(current) ?? 0) + at - currentFrom;
+    dates.set(current, total);
+    date = Math.max(date, total);
+    current = undefined;
+  };
   for (let pos = 0; pos <= text.length; line++) {
     claimLine.lastIndex = pos;
+    onLine.lastIndex = pos;
     if (claimLine.test(text)) {
-      longest = Math.max(longest, line - start);
+      endDate(line);
+      claim = Math.max(claim, line - start);
       start = line;
+      dates = new Map();
+    } else {
+      const on = onLine.exec(text);
+      if (on) {
+        endDate(line);
+        current = on[1].toLowerCase().replace(/[ \t]+/g, ' ');
+        currentFrom = line;
+      }
     }
     const next = text.indexOf('\n', pos);
     if (next < 0) break;
     pos = next + 1;
   }
-  return Math.max(longest, line + 1 - start);
+  endDate(line + 1);
+  return { claim: Math.max(claim, line + 1 - start), date };
+}
+
+/** The lines of a checked claim and of its longest date (longestParts, from the model). */
+function claimParts(c: ClaimModel): { claim: number; date: number } {
+  return { claim: c.endLine - c.line + 1, date: longestDateLines(c) };
+}
+
+/** Whether a text's longest date or claim is too long for the main thread's steps. */
+function tooLongForSteps(parts: { claim: number; date: number }): boolean {
+  return parts.date > LONG_DATE || parts.claim > HUGE_CLAIM;
 }
 
 /** A check in steps under way, of one version of a document. */
@@ -123,7 +167,7 @@ export class Documents {
     if (text.length > LARGE_TEXT) s.opening = ClaimDocument.openSteps(text);
     else s.doc = new ClaimDocument(text);
     this.docs.set(uri, s);
-    if (text.length > LONG_CLAIM && longestClaim(text) > LONG_CLAIM && this.delegate(s, () => text)) return;
+    if (text.length > LONG_DATE && tooLongForSteps(longestParts(text)) && this.delegate(s, () => text)) return;
     this.publish(uri);
   }
 
@@ -208,13 +252,14 @@ export class Documents {
   }
 
   /**
-   * Whether a document checked here has a claim over LONG_CLAIM lines (an edit made it so): read
-   * from the last analysis's claims, so a keystroke costs no scan of the text. A paste that makes
-   * one is checked here once, in steps, and the worker takes it from the next check.
+   * Whether a document checked here has a date over LONG_DATE lines or a claim over HUGE_CLAIM (an
+   * edit made it so, or its text hid it from longestParts): read from the last analysis's claims, so
+   * a keystroke costs no scan of the text. A paste that makes one is checked here once, in steps,
+   * and the worker takes it from the next check.
    */
-  private grewLongClaim(s: DocState): boolean {
-    if (!s.doc || s.doc.lineCount <= LONG_CLAIM || !s.analysis) return false;
-    return s.analysis.model.claims.some((c) => c.endLine - c.line + 1 > LONG_CLAIM);
+  private grewTooLong(s: DocState): boolean {
+    if (!s.doc || s.doc.lineCount <= LONG_DATE || !s.analysis) return false;
+    return s.analysis.model.claims.some((c) => c.endLine - c.line + 1 > LONG_DATE && tooLongForSteps(claimParts(c)));
   }
 
   /** Whether huge documents go to the worker: it is up, and the tables in force are the guide's (its own). */
@@ -360,7 +405,7 @@ export class Documents {
     // the process: a failure here costs this one publication, never the server.
     try {
       injectFault('publish');
-      if (this.grewLongClaim(s) && this.delegate(s, () => this.docOf(s).getText())) return;
+      if (this.grewTooLong(s) && this.delegate(s, () => this.docOf(s).getText())) return;
       if (this.isLarge(s) && !(s.analysis && s.analysed === s.version)) {
         this.startJob(s, true);
         return;

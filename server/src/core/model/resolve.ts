@@ -1,5 +1,5 @@
 // Resolves the syntax tree into claims. Pure and total: any tree gives a model.
-import type { ClaimLine, ServiceLine, SyntaxTree, ValueLine } from '../syntax/nodes';
+import type { ClaimLine, OnLine, ServiceLine, SyntaxTree, ValueLine } from '../syntax/nodes';
 import { dayNumberToIso, dottedIcd10, isoToDayNumber } from '../syntax/parser';
 import { settingOfPos, type Tables } from '../tables';
 import type { ProcedureListing } from '../tables/schema';
@@ -36,8 +36,14 @@ export function resolvePrologue(tree: SyntaxTree, end: number): DocumentModel['b
  * The claim whose `claim` statement is on line `from`, made of lines [from, to) (`to`: the next
  * claim's line or the end of the document). It reads nothing outside those lines, so a claim's
  * model depends only on its own text: what lets an edit re-resolve just the claim it touched.
+ *
+ * `previous`: the model of this claim before an edit inside it, on the same first line, resolved
+ * with the same tables. A date block whose `on` and service lines are the same nodes on the same
+ * lines is taken from it rather than made again (a keystroke in a claim of 10,000 lines makes one
+ * block, not 10,000 service models); the dates' days and places are worked out again, since the
+ * header may have changed. `previous` is spent: its reused blocks now belong to the new claim.
  */
-export function resolveClaim(tree: SyntaxTree, tables: Tables, index: number, from: number, to: number): ClaimModel {
+export function resolveClaim(tree: SyntaxTree, tables: Tables, index: number, from: number, to: number, previous?: ClaimModel): ClaimModel {
   const lines = tree.lines;
   const head = lines[from] as ClaimLine;
   const claim: ClaimModel = {
@@ -51,7 +57,7 @@ export function resolveClaim(tree: SyntaxTree, tables: Tables, index: number, fr
     undatedServices: [],
     repeatedHeaders: [],
   };
-  let date: DateModel | undefined;
+  const blocks = new BlockReuse(previous?.line === from ? previous.dates : [], claim, tables);
   // Blocks end at their last statement, not at the blank lines before the next block.
   let lastStatement = from;
 
@@ -62,7 +68,7 @@ export function resolveClaim(tree: SyntaxTree, tables: Tables, index: number, fr
       lastStatement = line;
       continue;
     }
-    const previous = lastStatement;
+    const previousStatement = lastStatement;
     lastStatement = line;
     switch (node.kind) {
       case 'payer':
@@ -89,32 +95,93 @@ export function resolveClaim(tree: SyntaxTree, tables: Tables, index: number, fr
         }
         break;
       case 'on':
-        if (date) date.endLine = previous;
-        date = {
-          line,
-          node,
-          endLine: line,
-          calendar: false,
-          posFrom: 'none',
-          services: [],
-          claim,
-        };
-        claim.dates.push(date);
+        blocks.end(previousStatement);
+        blocks.start(line, node);
         break;
       case 'service':
-        if (!date) claim.undatedServices.push({ line, node });
-        else date.services.push(resolveService(node, line, date, tables));
+        if (!blocks.open) claim.undatedServices.push({ line, node });
+        else blocks.service(line, node);
         break;
     }
   }
-  finishClaim(claim, lastStatement, date);
+  claim.endLine = Math.max(claim.line, lastStatement);
+  blocks.end(claim.endLine);
   resolveDates(claim, tables);
   return claim;
 }
 
-function finishClaim(claim: ClaimModel, endLine: number, date: DateModel | undefined): void {
-  claim.endLine = Math.max(claim.line, endLine);
-  if (date) date.endLine = Math.max(date.line, claim.endLine);
+/**
+ * The date blocks of a claim being resolved, each taken from the claim's previous model when its
+ * lines are the same (resolveClaim), else made. A block is followed line by line against its old
+ * self and made only when a line differs.
+ */
+class BlockReuse {
+  /** The next old block that may match (old blocks are in line order). */
+  private next = 0;
+  private date?: DateModel;
+  /** The old block the open one may be; `matched` of its services seen so far, all the same. */
+  private candidate?: DateModel;
+  private matched = 0;
+
+  constructor(
+    private readonly old: readonly DateModel[],
+    private readonly claim: ClaimModel,
+    private readonly tables: Tables,
+  ) {}
+
+  get open(): boolean {
+    return !!this.date || !!this.candidate;
+  }
+
+  start(line: number, node: OnLine): void {
+    while (this.next < this.old.length && this.old[this.next].line < line) this.next++;
+    const old = this.old[this.next];
+    if (old && old.line === line && old.node === node) {
+      this.candidate = old;
+      this.matched = 0;
+      return;
+    }
+    this.date = { line, node, endLine: line, calendar: false, posFrom: 'none', services: [], claim: this.claim };
+  }
+
+  service(line: number, node: ServiceLine): void {
+    const c = this.candidate;
+    if (c) {
+      const s = c.services[this.matched];
+      if (s && s.node === node && s.line === line) {
+        this.matched++;
+        return;
+      }
+      this.make();
+    }
+    this.date!.services.push(resolveService(node, line, this.date!, this.tables));
+  }
+
+  /** Ends the open block, its last statement on `endLine`. */
+  end(endLine: number): void {
+    const c = this.candidate;
+    if (c && this.matched === c.services.length && c.endLine === Math.max(c.line, endLine)) {
+      c.claim = this.claim;
+      this.claim.dates.push(c);
+      this.candidate = undefined;
+      return;
+    }
+    if (c) this.make();
+    const d = this.date;
+    if (!d) return;
+    d.endLine = Math.max(d.line, endLine);
+    this.claim.dates.push(d);
+    this.date = undefined;
+  }
+
+  /** The open block differs from its old self: made anew, with the services matched so far. */
+  private make(): void {
+    const c = this.candidate!;
+    const d: DateModel = { line: c.line, node: c.node, endLine: c.line, calendar: false, posFrom: 'none', services: [], claim: this.claim };
+    for (let k = 0; k < this.matched; k++) d.services.push(resolveService(c.services[k].node, c.services[k].line, d, this.tables));
+    this.date = d;
+    this.candidate = undefined;
+  }
 }
 
 /**
@@ -206,6 +273,10 @@ function resolveDates(claim: ClaimModel, tables: Tables): void {
   const start = claim.start?.day;
   for (const d of claim.dates) {
     const node = d.node;
+    // Every field set here: a block reused from the claim's previous model keeps none of its old values.
+    d.day = undefined;
+    d.calendar = false;
+    d.iso = undefined;
     if (node.date) {
       const day = isoToDayNumber(node.date.text);
       if (day !== undefined) {
@@ -224,6 +295,8 @@ function resolveDates(claim: ClaimModel, tables: Tables): void {
         d.calendar = false;
       }
     }
+    d.pos = undefined;
+    d.posFrom = 'none';
     if (node.pos) {
       d.pos = node.pos.text;
       d.posFrom = 'date';

@@ -25,8 +25,16 @@ const dxNotListed = defineRule({
       });
       return;
     }
+    // Indexed loops over every line of the claim: no iterator objects on each keystroke.
     const pointed = new Set<string>();
-    for (const d of claim.dates) for (const s of d.services) for (const p of s.pointers) pointed.add(p);
+    const dates = claim.dates;
+    for (let i = 0; i < dates.length; i++) {
+      const services = dates[i].services;
+      for (let k = 0; k < services.length; k++) {
+        const pointers = services[k].pointers;
+        for (let j = 0; j < pointers.length; j++) pointed.add(pointers[j]);
+      }
+    }
     for (const dx of claim.diagnoses) {
       if (dx.info || !dx.letter || !pointed.has(dx.letter) || !dx.node.value) continue;
       ctx.report({ rule: 'dx-not-listed', ...span(dx.line, dx.node.value), data: { reason: 'pointed', code: dx.code, letter: dx.letter, source } });
@@ -34,12 +42,21 @@ const dxNotListed = defineRule({
     // A service line whose pointers cite only unlisted diagnoses: the claim has a listed one, but
     // this service is not tied to it (e.g. a refill pointing only at Z45.1).
     const byLetter = new Map(claim.diagnoses.filter((d) => d.letter).map((d) => [d.letter!, d]));
-    for (const d of claim.dates) {
-      for (const s of d.services) {
-        const cited = s.pointers.map((p) => byLetter.get(p));
+    const listed = claim.diagnoses.find((dx) => dx.info && dx.letter);
+    // A loop per line, no array: this runs over every line of a claim of tens of thousands.
+    const citesOnlyUnlisted = (pointers: readonly string[]) => {
+      for (let j = 0; j < pointers.length; j++) {
+        const dx = byLetter.get(pointers[j]);
+        if (!dx || dx.info) return false;
+      }
+      return true;
+    };
+    for (let i = 0; i < dates.length; i++) {
+      const services = dates[i].services;
+      for (let k = 0; k < services.length; k++) {
+        const s = services[k];
         // A pointer to a missing diagnosis is bad-pointer's; nothing pointed is no-pointer's.
-        if (cited.length === 0 || cited.some((dx) => !dx || dx.info)) continue;
-        const listed = claim.diagnoses.find((dx) => dx.info && dx.letter);
+        if (s.pointers.length === 0 || !citesOnlyUnlisted(s.pointers)) continue;
         ctx.report({
           rule: 'dx-not-listed',
           ...codeSpan(s),

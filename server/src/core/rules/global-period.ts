@@ -5,7 +5,7 @@
 // -79 (unrelated) procedures start their own.
 import type { ClaimModel, ServiceModel } from '../model/model';
 import type { Tables } from '../tables';
-import { defineRule, type Fix, type Rule } from './types';
+import { defineRule, type ClaimIndexer, type Fix, type Rule } from './types';
 import { addModifierFix, codeSpan, dateLabel, hasAnyModifier, hasFlag, isEm, serviceSpan } from './util';
 
 /** A major surgery with a 90-day global period: endnote c in the guide, or 090 in the PFS file. */
@@ -56,6 +56,34 @@ function surgeryDays(claim: ClaimModel, tables: Tables, calendar: boolean): Surg
   return { days: [...picks.keys()].sort((a, b) => a - b), picks };
 }
 
+/** Both kinds of day: the global period's index of a claim (built once per check of the claim). */
+interface Surgeries {
+  calendar: SurgeryDays;
+  relative: SurgeryDays;
+}
+
+/**
+ * The claim's surgeries, for a check of its dates one at a time (runner.ts). Two indexes give a date
+ * the same findings when they hold the same surgery lines (node and place in the claim) on the same
+ * days: what a date's findings read of the other dates (the surgery's code, date and span).
+ */
+const surgeryIndex: ClaimIndexer<Surgeries> = {
+  build: (claim, tables) => ({ calendar: surgeryDays(claim, tables, true), relative: surgeryDays(claim, tables, false) }),
+  same: (a, aClaim, b, bClaim) => sameDays(a.calendar, aClaim.line, b.calendar, bClaim.line) && sameDays(a.relative, aClaim.line, b.relative, bClaim.line),
+};
+
+function sameDays(a: SurgeryDays, aBase: number, b: SurgeryDays, bBase: number): boolean {
+  if (a.days.length !== b.days.length) return false;
+  const same = (x: Window[], y: Window[]) => x.length === y.length && x.every((w, i) => w.surgery.node === y[i].surgery.node && w.surgery.line - aBase === y[i].surgery.line - bBase);
+  for (let i = 0; i < a.days.length; i++) {
+    if (a.days[i] !== b.days[i]) return false;
+    const p = a.picks.get(a.days[i])!;
+    const q = b.picks.get(b.days[i])!;
+    if (!same(p.paid, q.paid) || !same(p.any, q.any)) return false;
+  }
+  return true;
+}
+
 /**
  * True when the guide's NCCI edits deny a surgery against another code billed on its date. The
  * date's codes are gathered once, so each question costs the surgery's few guide edits.
@@ -90,9 +118,14 @@ function latestSurgery(index: SurgeryDays, lo: number, hi: number, s: ServiceMod
   // `s` itself is never its own window: a day holding only `s` gives way to the day before.
   for (let i = a - 1; i >= 0 && index.days[i] >= lo; i--) {
     const p = index.picks.get(index.days[i])!;
-    const w = p.paid.find((x) => x.surgery !== s) ?? p.any.find((x) => x.surgery !== s);
+    const w = otherThan(p.paid, s) ?? otherThan(p.any, s);
     if (w) return w;
   }
+  return undefined;
+}
+
+function otherThan(windows: readonly Window[], s: ServiceModel): Window | undefined {
+  for (const w of windows) if (w.surgery !== s) return w;
   return undefined;
 }
 
@@ -107,9 +140,11 @@ const globalPeriod = defineRule({
   summary:
     "An E/M visit or a second major surgery inside a major surgery's global period (endnote c) without 57, 25, 24, or 58/78/79. A -78 return to the operating room continues the original global period; -58 and -79 start their own (Medicare Claims Processing Manual, Pub. 100-04, Ch. 12 §40.2).",
   billing: true,
+  claimIndex: surgeryIndex as ClaimIndexer,
   checkClaim(claim, ctx) {
     const { preOpDays, postOpDays } = ctx.tables.guide.globalPeriod;
-    const index = { calendar: surgeryDays(claim, ctx.tables, true), relative: surgeryDays(claim, ctx.tables, false) };
+    // Checked date by date (a long claim), `claim` holds one date and the index is the whole claim's.
+    const index = (ctx.claimIndex as Surgeries | undefined) ?? surgeryIndex.build(claim, ctx.tables);
     if (index.calendar.days.length === 0 && index.relative.days.length === 0) return;
     for (const d of claim.dates) {
       if (d.day === undefined) continue;

@@ -39,6 +39,8 @@ export interface PartToCheck {
  * claim-wide, which is always right, only slower to re-check.
  */
 export const DATE_SCOPED_RULES: ReadonlySet<string> = new Set([
+  // Reads the claim's other dates through its index of surgeries (Rule.claimIndex).
+  'global-period',
   'bad-modifier',
   'bad-pointer',
   'no-pointer',
@@ -69,12 +71,32 @@ export const DATE_SCOPED_RULES: ReadonlySet<string> = new Set([
 export type DateGroup = ReturnType<typeof datesOfService>[number];
 
 /**
- * Supplies a date's results from an earlier analysis when they cannot have changed (reuse.ts), or
- * runs `check` for them (in steps).
+ * A long claim's memo of date results (reuse.ts): `reuse` gives a date's results from an earlier
+ * analysis when they cannot have changed (else undefined: the date is checked), and `keep` records
+ * the results of each date for the next analysis. Plain calls, not a generator per date: a claim
+ * of 1,250 dates asks 1,250 times on each keystroke.
  */
-export type DateResults = (group: DateGroup, check: () => Generator<void, RuleResults>) => Generator<void, RuleResults>;
+export interface DateResults {
+  /** `indexes`: the claim's indexes the date-scoped rules read (Rule.claimIndex), the same for each date of one check. */
+  reuse(group: DateGroup, indexes: readonly ClaimIndexOf[]): RuleResults | undefined;
+  keep(group: DateGroup, results: RuleResults, indexes: readonly ClaimIndexOf[]): void;
+}
+
+/** A date-scoped rule's index of the claim being checked. */
+export interface ClaimIndexOf {
+  rule: Rule;
+  index: unknown;
+}
 
 const RULE_RANK = new Map(RULES.map((r, i) => [r.id, i]));
+
+/**
+ * A claim shorter than this runs its date-scoped rules over the whole claim, once each: splitting a
+ * claim of a few dates costs more (a context and a step per rule per date) than it saves. Longer
+ * claims run them date by date, so that their dates can be reused (reuse.ts) and a huge date is
+ * checked in steps. Either way the findings are the same (test/core/rules/runner.test.ts).
+ */
+export const DATE_BY_DATE_MIN_LINES = 200;
 
 /** Runs every rule the settings leave on over one part. Never throws. */
 export function runRules(part: PartToCheck, tables: Tables, settings: Settings, dated?: DateResults): RuleResults {
@@ -94,25 +116,28 @@ export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Sett
   // other payer gets the structure rules only. A part with no claim has no claim rules to gate.
   const payer = claim ? payerOf(claim) : undefined;
   const billingTables = payer?.billingChecks ? payer.tables(tables) : undefined;
+  const dateByDate = !!claim && (!!dated || part.to - part.from >= DATE_BY_DATE_MIN_LINES);
   const byDate: Rule[] = [];
   for (const rule of RULES) {
     const level = settings.rules[rule.id];
     if (level === 'off') continue;
     const runsOnClaim = !!claim && !!rule.checkClaim && (!rule.billing || !!billingTables);
-    if (runsOnClaim && DATE_SCOPED_RULES.has(rule.id)) byDate.push(rule);
+    const perDate = dateByDate && DATE_SCOPED_RULES.has(rule.id);
+    if (runsOnClaim && perDate) byDate.push(rule);
     const ctx = contextFor(part, rule.billing && billingTables ? billingTables : tables, findings, rule.defaultSeverity, level);
     try {
       rule.checkDocument?.(ctx);
-      if (runsOnClaim && !DATE_SCOPED_RULES.has(rule.id)) rule.checkClaim!(claim, ctx);
+      if (runsOnClaim && !perDate) rule.checkClaim!(claim, ctx);
     } catch (err) {
       internalErrors.push({ rule: rule.id, error: errorName(err) });
     }
     yield;
   }
   if (claim && byDate.length) {
+    const indexes = claimIndexes(claim, byDate, tables, billingTables, internalErrors);
     for (const group of datesOfService(claim)) {
-      const check = () => checkDate(part, { ...claim, dates: group.dates }, byDate, tables, billingTables, settings);
-      const r = dated ? yield* dated(group, check) : yield* check();
+      const r = dated?.reuse(group, indexes) ?? (yield* checkDate(part, { ...claim, dates: group.dates }, byDate, tables, billingTables, settings, indexes));
+      dated?.keep(group, r, indexes);
       for (const f of r.findings) findings.push(f);
       for (const e of r.internalErrors) if (!internalErrors.some((x) => x.rule === e.rule && x.error === e.error)) internalErrors.push(e);
     }
@@ -121,12 +146,28 @@ export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Sett
   return { findings, internalErrors };
 }
 
+/** The index each date-scoped rule that has one reads (Rule.claimIndex), built once over the whole claim. */
+function claimIndexes(claim: ClaimModel, rules: readonly Rule[], tables: Tables, billingTables: Tables | undefined, internalErrors: InternalError[]): ClaimIndexOf[] {
+  const indexes: ClaimIndexOf[] = [];
+  for (const rule of rules) {
+    if (!rule.claimIndex) continue;
+    try {
+      indexes.push({ rule, index: rule.claimIndex.build(claim, rule.billing && billingTables ? billingTables : tables) });
+    } catch (err) {
+      // The rule then builds its own on each date, and fails there too: reported once.
+      internalErrors.push({ rule: rule.id, error: errorName(err) });
+    }
+  }
+  return indexes;
+}
+
 /** The date-scoped rules over one date of service (`claim` holds only that date's blocks), a step per rule. */
-function* checkDate(part: PartToCheck, claim: ClaimModel, rules: readonly Rule[], tables: Tables, billingTables: Tables | undefined, settings: Settings): Generator<void, RuleResults> {
+function* checkDate(part: PartToCheck, claim: ClaimModel, rules: readonly Rule[], tables: Tables, billingTables: Tables | undefined, settings: Settings, indexes: readonly ClaimIndexOf[]): Generator<void, RuleResults> {
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   for (const rule of rules) {
     const ctx = contextFor(part, rule.billing && billingTables ? billingTables : tables, findings, rule.defaultSeverity, settings.rules[rule.id] as Severity | undefined);
+    if (rule.claimIndex) ctx.claimIndex = indexes.find((x) => x.rule === rule)?.index;
     try {
       rule.checkClaim!(claim, ctx);
     } catch (err) {

@@ -205,7 +205,23 @@ export interface RuleContext<R extends RuleId = RuleId, S extends Severity = Sev
   /** Line after the last line of the part being checked. */
   to: number;
   tables: Tables;
+  /**
+   * A date-scoped rule's index of the whole claim (Rule.claimIndex), when the claim is checked
+   * date by date; absent when the rule is given the whole claim (it builds its own).
+   */
+  claimIndex?: unknown;
   report(finding: Report<R, S>): void;
+}
+
+/**
+ * What a date-scoped rule (runner.ts DATE_SCOPED_RULES) reads of a claim's other dates: built once
+ * per check of the claim, not once per date. `same` tells whether two claims' indexes give a date
+ * the same findings, lines taken relative to each claim's first line: a long claim's unchanged
+ * date is reused only then (reuse.ts).
+ */
+export interface ClaimIndexer<T = unknown> {
+  build(claim: ClaimModel, tables: Tables): T;
+  same(a: T, aClaim: ClaimModel, b: T, bClaim: ClaimModel): boolean;
 }
 
 export type RuleFamily = 'structure' | 'ncci' | 'modifiers' | 'services' | 'visits' | 'setting' | 'global-period' | 'coverage' | 'national';
@@ -223,6 +239,8 @@ export interface Rule<R extends RuleId = RuleId, S extends Severity = Severity> 
   billing: boolean;
   checkClaim?(claim: ClaimModel, ctx: RuleContext<R, S>): void;
   checkDocument?(ctx: RuleContext<R, S>): void;
+  /** For a date-scoped rule that also reads the claim's other dates (the global period's surgeries). */
+  claimIndex?: ClaimIndexer;
 }
 
 /**

@@ -18,12 +18,15 @@ export function serviceSpan(s: ServiceModel): Span {
   return { line: s.line, start: s.node.indent, end: s.node.contentEnd };
 }
 
+// Loops, not closures: these run for every line of a claim on each check.
 export function hasFlag(s: ServiceModel, flag: ProcedureListing['flags'][number]): boolean {
-  return s.listings.some((l) => l.flags.includes(flag));
+  for (const l of s.listings) if (l.flags.includes(flag)) return true;
+  return false;
 }
 
 export function hasAnyModifier(s: ServiceModel, mods: readonly string[]): boolean {
-  return s.modifiers.some((m) => mods.includes(m));
+  for (const m of s.modifiers) if (mods.includes(m)) return true;
+  return false;
 }
 
 /** Inserts `-MOD` after the code's existing modifiers, in the style the line already uses. */
@@ -121,14 +124,35 @@ export function dateLabel(date: DateModel): string {
  * date is bad stands alone.
  */
 export function datesOfService(claim: ClaimModel): { dates: DateModel[]; services: ServiceModel[] }[] {
-  const groups = new Map<string | DateModel, { dates: DateModel[]; services: ServiceModel[] }>();
+  const out: { dates: DateModel[]; services: ServiceModel[] }[] = [];
+  // By day, one map per kind of day: numbers, not strings, as keys (this runs on every keystroke).
+  const calendar = new Map<number, { dates: DateModel[]; services: ServiceModel[] }>();
+  const relative = new Map<number, { dates: DateModel[]; services: ServiceModel[] }>();
   for (const d of claim.dates) {
-    const key = d.day === undefined ? d : `${d.calendar ? 'c' : 'r'}${d.day}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { dates: [], services: [] }));
+    const byDay = d.day === undefined ? undefined : d.calendar ? calendar : relative;
+    const g = byDay?.get(d.day!);
+    if (!g) {
+      // A date of one block shares the block's list of services (read-only); a second block copies it.
+      const group = { dates: [d], services: d.services };
+      out.push(group);
+      byDay?.set(d.day!, group);
+      continue;
+    }
+    if (g.dates.length === 1) g.services = g.services.slice();
     g.dates.push(d);
     // A loop, not a spread: a date may hold tens of thousands of lines (issue 17).
     for (const s of d.services) g.services.push(s);
   }
-  return [...groups.values()];
+  return out;
+}
+
+/** The lines of a claim's longest date of service, its same-day blocks together (a host's measure of a check's longest step). */
+export function longestDateLines(claim: ClaimModel): number {
+  let longest = 0;
+  for (const g of datesOfService(claim)) {
+    let lines = 0;
+    for (const d of g.dates) lines += d.endLine - d.line + 1;
+    longest = Math.max(longest, lines);
+  }
+  return longest;
 }
