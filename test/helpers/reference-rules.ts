@@ -304,7 +304,7 @@ const globalPeriod = defineRule({
   defaultSeverity: 'warning',
   severities: ['warning'],
   summary:
-    "An E/M visit or a second major surgery inside a major surgery's global period (endnote c) without 57, 25, 24, or 58/78/79. A -78 return to the operating room continues the original global period; -58 and -79 start their own (Medicare Claims Processing Manual, Pub. 100-04, Ch. 12 §40.2).",
+    "An E/M visit or a second major surgery inside a major surgery's global period (endnote c) without 57, 25, 24, or 58/78/79. A -78 return to the operating room continues the original global period; -58 and -79 start their own (Medicare Claims Processing Manual, Pub. 100-04, Ch. 12, section 40.2).",
   billing: true,
   checkClaim(claim, ctx) {
     const { preOpDays, postOpDays } = ctx.tables.guide.globalPeriod;

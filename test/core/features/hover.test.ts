@@ -52,7 +52,7 @@ describe('hover', () => {
     const h = hoverAt(`${HEAD}on day 0 pos 11\n  992|45 dx A\n`);
     assert.match(h, /\$209/);
     assert.match(h, /Medicare does not pay consultation codes/);
-    assert.match(h, /§30\.6\.10/);
+    assert.match(h, /section 30\.6\.10/);
   });
 
   it('a modifier that cannot apply says so in the mod-invalid check\'s words; -78 says what it does to the global period (issue 13)', () => {

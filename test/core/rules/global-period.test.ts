@@ -169,7 +169,7 @@ describe('global-period: E/M visits', () => {
       on 2026-04-11
         36261-78 dx A
     `);
-    const [f] = expectFindings(src, 'global-period', { severity: 'warning', related: '36260', message: [/Pub\. 100-04\), Ch\. 12 §40\.2/] });
+    const [f] = expectFindings(src, 'global-period', { severity: 'warning', related: '36260', message: [/Pub\. 100-04\), Ch\. 12, section 40\.2/] });
     assert.deepEqual(f.data.needed, ['24']);
     // 105 days after the implant, 31 after the -78 revision.
     expectNoRule(medicare(claim`
@@ -275,7 +275,7 @@ describe('global-period: a -78 line in the estimate', () => {
     assert.equal(l.amount, 407);
     assert.equal(l.adjustments.length, 1);
     assert.match(l.adjustments[0].reason, /intra-operative share/);
-    assert.match(l.adjustments[0].reason, /Pub\. 100-04\), Ch\. 12 §40\.2/);
+    assert.match(l.adjustments[0].reason, /Pub\. 100-04\), Ch\. 12, section 40\.2/);
     assert.match(l.adjustments[0].reason, /not loaded/);
     assert.equal(c.total, 633 + 407);
   });

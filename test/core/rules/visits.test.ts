@@ -11,7 +11,7 @@ describe('em-multiple', () => {
         99214 dx A
         [[99215]] dx A
     `, { pos: '11' });
-    const [f] = expectFindings(src, 'em-multiple', { severity: 'warning', related: '99214', message: [/^99215 is a second E\/M visit on this date/, PUB, /§30\.6/, /Bill one visit/] });
+    const [f] = expectFindings(src, 'em-multiple', { severity: 'warning', related: '99214', message: [/^99215 is a second E\/M visit on this date/, PUB, /section 30\.6/, /Bill one visit/] });
     assert.equal(f.deniesLine, undefined);
     assert.equal(run(src).analysis.estimate()[0].total, 328);
     expectFixClears(src, f);
@@ -43,12 +43,12 @@ describe('em-multiple', () => {
 });
 
 describe('consult-medicare', () => {
-  it('99245 in the office: fires, cites §30.6.10, fixes to 99214/99215, the line is $0 "Medicare does not pay consultation codes"', () => {
+  it('99245 in the office: fires, cites section 30.6.10, fixes to 99214/99215, the line is $0 "Medicare does not pay consultation codes"', () => {
     const src = medicare(claim`
       on 2026-01-12
         [[99245]] dx A
     `, { pos: '11' });
-    const [f] = expectFindings(src, 'consult-medicare', { severity: 'warning', message: [/^99245 is a consultation code/, /since 2010/, /status I/, /§30\.6\.10/, /99214, 99215/] });
+    const [f] = expectFindings(src, 'consult-medicare', { severity: 'warning', message: [/^99245 is a consultation code/, /since 2010/, /status I/, /section 30\.6\.10/, /99214, 99215/] });
     assert.deepEqual(f.fixes!.map((x) => [x.edits[0].newText, !!x.preferred]), [['99214', true], ['99215', false]]);
     assert.match(expectFixClears(src, f), /^ {2}99214 dx A$/m);
     const line = run(src).analysis.estimate()[0].dates[0].lines[0];

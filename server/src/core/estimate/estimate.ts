@@ -323,7 +323,7 @@ function mergeBlocks(blocks: DateEstimate[]): DateEstimate {
 
 /**
  * A -78 return to the operating room is paid at the intra-operative share of the procedure (CMS,
- * Pub. 100-04, Ch. 12 §40.2): the PFS file's INTRA OP percentage. Without the file the share is
+ * Pub. 100-04, Ch. 12, section 40.2): the PFS file's INTRA OP percentage. Without the file the share is
  * not known: the line keeps the guide's figure, and a note says so.
  */
 function applyReturnToOr(est: LineEstimate, s: ServiceModel, tables: Tables): void {

@@ -1,6 +1,6 @@
 // Global surgical period (endnote c): a major surgery's payment includes the visit the day before,
 // the visits of the next 90 days, and a return to the operating room for the same problem.
-// As CMS applies it (Pub. 100-04, Ch. 12 §40.2): a return to the operating room billed -78 is
+// As CMS applies it (Pub. 100-04, Ch. 12, section 40.2): a return to the operating room billed -78 is
 // paid at the intra-operative share and continues the original global period; -58 (staged) and
 // -79 (unrelated) procedures start their own.
 import type { ClaimModel, ServiceModel } from '../model/model';
@@ -138,7 +138,7 @@ const globalPeriod = defineRule({
   defaultSeverity: 'warning',
   severities: ['warning'],
   summary:
-    "An E/M visit or a second major surgery inside a major surgery's global period (endnote c) without 57, 25, 24, or 58/78/79. A -78 return to the operating room continues the original global period; -58 and -79 start their own (Medicare Claims Processing Manual, Pub. 100-04, Ch. 12 §40.2).",
+    "An E/M visit or a second major surgery inside a major surgery's global period (endnote c) without 57, 25, 24, or 58/78/79. A -78 return to the operating room continues the original global period; -58 and -79 start their own (Medicare Claims Processing Manual, Pub. 100-04, Ch. 12, section 40.2).",
   billing: true,
   claimIndex: surgeryIndex as ClaimIndexer,
   checkClaim(claim, ctx) {

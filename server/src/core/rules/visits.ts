@@ -28,7 +28,7 @@ const emMultiple = defineRule({
   family: 'visits',
   defaultSeverity: 'warning',
   severities: ['warning'],
-  summary: 'More than one E/M visit on one date of one claim: Medicare pays one visit per date by one physician (Pub. 100-04, Ch. 12 §30.6).',
+  summary: 'More than one E/M visit on one date of one claim: Medicare pays one visit per date by one physician (Pub. 100-04, Ch. 12, section 30.6).',
   billing: true,
   checkClaim(claim, ctx) {
     for (const { services } of datesOfService(claim)) {
@@ -58,7 +58,7 @@ const consultMedicare = defineRule({
   defaultSeverity: 'warning',
   severities: ['warning'],
   summary:
-    'A consultation code (99242-99245, 99252-99255) on a Medicare claim: Medicare has not paid consultation codes since 2010 (PFS status I; Pub. 100-04, Ch. 12 §30.6.10). The line is priced $0; bill the visit code for the place of service.',
+    'A consultation code (99242-99245, 99252-99255) on a Medicare claim: Medicare has not paid consultation codes since 2010 (PFS status I; Pub. 100-04, Ch. 12, section 30.6.10). The line is priced $0; bill the visit code for the place of service.',
   // A billing rule: the runner runs it only for a payer with billing checks (the Medicare tables).
   billing: true,
   checkClaim(claim, ctx) {
@@ -85,7 +85,7 @@ const emNeeds25 = defineRule({
   defaultSeverity: 'warning',
   severities: ['warning'],
   summary:
-    'An E/M visit on the same date as a minor procedure (the 96522 refill, a 0- or 10-day surgery) without -25: the procedure\'s payment includes the visit unless it is significant and separately identifiable (Pub. 100-04, Ch. 12 §40.1-40.2; NCCI Policy Manual Ch. I and XI). A visit on the date of a major surgery is the global-period check\'s.',
+    'An E/M visit on the same date as a minor procedure (the 96522 refill, a 0- or 10-day surgery) without -25: the procedure\'s payment includes the visit unless it is significant and separately identifiable (Pub. 100-04, Ch. 12, sections 40.1-40.2; NCCI Policy Manual Ch. I and XI). A visit on the date of a major surgery is the global-period check\'s.',
   billing: true,
   checkClaim(claim, ctx) {
     for (const { services } of datesOfService(claim)) {
