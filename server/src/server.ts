@@ -2,12 +2,13 @@
 // init.ts (the handshake) and handlers/ (documents, configuration, requests); this file only builds
 // them and connects them. The server owns the IO: documents, settings, debounce, national data
 // files. It never logs document text.
-import { createConnection, ProposedFeatures, type Connection, type ConsoleFeature } from 'vscode-languageserver/node';
+import { ProposedFeatures, type Connection, type ConsoleFeature } from 'vscode-languageserver/node';
 import { setFlagsFromString } from 'node:v8';
 import { registerConfiguration } from './handlers/configuration';
 import { Documents, registerDocuments } from './handlers/documents';
 import { registerRequests } from './handlers/requests';
 import { safeLogLine } from './handlers/safety';
+import { createServerConnection } from './handlers/transport';
 import { CheckWorker } from './handlers/worker-checks';
 import { registerInitialize } from './init';
 import { installedRuleDocs } from './rule-docs';
@@ -70,7 +71,7 @@ const safeConsole: ConsoleFeature<object> = (Base) =>
 
 if (require.main === module) {
   tuneHeap();
-  startServer(createConnection({ ...ProposedFeatures.all, console: safeConsole }));
+  startServer(createServerConnection({ ...ProposedFeatures.all, console: safeConsole }));
 }
 
 /**
