@@ -36,6 +36,14 @@ export interface CheckWorkerEvents {
   failed(): void;
 }
 
+/**
+ * The worker's young generation (MB). It holds one huge analysis (tens of thousands of findings)
+ * that lives until the next edit, so a large young generation only keeps copies in flight: with
+ * V8's default the server held 255 MB after opening a claim of 60,000 lines on one date, with
+ * 16 MB 243 MB (and 8 MB 234 MB, but the open took 1.8 s instead of 1.6 s).
+ */
+const WORKER_YOUNG_GENERATION_MB = 16;
+
 /** The bundled worker, next to the server bundle. */
 export const CHECK_WORKER_FILE = path.join(__dirname, 'check-worker.js');
 
@@ -74,7 +82,7 @@ export class CheckWorker implements CheckWorkerPort {
     if (!existsSync(this.file)) throw Object.assign(new Error(), { name: 'WorkerFileMissing' });
     // Its stdout and stderr are its own (stdout is the LSP channel when the server runs over stdio),
     // read and dropped: the worker writes nothing there, and nothing it might print reaches the client.
-    const worker = new Worker(this.file, { stdout: true, stderr: true });
+    const worker = new Worker(this.file, { stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     worker.stdout.resume();
     worker.stderr.resume();
     // The server exits on LSP's exit notification; the worker never holds it up.
