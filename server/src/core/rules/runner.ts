@@ -9,6 +9,7 @@ import type { SyntaxTree } from '../syntax/nodes';
 import type { Tables } from '../tables';
 import { RULES } from './index';
 import type { Finding, Rule, RuleContext, Severity } from './types';
+import { linesWithProblems } from './structure';
 import { datesOfService } from './util';
 
 /** A rule (or the parser, or the estimate) that failed: ids and a stack frame, never text. */
@@ -29,6 +30,8 @@ export interface PartToCheck {
   model: DocumentModel;
   from: number;
   to: number;
+  /** Its lines with parser problems, found on first use (several rules report them). */
+  problemLines?: number[];
 }
 
 /**
@@ -189,6 +192,7 @@ function contextFor(part: PartToCheck, tables: Tables, into: Finding[], defaultS
     from: part.from,
     to: part.to,
     tables,
+    problemLines: () => (part.problemLines ??= linesWithProblems(part.tree, part.from, part.to)),
     report(f) {
       // Each report is a fresh object literal of the rule's: set its severity in place rather
       // than copy it (tens of thousands of findings on a long date; issue 17).

@@ -1,19 +1,27 @@
 // Structure checks: is the claim well formed, complete, and made of codes the tables know?
 import { mixesDateKinds, MAX_DIAGNOSES } from '../model/resolve';
 import { payerOf } from '../payers';
-import type { LineProblem } from '../syntax/nodes';
+import type { LineProblem, SyntaxTree } from '../syntax/nodes';
 import { ICD10_CODE, isProcedureCodeForm } from '../syntax/parser';
 import { defineRule, type Rule, type RuleContext, type RuleData } from './types';
 import type { ServiceModel } from '../model/model';
 import { oncePerDate } from './units';
 import { codeSpan, datesOfService, removeLineEdit, span } from './util';
 
+/** The lines in [from, to) on which the parser found a problem. */
+export function linesWithProblems(tree: SyntaxTree, from: number, to: number): number[] {
+  const out: number[] = [];
+  const lines = tree.lines;
+  for (let line = from; line < to; line++) if (lines[line].problems.length > 0) out.push(line);
+  return out;
+}
+
 /** Line problems found by the parser, reported under their own rule ids. */
 export function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleContext<R, 'error' | 'warning' | 'hint'>, rule: R): void {
   const lines = ctx.tree.lines;
-  for (let line = ctx.from; line < ctx.to; line++) {
+  // The part's lines that have problems, found once for every rule that reports them (runner.ts).
+  for (const line of ctx.problemLines?.() ?? linesWithProblems(ctx.tree, ctx.from, ctx.to)) {
     const node = lines[line];
-    if (node.problems.length === 0) continue;
     for (const p of node.problems) {
       if (p.rule !== rule) continue;
       const fixes =

@@ -210,6 +210,8 @@ export interface RuleContext<R extends RuleId = RuleId, S extends Severity = Sev
    * date by date; absent when the rule is given the whole claim (it builds its own).
    */
   claimIndex?: unknown;
+  /** The part's lines on which the parser found a problem (computed once per part; absent: scan). */
+  problemLines?(): readonly number[];
   report(finding: Report<R, S>): void;
 }
 
