@@ -3,6 +3,7 @@
 import type { ClaimEstimate, DateEstimate } from '../estimate/estimate';
 import type { Tables } from '../tables';
 import type { NumberOrNA, ProcedureListing, Setting } from '../tables/schema';
+import { thousands } from '../strings';
 
 export function money(n: number): string {
   const fixed = Math.abs(n).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -11,7 +12,7 @@ export function money(n: number): string {
 
 /** A published allowable as the guide prints it: whole dollars, or NA. */
 export function allowable(v: NumberOrNA): string {
-  return v === 'NA' ? 'NA' : `$${v.toLocaleString('en-US')}`;
+  return v === 'NA' ? 'NA' : `$${thousands(v)}`;
 }
 
 export function rvu(v: NumberOrNA): string {

@@ -4,6 +4,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import type { Finding, Severity } from '../rules/types';
 import { messageOf } from '../rules/messages';
 import { toRange } from './locate';
+import { thousands } from '../strings';
 
 export const DIAGNOSTIC_SOURCE = 'hai-claims';
 
@@ -89,7 +90,7 @@ export function toPublishedDiagnostics(findings: readonly Finding[], uri: string
   }
   const left = findings.length - kept.length;
   const detail = SEVERITIES.filter((s) => omitted[s] > 0)
-    .map((s) => `${omitted[s].toLocaleString('en-US')} ${NOUN[s]}${omitted[s] === 1 ? '' : 's'}`)
+    .map((s) => `${thousands(omitted[s])} ${NOUN[s]}${omitted[s] === 1 ? '' : 's'}`)
     .join(', ');
   const diagnostics = toDiagnostics(kept, uri, docs);
   diagnostics.push({
@@ -98,8 +99,8 @@ export function toPublishedDiagnostics(findings: readonly Finding[], uri: string
     code: TOO_MANY_FINDINGS,
     source: DIAGNOSTIC_SOURCE,
     message:
-      `${left.toLocaleString('en-US')} of this file's ${findings.length.toLocaleString('en-US')} findings are not shown (${detail}): ` +
-      `the editor is sent at most ${max.toLocaleString('en-US')}, the most severe first, so that it does not stall. ` +
+      `${thousands(left)} of this file's ${thousands(findings.length)} findings are not shown (${detail}): ` +
+      `the editor is sent at most ${thousands(max)}, the most severe first, so that it does not stall. ` +
       'Fix those shown, split the file, or run `hai-claims check` on it for the full list.',
   });
   return diagnostics;

@@ -2,7 +2,7 @@
 // splitters (text arrives in chunks so the server can stream big files without stalling), dates,
 // and the quarter or year a file's name carries. Pure: text in, records out; no builder throws (a
 // splitter's LineTooLongError is caught by feedChunk and reported like any unreadable rest).
-import { detach } from '../../strings';
+import { detach, thousands } from '../../strings';
 
 export interface LoadProblem {
   /** The file as the user named it (path or name). */
@@ -81,7 +81,7 @@ export function feedChunk(splitter: { push(chunk: string): void }, chunk: string
     if (err instanceof LineTooLongError) {
       log.addFileProblem(
         err.line,
-        `a row longer than ${MAX_LINE_CHARS.toLocaleString('en-US')} characters starts here (CMS rows are a few hundred at most), so this is not a CMS file in the expected layout; the file was not read further, the rows before were loaded`,
+        `a row longer than ${thousands(MAX_LINE_CHARS)} characters starts here (CMS rows are a few hundred at most), so this is not a CMS file in the expected layout; the file was not read further, the rows before were loaded`,
       );
     } else log.addFileProblem(0, `could not be read to the end (${err instanceof Error ? err.name : 'error'}); the rows before were loaded`);
     return false;

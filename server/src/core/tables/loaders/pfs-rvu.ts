@@ -3,6 +3,7 @@
 // so the 2026 file's added PRIC IND column (or any other) does not shift anything.
 import type { NumberOrNA } from '../schema';
 import type { NationalSource, RvuRow, RvuTable } from '../national';
+import { thousands } from '../../strings';
 import { baseName, CsvSplitter, detach, isHcpcs, loadWith, ProblemLog, shown, type LoadResult, type LoaderFile, type TableBuilder, feedChunk, endSplitter } from './common';
 
 type Column =
@@ -142,7 +143,7 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
       // Most rows lost (a damaged copy, another layout): the few that parsed are not trusted either.
       this.log.addFileProblem(
         0,
-        `only ${this.rows.toLocaleString('en-US')} of its ${this.dataRows.toLocaleString('en-US')} data rows could be read, so none of its rows were loaded (a file that loses most of its rows is not trusted); check that it is CMS's PPRRVU file as published`,
+        `only ${thousands(this.rows)} of its ${thousands(this.dataRows)} data rows could be read, so none of its rows were loaded (a file that loses most of its rows is not trusted); check that it is CMS's PPRRVU file as published`,
       );
       this.pending = [];
     }
