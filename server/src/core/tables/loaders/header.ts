@@ -1,5 +1,5 @@
-// Header handling shared by the locality, ASP and add-on code loaders: columns are found by their
-// names (any order, extra columns ignored), and a missing column is named in the problem.
+// Header handling shared by the CMS loaders: columns are found by their names (any order, extra
+// columns ignored), and a missing column is named in the problem.
 
 export interface ColumnSpec<K extends string> {
   key: K;

@@ -1,11 +1,12 @@
 // CMS's NCCI practitioner MUE values: a CSV whose first cell is a quoted multi-line copyright
 // notice and whose header cells wrap ("HCPCS/\nCPT Code"). About 20,000 rows: a Map is enough.
 import type { MueEntry, MueTable, NationalSource } from '../national';
+import { findColumns, headerNames, missingColumnsReason, type ColumnSpec } from './header';
 import { baseName, CsvSplitter, detach, isHcpcs, loadWith, ProblemLog, quarterOfName, shown, type LoadResult, type LoaderFile, type TableBuilder, feedChunk, endTableFile } from './common';
 
 type Column = 'code' | 'value' | 'adjudication' | 'rationale';
 
-const COLUMNS: { key: Column; name: string; pattern: RegExp; required: boolean }[] = [
+const COLUMNS: ColumnSpec<Column>[] = [
   { key: 'code', name: 'HCPCS/CPT Code', pattern: /hcpcs|cpt\s*code/, required: true },
   { key: 'value', name: 'MUE Values', pattern: /\bvalues?\b/, required: true },
   { key: 'adjudication', name: 'MUE Adjudication Indicator', pattern: /adjudication|indicator/, required: true },
@@ -77,7 +78,7 @@ export class MueBuilder implements TableBuilder<MueTable> {
     if (this.phase === 'skip') return;
     if (this.phase === 'preamble') {
       this.records++;
-      const names = cells.map((c) => c.replace(/\s+/g, ' ').trim().toLowerCase());
+      const names = headerNames(cells);
       const isHeader = names.some((n) => /adjudication/.test(n)) || (names.some((n) => /\bvalues?\b/.test(n)) && names.some((n) => /hcpcs|cpt\s*code/.test(n)));
       if (!isHeader) {
         if (this.records >= 20) {
@@ -86,19 +87,13 @@ export class MueBuilder implements TableBuilder<MueTable> {
         }
         return;
       }
-      const missing: string[] = [];
-      const used = new Set<number>();
-      for (const col of COLUMNS) {
-        const i = names.findIndex((n, k) => !used.has(k) && col.pattern.test(n));
-        this.cols[col.key] = i;
-        if (i >= 0) used.add(i);
-        else if (col.required) missing.push(col.name);
-      }
+      const { cols, missing } = findColumns(names, COLUMNS);
       if (missing.length > 0) {
         this.phase = 'skip';
-        this.log.addFileProblem(line, `missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} in the header; the file was not loaded`);
+        this.log.addFileProblem(line, missingColumnsReason(missing));
         return;
       }
+      this.cols = cols;
       this.phase = 'data';
       // Only the copyright and header cells span lines: a stray quote in a row must cost that row only.
       this.csv.quotedLineBreaks = false;

@@ -1,6 +1,7 @@
 // CMS's physician fee schedule relative value file (PPRRVU CSV): banner rows, then column names
 // split over the last header rows ("WORK" over "RVU"). Columns are found by their joined names,
 // so the 2026 file's added PRIC IND column (or any other) does not shift anything.
+import { missingColumnsReason } from './header';
 import type { NumberOrNA } from '../schema';
 import type { NationalSource, RvuRow, RvuTable } from '../national';
 import { thousands } from '../../strings';
@@ -218,7 +219,7 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
     this.source = { kind: 'pfs-rvu', label: labelOf(releaseOf(this.banner, this.fileName), [this.fileName]) };
     if (missing.length > 0) {
       this.phase = 'skip';
-      this.log.addFileProblem(line, `missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} in the header; the file was not loaded`);
+      this.log.addFileProblem(line, missingColumnsReason(missing));
       return;
     }
     this.above = [];

@@ -1,6 +1,7 @@
 // Streams CMS's NCCI practitioner PTP parts (tab-delimited text, 1.5 million rows in all) into
 // typed arrays: the per-row loop reads cells by character codes and interns codes to integer ids,
 // so no string is cut unless a row is bad or new. `finish` builds the hash index over every part.
+import { missingColumnsReason } from '../header';
 import type { NationalSource, PtpTable } from '../../national';
 import { baseName, dayOfYmd, detach, endSplitter, feedChunk, LineSplitter, loadWith, ProblemLog, shown, type LoadResult, type LoaderFile, type TableBuilder } from '../common';
 import { buildHash, FILE_SHIFT, FLAG_PRIOR_1996, MAX_FILES, OPEN, ALWAYS, PtpIndex } from './hash-index';
@@ -187,7 +188,7 @@ export class PtpBuilder implements TableBuilder<PtpTable> {
     const r = resolveHeader(f.headerRows);
     if ('missing' in r) {
       f.phase = 'skip';
-      this.log.addFileProblem(f.headerLine, `missing column${r.missing.length > 1 ? 's' : ''} ${r.missing.map((m) => `"${m}"`).join(', ')} in the header; the file was not loaded`);
+      this.log.addFileProblem(f.headerLine, missingColumnsReason(r.missing));
       return;
     }
     f.cols = r.cols;
