@@ -4,8 +4,8 @@
 // Tab-delimited as in the sample (a comma-separated export reads too). The dates are read as
 // inclusive on both ends: the files' deletion dates fall on the last day of a quarter or year.
 import type { AocEdit, AocTable, NationalSource } from '../national';
-import { baseName, dayOfYmd, detach, endTableFile, feedChunk, isHcpcs, LineSplitter, loadWith, ProblemLog, quarterOfName, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
-import { findColumns, headerNames, missingColumnsReason, type ColumnSpec } from './header';
+import { baseName, dayOfYmd, detach, isHcpcs, LineSplitter, loadWith, quarterOfName, shown, type LoadResult, type LoaderFile, HeaderThenRowsBuilder } from './common';
+import { headerNames, type ColumnSpec } from './header';
 
 type Column = 'addOn' | 'addOnEff' | 'addOnDel' | 'primary' | 'primaryEff' | 'primaryDel' | 'type' | 'eff' | 'del' | 'notes';
 
@@ -98,46 +98,27 @@ function csvCells(line: string): string[] {
   }
 }
 
-export class AocBuilder implements TableBuilder<AocTable> {
-  private readonly log = new ProblemLog();
+export class AocBuilder extends HeaderThenRowsBuilder<AocTable> {
   private readonly byAddOn = new Map<string, AocEdit[]>();
   private readonly names: string[] = [];
   private period: string | undefined;
   private source: NationalSource = { kind: 'aoc', label: '' };
-  private phase: 'preamble' | 'data' | 'skip' = 'preamble';
   private tab = true;
   private cols = {} as Record<Column, number>;
-  private records = 0;
-  private rows = 0;
   private count = 0;
   private readonly notes = new Map<string, string>();
   /** Dates repeat across thousands of rows: parse each once. */
   private readonly days = new Map<string, number | undefined>();
-  private readonly lines = new LineSplitter((text, start, end, no) => this.onLine(text.slice(start, end), no));
+  protected readonly endProblems = { noHeader: 'no header row with "Add-on Code", "Primary Code" and "AOC Edit Type": is this an NCCI add-on code edit file?', noRows: 'no add-on code rows were read' };
+  protected readonly splitter = new LineSplitter((text, start, end, no) => this.onLine(text.slice(start, end), no));
 
   beginFile(name: string): void {
-    this.log.beginFile(name);
+    this.startFile(name);
     const base = baseName(name);
     this.names.push(base);
     const period = quarterOfName(base);
     this.period ??= period;
     this.source = { kind: 'aoc', label: labelOf(period, [base]) };
-    this.phase = 'preamble';
-    this.records = 0;
-    this.rows = 0;
-  }
-
-  push(chunk: string): void {
-    if (!feedChunk(this.lines, chunk, this.log)) this.phase = 'skip';
-  }
-
-  skipsRest(): boolean {
-    return this.phase === 'skip';
-  }
-
-  endFile(): void {
-    endTableFile(this.lines, this.log, { phase: this.phase, rowsRead: this.rows }, { noHeader: 'no header row with "Add-on Code", "Primary Code" and "AOC Edit Type": is this an NCCI add-on code edit file?', noRows: 'no add-on code rows were read' });
-    this.log.endFile();
   }
 
   finish(): LoadResult<AocTable> {
@@ -207,18 +188,11 @@ export class AocBuilder implements TableBuilder<AocTable> {
     const tab = text.includes('\t');
     const names = headerNames(tab ? text.split('\t') : csvCells(text));
     if (!(names.some((n) => /^add-?on code$/.test(n)) && names.some((n) => /^primary code$/.test(n)))) {
-      if (this.records >= 20) {
-        this.phase = 'skip';
-        this.log.addFileProblem(0, 'no header row with "Add-on Code" and "Primary Code" in the first 20 lines: is this an NCCI add-on code edit file?');
-      }
+      this.notHeader('no header row with "Add-on Code" and "Primary Code" in the first 20 lines: is this an NCCI add-on code edit file?');
       return;
     }
-    const { cols, missing } = findColumns(names, COLUMNS);
-    if (missing.length > 0) {
-      this.phase = 'skip';
-      this.log.addFileProblem(line, missingColumnsReason(missing));
-      return;
-    }
+    const cols = this.columnsOf(names, COLUMNS, line);
+    if (!cols) return;
     this.tab = tab;
     this.cols = cols;
     this.phase = 'data';

@@ -3,8 +3,8 @@
 // with its dosage (the billing unit) and payment limit per billing unit. Several files load at
 // once, one per quarter; a date of service is priced by the file whose quarter covers it.
 import type { AspEntry, AspQuarter, AspTable, NationalSource } from '../national';
-import { baseName, CsvSplitter, detach, endTableFile, feedChunk, isHcpcs, loadWith, ProblemLog, quarterOfName, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
-import { decimal, findColumns, headerNames, missingColumnsReason, type ColumnSpec } from './header';
+import { baseName, CsvSplitter, detach, isHcpcs, loadWith, quarterOfName, shown, type LoadResult, type LoaderFile, HeaderThenRowsBuilder } from './common';
+import { decimal, headerNames, type ColumnSpec } from './header';
 
 type Column = 'code' | 'description' | 'dosage' | 'limit';
 
@@ -99,42 +99,32 @@ class AspIndex implements AspTable {
   }
 }
 
-export class AspBuilder implements TableBuilder<AspTable> {
-  private readonly log = new ProblemLog();
+export class AspBuilder extends HeaderThenRowsBuilder<AspTable> {
   private readonly files: { quarter: AspQuarter; rows: Map<string, AspEntry> }[] = [];
   private readonly names: string[] = [];
   private current: { quarter: AspQuarter; rows: Map<string, AspEntry> } | undefined;
   private fileName = '';
-  private phase: 'preamble' | 'data' | 'skip' = 'preamble';
   private cols = {} as Record<Column, number>;
-  private records = 0;
   private banner = '';
   private readonly dosages = new Map<string, string>();
-  private readonly csv = new CsvSplitter((cells, line) => this.onRecord(cells, line));
+  protected readonly endProblems = { noHeader: 'no header row with "HCPCS Code" and "Payment Limit": is this a CMS ASP pricing file?', noRows: 'no drug rows were read' };
+  protected readonly splitter = new CsvSplitter((cells, line) => this.onRecord(cells, line));
 
   beginFile(name: string): void {
-    this.log.beginFile(name);
+    this.startFile(name);
     this.fileName = baseName(name);
     this.names.push(this.fileName);
-    this.phase = 'preamble';
-    this.records = 0;
     this.banner = '';
     this.current = undefined;
   }
 
-  push(chunk: string): void {
-    if (!feedChunk(this.csv, chunk, this.log)) this.phase = 'skip';
+  // `current` is set whenever the phase is 'data' (a file whose quarter is unknown is skipped).
+  protected override rowsRead(): number {
+    return this.current?.rows.size ?? 0;
   }
 
-  skipsRest(): boolean {
-    return this.phase === 'skip';
-  }
-
-  endFile(): void {
-    // `current` is set whenever the phase is 'data' (a file whose quarter is unknown is skipped).
-    endTableFile(this.csv, this.log, { phase: this.phase, rowsRead: this.current?.rows.size ?? 0 }, { noHeader: 'no header row with "HCPCS Code" and "Payment Limit": is this a CMS ASP pricing file?', noRows: 'no drug rows were read' });
+  protected override fileRead(): void {
     if (this.current && this.current.rows.size > 0) this.files.push(this.current);
-    this.log.endFile();
   }
 
   finish(): LoadResult<AspTable> {
@@ -174,18 +164,11 @@ export class AspBuilder implements TableBuilder<AspTable> {
     const names = headerNames(cells);
     if (!(names.some((n) => /^hcpcs/.test(n)) && names.some((n) => /payment (allowance )?limit/.test(n)))) {
       this.banner += ` ${cells.join(' ')}`;
-      if (this.records >= 20) {
-        this.phase = 'skip';
-        this.log.addFileProblem(0, 'no header row with "HCPCS Code" and "Payment Limit" in the first 20 rows: is this a CMS ASP pricing file?');
-      }
+      this.notHeader('no header row with "HCPCS Code" and "Payment Limit" in the first 20 rows: is this a CMS ASP pricing file?');
       return;
     }
-    const { cols, missing } = findColumns(names, COLUMNS);
-    if (missing.length > 0) {
-      this.phase = 'skip';
-      this.log.addFileProblem(line, missingColumnsReason(missing));
-      return;
-    }
+    const cols = this.columnsOf(names, COLUMNS, line);
+    if (!cols) return;
     const span = aspQuarterOf(this.banner, this.fileName);
     if (!span) {
       // Never guess a quarter: a limit applied to the wrong dates would be a wrong price.

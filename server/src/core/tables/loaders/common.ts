@@ -2,6 +2,7 @@
 // splitters (text arrives in chunks so the server can stream big files without stalling), dates,
 // and the quarter or year a file's name carries. Pure: text in, records out; no builder throws (a
 // splitter's LineTooLongError is caught by feedChunk and reported like any unreadable rest).
+import { findColumns, missingColumnsReason, type ColumnSpec } from './header';
 import { detach, thousands } from '../../strings';
 
 export interface LoadProblem {
@@ -98,19 +99,74 @@ export function endSplitter(splitter: { end(): void }, log: ProblemLog): void {
 }
 
 /**
- * The end of one file of a table read as a header row, then data rows: the splitter's last row,
- * then the file's problem when it had no header (`noHeader`) or no row after it (`noRows`). The
- * builder ends the log's file itself, after whatever else it keeps per file.
+ * What the loaders of a table read as a header row, then data rows (MUE, GPCI, localities, ASP,
+ * add-on codes) share: each file starts in its preamble, which is given up after 20 records with
+ * no header; a header missing a required column gives the file up, naming the columns; a line too
+ * long or a read error stops the file; and its end says when it had no header or no row after it.
+ * A subclass reads the records (`splitter` calls it) and says what the table is.
  */
-export function endTableFile(
-  splitter: { end(): void },
-  log: ProblemLog,
-  state: { phase: 'preamble' | 'data' | 'skip'; rowsRead: number },
-  problems: { noHeader: string; noRows: string },
-): void {
-  endSplitter(splitter, log);
-  if (state.phase === 'preamble') log.addFileProblem(0, problems.noHeader);
-  else if (state.phase === 'data' && state.rowsRead === 0) log.addFileProblem(0, problems.noRows);
+export abstract class HeaderThenRowsBuilder<T> implements TableBuilder<T> {
+  protected readonly log = new ProblemLog();
+  protected phase: 'preamble' | 'data' | 'skip' = 'preamble';
+  /** Records of the current file read in its preamble. */
+  protected records = 0;
+  /** Data rows of the current file taken into the table. */
+  protected rows = 0;
+  /** What the file's text goes through: it calls the subclass's reader with each record or line. */
+  protected abstract readonly splitter: { push(chunk: string): void; end(): void };
+  /** The end of a file with no header row (`noHeader`), or none after it (`noRows`). */
+  protected abstract readonly endProblems: { noHeader: string; noRows: string };
+
+  abstract beginFile(name: string, sizeHint?: number): void;
+  abstract finish(): LoadResult<T>;
+
+  push(chunk: string): void {
+    if (!feedChunk(this.splitter, chunk, this.log)) this.phase = 'skip';
+  }
+
+  skipsRest(): boolean {
+    return this.phase === 'skip';
+  }
+
+  endFile(): void {
+    endSplitter(this.splitter, this.log);
+    if (this.phase === 'preamble') this.log.addFileProblem(0, this.endProblems.noHeader);
+    else if (this.phase === 'data' && this.rowsRead() === 0) this.log.addFileProblem(0, this.endProblems.noRows);
+    this.fileRead();
+    this.log.endFile();
+  }
+
+  /** Starts a file: its problems, its preamble, its counts. The subclass's beginFile calls it first. */
+  protected startFile(name: string): void {
+    this.log.beginFile(name);
+    this.phase = 'preamble';
+    this.records = 0;
+    this.rows = 0;
+  }
+
+  /** The rows the current file gave, for `noRows`. */
+  protected rowsRead(): number {
+    return this.rows;
+  }
+
+  /** After a file's end problems, before its log ends: what the subclass keeps per file. */
+  protected fileRead(): void {}
+
+  /** A preamble record that is not the header: after 20, the file is given up with `problem`. */
+  protected notHeader(problem: string): void {
+    if (this.records < 20) return;
+    this.phase = 'skip';
+    this.log.addFileProblem(0, problem);
+  }
+
+  /** The header's columns, found by name; undefined when a required one is missing (the file is given up, the columns named). */
+  protected columnsOf<K extends string>(names: readonly string[], specs: readonly ColumnSpec<K>[], line: number): Record<K, number> | undefined {
+    const { cols, missing } = findColumns(names, specs);
+    if (missing.length === 0) return cols;
+    this.phase = 'skip';
+    this.log.addFileProblem(line, missingColumnsReason(missing));
+    return undefined;
+  }
 }
 
 export class ProblemLog {

@@ -2,8 +2,8 @@
 // the GPCI file of the PFS release): a title row, the header, about 110 locality rows, then
 // footnote rows. Locality names may carry `*` marks that point at a footnote (a statutory floor).
 import type { GpciEntry, GpciTable, NationalSource } from '../national';
-import { baseName, CsvSplitter, detach, endTableFile, feedChunk, loadWith, ProblemLog, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
-import { decimal, findColumns, headerNames, missingColumnsReason, type ColumnSpec } from './header';
+import { baseName, CsvSplitter, detach, loadWith, shown, type LoadResult, type LoaderFile, HeaderThenRowsBuilder } from './common';
+import { decimal, headerNames, type ColumnSpec } from './header';
 
 type Column = 'mac' | 'state' | 'locality' | 'name' | 'work' | 'pe' | 'mp';
 
@@ -42,39 +42,20 @@ class GpciIndex implements GpciTable {
   }
 }
 
-export class GpciBuilder implements TableBuilder<GpciTable> {
-  private readonly log = new ProblemLog();
+export class GpciBuilder extends HeaderThenRowsBuilder<GpciTable> {
   private readonly byId = new Map<string, GpciEntry>();
   private readonly names: string[] = [];
   private year: string | undefined;
   private source: NationalSource = { kind: 'gpci', label: '' };
-  private phase: 'preamble' | 'data' | 'skip' = 'preamble';
   private cols = {} as Record<Column, number>;
-  private records = 0;
-  private rows = 0;
   private banner = '';
-  private readonly csv = new CsvSplitter((cells, line) => this.onRecord(cells, line));
+  protected readonly endProblems = { noHeader: 'no header row with "Locality Number" and "PE GPCI": is this the PFS GPCI file?', noRows: 'no locality rows were read' };
+  protected readonly splitter = new CsvSplitter((cells, line) => this.onRecord(cells, line));
 
   beginFile(name: string): void {
-    this.log.beginFile(name);
+    this.startFile(name);
     this.names.push(baseName(name));
-    this.phase = 'preamble';
-    this.records = 0;
-    this.rows = 0;
     this.banner = '';
-  }
-
-  push(chunk: string): void {
-    if (!feedChunk(this.csv, chunk, this.log)) this.phase = 'skip';
-  }
-
-  skipsRest(): boolean {
-    return this.phase === 'skip';
-  }
-
-  endFile(): void {
-    endTableFile(this.csv, this.log, { phase: this.phase, rowsRead: this.rows }, { noHeader: 'no header row with "Locality Number" and "PE GPCI": is this the PFS GPCI file?', noRows: 'no locality rows were read' });
-    this.log.endFile();
   }
 
   finish(): LoadResult<GpciTable> {
@@ -130,18 +111,11 @@ export class GpciBuilder implements TableBuilder<GpciTable> {
     const names = headerNames(cells);
     if (!(names.some((n) => /^locality( number| no\.?)?$/.test(n)) && names.some((n) => /gpci/.test(n)))) {
       this.banner += ` ${cells.join(' ')}`;
-      if (this.records >= 20) {
-        this.phase = 'skip';
-        this.log.addFileProblem(0, 'no header row with "Locality Number" and "PE GPCI" in the first 20 rows: is this the PFS GPCI file?');
-      }
+      this.notHeader('no header row with "Locality Number" and "PE GPCI" in the first 20 rows: is this the PFS GPCI file?');
       return;
     }
-    const { cols, missing } = findColumns(names, COLUMNS);
-    if (missing.length > 0) {
-      this.phase = 'skip';
-      this.log.addFileProblem(line, missingColumnsReason(missing));
-      return;
-    }
+    const cols = this.columnsOf(names, COLUMNS, line);
+    if (!cols) return;
     this.cols = cols;
     // The year: "CY 2026" in the title, "2026 PE GPCI" in the header, or 2026 in the file name.
     const year =

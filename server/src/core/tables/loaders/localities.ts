@@ -3,8 +3,8 @@
 // other row of the state names). A row with no MAC or locality continues the row above.
 import { loadReferenceTables } from '../load';
 import type { LocalityArea, LocalityTable, NationalSource } from '../national';
-import { baseName, CsvSplitter, detach, endTableFile, feedChunk, loadWith, ProblemLog, shown, type LoadResult, type LoaderFile, type TableBuilder } from './common';
-import { findColumns, headerNames, missingColumnsReason, type ColumnSpec } from './header';
+import { baseName, CsvSplitter, detach, loadWith, shown, type LoadResult, type LoaderFile, HeaderThenRowsBuilder } from './common';
+import { headerNames, type ColumnSpec } from './header';
 
 type Column = 'mac' | 'locality' | 'state' | 'area' | 'counties';
 
@@ -82,49 +82,30 @@ class LocalityIndex implements LocalityTable {
   }
 }
 
-export class LocalityBuilder implements TableBuilder<LocalityTable> {
-  private readonly log = new ProblemLog();
-  private readonly rows: LocalityArea[] = [];
+export class LocalityBuilder extends HeaderThenRowsBuilder<LocalityTable> {
+  private readonly areas: LocalityArea[] = [];
   private readonly names: string[] = [];
   private year: string | undefined;
   private source: NationalSource = { kind: 'localities', label: '' };
-  private phase: 'preamble' | 'data' | 'skip' = 'preamble';
   private cols = {} as Record<Column, number>;
-  private records = 0;
-  private fileRows = 0;
   private last: { area: LocalityArea; counties: string[] } | undefined;
-  private readonly csv = new CsvSplitter((cells, line) => this.onRecord(cells, line));
+  protected readonly endProblems = { noHeader: 'no header row with "Locality Number" and "Counties": is this the locality-to-county file?', noRows: 'no locality rows were read' };
+  protected readonly splitter = new CsvSplitter((cells, line) => this.onRecord(cells, line));
 
   beginFile(name: string): void {
-    this.log.beginFile(name);
+    this.startFile(name);
     const base = baseName(name);
     this.names.push(base);
     this.year ??= yearOfName(base);
     this.source = { kind: 'localities', label: labelOf(yearOfName(base), [base]) };
-    this.phase = 'preamble';
-    this.records = 0;
-    this.fileRows = 0;
     this.last = undefined;
-  }
-
-  push(chunk: string): void {
-    if (!feedChunk(this.csv, chunk, this.log)) this.phase = 'skip';
-  }
-
-  skipsRest(): boolean {
-    return this.phase === 'skip';
-  }
-
-  endFile(): void {
-    endTableFile(this.csv, this.log, { phase: this.phase, rowsRead: this.fileRows }, { noHeader: 'no header row with "Locality Number" and "Counties": is this the locality-to-county file?', noRows: 'no locality rows were read' });
-    this.log.endFile();
   }
 
   finish(): LoadResult<LocalityTable> {
     const states = new Map<string, LocalityArea[]>();
     const counties = new Map<string, LocalityArea>();
     const ids = new Map<string, LocalityArea[]>();
-    for (const a of this.rows) {
+    for (const a of this.areas) {
       const list = states.get(a.state);
       if (list) list.push(a);
       else states.set(a.state, [a]);
@@ -137,7 +118,7 @@ export class LocalityBuilder implements TableBuilder<LocalityTable> {
         if (!counties.has(key)) counties.set(key, a);
       }
     }
-    return { table: new LocalityIndex({ kind: 'localities', label: labelOf(this.year, this.names) }, this.rows, states, counties, ids), problems: this.log.problems };
+    return { table: new LocalityIndex({ kind: 'localities', label: labelOf(this.year, this.names) }, this.areas, states, counties, ids), problems: this.log.problems };
   }
 
   private onRecord(cells: string[], line: number): void {
@@ -181,27 +162,20 @@ export class LocalityBuilder implements TableBuilder<LocalityTable> {
       covers,
       source: this.source,
     };
-    this.rows.push(area);
+    this.areas.push(area);
     this.last = { area, counties };
-    this.fileRows++;
+    this.rows++;
   }
 
   private onPreamble(cells: string[], line: number): void {
     this.records++;
     const names = headerNames(cells);
     if (!(names.some((n) => /^locality( number| no\.?)?$/.test(n)) && names.some((n) => /^count(y|ies)/.test(n)))) {
-      if (this.records >= 20) {
-        this.phase = 'skip';
-        this.log.addFileProblem(0, 'no header row with "Locality Number" and "Counties" in the first 20 rows: is this the locality-to-county file?');
-      }
+      this.notHeader('no header row with "Locality Number" and "Counties" in the first 20 rows: is this the locality-to-county file?');
       return;
     }
-    const { cols, missing } = findColumns(names, COLUMNS);
-    if (missing.length > 0) {
-      this.phase = 'skip';
-      this.log.addFileProblem(line, missingColumnsReason(missing));
-      return;
-    }
+    const cols = this.columnsOf(names, COLUMNS, line);
+    if (!cols) return;
     this.cols = cols;
     this.phase = 'data';
   }

@@ -1,8 +1,8 @@
 // CMS's NCCI practitioner MUE values: a CSV whose first cell is a quoted multi-line copyright
 // notice and whose header cells wrap ("HCPCS/\nCPT Code"). About 20,000 rows: a Map is enough.
 import type { MueEntry, MueTable, NationalSource } from '../national';
-import { findColumns, headerNames, missingColumnsReason, type ColumnSpec } from './header';
-import { baseName, CsvSplitter, detach, isHcpcs, loadWith, ProblemLog, quarterOfName, shown, type LoadResult, type LoaderFile, type TableBuilder, feedChunk, endTableFile } from './common';
+import { headerNames, type ColumnSpec } from './header';
+import { baseName, CsvSplitter, detach, isHcpcs, loadWith, quarterOfName, shown, type LoadResult, type LoaderFile, HeaderThenRowsBuilder } from './common';
 
 type Column = 'code' | 'value' | 'adjudication' | 'rationale';
 
@@ -32,42 +32,23 @@ class MueIndex implements MueTable {
   }
 }
 
-export class MueBuilder implements TableBuilder<MueTable> {
-  private readonly log = new ProblemLog();
+export class MueBuilder extends HeaderThenRowsBuilder<MueTable> {
   private readonly entries = new Map<string, MueEntry>();
   private readonly names: string[] = [];
   private period: string | undefined;
   private source: NationalSource = { kind: 'mue', label: '' };
-  private phase: 'preamble' | 'data' | 'skip' = 'preamble';
   private cols: Record<Column, number> = { code: -1, value: -1, adjudication: -1, rationale: -1 };
-  private records = 0;
-  private rows = 0;
   private readonly rationales = new Map<string, string>();
-  private readonly csv = new CsvSplitter((cells, line, unclosed) => this.onRecord(cells, line, unclosed));
+  protected readonly endProblems = { noHeader: 'no header row with "MUE Values" and "MUE Adjudication Indicator": is this an NCCI MUE file?', noRows: 'no MUE rows were read' };
+  protected readonly splitter = new CsvSplitter((cells, line, unclosed) => this.onRecord(cells, line, unclosed));
 
   beginFile(name: string): void {
-    this.log.beginFile(name);
+    this.startFile(name);
     const base = baseName(name);
     this.names.push(base);
     const period = quarterOfName(base);
     this.period ??= period;
     this.source = { kind: 'mue', label: labelOf(period, [base]) };
-    this.phase = 'preamble';
-    this.records = 0;
-    this.rows = 0;
-  }
-
-  push(chunk: string): void {
-    if (!feedChunk(this.csv, chunk, this.log)) this.phase = 'skip';
-  }
-
-  skipsRest(): boolean {
-    return this.phase === 'skip';
-  }
-
-  endFile(): void {
-    endTableFile(this.csv, this.log, { phase: this.phase, rowsRead: this.rows }, { noHeader: 'no header row with "MUE Values" and "MUE Adjudication Indicator": is this an NCCI MUE file?', noRows: 'no MUE rows were read' });
-    this.log.endFile();
   }
 
   finish(): LoadResult<MueTable> {
@@ -81,22 +62,15 @@ export class MueBuilder implements TableBuilder<MueTable> {
       const names = headerNames(cells);
       const isHeader = names.some((n) => /adjudication/.test(n)) || (names.some((n) => /\bvalues?\b/.test(n)) && names.some((n) => /hcpcs|cpt\s*code/.test(n)));
       if (!isHeader) {
-        if (this.records >= 20) {
-          this.phase = 'skip';
-          this.log.addFileProblem(0, 'no header row with "MUE Values" and "MUE Adjudication Indicator" in the first 20 rows: is this an NCCI MUE file?');
-        }
+        this.notHeader('no header row with "MUE Values" and "MUE Adjudication Indicator" in the first 20 rows: is this an NCCI MUE file?');
         return;
       }
-      const { cols, missing } = findColumns(names, COLUMNS);
-      if (missing.length > 0) {
-        this.phase = 'skip';
-        this.log.addFileProblem(line, missingColumnsReason(missing));
-        return;
-      }
+      const cols = this.columnsOf(names, COLUMNS, line);
+      if (!cols) return;
       this.cols = cols;
       this.phase = 'data';
       // Only the copyright and header cells span lines: a stray quote in a row must cost that row only.
-      this.csv.quotedLineBreaks = false;
+      this.splitter.quotedLineBreaks = false;
       return;
     }
     if (cells.every((c) => c.trim() === '')) return;
