@@ -8,7 +8,7 @@
 import type { ClaimEstimate } from './estimate/estimate';
 import type { ClaimModel, DateModel, DocumentModel } from './model/model';
 import { claimStarts, resolveClaim, resolvePrologue, shiftClaim } from './model/resolve';
-import { byPosition, DATE_BY_DATE_MIN_LINES, errorName, runRulesSteps, type ClaimIndexOf, type DateGroup, type DateResults, type InternalError, type RuleResults } from './rules/runner';
+import { byPosition, LONG_CLAIM_LINES, errorName, runRulesSteps, type ClaimIndexOf, type DateGroup, type DateResults, type InternalError, type RuleResults } from './rules/runner';
 import type { Finding, FindingData, Span } from './rules/types';
 import type { Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
@@ -53,9 +53,6 @@ interface DateMemoEntry {
   /** The claim's indexes the results read (the same array for every date of one check). */
   indexes: readonly ClaimIndexOf[];
 }
-
-/** Claims shorter than this are re-checked whole: it costs less than keeping their dates. */
-const DATE_MEMO_MIN_LINES = DATE_BY_DATE_MIN_LINES;
 
 
 /** The parts of a document's last analysis, and the tables and settings they were checked with. */
@@ -129,7 +126,7 @@ export function* checkPartsSteps(
   // A long claim the edit touched, by its first line (unchanged: the edit is below it): its
   // unchanged date blocks are reused when it is resolved again (resolveClaim's `previous`).
   const touched = new Map<number, ClaimModel>();
-  for (const p of leftovers) if (p.claim && p.end - p.base >= DATE_MEMO_MIN_LINES && p.base < window!.from) touched.set(p.base, p.claim);
+  for (const p of leftovers) if (p.claim && p.end - p.base >= LONG_CLAIM_LINES && p.base < window!.from) touched.set(p.base, p.claim);
   // Check what cannot be reused first; reused parts move only once nothing can go stale.
   const done: Part[] = new Array(bounds.length);
   for (let i = 0; i < bounds.length; i++) {
@@ -192,7 +189,7 @@ function reuseParts(tree: SyntaxTree, bounds: [number, number][], window: LineWi
   for (const i of missing) {
     // A long claim is not looked up by its whole text (10,000 lines joined on each keystroke): its
     // unchanged dates are reused instead (datesFrom).
-    if (bounds[i][1] - bounds[i][0] >= DATE_MEMO_MIN_LINES) continue;
+    if (bounds[i][1] - bounds[i][0] >= LONG_CLAIM_LINES) continue;
     parts[i] = byText.get(partKey(tree.texts, bounds[i][0], bounds[i][1], bounds[i][1] === n))?.shift();
   }
   return { parts, leftovers: [...unused] };
@@ -205,7 +202,7 @@ function partsByOldText(tree: SyntaxTree, window: LineWindow, unused: Set<Part>)
   const oldLine = (i: number): string => (i < wFrom ? tree.texts[i] : i < oldTo ? window.removed[i - wFrom] : tree.texts[i + newTo - oldTo]);
   const byText = new Map<string, Part[]>();
   for (const p of unused) {
-    if (p.end - p.base >= DATE_MEMO_MIN_LINES) continue;
+    if (p.end - p.base >= LONG_CLAIM_LINES) continue;
     const key = partKey(Array.from({ length: p.end - p.base }, (_, k) => oldLine(p.base + k)), 0, p.end - p.base, p.last);
     const list = byText.get(key);
     if (list) list.push(p);
@@ -252,7 +249,7 @@ function* checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: 
   }
   yield;
   const model: DocumentModel = { claims: part.claim ? [part.claim] : [], beforeFirstClaim: part.beforeFirstClaim };
-  const results = yield* runRulesSteps({ tree, model, from, to }, tables, settings, part.claim && to - from >= DATE_MEMO_MIN_LINES ? datesFrom(tree, part, memos) : undefined);
+  const results = yield* runRulesSteps({ tree, model, from, to }, tables, settings, part.claim && to - from >= LONG_CLAIM_LINES ? datesFrom(tree, part, memos) : undefined);
   part.findings = results.findings;
   part.internalErrors = results.internalErrors;
   return part;

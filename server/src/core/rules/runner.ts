@@ -94,12 +94,13 @@ export interface ClaimIndexOf {
 const RULE_RANK = new Map(RULES.map((r, i) => [r.id, i]));
 
 /**
- * A claim shorter than this runs its date-scoped rules over the whole claim, once each: splitting a
- * claim of a few dates costs more (a context and a step per rule per date) than it saves. Longer
- * claims run them date by date, so that their dates can be reused (reuse.ts) and a huge date is
- * checked in steps. Either way the findings are the same (test/core/rules/runner.test.ts).
+ * A long claim: from this many lines, a claim runs its date-scoped rules date by date, so that an
+ * edit re-checks only its dates (reuse.ts keeps each date's results) and a huge date is checked in
+ * steps. A shorter claim runs them over the whole claim, once each, and is re-checked whole:
+ * splitting a claim of a few dates costs more (a context and a step per rule per date) than it
+ * saves. Either way the findings are the same (test/property/pair-rules.property.test.ts).
  */
-export const DATE_BY_DATE_MIN_LINES = 200;
+export const LONG_CLAIM_LINES = 200;
 
 /** Runs every rule the settings leave on over one part. Never throws. */
 export function runRules(part: PartToCheck, tables: Tables, settings: Settings, dated?: DateResults): RuleResults {
@@ -119,7 +120,7 @@ export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Sett
   // other payer gets the structure rules only. A part with no claim has no claim rules to gate.
   const payer = claim ? payerOf(claim) : undefined;
   const billingTables = payer?.billingChecks ? payer.tables(tables) : undefined;
-  const dateByDate = !!claim && (!!dated || part.to - part.from >= DATE_BY_DATE_MIN_LINES);
+  const dateByDate = !!claim && (!!dated || part.to - part.from >= LONG_CLAIM_LINES);
   const byDate: Rule[] = [];
   for (const rule of RULES) {
     const level = settings.rules[rule.id];
