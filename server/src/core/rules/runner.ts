@@ -128,7 +128,7 @@ export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Sett
     const runsOnClaim = !!claim && !!rule.checkClaim && (!rule.billing || !!billingTables);
     const perDate = dateByDate && DATE_SCOPED_RULES.has(rule.id);
     if (runsOnClaim && perDate) byDate.push(rule);
-    const ctx = contextFor(part, rule.billing && billingTables ? billingTables : tables, findings, rule.defaultSeverity, level);
+    const ctx = contextFor(part, tablesOf(rule, tables, billingTables), findings, rule.defaultSeverity, level);
     try {
       rule.checkDocument?.(ctx);
       if (runsOnClaim && !perDate) rule.checkClaim!(claim, ctx);
@@ -156,7 +156,7 @@ function claimIndexes(claim: ClaimModel, rules: readonly Rule[], tables: Tables,
   for (const rule of rules) {
     if (!rule.claimIndex) continue;
     try {
-      indexes.push({ rule, index: rule.claimIndex.build(claim, rule.billing && billingTables ? billingTables : tables) });
+      indexes.push({ rule, index: rule.claimIndex.build(claim, tablesOf(rule, tables, billingTables)) });
     } catch (err) {
       // The rule then builds its own on each date, and fails there too: reported once.
       internalErrors.push({ rule: rule.id, error: errorName(err) });
@@ -170,7 +170,7 @@ function* checkDate(part: PartToCheck, claim: ClaimModel, rules: readonly Rule[]
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   for (const rule of rules) {
-    const ctx = contextFor(part, rule.billing && billingTables ? billingTables : tables, findings, rule.defaultSeverity, settings.rules[rule.id] as Severity | undefined);
+    const ctx = contextFor(part, tablesOf(rule, tables, billingTables), findings, rule.defaultSeverity, settings.rules[rule.id] as Severity | undefined);
     if (rule.claimIndex) ctx.claimIndex = indexes.find((x) => x.rule === rule)?.index;
     try {
       rule.checkClaim!(claim, ctx);
@@ -180,6 +180,11 @@ function* checkDate(part: PartToCheck, claim: ClaimModel, rules: readonly Rule[]
     yield;
   }
   return { findings, internalErrors };
+}
+
+/** The tables a rule reads: the payer's for a billing rule (when the payer has billing checks), else the document's. */
+function tablesOf(rule: Rule, tables: Tables, billingTables: Tables | undefined): Tables {
+  return rule.billing && billingTables ? billingTables : tables;
 }
 
 /**
