@@ -141,7 +141,7 @@ class BlockReuse {
       this.matched = 0;
       return;
     }
-    this.date = { line, node, endLine: line, calendar: false, posFrom: 'none', services: [], claim: this.claim };
+    this.date = this.newBlock(line, node);
   }
 
   service(line: number, node: ServiceLine): void {
@@ -174,10 +174,15 @@ class BlockReuse {
     this.date = undefined;
   }
 
+  /** A block made anew (its days and places are set by resolveDates). */
+  private newBlock(line: number, node: OnLine): DateModel {
+    return { line, node, endLine: line, calendar: false, posFrom: 'none', services: [], claim: this.claim };
+  }
+
   /** The open block differs from its old self: made anew, with the services matched so far. */
   private make(): void {
     const c = this.candidate!;
-    const d: DateModel = { line: c.line, node: c.node, endLine: c.line, calendar: false, posFrom: 'none', services: [], claim: this.claim };
+    const d = this.newBlock(c.line, c.node);
     for (let k = 0; k < this.matched; k++) d.services.push(resolveService(c.services[k].node, c.services[k].line, d, this.tables));
     this.date = d;
     this.candidate = undefined;
