@@ -21,13 +21,20 @@ export interface PfsRow {
   intraOp?: number;
   multProc?: string;
   bilateral?: string;
+  /** ASST SURG, CO-SURG and TEAM SURG indicators. */
+  assistant?: string;
+  coSurgeon?: string;
+  teamSurgeon?: string;
+  /** Facility total RVUs when they differ from the non-facility ones. */
+  facilityTotal?: number;
 }
 
 function line(r: PfsRow): string {
   const t = (r.total ?? 10).toFixed(2);
+  const ft = (r.facilityTotal ?? r.total ?? 10).toFixed(2);
   const intra = r.intraOp ?? 0;
   const pre = intra ? ((1 - intra) / 2).toFixed(2) : '0.00';
-  return [r.code, r.modifier ?? '', 'Test row', r.status ?? 'A', '', '1.00', '1.00', '', '1.00', '', '0.10', t, t, r.pctc ?? '0', r.globalDays ?? 'XXX', pre, intra.toFixed(2), pre, r.multProc ?? '0', r.bilateral ?? '0', '0', '0', '0', '9', '', '33.4009', '09', '0', '99', '0.00', '0.00', '0.00'].join(',');
+  return [r.code, r.modifier ?? '', 'Test row', r.status ?? 'A', '', '1.00', '1.00', '', '1.00', '', '0.10', t, ft, r.pctc ?? '0', r.globalDays ?? 'XXX', pre, intra.toFixed(2), pre, r.multProc ?? '0', r.bilateral ?? '0', r.assistant ?? '0', r.coSurgeon ?? '0', r.teamSurgeon ?? '0', '9', '', '33.4009', '09', '0', '99', '0.00', '0.00', '0.00'].join(',');
 }
 
 /** The guide and reference tables plus a PFS file of these rows. */

@@ -42,12 +42,12 @@ const REFILL = claim`
 `;
 
 describe('estimate: three realistic claims', () => {
-  it('(1) evaluation day in the office: visit, CT abdomen and chest -26, PET -26 = $344.50', () => {
+  it('(1) evaluation day in the office: visit, CT abdomen and chest -26, PET -26 = $355.30', () => {
     // 99214 non-facility                       $136.00
     // 74160-26 professional component (b)       $58.00  1st imaging procedure: 100%
-    // 71260-26 professional component (b)       $54.00  2nd: PC reduced 25% = 54 x 0.25 = 13.50 -> $40.50
+    // 71260-26 professional component (b)       $54.00  2nd: PC reduced 5% (CMS, CR 9647; the guide's 25% is an erratum) = 54 x 0.05 = 2.70 -> $51.30
     // 78815-26 PET professional component      $110.00  no endnote b: no imaging MPPR
-    // total 136 + 58 + 40.50 + 110 = $344.50
+    // total 136 + 58 + 51.30 + 110 = $355.30
     const { est, findings } = estimate(medicare(EVALUATION, { pos: '11', dx: ['C78.7', 'C18.7'] }));
     assert.deepEqual(findings, []);
     const [d] = est.dates;
@@ -55,24 +55,25 @@ describe('estimate: three realistic claims', () => {
     assert.deepEqual(rows(d), [
       ['99214', 136, 136, 'paid'],
       ['74160-26', 58, 58, 'paid'],
-      ['71260-26', 54, 40.5, 'reduced'],
+      ['71260-26', 54, 51.3, 'reduced'],
       ['78815-26', 110, 110, 'paid'],
     ]);
     const cut = d.lines[2].adjustments[0];
     assert.equal(cut.kind, 'mppr-imaging');
-    assert.equal(cut.amount, 13.5);
+    assert.equal(cut.amount, 2.7);
     assert.match(cut.reason, /endnote b/);
-    assert.match(cut.reason, /25% off the professional component/);
-    assert.equal(d.total, 344.5);
-    assert.equal(est.total, 344.5);
+    assert.match(cut.reason, /5% off the professional component/);
+    assert.match(cut.reason, /Guide erratum: endnote b's 25% PC reduction is outdated/);
+    assert.equal(d.total, 355.3);
+    assert.equal(est.total, 355.3);
   });
 
-  it('(1b) the same evaluation on an on-campus outpatient date (facility) = $293.50', () => {
+  it('(1b) the same evaluation on an on-campus outpatient date (facility) = $304.30', () => {
     // 99214 facility $85; the -26 lines are priced the same in both settings.
-    // 85 + 58 + 40.50 + 110 = $293.50
+    // 85 + 58 + 51.30 + 110 = $304.30
     const { est } = estimate(medicare(EVALUATION.replace('pos 11', 'pos 22')));
-    assert.deepEqual(rows(est.dates[0]).map((r) => r[2]), [85, 58, 40.5, 110]);
-    assert.equal(est.total, 293.5);
+    assert.deepEqual(rows(est.dates[0]).map((r) => r[2]), [85, 58, 51.3, 110]);
+    assert.equal(est.total, 304.3);
   });
 
   it('(2) implant day in the hospital: 36260, 15860, 47562, 78830-26, 77002-26-XS = $1,087.50', () => {
@@ -114,18 +115,18 @@ describe('estimate: three realistic claims', () => {
   });
 
   it('the whole course on one claim: per-date totals and the claim total', () => {
-    // evaluation 344.50 + implant 1,087.50 + refill 4,253.00 + visit 30 days later with -24 136.00
-    // = $5,821.00
+    // evaluation 355.30 + implant 1,087.50 + refill 4,253.00 + visit 30 days later with -24 136.00
+    // = $5,831.80
     const src = medicare(`${EVALUATION}${IMPLANT}${REFILL}on day 30 pos 11\n  99214-24 dx A\n`, { start: '2026-03-02', dx: ['C78.7', 'C18.7'] });
     const { est, findings } = estimate(src);
     assert.deepEqual(findings, []);
     assert.deepEqual(est.dates.map((d) => [d.label, d.total]), [
-      ['2026-02-16', 344.5],
+      ['2026-02-16', 355.3],
       ['2026-03-02', 1087.5],
       ['2026-03-16', 4253],
       ['2026-04-01', 136],
     ]);
-    assert.equal(est.total, 5821);
+    assert.equal(est.total, 5831.8);
     assert.ok(est.notes.some((n) => /National Medicare allowables/.test(n)));
   });
 });
@@ -148,30 +149,30 @@ describe('estimate: the rules of the computation', () => {
   });
 
   it('imaging MPPR ranks by amount, not by line order', () => {
-    // 71260-26 $54 written first, 74160-26 $58 second: 74160 is 1st; 71260 loses 25% = $13.50.
+    // 71260-26 $54 written first, 74160-26 $58 second: 74160 is 1st; 71260 loses 5% = $2.70.
     const { est } = estimate(medicare(claim`
       on 2026-02-16
         71260-26 dx A
         74160-26 dx A
     `, { pos: '22' }));
-    assert.deepEqual(rows(est.dates[0]), [['71260-26', 54, 40.5, 'reduced'], ['74160-26', 58, 58, 'paid']]);
-    assert.equal(est.total, 98.5);
+    assert.deepEqual(rows(est.dates[0]), [['71260-26', 54, 51.3, 'reduced'], ['74160-26', 58, 58, 'paid']]);
+    assert.equal(est.total, 109.3);
   });
 
-  it('imaging MPPR on global (unmodified) lines takes 50% of the technical and 25% of the professional part', () => {
+  it('imaging MPPR on global (unmodified) lines takes 50% of the technical and 5% of the professional part (CMS; the guide\'s 25% is an erratum)', () => {
     // Office, no -26 (mod26-required warns but does not deny):
     // 74160 $230 1st, 100%.
     // 71260 $167 2nd: professional part = the -26 price $54, technical part 167 - 54 = $113;
-    //   cut 54 x 25% + 113 x 50% = 13.50 + 56.50 = 70.00 -> $97.00
-    // total 230 + 97 = $327.00
+    //   cut 54 x 5% + 113 x 50% = 2.70 + 56.50 = 59.20 -> $107.80
+    // total 230 + 107.80 = $337.80
     const { est, findings } = estimate(medicare(claim`
       on 2026-02-16
         74160 dx A
         71260 dx A
     `, { pos: '11' }));
     assert.deepEqual(findings, ['mod26-required', 'mod26-required']);
-    assert.deepEqual(rows(est.dates[0]), [['74160', 230, 230, 'paid'], ['71260', 167, 97, 'reduced']]);
-    assert.equal(est.total, 327);
+    assert.deepEqual(rows(est.dates[0]), [['74160', 230, 230, 'paid'], ['71260', 167, 107.8, 'reduced']]);
+    assert.equal(est.total, 337.8);
   });
 
   it('units > 1 in surgical MPPR: each unit is a procedure', () => {
@@ -190,15 +191,15 @@ describe('estimate: the rules of the computation', () => {
 
   it('units > 1 in imaging MPPR, to the cent', () => {
     // Facility, units ranked 74160 $58, 74160 $58, 71270 $57:
-    // 58 + (58 - 58 x 25% = 58 - 14.50 = 43.50) + (57 - 57 x 25% = 57 - 14.25 = 42.75) = $144.25
-    // 74160 x2 line: base 116.00, amount 101.50
+    // 58 + (58 - 58 x 5% = 58 - 2.90 = 55.10) + (57 - 57 x 5% = 57 - 2.85 = 54.15) = $167.25
+    // 74160 x2 line: base 116.00, amount 113.10
     const { est } = estimate(medicare(claim`
       on 2026-03-02
         74160-26 x2 dx A
         71270-26 dx A
     `, { pos: '22' }));
-    assert.deepEqual(rows(est.dates[0]), [['74160-26', 116, 101.5, 'reduced'], ['71270-26', 57, 42.75, 'reduced']]);
-    assert.equal(est.total, 144.25);
+    assert.deepEqual(rows(est.dates[0]), [['74160-26', 116, 113.1, 'reduced'], ['71270-26', 57, 54.15, 'reduced']]);
+    assert.equal(est.total, 167.25);
   });
 
   it('a denied line is $0 and takes no rank in MPPR', () => {

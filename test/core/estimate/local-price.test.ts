@@ -191,8 +191,8 @@ describe('imaging MPPR on locally priced lines', () => {
     const l = analyze(text, tables).estimate()[0].dates[0].lines[0];
     // Virginia (1.000, 0.968, 0.638): global (0.81 + 2.79 x 0.968 + 0.05 x 0.638) x 33.4009 = 118.3267... -> 118.33;
     // -26: (0.81 + 0.28 x 0.968 + 0.05 x 0.638) x 33.4009 = 37.1732 -> 37.17; TC = 81.16.
-    // 2nd unit: 25% of 37.17 + 50% of 81.16 = 9.2925 + 40.58 = 49.8725 -> 49.87; 2 x 118.33 - 49.87 = 186.79.
-    assert.deepEqual([l.unitAllowable, l.basis, l.amount], [118.33, 'locality', 186.79]);
+    // 2nd unit: 5% of 37.17 (CMS, CR 9647) + 50% of 81.16 = 1.8585 + 40.58 = 42.4385 -> 42.44; 2 x 118.33 - 42.44 = 194.22.
+    assert.deepEqual([l.unitAllowable, l.basis, l.amount], [118.33, 'locality', 194.22]);
     assert.match(l.adjustments[0].reason, /professional part taken as the -26 row's \$37\.17 in VIRGINIA, VA/);
   });
 });

@@ -176,12 +176,32 @@ describe('mod26-required on a -TC line', () => {
     assert.match(line.adjustments[0].reason, /mod-invalid/);
   });
 
-  it('in the office: -TC is valid on an imaging code; mod26-required still asks for -26 and the guide prices no technical component', () => {
+  it('in the office: -TC is valid on an imaging code, never told to "Add -26"; priced as global less -26, labelled derived (issue 22)', () => {
     const { analysis } = run('claim "t"\npayer medicare\nstate GA\npos 11\ndx C78.7\non 2026-03-02\n  74160-TC dx A\n');
-    assert.deepEqual(analysis.findings.map((f) => f.rule), ['mod26-required']);
+    // Only the information that -TC is right when the practice performed the technical part.
+    assert.deepEqual(analysis.findings.map((f) => [f.rule, f.severity]), [['tc-billed', 'information']]);
+    const message = messageOf(analysis.findings[0]);
+    assert.match(message, /right only when this practice performed the technical part/);
+    assert.doesNotMatch(message, /Add -26/);
+    assert.ok(analysis.findings.every((f) => !(f.fixes ?? []).some((x) => /Add -26/.test(x.title))));
     const line = analysis.estimate()[0].dates[0].lines[0];
-    assert.equal(line.status, 'unpriced');
-    assert.match(line.adjustments[0].reason, /no technical component/);
+    // The guide: 74160 global (non-facility) $230, -26 $58: TC = 230 - 58 = $172.
+    assert.deepEqual([line.status, line.amount], ['paid', 172]);
+    assert.match(line.source ?? '', /derived: the guide's global non-facility figure \$230 less its -26 figure \$58 .*whole-dollar figures/);
+  });
+
+  it('with the PFS file, -TC is priced from its TC row; a code with no figures to derive from is not priced, with the reason', () => {
+    const tables = pfsTables([{ code: '74160', pctc: '1' }, { code: '74160', modifier: 'TC', pctc: '1', total: 5 }, { code: '74160', modifier: '26', pctc: '1', total: 1.7 }]);
+    const { analysis } = run('claim "t"\npayer medicare\nstate GA\npos 11\ndx C78.7\non 2026-03-02\n  74160-TC dx A\n', { tables });
+    assert.deepEqual(analysis.findings.map((f) => f.rule), ['tc-billed']);
+    const line = analysis.estimate()[0].dates[0].lines[0];
+    // 5.00 RVUs x 33.4009 = 167.0045 -> $167.00
+    assert.deepEqual([line.status, line.amount], ['paid', 167]);
+    assert.match(line.source ?? '', /-TC row \(5 RVUs x 33\.4009\)/);
+    // 71046: the guide prints $10 both ways (no technical part to derive).
+    const xray = run('claim "t"\npayer medicare\nstate GA\npos 11\ndx C78.7\non 2026-03-02\n  71046-TC dx A\n').analysis.estimate()[0].dates[0].lines[0];
+    assert.equal(xray.status, 'unpriced');
+    assert.match(xray.adjustments[0].reason, /^The guide prints no figures from which the technical component \(-TC\) of 71046 can be derived/);
   });
 });
 

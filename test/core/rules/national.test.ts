@@ -315,11 +315,11 @@ describe('PC/TC, status and MPPR from the RVU file', () => {
     const { analysis } = fx.run(header() + 'on 2026-03-02\n  74160 dx A\n  76700 dx A\n', { tables: fixtureTables() });
     const [ct, us] = analysis.estimate()[0].dates[0].lines;
     // 74160 ($230 in the guide) ranks first; 76700 ($121.91 = 3.65 x 33.4009) is reduced:
-    // 25% off its -26 part ($38.08 = 1.14 x 33.4009) and 50% off the rest.
+    // 5% off its -26 part ($38.08 = 1.14 x 33.4009; CMS since 2017, CR 9647) and 50% off the rest.
     assert.equal(ct.status, 'paid');
     assert.equal(us.unitAllowable, 121.91);
     assert.equal(us.adjustments[0].kind, 'mppr-imaging');
-    assert.equal(us.adjustments[0].amount, Math.round((38.08 * 0.25 + (121.91 - 38.08) * 0.5) * 100) / 100);
+    assert.equal(us.adjustments[0].amount, Math.round((38.08 * 0.05 + (121.91 - 38.08) * 0.5) * 100) / 100);
     assert.match(us.adjustments[0].reason, /-26 row/);
   });
 });

@@ -11,14 +11,18 @@ import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
 import { localLinePrice, type LinePrice } from './local-price';
 import { localFee, resolveLocality, type ResolvedLocality } from './locality';
+import { assistantAdjustment, bilateralAdjustment, mpprOf, surgeonsAdjustment, technicalComponentPrice } from './pfs-modifiers';
 
 export interface Adjustment {
   /** `zero`: the guide prints $0 for the code in this setting (the line is paid, at $0, and says why). */
-  kind: 'mppr-surgery' | 'mppr-imaging' | 'intra-op' | 'denied' | 'not-payable' | 'unpriced' | 'zero';
+  kind: 'mppr-surgery' | 'mppr-imaging' | 'intra-op' | 'denied' | 'not-payable' | 'unpriced' | 'zero' | PfsModifierKind;
   /** Dollars taken off (positive), 0 for notes that change nothing. */
   amount: number;
   reason: string;
 }
+
+/** A payment modifier or PFS indicator applied to the line (-50, -80/-AS, -62, -66, MULT PROC): pfs-modifiers.ts. */
+export type PfsModifierKind = 'bilateral' | 'assistant' | 'co-surgeon' | 'team' | 'indicator';
 
 export interface LineEstimate {
   line: number;
@@ -215,9 +219,8 @@ function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): P
         : `The place of service on line ${where + 1} is not a CMS place-of-service code the tables know, so neither the facility nor the non-facility rate applies. Correct the place of service (the unknown-pos check).`;
     return { adjustment: { kind: 'unpriced', amount: 0, reason } };
   }
-  if (s.listing?.requires26 && s.modifiers.includes('TC')) {
-    return { source: tables.guideSource.label, adjustment: { kind: 'unpriced', amount: 0, reason: `The guide prices no technical component (-TC) for ${s.code}; it lists the code for the professional component (-26).` } };
-  }
+  const tc = technicalComponentPrice(tables, s, setting);
+  if (tc) return tc.unit !== undefined ? { unit: tc.unit, source: tc.source } : { source: tables.guideSource.label, adjustment: { kind: 'unpriced', amount: 0, reason: tc.reason ?? '' } };
   const a = lineAllowable(s, setting);
   if (a !== undefined) {
     const where = setting === 'facility' ? 'facility' : 'non-facility';
@@ -298,6 +301,7 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
     est.amount = est.base;
     if (p.zero) est.adjustments.push({ kind: 'zero', amount: 0, reason: p.zero });
     if (s.modifiers.includes('78')) applyReturnToOr(est, s, tables);
+    if (!applyPaymentModifiers(est, s, tables)) continue;
     if (denial && deniedUnits) {
       // Units over a per-date limit are denied; the rest of the line is paid (and ranked) as usual.
       const cut = cents((p.unit ?? 0) * deniedUnits);
@@ -305,7 +309,8 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
       est.amount -= cut;
       est.deniedUnits = deniedUnits;
     }
-    const flag = mpprFlag(s, tables);
+    const { flag, note } = mpprOf(tables, s);
+    if (note) est.adjustments.push({ kind: 'indicator', amount: 0, reason: note });
     if (flag) eligible.push({ est, s, flag });
   }
   // A place of service is shown when it is a code (two digits); other text typed there is not quoted.
@@ -356,16 +361,29 @@ function finishDate(date: DateEstimate): DateEstimate {
 }
 
 /**
- * Which MPPR a line takes part in: the guide's endnote flag, or for a code the guide does not list,
- * the PFS file's MULT PROC indicator (2: standard surgical reduction, 4: diagnostic imaging).
+ * -50, -80/-81/-82/-AS, -62 and -66 as Medicare pays them (pfs-modifiers.ts): the unit price
+ * scaled before MPPR ranks it (CMS ranks the adjusted amounts). Returns false when the line is
+ * not paid or not priced (then it takes no part in MPPR).
  */
-function mpprFlag(s: ServiceModel, tables: Tables): 'a' | 'b' | undefined {
-  if (s.listing) {
-    const flags = s.listing.flags;
-    return flags.includes('a') ? 'a' : flags.includes('b') ? 'b' : undefined;
+function applyPaymentModifiers(est: LineEstimate, s: ServiceModel, tables: Tables): boolean {
+  for (const a of [bilateralAdjustment(tables, s), assistantAdjustment(tables, s), surgeonsAdjustment(tables, s)]) {
+    if (!a) continue;
+    if (a.unpriced || a.factor === 0) {
+      est.adjustments.push({ kind: a.unpriced ? 'unpriced' : 'not-payable', amount: est.amount, reason: a.reason });
+      est.amount = 0;
+      est.status = a.unpriced ? 'unpriced' : 'not-payable';
+      return false;
+    }
+    const unit = cents((est.unitAllowable ?? 0) * a.factor);
+    const amount = cents(unit * s.units);
+    // A cut is taken off (positive); an increase (-50 at 150%) raises the base, so the line reads as paid.
+    const cut = amount < est.amount ? cents(est.amount - amount) : 0;
+    if (amount > est.amount) est.base = cents(est.base + amount - est.amount);
+    est.amount = amount;
+    est.unitAllowable = unit;
+    est.adjustments.push({ kind: a.kind, amount: cut, reason: a.reason });
   }
-  const mult = tables.national.rvu?.lookup(s.code)?.multipleProcedure;
-  return mult === '2' ? 'a' : mult === '4' ? 'b' : undefined;
+  return true;
 }
 
 /**
@@ -405,7 +423,9 @@ function applySurgicalMppr(group: { est: LineEstimate }[], tables: Tables): void
 }
 
 function applyImagingMppr(group: { est: LineEstimate; s: ServiceModel }[], tables: Tables, locality: ResolvedLocality | undefined): void {
-  const { imagingTcReductionPercent: tcCut, imagingPcReductionPercent: pcCut } = tables.guide.mppr;
+  // CMS's figures (50% TC, 5% PC since 2017, CR 9647), not the guide's outdated 25% PC (an erratum).
+  const cms = tables.reference.cmsPolicies.imagingMppr;
+  const { tcReductionPercent: tcCut, pcReductionPercent: pcCut } = cms;
   const { later, total } = rankUnits(group);
   if (total < 2) return;
   for (const { g, count } of later) {
@@ -419,7 +439,7 @@ function applyImagingMppr(group: { est: LineEstimate; s: ServiceModel }[], table
       est.adjustments.push({
         kind: 'mppr-imaging',
         amount: cut,
-        reason: `Imaging MPPR (endnote b): 2nd or later imaging procedure on this date; ${pcCut}% off the professional component${tc > 0 ? ` and ${tcCut}% off the technical component` : ''} (${how}).`,
+        reason: `Imaging MPPR (endnote b; MULT PROC 4): 2nd or later imaging procedure on this date; ${pcCut}% off the professional component${tc > 0 ? ` and ${tcCut}% off the technical component` : ''} (${how}); CMS's current figures (MULT PROC 4; CR 9647, from 2017). Guide erratum: endnote b's ${cms.guidePcReductionPercent}% PC reduction is outdated.`,
       });
     }
   }

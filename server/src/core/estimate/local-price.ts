@@ -53,11 +53,13 @@ export function localLinePrice(s: ServiceModel, date: DateModel, national: LineP
   }
   if (!locality || national.adjustment || national.unit === undefined) return national;
   if (drug) return { ...national, note: `${s.code} is a drug, priced outside the PFS: no geographic adjustment.` };
-  const exception = s.listing?.pricingExceptions.find((e) => e.setting === setting);
+  const component = s.modifiers.find((m) => m === '26' || m === 'TC');
+  // A guide exception speaks of the code's own row (its global figure); a -26 or -TC line is
+  // priced from that component's PFS row, in every setting (issue 22).
+  const exception = component ? undefined : s.listing?.pricingExceptions.find((e) => e.setting === setting);
   if (exception) return { ...national, note: `${s.code}: ${exception.reason} No geographic adjustment.` };
   const rvu = tables.national.rvu;
   if (!rvu) return { ...national, note: `Local amounts need the PFS relative value file (haiClaims.data.pfsRvu): ${s.code} is at its national amount.` };
-  const component = s.modifiers.find((m) => m === '26' || m === 'TC');
   const row = rvu.lookup(s.code, component);
   if (!row) return { ...national, note: `${rvu.source.label} has no ${s.code}${component ? `-${component}` : ''} row: national amount.` };
   if (!PAID_STATUS.has(row.statusCode)) return { ...national, note: `${s.code} has status ${row.statusCode || '(none)'} in ${row.source.label}, not priced from RVUs: national amount.` };

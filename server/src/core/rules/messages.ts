@@ -223,6 +223,10 @@ const messages: Messages = {
       : `${str(d.code)} is billed without -26, but the guide lists it under "${str(d.section)} - requires -26 modifier" (${str(d.source)}, ${str(d.phase)})${
       d.setting === 'facility' ? ' and this date is in a facility' : d.setting === undefined ? ' and this date has no place of service' : ''
     }: the physician bills the professional component only. Add -26.`,
+  'tc-billed': (d) =>
+    `${str(d.code)}-TC bills the technical component only (the equipment, staff and supplies of the study), priced from ${str(d.source)}. -TC is right only when this practice performed the technical part and another physician bills the reading (-26)${
+      d.guideHeading ? '; the guide\'s "requires -26" heading addresses the reading physician, not the practice that performed the study' : ''
+    }. If this practice also read the study, bill ${str(d.code)} without a modifier (global); if it only read it, bill -26.`,
   'mod-invalid': (d) => modInvalidMessage(d),
   'incident-to-facility': (d) =>
     `${str(d.code)} is an "incident to" service and is not payable in a hospital setting (${str(d.source)}, endnote d), but this date is at ${posText(d)}, a facility. Bill it on an office date (e.g. pos 11), or leave it off this physician claim.`,

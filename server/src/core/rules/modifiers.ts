@@ -41,9 +41,9 @@ const mod26Required = defineRule({
     for (const date of claim.dates) {
       for (const s of date.services) {
         if (s.modifiers.includes('26')) continue;
-        // -TC on a facility date cannot apply at all: mod-invalid says "replace -TC with -26".
-        if (s.modifiers.includes('TC') && date.setting === 'facility') continue;
-        // A -TC line under a "requires -26" heading elsewhere is still missing the -26 the guide asks for.
+        // -TC bills the technical component: never "add -26" to it (issue 22). In a facility
+        // mod-invalid says "replace -TC with -26"; elsewhere tc-billed informs.
+        if (s.modifiers.includes('TC')) continue;
         const listing = needs26(s) ? s.listings.find((l) => l.requires26)! : date.setting === 'facility' ? professionalOnly(ctx.tables, s) : undefined;
         if (!listing) continue;
         ctx.report({
@@ -51,6 +51,38 @@ const mod26Required = defineRule({
           ...codeSpan(s),
           data: { code: s.code, section: listing.section, phase: listing.phaseHeading, source: ctx.tables.guideSource.label, setting: s.date.setting, pcOnly: listing.requires26 ? undefined : true },
           fixes: [addModifierFix(s, '26', `Add -26 (professional component) to ${s.code}`, true)],
+        });
+      }
+    }
+  },
+});
+
+/**
+ * A -TC line where the code has a professional/technical split (issue 22): valid, and priced as the
+ * technical component. The guide's "requires -26" headings address the reading physician; -TC is
+ * right only when this practice performed the technical part. Information, never a denial.
+ */
+const tcBilled = defineRule({
+  id: 'tc-billed',
+  family: 'modifiers',
+  defaultSeverity: 'information',
+  severities: ['information'],
+  summary:
+    'A -TC line on a code with a professional/technical split (the guide\'s imaging codes, PFS PC/TC indicator 1), outside a facility: valid and priced as the technical component; -TC is right only when the practice performed the technical part (CPT Appendix A, CMS HCPCS Level II modifier TC).',
+  billing: true,
+  checkClaim(claim, ctx) {
+    for (const date of claim.dates) {
+      if (date.setting === 'facility') continue;
+      for (const s of date.services) {
+        if (!s.modifiers.includes('TC') || s.modifiers.includes('26')) continue;
+        const row = ctx.tables.national.rvu?.lookup(s.code);
+        const split = row ? row.pctc === '1' : s.listings.some((l) => l.requires26);
+        if (!split || misfit(ctx.tables, s.code, 'TC', date.setting, hasFlag(s, 'd'))) continue;
+        const i = s.modifiers.indexOf('TC');
+        ctx.report({
+          rule: 'tc-billed',
+          ...span(s.line, s.node.modifiers[i]),
+          data: { code: s.code, source: row ? row.source.label : ctx.tables.guideSource.label, guideHeading: s.listings.some((l) => l.requires26) || undefined },
         });
       }
     }
@@ -157,4 +189,4 @@ const modConflict = defineRule({
   },
 });
 
-export const modifierRules: Rule[] = [mod26Required, modInvalid, kdRequired, modConflict];
+export const modifierRules: Rule[] = [mod26Required, modInvalid, kdRequired, modConflict, tcBilled];

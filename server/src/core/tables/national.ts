@@ -71,6 +71,12 @@ export interface RvuRow {
   pricingIndicator?: string;
   /** BILAT SURG indicator. */
   bilateral?: string;
+  /** ASST SURG, CO-SURG and TEAM SURG indicators (-80/-81/-82/-AS, -62, -66); absent when the file has no such column. */
+  assistant?: string;
+  coSurgeon?: string;
+  teamSurgeon?: string;
+  /** ENDO BASE: the endoscopic base code of a MULT PROC 3 (endoscopy family) code. */
+  endoBase?: string;
   /** The diagnostic imaging family indicator (FAMILY INDICATOR column; 88: subject to the imaging MPPR). */
   imagingFamily?: string;
 }

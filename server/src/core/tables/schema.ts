@@ -182,6 +182,15 @@ export const ReferenceTables = z.object({
     modifiers: CmsPolicy,
     oncePerDate: CmsPolicy,
     addOn: CmsPolicy,
+    /** CMS's imaging MPPR (MULT PROC 4), the guide's endnote b as CMS applies it now: the guide's 25% PC figure is an erratum. */
+    imagingMppr: CmsPolicy.extend({ tcReductionPercent: z.number(), pcReductionPercent: z.number(), guidePcReductionPercent: z.number() }),
+    /** Payment percentages of -50, -80/-81/-82/-AS and -62 (Pub. 100-04, Ch. 12). */
+    surgeryModifiers: CmsPolicy.extend({
+      bilateralPercent: z.record(z.string(), z.number()),
+      assistantPercent: z.number(),
+      nonPhysicianAssistantPercent: z.number(),
+      coSurgeonPercent: z.number(),
+    }),
   }),
 });
 export type ReferenceTables = z.infer<typeof ReferenceTables>;

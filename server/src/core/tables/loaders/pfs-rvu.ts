@@ -25,6 +25,10 @@ type Column =
   | 'intraOp'
   | 'multProc'
   | 'bilateral'
+  | 'assistant'
+  | 'coSurgeon'
+  | 'teamSurgeon'
+  | 'endoBase'
   | 'pricing'
   | 'imagingFamily'
   | 'cf';
@@ -47,6 +51,11 @@ const COLUMNS: { key: Column; name: string; pattern: RegExp; required: boolean; 
   { key: 'intraOp', name: 'INTRA OP', pattern: /^intra op$/, required: false },
   { key: 'multProc', name: 'MULT PROC', pattern: /^mult proc$/, required: true },
   { key: 'bilateral', name: 'BILAT SURG', pattern: /^bilat surg$/, required: false },
+  // ASST SURG, CO-SURG and TEAM SURG: the payment policy indicators for -80/-81/-82/-AS, -62 and -66.
+  { key: 'assistant', name: 'ASST SURG', pattern: /^asst surg$/, required: false },
+  { key: 'coSurgeon', name: 'CO-SURG', pattern: /^co- ?surg$/, required: false },
+  { key: 'teamSurgeon', name: 'TEAM SURG', pattern: /^team surg$/, required: false },
+  { key: 'endoBase', name: 'ENDO BASE', pattern: /^endo base$/, required: false },
   { key: 'pricing', name: 'PRIC IND', pattern: /^pric(ing)? ind(icator)?$/, required: false },
   { key: 'imagingFamily', name: 'FAMILY INDICATOR', pattern: /^(diagnostic imaging )?family ind(icator)?$/, required: false },
   { key: 'cf', name: 'CONV FACTOR', pattern: /^conv(ersion)? factor$/, required: true },
@@ -270,6 +279,10 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
       ...(intraOp !== undefined ? { intraOp } : {}),
       multipleProcedure: this.intern(cell('multProc')),
       bilateral: this.intern(cell('bilateral')),
+      ...(c.assistant >= 0 ? { assistant: this.intern(cell('assistant')) } : {}),
+      ...(c.coSurgeon >= 0 ? { coSurgeon: this.intern(cell('coSurgeon')) } : {}),
+      ...(c.teamSurgeon >= 0 ? { teamSurgeon: this.intern(cell('teamSurgeon')) } : {}),
+      ...(c.endoBase >= 0 && isHcpcs(cell('endoBase')) ? { endoBase: this.intern(cell('endoBase')) } : {}),
       pricingIndicator: c.pricing >= 0 ? this.intern(cell('pricing')) : undefined,
       imagingFamily: c.imagingFamily >= 0 ? this.intern(cell('imagingFamily')) : undefined,
       conversionFactor: nums.cf!,

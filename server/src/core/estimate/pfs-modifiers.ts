@@ -1,0 +1,129 @@
+// The payment modifiers and indicators of CMS's PFS relative value file, as the estimate applies
+// them (issue 22): -50 by BILAT SURG, -80/-81/-82/-AS by ASST SURG, -62 by CO-SURG, -66 by TEAM SURG
+// (Pub. 100-04, Ch. 12, sections 40.7, 20.4.3 and 40.8), which MPPR a line takes part in by MULT
+// PROC (section 40.6; indicator 4: CR 9647), and the price of a -TC line. Percentages are CMS's
+// (reference.json, cmsPolicies.surgeryModifiers and imagingMppr); indicators come from the file.
+import type { ServiceModel } from '../model/model';
+import type { Tables } from '../tables';
+import type { RvuRow } from '../tables/national';
+import type { Setting } from '../tables/schema';
+
+export interface PfsAdjustment {
+  kind: 'bilateral' | 'assistant' | 'co-surgeon' | 'team' | 'indicator';
+  /** The share of the line's unit price paid (1.5 for -50 under BILAT SURG 1); 1 for notes; 0 for not paid. */
+  factor: number;
+  reason: string;
+  /** Not paid as billed: the contractor prices it (team surgery, by report). */
+  unpriced?: boolean;
+}
+
+const cents = (n: number): number => Math.round(n * 100) / 100;
+
+const ASSISTANT = new Set(['80', '81', '82']);
+
+/** The PFS row whose indicators apply to a line (the global row: the indicators are the code's). */
+function rowOf(tables: Tables, s: ServiceModel): RvuRow | undefined {
+  return tables.national.rvu?.lookup(s.code);
+}
+
+/** -50 as Medicare pays it: BILAT SURG 1 at 150%, 3 each side at 100%, any other indicator (or the guide's codes) once at 100%. */
+export function bilateralAdjustment(tables: Tables, s: ServiceModel): PfsAdjustment | undefined {
+  if (!s.modifiers.includes('50')) return undefined;
+  const policy = tables.reference.cmsPolicies.surgeryModifiers;
+  const row = rowOf(tables, s);
+  const percent = row ? policy.bilateralPercent[row.bilateral ?? ''] : undefined;
+  if (row && percent !== undefined) {
+    const how = row.bilateral === '3' ? 'each side at 100%' : `${percent}% of the code`;
+    return { kind: 'bilateral', factor: percent / 100, reason: `-50 with BILAT SURG ${row.bilateral} in ${row.source.label}: paid ${how} (${policy.source}).` };
+  }
+  const why = row ? `its BILAT SURG indicator is ${row.bilateral || '(none)'} in ${row.source.label}` : `the guide (${tables.guideSource.label}) lists no bilateral payment for it`;
+  return { kind: 'bilateral', factor: 1, reason: `-50 does not apply to ${s.code} (${why}): Medicare pays the code once, at 100%, without the bilateral adjustment (${policy.source}).` };
+}
+
+/** -80/-81/-82 at 16% and -AS at 13.6% of the fee schedule amount; ASST SURG 1 (and 9): not paid. */
+export function assistantAdjustment(tables: Tables, s: ServiceModel): PfsAdjustment | undefined {
+  const modifier = s.modifiers.find((m) => ASSISTANT.has(m) || m === 'AS');
+  if (!modifier) return undefined;
+  const policy = tables.reference.cmsPolicies.surgeryModifiers;
+  const row = rowOf(tables, s);
+  const indicator = row?.assistant;
+  if (row && (indicator === '1' || indicator === '9')) {
+    const what = indicator === '1' ? 'an assistant at surgery is not paid for this procedure (statutory restriction)' : 'the assistant-at-surgery concept does not apply to this code';
+    return { kind: 'assistant', factor: 0, reason: `-${modifier}: ASST SURG ${indicator} in ${row.source.label}: ${what} (${policy.source}).` };
+  }
+  const percent = modifier === 'AS' ? policy.nonPhysicianAssistantPercent : policy.assistantPercent;
+  const who = modifier === 'AS' ? 'a non-physician assistant at surgery (-AS) is paid 85% of the physician assistant-at-surgery amount' : 'an assistant at surgery is paid';
+  const documentation = indicator === '0' ? ` ASST SURG 0 in ${row!.source.label}: paid only with documentation of medical necessity.` : '';
+  const unknown = row && indicator === undefined ? ` ${row.source.label} has no ASST SURG column, so whether an assistant is paid for ${s.code} is not checked.` : !row ? ` Whether an assistant is paid for ${s.code} is in the PFS file's ASST SURG indicator, which is not loaded.` : '';
+  return { kind: 'assistant', factor: percent / 100, reason: `-${modifier}: ${who} ${percent}% of the fee schedule amount (${policy.source}).${documentation}${unknown}` };
+}
+
+/** -62: 62.5% to each co-surgeon; -66: priced by the contractor. CO-SURG / TEAM SURG 0 and 9: not paid. */
+export function surgeonsAdjustment(tables: Tables, s: ServiceModel): PfsAdjustment | undefined {
+  const policy = tables.reference.cmsPolicies.surgeryModifiers;
+  const row = rowOf(tables, s);
+  if (s.modifiers.includes('62')) {
+    const indicator = row?.coSurgeon;
+    if (row && (indicator === '0' || indicator === '9')) {
+      const what = indicator === '0' ? 'co-surgeons are not permitted for this procedure' : 'the co-surgeon concept does not apply to this code';
+      return { kind: 'co-surgeon', factor: 0, reason: `-62: CO-SURG ${indicator} in ${row.source.label}: ${what} (${policy.source}).` };
+    }
+    const documentation = indicator === '1' ? ` CO-SURG 1 in ${row!.source.label}: paid only with documentation that two surgeons were needed.` : '';
+    return { kind: 'co-surgeon', factor: policy.coSurgeonPercent / 100, reason: `-62: each co-surgeon is paid ${policy.coSurgeonPercent}% of the fee schedule amount (${policy.source}).${documentation}` };
+  }
+  if (s.modifiers.includes('66')) {
+    const indicator = row?.teamSurgeon;
+    if (row && (indicator === '0' || indicator === '9')) {
+      const what = indicator === '0' ? 'team surgeons are not permitted for this procedure' : 'the team-surgery concept does not apply to this code';
+      return { kind: 'team', factor: 0, reason: `-66: TEAM SURG ${indicator} in ${row.source.label}: ${what} (${policy.source}).` };
+    }
+    return { kind: 'team', factor: 0, unpriced: true, reason: `-66: team surgery is priced by the contractor, by report (${policy.source}), so the line is not priced.` };
+  }
+  return undefined;
+}
+
+/**
+ * Which MPPR a line takes part in. The PFS file's MULT PROC indicator, when it lists the code
+ * (where it and the guide's endnote differ, the file wins, with a note): 2 standard surgical, 3
+ * endoscopy (ranked as standard surgery: the family base rule is not applied, and the note says
+ * so), 4 diagnostic imaging, 0 and 9 none. Otherwise the guide's endnote a or b.
+ */
+export function mpprOf(tables: Tables, s: ServiceModel): { flag?: 'a' | 'b'; note?: string } {
+  const guide = s.listing ? (s.listing.flags.includes('a') ? 'a' : s.listing.flags.includes('b') ? 'b' : undefined) : undefined;
+  const row = tables.national.rvu?.lookup(s.code);
+  if (!row || row.multipleProcedure === '') return { flag: guide };
+  const m = row.multipleProcedure;
+  const flag = m === '2' || m === '3' ? 'a' : m === '4' ? 'b' : undefined;
+  const notes: string[] = [];
+  if (s.listing && flag !== guide) {
+    const guideSays = guide ? `endnote ${guide}` : 'no multiple-procedure endnote';
+    notes.push(`MULT PROC ${m} in ${row.source.label} decides the multiple-procedure rule for ${s.code}, not the guide's ${guideSays} (the file is CMS's current indicator).`);
+  }
+  if (m === '3') notes.push(`MULT PROC 3 (endoscopy family${row.endoBase ? `, base ${row.endoBase}` : ''}): ranked as a standard multiple surgery; CMS's endoscopy family rule (Pub. 100-04, Ch. 12, section 40.6) is not applied by the estimate.`);
+  if (!['0', '2', '3', '4', '9'].includes(m)) notes.push(`MULT PROC ${m} in ${row.source.label}: the estimate does not apply that indicator's special reduction, so the line is not reduced for multiple procedures.`);
+  return { flag, note: notes.length ? notes.join(' ') : undefined };
+}
+
+/**
+ * A -TC line of a code the guide lists under a "requires -26" heading: the PFS file's TC row when
+ * loaded, otherwise the guide's global (non-facility) figure less its -26 figure, labelled as derived.
+ */
+export function technicalComponentPrice(tables: Tables, s: ServiceModel, setting: Setting): { unit?: number; source?: string; reason?: string } | undefined {
+  const l = s.listing;
+  if (!l?.requires26 || !s.modifiers.includes('TC')) return undefined;
+  const row = tables.national.rvu?.lookup(s.code, 'TC');
+  if (row && (row.statusCode === 'A' || row.statusCode === 'R' || row.statusCode === 'T')) {
+    const total = setting === 'facility' ? row.facilityTotal : row.nonFacilityTotal;
+    if (total !== 'NA') return { unit: cents(total * row.conversionFactor), source: `${row.source.label}, -TC row (${total} RVUs x ${row.conversionFactor})` };
+  }
+  const global = l.nonFacilityAllowable;
+  const pc = l.facilityAllowable;
+  const fromFile = tables.national.rvu ? `${tables.national.rvu.source.label} has no payable -TC row for ${s.code}, and ` : '';
+  if (typeof global === 'number' && typeof pc === 'number' && global > pc) {
+    return {
+      unit: cents(global - pc),
+      source: `derived: the guide's global non-facility figure $${global} less its -26 figure $${pc} (${tables.guideSource.label}; whole-dollar figures, so the technical component is approximate; load the PFS relative value file for its -TC row)`,
+    };
+  }
+  return { reason: `${fromFile || 'The guide'}${fromFile ? 'the guide' : ''} prints no figures from which the technical component (-TC) of ${s.code} can be derived (global ${String(global)}, -26 ${String(pc)}), so -TC is not priced. Load CMS's PFS relative value file (haiClaims.data.pfsRvu) for its -TC row.` };
+}
