@@ -282,20 +282,38 @@ describe('mod-invalid: modifiers that cannot apply (issue 13)', () => {
     assert.match(messageOf(found[1]), /needs no global-surgery modifier/);
   });
 
-  it('-50 on a guide code: fires; with the PFS file, its BILAT SURG indicator decides', () => {
+  it('-50 on a guide code: mod50-not-bilateral warns and the single code is priced (not denied); with the PFS file, BILAT SURG decides (issue 22)', () => {
     const src = medicare(claim`
       on 2026-03-02
         36260-[[50]] dx A
     `);
-    expectFindings(src, 'mod-invalid', { severity: 'error', message: [/none of the guide's codes is a bilateral procedure/] });
-    denied(src, '36260');
-    const tables = pfsTables([{ code: '36260', globalDays: '090', bilateral: '0' }, { code: '27447', globalDays: '090', bilateral: '1' }]);
-    const [f] = expectFindings(medicare(claim`
+    const [g] = expectFindings(src, 'mod50-not-bilateral', { severity: 'warning', message: [/none of the guide's codes is a bilateral procedure/, /priced as the single code, not denied/] });
+    assert.equal(g.deniesLine, undefined);
+    expectNoRule(src.replace(/\[\[|\]\]/g, ''), 'mod-invalid');
+    // 36260 facility $633, paid once at 100%.
+    const line = run(src.replace(/\[\[|\]\]/g, '')).analysis.estimate()[0].dates[0].lines[0];
+    assert.deepEqual([line.status, line.amount], ['paid', 633]);
+    assert.match(line.adjustments[0].reason, /-50 does not apply to 36260/);
+    const tables = pfsTables([
+      { code: '36260', globalDays: '090', bilateral: '0' },
+      { code: '27447', globalDays: '090', bilateral: '1', total: 30 },
+      { code: '27448', globalDays: '090', bilateral: '3', total: 20 },
+      { code: '27449', globalDays: '090', bilateral: '2', total: 10 },
+    ]);
+    const text = medicare(claim`
       on 2026-03-02
         36260-[[50]] dx A
         27447-50 dx A
-    `), 'mod-invalid', { severity: 'error', tables, message: [/BILAT SURG indicator is 0/] });
+        27448-50 dx A
+        27449-[[50]] dx A
+    `);
+    const [f] = expectFindings(text, 'mod50-not-bilateral', { severity: 'warning', tables, message: [/BILAT SURG indicator is [02]/] });
     assert.equal(f.data.bilateral, '0');
+    const lines = run(text.replace(/\[\[|\]\]/g, ''), { tables }).analysis.estimate()[0].dates[0].lines;
+    // The guide's 36260 $633 (indicator 0: 100%); 27447 30 RVUs x 33.4009 = 1002.03 x 150% = 1503.05 (rounded
+    // to the cent: 1503.045 -> 1503.05); 27448 20 x 33.4009 = 668.02 x 200% = 1336.04; 27449 10 x 33.4009 = 334.01 (100%).
+    // No MULT PROC in these rows (0): no MPPR.
+    assert.deepEqual(lines.map((l) => [l.code, l.unitAllowable, l.amount]), [['36260', 633, 633], ['27447', 1503.05, 1503.05], ['27448', 1336.04, 1336.04], ['27449', 334.01, 334.01]]);
   });
 
   it('with the PFS file, the PC/TC indicator decides -26/-TC on the codes it lists', () => {

@@ -125,7 +125,12 @@ export function codeHover(t: Tables, code: string, service?: ServiceModel): stri
     if (exceptions.length) parts.push(`_Published allowable differs from RVUs x ${t.guide.meta.conversionFactor}:_ ${exceptions.join('; ')}`);
     const flags = [...new Set(listings.flatMap((l) => l.flags))];
     const notes = flags.map((f) => `- **${f}** ${escapeMd(endnoteText(t, f) ?? '')}`);
-    if (flags.includes('b')) notes.push(`- _${escapeMd(t.guide.mppr.imagingPcReductionNote)}_`);
+    if (flags.includes('b')) {
+      const cms = t.reference.cmsPolicies.imagingMppr;
+      notes.push(
+        `- ⚠ Erratum: endnote b's ${cms.guidePcReductionPercent}% PC reduction is outdated. CMS reduces the 2nd and later imaging procedures of a session by ${cms.tcReductionPercent}% of the technical and ${cms.pcReductionPercent}% of the professional component (${escapeMd(cms.source)}); the estimate applies CMS's figures.`,
+      );
+    }
     if (notes.length) parts.push(['Endnotes:', ...notes].join('\n'));
     const required = requiredModifiers(t, code, service);
     if (required.length) parts.push(`Modifiers: ${required.join('; ')}`);

@@ -227,6 +227,15 @@ const messages: Messages = {
     `${str(d.code)}-TC bills the technical component only (the equipment, staff and supplies of the study), priced from ${str(d.source)}. -TC is right only when this practice performed the technical part and another physician bills the reading (-26)${
       d.guideHeading ? '; the guide\'s "requires -26" heading addresses the reading physician, not the practice that performed the study' : ''
     }. If this practice also read the study, bill ${str(d.code)} without a modifier (global); if it only read it, bill -26.`,
+  'mod50-not-bilateral': (d) => {
+    const why =
+      d.bilateral === undefined
+        ? `none of the guide's codes is a bilateral procedure (${str(d.source)})`
+        : d.bilateral === '2'
+          ? `its BILAT SURG indicator is 2 in ${str(d.source)}: the code already describes both sides`
+          : `its BILAT SURG indicator is ${str(d.bilateral || '(none)')} in ${str(d.source)}, not 1 or 3 (the indicators under which -50 raises the payment)`;
+    return `-50 (bilateral procedure) does not apply to ${str(d.code)}: ${why}. Medicare pays the code once, at 100% (${str(d.cms)}), so the line is priced as the single code, not denied. Remove -50.`;
+  },
   'mod-invalid': (d) => modInvalidMessage(d),
   'incident-to-facility': (d) =>
     `${str(d.code)} is an "incident to" service and is not payable in a hospital setting (${str(d.source)}, endnote d), but this date is at ${posText(d)}, a facility. Bill it on an office date (e.g. pos 11), or leave it off this physician claim.`,

@@ -89,6 +89,37 @@ const tcBilled = defineRule({
   },
 });
 
+/**
+ * -50 on a code whose bilateral adjustment does not apply (BILAT SURG 0, 2 or 9 in the PFS file, or
+ * a guide code without the file): Medicare pays the code once at 100% (Pub. 100-04, Ch. 12, section
+ * 40.7), so the line is priced as the single code and the finding says -50 does not apply.
+ */
+const mod50NotBilateral = defineRule({
+  id: 'mod50-not-bilateral',
+  family: 'modifiers',
+  defaultSeverity: 'warning',
+  severities: ['warning'],
+  summary:
+    '-50 on a code whose bilateral payment adjustment does not apply (PFS BILAT SURG 0, 2 or 9; the guide\'s codes): Medicare pays the code once at 100%, so the line is priced as the single code (Pub. 100-04, Ch. 12, section 40.7).',
+  billing: true,
+  checkClaim(claim, ctx) {
+    for (const date of claim.dates) {
+      for (const s of date.services) {
+        const i = s.modifiers.indexOf('50');
+        if (i < 0) continue;
+        const why = misfit(ctx.tables, s.code, '50', date.setting, hasFlag(s, 'd'));
+        if (why?.reason !== 'bilateral') continue;
+        ctx.report({
+          rule: 'mod50-not-bilateral',
+          ...span(s.line, s.node.modifiers[i]),
+          data: { code: s.code, bilateral: why.bilateral, source: why.source, cms: ctx.tables.reference.cmsPolicies.surgeryModifiers.source },
+          fixes: [{ title: `Remove -50 from ${s.code}`, edits: [removeModifierEdit(ctx.tree, s, i)], preferred: true }],
+        });
+      }
+    }
+  },
+});
+
 /** The finding data of a misfit (the PC/TC and incident-to shapes are those of the first version). */
 export function misfitData(code: string, modifier: string, m: Misfit): RuleData['mod-invalid'] {
   switch (m.reason) {
@@ -121,7 +152,8 @@ const modInvalid = defineRule({
         for (let i = 0; i < s.modifiers.length; i++) {
           const m = s.modifiers[i];
           const why = misfit(ctx.tables, s.code, m, date.setting, incidentTo);
-          if (!why) continue;
+          // -50 that does not apply is paid as the single code, not denied: mod50-not-bilateral (issue 22).
+          if (!why || why.reason === 'bilateral') continue;
           const tok = s.node.modifiers[i];
           const fixes: Fix[] =
             why.reason === 'tc-facility'
@@ -189,4 +221,4 @@ const modConflict = defineRule({
   },
 });
 
-export const modifierRules: Rule[] = [mod26Required, modInvalid, kdRequired, modConflict, tcBilled];
+export const modifierRules: Rule[] = [mod26Required, modInvalid, kdRequired, modConflict, tcBilled, mod50NotBilateral];

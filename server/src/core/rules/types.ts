@@ -98,6 +98,7 @@ export type RuleData = {
   /** `pcOnly`: not under a "requires -26" heading, but priced by the guide only as a professional component. */
   'mod26-required': { code: string; section: string; phase: string; source: string; setting?: 'facility' | 'nonFacility'; pcOnly?: true };
   'tc-billed': { code: string; source: string; guideHeading?: true };
+  'mod50-not-bilateral': { code: string; bilateral?: string; source: string; cms: string };
   /**
    * A modifier that cannot apply to the code (issue 13). With `pctc`, the PFS file's indicator
    * decides; with `endnote`, the guide's incident-to endnote; otherwise `reason` says why.
