@@ -3,7 +3,7 @@
 // the 90 days needs 58, 78 or 79. Procedures on the surgery's own date, drug administration and
 // refills are not post-operative care.
 import assert from 'node:assert/strict';
-import { claim, expectFindings, expectFixClears, expectNoRule, medicare, run } from '../../helpers/billing';
+import { applyFix, claim, expectFindings, expectFixClears, expectNoRule, medicare, run } from '../../helpers/billing';
 import { pfsTables } from '../../helpers/pfs';
 import { messageOf } from '../../../server/src/core/rules/messages';
 
@@ -289,5 +289,46 @@ describe('global-period: a -78 line in the estimate', () => {
     assert.match(l.adjustments[0].reason, /84% \(INTRA OP in PFS relative value file/);
     // A line without -78 keeps its figure.
     assert.equal(c.dates[0].lines[0].amount, 633);
+  });
+});
+
+describe('global-period: 0- and 10-day global periods from the PFS file (issue 22)', () => {
+  // 10060 (incision and drainage): GLOB DAYS 010; 20610 (joint injection): 000. Neither is in the guide.
+  const tables = pfsTables([
+    { code: '10060', globalDays: '010', total: 4 },
+    { code: '20610', globalDays: '000', total: 2 },
+    { code: '99213', total: 2.85 },
+  ]);
+  const text = (body: string) => medicare(`pos 11\n${body}`, { pos: '11' });
+
+  it('a visit 1-10 days after a 010 procedure needs -24 and is denied without it; the message names the file', () => {
+    const src = text('on 2026-03-02\n  10060 dx A\non 2026-03-07\n  [[99213]] dx A\n');
+    const [f] = expectFindings(src, 'global-period', { tables, message: [/minor procedure with a 10-day global period \(GLOB DAYS 010 in PFS relative value file/, /add -24/] });
+    assert.equal(f.data.minor, true);
+    assert.equal(f.data.days, 5);
+    assert.deepEqual(f.data.needed, ['24']);
+    // Denied: the visit is $0 with the check as reason; the procedure is paid (4 x 33.4009 = 133.60).
+    const est = run(src.replace(/\[\[|\]\]/g, ''), { tables }).analysis.estimate()[0];
+    assert.deepEqual(est.dates.map((d) => d.total), [133.6, 0]);
+    expectNoRule(applyFix(src, f), 'global-period', { tables });
+  });
+
+  it('boundary days: day 10 is inside, day 11 and the day before are outside; -24 clears it', () => {
+    expectFindings(text('on 2026-03-02\n  10060 dx A\non 2026-03-12\n  [[99213]] dx A\n'), 'global-period', { tables });
+    expectNoRule(text('on 2026-03-02\n  10060 dx A\non 2026-03-13\n  99213 dx A\n'), 'global-period', { tables });
+    expectNoRule(text('on 2026-03-01\n  99213 dx A\non 2026-03-02\n  10060 dx A\n'), 'global-period', { tables });
+    expectNoRule(text('on 2026-03-02\n  10060 dx A\non 2026-03-07\n  99213-24 dx A\n'), 'global-period', { tables });
+  });
+
+  it('the same day as a 010 or 000 procedure is em-needs-25 (not global-period); a 000 procedure has no days after', () => {
+    const same = run(text('on 2026-03-02\n  10060 dx A\n  99213 dx A\n'), { tables }).analysis.findings.map((f) => f.rule);
+    assert.ok(same.includes('em-needs-25') && !same.includes('global-period'), same.join());
+    const zero = run(text('on 2026-03-02\n  20610 dx A\n  99213 dx A\non 2026-03-03\n  99213 dx A\n'), { tables }).analysis.findings;
+    assert.deepEqual(zero.filter((f) => f.rule === 'em-needs-25' || f.rule === 'global-period').map((f) => [f.rule, f.line]), [['em-needs-25', 8]]);
+  });
+
+  it('a second 010 procedure inside the first one\'s 10 days needs -58/-78/-79', () => {
+    expectFindings(text('on 2026-03-02\n  10060 dx A\non 2026-03-05\n  [[10060]] dx A\n'), 'global-period', { tables, message: [/Add -58/] });
+    expectNoRule(text('on 2026-03-02\n  10060 dx A\non 2026-03-05\n  10060-79 dx A\n'), 'global-period', { tables });
   });
 });

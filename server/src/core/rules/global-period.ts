@@ -26,6 +26,19 @@ export function opensGlobalPeriod(tables: Tables, s: ServiceModel): boolean {
   return isMajorSurgery(tables, s) && !s.modifiers.includes('78');
 }
 
+/** Post-operative days of a minor procedure's global period: GLOB DAYS 010 in the PFS file (issue 22). */
+export const MINOR_POST_OP_DAYS = 10;
+
+/**
+ * A minor procedure with a 10-day global period from the PFS file (GLOB DAYS 010), for a code the
+ * guide does not list (the guide's codes keep its endnotes). Its same-day visit is em-needs-25's
+ * (visits.ts, with 000 codes); the 10 days after it are this rule's.
+ */
+export function opensTenDayPeriod(tables: Tables, s: ServiceModel): boolean {
+  if (s.listings.length > 0 || s.modifiers.includes('78')) return false;
+  return tables.national.rvu?.lookup(s.code)?.globalDays === '010';
+}
+
 /**
  * The claim's major surgeries by day (those that open a global period), for the question "which surgery's window holds this date":
  * per kind of day (calendar or relative) the distinct days in order, and per day the surgeries in
@@ -38,13 +51,13 @@ interface SurgeryDays {
   picks: Map<number, { paid: Window[]; any: Window[] }>;
 }
 
-function surgeryDays(claim: ClaimModel, tables: Tables, calendar: boolean): SurgeryDays {
+function surgeryDays(claim: ClaimModel, tables: Tables, calendar: boolean, opens: (tables: Tables, s: ServiceModel) => boolean = opensGlobalPeriod): SurgeryDays {
   const picks = new Map<number, { paid: Window[]; any: Window[] }>();
   for (const d of claim.dates) {
     if (d.day === undefined || d.calendar !== calendar) continue;
     let denied: ((s: ServiceModel) => boolean) | undefined;
     for (const s of d.services) {
-      if (!opensGlobalPeriod(tables, s)) continue;
+      if (!opens(tables, s)) continue;
       let p = picks.get(d.day);
       if (!p) picks.set(d.day, (p = { paid: [], any: [] }));
       const w = { surgery: s, day: d.day, calendar };
@@ -60,6 +73,9 @@ function surgeryDays(claim: ClaimModel, tables: Tables, calendar: boolean): Surg
 interface Surgeries {
   calendar: SurgeryDays;
   relative: SurgeryDays;
+  /** The minor procedures with a 10-day global period (GLOB DAYS 010 in the PFS file). */
+  minorCalendar: SurgeryDays;
+  minorRelative: SurgeryDays;
 }
 
 /**
@@ -68,8 +84,17 @@ interface Surgeries {
  * days: what a date's findings read of the other dates (the surgery's code, date and span).
  */
 const surgeryIndex: ClaimIndexer<Surgeries> = {
-  build: (claim, tables) => ({ calendar: surgeryDays(claim, tables, true), relative: surgeryDays(claim, tables, false) }),
-  same: (a, aClaim, b, bClaim) => sameDays(a.calendar, aClaim.line, b.calendar, bClaim.line) && sameDays(a.relative, aClaim.line, b.relative, bClaim.line),
+  build: (claim, tables) => ({
+    calendar: surgeryDays(claim, tables, true),
+    relative: surgeryDays(claim, tables, false),
+    minorCalendar: surgeryDays(claim, tables, true, opensTenDayPeriod),
+    minorRelative: surgeryDays(claim, tables, false, opensTenDayPeriod),
+  }),
+  same: (a, aClaim, b, bClaim) =>
+    sameDays(a.calendar, aClaim.line, b.calendar, bClaim.line) &&
+    sameDays(a.relative, aClaim.line, b.relative, bClaim.line) &&
+    sameDays(a.minorCalendar, aClaim.line, b.minorCalendar, bClaim.line) &&
+    sameDays(a.minorRelative, aClaim.line, b.minorRelative, bClaim.line),
 };
 
 function sameDays(a: SurgeryDays, aBase: number, b: SurgeryDays, bBase: number): boolean {
@@ -142,22 +167,15 @@ const globalPeriod = defineRule({
   billing: true,
   claimIndex: surgeryIndex as ClaimIndexer,
   checkClaim(claim, ctx) {
-    const { preOpDays, postOpDays } = ctx.tables.guide.globalPeriod;
     // Checked date by date (a long claim), `claim` holds one date and the index is the whole claim's.
     const index = (ctx.claimIndex as Surgeries | undefined) ?? surgeryIndex.build(claim, ctx.tables);
-    if (index.calendar.days.length === 0 && index.relative.days.length === 0) return;
+    if ([index.calendar, index.relative, index.minorCalendar, index.minorRelative].every((x) => x.days.length === 0)) return;
     for (const d of claim.dates) {
       if (d.day === undefined) continue;
-      const days = d.calendar ? index.calendar : index.relative;
       for (const s of d.services) {
         const em = isEm(ctx.tables, s.code);
-        const surgery = !em && isMajorSurgery(ctx.tables, s);
-        if (!em && !surgery) continue;
-        // The most recent surgery whose window holds this date decides what is needed: a visit
-        // may fall from preOpDays before to postOpDays after it, a second surgery only after it.
-        const w = latestSurgery(days, d.day - postOpDays, em ? d.day + preOpDays : d.day - 1, s);
-        const offset = w ? d.day - w.day : 0;
-        const hit = w && { w, offset, when: offset < 0 ? ('before' as const) : offset === 0 ? ('same' as const) : ('after' as const) };
+        if (!em && !isMajorSurgery(ctx.tables, s) && !opensTenDayPeriod(ctx.tables, s)) continue;
+        const hit = windowOf(ctx.tables, index, d.calendar, d.day, s, em);
         if (!hit) continue;
         const needed = em ? [...EM_MODIFIERS[hit.when]] : SURGERY_MODIFIERS;
         if (hasAnyModifier(s, needed)) continue;
@@ -175,9 +193,10 @@ const globalPeriod = defineRule({
             surgery: hit.w.surgery.code,
             surgeryDate: dateLabel(hit.w.surgery.date),
             needed,
-            postOpDays,
-            source: ctx.tables.guideSource.label,
+            postOpDays: hit.postOpDays,
+            source: hit.source ?? ctx.tables.guideSource.label,
             cms: ctx.tables.reference.cmsPolicies.globalSurgery.source,
+            ...(hit.source ? { minor: true as const } : {}),
           },
           related: [{ ...serviceSpan(hit.w.surgery), label: `${hit.w.surgery.code} on ${dateLabel(hit.w.surgery.date)}, the surgery whose global period this is in` }],
           fixes,
@@ -187,6 +206,36 @@ const globalPeriod = defineRule({
     }
   },
 });
+
+interface Hit {
+  w: Window;
+  offset: number;
+  when: 'before' | 'same' | 'after';
+  postOpDays: number;
+  /** The PFS file that gives a minor procedure its 10-day global period; undefined: a major surgery. */
+  source?: string;
+}
+
+/**
+ * The global period `s` (on `day`) falls in: the most recent major surgery whose window holds the
+ * date (a visit may fall from preOpDays before to postOpDays after it, a second surgery only after
+ * it), else the most recent 010 procedure of the 10 days before (its same day is em-needs-25's).
+ */
+function windowOf(tables: Tables, index: Surgeries, calendar: boolean, day: number, s: ServiceModel, em: boolean): Hit | undefined {
+  const { preOpDays, postOpDays } = tables.guide.globalPeriod;
+  const major = isMajorSurgery(tables, s);
+  if (em || major) {
+    const w = latestSurgery(calendar ? index.calendar : index.relative, day - postOpDays, em ? day + preOpDays : day - 1, s);
+    if (w) {
+      const offset = day - w.day;
+      return { w, offset, when: offset < 0 ? 'before' : offset === 0 ? 'same' : 'after', postOpDays };
+    }
+  }
+  const minor = latestSurgery(calendar ? index.minorCalendar : index.minorRelative, day - MINOR_POST_OP_DAYS, day - 1, s);
+  if (!minor) return undefined;
+  const source = tables.national.rvu?.lookup(minor.surgery.code)?.source.label ?? '';
+  return { w: minor, offset: day - minor.day, when: 'after', postOpDays: MINOR_POST_OP_DAYS, source };
+}
 
 export function modifierPurpose(m: string): string {
   switch (m) {

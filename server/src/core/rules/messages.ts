@@ -248,7 +248,9 @@ const messages: Messages = {
   'global-period': (d) => {
     const when =
       d.when === 'before' ? 'the day before' : d.when === 'same' ? 'the same day as' : `${str(d.days)} days after`;
-    const why = `${str(d.surgery)} (${str(d.surgeryDate)}) is a major surgery whose payment includes a 1-day pre-operative and ${str(d.postOpDays)}-day post-operative period (${str(d.source)}, endnote c)`;
+    const why = d.minor
+      ? `${str(d.surgery)} (${str(d.surgeryDate)}) is a minor procedure with a ${str(d.postOpDays)}-day global period (GLOB DAYS 010 in ${str(d.source)}): its payment includes the visits of the ${str(d.postOpDays)} days after it`
+      : `${str(d.surgery)} (${str(d.surgeryDate)}) is a major surgery whose payment includes a 1-day pre-operative and ${str(d.postOpDays)}-day post-operative period (${str(d.source)}, endnote c)`;
     if (d.kind === 'visit') {
       const advice =
         d.when === 'before'

@@ -126,6 +126,8 @@ export type RuleData = {
     source: string;
     /** The CMS manual section for the global surgery modifiers. */
     cms: string;
+    /** A minor procedure's 10-day global period, from the PFS file (GLOB DAYS 010; `source` names the file). */
+    minor?: true;
   };
   'setting-na': PlaceData & { code: string; setting: 'facility' | 'nonFacility'; date: string; otherAllowable: number | 'NA'; source: string };
   'dx-not-listed':
