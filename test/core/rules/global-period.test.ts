@@ -303,7 +303,7 @@ describe('global-period: 0- and 10-day global periods from the PFS file (issue 2
 
   it('a visit 1-10 days after a 010 procedure needs -24 and is denied without it; the message names the file', () => {
     const src = text('on 2026-03-02\n  10060 dx A\non 2026-03-07\n  [[99213]] dx A\n');
-    const [f] = expectFindings(src, 'global-period', { tables, message: [/minor procedure with a 10-day global period \(GLOB DAYS 010 in PFS relative value file/, /add -24/] });
+    const [f] = expectFindings(src, 'global-period', { severity: 'warning', tables, message: [/minor procedure with a 10-day global period \(GLOB DAYS 010 in PFS relative value file/, /add -24/] });
     assert.equal(f.data.minor, true);
     assert.equal(f.data.days, 5);
     assert.deepEqual(f.data.needed, ['24']);
@@ -314,7 +314,7 @@ describe('global-period: 0- and 10-day global periods from the PFS file (issue 2
   });
 
   it('boundary days: day 10 is inside, day 11 and the day before are outside; -24 clears it', () => {
-    expectFindings(text('on 2026-03-02\n  10060 dx A\non 2026-03-12\n  [[99213]] dx A\n'), 'global-period', { tables });
+    expectFindings(text('on 2026-03-02\n  10060 dx A\non 2026-03-12\n  [[99213]] dx A\n'), 'global-period', { severity: 'warning', tables });
     expectNoRule(text('on 2026-03-02\n  10060 dx A\non 2026-03-13\n  99213 dx A\n'), 'global-period', { tables });
     expectNoRule(text('on 2026-03-01\n  99213 dx A\non 2026-03-02\n  10060 dx A\n'), 'global-period', { tables });
     expectNoRule(text('on 2026-03-02\n  10060 dx A\non 2026-03-07\n  99213-24 dx A\n'), 'global-period', { tables });
@@ -328,7 +328,7 @@ describe('global-period: 0- and 10-day global periods from the PFS file (issue 2
   });
 
   it('a second 010 procedure inside the first one\'s 10 days needs -58/-78/-79', () => {
-    expectFindings(text('on 2026-03-02\n  10060 dx A\non 2026-03-05\n  [[10060]] dx A\n'), 'global-period', { tables, message: [/Add -58/] });
+    expectFindings(text('on 2026-03-02\n  10060 dx A\non 2026-03-05\n  [[10060]] dx A\n'), 'global-period', { severity: 'warning', tables, message: [/Add -58/] });
     expectNoRule(text('on 2026-03-02\n  10060 dx A\non 2026-03-05\n  10060-79 dx A\n'), 'global-period', { tables });
   });
 });
