@@ -11,6 +11,7 @@ import { loadGuideTables, loadReferenceTables } from '../../../server/src/core/t
 import { loadAoc, loadAsp, loadGpci, loadLocalities, loadPfsRvu } from '../../../server/src/core/tables/loaders';
 import { fixture, RVU } from '../../helpers/cms-fixtures';
 import { AOC, ASP_Q1, ASP_Q2, GPCI, localFixture, LOCCO } from '../../helpers/local-fixtures';
+import { pfsTables } from '../../helpers/pfs';
 
 export const LOCAL_RVU = 'PPRRVU2026_Apr_local.csv';
 
@@ -203,5 +204,28 @@ describe('the default locality in another state than the claim\'s', () => {
     const est = analyze(FULTON_CLAIM.replace('county GA FULTON\n', ''), localTables(), { settings }).estimate()[0];
     assert.equal(est.locality?.id, '10312-35');
     assert.match(est.notes.join('\n'), /Locality 10312-35 \(TENNESSEE, TN \(MAC 10312, locality 35\)\) is in TN, but the claim's state is GA/);
+  });
+});
+
+describe('-26 and -TC lines priced locally from their PFS rows, in every setting (issue 22)', () => {
+  // Test rows: 1.00 work, 1.00 PE (both settings), 0.10 MP RVUs. Atlanta (10212-01): 1.000, 0.997, 1.000.
+  // (1.00 x 1.000 + 1.00 x 0.997 + 0.10 x 1.000) x 33.4009 = 2.097 x 33.4009 = 70.0417 -> $70.04
+  const rvu = pfsTables(['', '26', 'TC'].map((modifier) => ({ code: '74160', modifier, pctc: '1', multProc: '4', total: 2.1 }))).national.rvu!;
+  const tables = createTables(loadGuideTables(), loadReferenceTables(), { rvu, gpci: loadGpci(localFixture(GPCI)).table });
+  const line = (pos: string, code: string) =>
+    analyze(['claim "t"', 'payer medicare', 'state GA', 'locality 10212-01', `pos ${pos}`, 'dx C78.7', 'on 2026-05-04', `  ${code} dx A`, ''].join('\n'), tables).estimate()[0].dates[0].lines[0];
+
+  it('a -26 line in a facility is priced from the -26 row (not kept at the guide\'s setting-exception figure)', () => {
+    const l = line('22', '74160-26');
+    assert.deepEqual([l.basis, l.amount, l.nationalUnitAllowable], ['locality', 70.04, 58]);
+    assert.match(l.source ?? '', /ATLANTA/);
+    // In the office too.
+    assert.deepEqual([line('11', '74160-26').basis, line('11', '74160-26').amount], ['locality', 70.04]);
+  });
+
+  it('a -TC line in the office is priced from the -TC row locally; its national figure is the -TC row\'s', () => {
+    const l = line('11', '74160-TC');
+    // National: 2.10 RVUs x 33.4009 = 70.1419 -> 70.14 (the -TC row), replaced by the local 70.04.
+    assert.deepEqual([l.basis, l.amount, l.nationalUnitAllowable], ['locality', 70.04, 70.14]);
   });
 });
