@@ -4,7 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analysis';
 import type { ClaimEstimate } from '../../server/src/core/estimate/estimate';
-import { loadDefaultTables } from '../../server/src/core/tables';
+import { createTables, loadDefaultTables, type Tables } from '../../server/src/core/tables';
+import { loadGuideTables, loadReferenceTables } from '../../server/src/core/tables/load';
+import { loadPfsRvu } from '../../server/src/core/tables/loaders/pfs-rvu';
 
 export interface Expectation {
   about: string;
@@ -18,6 +20,8 @@ export interface Expectation {
   /** Date label -> its total: the estimate lists the date once, even when it is written in two `on` blocks. */
   dateTotals?: Record<string, string>;
   work?: string;
+  /** A PFS relative value file in test/fixtures/cms/ loaded for this claim (issue 22: the PFS indicators). */
+  pfs?: string;
 }
 
 export const dir = join(__dirname, 'claims');
@@ -38,9 +42,23 @@ const key = (f: { rule: string; line: number }): string => `${f.rule} @ line ${f
 
 /** Every way the claim differs from its expectation, in plain words; empty when it passes. */
 let cachedTables: ReturnType<typeof loadDefaultTables> | undefined;
+const withPfs = new Map<string, Tables>();
+
+/** The guide's tables, plus the claim's PFS file when it names one (loaded once per file). */
+function tablesFor(expect: Expectation): Tables {
+  if (!expect.pfs) return (cachedTables ??= loadDefaultTables());
+  let t = withPfs.get(expect.pfs);
+  if (!t) {
+    const name = expect.pfs;
+    const rvu = loadPfsRvu({ name, text: readFileSync(join(__dirname, '..', 'fixtures', 'cms', name), 'utf8') });
+    if (rvu.problems.length) throw new Error(`${name}: ${JSON.stringify(rvu.problems)}`);
+    withPfs.set(name, (t = createTables(loadGuideTables(), loadReferenceTables(), { rvu: rvu.table })));
+  }
+  return t;
+}
 
 export function differences(text: string, expect: Expectation): string[] {
-  const tables = (cachedTables ??= loadDefaultTables());
+  const tables = tablesFor(expect);
   const analysis = analyze(text, tables);
   const out: string[] = [];
   if (analysis.internalErrors.length) out.push(`internal errors: ${analysis.internalErrors.map((e) => `${e.rule}: ${e.error}`).join('; ')}`);
