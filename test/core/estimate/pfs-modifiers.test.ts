@@ -73,3 +73,27 @@ describe('estimate: MULT PROC from the PFS file over the guide (Pub. 100-04, Ch.
     assert.match(got[1].adjustments.map((a) => a.reason).join(' '), /endoscopy family rule .* is not applied/);
   });
 });
+
+describe('estimate: one code on an RT and an LT line is one bilateral procedure (Pub. 100-04, Ch. 12, section 40.7)', () => {
+  const body = 'on 2026-03-02\n  64450-RT dx A\n  64450-LT dx A\n';
+  const amounts = (bilateral: string) => lines(body, pfsTables([{ code: '64450', globalDays: '000', multProc: '2', bilateral, total: 2 }])).map((l) => l.amount);
+
+  it('BILAT SURG 1: 150% of the code on the first line, the other side $0 with the line that carries it; 3: each side 100% (200% on the first line, as -50); 0 and 2: once', () => {
+    // 2.00 RVUs x 33.4009 = 66.80; x 150% = 100.20.
+    assert.deepEqual(amounts('1'), [100.2, 0]);
+    assert.deepEqual(amounts('3'), [133.6, 0]);
+    assert.deepEqual(amounts('0'), [66.8, 0]);
+    assert.deepEqual(amounts('2'), [66.8, 0]);
+    const [, lt] = lines(body, pfsTables([{ code: '64450', globalDays: '000', bilateral: '1', total: 2 }]));
+    assert.equal(lt.status, 'reduced');
+    assert.match(lt.adjustments[0].reason, /the other side of the bilateral procedure on line \d+, which carries the payment for both sides \(150% of the code/);
+    // Without the file, RT/LT lines are left as billed.
+    assert.equal(lines('on 2026-03-02\n  36260-RT dx A\n').length, 1);
+  });
+
+  it('the pair is ranked once in the surgical MPPR, at its bilateral amount', () => {
+    const tables = pfsTables([{ code: '64450', globalDays: '000', multProc: '2', bilateral: '1', total: 2 }]);
+    // 36260 $633 first; the pair $100.20 second at 50% = $50.10; the LT line $0.
+    assert.deepEqual(lines(`on 2026-03-02\n  36260 dx A\n  64450-RT dx A\n  64450-LT dx A\n`, tables).map((l) => l.amount), [633, 50.1, 0]);
+  });
+});

@@ -11,7 +11,7 @@ import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
 import { localLinePrice, type LinePrice } from './local-price';
 import { localFee, resolveLocality, type ResolvedLocality } from './locality';
-import { assistantAdjustment, bilateralAdjustment, mpprOf, surgeonsAdjustment, technicalComponentPrice } from './pfs-modifiers';
+import { assistantAdjustment, bilateralAdjustment, mpprOf, rightLeftPairs, surgeonsAdjustment, technicalComponentPrice, type PfsAdjustment } from './pfs-modifiers';
 
 export interface Adjustment {
   /** `zero`: the guide prints $0 for the code in this setting (the line is paid, at $0, and says why). */
@@ -266,6 +266,7 @@ interface Eligible {
 function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding>, locality: ResolvedLocality | undefined): { estimate: DateEstimate; eligible: Eligible[] } {
   const lines: LineEstimate[] = [];
   const eligible: Eligible[] = [];
+  const sides = rightLeftPairs(tables, date.services);
   for (const s of date.services) {
     const p = linePrice(s, date, tables, locality);
     const est: LineEstimate = {
@@ -301,7 +302,7 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
     est.amount = est.base;
     if (p.zero) est.adjustments.push({ kind: 'zero', amount: 0, reason: p.zero });
     if (s.modifiers.includes('78')) applyReturnToOr(est, s, tables);
-    if (!applyPaymentModifiers(est, s, tables)) continue;
+    if (!applyPaymentModifiers(est, s, tables, sides.get(s))) continue;
     if (denial && deniedUnits) {
       // Units over a per-date limit are denied; the rest of the line is paid (and ranked) as usual.
       const cut = cents((p.unit ?? 0) * deniedUnits);
@@ -365,9 +366,15 @@ function finishDate(date: DateEstimate): DateEstimate {
  * scaled before MPPR ranks it (CMS ranks the adjusted amounts). Returns false when the line is
  * not paid or not priced (then it takes no part in MPPR).
  */
-function applyPaymentModifiers(est: LineEstimate, s: ServiceModel, tables: Tables): boolean {
-  for (const a of [bilateralAdjustment(tables, s), assistantAdjustment(tables, s), surgeonsAdjustment(tables, s)]) {
+function applyPaymentModifiers(est: LineEstimate, s: ServiceModel, tables: Tables, side: PfsAdjustment | undefined): boolean {
+  for (const a of [bilateralAdjustment(tables, s) ?? side, assistantAdjustment(tables, s), surgeonsAdjustment(tables, s)]) {
     if (!a) continue;
+    if (a.combined) {
+      // Paid on the other side's line: $0 here, reduced (not denied), and not ranked again in MPPR.
+      est.adjustments.push({ kind: a.kind, amount: est.amount, reason: a.reason });
+      est.amount = 0;
+      return false;
+    }
     if (a.unpriced || a.factor === 0) {
       est.adjustments.push({ kind: a.unpriced ? 'unpriced' : 'not-payable', amount: est.amount, reason: a.reason });
       est.amount = 0;

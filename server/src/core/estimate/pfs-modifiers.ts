@@ -15,6 +15,8 @@ export interface PfsAdjustment {
   reason: string;
   /** Not paid as billed: the contractor prices it (team surgery, by report). */
   unpriced?: boolean;
+  /** The line's amount is paid on another line (the second side of an RT/LT pair): $0 here, not a denial. */
+  combined?: boolean;
 }
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
@@ -126,4 +128,38 @@ export function technicalComponentPrice(tables: Tables, s: ServiceModel, setting
     };
   }
   return { reason: `${fromFile || 'The guide'}${fromFile ? 'the guide' : ''} prints no figures from which the technical component (-TC) of ${s.code} can be derived (global ${String(global)}, -26 ${String(pc)}), so -TC is not priced. Load CMS's PFS relative value file (haiClaims.data.pfsRvu) for its -TC row.` };
+}
+
+/**
+ * One code billed on an RT line and an LT line of one date is one bilateral procedure (Pub. 100-04,
+ * Ch. 12, section 40.7), priced by the PFS file's BILAT SURG as -50 is: 1, the pair at 150% on the
+ * first line; 3, each side at 100% (200% on the first line); 0 and 2, the code once at 100%. The second side of a pair paid once
+ * is $0 with the line that carries its payment. Only codes the file lists (the guide has no
+ * bilateral codes); other RT/LT lines are left as billed.
+ */
+export function rightLeftPairs(tables: Tables, services: readonly ServiceModel[]): Map<ServiceModel, PfsAdjustment> {
+  const out = new Map<ServiceModel, PfsAdjustment>();
+  const rvu = tables.national.rvu;
+  if (!rvu) return out;
+  const sides = new Map<string, { RT?: ServiceModel; LT?: ServiceModel }>();
+  for (const s of services) {
+    if (s.modifiers.includes('50')) continue;
+    const side = s.modifiers.includes('RT') ? 'RT' : s.modifiers.includes('LT') ? 'LT' : undefined;
+    if (!side) continue;
+    const pair = sides.get(s.code) ?? {};
+    pair[side] ??= s;
+    sides.set(s.code, pair);
+  }
+  const policy = tables.reference.cmsPolicies.surgeryModifiers;
+  for (const [code, { RT, LT }] of sides) {
+    const row = rvu.lookup(code);
+    if (!RT || !LT || !row || !['0', '1', '2', '3'].includes(row.bilateral ?? '')) continue;
+    const [first, second] = RT.line < LT.line ? [RT, LT] : [LT, RT];
+    const cite = `BILAT SURG ${row.bilateral} in ${row.source.label}; ${policy.source}`;
+    // As with -50: 1 at 150%, 3 each side at 100% (200%), 0 and 2 once; the pair is one line in MPPR.
+    const percent = policy.bilateralPercent[row.bilateral ?? ''] ?? 100;
+    out.set(first, { kind: 'bilateral', factor: percent / 100, reason: `${code} billed -RT and -LT on this date (lines ${first.line + 1} and ${second.line + 1}) is one bilateral procedure, paid ${percent}% of the code on this line (${cite}).` });
+    out.set(second, { kind: 'bilateral', factor: 0, combined: true, reason: `${code}-${second === RT ? 'RT' : 'LT'}: the other side of the bilateral procedure on line ${first.line + 1}, which carries the payment for both sides (${percent}% of the code; ${cite}).` });
+  }
+  return out;
 }
