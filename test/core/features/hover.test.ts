@@ -27,6 +27,16 @@ describe('hover', () => {
     assert.match(v, /-26 not needed here/);
   });
 
+  it('an endnote b imaging code shows the guide\'s 25% PC reduction as an erratum, with CMS\'s 5% and its source (issue 22)', () => {
+    const v = hoverAt(`${HEAD}on day 0 pos 22\n  7416|0-26 dx A\n`);
+    assert.match(v, /Erratum: endnote b's 25% PC reduction is outdated\. CMS reduces the 2nd and later imaging procedures of a session by 50% of the technical and 5% of the professional component \(CMS CR 9647/);
+  });
+
+  it('a code from the PFS file shows its payment indicators (issue 22)', () => {
+    const v = hoverAt(`${NATIONAL_HEAD}on 2026-03-02\n  767|00 dx A\n`, nationalTables());
+    assert.match(v, /BILAT SURG 0 · MULT PROC 4 · ASST SURG 0 · CO-SURG 0 · TEAM SURG 0/);
+  });
+
   it('the PET rows name their pricing exception', () => {
     assert.match(hoverAt(`${HEAD}on day 0 pos 11\n  7881|5-26 dx A\n`), /Published allowable differs from RVUs x 33\.4/);
   });

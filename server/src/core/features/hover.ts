@@ -146,6 +146,10 @@ export function codeHover(t: Tables, code: string, service?: ServiceModel): stri
         ].join('\n'),
       );
       parts.push(`Global days ${escapeMd(row.globalDays)} · PC/TC indicator ${escapeMd(row.pctc)} · status ${escapeMd(row.statusCode)}`);
+      // The payment policy indicators the estimate applies (issue 22): -50, MPPR, -80/-AS, -62, -66.
+      const indicators: [string, string | undefined][] = [['BILAT SURG', row.bilateral], ['MULT PROC', row.multipleProcedure], ['ASST SURG', row.assistant], ['CO-SURG', row.coSurgeon], ['TEAM SURG', row.teamSurgeon]];
+      const shown = indicators.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k} ${escapeMd(v!)}`);
+      if (shown.length) parts.push(shown.join(' · '));
       parts.push(`_Source: ${escapeMd(row.source.label)}_`);
       return parts.join('\n\n');
     }
