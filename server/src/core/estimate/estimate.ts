@@ -376,7 +376,7 @@ function applyPaymentModifiers(est: LineEstimate, s: ServiceModel, tables: Table
       return false;
     }
     if (a.unpriced || a.factor === 0) {
-      est.adjustments.push({ kind: a.unpriced ? 'unpriced' : 'not-payable', amount: est.amount, reason: a.reason });
+      est.adjustments.push({ kind: a.unpriced ? 'unpriced' : a.kind, amount: est.amount, reason: a.reason });
       est.amount = 0;
       est.status = a.unpriced ? 'unpriced' : 'not-payable';
       return false;

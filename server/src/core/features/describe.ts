@@ -65,14 +65,21 @@ export function claimEstimateMarkdown(c: ClaimEstimate): string {
 }
 
 export function lensTitle(d: { total: number; lines: DateEstimate['lines'] }): string {
-  const cuts = { mppr: 0, denied: 0, intraOp: 0 };
+  const cuts = { mppr: 0, denied: 0, intraOp: 0, modifiers: 0 };
   for (const l of d.lines) {
     for (const a of l.adjustments) {
       if (a.kind === 'denied') cuts.denied += a.amount;
       else if (a.kind === 'mppr-surgery' || a.kind === 'mppr-imaging') cuts.mppr += a.amount;
       else if (a.kind === 'intra-op') cuts.intraOp += a.amount;
+      // -80/-AS, -62 shares (issue 22); the other side of an RT/LT pair is paid on its partner's line.
+      else if ((a.kind === 'assistant' || a.kind === 'co-surgeon') && l.status !== 'not-payable') cuts.modifiers += a.amount;
     }
   }
-  const notes = [cuts.mppr ? `MPPR -${money(cuts.mppr)}` : '', cuts.intraOp ? `-78 intra-op share -${money(cuts.intraOp)}` : '', cuts.denied ? `denied -${money(cuts.denied)}` : ''].filter(Boolean);
+  const notes = [
+    cuts.mppr ? `MPPR -${money(cuts.mppr)}` : '',
+    cuts.intraOp ? `-78 intra-op share -${money(cuts.intraOp)}` : '',
+    cuts.modifiers ? `assistant/co-surgeon share -${money(cuts.modifiers)}` : '',
+    cuts.denied ? `denied -${money(cuts.denied)}` : '',
+  ].filter(Boolean);
   return `Est. allowable ${money(d.total)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }

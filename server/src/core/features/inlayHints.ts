@@ -30,14 +30,24 @@ function claimsIn(claims: readonly ClaimModel[], r: LineRange): ClaimModel[] {
 
 const MPPR: ReadonlySet<string> = new Set(['mppr-surgery', 'mppr-imaging']);
 const INTRA_OP: ReadonlySet<string> = new Set(['intra-op']);
+/** The payment modifiers the PFS indicators price (issue 22), as a hint names them. */
+const PAYMENT_MODIFIER: Readonly<Record<string, string>> = { bilateral: 'bilateral', assistant: 'assistant at surgery', 'co-surgeon': 'co-surgeon', team: 'team surgery' };
+
+function paymentModifierNote(l: LineEstimate): string | undefined {
+  const a = l.adjustments.find((x) => PAYMENT_MODIFIER[x.kind] !== undefined);
+  if (!a) return undefined;
+  return a.kind === 'bilateral' && l.amount === 0 && l.status !== 'not-payable' ? "paid on the other side's line" : PAYMENT_MODIFIER[a.kind];
+}
 
 /** The hint's text for one priced line. */
 export function hintLabel(l: LineEstimate, denyingRule?: string): string {
   switch (l.status) {
     case 'denied':
       return denyingRule ? `denied (${denyingRule})` : 'denied';
-    case 'not-payable':
-      return 'not payable (NA)';
+    case 'not-payable': {
+      const modifier = paymentModifierNote(l);
+      return modifier ? `not payable (${modifier})` : 'not payable (NA)';
+    }
     case 'unpriced':
       // never $0.00: the line has no price, it is not free
       return 'not priced';
@@ -50,6 +60,8 @@ export function hintLabel(l: LineEstimate, denyingRule?: string): string {
       if (mppr > 0 && l.base > 0) notes.push(`MPPR ${Math.round(((l.base - mppr) / l.base) * 100)}%`);
       // -78: only the intra-operative share of the procedure is paid (as the code lens names it)
       if (cut(INTRA_OP) > 0) notes.push('-78 intra-op share');
+      const modifier = paymentModifierNote(l);
+      if (modifier) notes.push(modifier);
       if (l.deniedUnits) notes.push(`${l.deniedUnits} unit${l.deniedUnits === 1 ? '' : 's'} denied${denyingRule ? ` (${denyingRule})` : ''}`);
       return `${money(l.amount)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
     }
