@@ -142,7 +142,7 @@ const modInvalid = defineRule({
   defaultSeverity: 'error',
   severities: ['error'],
   summary:
-    'A modifier that cannot apply to the code, so the line is denied: -26/-TC without a professional/technical split (incident-to codes, endnote d; the PFS file\'s PC/TC indicator) or -TC in a facility, KD on anything but a drug or supply, -24/-25/-57 on anything but an E/M visit, -58/-78/-79 on a visit, drug or supply, -50 on a code that is not bilateral (CPT Appendix A, CMS HCPCS Level II modifiers).',
+    'A modifier that cannot apply to the code, so the line is denied: -26/-TC without a professional/technical split (incident-to codes, endnote d; the PFS file\'s PC/TC indicator) or -TC in a facility, KD on anything but a drug or supply, -24/-25/-57 on anything but an E/M visit, -58/-78/-79 on a visit, drug or supply (CPT Appendix A, CMS HCPCS Level II modifiers). -50 that does not apply is mod50-not-bilateral (priced as the single code, not denied).',
   billing: true,
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {
