@@ -239,6 +239,10 @@ describe('PFS RVU (PPRRVU) loader', () => {
         globalDays: 'XXX',
         multipleProcedure: '0',
         bilateral: '0',
+        // ASST SURG, CO-SURG and TEAM SURG (issue 22); ENDO BASE is blank, so absent.
+        assistant: '0',
+        coSurgeon: '0',
+        teamSurgeon: '0',
         pricingIndicator: '9',
         imagingFamily: '99',
         conversionFactor: 33.4009,
