@@ -36,10 +36,10 @@ export function bilateralAdjustment(tables: Tables, s: ServiceModel): PfsAdjustm
   const percent = row ? policy.bilateralPercent[row.bilateral ?? ''] : undefined;
   if (row && percent !== undefined) {
     const how = row.bilateral === '3' ? 'each side at 100%' : `${percent}% of the code`;
-    return { kind: 'bilateral', factor: percent / 100, reason: `-50 with BILAT SURG ${row.bilateral} in ${row.source.label}: paid ${how} (${policy.source}).` };
+    return { kind: 'bilateral', factor: percent / 100, reason: `-50 with BILAT SURG ${row.bilateral} in ${row.source.label}: paid ${how} (${policy.bilateralSource}).` };
   }
   const why = row ? `its BILAT SURG indicator is ${row.bilateral || '(none)'} in ${row.source.label}` : `the guide (${tables.guideSource.label}) lists no bilateral payment for it`;
-  return { kind: 'bilateral', factor: 1, reason: `-50 does not apply to ${s.code} (${why}): Medicare pays the code once, at 100%, without the bilateral adjustment (${policy.source}).` };
+  return { kind: 'bilateral', factor: 1, reason: `-50 does not apply to ${s.code} (${why}): Medicare pays the code once, at 100%, without the bilateral adjustment (${policy.bilateralSource}).` };
 }
 
 /** -80/-81/-82 at 16% and -AS at 13.6% of the fee schedule amount; ASST SURG 1 (and 9): not paid. */
@@ -51,13 +51,13 @@ export function assistantAdjustment(tables: Tables, s: ServiceModel): PfsAdjustm
   const indicator = row?.assistant;
   if (row && (indicator === '1' || indicator === '9')) {
     const what = indicator === '1' ? 'an assistant at surgery is not paid for this procedure (statutory restriction)' : 'the assistant-at-surgery concept does not apply to this code';
-    return { kind: 'assistant', factor: 0, reason: `-${modifier}: ASST SURG ${indicator} in ${row.source.label}: ${what} (${policy.source}).` };
+    return { kind: 'assistant', factor: 0, reason: `-${modifier}: ASST SURG ${indicator} in ${row.source.label}: ${what} (${policy.assistantSource}).` };
   }
   const percent = modifier === 'AS' ? policy.nonPhysicianAssistantPercent : policy.assistantPercent;
   const who = modifier === 'AS' ? 'a non-physician assistant at surgery (-AS) is paid 85% of the physician assistant-at-surgery amount' : 'an assistant at surgery is paid';
   const documentation = indicator === '0' ? ` ASST SURG 0 in ${row!.source.label}: paid only with documentation of medical necessity.` : '';
   const unknown = row && indicator === undefined ? ` ${row.source.label} has no ASST SURG column, so whether an assistant is paid for ${s.code} is not checked.` : !row ? ` Whether an assistant is paid for ${s.code} is in the PFS file's ASST SURG indicator, which is not loaded.` : '';
-  return { kind: 'assistant', factor: percent / 100, reason: `-${modifier}: ${who} ${percent}% of the fee schedule amount (${policy.source}).${documentation}${unknown}` };
+  return { kind: 'assistant', factor: percent / 100, reason: `-${modifier}: ${who} ${percent}% of the fee schedule amount (${policy.assistantSource}).${documentation}${unknown}` };
 }
 
 /** -62: 62.5% to each co-surgeon; -66: priced by the contractor. CO-SURG / TEAM SURG 0 and 9: not paid. */
@@ -68,18 +68,18 @@ export function surgeonsAdjustment(tables: Tables, s: ServiceModel): PfsAdjustme
     const indicator = row?.coSurgeon;
     if (row && (indicator === '0' || indicator === '9')) {
       const what = indicator === '0' ? 'co-surgeons are not permitted for this procedure' : 'the co-surgeon concept does not apply to this code';
-      return { kind: 'co-surgeon', factor: 0, reason: `-62: CO-SURG ${indicator} in ${row.source.label}: ${what} (${policy.source}).` };
+      return { kind: 'co-surgeon', factor: 0, reason: `-62: CO-SURG ${indicator} in ${row.source.label}: ${what} (${policy.surgeonsSource}).` };
     }
     const documentation = indicator === '1' ? ` CO-SURG 1 in ${row!.source.label}: paid only with documentation that two surgeons were needed.` : '';
-    return { kind: 'co-surgeon', factor: policy.coSurgeonPercent / 100, reason: `-62: each co-surgeon is paid ${policy.coSurgeonPercent}% of the fee schedule amount (${policy.source}).${documentation}` };
+    return { kind: 'co-surgeon', factor: policy.coSurgeonPercent / 100, reason: `-62: each co-surgeon is paid ${policy.coSurgeonPercent}% of the fee schedule amount (${policy.surgeonsSource}).${documentation}` };
   }
   if (s.modifiers.includes('66')) {
     const indicator = row?.teamSurgeon;
     if (row && (indicator === '0' || indicator === '9')) {
       const what = indicator === '0' ? 'team surgeons are not permitted for this procedure' : 'the team-surgery concept does not apply to this code';
-      return { kind: 'team', factor: 0, reason: `-66: TEAM SURG ${indicator} in ${row.source.label}: ${what} (${policy.source}).` };
+      return { kind: 'team', factor: 0, reason: `-66: TEAM SURG ${indicator} in ${row.source.label}: ${what} (${policy.surgeonsSource}).` };
     }
-    return { kind: 'team', factor: 0, unpriced: true, reason: `-66: team surgery is priced by the contractor, by report (${policy.source}), so the line is not priced.` };
+    return { kind: 'team', factor: 0, unpriced: true, reason: `-66: team surgery is priced by the contractor, by report (${policy.surgeonsSource}), so the line is not priced.` };
   }
   return undefined;
 }
@@ -155,7 +155,7 @@ export function rightLeftPairs(tables: Tables, services: readonly ServiceModel[]
     const row = rvu.lookup(code);
     if (!RT || !LT || !row || !['0', '1', '2', '3'].includes(row.bilateral ?? '')) continue;
     const [first, second] = RT.line < LT.line ? [RT, LT] : [LT, RT];
-    const cite = `BILAT SURG ${row.bilateral} in ${row.source.label}; ${policy.source}`;
+    const cite = `BILAT SURG ${row.bilateral} in ${row.source.label}; ${policy.bilateralSource}`;
     // As with -50: 1 at 150%, 3 each side at 100% (200%), 0 and 2 once; the pair is one line in MPPR.
     const percent = policy.bilateralPercent[row.bilateral ?? ''] ?? 100;
     out.set(first, { kind: 'bilateral', factor: percent / 100, reason: `${code} billed -RT and -LT on this date (lines ${first.line + 1} and ${second.line + 1}) is one bilateral procedure, paid ${percent}% of the code on this line (${cite}).` });

@@ -224,7 +224,9 @@ const messages: Messages = {
       d.setting === 'facility' ? ' and this date is in a facility' : d.setting === undefined ? ' and this date has no place of service' : ''
     }: the physician bills the professional component only. Add -26.`,
   'tc-billed': (d) =>
-    `${str(d.code)}-TC bills the technical component only (the equipment, staff and supplies of the study), priced from ${str(d.source)}. -TC is right only when this practice performed the technical part and another physician bills the reading (-26)${
+    `${str(d.code)}-TC bills the technical component only (the equipment, staff and supplies of the study), priced ${
+      d.derived ? `as ${str(d.source)}'s global figure less its -26 figure (derived from whole-dollar figures)` : `from ${str(d.source)}`
+    }. -TC is right only when this practice performed the technical part and another physician bills the reading (-26)${
       d.guideHeading ? '; the guide\'s "requires -26" heading addresses the reading physician, not the practice that performed the study' : ''
     }. If this practice also read the study, bill ${str(d.code)} without a modifier (global); if it only read it, bill -26.`,
   'mod50-not-bilateral': (d) => {

@@ -82,7 +82,13 @@ const tcBilled = defineRule({
         ctx.report({
           rule: 'tc-billed',
           ...span(s.line, s.node.modifiers[i]),
-          data: { code: s.code, source: row ? row.source.label : ctx.tables.guideSource.label, guideHeading: s.listings.some((l) => l.requires26) || undefined },
+          data: {
+            code: s.code,
+            source: row ? row.source.label : ctx.tables.guideSource.label,
+            guideHeading: s.listings.some((l) => l.requires26) || undefined,
+            // Without the file the guide prints no -TC figure: the estimate derives it (global less -26).
+            derived: (!ctx.tables.national.rvu?.lookup(s.code, 'TC') && s.listings.some((l) => l.requires26)) || undefined,
+          },
         });
       }
     }
@@ -112,7 +118,7 @@ const mod50NotBilateral = defineRule({
         ctx.report({
           rule: 'mod50-not-bilateral',
           ...span(s.line, s.node.modifiers[i]),
-          data: { code: s.code, bilateral: why.bilateral, source: why.source, cms: ctx.tables.reference.cmsPolicies.surgeryModifiers.source },
+          data: { code: s.code, bilateral: why.bilateral, source: why.source, cms: ctx.tables.reference.cmsPolicies.surgeryModifiers.bilateralSource },
           fixes: [{ title: `Remove -50 from ${s.code}`, edits: [removeModifierEdit(ctx.tree, s, i)], preferred: true }],
         });
       }

@@ -97,7 +97,7 @@ export type RuleData = {
   'nucmed-one': { code: string; kept: string; count: number; max: number; edit: string; source: string; units: boolean };
   /** `pcOnly`: not under a "requires -26" heading, but priced by the guide only as a professional component. */
   'mod26-required': { code: string; section: string; phase: string; source: string; setting?: 'facility' | 'nonFacility'; pcOnly?: true };
-  'tc-billed': { code: string; source: string; guideHeading?: true };
+  'tc-billed': { code: string; source: string; guideHeading?: true; derived?: true };
   'mod50-not-bilateral': { code: string; bilateral?: string; source: string; cms: string };
   /**
    * A modifier that cannot apply to the code (issue 13). With `pctc`, the PFS file's indicator

@@ -190,6 +190,9 @@ export const ReferenceTables = z.object({
       assistantPercent: z.number(),
       nonPhysicianAssistantPercent: z.number(),
       coSurgeonPercent: z.number(),
+      bilateralSource: z.string().min(1),
+      assistantSource: z.string().min(1),
+      surgeonsSource: z.string().min(1),
     }),
   }),
 });
