@@ -25,6 +25,8 @@ export interface PfsRow {
   assistant?: string;
   coSurgeon?: string;
   teamSurgeon?: string;
+  /** ENDO BASE: the base endoscopy of a MULT PROC 3 code. */
+  endoBase?: string;
   /** Facility total RVUs when they differ from the non-facility ones. */
   facilityTotal?: number;
 }
@@ -34,7 +36,7 @@ function line(r: PfsRow): string {
   const ft = (r.facilityTotal ?? r.total ?? 10).toFixed(2);
   const intra = r.intraOp ?? 0;
   const pre = intra ? ((1 - intra) / 2).toFixed(2) : '0.00';
-  return [r.code, r.modifier ?? '', 'Test row', r.status ?? 'A', '', '1.00', '1.00', '', '1.00', '', '0.10', t, ft, r.pctc ?? '0', r.globalDays ?? 'XXX', pre, intra.toFixed(2), pre, r.multProc ?? '0', r.bilateral ?? '0', r.assistant ?? '0', r.coSurgeon ?? '0', r.teamSurgeon ?? '0', '9', '', '33.4009', '09', '0', '99', '0.00', '0.00', '0.00'].join(',');
+  return [r.code, r.modifier ?? '', 'Test row', r.status ?? 'A', '', '1.00', '1.00', '', '1.00', '', '0.10', t, ft, r.pctc ?? '0', r.globalDays ?? 'XXX', pre, intra.toFixed(2), pre, r.multProc ?? '0', r.bilateral ?? '0', r.assistant ?? '0', r.coSurgeon ?? '0', r.teamSurgeon ?? '0', '9', r.endoBase ?? '', '33.4009', '09', '0', '99', '0.00', '0.00', '0.00'].join(',');
 }
 
 /** The guide and reference tables plus a PFS file of these rows. */

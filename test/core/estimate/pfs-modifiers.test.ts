@@ -68,11 +68,36 @@ describe('estimate: MULT PROC from the PFS file over the guide (Pub. 100-04, Ch.
     assert.deepEqual(lines('on 2026-03-02\n  36260 dx A\n  37242 dx A\n').map((l) => l.amount), [633, 206.5]);
   });
 
-  it('MULT PROC 3 (endoscopy) is ranked as standard surgery and says the family rule is not applied', () => {
+  it('MULT PROC 3 without an ENDO BASE is ranked as standard surgery and says why the family rule is not applied', () => {
     const tables = pfsTables([row({}), { code: '37242', globalDays: '090', multProc: '3' }]);
     const got = lines('on 2026-03-02\n  36260 dx A\n  37242 dx A\n', tables);
     assert.deepEqual(got.map((l) => l.amount), [633, 206.5]);
-    assert.match(got[1].adjustments.map((a) => a.reason).join(' '), /endoscopy family rule .* is not applied/);
+    assert.match(got[1].adjustments.map((a) => a.reason).join(' '), /endoscopy family rule .* needs the base code/);
+  });
+
+  describe('the endoscopy family rule (MULT PROC 3 with ENDO BASE)', () => {
+    // Base 43235 3.00 RVUs ($100.20), 43239 4.00 ($133.60), 43251 5.00 ($167.00), x 33.4009.
+    const tables = pfsTables([
+      row({}),
+      { code: '43235', globalDays: '000', multProc: '3', endoBase: '43235', total: 3 },
+      { code: '43239', globalDays: '000', multProc: '3', endoBase: '43235', total: 4 },
+      { code: '43251', globalDays: '000', multProc: '3', endoBase: '43235', total: 5 },
+    ]);
+
+    it('the highest endoscopy in full, the next at its value less the base; the base alone with its family is not paid', () => {
+      // 43251 $167.00 full; 43239 133.60 - 100.20 = $33.40.
+      const two = lines('on 2026-03-02\n  43239 dx A\n  43251 dx A\n', tables);
+      assert.deepEqual(two.map((l) => l.amount), [33.4, 167]);
+      assert.match(two[0].adjustments.map((a) => a.reason).join(' '), /Endoscopy family \(MULT PROC 3, base 43235.*paid at its value less the base 43235's \$100\.2/);
+      // 43239 with its base: 43239 $133.60, the base $0.
+      assert.deepEqual(lines('on 2026-03-02\n  43235 dx A\n  43239 dx A\n', tables).map((l) => l.amount), [0, 133.6]);
+    });
+
+    it('a family ranks as one procedure in the standard MPPR: behind 36260 each of its lines is paid at 50%', () => {
+      // 36260 $633 first; the family's $200.40 second: 43251 167.00 -> 83.50, 43239 33.40 -> 16.70.
+      const got = lines('on 2026-03-02\n  36260 dx A\n  43239 dx A\n  43251 dx A\n', tables);
+      assert.deepEqual(got.map((l) => l.amount), [633, 16.7, 83.5]);
+    });
   });
 });
 

@@ -11,7 +11,7 @@ import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
 import { localLinePrice, type LinePrice } from './local-price';
 import { localFee, resolveLocality, type ResolvedLocality } from './locality';
-import { assistantAdjustment, bilateralAdjustment, mpprOf, rightLeftPairs, surgeonsAdjustment, technicalComponentPrice, type PfsAdjustment } from './pfs-modifiers';
+import { assistantAdjustment, bilateralAdjustment, endoscopyFamilies, mpprOf, rightLeftPairs, surgeonsAdjustment, technicalComponentPrice, type PfsAdjustment } from './pfs-modifiers';
 
 export interface Adjustment {
   /** `zero`: the guide prints $0 for the code in this setting (the line is paid, at $0, and says why). */
@@ -149,7 +149,9 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
   // MPPR ranks every procedure of one date of service, even when the date is written in two blocks.
   for (const group of datesOfService(claim)) {
     const eligible = group.dates.flatMap((d) => priced.get(d)!.eligible);
-    applySurgicalMppr(eligible.filter((e) => e.flag === 'a'), tables);
+    const surgical = foldEndoscopyFamilies(eligible.filter((e) => e.flag === 'a'), tables);
+    applySurgicalMppr(surgical.group, tables);
+    surgical.settle();
     applyImagingMppr(eligible.filter((e) => e.flag === 'b'), tables, locality);
   }
   // One estimate per date of service: a date written in two `on` blocks is one date, one total.
@@ -411,6 +413,36 @@ function rankUnits<G extends { est: LineEstimate }>(group: readonly G[]): { late
     if (count > 0) later.push({ g, count });
   }
   return { later, total };
+}
+
+/**
+ * The surgical MPPR group after CMS's endoscopy family rule (pfs-modifiers.ts): a family of two or
+ * more endoscopies is one procedure in the ranking, at its total; `settle`, after the ranking,
+ * passes a family's MPPR cut on to its lines (each at the MPPR percent).
+ */
+function foldEndoscopyFamilies(group: Eligible[], tables: Tables): { group: { est: LineEstimate }[]; settle: () => void } {
+  const setting = group[0]?.s.date.setting;
+  const base = (code: string): number | undefined => {
+    const row = tables.national.rvu?.lookup(code);
+    const total = row && setting && (setting === 'facility' ? row.facilityTotal : row.nonFacilityTotal);
+    return row && typeof total === 'number' ? cents(total * row.conversionFactor) : undefined;
+  };
+  const families = endoscopyFamilies(group, tables, base);
+  if (families.length === 0) return { group, settle: () => undefined };
+  const folded = new Set<Eligible>(families.flatMap((f) => f.members));
+  const proxies = families.map((f) => ({ f, est: { ...f.members[0].est, units: 1, deniedUnits: 0, unitAllowable: f.total, base: f.total, amount: f.total, adjustments: [] } as LineEstimate }));
+  const settle = (): void => {
+    const paid = tables.guide.mppr.surgicalSecondaryPercentPaid;
+    for (const { f, est } of proxies) {
+      if (est.amount >= f.total) continue;
+      for (const m of f.members) {
+        const cut = cents(m.est.amount * (1 - paid / 100));
+        m.est.amount -= cut;
+        m.est.adjustments.push({ kind: 'mppr-surgery', amount: cut, reason: `MPPR (endnote a): this endoscopy family ranks 2nd or later on this date as one procedure, paid at ${paid}%.` });
+      }
+    }
+  };
+  return { group: [...group.filter((g) => !folded.has(g)), ...proxies.map((p) => ({ est: p.est }))], settle };
 }
 
 function applySurgicalMppr(group: { est: LineEstimate }[], tables: Tables): void {

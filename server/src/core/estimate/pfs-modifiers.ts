@@ -1,7 +1,7 @@
 // The payment modifiers and indicators of CMS's PFS relative value file, as the estimate applies
 // them (issue 22): -50 by BILAT SURG, -80/-81/-82/-AS by ASST SURG, -62 by CO-SURG, -66 by TEAM SURG
 // (Pub. 100-04, Ch. 12, sections 40.7, 20.4.3 and 40.8), which MPPR a line takes part in by MULT
-// PROC (section 40.6; indicator 4: CR 9647), and the price of a -TC line. Percentages are CMS's
+// PROC (section 40.6; indicator 3 the endoscopy family rule; 4: CR 9647), and the price of a -TC line. Percentages are CMS's
 // (reference.json, cmsPolicies.surgeryModifiers and imagingMppr); indicators come from the file.
 import type { ServiceModel } from '../model/model';
 import type { Tables } from '../tables';
@@ -101,7 +101,7 @@ export function mpprOf(tables: Tables, s: ServiceModel): { flag?: 'a' | 'b'; not
     const guideSays = guide ? `endnote ${guide}` : 'no multiple-procedure endnote';
     notes.push(`MULT PROC ${m} in ${row.source.label} decides the multiple-procedure rule for ${s.code}, not the guide's ${guideSays} (the file is CMS's current indicator).`);
   }
-  if (m === '3') notes.push(`MULT PROC 3 (endoscopy family${row.endoBase ? `, base ${row.endoBase}` : ''}): ranked as a standard multiple surgery; CMS's endoscopy family rule (Pub. 100-04, Ch. 12, section 40.6) is not applied by the estimate.`);
+  if (m === '3' && !row.endoBase) notes.push(`MULT PROC 3 (endoscopy) without an ENDO BASE in ${row.source.label}: ranked as a standard multiple surgery; CMS's endoscopy family rule (Pub. 100-04, Ch. 12, section 40.6) needs the base code.`);
   if (!['0', '2', '3', '4', '9'].includes(m)) notes.push(`MULT PROC ${m} in ${row.source.label}: the estimate does not apply that indicator's special reduction, so the line is not reduced for multiple procedures.`);
   return { flag, note: notes.length ? notes.join(' ') : undefined };
 }
@@ -162,4 +162,49 @@ export function rightLeftPairs(tables: Tables, services: readonly ServiceModel[]
     out.set(second, { kind: 'bilateral', factor: 0, combined: true, reason: `${code}-${second === RT ? 'RT' : 'LT'}: the other side of the bilateral procedure on line ${first.line + 1}, which carries the payment for both sides (${percent}% of the code; ${cite}).` });
   }
   return out;
+}
+
+/** What the endoscopy family rule needs of a priced line. */
+export interface FamilyLine {
+  est: { line: number; code: string; units: number; unitAllowable?: number; amount: number; deniedUnits?: number; adjustments: { kind: string; amount: number; reason: string }[] };
+}
+
+/**
+ * CMS's endoscopy family rule (MULT PROC 3; Pub. 100-04, Ch. 12, section 40.6): of two or more
+ * endoscopies with one base (ENDO BASE) on a date, the highest is paid in full and each other one
+ * at its value less the base's; the base billed with its family is not paid separately. Reduces
+ * the lines it applies to and returns the families (at least two lines) with their totals, each to
+ * be ranked as one procedure in the standard MPPR. `basePrice` gives the base's unit price on the
+ * date (undefined: not known, the family is left to the standard rule, with a note).
+ */
+export function endoscopyFamilies<G extends FamilyLine>(group: readonly G[], tables: Tables, basePrice: (code: string) => number | undefined): { members: G[]; total: number }[] {
+  const rvu = tables.national.rvu;
+  if (!rvu) return [];
+  const byBase = new Map<string, G[]>();
+  for (const g of group) {
+    const row = rvu.lookup(g.est.code);
+    const base = row?.multipleProcedure === '3' && row.endoBase ? row.endoBase : undefined;
+    const key = base ?? (group.some((o) => rvu.lookup(o.est.code)?.endoBase === g.est.code) ? g.est.code : undefined);
+    if (key) byBase.set(key, [...(byBase.get(key) ?? []), g]);
+  }
+  const families: { members: G[]; total: number }[] = [];
+  for (const [base, members] of byBase) {
+    if (members.length < 2) continue;
+    const price = members.find((g) => g.est.code === base)?.est.unitAllowable ?? basePrice(base);
+    const source = rvu.lookup(members[0].est.code)?.source.label ?? rvu.source.label;
+    if (price === undefined) {
+      for (const g of members) g.est.adjustments.push({ kind: 'indicator', amount: 0, reason: `Endoscopy family of base ${base} (MULT PROC 3 in ${source}): the base's price is not known here, so the family rule was not applied; ranked as standard multiple surgery.` });
+      continue;
+    }
+    members.sort((x, y) => (y.est.unitAllowable ?? 0) - (x.est.unitAllowable ?? 0) || x.est.line - y.est.line);
+    for (const g of members.slice(1)) {
+      const unit = g.est.unitAllowable ?? 0;
+      const cut = cents(g.est.code === base ? g.est.amount : Math.min(unit, price) * (g.est.units - (g.est.deniedUnits ?? 0)));
+      const what = g.est.code === base ? `the base endoscopy ${base} is not paid separately with its family` : `paid at its value less the base ${base}'s $${price}`;
+      g.est.amount = cents(g.est.amount - cut);
+      g.est.adjustments.push({ kind: 'mppr-surgery', amount: cut, reason: `Endoscopy family (MULT PROC 3, base ${base}, ${source}; Pub. 100-04, Ch. 12, section 40.6): ${what}; the highest endoscopy of the family (line ${members[0].est.line + 1}) is paid in full.` });
+    }
+    families.push({ members, total: cents(members.reduce((n, g) => n + g.est.amount, 0)) });
+  }
+  return families;
 }
