@@ -40,7 +40,7 @@ const ENTRIES: readonly Entry[] = [
     data: 'pfsRvu',
     rules: [],
     loaded: (t) => !!t.national.rvu,
-    reason: "no data.pfsRvu file: codes the guide does not list were neither checked nor priced, and the PFS indicators (PC/TC, global days, multiple procedure) were taken from the guide only",
+    reason: "no data.pfsRvu file: codes the guide does not list were neither checked nor priced, and the PFS indicators (PC/TC, global days, multiple procedure, bilateral, assistant, co- and team surgeon) were taken from the guide only and CMS's percentages applied without them; -TC lines are priced as derived from the guide's figures",
   },
   {
     check: 'icd10',
