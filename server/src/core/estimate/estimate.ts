@@ -11,7 +11,7 @@ import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
 import { localLinePrice, type LinePrice } from './local-price';
 import { localFee, resolveLocality, type ResolvedLocality } from './locality';
-import { assistantAdjustment, bilateralAdjustment, endoscopyFamilies, mpprOf, rightLeftPairs, surgeonsAdjustment, technicalComponentPrice, type PfsAdjustment } from './pfs-modifiers';
+import { applyPaymentModifiers, foldEndoscopyFamilies, mpprOf, rightLeftPairs, technicalComponentPrice } from './pfs-modifiers';
 
 export interface Adjustment {
   /** `zero`: the guide prints $0 for the code in this setting (the line is paid, at $0, and says why). */
@@ -364,38 +364,6 @@ function finishDate(date: DateEstimate): DateEstimate {
 }
 
 /**
- * -50, -80/-81/-82/-AS, -62 and -66 as Medicare pays them (pfs-modifiers.ts): the unit price
- * scaled before MPPR ranks it (CMS ranks the adjusted amounts). Returns false when the line is
- * not paid or not priced (then it takes no part in MPPR).
- */
-function applyPaymentModifiers(est: LineEstimate, s: ServiceModel, tables: Tables, side: PfsAdjustment | undefined): boolean {
-  for (const a of [bilateralAdjustment(tables, s) ?? side, assistantAdjustment(tables, s), surgeonsAdjustment(tables, s)]) {
-    if (!a) continue;
-    if (a.combined) {
-      // Paid on the other side's line: $0 here, reduced (not denied), and not ranked again in MPPR.
-      est.adjustments.push({ kind: a.kind, amount: est.amount, reason: a.reason });
-      est.amount = 0;
-      return false;
-    }
-    if (a.unpriced || a.factor === 0) {
-      est.adjustments.push({ kind: a.unpriced ? 'unpriced' : a.kind, amount: est.amount, reason: a.reason });
-      est.amount = 0;
-      est.status = a.unpriced ? 'unpriced' : 'not-payable';
-      return false;
-    }
-    const unit = cents((est.unitAllowable ?? 0) * a.factor);
-    const amount = cents(unit * s.units);
-    // A cut is taken off (positive); an increase (-50 at 150%) raises the base, so the line reads as paid.
-    const cut = amount < est.amount ? cents(est.amount - amount) : 0;
-    if (amount > est.amount) est.base = cents(est.base + amount - est.amount);
-    est.amount = amount;
-    est.unitAllowable = unit;
-    est.adjustments.push({ kind: a.kind, amount: cut, reason: a.reason });
-  }
-  return true;
-}
-
-/**
  * Each unit is a procedure: units are ranked by price, the first paid in full, the rest at the
  * endnote's percent. Ranked by line, not unit by unit (a line's units are adjacent in the
  * ranking): O(n log n) in the lines whatever their units. Returns each line's units ranked 2nd or
@@ -413,36 +381,6 @@ function rankUnits<G extends { est: LineEstimate }>(group: readonly G[]): { late
     if (count > 0) later.push({ g, count });
   }
   return { later, total };
-}
-
-/**
- * The surgical MPPR group after CMS's endoscopy family rule (pfs-modifiers.ts): a family of two or
- * more endoscopies is one procedure in the ranking, at its total; `settle`, after the ranking,
- * passes a family's MPPR cut on to its lines (each at the MPPR percent).
- */
-function foldEndoscopyFamilies(group: Eligible[], tables: Tables): { group: { est: LineEstimate }[]; settle: () => void } {
-  const setting = group[0]?.s.date.setting;
-  const base = (code: string): number | undefined => {
-    const row = tables.national.rvu?.lookup(code);
-    const total = row && setting && (setting === 'facility' ? row.facilityTotal : row.nonFacilityTotal);
-    return row && typeof total === 'number' ? cents(total * row.conversionFactor) : undefined;
-  };
-  const families = endoscopyFamilies(group, tables, base);
-  if (families.length === 0) return { group, settle: () => undefined };
-  const folded = new Set<Eligible>(families.flatMap((f) => f.members));
-  const proxies = families.map((f) => ({ f, est: { ...f.members[0].est, units: 1, deniedUnits: 0, unitAllowable: f.total, base: f.total, amount: f.total, adjustments: [] } as LineEstimate }));
-  const settle = (): void => {
-    const paid = tables.guide.mppr.surgicalSecondaryPercentPaid;
-    for (const { f, est } of proxies) {
-      if (est.amount >= f.total) continue;
-      for (const m of f.members) {
-        const cut = cents(m.est.amount * (1 - paid / 100));
-        m.est.amount -= cut;
-        m.est.adjustments.push({ kind: 'mppr-surgery', amount: cut, reason: `MPPR (endnote a): this endoscopy family ranks 2nd or later on this date as one procedure, paid at ${paid}%.` });
-      }
-    }
-  };
-  return { group: [...group.filter((g) => !folded.has(g)), ...proxies.map((p) => ({ est: p.est }))], settle };
 }
 
 function applySurgicalMppr(group: { est: LineEstimate }[], tables: Tables): void {
