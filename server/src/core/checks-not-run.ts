@@ -43,6 +43,15 @@ const ENTRIES: readonly Entry[] = [
     reason: "no data.pfsRvu file: codes the guide does not list were neither checked nor priced, and the PFS indicators (PC/TC, global days, multiple procedure) were taken from the guide only",
   },
   {
+    // The guide alone cannot know a type 1 add-on's listed primaries: only CMS's file does.
+    check: 'addon-aoc',
+    data: 'addOn',
+    rules: ['addon-without-primary'],
+    loaded: (t) => !!t.national.addOn,
+    reason:
+      "no data.addOn file: add-on codes were checked only by the guide's rule (some primary procedure on the date), not by CMS's add-on code edits, which list the primaries a type 1 add-on needs (74301 is paid only with 74300)",
+  },
+  {
     check: 'icd10',
     data: 'icd10cm',
     rules: ['unknown-dx'],

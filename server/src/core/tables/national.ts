@@ -217,7 +217,7 @@ export interface AocEdit {
   primary?: string;
   /** 1: only the listed primaries; 2: any primary the contractor accepts; 3: the listed primaries and others the contractor accepts. */
   type: 1 | 2 | 3;
-  /** Day numbers, inclusive; -Infinity/undefined when the file has `*`. */
+  /** Day numbers: effective dates are the first day in force, deletion dates the first day no longer in force; -Infinity/undefined when the file has none (blank or `*`). */
   effective: number;
   deleted?: number;
   addOnEffective: number;

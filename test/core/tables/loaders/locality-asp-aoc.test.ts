@@ -195,10 +195,11 @@ describe('NCCI add-on code edit loader', () => {
     assert.equal(table.isAddOn('36260'), false);
   });
 
-  it('honours effective and deletion dates, inclusive', () => {
+  it('honours effective and deletion dates: in force from the effective day up to the day before the deletion date (the boundary day)', () => {
     assert.equal(table.editsOn('99999', day('2025-12-31')).length, 0);
     assert.equal(table.editsOn('99999', day('2026-01-01')).length, 1);
-    assert.equal(table.editsOn('99999', day('2026-03-31')).length, 1);
+    assert.equal(table.editsOn('99999', day('2026-03-30')).length, 1);
+    assert.equal(table.editsOn('99999', day('2026-03-31')).length, 0);
     assert.equal(table.editsOn('99999', day('2026-04-01')).length, 0);
     assert.equal(table.editsOn('74301', day('2012-12-31')).length, 0);
   });

@@ -8,9 +8,9 @@ import { decimal, headerNames, type ColumnSpec } from './header';
 type Column = 'mac' | 'state' | 'locality' | 'name' | 'work' | 'pe' | 'mp';
 
 const COLUMNS: ColumnSpec<Column>[] = [
-  { key: 'mac', name: 'Medicare Administrative Contractor (MAC)', pattern: /contractor|^mac\b|\(mac\)/, required: true },
+  { key: 'mac', name: 'Medicare Administrative Contractor (MAC)', pattern: /contractor|^mac\b|\bmac$/, required: true },
   { key: 'state', name: 'State', pattern: /^state$/, required: true },
-  { key: 'locality', name: 'Locality Number', pattern: /^locality( number| no\.?)?$/, required: true },
+  { key: 'locality', name: 'Locality Number', pattern: /^locality( number| no| num)?$/, required: true },
   { key: 'name', name: 'Locality Name', pattern: /locality name|fee schedule area/, required: false },
   // Some years print the work GPCI with and without the 1.0 floor: Medicare pays with the floor.
   { key: 'work', name: 'PW GPCI (with 1.0 Floor)', pattern: /\b(pw|work) gpci\b/, not: /without/, required: true },

@@ -9,8 +9,8 @@ import { headerNames, type ColumnSpec } from './header';
 type Column = 'mac' | 'locality' | 'state' | 'area' | 'counties';
 
 const COLUMNS: ColumnSpec<Column>[] = [
-  { key: 'mac', name: 'Medicare Administrative Contractor', pattern: /contractor|^mac\b|\(mac\)/, required: true },
-  { key: 'locality', name: 'Locality Number', pattern: /^locality( number| no\.?)?$/, required: true },
+  { key: 'mac', name: 'Medicare Administrative Contractor', pattern: /contractor|^mac\b|\bmac$/, required: true },
+  { key: 'locality', name: 'Locality Number', pattern: /^locality( number| no| num)?$/, required: true },
   { key: 'state', name: 'State', pattern: /^state( name)?$/, required: true },
   { key: 'area', name: 'Fee Schedule Area', pattern: /fee schedule area|locality name/, required: false },
   { key: 'counties', name: 'Counties', pattern: /^count(y|ies)/, required: true },
