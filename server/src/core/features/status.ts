@@ -54,6 +54,8 @@ function shortName(s: NationalSource): string {
       return 'GPCI';
     case 'localities':
       return 'Localities';
+    case 'opps-cap':
+      return 'OPPS cap';
     case 'asp': {
       // Several quarters load at once: name them all (`ASP 2026Q1-2026Q2`).
       const qs = s.label.match(/\b\d{4}Q[1-4]\b/g) ?? [];

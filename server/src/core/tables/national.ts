@@ -3,7 +3,7 @@
 import type { NumberOrNA } from './schema';
 
 export interface NationalSource {
-  kind: 'ncci-ptp' | 'mue' | 'pfs-rvu' | 'icd10cm' | 'gpci' | 'localities' | 'asp' | 'aoc';
+  kind: 'ncci-ptp' | 'mue' | 'pfs-rvu' | 'icd10cm' | 'gpci' | 'localities' | 'asp' | 'aoc' | 'opps-cap';
   label: string;
 }
 
@@ -114,6 +114,33 @@ export interface NationalTables {
   localities?: LocalityTable;
   asp?: AspTable;
   addOn?: AocTable;
+  oppsCap?: OppsCapTable;
+}
+
+/**
+ * One row of the PFS release's OPPS cap file (OPPSCAP*): the OPPS-based limit on a non-facility
+ * imaging service's technical part, by code, modifier (blank: global; TC) and MAC locality.
+ * Loaded as the file prints it; pricing with it is the estimate's.
+ */
+export interface OppsCapEntry {
+  code: string;
+  /** '' (global) or the file's modifier (TC). */
+  modifier: string;
+  /** MAC number (the file's CARRIER), five digits. */
+  mac: string;
+  /** Locality number, two digits. */
+  locality: string;
+  /** Dollars, as printed. */
+  facility: number;
+  nonFacility: number;
+  source: NationalSource;
+}
+
+export interface OppsCapTable {
+  source: NationalSource;
+  /** The row for a code and modifier ('' or TC) in a MAC locality (`10212-01`). */
+  lookup(code: string, modifier: string, localityId: string): OppsCapEntry | undefined;
+  size: number;
 }
 
 // Locality pricing, drug prices by quarter and add-on code edits (issue 16).

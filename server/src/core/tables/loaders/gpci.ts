@@ -109,7 +109,7 @@ export class GpciBuilder extends HeaderThenRowsBuilder<GpciTable> {
   private onPreamble(cells: string[], line: number): void {
     this.records++;
     const names = headerNames(cells);
-    if (!(names.some((n) => /^locality( number| no\.?)?$/.test(n)) && names.some((n) => /gpci/.test(n)))) {
+    if (!(names.some((n) => /^locality( number| no| num)?$/.test(n)) && names.some((n) => /gpci/.test(n)))) {
       this.banner += ` ${cells.join(' ')}`;
       this.notHeader('no header row with "Locality Number" and "PE GPCI" in the first 20 rows: is this the PFS GPCI file?');
       return;

@@ -170,7 +170,7 @@ export class LocalityBuilder extends HeaderThenRowsBuilder<LocalityTable> {
   private onPreamble(cells: string[], line: number): void {
     this.records++;
     const names = headerNames(cells);
-    if (!(names.some((n) => /^locality( number| no\.?)?$/.test(n)) && names.some((n) => /^count(y|ies)/.test(n)))) {
+    if (!(names.some((n) => /^locality( number| no| num)?$/.test(n)) && names.some((n) => /^count(y|ies)/.test(n)))) {
       this.notHeader('no header row with "Locality Number" and "Counties" in the first 20 rows: is this the locality-to-county file?');
       return;
     }

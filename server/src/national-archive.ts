@@ -1,0 +1,339 @@
+// CMS's files as CMS ships them: a zip archive (the quarterly PFS release, the NCCI and MUE zips,
+// the ASP zip) and Excel workbooks (the add-on code edits), turned into the text chunks the core's
+// loaders read. National-file IO, used by national-io.ts only.
+//
+// Zip: yauzl (random access through the central directory, members streamed and inflated as they
+// are read: a PTP member of hundreds of megabytes is never held whole). The member is found by the
+// descriptor's patterns and formats (core/tables/national-files.ts, `members`). Checked before a
+// byte is inflated: an empty archive, a member path with `..` or an absolute path, an encrypted
+// member, and zip bombs (a member or an archive larger than any CMS file, or inflating more than
+// MAX_RATIO times its compressed size); while reading: sizes and the CRC-32 against the directory.
+//
+// Excel: exceljs's streaming WorkbookReader (rows are read as the sheet's XML streams by; a sheet
+// stored before the shared strings waits in a temporary file, not in memory). Each row becomes one
+// CSV (or tab-separated) line for the builder; with several sheets, the first whose first rows the
+// builder reads is used.
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import * as zlib from 'node:zlib';
+import yauzl from 'yauzl';
+import WorkbookReader from 'exceljs/lib/stream/xlsx/workbook-reader';
+import { chooseMembers, type MemberSpec } from './core/tables/national-files';
+
+/** A file or member that cannot be read, with a code for the hosts (EZIP*, ENOMEMBER, EXLSX) and the reason shown. */
+export class ArchiveProblem extends Error {
+  constructor(
+    readonly code: string,
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = 'ArchiveProblem';
+  }
+}
+
+/** One text the builder reads: a plain file, a zip member, or a workbook's sheet. */
+export interface SourcePart {
+  /** The builder's file name: the path, or `zip path/member` for a member (its base name is the member's). */
+  name: string;
+  /** The member read inside the archive (and the sheet of a workbook), for provenance; undefined for a plain text file. */
+  member?: string;
+  /** Bytes of text expected (0: unknown), for the builder's sizing. */
+  size: number;
+  chunks: AsyncIterable<string>;
+}
+
+export interface ArchiveLimits {
+  /** The largest member read (inflated): CMS's largest, a PTP part, is a few hundred megabytes. */
+  maxMemberBytes: number;
+  /** The most an archive may declare in all (inflated). */
+  maxTotalBytes: number;
+  /** Inflated over compressed, for members over RATIO_FLOOR_BYTES: CMS's text inflates some 5-30 times; a bomb some 1,000. */
+  maxRatio: number;
+  /** The largest workbook read (it is held in memory to check its own members before it is parsed). */
+  maxWorkbookBytes: number;
+}
+
+export const ARCHIVE_LIMITS: ArchiveLimits = { maxMemberBytes: 2 * 1024 ** 3, maxTotalBytes: 8 * 1024 ** 3, maxRatio: 200, maxWorkbookBytes: 64 * 1024 ** 2 };
+const RATIO_FLOOR_BYTES = 1024 ** 2;
+/** Rows of a sheet tried before the builder decides whether it holds the needed columns. */
+const PROBE_ROWS = 40;
+/** Cells kept per workbook row: CMS's widest file has some 35 columns. */
+const MAX_ROW_CELLS = 512;
+
+/** How a path is read: by its extension. */
+export function containerOf(path: string): 'zip' | 'xlsx' | 'text' {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.zip')) return 'zip';
+  if (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) return 'xlsx';
+  return 'text';
+}
+
+export interface PartOptions {
+  spec: MemberSpec;
+  /** Characters per chunk. */
+  chunkChars: number;
+  /** Whether the builder reads rows from this text (the first rows of a sheet): picks the sheet. */
+  probe: (text: string) => boolean;
+  limits?: ArchiveLimits;
+}
+
+/** The parts a zip or workbook path holds for the descriptor, in order. Throws ArchiveProblem. */
+export async function* partsOf(path: string, opts: PartOptions): AsyncGenerator<SourcePart> {
+  const limits = opts.limits ?? ARCHIVE_LIMITS;
+  if (containerOf(path) === 'xlsx') {
+    const zip = await openZip(() => promisify<yauzl.ZipFile>((cb) => yauzl.open(path, ZIP_OPTIONS, cb)));
+    try {
+      await entriesOf(zip, limits, 'workbook');
+    } finally {
+      zip.close();
+    }
+    yield* sheetParts(path, '', () => createReadStream(path), opts);
+    return;
+  }
+  const zip = await openZip(() => promisify<yauzl.ZipFile>((cb) => yauzl.open(path, ZIP_OPTIONS, cb)));
+  try {
+    const entries = await entriesOf(zip, limits, 'archive');
+    const chosen = chooseMembers(
+      entries.map((e) => e.name),
+      opts.spec,
+    );
+    if (chosen.length === 0) throw noMember(entries.map((e) => e.name), opts.spec);
+    for (const name of chosen) {
+      const entry = entries.find((e) => e.name === name)!;
+      checkMember(entry, limits);
+      if (name.toLowerCase().endsWith('.xlsx') || name.toLowerCase().endsWith('.xlsm')) {
+        const bytes = await memberBytes(zip, entry, limits);
+        const inner = await openZip(() => promisify<yauzl.ZipFile>((cb) => yauzl.fromBuffer(bytes, ZIP_OPTIONS, cb)));
+        try {
+          await entriesOf(inner, limits, 'workbook');
+        } finally {
+          inner.close();
+        }
+        yield* sheetParts(`${path}/${name}`, name, () => Readable.from([bytes]), opts);
+      } else {
+        yield { name: `${path}/${name}`, member: name, size: entry.entry.uncompressedSize, chunks: memberText(zip, entry, opts.chunkChars) };
+      }
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+interface Member {
+  name: string;
+  entry: yauzl.Entry;
+}
+
+// Names are decoded here, not by yauzl: its check refuses a backslash outright, where a Windows
+// zip tool may write one as the folder separator.
+const ZIP_OPTIONS: yauzl.Options = { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true };
+
+function promisify<T>(start: (cb: (err: Error | null, value: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => start((err, value) => (err ? reject(err) : resolve(value))));
+}
+
+async function openZip(open: () => Promise<yauzl.ZipFile>): Promise<yauzl.ZipFile> {
+  try {
+    return await open();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException)?.code;
+    // A file system error (ENOENT, EACCES) is the caller's to word.
+    if (typeof code === 'string') throw err;
+    throw new ArchiveProblem('EZIPDAMAGED', 'is not a zip archive CMS publishes (damaged, cut short by a download, or not a zip); download it again');
+  }
+}
+
+/** Every entry of the central directory, checked: none, unsafe names, sizes beyond any CMS file. */
+async function entriesOf(zip: yauzl.ZipFile, limits: ArchiveLimits, what: 'archive' | 'workbook'): Promise<Member[]> {
+  const entries: Member[] = [];
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      entries.push({ name: nameOf(entry), entry });
+      zip.readEntry();
+    });
+    zip.once('end', () => resolve());
+    zip.once('error', () => reject(new ArchiveProblem('EZIPDAMAGED', `is a damaged ${what === 'archive' ? 'zip archive' : 'workbook'} (its directory cannot be read); download it again`)));
+    zip.readEntry();
+  });
+  const files = entries.filter((e) => !e.name.endsWith('/'));
+  if (files.length === 0) throw new ArchiveProblem('EZIPEMPTY', what === 'archive' ? 'is an empty zip archive (it holds no file); download it again' : 'is an empty workbook (it holds no sheet); download it again');
+  const unsafe = files.find((e) => isUnsafeName(e.name));
+  if (unsafe) {
+    throw new ArchiveProblem('EZIPPATH', `holds a member whose path leaves the archive (".." or an absolute path), which no CMS archive does; it was not read. Download the file again from CMS`);
+  }
+  const total = files.reduce((n, e) => n + e.entry.uncompressedSize, 0);
+  if (total > limits.maxTotalBytes) {
+    throw new ArchiveProblem('EZIPBOMB', `would inflate to ${gib(total)} in all, more than any CMS ${what} (at most ${gib(limits.maxTotalBytes)}): it was not read, as a zip bomb would not be`);
+  }
+  return files;
+}
+
+function nameOf(entry: yauzl.Entry): string {
+  const raw = entry.fileName as unknown as Buffer | string;
+  const text = typeof raw === 'string' ? raw : raw.toString((entry.generalPurposeBitFlag & 0x800) !== 0 ? 'utf8' : 'latin1');
+  return text.replace(/\\/g, '/');
+}
+
+function isUnsafeName(name: string): boolean {
+  return name.startsWith('/') || /^[a-zA-Z]:/.test(name) || name.split('/').includes('..');
+}
+
+function gib(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.ceil(bytes / 1024 ** 2)} MiB`;
+}
+
+/** A member about to be read: not encrypted, not larger or more compressed than a CMS file. */
+function checkMember(m: Member, limits: ArchiveLimits): void {
+  const { entry } = m;
+  if (entry.isEncrypted()) throw new ArchiveProblem('EZIPENCRYPTED', `member ${m.name} is encrypted (password protected), which CMS's files are not; download the file again from CMS`);
+  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+    throw new ArchiveProblem('EZIPDAMAGED', `member ${m.name} is compressed with a method CMS does not use (${entry.compressionMethod}); download the file again from CMS`);
+  }
+  if (entry.uncompressedSize > limits.maxMemberBytes) {
+    throw new ArchiveProblem('EZIPBOMB', `member ${m.name} would inflate to ${gib(entry.uncompressedSize)}, more than any CMS file (at most ${gib(limits.maxMemberBytes)}): it was not read, as a zip bomb would not be`);
+  }
+  const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+  if (entry.uncompressedSize > RATIO_FLOOR_BYTES && ratio > limits.maxRatio) {
+    throw new ArchiveProblem('EZIPBOMB', `member ${m.name} would inflate ${Math.round(ratio)} times its size, far more than CMS's files (at most ${limits.maxRatio}): it was not read, as a zip bomb would not be`);
+  }
+}
+
+function noMember(names: readonly string[], spec: MemberSpec): ArchiveProblem {
+  const listed = names.slice(0, 12).join(', ') + (names.length > 12 ? `, and ${names.length - 12} more` : '');
+  return new ArchiveProblem('ENOMEMBER', `holds no ${spec.shown} file (${spec.formats.join(', ')}) for this setting; it holds: ${listed}. Name the zip that CMS publishes for this file, or the file itself`);
+}
+
+function openMember(zip: yauzl.ZipFile, m: Member): Promise<Readable> {
+  return promisify<Readable>((cb) => zip.openReadStream(m.entry, cb)).catch(() => {
+    throw new ArchiveProblem('EZIPDAMAGED', `member ${m.name} cannot be read (the archive is damaged); download it again`);
+  });
+}
+
+/** The member's text, decoded as UTF-8 in chunks of about `chunkChars`, its CRC-32 checked at the end. */
+async function* memberText(zip: yauzl.ZipFile, m: Member, chunkChars: number): AsyncGenerator<string> {
+  const stream = await openMember(zip, m);
+  const decoder = new TextDecoder('utf-8');
+  const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+  let crc = 0;
+  let pending = '';
+  try {
+    for await (const buf of stream as AsyncIterable<Buffer>) {
+      if (crc32) crc = crc32(buf, crc);
+      pending += decoder.decode(buf, { stream: true });
+      if (pending.length >= chunkChars) {
+        yield pending;
+        pending = '';
+      }
+    }
+  } catch (err) {
+    if (err instanceof ArchiveProblem) throw err;
+    throw new ArchiveProblem('EZIPDAMAGED', `member ${m.name} is damaged (it cannot be inflated to its stated size); the rows before were loaded. Download it again`);
+  } finally {
+    stream.destroy();
+  }
+  pending += decoder.decode();
+  if (pending) yield pending;
+  if (crc32 && crc >>> 0 !== m.entry.crc32 >>> 0) {
+    throw new ArchiveProblem('EZIPDAMAGED', `member ${m.name} is damaged (its checksum does not match the archive's); the rows before were loaded. Download it again`);
+  }
+}
+
+/** A workbook member's bytes (workbooks are small; checked against maxWorkbookBytes first). */
+async function memberBytes(zip: yauzl.ZipFile, m: Member, limits: ArchiveLimits): Promise<Buffer> {
+  if (m.entry.uncompressedSize > limits.maxWorkbookBytes) {
+    throw new ArchiveProblem('EZIPBOMB', `member ${m.name} is a workbook of ${gib(m.entry.uncompressedSize)}, more than any CMS workbook (at most ${gib(limits.maxWorkbookBytes)}); it was not read`);
+  }
+  const stream = await openMember(zip, m);
+  const parts: Buffer[] = [];
+  try {
+    for await (const buf of stream as AsyncIterable<Buffer>) parts.push(buf);
+  } catch {
+    throw new ArchiveProblem('EZIPDAMAGED', `member ${m.name} is damaged (it cannot be inflated to its stated size); download it again`);
+  }
+  return Buffer.concat(parts);
+}
+
+// ---- Workbooks ----
+
+/** A cell's value as the text a CMS text file would hold: dates as YYYYMMDD, formulas by their result. */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return '';
+    return `${v.getUTCFullYear()}${String(v.getUTCMonth() + 1).padStart(2, '0')}${String(v.getUTCDate()).padStart(2, '0')}`;
+  }
+  if (typeof v === 'object') {
+    const o = v as { richText?: { text?: unknown }[]; result?: unknown; text?: unknown; error?: unknown };
+    if (Array.isArray(o.richText)) return o.richText.map((r) => String(r.text ?? '')).join('');
+    if ('result' in o) return cellText(o.result);
+    if ('text' in o) return cellText(o.text);
+    return '';
+  }
+  return String(v);
+}
+
+/** One row as a line: CSV (quoted where needed) or tab-separated; a cell's own line breaks become spaces. */
+export function rowLine(values: readonly unknown[], format: 'csv' | 'tab'): string {
+  const cells: string[] = [];
+  // exceljs's row.values starts at index 1 (column A).
+  for (let i = 1; i < Math.min(values.length, MAX_ROW_CELLS + 1); i++) {
+    const text = cellText(values[i]).replace(/[\r\n]+/g, ' ');
+    if (format === 'tab') cells.push(text.replace(/\t/g, ' '));
+    else cells.push(/[",]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  }
+  return cells.join(format === 'tab' ? '\t' : ',');
+}
+
+interface Sheet {
+  name: string;
+  [Symbol.asyncIterator](): AsyncIterator<{ values: unknown[] }>;
+}
+
+/** The sheet whose rows the builder reads, as one part (the first sheet when none does: its header problem is reported). */
+async function* sheetParts(name: string, member: string, open: () => Readable, opts: PartOptions): AsyncGenerator<SourcePart> {
+  const reader = new WorkbookReader(open(), { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+  const format = opts.spec.workbookRows;
+  let first: { sheet: string; lines: string[] } | undefined;
+  try {
+    for await (const ws of reader as AsyncIterable<Sheet>) {
+      const rows = ws[Symbol.asyncIterator]();
+      const lines: string[] = [];
+      while (lines.length < PROBE_ROWS) {
+        const r = await rows.next();
+        if (r.done) break;
+        lines.push(rowLine(r.value.values, format));
+      }
+      const sheet = ws.name || 'sheet';
+      first ??= { sheet, lines };
+      if (!opts.probe(lines.join('\n'))) {
+        for (let r = await rows.next(); !r.done; r = await rows.next());
+        continue;
+      }
+      yield { name, member: member ? `${member} (sheet ${sheet})` : `sheet ${sheet}`, size: 0, chunks: sheetChunks(lines, rows, format, opts.chunkChars) };
+      return;
+    }
+  } catch (err) {
+    if (err instanceof ArchiveProblem) throw err;
+    throw new ArchiveProblem('EXLSX', 'is not a workbook Excel can open (damaged, or not an .xlsx file); download it again');
+  }
+  if (first) yield { name, member: member ? `${member} (sheet ${first.sheet})` : `sheet ${first.sheet}`, size: 0, chunks: sheetChunks(first.lines, undefined, format, opts.chunkChars) };
+  else throw new ArchiveProblem('EZIPEMPTY', 'is a workbook with no sheet; download it again');
+}
+
+async function* sheetChunks(head: string[], rows: AsyncIterator<{ values: unknown[] }> | undefined, format: 'csv' | 'tab', chunkChars: number): AsyncGenerator<string> {
+  let pending = head.length > 0 ? `${head.join('\n')}\n` : '';
+  if (rows) {
+    try {
+      for (let r = await rows.next(); !r.done; r = await rows.next()) {
+        pending += `${rowLine(r.value.values, format)}\n`;
+        if (pending.length >= chunkChars) {
+          yield pending;
+          pending = '';
+        }
+      }
+    } catch {
+      throw new ArchiveProblem('EXLSX', 'is a damaged workbook (a sheet cannot be read to its end); the rows before were loaded. Download it again');
+    }
+  }
+  if (pending) yield pending;
+}
