@@ -84,6 +84,8 @@ export interface RvuTable {
   lookup(code: string, modifier?: string): RvuRow | undefined;
   /** Every row of the code (global, 26, TC ...). */
   rows?(code: string): readonly RvuRow[];
+  /** The distinct conversion factors the rows carry (CONV FACTOR), lowest first: what `hai-claims data` shows. */
+  conversionFactors?(): readonly number[];
   size: number;
 }
 

@@ -93,6 +93,12 @@ class RvuIndex implements RvuTable {
   rows(code: string): readonly RvuRow[] {
     return this.byCode.get(code) ?? [];
   }
+
+  conversionFactors(): number[] {
+    const cfs = new Set<number>();
+    for (const rows of this.byCode.values()) for (const r of rows) cfs.add(r.conversionFactor);
+    return [...cfs].sort((a, b) => a - b);
+  }
 }
 
 export class RvuBuilder implements TableBuilder<RvuTable> {
