@@ -14,11 +14,14 @@ import {
   loadGpci,
   loadLocalities,
   LocalityBuilder,
+  OppsCapBuilder,
   type LoadProblem,
   type LoaderFile,
   type TableBuilder,
 } from '../../../../server/src/core/tables/loaders';
-import { day } from '../../../helpers/cms-fixtures';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CMS_DIR, day } from '../../../helpers/cms-fixtures';
 import { AOC, ASP_Q1, ASP_Q2, GPCI, localFixture, LOCCO } from '../../../helpers/local-fixtures';
 
 const brief = (ps: LoadProblem[]) => ps.map((p) => `${p.file}:${p.line}`);
@@ -227,6 +230,7 @@ describe('locality, ASP and AOC loaders on arbitrary input', () => {
     ['localities', () => new LocalityBuilder(), localFixture(LOCCO)],
     ['asp', () => new AspBuilder(), localFixture(ASP_Q2)],
     ['aoc', () => new AocBuilder(), localFixture(AOC)],
+    ['opps-cap', () => new OppsCapBuilder(), { name: 'OPPSCAP_JAN.csv', text: readFileSync(join(CMS_DIR, 'as-shipped', 'extracted', 'OPPSCAP_JAN.csv'), 'utf8') }],
   ];
   for (const [name, make, f] of cases) {
     it(`${name}: reads the same whatever the chunk boundaries`, () => {
