@@ -9,15 +9,15 @@
 // member, and zip bombs (a member or an archive larger than any CMS file, or inflating more than
 // MAX_RATIO times its compressed size); while reading: sizes and the CRC-32 against the directory.
 //
-// Excel: exceljs's streaming WorkbookReader (rows are read as the sheet's XML streams by; a sheet
-// stored before the shared strings waits in a temporary file, not in memory). Each row becomes one
-// CSV (or tab-separated) line for the builder; with several sheets, the first whose first rows the
-// builder reads is used.
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
+// Excel: an .xlsx is itself a zip of XML parts, opened with yauzl and its sheets streamed through
+// sax (isaacs's streaming XML parser: no DOM, no dependencies). exceljs was tried first; its
+// streaming reader bundles unzipper 0.10 and some 100 packages, one (buffers) with no licence at
+// all. Each row becomes one CSV (or tab-separated) line for the builder; with several sheets, the
+// first whose first rows the builder reads is used.
+import type { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import yauzl from 'yauzl';
-import WorkbookReader from 'exceljs/lib/stream/xlsx/workbook-reader';
+import sax from 'sax';
 import { chooseMembers, type MemberSpec } from './core/tables/national-files';
 
 /** A file or member that cannot be read, with a code for the hosts (EZIP*, ENOMEMBER, EXLSX) and the reason shown. */
@@ -81,13 +81,7 @@ export interface PartOptions {
 export async function* partsOf(path: string, opts: PartOptions): AsyncGenerator<SourcePart> {
   const limits = opts.limits ?? ARCHIVE_LIMITS;
   if (containerOf(path) === 'xlsx') {
-    const zip = await openZip(() => promisify<yauzl.ZipFile>((cb) => yauzl.open(path, ZIP_OPTIONS, cb)));
-    try {
-      await entriesOf(zip, limits, 'workbook');
-    } finally {
-      zip.close();
-    }
-    yield* sheetParts(path, '', () => createReadStream(path), opts);
+    yield* sheetParts(path, '', () => promisify<yauzl.ZipFile>((cb) => yauzl.open(path, ZIP_OPTIONS, cb)), opts);
     return;
   }
   const zip = await openZip(() => promisify<yauzl.ZipFile>((cb) => yauzl.open(path, ZIP_OPTIONS, cb)));
@@ -103,13 +97,7 @@ export async function* partsOf(path: string, opts: PartOptions): AsyncGenerator<
       checkMember(entry, limits);
       if (name.toLowerCase().endsWith('.xlsx') || name.toLowerCase().endsWith('.xlsm')) {
         const bytes = await memberBytes(zip, entry, limits);
-        const inner = await openZip(() => promisify<yauzl.ZipFile>((cb) => yauzl.fromBuffer(bytes, ZIP_OPTIONS, cb)));
-        try {
-          await entriesOf(inner, limits, 'workbook');
-        } finally {
-          inner.close();
-        }
-        yield* sheetParts(`${path}/${name}`, name, () => Readable.from([bytes]), opts);
+        yield* sheetParts(`${path}/${name}`, name, () => promisify<yauzl.ZipFile>((cb) => yauzl.fromBuffer(bytes, ZIP_OPTIONS, cb)), opts);
       } else {
         yield { name: `${path}/${name}`, member: name, size: entry.entry.uncompressedSize, chunks: memberText(zip, entry, opts.chunkChars) };
       }
@@ -254,85 +242,227 @@ async function memberBytes(zip: yauzl.ZipFile, m: Member, limits: ArchiveLimits)
 }
 
 // ---- Workbooks ----
+// An .xlsx is a zip of XML parts (ECMA-376): xl/workbook.xml lists the sheets in order,
+// xl/_rels/workbook.xml.rels maps them to their parts, xl/sharedStrings.xml holds the text of
+// cells of type "s", and each sheet's part holds <row><c r="B2" t=".."><v>..</v></c></row>. The
+// sheets are streamed through sax (no DOM): memory holds the shared strings and one row.
 
-/** A cell's value as the text a CMS text file would hold: dates as YYYYMMDD, formulas by their result. */
+/** A cell's value as the text a CMS text file would hold (a date cell is its Excel serial number, which cmsDay reads). */
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) return '';
     return `${v.getUTCFullYear()}${String(v.getUTCMonth() + 1).padStart(2, '0')}${String(v.getUTCDate()).padStart(2, '0')}`;
   }
-  if (typeof v === 'object') {
-    const o = v as { richText?: { text?: unknown }[]; result?: unknown; text?: unknown; error?: unknown };
-    if (Array.isArray(o.richText)) return o.richText.map((r) => String(r.text ?? '')).join('');
-    if ('result' in o) return cellText(o.result);
-    if ('text' in o) return cellText(o.text);
-    return '';
-  }
   return String(v);
 }
 
-/** One row as a line: CSV (quoted where needed) or tab-separated; a cell's own line breaks become spaces. */
-export function rowLine(values: readonly unknown[], format: 'csv' | 'tab'): string {
-  const cells: string[] = [];
-  // exceljs's row.values starts at index 1 (column A).
-  for (let i = 1; i < Math.min(values.length, MAX_ROW_CELLS + 1); i++) {
-    const text = cellText(values[i]).replace(/[\r\n]+/g, ' ');
-    if (format === 'tab') cells.push(text.replace(/\t/g, ' '));
-    else cells.push(/[",]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+/** One row (cells from column A) as a line: CSV (quoted where needed) or tab-separated; a cell's own line breaks become spaces. */
+export function rowLine(cells: readonly unknown[], format: 'csv' | 'tab'): string {
+  const out: string[] = [];
+  for (let i = 0; i < Math.min(cells.length, MAX_ROW_CELLS); i++) {
+    const text = cellText(cells[i]).replace(/[\r\n]+/g, ' ');
+    if (format === 'tab') out.push(text.replace(/\t/g, ' '));
+    else out.push(/[",]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
   }
-  return cells.join(format === 'tab' ? '\t' : ',');
+  return out.join(format === 'tab' ? '\t' : ',');
 }
 
-interface Sheet {
+/** The most text the shared strings may hold (characters): a CMS workbook holds a few megabytes. */
+const MAX_SHARED_CHARS = 64 * 1024 ** 2;
+
+interface SheetRef {
   name: string;
-  [Symbol.asyncIterator](): AsyncIterator<{ values: unknown[] }>;
+  part: string;
+}
+
+/** The workbook's sheets in order, with their parts; and the shared strings' part. */
+async function workbookParts(zip: yauzl.ZipFile, entries: readonly Member[]): Promise<{ sheets: SheetRef[]; shared?: Member }> {
+  const find = (name: string) => entries.find((e) => e.name.toLowerCase() === name.toLowerCase());
+  const workbook = find('xl/workbook.xml');
+  if (!workbook) throw new ArchiveProblem('EXLSX', 'is not an Excel workbook (.xlsx): it has no xl/workbook.xml; download it again');
+  const sheets: { name: string; rid: string }[] = [];
+  await parseXml(zip, workbook, (tag, attrs) => {
+    if (tag === 'sheet') sheets.push({ name: attrs.name ?? 'sheet', rid: attrs['r:id'] ?? '' });
+  });
+  const targets = new Map<string, string>();
+  const rels = find('xl/_rels/workbook.xml.rels');
+  if (rels) {
+    await parseXml(zip, rels, (tag, attrs) => {
+      if (tag === 'Relationship' && attrs.Id && attrs.Target) targets.set(attrs.Id, attrs.Target.startsWith('/') ? attrs.Target.slice(1) : `xl/${attrs.Target}`);
+    });
+  }
+  const refs = sheets.map((sh, i) => ({ name: sh.name, part: targets.get(sh.rid) ?? `xl/worksheets/sheet${i + 1}.xml` })).filter((r) => find(r.part));
+  return { sheets: refs, shared: find('xl/sharedStrings.xml') };
+}
+
+type OnOpen = (tag: string, attrs: Record<string, string>) => void;
+
+/** Streams one XML part through sax, calling back on each element opened (and on text and closes, when given). */
+async function parseXml(zip: yauzl.ZipFile, m: Member, onOpen: OnOpen, onText?: (text: string) => void, onClose?: (tag: string) => void): Promise<void> {
+  const parser = sax.parser(true, { trim: false, normalize: false });
+  let failed = false;
+  parser.onerror = () => {
+    failed = true;
+  };
+  parser.onopentag = (node) => onOpen(node.name, node.attributes as Record<string, string>);
+  if (onText) parser.ontext = onText;
+  if (onClose) parser.onclosetag = onClose;
+  const stream = await openMember(zip, m);
+  const decoder = new TextDecoder('utf-8');
+  try {
+    for await (const buf of stream as AsyncIterable<Buffer>) {
+      parser.write(decoder.decode(buf, { stream: true }));
+      if (failed) break;
+    }
+    if (!failed) parser.close();
+  } catch (err) {
+    if (err instanceof ArchiveProblem) throw err;
+    failed = true;
+  } finally {
+    stream.destroy();
+  }
+  if (failed) throw new ArchiveProblem('EXLSX', `is a damaged workbook (its part ${m.name} is not well-formed XML); download it again`);
+}
+
+async function sharedStrings(zip: yauzl.ZipFile, m: Member | undefined): Promise<string[]> {
+  const strings: string[] = [];
+  if (!m) return strings;
+  let current: string[] | undefined;
+  let inT = false;
+  let chars = 0;
+  await parseXml(
+    zip,
+    m,
+    (tag) => {
+      if (tag === 'si') current = [];
+      else if (tag === 't') inT = true;
+      // Phonetic runs (<rPh>) are readings, not the cell's text.
+      else if (tag === 'rPh') inT = false;
+    },
+    (text) => {
+      if (inT && current) current.push(text);
+    },
+    (tag) => {
+      if (tag === 't') inT = false;
+      else if (tag === 'si' && current) {
+        const s = current.join('');
+        chars += s.length;
+        if (chars > MAX_SHARED_CHARS) throw new ArchiveProblem('EZIPBOMB', `holds more text than any CMS workbook (over ${gib(MAX_SHARED_CHARS)}); it was not read`);
+        strings.push(s);
+        current = undefined;
+      }
+    },
+  );
+  return strings;
+}
+
+/** Column index (0-based) of a cell reference: "B12" -> 1. */
+function columnOf(ref: string | undefined, fallback: number): number {
+  if (!ref) return fallback;
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+  }
+  return i === 0 ? fallback : col - 1;
+}
+
+/** A sheet's rows, streamed: sax is fed the part chunk by chunk and the rows it closed are yielded between chunks. */
+async function* sheetRows(zip: yauzl.ZipFile, m: Member, shared: readonly string[]): AsyncGenerator<string[]> {
+  const parser = sax.parser(true, { trim: false, normalize: false });
+  const done: string[][] = [];
+  let row: string[] = [];
+  let cell: { col: number; type: string; text: string[]; collect: boolean } | undefined;
+  let failed = false;
+  parser.onerror = () => {
+    failed = true;
+  };
+  parser.onopentag = (node) => {
+    const a = node.attributes as Record<string, string>;
+    if (node.name === 'row') row = [];
+    else if (node.name === 'c') cell = { col: Math.min(columnOf(a.r, row.length), MAX_ROW_CELLS), type: a.t ?? 'n', text: [], collect: false };
+    else if (cell && (node.name === 'v' || node.name === 't')) cell.collect = true;
+  };
+  parser.ontext = (text) => {
+    if (cell?.collect) cell.text.push(text);
+  };
+  parser.onclosetag = (name) => {
+    if (name === 'v' || name === 't') {
+      if (cell) cell.collect = false;
+    } else if (name === 'c' && cell) {
+      const raw = cell.text.join('');
+      const value = cell.type === 's' ? (shared[Number(raw)] ?? '') : cell.type === 'b' ? (raw === '1' ? 'TRUE' : 'FALSE') : cell.type === 'e' ? '' : raw;
+      while (row.length < cell.col) row.push('');
+      row[cell.col] = value;
+      cell = undefined;
+    } else if (name === 'row') done.push(row);
+  };
+  const stream = await openMember(zip, m);
+  const decoder = new TextDecoder('utf-8');
+  try {
+    for await (const buf of stream as AsyncIterable<Buffer>) {
+      parser.write(decoder.decode(buf, { stream: true }));
+      if (failed) break;
+      while (done.length > 0) yield done.shift()!;
+    }
+    if (!failed) parser.close();
+  } catch (err) {
+    if (err instanceof ArchiveProblem) throw err;
+    failed = true;
+  } finally {
+    stream.destroy();
+  }
+  while (done.length > 0) yield done.shift()!;
+  if (failed) throw new ArchiveProblem('EXLSX', `is a damaged workbook (sheet part ${m.name} cannot be read to its end); the rows before were loaded. Download it again`);
 }
 
 /** The sheet whose rows the builder reads, as one part (the first sheet when none does: its header problem is reported). */
-async function* sheetParts(name: string, member: string, open: () => Readable, opts: PartOptions): AsyncGenerator<SourcePart> {
-  const reader = new WorkbookReader(open(), { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
-  const format = opts.spec.workbookRows;
-  let first: { sheet: string; lines: string[] } | undefined;
+async function* sheetParts(name: string, member: string, open: () => Promise<yauzl.ZipFile>, opts: PartOptions): AsyncGenerator<SourcePart> {
+  const limits = opts.limits ?? ARCHIVE_LIMITS;
+  const zip = await openZip(open);
   try {
-    for await (const ws of reader as AsyncIterable<Sheet>) {
-      const rows = ws[Symbol.asyncIterator]();
+    const entries = await entriesOf(zip, limits, 'workbook');
+    for (const e of entries) checkMember(e, limits);
+    const { sheets, shared } = await workbookParts(zip, entries);
+    if (sheets.length === 0) throw new ArchiveProblem('EXLSX', 'is a workbook with no sheet; download it again');
+    const strings = await sharedStrings(zip, shared);
+    const format = opts.spec.workbookRows;
+    const label = (sheet: string) => (member ? `${member} (sheet ${sheet})` : `sheet ${sheet}`);
+    let first: { sheet: string; lines: string[] } | undefined;
+    for (const sheet of sheets) {
+      const rows = sheetRows(zip, entries.find((e) => e.name.toLowerCase() === sheet.part.toLowerCase())!, strings);
       const lines: string[] = [];
       while (lines.length < PROBE_ROWS) {
         const r = await rows.next();
         if (r.done) break;
-        lines.push(rowLine(r.value.values, format));
+        lines.push(rowLine(r.value, format));
       }
-      const sheet = ws.name || 'sheet';
-      first ??= { sheet, lines };
+      first ??= { sheet: sheet.name, lines };
       if (!opts.probe(lines.join('\n'))) {
-        for (let r = await rows.next(); !r.done; r = await rows.next());
+        await rows.return(undefined);
         continue;
       }
-      yield { name, member: member ? `${member} (sheet ${sheet})` : `sheet ${sheet}`, size: 0, chunks: sheetChunks(lines, rows, format, opts.chunkChars) };
+      yield { name, member: label(sheet.name), size: 0, chunks: sheetChunks(lines, rows, format, opts.chunkChars) };
       return;
     }
-  } catch (err) {
-    if (err instanceof ArchiveProblem) throw err;
-    throw new ArchiveProblem('EXLSX', 'is not a workbook Excel can open (damaged, or not an .xlsx file); download it again');
+    yield { name, member: label(first!.sheet), size: 0, chunks: sheetChunks(first!.lines, undefined, format, opts.chunkChars) };
+  } finally {
+    zip.close();
   }
-  if (first) yield { name, member: member ? `${member} (sheet ${first.sheet})` : `sheet ${first.sheet}`, size: 0, chunks: sheetChunks(first.lines, undefined, format, opts.chunkChars) };
-  else throw new ArchiveProblem('EZIPEMPTY', 'is a workbook with no sheet; download it again');
 }
 
-async function* sheetChunks(head: string[], rows: AsyncIterator<{ values: unknown[] }> | undefined, format: 'csv' | 'tab', chunkChars: number): AsyncGenerator<string> {
+async function* sheetChunks(head: string[], rows: AsyncGenerator<string[]> | undefined, format: 'csv' | 'tab', chunkChars: number): AsyncGenerator<string> {
   let pending = head.length > 0 ? `${head.join('\n')}\n` : '';
   if (rows) {
-    try {
-      for (let r = await rows.next(); !r.done; r = await rows.next()) {
-        pending += `${rowLine(r.value.values, format)}\n`;
-        if (pending.length >= chunkChars) {
-          yield pending;
-          pending = '';
-        }
+    for (let r = await rows.next(); !r.done; r = await rows.next()) {
+      pending += `${rowLine(r.value, format)}\n`;
+      if (pending.length >= chunkChars) {
+        yield pending;
+        pending = '';
       }
-    } catch {
-      throw new ArchiveProblem('EXLSX', 'is a damaged workbook (a sheet cannot be read to its end); the rows before were loaded. Download it again');
     }
   }
   if (pending) yield pending;

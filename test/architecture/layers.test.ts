@@ -32,7 +32,7 @@ const CORE_LAYERS: { name: string; rank: number; paths: string[] }[] = [
 const HOSTS: { name: string; paths: string[] }[] = [
   { name: 'server', paths: ['server/src/server.ts', 'server/src/init.ts', 'server/src/handlers/', 'server/src/protocol.ts', 'server/src/national-hook.ts', 'server/src/rule-docs.ts', 'server/src/check-worker.ts'] },
   { name: 'cli', paths: ['server/src/cli.ts', 'server/src/cli/'] },
-  { name: 'national-io', paths: ['server/src/national-io.ts', 'server/src/ptp-cache.ts', 'server/src/national-archive.ts', 'server/src/types/'] },
+  { name: 'national-io', paths: ['server/src/national-io.ts', 'server/src/ptp-cache.ts', 'server/src/national-archive.ts'] },
 ];
 
 const under = (file: string, paths: string[]): boolean => paths.some((p) => (p.endsWith('/') ? file.startsWith(p) : file === p));
@@ -43,7 +43,7 @@ const where = (file: string, i: Import): string => `${file}:${i.line} imports '$
 /** Packages the core may use: schemas, LSP's plain data types (no connection, no editor), and VS Code's JSONC parser (text in, object out). */
 const CORE_PACKAGES = new Set(['zod', 'vscode-languageserver-types', 'jsonc-parser']);
 /** The zip and workbook readers: national-archive.ts alone opens CMS's archives and workbooks. */
-const ARCHIVE_PACKAGES = new Set(['yauzl', 'exceljs']);
+const ARCHIVE_PACKAGES = new Set(['yauzl', 'sax']);
 /** Network modules: no source file of ours opens a connection (the LSP transport is the library's). */
 const NETWORK = new Set(['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'undici'].map((m) => `node:${m}`));
 

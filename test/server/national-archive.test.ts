@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { loadNationalFiles, type NationalLoadStats } from '../../server/src/national-io';
 import { cellText, rowLine } from '../../server/src/national-archive';
 import { aocVerdict } from '../../server/src/core/rules/addon-aoc';
@@ -70,7 +69,7 @@ describe('national files as CMS ships them: zip and Excel', function () {
     const { national, stats, problems } = await loadNationalFiles({ addOn: [AOC_ZIP] }, SHIPPED);
     assert.deepEqual(problems, []);
     assert.equal(statOf(stats, 'addOn').rows, 5);
-    assert.deepEqual(statOf(stats, 'addOn').members.map((m) => m.member), ['AOC_V2026Q2-MCR.xlsx (sheet Sheet1)']);
+    assert.deepEqual(statOf(stats, 'addOn').members.map((m) => m.member), ['AOC_V2026Q2-MCR.xlsx (sheet AOC_V2026Q2-MCR)']);
     const aoc = national.addOn!;
     assert.equal(aoc.source.label, 'NCCI add-on code edits 2026Q2 (AOC_V2026Q2-MCR.xlsx)');
     const deleted = aoc.edits('74301').find((e) => e.primary === '74000')!;
@@ -89,31 +88,42 @@ describe('national files as CMS ships them: zip and Excel', function () {
   it('the same workbook named as an .xlsx file reads the same rows', async () => {
     const { national, stats } = await loadNationalFiles({ addOn: ['AOC_V2026Q2-MCR.xlsx'] }, EXTRACTED);
     assert.equal(national.addOn?.size, 5);
-    assert.deepEqual(statOf(stats, 'addOn').members.map((m) => m.member), ['sheet Sheet1']);
+    assert.deepEqual(statOf(stats, 'addOn').members.map((m) => m.member), ['sheet AOC_V2026Q2-MCR']);
   });
 
   it('a workbook with several sheets: the one with the needed columns; Excel dates and serial numbers read as dates', async () => {
-    const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('Read me').addRows([['About this file'], ['The edits are on the next sheet']]);
-    const edits = wb.addWorksheet('Edits');
-    edits.addRow(['Add-On Code', 'Primary Code', 'AOC Edit Type', 'AOC Edit Eff Dt', 'AOC Edit Del Dt']);
-    edits.addRow(['74301', '74300', 1, new Date(Date.UTC(2013, 0, 1)), null]);
-    edits.addRow(['77002', '36260', 3, 41275, null]);
-    write('aoc.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    // Two sheets, as Excel writes them: shared strings, inline strings, numbers (a date cell is its serial number).
+    const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const shared = (ref: string, i: number) => `<c r="${ref}" t="s"><v>${i}</v></c>`;
+    const num = (ref: string, v: number) => `<c r="${ref}"><v>${v}</v></c>`;
+    const sheet = (rows: string[]) => `<worksheet><sheetData>${rows.map((r, i) => `<row r="${i + 1}">${r}</row>`).join('')}</sheetData></worksheet>`;
+    write(
+      'aoc.xlsx',
+      makeZip([
+        { name: 'xl/workbook.xml', data: '<workbook><sheets><sheet name="Read me" sheetId="1" r:id="rId1"/><sheet name="Edits" sheetId="2" r:id="rId2"/></sheets></workbook>' },
+        { name: 'xl/_rels/workbook.xml.rels', data: '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="worksheets/sheet2.xml"/></Relationships>' },
+        { name: 'xl/worksheets/sheet1.xml', data: sheet([inline('A1', 'About this file'), inline('A2', 'The edits are on the next sheet')]) },
+        { name: 'xl/worksheets/sheet2.xml', data: sheet([
+          [shared('A1', 0), inline('B1', 'Primary Code'), inline('C1', 'AOC Edit Type'), inline('D1', 'AOC Edit Eff Dt'), inline('E1', 'AOC Edit Del Dt')].join(''),
+          [shared('A2', 1), shared('B2', 2), num('C2', 1), num('D2', 41275)].join(''),
+          [inline('A3', '77002'), inline('B3', '36260'), num('C3', 3), num('D3', 41275)].join(''),
+        ]) },
+        { name: 'xl/sharedStrings.xml', data: '<sst><si><r><t>Add-On </t></r><r><t>Code</t></r></si><si><t>74301</t></si><si><t>74300</t></si></sst>' },
+      ]),
+    );
     const { national, stats, problems } = await loadNationalFiles({ addOn: ['aoc.xlsx'] }, dir);
     assert.deepEqual(problems, []);
     assert.deepEqual(statOf(stats, 'addOn').members.map((m) => m.member), ['sheet Edits']);
     assert.equal(national.addOn!.edits('74301')[0].effective, day('2013-01-01'));
-    // Excel's serial 41275 is 2013-01-01.
+    // Excel's serial 41275 is 2013-01-01; a rich-text shared string reads as its runs joined.
     assert.equal(national.addOn!.edits('77002')[0].effective, day('2013-01-01'));
   });
 
   it('cells become the text a CMS text file holds', () => {
     assert.equal(cellText(new Date(Date.UTC(2026, 2, 31))), '20260331');
-    assert.equal(cellText({ richText: [{ text: 'Add-' }, { text: 'On Code' }] }), 'Add-On Code');
-    assert.equal(cellText({ formula: 'A1', result: 1.5 }), '1.5');
-    assert.equal(rowLine([undefined, 'a,b', 'say "x"', 'two\nlines', 3], 'csv'), '"a,b","say ""x""",two lines,3');
-    assert.equal(rowLine([undefined, 'a\tb', '', 'c'], 'tab'), 'a b\t\tc');
+    assert.equal(cellText(41275), '41275');
+    assert.equal(rowLine(['a,b', 'say "x"', 'two\nlines', 3], 'csv'), '"a,b","say ""x""",two lines,3');
+    assert.equal(rowLine(['a\tb', '', 'c'], 'tab'), 'a b\t\tc');
   });
 
   it('PTP parts inside a zip load the same edits as the text files, through the PTP cache too', async () => {
@@ -192,10 +202,18 @@ describe('national files as CMS ships them: zip and Excel', function () {
       assert.equal(u.reason, 'holds no GPCI*.csv file (csv, xlsx) for this setting; it holds: RVU26A.pdf, ANES2026.csv. Name the zip that CMS publishes for this file, or the file itself');
     });
 
-    it('a damaged workbook inside a zip', async () => {
+    it('a damaged workbook inside a zip; a workbook without its workbook part; a sheet that is not XML', async () => {
       write('AOC.zip', makeZip([{ name: 'AOC_V2026Q2-MCR.xlsx', data: 'PK not really a workbook' }]));
       const { stats } = await loadNationalFiles({ addOn: ['AOC.zip'] }, dir);
       assert.equal(statOf(stats, 'addOn').unreadable[0].code, 'EZIPDAMAGED');
+      write('noparts.xlsx', makeZip([{ name: 'xl/worksheets/sheet1.xml', data: '<worksheet/>' }]));
+      const noParts = await loadNationalFiles({ addOn: ['noparts.xlsx'] }, dir);
+      assert.deepEqual(statOf(noParts.stats, 'addOn').unreadable.map((u) => u.code), ['EXLSX']);
+      const workbook = '<workbook><sheets><sheet name="Edits" r:id="rId1"/></sheets></workbook>';
+      const sheet = '<worksheet><sheetData><row><c t="inlineStr"><is><t>Add-on Code</t></is></c></row><row><c></sheetData>';
+      write('bad.xlsx', makeZip([{ name: 'xl/workbook.xml', data: workbook }, { name: 'xl/worksheets/sheet1.xml', data: sheet }]));
+      const bad = await loadNationalFiles({ addOn: ['bad.xlsx'] }, dir);
+      assert.deepEqual(statOf(bad.stats, 'addOn').unreadable.map((u) => u.code), ['EXLSX']);
     });
   });
 });
