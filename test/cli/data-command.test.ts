@@ -29,7 +29,7 @@ describe('hai-claims data (built CLI)', function () {
     assert.match(r.stdout, /^data\.pfsRvu: PFS relative value files \(PPRRVU\) \(from data\.pfsRelease\)\n {2}file: RVU26A-sample\.zip, read: PPRRVU2026_Jan_QPP\.csv, PPRRVU2026_Jan_nonQPP\.csv\n {2}rows: 3/m);
     assert.match(r.stdout, /conversion factor: \$\d+\.\d{4}/);
     assert.match(r.stdout, /^data\.oppsCap: .*\n {2}file: RVU26A-sample\.zip, read: OPPSCAP_JAN\.csv\n {2}rows: 4; covers 2026Q1$/m);
-    assert.match(r.stdout, /^data\.addOn: .*\n {2}file: AOC_V2026Q2-MCR\.zip, read: AOC_V2026Q2-MCR\.xlsx \(sheet Sheet1\)\n {2}rows: 5; covers 2026Q2$/m);
+    assert.match(r.stdout, /^data\.addOn: .*\n {2}file: AOC_V2026Q2-MCR\.zip, read: AOC_V2026Q2-MCR\.xlsx \(sheet AOC_V2026Q2-MCR\)\n {2}rows: 5; covers 2026Q2$/m);
     assert.match(r.stdout, /^data\.ncciPtp: NCCI practitioner PTP edit files\n {2}not set$/m);
   });
 
