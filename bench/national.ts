@@ -3,9 +3,10 @@
 // process so memory figures are clean: loads everything from text, builds the PTP cache, loads
 // with the cache; prints load times, memory, and look-up and analysis latency (median / p95).
 //   npm run bench:national            (node --expose-gc -r tsx/cjs bench/national.ts)
+//   npm run bench:national -- --zip   CMS's zips: the PFS release zip and a full-size PTP file in its zip
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { loadGuideTables, loadReferenceTables } from '../server/src/core/tables/
 import type { NationalTables } from '../server/src/core/tables/national';
 import { emptyNationalData } from '../server/src/core/tables/national-files';
 import { loadNationalFiles, type NationalLoadStats } from '../server/src/national-io';
+import { makeZip } from '../test/helpers/zip';
 import { generateCmsFiles, generateLocalFiles, KNOWN, KNOWN_LOCAL, type GeneratedFiles, type GeneratedLocalFiles } from './generate-cms';
 
 interface Memory {
@@ -453,7 +455,94 @@ async function localMain(): Promise<void> {
   }
 }
 
-if (process.argv[2] === '--local-child') {
+// ---------------------------------------------------------------------------------------------
+// Issue 21's rows (npm run bench:national -- --zip): CMS's files as shipped. (1) The PFS release
+// zip (PPRRVU, GPCI, locality key) named once in data.pfsRelease against the three extracted CSVs;
+// (2) the full-size PTP file (1.5M rows, four parts) inside a zip against the extracted text, with
+// no cache: the zip must load within 1.3 times the text's time and with no more memory. The zips
+// are generated here (deflated by node:zlib), never committed. Each load runs in a fresh process.
+
+interface ZipReport {
+  ms: number;
+  rows: number;
+  peakRssMB: number;
+  heapMB: number;
+  problems: number;
+}
+
+async function zipChild(dataJson: string): Promise<void> {
+  loadGuideTables();
+  loadReferenceTables();
+  const data = JSON.parse(dataJson) as Partial<Settings['data']>;
+  const started = performance.now();
+  const r = await loadNationalFiles(data, '/');
+  const ms = performance.now() - started;
+  const m = memory();
+  const report: ZipReport = { ms, rows: r.stats.reduce((n, x) => n + x.rows, 0), peakRssMB: m.peakRssMB, heapMB: m.heapMB + m.arrayBuffersMB, problems: r.problems.length };
+  process.stdout.write(`\n@@REPORT ${JSON.stringify(report)}\n`);
+}
+
+function runZipChild(data: Partial<Settings['data']>): ZipReport {
+  const r = spawnSync(process.execPath, [...process.execArgv, __filename, '--zip-child', JSON.stringify(data)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('@@REPORT '));
+  if (r.status !== 0 || !line) {
+    process.stderr.write(r.stderr);
+    throw new Error('benchmark child (zip) failed');
+  }
+  return JSON.parse(line.slice('@@REPORT '.length)) as ZipReport;
+}
+
+/** A zip of the files (deflated), as CMS ships them. */
+function zipFiles(path: string, files: string[]): void {
+  writeFileSync(path, makeZip(files.map((f) => ({ name: f.slice(f.lastIndexOf('/') + 1), data: readFileSync(f) }))));
+}
+
+/** The median of `runs` fresh-process loads of `data` (by time; its memory with it). */
+function medianLoad(data: Partial<Settings['data']>, runs: number): ZipReport {
+  const all = Array.from({ length: runs }, () => runZipChild(data)).sort((a, b) => a.ms - b.ms);
+  return all[Math.floor(all.length / 2)];
+}
+
+async function zipMain(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hai-zip-bench-'));
+  const runs = process.argv.includes('--quick') ? 1 : 3;
+  try {
+    const base = generateCmsFiles(dir, { ptp: 1_500_000, mue: 10, rvu: 19_000, icd10: 10 });
+    const local = generateLocalFiles(dir, { aoc: 10, aspPerQuarter: 10 });
+    const release = join(dir, 'RVU26A.zip');
+    zipFiles(release, [base.rvu, local.gpci, local.localities]);
+    const ptpZip = join(dir, 'ccipra-v321r0.zip');
+    zipFiles(ptpZip, base.ptp);
+    const size = (ps: string[]) => mb(ps.reduce((n, p) => n + statSync(p).size, 0));
+    console.log(`Generated: PTP ${base.counts.ptp.toLocaleString()} rows in ${base.ptp.length} parts (${size(base.ptp)} MB; zipped ${size([ptpZip])} MB); release RVU ${base.counts.rvu.toLocaleString()} rows, GPCI and locality key (${size([release])} MB zipped).`);
+    console.log(`Node ${process.version}, ${process.platform}/${process.arch}; each load in a fresh process, median of ${runs}; no PTP cache.\n`);
+    const extractedRelease = medianLoad({ pfsRvu: [base.rvu], gpci: [local.gpci], localities: [local.localities] }, runs);
+    const zippedRelease = medianLoad({ pfsRelease: [release] }, runs);
+    const ptpText = medianLoad({ ncciPtp: base.ptp }, runs);
+    const ptpZipped = medianLoad({ ncciPtp: [ptpZip] }, runs);
+    assert.equal(zippedRelease.rows, extractedRelease.rows, 'the release zip loads the rows of its extracted CSVs');
+    assert.equal(ptpZipped.rows, ptpText.rows, 'the PTP zip loads the rows of its extracted parts');
+    const row = (name: string, r: ZipReport) => [name, r.rows.toLocaleString(), `${Math.round(r.ms)} ms`, `${r.peakRssMB} MB`, `${Math.round(r.heapMB)} MB`];
+    console.log(table([['load', 'rows', 'time', 'peak RSS', 'heap + buffers after'], row('PFS release, extracted CSVs (3 settings)', extractedRelease), row('PFS release zip (data.pfsRelease)', zippedRelease), row('PTP, 4 extracted parts', ptpText), row('PTP, the parts in one zip', ptpZipped)]));
+    const timeRatio = ptpZipped.ms / ptpText.ms;
+    const memRatio = ptpZipped.peakRssMB / ptpText.peakRssMB;
+    console.log(`\nPTP in its zip: ${timeRatio.toFixed(2)}x the extracted text's time (budget 1.30x: ${timeRatio <= 1.3 ? 'PASS' : 'FAIL'}), ${memRatio.toFixed(2)}x its peak RSS (budget: no more, 1.05x for noise: ${memRatio <= 1.05 ? 'PASS' : 'FAIL'})`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--zip-child') {
+  zipChild(process.argv[3]).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else if (process.argv.includes('--zip')) {
+  zipMain().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else if (process.argv[2] === '--local-child') {
   localChild(process.argv[3]).catch((err) => {
     console.error(err);
     process.exit(1);

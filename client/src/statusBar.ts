@@ -2,6 +2,8 @@
 // server's `haiClaims/status` notification), a spinner while national files load, a warning
 // when a file failed or the workspace is untrusted. Its tooltip names the files and their row
 // counts and the checks that cannot run; a click opens the output (warning) or the data settings.
+// "HAI Claims: Show Data Files" shows what `hai-claims data` prints: every data setting's files, the
+// zip members read, rows, periods, conversion factor and problems (the server's account).
 import * as vscode from 'vscode';
 import type { StatusParams as DataStatus } from '../../server/src/protocol';
 const LANGUAGE_ID = 'hai-claim';
@@ -17,10 +19,18 @@ export function statusText(s: DataStatus | undefined): string {
 
 function tooltipOf(s: DataStatus | undefined): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  md.isTrusted = { enabledCommands: ['haiClaims.showOutput', 'workbench.action.openSettings'] };
+  md.isTrusted = { enabledCommands: ['haiClaims.showOutput', 'haiClaims.showDataFiles', 'workbench.action.openSettings'] };
   if (!s) return md.appendMarkdown('HAI Claims: the language server is starting.');
   md.appendMarkdown('**HAI Claims checks against**\n\n| table | source | rows |\n|---|---|---:|\n');
   for (const t of s.tables) md.appendMarkdown(`| ${esc(t.name)} | ${esc(t.source)} | ${t.rows.toLocaleString('en-US')} |\n`);
+  const named = (s.files ?? []).filter((f) => f.files.length > 0);
+  if (named.length) {
+    md.appendMarkdown('\n**Data files read**\n\n');
+    for (const f of named) {
+      const read = f.members.length ? f.members.map((m) => m.member).join(', ') : f.files.join(', ');
+      md.appendMarkdown(`- \`${f.setting}\`${f.from ? ` (from \`${f.from}\`)` : ''}: ${esc(read)}, ${f.rows.toLocaleString('en-US')} rows${f.covers.length ? `, ${esc(f.covers.join(', '))}` : ''}${f.conversionFactors ? `, CF ${f.conversionFactors.map((c) => `$${c.toFixed(4)}`).join(', ')}` : ''}${f.unusable ? ' $(warning) not usable' : ''}\n`);
+    }
+  }
   if (s.state === 'loading') md.appendMarkdown('\n$(sync~spin) Loading the national files named in `haiClaims.data`; the tables above are used until they are in.\n');
   if (s.untrusted) md.appendMarkdown('\n$(warning) This workspace is not trusted, so the files named in `haiClaims.data` were not read. Trust the workspace to use them.\n');
   if (s.problems.length) {
@@ -31,7 +41,7 @@ function tooltipOf(s: DataStatus | undefined): vscode.MarkdownString {
     md.appendMarkdown('\n**Not checked for lack of data**\n\n');
     for (const l of s.limited) md.appendMarkdown(`- \`${l.check}\`: ${esc(l.reason)} (setting \`haiClaims.data.${l.data}\`)\n`);
   }
-  md.appendMarkdown(`\n[Show Output](command:haiClaims.showOutput) · [Data Settings](command:workbench.action.openSettings?${SETTINGS_ARGS})`);
+  md.appendMarkdown(`\n[Show Data Files](command:haiClaims.showDataFiles) · [Show Output](command:haiClaims.showOutput) · [Data Settings](command:workbench.action.openSettings?${SETTINGS_ARGS})`);
   return md;
 }
 
@@ -54,6 +64,7 @@ export class StatusBar implements vscode.Disposable {
       this.item,
       this.changed,
       vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+      vscode.commands.registerCommand('haiClaims.showDataFiles', () => this.showDataFiles()),
     );
     this.render();
   }
@@ -64,6 +75,14 @@ export class StatusBar implements vscode.Disposable {
 
   get current(): DataStatus | undefined {
     return this.status;
+  }
+
+  /** The data files' account in a read-only document beside the editor (nothing is written to disk). */
+  async showDataFiles(): Promise<vscode.TextDocument> {
+    const lines = this.status?.filesText ?? ['HAI Claims: the language server has not reported the data files yet.'];
+    const doc = await vscode.workspace.openTextDocument({ content: `${lines.join('\n')}\n`, language: 'plaintext' });
+    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    return doc;
   }
 
   update(s: DataStatus): void {

@@ -4,6 +4,7 @@
 import type { Settings } from './core/settings';
 import type { NationalTables } from './core/tables';
 import { formatLoadProblem } from './core/tables/loaders';
+import { dataFileReports, type DataFileReport } from './core/languageService';
 import { loadNationalFiles } from './national-io';
 
 /** Never rejects; `signal` stops the reading of a superseded load (what was read so far is returned). */
@@ -11,7 +12,7 @@ export async function loadNationalForServer(
   settings: Settings,
   baseDir: string = process.cwd(),
   opts: { cacheDir?: string; signal?: AbortSignal } = {},
-): Promise<{ national: NationalTables; problems: string[] }> {
-  const { national, problems } = await loadNationalFiles(settings.data, baseDir, opts);
-  return { national, problems: problems.map(formatLoadProblem) };
+): Promise<{ national: NationalTables; problems: string[]; files?: DataFileReport[] }> {
+  const { national, problems, stats } = await loadNationalFiles(settings.data, baseDir, opts);
+  return { national, problems: problems.map(formatLoadProblem), files: dataFileReports(stats, national) };
 }

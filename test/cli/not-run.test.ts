@@ -50,7 +50,7 @@ describe('hai-claims: never a silent pass (issue 13)', function () {
     const r = hai(['check', file('ok.claim', NCCI('payer medicare'))]);
     const tail = r.stdout.slice(r.stdout.indexOf('\nNot run for lack of data') + 1).trimEnd().split('\n');
     assert.match(tail[0], /^Not run for lack of data \(name the CMS files under "data" in --config to run them\):$/);
-    assert.deepEqual(tail.slice(1).map((l) => l.trim().split(':')[0]), ['ncci-ptp', 'mue', 'pfs-rvu', 'icd10']);
+    assert.deepEqual(tail.slice(1).map((l) => l.trim().split(':')[0]), ['ncci-ptp', 'mue', 'pfs-rvu', 'addon-aoc', 'icd10']);
     assert.ok(tail.includes('  mue: no data.mue file: medically unlikely edits (the most units per line or date) were not checked'));
   });
 
@@ -63,7 +63,7 @@ describe('hai-claims: never a silent pass (issue 13)', function () {
     assert.match(json.stderr, /^hai-claims: note: not run: mue: no data\.mue file/m);
     const sarif = JSON.parse(hai(['check', '--format', 'sarif', path]).stdout);
     const notes = sarif.runs[0].invocations[0].toolExecutionNotifications as { descriptor: { id: string }; message: { text: string } }[];
-    assert.deepEqual(notes.map((n) => n.descriptor.id), ['ncci-ptp', 'mue', 'pfs-rvu', 'icd10']);
+    assert.deepEqual(notes.map((n) => n.descriptor.id), ['ncci-ptp', 'mue', 'pfs-rvu', 'addon-aoc', 'icd10']);
     assert.match(notes[1].message.text, /^Not run: mue: no data\.mue file/);
   });
 

@@ -92,7 +92,7 @@ describe('language server: inlay hints, status, diagnostic links', function () {
     assert.deepEqual(s.tables.map((t) => t.name), ['CY2026 guide']);
     assert.match(s.tables[0]!.source, /CY2026 HAI coding and billing guide/);
     assert.ok(s.tables[0]!.rows > 0);
-    assert.deepEqual(s.limited.map((l) => l.check).sort(), ['icd10', 'mue', 'ncci-ptp', 'pfs-rvu']);
+    assert.deepEqual(s.limited.map((l) => l.check).sort(), ['addon-aoc', 'icd10', 'mue', 'ncci-ptp', 'pfs-rvu']);
     await client.shutdown();
   });
 
@@ -119,6 +119,18 @@ describe('language server: inlay hints, status, diagnostic links', function () {
     const partial = await client.status((x) => x.state !== 'loading' && x.tables.length > 1);
     assert.equal(partial.state, 'warning');
     assert.equal(partial.problems.length, 3, partial.problems.join('; '));
+    await client.shutdown();
+  });
+
+  it('status: the data files read, as hai-claims data lists them (the PFS release zip\'s members): the tooltip and "Show Data Files"', async () => {
+    const release = path.join(__dirname, '..', 'fixtures', 'cms', 'as-shipped', 'RVU26A-sample.zip');
+    client = new StatusClient({ settings: { data: { pfsRelease: [release] } } });
+    await client.initialize();
+    const s = await client.status((x) => x.state !== 'loading' && x.tables.length > 1);
+    const gpci = s.files.find((f) => f.setting === 'data.gpci')!;
+    assert.deepEqual([gpci.from, gpci.members.map((m) => m.member), gpci.rows], ['data.pfsRelease', ['GPCI2026.csv'], 12]);
+    assert.ok(s.filesText.includes('data.oppsCap: PFS OPPS imaging cap files (OPPSCAP) (from data.pfsRelease)'), s.filesText.join('\n'));
+    assert.ok(s.filesText.some((l) => /^ {2}file: .*RVU26A-sample\.zip, read: OPPSCAP_JAN\.csv$/.test(l)));
     await client.shutdown();
   });
 

@@ -16,7 +16,7 @@ describe('language server: checks not run for lack of data', function () {
     client = new TestClient();
     await client.initialize();
     const all = await client.request<{ checks: { check: string; data: string; reason: string }[] }>('haiClaims/skippedChecks', null);
-    assert.deepEqual(all.checks.map((c) => c.check), ['ncci-ptp', 'mue', 'pfs-rvu', 'icd10']);
+    assert.deepEqual(all.checks.map((c) => c.check), ['ncci-ptp', 'mue', 'pfs-rvu', 'addon-aoc', 'icd10']);
     assert.match(all.checks[1].reason, /^no data\.mue file/);
     await client.shutdown();
 
@@ -24,7 +24,7 @@ describe('language server: checks not run for lack of data', function () {
     client = new TestClient({ configuration: false, initializationOptions: { haiClaims: { rules: { mue: 'off' } } } });
     await client.initialize();
     const some = await client.request<{ checks: { check: string }[] }>('haiClaims/skippedChecks', null);
-    assert.deepEqual(some.checks.map((c) => c.check), ['ncci-ptp', 'pfs-rvu', 'icd10']);
+    assert.deepEqual(some.checks.map((c) => c.check), ['ncci-ptp', 'pfs-rvu', 'addon-aoc', 'icd10']);
     await client.shutdown();
   });
 });

@@ -2,7 +2,7 @@
 import { RuleLevel } from '../core/settings';
 import { FAIL_ON_VALUES, type FailOn } from './diagnostics';
 
-export type Command = 'check' | 'estimate' | 'rules' | 'help' | 'version';
+export type Command = 'check' | 'estimate' | 'rules' | 'data' | 'help' | 'version';
 export type Format = 'text' | 'json' | 'sarif' | 'github' | 'gitlab' | 'csv';
 
 export interface CliOptions {
@@ -26,7 +26,7 @@ export interface CliOptions {
 
 export type ParseResult = { ok: true; options: CliOptions } | { ok: false; error: string };
 
-const COMMANDS: readonly string[] = ['check', 'estimate', 'rules'];
+const COMMANDS: readonly string[] = ['check', 'estimate', 'rules', 'data'];
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'gitlab', 'csv'];
 const CHECK_ONLY: readonly Format[] = ['sarif', 'github', 'gitlab'];
 const LEVELS = RuleLevel.options;
@@ -114,7 +114,7 @@ export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<strin
     const arg = argv[i];
     if (onlyInputs || !arg.startsWith('-') || arg === '-') {
       if (state.command === undefined && !onlyInputs) {
-        if (!COMMANDS.includes(arg)) return { ok: false, error: `unknown command "${arg}": use check, estimate or rules` };
+        if (!COMMANDS.includes(arg)) return { ok: false, error: `unknown command "${arg}": use check, estimate, rules or data` };
         state.command = arg;
       } else state.options.inputs.push(arg);
       continue;
@@ -165,6 +165,10 @@ function combinationError(options: CliOptions): string | undefined {
   }
   if (options.noConfig && options.config !== undefined) return 'use --config FILE or --no-config, not both';
   if (options.command === 'rules' && options.inputs.length > 0) return 'rules takes no files';
+  if (options.command === 'data') {
+    if (options.inputs.length > 0) return 'data takes no files: it lists the CMS files the config names (--config FILE, or the .haiclaims.json here)';
+    if (options.format !== 'text' && options.format !== 'json') return `data prints text or json; ${options.format} is for check`;
+  }
   return undefined;
 }
 
@@ -177,6 +181,10 @@ Usage:
   hai-claims check [options] - [--stdin-filename NAME]   check a claim read from standard input
   hai-claims estimate [options] FILE|DIR|GLOB...  estimate the Medicare allowable per claim and date
   hai-claims rules                                list the checks, their ids and default severities
+  hai-claims data [--config FILE] [--format json] list the CMS data files the config names: for each
+                                                  setting the file and zip member read, rows, years or
+                                                  quarters covered, conversion factor, problems (exit 2
+                                                  when a named file cannot be used)
   hai-claims --help | --version
 
 A directory is searched for .claim files recursively; quote globs such as "claims/{2025,2026}/**/*.claim"

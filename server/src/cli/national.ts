@@ -6,7 +6,7 @@
 import type { Settings } from '../core/settings';
 import type { NationalTables } from '../core/tables';
 import { formatLoadProblem } from '../core/tables/loaders';
-import { loadNationalFiles } from '../national-io';
+import { loadNationalFiles, type NationalLoadStats } from '../national-io';
 
 export interface NationalLoad {
   national: NationalTables;
@@ -14,6 +14,8 @@ export interface NationalLoad {
   errors: string[];
   /** Rows skipped in files that otherwise loaded: reported, the run goes on. */
   notices: string[];
+  /** Each setting's account (files, members, rows, problems): what `hai-claims data` lists. */
+  stats: NationalLoadStats[];
 }
 
 /** Reads `settings.data.*` (paths relative to `baseDir`) into national tables. Never rejects. */
@@ -25,7 +27,7 @@ export async function loadNationalData(settings: Settings, baseDir: string): Pro
     const at = `data.${s.key}`;
     if (s.unreadable.length > 0) {
       // The file's reason is enough: what the other files of the setting hold is not used.
-      for (const u of s.unreadable) errors.push(`${at}: cannot read ${u.file}: ${reasonOfCode(u.code)}`);
+      for (const u of s.unreadable) errors.push(`${at}: cannot read ${u.file}: ${u.reason ?? reasonOfCode(u.code)}`);
       delete national[s.kind];
     } else if (s.rows === 0) {
       if (s.problems.length === 0) errors.push(`${at}: no rows could be read`);
@@ -34,7 +36,7 @@ export async function loadNationalData(settings: Settings, baseDir: string): Pro
       for (const p of s.problems) notices.push(`${at}: ${formatLoadProblem(p)}`);
     }
   }
-  return { national, errors, notices };
+  return { national, errors, notices, stats };
 }
 
 /** The system's reason (ENOENT, EACCES...), never file contents. */

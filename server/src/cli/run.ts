@@ -21,6 +21,7 @@ import { countBySeverity, failsAt, toDiagnostic, type Diagnostic } from './diagn
 import { estimateCsv, estimateJson, estimateText, type FileEstimate } from './estimate';
 import { displayPath, expandInputs } from './files';
 import { diagnosticLine, summaryLine } from './format-text';
+import { listDataFiles } from './data';
 import { loadNationalData, reason } from './national';
 import { printable } from './printable';
 import { readRegularFile } from './read';
@@ -76,6 +77,8 @@ export async function run(argv: readonly string[], io: CliIO, version: string): 
     case 'rules':
       writeLines(io, rulesTable());
       return EXIT_OK;
+    case 'data':
+      return listDataFiles(options, io);
   }
   const batch = new Batch(options, io);
   // One config for the whole run (--config, --no-config): a config that cannot be used stops it

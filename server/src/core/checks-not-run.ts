@@ -43,6 +43,15 @@ const ENTRIES: readonly Entry[] = [
     reason: "no data.pfsRvu file: codes the guide does not list were neither checked nor priced, and the PFS indicators (PC/TC, global days, multiple procedure, bilateral, assistant, co- and team surgeon) were taken from the guide only and CMS's percentages applied without them; -TC lines are priced as derived from the guide's figures",
   },
   {
+    // The guide alone cannot know a type 1 add-on's listed primaries: only CMS's file does.
+    check: 'addon-aoc',
+    data: 'addOn',
+    rules: ['addon-without-primary'],
+    loaded: (t) => !!t.national.addOn,
+    reason:
+      "no data.addOn file: add-on codes were checked only by the guide's rule (some primary procedure on the date), not by CMS's add-on code edits, which list the primaries a type 1 add-on needs (74301 is paid only with 74300)",
+  },
+  {
     check: 'icd10',
     data: 'icd10cm',
     rules: ['unknown-dx'],

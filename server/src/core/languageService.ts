@@ -12,6 +12,7 @@ export { formatDocument, type FormatOptions } from './features/format';
 export { doHover } from './features/hover';
 export { getInlayHints, hintLabel, resolveInlayHint, type InlayHintData, type LineRange } from './features/inlayHints';
 export { dataStatus, type DataStatus, type DataStatusInput } from './features/status';
+export { dataFileReports, dataFilesText, type DataFileReport } from './features/data-files';
 export { getCodeLenses, SHOW_ESTIMATE_COMMAND } from './features/lenses';
 export { findDocumentSymbols } from './features/symbols';
 export { messageOf } from './rules/messages';

@@ -2,7 +2,7 @@
 // initializationOptions, workspace/configuration or didChangeConfiguration), telling the user once
 // what was wrong with them, workspace trust, and loading the national data files they name.
 import { DidChangeConfigurationNotification, type Connection } from 'vscode-languageserver/node';
-import { createTables, dataStatus, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, RULE_IDS, type DataStatus, type Settings, type Tables } from '../core/languageService';
+import { createTables, dataStatus, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, RULE_IDS, type DataFileReport, type DataStatus, type Settings, type Tables } from '../core/languageService';
 import type { SettingsProblem } from '../core/settings';
 import type { InitOptions } from '../init';
 import { loadNationalForServer } from '../national-hook';
@@ -52,6 +52,8 @@ export class Configuration {
   /** For the status: national files are being read; the last load's problems; data settings ignored (untrusted). */
   private loading = false;
   private loadProblems: readonly string[] = [];
+  /** The last load's account of each data setting (files, members, rows): the status's "Show Data Files". */
+  private dataFiles: DataFileReport[] = [];
   private dataIgnored = false;
   /** The workspace's .haiclaims.json, under the user's settings (read at start and when it changes). */
   private file: WorkspaceFileState = { problems: [] };
@@ -73,7 +75,7 @@ export class Configuration {
 
   /** What the checks run against now (the haiClaims/status notification). */
   status(): DataStatus {
-    return dataStatus(this.tables(), { loading: this.loading, problems: this.loadProblems, untrusted: this.dataIgnored, settings: this.current });
+    return dataStatus(this.tables(), { loading: this.loading, problems: this.loadProblems, untrusted: this.dataIgnored, settings: this.current, files: this.dataFiles });
   }
 
   private statusChanged(): void {
@@ -177,6 +179,7 @@ export class Configuration {
     if (!namesDataFiles(this.current.data)) {
       this.loading = false;
       this.loadProblems = [];
+      this.dataFiles = [];
       if (this.tables() !== loadDefaultTables()) this.swapTables(loadDefaultTables());
       this.statusChanged();
       return;
@@ -205,6 +208,7 @@ export class Configuration {
     const base = loadDefaultTables();
     this.loading = false;
     this.loadProblems = result.problems;
+    this.dataFiles = result.files ?? [];
     this.swapTables(createTables(base.guide, base.reference, result.national));
     this.statusChanged();
   }

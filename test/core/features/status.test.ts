@@ -10,18 +10,19 @@ describe('data status (haiClaims/status)', () => {
     const s = dataStatus(loadDefaultTables(), { loading: false, problems: [], untrusted: false, settings: DEFAULT_SETTINGS });
     assert.equal(s.state, 'ready');
     assert.deepEqual(s.tables.map((t) => t.name), ['CY2026 guide']);
-    assert.deepEqual(s.limited.map((l) => l.check), ['ncci-ptp', 'mue', 'pfs-rvu', 'icd10']);
+    assert.deepEqual(s.limited.map((l) => l.check), ['ncci-ptp', 'mue', 'pfs-rvu', 'addon-aoc', 'icd10']);
     assert.equal(s.limited.find((l) => l.check === 'mue')!.data, 'mue');
     const off = dataStatus(loadDefaultTables(), { loading: false, problems: [], untrusted: false, settings: { rules: { mue: 'off' } } });
     assert.ok(!off.limited.some((l) => l.check === 'mue'), 'a check turned off needs no file');
   });
 
-  it('with CMS files: their short names, sources (file names) and row counts; nothing limited', () => {
+  it('with CMS files: their short names, sources (file names) and row counts; only the file not loaded is limited', () => {
     const s = dataStatus(nationalTables(), { loading: false, problems: [], untrusted: false, settings: DEFAULT_SETTINGS });
     assert.deepEqual(s.tables.map((t) => t.name), ['CY2026 guide', 'NCCI 2026Q2', 'MUE', 'PFS', 'ICD-10-CM']);
     assert.match(s.tables[1]!.source, /ccipra-v321r0-f1\.txt/);
     assert.ok(s.tables.every((t) => t.rows > 0));
-    assert.deepEqual(s.limited, []);
+    // No add-on code edit file among them: only that is limited.
+    assert.deepEqual(s.limited.map((l) => l.check), ['addon-aoc']);
   });
 
   it('loading, a failed file, an untrusted workspace', () => {

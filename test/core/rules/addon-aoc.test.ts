@@ -39,10 +39,12 @@ describe('add-on code edits by type', () => {
   });
 
   it('honours the edit dates: an edit deleted before the date of service does not apply', () => {
-    // 99999: type 3, in force 2026-01-01 through 2026-03-31.
-    const inForce = aocVerdict(aoc, '99999', day('2026-03-31'), ['99999']);
+    // 99999: type 3, effective 2026-01-01, deletion date 2026-03-31 (the first day it no longer applies).
+    const inForce = aocVerdict(aoc, '99999', day('2026-03-30'), ['99999']);
     assert.ok(inForce && inForce !== 'not-listed' && inForce.reason === 'alone');
-    assert.equal(aocVerdict(aoc, '99999', day('2026-04-01'), ['99999']), undefined);
+    // A deleted row never decides: the code falls back to the guide's own add-on rule.
+    assert.equal(aocVerdict(aoc, '99999', day('2026-03-31'), ['99999']), 'not-listed');
+    assert.equal(aocVerdict(aoc, '99999', day('2026-04-01'), ['99999']), 'not-listed');
   });
 
   it('a code the file does not list is left to the guide\'s rule', () => {

@@ -3,6 +3,7 @@
 // run only on the guide's short lists) for lack of a national file. The server sends it to the
 // client as the `haiClaims/status` notification; the status bar shows it.
 import { checksNotRun, type CheckNotRun } from '../checks-not-run';
+import { dataFilesText, type DataFileReport } from './data-files';
 import type { Settings } from '../settings';
 import type { NationalSource } from '../tables/national';
 import type { Tables } from '../tables';
@@ -28,6 +29,10 @@ export interface DataStatus {
   /** The workspace is untrusted and its haiClaims.data settings name files: they were not read. */
   untrusted: boolean;
   limited: LimitedCheck[];
+  /** Each data setting's files, members, rows, periods and problems (`hai-claims data`'s account); empty before a load. */
+  files: DataFileReport[];
+  /** The same as text lines, as `hai-claims data` prints them (VS Code's "Show Data Files"). */
+  filesText: string[];
 }
 
 export interface DataStatusInput {
@@ -37,6 +42,8 @@ export interface DataStatusInput {
   untrusted: boolean;
   /** The rules the user turned off need no data: their files are not asked for. */
   settings: Pick<Settings, 'rules'>;
+  /** The last load's account of the data settings. */
+  files?: readonly DataFileReport[];
 }
 
 function shortName(s: NationalSource): string {
@@ -54,6 +61,8 @@ function shortName(s: NationalSource): string {
       return 'GPCI';
     case 'localities':
       return 'Localities';
+    case 'opps-cap':
+      return 'OPPS cap';
     case 'asp': {
       // Several quarters load at once: name them all (`ASP 2026Q1-2026Q2`).
       const qs = s.label.match(/\b\d{4}Q[1-4]\b/g) ?? [];
@@ -71,11 +80,13 @@ export function dataStatus(tables: Tables, input: DataStatusInput): DataStatus {
   const diagnoses = tables.guide.diagnoses.length;
   const out: TableInForce[] = [{ name: year ? `${year} guide` : 'guide', source: guide, rows: procedures + diagnoses }];
   const n = tables.national;
-  for (const t of [n.ptp, n.mue, n.rvu, n.icd10, n.gpci, n.localities, n.asp, n.addOn]) if (t) out.push({ name: shortName(t.source), source: t.source.label, rows: t.size });
+  for (const t of [n.ptp, n.mue, n.rvu, n.icd10, n.gpci, n.localities, n.asp, n.addOn, n.oppsCap]) if (t) out.push({ name: shortName(t.source), source: t.source.label, rows: t.size });
   // the same list the CLI prints and haiClaims/skippedChecks answers (core/checks-not-run.ts)
   const limited = checksNotRun(tables, input.settings);
 
   const problems = input.problems.slice(0, 20);
   const state = input.loading ? 'loading' : problems.length > 0 || input.untrusted ? 'warning' : 'ready';
-  return { state, tables: out, problems, untrusted: input.untrusted, limited };
+  const files = [...(input.files ?? [])];
+  const filesText = files.some((f) => f.files.length > 0) ? dataFilesText(files, 'CMS data files named in haiClaims.data:') : ['No CMS data file is named in haiClaims.data: only the guide\'s tables are used.'];
+  return { state, tables: out, problems, untrusted: input.untrusted, limited, files, filesText };
 }

@@ -29,13 +29,15 @@ function editsFor(aoc: AocTable, code: string, day: number | undefined): readonl
 
 /**
  * The verdict on `addOn` billed on a date with `codes` (every code of the date of service, the
- * add-on included; `candidate` says which of them may be a primary when the file lists none). 'not-listed': the file has no edit for the code, so the guide's rule applies;
- * undefined: the edit is satisfied (or none is in force on the date).
+ * add-on included; `candidate` says which of them may be a primary when the file lists none).
+ * 'not-listed': the file has no edit for the code in force on the date, so the guide's rule
+ * applies; undefined: the edit is satisfied.
  */
 export function aocVerdict(aoc: AocTable, addOn: string, day: number | undefined, codes: readonly string[], candidate: (code: string) => boolean = () => true): AocVerdict | 'not-listed' | undefined {
   if (!aoc.isAddOn(addOn)) return 'not-listed';
   const edits = editsFor(aoc, addOn, day);
-  if (edits.length === 0) return undefined;
+  // Only deleted rows (or none yet in force): a deleted row never decides, so the guide's own add-on rule applies.
+  if (edits.length === 0) return 'not-listed';
   // One add-on code carries one edit type; a file mixing them is read by its strictest row.
   const type = edits.some((e) => e.type === 1) ? 1 : edits.some((e) => e.type === 3) ? 3 : 2;
   const primaries = [...new Set(edits.filter((e) => e.primary !== undefined).map((e) => e.primary!))];

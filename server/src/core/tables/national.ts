@@ -3,7 +3,7 @@
 import type { NumberOrNA } from './schema';
 
 export interface NationalSource {
-  kind: 'ncci-ptp' | 'mue' | 'pfs-rvu' | 'icd10cm' | 'gpci' | 'localities' | 'asp' | 'aoc';
+  kind: 'ncci-ptp' | 'mue' | 'pfs-rvu' | 'icd10cm' | 'gpci' | 'localities' | 'asp' | 'aoc' | 'opps-cap';
   label: string;
 }
 
@@ -90,6 +90,8 @@ export interface RvuTable {
   lookup(code: string, modifier?: string): RvuRow | undefined;
   /** Every row of the code (global, 26, TC ...). */
   rows?(code: string): readonly RvuRow[];
+  /** The distinct conversion factors the rows carry (CONV FACTOR), lowest first: what `hai-claims data` shows. */
+  conversionFactors?(): readonly number[];
   size: number;
 }
 
@@ -120,6 +122,33 @@ export interface NationalTables {
   localities?: LocalityTable;
   asp?: AspTable;
   addOn?: AocTable;
+  oppsCap?: OppsCapTable;
+}
+
+/**
+ * One row of the PFS release's OPPS cap file (OPPSCAP*): the OPPS-based limit on a non-facility
+ * imaging service's technical part, by code, modifier (blank: global; TC) and MAC locality.
+ * Loaded as the file prints it; pricing with it is the estimate's.
+ */
+export interface OppsCapEntry {
+  code: string;
+  /** '' (global) or the file's modifier (TC). */
+  modifier: string;
+  /** MAC number (the file's CARRIER), five digits. */
+  mac: string;
+  /** Locality number, two digits. */
+  locality: string;
+  /** Dollars, as printed. */
+  facility: number;
+  nonFacility: number;
+  source: NationalSource;
+}
+
+export interface OppsCapTable {
+  source: NationalSource;
+  /** The row for a code and modifier ('' or TC) in a MAC locality (`10212-01`). */
+  lookup(code: string, modifier: string, localityId: string): OppsCapEntry | undefined;
+  size: number;
 }
 
 // Locality pricing, drug prices by quarter and add-on code edits (issue 16).
@@ -223,7 +252,7 @@ export interface AocEdit {
   primary?: string;
   /** 1: only the listed primaries; 2: any primary the contractor accepts; 3: the listed primaries and others the contractor accepts. */
   type: 1 | 2 | 3;
-  /** Day numbers, inclusive; -Infinity/undefined when the file has `*`. */
+  /** Day numbers: effective dates are the first day in force, deletion dates the first day no longer in force; -Infinity/undefined when the file has none (blank or `*`). */
   effective: number;
   deleted?: number;
   addOnEffective: number;

@@ -81,7 +81,7 @@ describe('NCCI PTP loader', () => {
   it('reports each bad row with file, line and reason, and loads the rest', () => {
     assert.deepEqual(problems, [
       { file: PTP_F1, line: 12, reason: 'column 1 "7426" is not a CPT/HCPCS code' },
-      { file: PTP_F1, line: 14, reason: 'deletion date "2026013" is neither a YYYYMMDD date nor *' },
+      { file: PTP_F1, line: 14, reason: 'deletion date "202601" is neither a date (YYYYMMDD, Julian YYYYDDD, MM/DD/YYYY or an Excel date number) nor *' },
       { file: PTP_F1, line: 15, reason: 'modifier indicator "4" is not 0, 1 or 9' },
     ]);
   });

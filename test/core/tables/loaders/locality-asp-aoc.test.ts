@@ -14,11 +14,14 @@ import {
   loadGpci,
   loadLocalities,
   LocalityBuilder,
+  OppsCapBuilder,
   type LoadProblem,
   type LoaderFile,
   type TableBuilder,
 } from '../../../../server/src/core/tables/loaders';
-import { day } from '../../../helpers/cms-fixtures';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CMS_DIR, day } from '../../../helpers/cms-fixtures';
 import { AOC, ASP_Q1, ASP_Q2, GPCI, localFixture, LOCCO } from '../../../helpers/local-fixtures';
 
 const brief = (ps: LoadProblem[]) => ps.map((p) => `${p.file}:${p.line}`);
@@ -195,10 +198,11 @@ describe('NCCI add-on code edit loader', () => {
     assert.equal(table.isAddOn('36260'), false);
   });
 
-  it('honours effective and deletion dates, inclusive', () => {
+  it('honours effective and deletion dates: in force from the effective day up to the day before the deletion date (the boundary day)', () => {
     assert.equal(table.editsOn('99999', day('2025-12-31')).length, 0);
     assert.equal(table.editsOn('99999', day('2026-01-01')).length, 1);
-    assert.equal(table.editsOn('99999', day('2026-03-31')).length, 1);
+    assert.equal(table.editsOn('99999', day('2026-03-30')).length, 1);
+    assert.equal(table.editsOn('99999', day('2026-03-31')).length, 0);
     assert.equal(table.editsOn('99999', day('2026-04-01')).length, 0);
     assert.equal(table.editsOn('74301', day('2012-12-31')).length, 0);
   });
@@ -226,6 +230,7 @@ describe('locality, ASP and AOC loaders on arbitrary input', () => {
     ['localities', () => new LocalityBuilder(), localFixture(LOCCO)],
     ['asp', () => new AspBuilder(), localFixture(ASP_Q2)],
     ['aoc', () => new AocBuilder(), localFixture(AOC)],
+    ['opps-cap', () => new OppsCapBuilder(), { name: 'OPPSCAP_JAN.csv', text: readFileSync(join(CMS_DIR, 'as-shipped', 'extracted', 'OPPSCAP_JAN.csv'), 'utf8') }],
   ];
   for (const [name, make, f] of cases) {
     it(`${name}: reads the same whatever the chunk boundaries`, () => {

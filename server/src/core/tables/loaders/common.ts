@@ -440,13 +440,46 @@ export function dayOfYmd(s: string): number | undefined {
     const c = s.charCodeAt(i);
     if (c < 48 || c > 57) return undefined;
   }
-  const y = +s.slice(0, 4);
-  const m = +s.slice(4, 6);
-  const d = +s.slice(6, 8);
+  return dayOfParts(+s.slice(0, 4), +s.slice(4, 6), +s.slice(6, 8));
+}
+
+/** The date forms a CMS date cell may take, for problems. */
+export const DATE_FORMS = 'a date (YYYYMMDD, Julian YYYYDDD, MM/DD/YYYY or an Excel date number)';
+
+/** Days from 1970-01-01 back to Excel's day 0 (1899-12-30, which absorbs Excel's phantom 1900-02-29). */
+const EXCEL_EPOCH_DAY = -25_569;
+
+/**
+ * A date cell of any CMS file, in the forms CMS ships: YYYYMMDD (the text files), Julian YYYYDDD
+ * (the add-on code workbook's "(Julian)" columns), MM/DD/YYYY, or an Excel date
+ * number (a workbook cell formatted as a date; days since 1899-12-30). Returns the day number
+ * (days since 1970-01-01), `null` for none (blank or `*`), undefined when it is no date.
+ */
+export function cmsDay(text: string): number | null | undefined {
+  const t = text.trim();
+  if (t === '' || t === '*') return null;
+  if (/^\d{8}$/.test(t)) return dayOfYmd(t);
+  if (/^\d{7}$/.test(t)) return dayOfJulian(+t.slice(0, 4), +t.slice(4));
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  if (us) return dayOfParts(+us[3], +us[1], +us[2]);
+  // An Excel serial: at most five digits (99999 is the year 2173), a time of day ignored.
+  const serial = /^(\d{1,5})(\.\d+)?$/.exec(t);
+  if (serial && +serial[1] > 0) return EXCEL_EPOCH_DAY + +serial[1];
+  return undefined;
+}
+
+/** Year and day of the year (1-366) to a day number; undefined past the year's end. */
+function dayOfJulian(year: number, dayOfYear: number): number | undefined {
+  if (year < 1900 || dayOfYear < 1) return undefined;
+  const first = Date.UTC(year, 0, 1) / MS_PER_DAY;
+  const next = Date.UTC(year + 1, 0, 1) / MS_PER_DAY;
+  return first + dayOfYear - 1 < next ? first + dayOfYear - 1 : undefined;
+}
+
+function dayOfParts(y: number, m: number, d: number): number | undefined {
   if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;
   const t = Date.UTC(y, m - 1, d);
-  if (new Date(t).getUTCDate() !== d) return undefined;
-  return t / MS_PER_DAY;
+  return new Date(t).getUTCDate() === d ? t / MS_PER_DAY : undefined;
 }
 
 /** The last path segment, whichever separator the user's OS uses. */

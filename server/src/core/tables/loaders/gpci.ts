@@ -8,9 +8,9 @@ import { decimal, headerNames, type ColumnSpec } from './header';
 type Column = 'mac' | 'state' | 'locality' | 'name' | 'work' | 'pe' | 'mp';
 
 const COLUMNS: ColumnSpec<Column>[] = [
-  { key: 'mac', name: 'Medicare Administrative Contractor (MAC)', pattern: /contractor|^mac\b|\(mac\)/, required: true },
+  { key: 'mac', name: 'Medicare Administrative Contractor (MAC)', pattern: /contractor|^mac\b|\bmac$/, required: true },
   { key: 'state', name: 'State', pattern: /^state$/, required: true },
-  { key: 'locality', name: 'Locality Number', pattern: /^locality( number| no\.?)?$/, required: true },
+  { key: 'locality', name: 'Locality Number', pattern: /^locality( number| no| num)?$/, required: true },
   { key: 'name', name: 'Locality Name', pattern: /locality name|fee schedule area/, required: false },
   // Some years print the work GPCI with and without the 1.0 floor: Medicare pays with the floor.
   { key: 'work', name: 'PW GPCI (with 1.0 Floor)', pattern: /\b(pw|work) gpci\b/, not: /without/, required: true },
@@ -109,7 +109,7 @@ export class GpciBuilder extends HeaderThenRowsBuilder<GpciTable> {
   private onPreamble(cells: string[], line: number): void {
     this.records++;
     const names = headerNames(cells);
-    if (!(names.some((n) => /^locality( number| no\.?)?$/.test(n)) && names.some((n) => /gpci/.test(n)))) {
+    if (!(names.some((n) => /^locality( number| no| num)?$/.test(n)) && names.some((n) => /gpci/.test(n)))) {
       this.banner += ` ${cells.join(' ')}`;
       this.notHeader('no header row with "Locality Number" and "PE GPCI" in the first 20 rows: is this the PFS GPCI file?');
       return;

@@ -1,20 +1,42 @@
 // Header handling shared by the CMS loaders: columns are found by their names (any order, extra
-// columns ignored), and a missing column is named in the problem.
+// columns ignored), and a missing column is named in the problem. Names are compared as normalised
+// words (headerWords), so CMS's spellings across years and formats read alike: "Add-On Code",
+// "ADD_ON_CODE" and "add on code"; "AOC Del Dt (Julian)"; CMS's own "Adminstrative" and
+// "NON-FACILTY".
 
 export interface ColumnSpec<K extends string> {
   key: K;
   /** The column's name as CMS prints it, for problems. */
   name: string;
-  /** Tested against the header cell, spaces collapsed and lower case. */
+  /** Tested against the header cell's normalised words (headerWords): lower case, no punctuation. */
   pattern: RegExp;
   /** When set, a cell matching this too is skipped (e.g. "HCPCS Code Dosage" is not "HCPCS Code"). */
   not?: RegExp;
   required: boolean;
 }
 
-/** Header cells as the patterns see them: line breaks and runs of spaces collapsed, lower case. */
+/** CMS's misspellings in its own headers, read as the word meant. */
+const MISSPELLED: Readonly<Record<string, string>> = { adminstrative: 'administrative', facilty: 'facility', administative: 'administrative' };
+
+/**
+ * A header cell as the patterns see it: lower case; "(Julian)" (a date's format, not its name)
+ * dropped; punctuation, underscores and line breaks as one space; CMS's misspellings corrected.
+ * "NON-FACILTY PRICE" -> "non facility price", "*=in existence" -> "in existence".
+ */
+export function headerWords(cell: string): string {
+  return cell
+    .toLowerCase()
+    .replace(/\(\s*julian\s*\)/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .map((w) => MISSPELLED[w] ?? w)
+    .join(' ');
+}
+
+/** Header cells as the patterns see them (headerWords of each). */
 export function headerNames(cells: readonly string[]): string[] {
-  return cells.map((c) => c.replace(/\s+/g, ' ').trim().toLowerCase());
+  return cells.map(headerWords);
 }
 
 /**

@@ -8,3 +8,4 @@ export { GpciBuilder, loadGpci } from './gpci';
 export { LocalityBuilder, loadLocalities, countyKey, stateCodeOf } from './localities';
 export { AspBuilder, loadAsp, aspQuarterOf, quarterDates } from './asp';
 export { AocBuilder, loadAoc, AOC_CONTRACTOR_PRIMARY } from './aoc';
+export { OppsCapBuilder, loadOppsCap } from './opps-cap';

@@ -9,8 +9,8 @@ import { headerNames, type ColumnSpec } from './header';
 type Column = 'mac' | 'locality' | 'state' | 'area' | 'counties';
 
 const COLUMNS: ColumnSpec<Column>[] = [
-  { key: 'mac', name: 'Medicare Administrative Contractor', pattern: /contractor|^mac\b|\(mac\)/, required: true },
-  { key: 'locality', name: 'Locality Number', pattern: /^locality( number| no\.?)?$/, required: true },
+  { key: 'mac', name: 'Medicare Administrative Contractor', pattern: /contractor|^mac\b|\bmac$/, required: true },
+  { key: 'locality', name: 'Locality Number', pattern: /^locality( number| no| num)?$/, required: true },
   { key: 'state', name: 'State', pattern: /^state( name)?$/, required: true },
   { key: 'area', name: 'Fee Schedule Area', pattern: /fee schedule area|locality name/, required: false },
   { key: 'counties', name: 'Counties', pattern: /^count(y|ies)/, required: true },
@@ -170,7 +170,7 @@ export class LocalityBuilder extends HeaderThenRowsBuilder<LocalityTable> {
   private onPreamble(cells: string[], line: number): void {
     this.records++;
     const names = headerNames(cells);
-    if (!(names.some((n) => /^locality( number| no\.?)?$/.test(n)) && names.some((n) => /^count(y|ies)/.test(n)))) {
+    if (!(names.some((n) => /^locality( number| no| num)?$/.test(n)) && names.some((n) => /^count(y|ies)/.test(n)))) {
       this.notHeader('no header row with "Locality Number" and "Counties" in the first 20 rows: is this the locality-to-county file?');
       return;
     }

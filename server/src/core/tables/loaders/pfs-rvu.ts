@@ -1,7 +1,7 @@
 // CMS's physician fee schedule relative value file (PPRRVU CSV): banner rows, then column names
 // split over the last header rows ("WORK" over "RVU"). Columns are found by their joined names,
 // so the 2026 file's added PRIC IND column (or any other) does not shift anything.
-import { missingColumnsReason } from './header';
+import { headerWords, missingColumnsReason } from './header';
 import type { NumberOrNA } from '../schema';
 import type { NationalSource, RvuRow, RvuTable } from '../national';
 import { thousands } from '../../strings';
@@ -39,12 +39,12 @@ const COLUMNS: { key: Column; name: string; pattern: RegExp; required: boolean; 
   { key: 'description', name: 'DESCRIPTION', pattern: /^description$/, required: false },
   { key: 'status', name: 'STATUS CODE', pattern: /^status( code)?$/, required: true },
   { key: 'work', name: 'WORK RVU', pattern: /^work rvu$/, required: true },
-  { key: 'nonFacPe', name: 'NON-FAC PE RVU', pattern: /^non-?fac(ility)? pe rvu$/, required: false },
+  { key: 'nonFacPe', name: 'NON-FAC PE RVU', pattern: /^non ?fac(ility)? pe rvu$/, required: false },
   { key: 'nonFacNa', name: 'NA INDICATOR (non-facility)', pattern: /^na indicator$/, required: false, after: 'nonFacPe' },
   { key: 'facPe', name: 'FACILITY PE RVU', pattern: /^facility pe rvu$/, required: false },
   { key: 'facNa', name: 'NA INDICATOR (facility)', pattern: /^na indicator$/, required: false, after: 'facPe' },
   { key: 'mp', name: 'MP RVU', pattern: /^mp rvu$/, required: false },
-  { key: 'nonFacTotal', name: 'NON-FACILITY TOTAL', pattern: /^non-?fac(ility)? total$/, required: true },
+  { key: 'nonFacTotal', name: 'NON-FACILITY TOTAL', pattern: /^non ?fac(ility)? total$/, required: true },
   { key: 'facTotal', name: 'FACILITY TOTAL', pattern: /^facility total$/, required: true },
   { key: 'pctc', name: 'PCTC IND', pattern: /^pctc( ind(icator)?)?$/, required: true },
   { key: 'globalDays', name: 'GLOB DAYS', pattern: /^glob(al)? days$/, required: true },
@@ -101,6 +101,12 @@ class RvuIndex implements RvuTable {
 
   rows(code: string): readonly RvuRow[] {
     return this.byCode.get(code) ?? [];
+  }
+
+  conversionFactors(): number[] {
+    const cfs = new Set<number>();
+    for (const rows of this.byCode.values()) for (const r of rows) cfs.add(r.conversionFactor);
+    return [...cfs].sort((a, b) => a - b);
   }
 }
 
@@ -192,7 +198,7 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
 
   private onPreamble(cells: string[], line: number): void {
     const trimmed = cells.map((c) => c.trim());
-    if (!trimmed.some((c) => /^hcpcs( code)?$/i.test(c))) {
+    if (!trimmed.some((c) => /^hcpcs( code)?$/.test(headerWords(c)))) {
       const text = trimmed.filter(Boolean).join(' ');
       if (text) this.banner += ` ${text}`;
       this.above.push(trimmed);
@@ -207,10 +213,8 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
     const names = trimmed.map((c, i) =>
       [...upper.map((r) => r[i] ?? ''), c]
         .filter(Boolean)
-        .join(' ')
-        .replace(/\s+/g, ' ')
-        .toLowerCase(),
-    );
+        .join(' '),
+    ).map(headerWords);
     const used = new Set<number>();
     const missing: string[] = [];
     for (const col of COLUMNS) {

@@ -3,7 +3,7 @@
 // so no string is cut unless a row is bad or new. `finish` builds the hash index over every part.
 import { missingColumnsReason } from '../header';
 import type { NationalSource, PtpTable } from '../../national';
-import { baseName, dayOfYmd, detach, endSplitter, feedChunk, LineSplitter, loadWith, ProblemLog, shown, type LoadResult, type LoaderFile, type TableBuilder } from '../common';
+import { baseName, cmsDay, DATE_FORMS, detach, endSplitter, feedChunk, LineSplitter, loadWith, ProblemLog, shown, type LoadResult, type LoaderFile, type TableBuilder } from '../common';
 import { buildHash, FILE_SHIFT, FLAG_PRIOR_1996, MAX_FILES, OPEN, ALWAYS, PtpIndex } from './hash-index';
 import { isHeaderContinuation, isHeaderStart, labelOf, MAX_CELLS, MAX_PREAMBLE_LINES, ptpPeriodOfName, resolveHeader, type Column } from './header';
 
@@ -70,7 +70,7 @@ export class PtpBuilder implements TableBuilder<PtpTable> {
   private readonly lines = new LineSplitter((text, start, end, no) => this.onLine(text, start, end, no));
   /** Packed code (base 36) -> id, so a row's codes are found without cutting strings. */
   private readonly packedIds = new Map<number, number>();
-  /** YYYYMMDD as a number -> day number (NaN: not a date); a file has a few hundred distinct dates. */
+  /** A date cell of digits as a number -> day number (NaN: not a date); a file has a few hundred distinct dates. */
   private readonly days = new Map<number, number>();
   /** Rationale key (length and three characters) -> ids with that key. */
   private readonly rationaleHash = new Map<number, number[]>();
@@ -225,9 +225,9 @@ export class PtpBuilder implements TableBuilder<PtpTable> {
     const p2 = c.column2 < n ? packCode(text, cs[c.column2], ce[c.column2]) : -1;
     if (p2 < 0) return this.log.add(no, `column 2 ${shown(this.cut(text, n, c.column2))} is not a CPT/HCPCS code`);
     const eff = c.effective < n ? this.dayAt(text, cs[c.effective], ce[c.effective], ALWAYS) : Number.NaN;
-    if (Number.isNaN(eff)) return this.log.add(no, `effective date ${shown(this.cut(text, n, c.effective))} is not a YYYYMMDD date`);
+    if (Number.isNaN(eff)) return this.log.add(no, `effective date ${shown(this.cut(text, n, c.effective))} is not ${DATE_FORMS}`);
     const del = c.deletion < n ? this.dayAt(text, cs[c.deletion], ce[c.deletion], OPEN) : OPEN;
-    if (Number.isNaN(del)) return this.log.add(no, `deletion date ${shown(this.cut(text, n, c.deletion))} is neither a YYYYMMDD date nor *`);
+    if (Number.isNaN(del)) return this.log.add(no, `deletion date ${shown(this.cut(text, n, c.deletion))} is neither ${DATE_FORMS} nor *`);
     const m = c.modifier < n && ce[c.modifier] - cs[c.modifier] === 1 ? text.charCodeAt(cs[c.modifier]) : 0;
     const mod = m === 48 ? 0 : m === 49 ? 1 : m === 57 ? 2 : -1;
     if (mod < 0) return this.log.add(no, `modifier indicator ${shown(this.cut(text, n, c.modifier))} is not 0, 1 or 9`);
@@ -251,22 +251,30 @@ export class PtpBuilder implements TableBuilder<PtpTable> {
     return k >= 0 && k < n ? text.slice(this.cellStart[k], this.cellEnd[k]) : '';
   }
 
-  /** `*` (or empty) is `none`; otherwise a YYYYMMDD day number, NaN when it is not one. */
+  /**
+   * `*` (or empty) is `none`; otherwise the cell's day number (cmsDay's forms), NaN when it is
+   * no date. The hot path: a cell of digits is read as a number and its day cached (the digit
+   * count tells YYYYMMDD, Julian and Excel numbers apart, so their numbers never collide).
+   */
   private dayAt(text: string, a: number, b: number, none: number): number {
     if (b === a || (b - a === 1 && text.charCodeAt(a) === 42)) return none;
-    if (b - a !== 8) return Number.NaN;
     let v = 0;
-    for (let k = a; k < b; k++) {
+    for (let k = a; k < b && v >= 0; k++) {
       const d = text.charCodeAt(k) - 48;
-      if (d < 0 || d > 9) return Number.NaN;
-      v = v * 10 + d;
+      v = d < 0 || d > 9 || b - a > 8 ? -1 : v * 10 + d;
     }
+    if (v < 0) return this.otherDay(text.slice(a, b), none);
     let day = this.days.get(v);
     if (day === undefined) {
-      day = dayOfYmd(String(v)) ?? Number.NaN;
+      day = this.otherDay(text.slice(a, b), none);
       this.days.set(v, day);
     }
     return day;
+  }
+
+  private otherDay(cell: string, none: number): number {
+    const day = cmsDay(cell);
+    return day === null ? none : (day ?? Number.NaN);
   }
 
   private idOf(packed: number, text: string, at: number): number {

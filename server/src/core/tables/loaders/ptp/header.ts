@@ -2,6 +2,7 @@
 // ("*=in existence" over "prior to 1996"). Columns are found by their joined names, so another
 // column order reads the same. Each column's pattern is written here once.
 import { quarterOfName } from '../common';
+import { headerWords } from '../header';
 
 export type Column = 'column1' | 'column2' | 'prior1996' | 'effective' | 'deletion' | 'modifier' | 'rationale';
 
@@ -27,7 +28,7 @@ const COLUMNS: { key: Column; name: string; pattern: RegExp; required: boolean }
 const COLUMN1 = COLUMNS[0].pattern;
 const COLUMN2 = COLUMNS[1].pattern;
 
-const heading = (cell: string): string => cell.trim().toLowerCase();
+const heading = headerWords;
 
 /** A line naming "Column 1" and "Column 2" starts the header. */
 export function isHeaderStart(cells: readonly string[]): boolean {
@@ -54,12 +55,12 @@ export function resolveHeader(headerRows: readonly (readonly string[])[]): Heade
   const names: string[] = [];
   for (let i = 0; i < width; i++) {
     names.push(
-      headerRows
-        .map((r) => (r[i] ?? '').trim())
-        .filter(Boolean)
-        .join(' ')
-        .replace(/\s+/g, ' ')
-        .toLowerCase(),
+      headerWords(
+        headerRows
+          .map((r) => (r[i] ?? '').trim())
+          .filter(Boolean)
+          .join(' '),
+      ),
     );
   }
   const cols = {} as Record<Column, number>;
