@@ -161,13 +161,32 @@ export interface LocalityArea {
   counties: readonly string[];
   /** 'listed': the named counties; 'all': the whole state; 'rest': the counties no other row of the state names. */
   covers: 'listed' | 'all' | 'rest';
+  /** Counties an "EXCEPT" clause leaves out of an 'all'/'rest' row (another row must list them). */
+  except?: readonly string[];
+  /** Every state the file's row spans (the DC row: DC, VA, MD; HAWAII/GUAM: HI, GU). */
+  rowStates?: readonly string[];
   source: NationalSource;
 }
 
+/**
+ * What the county file says of a county (issue 21): listed by one row; covered by its state's
+ * "ALL (OTHER) COUNTIES" row; listed by two localities (a conflict: not priced); left out by an
+ * EXCEPT clause yet listed nowhere; or in a state with a row the loader refused (unknown).
+ */
+export type CountyMatch =
+  | { kind: 'listed'; area: LocalityArea; asCity?: boolean }
+  | { kind: 'rest'; area: LocalityArea }
+  | { kind: 'conflict'; areas: readonly LocalityArea[] }
+  | { kind: 'excepted'; area: LocalityArea }
+  | { kind: 'incomplete' }
+  | { kind: 'none' };
+
 export interface LocalityTable {
   source: NationalSource;
-  /** The area covering `county` (any case, with or without "COUNTY") in `state` (USPS), undefined when none does. */
+  /** The area covering `county` (any case, with or without "COUNTY") in `state` (USPS), undefined when none does (or two do). */
   resolveCounty(state: string, county: string): LocalityArea | undefined;
+  /** What the file says of `county` in `state`, conflicts and gaps included. */
+  matchCounty(state: string, county: string): CountyMatch;
   /** The areas of a state, in file order. */
   byState(state: string): readonly LocalityArea[];
   /** The areas (one per state it spans) of a MAC-locality id. */

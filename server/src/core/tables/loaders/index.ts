@@ -5,6 +5,7 @@ export { MueBuilder, loadMue } from './mue';
 export { RvuBuilder, loadPfsRvu } from './pfs-rvu';
 export { Icd10Builder, loadIcd10cm, dotted, dotless } from './icd10cm';
 export { GpciBuilder, loadGpci } from './gpci';
-export { LocalityBuilder, loadLocalities, countyKey, stateCodeOf } from './localities';
+export { LocalityBuilder, loadLocalities } from './localities';
+export { countyKey, stateCodeOf, statesOfCell, parseCountyWording, splitCountyList, type CountyPart, type CountyWording } from './county-wording';
 export { AspBuilder, loadAsp, aspQuarterOf, quarterDates } from './asp';
 export { AocBuilder, loadAoc, AOC_CONTRACTOR_PRIMARY } from './aoc';
