@@ -10,7 +10,8 @@ import { dateLabel, datesOfService, lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
 import { localLinePrice, type LinePrice } from './local-price';
-import { localFee, resolveLocality, type ResolvedLocality } from './locality';
+import { claimLocality as resolvedClaimLocality } from '../model/locality';
+import { localFee, type resolveLocality, type ResolvedLocality } from './locality';
 
 export interface Adjustment {
   /** `zero`: the guide prints $0 for the code in this setting (the line is paid, at $0, and says why). */
@@ -120,10 +121,8 @@ function denialsOf(findings: readonly Finding[]): Map<number, Finding> {
 
 /** The claim's locality (its line, its county, or the default), and why amounts are national when they are. */
 export function claimLocality(claim: ClaimModel, tables: Tables, options: EstimateOptions = {}): ReturnType<typeof resolveLocality> {
-  return resolveLocality(
-    { locality: claim.locality?.value, county: claim.county && { state: claim.county.state, name: claim.county.name }, state: claim.state?.value, defaultLocality: options.defaultLocality },
-    tables.national,
-  );
+  // Resolved once per claim and tables (model/locality.ts): the rules and hover read the same resolution.
+  return resolvedClaimLocality(claim, tables.national, options.defaultLocality);
 }
 
 function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, Finding>, options: EstimateOptions): ClaimEstimate {
