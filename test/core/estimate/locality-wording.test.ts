@@ -147,3 +147,25 @@ describe('a locality key that cannot place a county: a warning, priced nationall
     check(withKey('"10212","01","GEORGIA","ATLANTA","COBB "DE KALB", FULTON"\n"10212","99","","REST OF STATE","ALL OTHER COUNTIES"\n'), /A row of GA .* could not be read/);
   });
 });
+
+describe('GPCI rows that disagree: reported, the locality unpriced (never the last row wins)', () => {
+  const gpciText = readFileSync(join(CMS_DIR, 'as-shipped', 'GPCI2026.csv'), 'utf8');
+  it('a second Atlanta row with other GPCIs, in the same file or a second file', () => {
+    const second = '"10212","GA","01","ATLANTA","2.000","2.500","1.000"\n';
+    for (const files of [[{ name: 'GPCI2026.csv', text: gpciText.replace('"10212","GA","99"', `${second}"10212","GA","99"`) }], [shipped('GPCI2026.csv'), { name: 'GPCI2026-b.csv', text: gpciText.split('\n').slice(0, 2).join('\n') + '\n' + second }]]) {
+      const r = loadGpci(files);
+      assert.equal(r.problems.length, 1);
+      assert.match(r.problems[0].reason, /locality 10212-01 has two rows that disagree/);
+      const tables = createTables(loadGuideTables(), loadReferenceTables(), { rvu: loadPfsRvu(localFixture('PPRRVU2026_Apr_local.csv')).table, gpci: r.table, localities: loadLocalities(shipped('26LOCCO.csv')).table });
+      const a = analyze(claim('GA', 'locality 10212-01'), tables);
+      const f = a.findings.filter((x) => x.rule === 'unknown-locality');
+      assert.deepEqual(f.map((x) => x.severity), ['warning']);
+      assert.match(messageOf(f[0]), /Locality 10212-01 has two rows in .* whose GPCIs disagree/);
+      const est = a.estimate()[0];
+      assert.equal(est.locality, undefined);
+      assert.ok(est.dates[0].lines.every((l) => l.basis === undefined));
+      // Rest of Georgia is unaffected.
+      assert.equal(analyze(claim('GA', 'locality 10212-99'), tables).estimate()[0].total, 200.48);
+    }
+  });
+});

@@ -40,9 +40,20 @@ export function isDrugCode(s: Pick<ServiceModel, 'code' | 'listing'>): boolean {
   return (s.listing?.flags.includes('+') ?? false) || /^J\d{4}$/.test(s.code);
 }
 
+/**
+ * Not-otherwise-classified drug codes: the contractor prices each from the invoice (the drug's
+ * name, NDC, dosage and cost on the claim), so no fee table holds their amount (CMS ASP NOC
+ * pricing files; Pub. 100-04, Ch. 17, section 20.1.3, exceptions to the ASP methodology).
+ */
+export const NOC_DRUG_CODES = new Set(['J3490', 'J3590', 'J7599', 'J7699', 'J7799', 'J7999', 'J8499', 'J8597', 'J8999', 'J9999', 'C9399', 'A9698', 'A9699']);
+
 export function localLinePrice(s: ServiceModel, date: DateModel, national: LinePrice, tables: Tables, locality: ResolvedLocality | undefined): LinePrice {
   const setting = date.setting;
   if (!setting) return national;
+  // Never paid $0.00: the contractor prices it (in a facility the hospital bills the drug, below).
+  if (setting === 'nonFacility' && NOC_DRUG_CODES.has(s.code) && national.adjustment?.kind !== 'not-payable') {
+    return { source: national.source, adjustment: { kind: 'unpriced', amount: 0, reason: `Not priced: ${s.code} is a not-otherwise-classified drug code, which the contractor prices from the invoice (drug name, NDC, dosage and cost on the claim); no fee table holds its amount (Pub. 100-04, Ch. 17, section 20.1.3).` } };
+  }
   const asp = tables.national.asp;
   // A drug: the guide's + drugs, J codes, and any code the date's ASP quarter lists (Q codes ...).
   const drug = isDrugCode(s) || (!!asp && date.calendar && date.day !== undefined && asp.lookup(s.code, date.day) !== undefined);
@@ -90,7 +101,10 @@ function aspPrice(s: ServiceModel, date: DateModel, national: LinePrice, asp: No
     case 'no-quarter':
       return keep(`No loaded ASP file covers ${date.iso} (loaded: ${p.quarters.map((q) => q.quarter).join(', ') || 'none'}); for ${s.code} ${fallback}. Add that quarter's file to haiClaims.data.asp.`);
     case 'no-limit':
-      return keep(`${s.code} is not priced by ASP in ${p.entry.quarter.quarter} (${p.entry.source.label} leaves its payment limit blank); ${fallback}.`);
+      // The quarter's file has spoken: no fallback to the guide's figure.
+      return { source: p.entry.source.label, adjustment: { kind: 'unpriced', amount: 0, reason: `Not priced: ${p.entry.source.label} lists ${s.code} with a blank payment limit for ${p.entry.quarter.quarter}, so the contractor prices the drug; it is left out of the total.` } };
+    case 'refused':
+      return { source: p.quarter.source.label, adjustment: { kind: 'unpriced', amount: 0, reason: `Not priced: ${p.quarter.source.label}: ${p.reason}.` } };
     case 'not-listed':
       return keep(`${s.code} is not in ${p.quarter.source.label}, so it is not priced by ASP; ${fallback}.`);
   }

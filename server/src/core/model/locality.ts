@@ -32,6 +32,7 @@ export type LocalityProblemKind =
   | 'no-gpci-file'
   | 'no-county-file'
   | 'unknown-locality'
+  | 'gpci-conflict'
   | 'unknown-county'
   | 'county-rest'
   | 'county-city'
@@ -46,6 +47,8 @@ export interface LocalityProblem {
   kind: LocalityProblemKind;
   /** Which input the problem is about, to place the finding. */
   on: 'locality' | 'county' | 'default' | 'state';
+  /** The MAC-locality the problem is about, when it is one (gpci-conflict). */
+  locality?: string;
   message: string;
 }
 
@@ -133,6 +136,11 @@ export function resolveLocality(input: LocalityInput, national: Pick<NationalTab
     id = (named === 'locality' ? input.locality! : input.defaultLocality!).trim();
   }
   const entry = LOCALITY_ID.test(id) ? gpci.lookup(id) : undefined;
+  const conflict = !entry && LOCALITY_ID.test(id) ? gpci.conflict?.(id) : undefined;
+  if (conflict) {
+    problems.push({ kind: 'gpci-conflict', on: named, locality: id, message: `${gpci.source.label}: ${conflict}. Amounts are national.` });
+    return { problems, nationalBecause: `${gpci.source.label}: ${conflict}` };
+  }
   if (!entry) {
     const whose = named === 'default' ? 'haiClaims.defaultLocality' : named === 'county' ? `the county's locality` : 'the claim\'s locality';
     // Only a well-formed id is quoted (digits and a dash); anything else may be free text.

@@ -39,12 +39,12 @@ const unknownLocality = defineRule({
   checkClaim(claim, ctx) {
     const r = resolved(claim, ctx.tables, ctx.defaultLocality);
     for (const p of r?.problems ?? []) {
-      if (p.kind !== 'unknown-locality' && p.kind !== 'no-gpci-file') continue;
+      if (p.kind !== 'unknown-locality' && p.kind !== 'no-gpci-file' && p.kind !== 'gpci-conflict') continue;
       ctx.report({
         rule: 'unknown-locality',
         ...where(claim, p.on),
         severity: p.kind === 'no-gpci-file' ? 'information' : undefined,
-        data: { reason: p.kind, locality: claim.locality?.value, source: ctx.tables.national.gpci?.source.label },
+        data: { reason: p.kind, locality: p.locality ?? claim.locality?.value, source: ctx.tables.national.gpci?.source.label },
       });
     }
   },

@@ -311,6 +311,8 @@ const messages: Messages = {
   'unknown-locality': (d) =>
     d.reason === 'no-gpci-file'
       ? `The claim names a locality, but no GPCI file is loaded, so it could not be checked or priced: amounts are national. Set haiClaims.data.gpci to CMS's GPCI file.`
+      : d.reason === 'gpci-conflict'
+      ? `Locality ${str(d.locality)} has two rows in ${str(d.source)} whose GPCIs disagree, so which one applies is unknown and the claim is priced nationally. Remove the wrong row (or the second file), or write another locality.`
       : `${/^\d{5}-\d{2}$/.test(str(d.locality)) ? `Locality ${str(d.locality)} is` : 'This locality is'} not in ${str(d.source)}, so the claim is priced nationally. Write a locality the file lists (MAC-locality, e.g. 10212-01; completion offers those of the claim's state), or name the county: county GA FULTON.`,
   'unknown-county': (d) =>
     d.reason === 'county-ignored'

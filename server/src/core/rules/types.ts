@@ -145,7 +145,7 @@ export type RuleData = {
   'em-needs-25': { code: string; procedure: string; source: string };
   'consult-medicare': { code: string; setting?: 'facility' | 'nonFacility'; pos?: string; instead: readonly string[]; source: string };
   /** Issue 16: the claim's locality (rules/locality.ts). */
-  'unknown-locality': { reason: 'no-gpci-file' | 'unknown-locality'; locality?: string; source?: string };
+  'unknown-locality': { reason: 'no-gpci-file' | 'unknown-locality' | 'gpci-conflict'; locality?: string; source?: string };
   'unknown-county': {
     reason: 'no-county-file' | 'unknown-county' | 'county-rest' | 'county-ignored' | 'county-city' | 'county-conflict' | 'county-excepted' | 'county-incomplete';
     countyState?: string;

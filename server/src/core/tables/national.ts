@@ -141,8 +141,12 @@ export interface GpciEntry {
 
 export interface GpciTable {
   source: NationalSource;
-  /** By MAC-locality id, `10212-01`. */
+  /** By MAC-locality id, `10212-01`; undefined when the files hold none, or two rows that disagree (see `conflict`). */
   lookup(id: string): GpciEntry | undefined;
+  /** Why a locality is not priced: its rows disagree (issue 21). */
+  conflict?(id: string): string | undefined;
+  /** The calendar year the file's GPCIs apply to (CY2026), when its title, header or name says. */
+  year?: string;
   /** The localities of a state (USPS code), in file order. */
   byState(state: string): readonly GpciEntry[];
   size: number;
@@ -202,6 +206,8 @@ export interface AspQuarter {
   from: number;
   through: number;
   source: NationalSource;
+  /** Why no price of this quarter is used: another loaded file covers some of its dates (issue 21). */
+  conflict?: string;
 }
 
 export interface AspEntry {
@@ -211,6 +217,8 @@ export interface AspEntry {
   dosage: string;
   /** Payment limit per billing unit, in dollars; undefined when the file leaves it blank (not priced by ASP). */
   limit?: number;
+  /** Why the row's limit is not used: two rows disagree, a limit of 0 or beyond any plausible one (issue 21). */
+  refused?: string;
   quarter: AspQuarter;
   source: NationalSource;
 }
