@@ -9,7 +9,7 @@ import type { Finding } from '../rules/types';
 import { dateLabel, datesOfService, lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
-import { localLinePrice, type LinePrice } from './local-price';
+import { localLinePrice, pfsTablesOn, rvuNotInForce, type LinePrice } from './local-price';
 import { claimLocality as resolvedClaimLocality } from '../model/locality';
 import { localFee, type resolveLocality, type ResolvedLocality } from './locality';
 
@@ -79,6 +79,8 @@ export interface ClaimEstimate {
 export interface EstimateOptions {
   /** haiClaims.defaultLocality: for claims with no `locality` or `county` line. */
   defaultLocality?: string;
+  /** haiClaims.qualifyingApmParticipant: price with the QPP conversion factor's PFS file (issue 21). */
+  qualifyingApmParticipant?: boolean;
 }
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
@@ -140,7 +142,8 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
   if (!claim.payer) notes.push(`This claim has no payer line: it is priced as a ${payer.displayName} claim (assumed).`);
   const where = claimLocality(claim, tables, options);
   const locality = where.locality;
-  const priced = new Map(claim.dates.map((d) => [d, priceDate(d, tables, denials, locality)]));
+  // Each date is priced by the PFS release in effect on it (issue 21).
+  const priced = new Map(claim.dates.map((d) => [d, priceDate(d, pfsTablesOn(tables, d, options.qualifyingApmParticipant ?? false), denials, locality)]));
   // MPPR ranks every procedure of one date of service, even when the date is written in two blocks.
   for (const group of datesOfService(claim)) {
     const eligible = group.dates.flatMap((d) => priced.get(d)!.eligible);
@@ -248,6 +251,8 @@ function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): P
     return { adjustment: { kind: 'unpriced', amount: 0, reason: `${rvu.source.label} has no -${component} row for ${s.code}, so -${component} is not priced.` } };
   }
   // Say what to do (issue 13): load the fee-schedule file, or check the code when it is loaded.
+  const absent = rvuNotInForce(tables);
+  if (absent) return { adjustment: { kind: 'unpriced', amount: 0, reason: `${s.code} is not in the guide, and ${absent}, so it is not priced.` } };
   const todo = rvu ? 'check the code' : "load CMS's PFS relative value file (haiClaims.data.pfsRvu) to price it";
   return { adjustment: { kind: 'unpriced', amount: 0, reason: `${s.code} is in no loaded fee table, so it is not priced: ${todo}.` } };
 }

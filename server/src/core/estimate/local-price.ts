@@ -6,6 +6,38 @@ import type { DateModel, ServiceModel } from '../model/model';
 import type { Tables } from '../tables';
 import { quarterDates } from '../tables/loaders/asp';
 import { drugPrice, localFee, type ResolvedLocality } from './locality';
+import { releaseOn } from '../tables/loaders/pfs-releases';
+
+/** Why a date's tables have no PFS file: no loaded release covers the date (issue 21). */
+const rvuAbsent = new WeakMap<Tables, string>();
+const datedTables = new WeakMap<Tables, Map<string, Tables>>();
+
+/**
+ * The tables that price `date`: the PFS release in effect on it (the latest loaded release of its
+ * year from its effective date), its QPP or nonQPP file by `qpp`. A date no release covers gets
+ * tables without the PFS file, and `rvuNotInForce` says why (the line falls back and says so).
+ */
+export function pfsTablesOn(tables: Tables, date: DateModel, qpp: boolean): Tables {
+  const rvu = tables.national.rvu;
+  if (!rvu?.releases || date.day === undefined || !date.calendar) return tables;
+  const choice = releaseOn(rvu.releases, date.day, qpp);
+  if ('release' in choice && choice.release.table === rvu) return tables;
+  const key = 'release' in choice ? choice.release.name : choice.reason;
+  let byKey = datedTables.get(tables);
+  if (!byKey) datedTables.set(tables, (byKey = new Map()));
+  let dated = byKey.get(key);
+  if (!dated) {
+    dated = { ...tables, national: { ...tables.national, rvu: 'release' in choice ? choice.release.table : undefined } };
+    if ('reason' in choice) rvuAbsent.set(dated, choice.reason);
+    byKey.set(key, dated);
+  }
+  return dated;
+}
+
+/** Why these tables have no PFS file although one is loaded (pfsTablesOn), else undefined. */
+export function rvuNotInForce(tables: Tables): string | undefined {
+  return rvuAbsent.get(tables);
+}
 
 /** PFS status codes paid from their RVUs (active, restricted, paid only when no other service is). */
 const PAID_STATUS = new Set(['A', 'R', 'T']);
@@ -67,11 +99,19 @@ export function localLinePrice(s: ServiceModel, date: DateModel, national: LineP
   const exception = s.listing?.pricingExceptions.find((e) => e.setting === setting);
   if (exception) return { ...national, note: `${s.code}: ${exception.reason} No geographic adjustment.` };
   const rvu = tables.national.rvu;
-  if (!rvu) return { ...national, note: `Local amounts need the PFS relative value file (haiClaims.data.pfsRvu): ${s.code} is at its national amount.` };
+  if (!rvu) {
+    const absent = rvuNotInForce(tables);
+    return { ...national, note: absent ? `${s.code} is at its national amount: ${absent}.` : `Local amounts need the PFS relative value file (haiClaims.data.pfsRvu): ${s.code} is at its national amount.` };
+  }
   const component = s.modifiers.find((m) => m === '26' || m === 'TC');
   const row = rvu.lookup(s.code, component);
   if (!row) return { ...national, note: `${rvu.source.label} has no ${s.code}${component ? `-${component}` : ''} row: national amount.` };
   if (!PAID_STATUS.has(row.statusCode)) return { ...national, note: `${s.code} has status ${row.statusCode || '(none)'} in ${row.source.label}, not priced from RVUs: national amount.` };
+  // A GPCI file prices its own calendar year only (issue 21): a 2025 file never prices a 2026 date.
+  const gpciYear = tables.national.gpci?.year;
+  if (gpciYear && date.calendar && date.iso && !date.iso.startsWith(gpciYear)) {
+    return { ...national, note: `${locality.gpci.source.label} holds the CY${gpciYear} GPCIs, which do not apply to ${date.iso}: ${s.code} is at its national amount. Load that year's GPCI file.` };
+  }
   const fee = localFee(row, locality.gpci, setting);
   if ('reason' in fee) return { ...national, note: `${fee.reason}: national amount.` };
   return {

@@ -75,8 +75,27 @@ export interface RvuRow {
   imagingFamily?: string;
 }
 
+/** One loaded PFS release (issue 21): its date, its conversion factor's kind, its rows. */
+export interface RvuRelease {
+  /** "RVU26B (2026 April release, nonQPP)". */
+  name: string;
+  year?: number;
+  /** 1 = A (January) ... 4 = D (October). */
+  quarter?: 1 | 2 | 3 | 4;
+  /** true: the QPP conversion factor's file; false: nonQPP; undefined: the file does not say. */
+  qpp?: boolean;
+  /** First day (days since 1970-01-01) it prices; undefined when the file's date is unknown. */
+  from?: number;
+  /** The release's conversion factor (its rows' CONV FACTOR). */
+  conversionFactor?: number;
+  files: readonly string[];
+  table: RvuTable;
+}
+
 export interface RvuTable {
   source: NationalSource;
+  /** Every loaded release, oldest first; the table itself answers for the latest (nonQPP where there is a choice). */
+  releases?: readonly RvuRelease[];
   /**
    * The row for `code` with `modifier` (26, TC, 53 ...). Without a modifier: the global row, or the
    * code's first row when the file has no global one. With a modifier the file lacks: undefined.
