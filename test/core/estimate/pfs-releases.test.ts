@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../../server/src/core/analysis';
+import { getInlayHints, resolveInlayHint } from '../../../server/src/core/features/inlayHints';
+import { doHover } from '../../../server/src/core/languageService';
 import { parseSettings } from '../../../server/src/core/settings';
 import { createTables } from '../../../server/src/core/tables';
 import { loadGuideTables, loadReferenceTables } from '../../../server/src/core/tables/load';
@@ -146,5 +148,37 @@ describe('values no CMS file holds: refused, never priced', () => {
     assert.match(problems[0].reason, /WORK RVU is 308 digits, beyond any RVU in a PFS file/);
     const est = analyze(claim('2026-02-10'), tables).estimate()[0];
     assert.ok(Number.isFinite(est.total));
+  });
+});
+
+describe('typed provenance: release, conversion factor, locality, payer (issue 21)', () => {
+  const { tables } = tablesWith(shipped(QPP), shipped(NON_QPP));
+  it('the estimate names what priced it, as data; the conversion factor shows in a note and in hover', () => {
+    for (const [qpp, cf, file] of [[false, 33.4009, NON_QPP], [true, 33.5675, QPP]] as const) {
+      const settings = parseSettings({ qualifyingApmParticipant: qpp }).settings;
+      const a = analyze(claim('2026-02-10'), tables, { settings });
+      const est = a.estimate()[0];
+      assert.deepEqual(est.provenance, {
+        payer: est.provenance!.payer,
+        guide: 'CY2026 HAI coding and billing guide',
+        locality: { id: '10212-01', label: 'ATLANTA, GA (MAC 10212, locality 01)', via: 'locality', gpciFile: 'CY2026 PFS GPCIs (GPCI2026.csv)', countyFile: undefined },
+        nationalBecause: undefined,
+        pfs: [{ release: `RVU26A (2026 January release, ${qpp ? 'QPP' : 'nonQPP'})`, conversionFactor: cf, qpp, files: [file] }],
+        asp: [],
+      });
+      assert.match(est.provenance!.payer, /Medicare/);
+      assert.ok(est.notes.includes(`PFS RVU26A (2026 January release, ${qpp ? 'QPP' : 'nonQPP'}): conversion factor ${cf} (${file}).`));
+      const h = doHover(a, 3, 2);
+      const text = typeof h?.contents === 'object' && 'value' in h.contents ? h.contents.value : JSON.stringify(h?.contents);
+      assert.match(text, new RegExp(`Conversion factor: ${String(cf).replace('.', '\\.')}`));
+    }
+  });
+
+  it('a locally priced line never reads "National Medicare allowable" in its inlay tooltip', () => {
+    const a = analyze(claim('2026-02-10'), tables);
+    const hint = resolveInlayHint(a, getInlayHints(a)[0]);
+    const tip = typeof hint.tooltip === 'string' ? hint.tooltip : hint.tooltip!.value;
+    assert.doesNotMatch(tip, /National Medicare allowable/);
+    assert.match(tip, /GPCI-adjusted for locality 10212-01/);
   });
 });

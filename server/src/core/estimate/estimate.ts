@@ -9,9 +9,9 @@ import type { Finding } from '../rules/types';
 import { dateLabel, datesOfService, lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
-import { localLinePrice, pfsTablesOn, rvuNotInForce, type LinePrice } from './local-price';
+import { localLinePrice, pfsReleaseOf, pfsTablesOn, rvuNotInForce, type LinePrice, type PfsProvenance } from './local-price';
 import { claimLocality as resolvedClaimLocality } from '../model/locality';
-import { localFee, type resolveLocality, type ResolvedLocality } from './locality';
+import { localFee, type LocalityResolution, type resolveLocality, type ResolvedLocality } from './locality';
 
 export interface Adjustment {
   /** `zero`: the guide prints $0 for the code in this setting (the line is paid, at $0, and says why). */
@@ -44,6 +44,22 @@ export interface LineEstimate {
   nationalSource?: string;
   /** Why the line kept its national price although local data was asked for. */
   note?: string;
+  /** An ASP-priced line's quarter and file. */
+  aspQuarter?: { quarter: string; file: string };
+}
+
+/** Where a claim's amounts came from, as data (issue 21): hosts and notes read it, nothing parses strings. */
+export interface EstimateProvenance {
+  payer: string;
+  guide: string;
+  /** The locality priced in, and the files that placed and adjusted it. */
+  locality?: { id: string; label: string; via: ResolvedLocality['via']; gpciFile: string; countyFile?: string };
+  /** Why amounts are national, when the claim has no locality. */
+  nationalBecause?: string;
+  /** The PFS releases that priced the claim's dates, each with its conversion factor. */
+  pfs: readonly PfsProvenance[];
+  /** The ASP quarters that priced its drug lines. */
+  asp: readonly { quarter: string; file: string }[];
 }
 
 /** One date of service: its `on` blocks (a date written in two blocks is one date, with one total). */
@@ -74,6 +90,8 @@ export interface ClaimEstimate {
   notEstimated?: string;
   /** The locality the claim is priced in, when it is. */
   locality?: { id: string; label: string; via: ResolvedLocality['via'] };
+  /** Where the amounts came from (absent when the claim is not estimated). */
+  provenance?: EstimateProvenance;
 }
 
 export interface EstimateOptions {
@@ -143,7 +161,8 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
   const where = claimLocality(claim, tables, options);
   const locality = where.locality;
   // Each date is priced by the PFS release in effect on it (issue 21).
-  const priced = new Map(claim.dates.map((d) => [d, priceDate(d, pfsTablesOn(tables, d, options.qualifyingApmParticipant ?? false), denials, locality)]));
+  const pfsOn = new Map(claim.dates.map((d) => [d, pfsTablesOn(tables, d, options.qualifyingApmParticipant ?? false)]));
+  const priced = new Map(claim.dates.map((d) => [d, priceDate(d, pfsOn.get(d)!, denials, locality)]));
   // MPPR ranks every procedure of one date of service, even when the date is written in two blocks.
   for (const group of datesOfService(claim)) {
     const eligible = group.dates.flatMap((d) => priced.get(d)!.eligible);
@@ -155,6 +174,10 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
   const unpriced = dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;
   if (unpriced > 0) notes.push(`${unpriced} line${unpriced === 1 ? '' : 's'} could not be priced; the total leaves ${unpriced === 1 ? 'it' : 'them'} out.`);
   for (const n of localityNotes(dates, where, payer.estimateNote)) notes.push(n);
+  const provenance = provenanceOf(payer.displayName, tables, where, [...pfsOn.values()], dates);
+  // The conversion factor, said wherever the estimate goes, once local amounts used it.
+  const local = dates.some((d) => d.lines.some((l) => l.basis === 'locality'));
+  for (const p of local ? provenance.pfs : []) if (p.conversionFactor !== undefined) notes.push(`PFS ${p.release}: conversion factor ${p.conversionFactor} (${p.files.join(', ')}).`);
   return {
     claim: claim.index,
     line: claim.line,
@@ -163,6 +186,26 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
     total: cents(dates.reduce((n, d) => n + d.total, 0)),
     notes,
     locality: locality && { id: locality.id, label: locality.label, via: locality.via },
+    provenance,
+  };
+}
+
+function provenanceOf(payer: string, tables: Tables, where: LocalityResolution, dated: readonly Tables[], dates: readonly DateEstimate[]): EstimateProvenance {
+  const loc = where.locality;
+  const pfs = new Map<string, PfsProvenance>();
+  for (const t of dated) {
+    const p = pfsReleaseOf(t);
+    if (p) pfs.set(p.release, p);
+  }
+  const asp = new Map<string, { quarter: string; file: string }>();
+  for (const d of dates) for (const l of d.lines) if (l.aspQuarter) asp.set(l.aspQuarter.file, l.aspQuarter);
+  return {
+    payer,
+    guide: tables.guideSource.label,
+    locality: loc && { id: loc.id, label: loc.label, via: loc.via, gpciFile: loc.gpci.source.label, countyFile: loc.area?.source.label },
+    nationalBecause: loc ? undefined : where.nationalBecause,
+    pfs: [...pfs.values()],
+    asp: [...asp.values()],
   };
 }
 
@@ -188,8 +231,7 @@ function localityNotes(dates: DateEstimate[], where: ReturnType<typeof resolveLo
   for (const p of where.problems) notes.push(p.message);
   const asp = priced.filter((l) => l.basis === 'asp');
   if (asp.length > 0) {
-    // The line's source starts with its quarter file's label: "CMS ASP drug pricing 2026Q2 (file): ...".
-    const files = [...new Set(asp.map((l) => (l.source ?? '').split('): ')[0] + ')'))];
+    const files = [...new Set(asp.map((l) => l.aspQuarter?.file ?? ''))];
     notes.push(`${asp.length} drug line${asp.length === 1 ? '' : 's'} at the ASP payment limit of the date's quarter: ${files.join('; ')}.`);
   }
   for (const note of new Set(lines.map((l) => l.note).filter((n): n is string => !!n))) notes.push(note);
@@ -284,6 +326,7 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
       nationalUnitAllowable: p.national?.unit,
       nationalSource: p.national?.source,
       note: p.note,
+      ...(p.aspQuarter ? { aspQuarter: p.aspQuarter } : {}),
     };
     lines.push(est);
     const denial = denials.get(s.line);

@@ -63,6 +63,8 @@ export interface LinePrice {
   note?: string;
   /** Why a line priced at $0 is $0 (the guide publishes $0); a local or ASP price drops it. */
   zero?: string;
+  /** The ASP quarter and file of an ASP-priced line (typed: nothing parses the source text). */
+  aspQuarter?: { quarter: string; file: string };
 }
 
 const money = (n: number): string => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 3 })}`;
@@ -136,6 +138,7 @@ function aspPrice(s: ServiceModel, date: DateModel, national: LinePrice, asp: No
         base: p.amount,
         source: `${p.entry.source.label}: ${money(p.unit)} per ${p.entry.dosage} (${quarterDates(p.entry.quarter)})`,
         basis: 'asp',
+        aspQuarter: { quarter: p.entry.quarter.quarter, file: p.entry.source.label },
         national: { unit: national.unit, source: national.source },
       };
     case 'no-quarter':
@@ -148,4 +151,22 @@ function aspPrice(s: ServiceModel, date: DateModel, national: LinePrice, asp: No
     case 'not-listed':
       return keep(`${s.code} is not in ${p.quarter.source.label}, so it is not priced by ASP; ${fallback}.`);
   }
+}
+
+/** The PFS release a date's tables price with (pfsTablesOn), for the estimate's provenance. */
+export function pfsReleaseOf(tables: Tables): PfsProvenance | undefined {
+  const rvu = tables.national.rvu;
+  if (!rvu) return undefined;
+  const r = rvu.releases?.find((x) => x.table === rvu) ?? (rvu.releases?.length === 1 ? rvu.releases[0] : undefined);
+  if (!r) return { release: rvu.source.label, files: [] };
+  return { release: r.name, conversionFactor: r.conversionFactor, qpp: r.qpp, files: r.files };
+}
+
+/** Which PFS release priced a claim's dates, with its conversion factor. */
+export interface PfsProvenance {
+  /** "RVU26A (2026 January release, nonQPP)". */
+  release: string;
+  conversionFactor?: number;
+  qpp?: boolean;
+  files: readonly string[];
 }

@@ -237,7 +237,9 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
     const primary = latest.find((r) => r.qpp !== true) ?? latest[0];
     if (!primary) return { table: new RvuIndex({ kind: 'pfs-rvu', label: labelOf(this.release, this.names) }, new Map(), 0), problems: this.log.problems };
     const table = releases.length === 1 ? (primary.table as RvuIndex) : new RvuIndex({ kind: 'pfs-rvu', label: labelOf(this.release, this.names) }, (primary.table as RvuIndex).codes(), primary.table.size);
+    // Each release's table knows the others too: a date's table still answers which release it is.
     table.releases = releases;
+    for (const r of releases) (r.table as RvuIndex).releases = releases;
     return { table, problems: this.log.problems };
   }
 
