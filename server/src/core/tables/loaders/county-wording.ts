@@ -140,7 +140,7 @@ export function parseCountyWording(text: string, rowStates: readonly string[]): 
     // Two segments of one state (rare) merge: listed counties add up.
     for (const p of got) {
       const same = parts.find((q) => q.state === p.state && q.covers === 'listed' && p.covers === 'listed');
-      if (same) same.counties.push(...p.counties);
+      if (same) for (const c of p.counties) same.counties.push(c);
       else parts.push(p);
     }
   }

@@ -77,7 +77,7 @@ export class GpciBuilder extends HeaderThenRowsBuilder<GpciTable> {
       if (list) list.push(e);
       else states.set(e.state, [e]);
     }
-    for (const list of states.values()) list.splice(0, list.length, ...list.filter((e) => !this.conflicts.has(e.id)));
+    for (const [st, list] of states) states.set(st, list.filter((e) => !this.conflicts.has(e.id)));
     return { table: new GpciIndex({ kind: 'gpci', label: labelOf(this.year, this.names) }, this.byId, states, this.conflicts, this.year), problems: this.log.problems };
   }
 

@@ -221,7 +221,7 @@ export class LocalityBuilder extends HeaderThenRowsBuilder<LocalityTable> {
   private onContinuation(text: string, line: number, spilled: boolean): void {
     const target = this.last!.areas.find((a) => a.covers === 'listed');
     if (spilled || text.includes('"') || !target) return this.refuse(line, this.last!.states, 'a continuation row that cannot be read (a stray quote, or more counties after an "ALL ..." row)');
-    (target.counties as string[]).push(...splitCountyList(text.toUpperCase()).map(detach));
+    for (const c of splitCountyList(text.toUpperCase())) (target.counties as string[]).push(detach(c));
   }
 
   private refuse(line: number, states: readonly string[], reason: string): void {

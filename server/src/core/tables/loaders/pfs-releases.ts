@@ -90,7 +90,7 @@ export function releaseOn(releases: readonly RvuRelease[], day: number, qpp: boo
     const loaded = [...new Set(releases.map((r) => r.name))].join(', ') || 'none';
     return { reason: `no loaded PFS relative value release covers ${isoOf(day)} (loaded: ${loaded}); a release prices its own year from its effective date` };
   }
-  const latest = Math.max(...inForce.map((r) => r.from!));
+  const latest = inForce.reduce((n, r) => Math.max(n, r.from!), -Infinity);
   return pick(
     inForce.filter((r) => r.from === latest),
     qpp,
