@@ -136,6 +136,7 @@ const DESCRIPTIONS: Record<keyof typeof fields, string> = {
   'data.localities': "Paths of CMS's PFS locality-to-county files, relative to this file.",
   'data.asp': "Paths of CMS's quarterly ASP drug pricing files (one per quarter), relative to this file.",
   'data.addOn': "Paths of CMS's NCCI add-on code edit files, relative to this file.",
+  'data.oppsCap': "Paths of CMS's OPPS cap files (OPPSCAP, in the PFS release), relative to this file.",
   'codeLens.enabled': 'Show the estimated allowable above each claim and date (editor).',
   'inlayHints.enabled': "Show each service line's estimated allowable after reductions, or denied and the denying check, at the end of the line (editor).",
   'diagnostics.debounceMs': 'Delay after an edit before the claim is checked again, in milliseconds (editor).',

@@ -9,13 +9,14 @@ import type { Finding } from '../rules/types';
 import { dateLabel, datesOfService, lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
+import { applyOppsCap } from './opps-cap';
 import { localLinePrice, pfsReleaseOf, pfsTablesOn, rvuNotInForce, type LinePrice, type PfsProvenance } from './local-price';
 import { claimLocality as resolvedClaimLocality } from '../model/locality';
 import { localFee, type LocalityResolution, type resolveLocality, type ResolvedLocality } from './locality';
 
 export interface Adjustment {
   /** `zero`: the guide prints $0 for the code in this setting (the line is paid, at $0, and says why). */
-  kind: 'mppr-surgery' | 'mppr-imaging' | 'intra-op' | 'denied' | 'not-payable' | 'unpriced' | 'zero';
+  kind: 'mppr-surgery' | 'mppr-imaging' | 'intra-op' | 'denied' | 'not-payable' | 'unpriced' | 'zero' | 'opps-cap';
   /** Dollars taken off (positive), 0 for notes that change nothing. */
   amount: number;
   reason: string;
@@ -169,6 +170,8 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
     applySurgicalMppr(eligible.filter((e) => e.flag === 'a'), tables);
     applyImagingMppr(eligible.filter((e) => e.flag === 'b'), tables, locality);
   }
+  // The OPPS cap on non-facility imaging, after MPPR (opps-cap.ts).
+  for (const [d, p] of priced) applyOppsCap(p.estimate, d, tables, locality);
   // One estimate per date of service: a date written in two `on` blocks is one date, one total.
   const dates = datesOfService(claim).map((group) => finishDate(mergeBlocks(group.dates.map((d) => priced.get(d)!.estimate))));
   const unpriced = dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;

@@ -61,6 +61,8 @@ function shortName(s: NationalSource): string {
     }
     case 'aoc':
       return 'AOC';
+    case 'opps-cap':
+      return 'OPPS cap';
   }
 }
 

@@ -4,7 +4,7 @@
 // NationalTables and its package.json entry; the types below reject a descriptor whose slot or
 // builder does not match, and a NationalTables slot that no descriptor fills. Pure: no IO.
 import type { NationalSource, NationalTables } from './national';
-import { AocBuilder, AspBuilder, GpciBuilder, Icd10Builder, LocalityBuilder, MueBuilder, PtpBuilder, RvuBuilder, type TableBuilder } from './loaders';
+import { AocBuilder, AspBuilder, GpciBuilder, Icd10Builder, LocalityBuilder, MueBuilder, OppsCapBuilder, PtpBuilder, RvuBuilder, type TableBuilder } from './loaders';
 
 /** Where a loaded table goes in NationalTables (also the `kind` of the loader's stats). */
 export type NationalSlot = keyof NationalTables;
@@ -34,6 +34,7 @@ export const NATIONAL_FILES = {
   localities: { slot: 'localities', source: 'localities', label: 'PFS locality-to-county files', builder: () => new LocalityBuilder() },
   asp: { slot: 'asp', source: 'asp', label: 'quarterly ASP drug pricing files (one per quarter)', builder: () => new AspBuilder() },
   addOn: { slot: 'addOn', source: 'aoc', label: 'NCCI add-on code edit files', builder: () => new AocBuilder() },
+  oppsCap: { slot: 'oppsCap', source: 'opps-cap', label: 'OPPS cap files (OPPSCAP, the cap on non-facility imaging)', builder: () => new OppsCapBuilder() },
 } as const satisfies Record<string, AnyDescriptor>;
 
 /** A `haiClaims.data.*` setting key. */

@@ -3,7 +3,7 @@
 import type { NumberOrNA } from './schema';
 
 export interface NationalSource {
-  kind: 'ncci-ptp' | 'mue' | 'pfs-rvu' | 'icd10cm' | 'gpci' | 'localities' | 'asp' | 'aoc';
+  kind: 'ncci-ptp' | 'mue' | 'pfs-rvu' | 'icd10cm' | 'gpci' | 'localities' | 'asp' | 'aoc' | 'opps-cap';
   label: string;
 }
 
@@ -133,6 +133,30 @@ export interface NationalTables {
   localities?: LocalityTable;
   asp?: AspTable;
   addOn?: AocTable;
+  oppsCap?: OppsCapTable;
+}
+
+/** One row of CMS's OPPS cap file: the OPPS amount that caps an imaging code's PFS payment in a locality (issue 21). */
+export interface OppsCapEntry {
+  code: string;
+  /** '' for the global service, 'TC' for the technical component. */
+  modifier: '' | 'TC';
+  /** MAC-locality, 10212-01. */
+  localityId: string;
+  procStat: string;
+  facility: number;
+  nonFacility: number;
+  /** Why the row is not used (two rows of the key disagree). */
+  refused?: string;
+  source: NationalSource;
+}
+
+export interface OppsCapTable {
+  source: NationalSource;
+  lookup(code: string, modifier: '' | 'TC', localityId: string): OppsCapEntry | undefined;
+  /** True when any row lists the code (an imaging service the cap applies to). */
+  hasCode(code: string): boolean;
+  size: number;
 }
 
 // Locality pricing, drug prices by quarter and add-on code edits (issue 16).

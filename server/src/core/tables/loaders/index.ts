@@ -9,3 +9,4 @@ export { LocalityBuilder, loadLocalities } from './localities';
 export { countyKey, stateCodeOf, statesOfCell, parseCountyWording, splitCountyList, type CountyPart, type CountyWording } from './county-wording';
 export { AspBuilder, loadAsp, aspQuarterOf, quarterDates } from './asp';
 export { AocBuilder, loadAoc, AOC_CONTRACTOR_PRIMARY } from './aoc';
+export { OppsCapBuilder, loadOppsCap } from './opps-cap';
