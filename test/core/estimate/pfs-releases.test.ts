@@ -142,6 +142,15 @@ describe('values no CMS file holds: refused, never priced', () => {
     assert.equal(tables.national.rvu!.lookup('99213'), undefined);
   });
 
+  it('two rows of one code in one file that disagree: reported, that code not priced from the file', () => {
+    const twice = (t: string) => t.replace(/(99213,,Office o\/p est low 20 min,A,,1\.30[^\r\n]*)/, '$1\r\n99213,,Office o/p est low 20 min,A,,1.90,1.46,,0.33,,0.09,3.45,2.32,0,XXX,0.00,0.00,0.00,0,0,0,0,0,9,,33.4009,09,0,99,0.00,0.00,0.00');
+    const { tables, problems } = tablesWith(renamed(shipped(NON_QPP), NON_QPP, twice));
+    assert.equal(problems.length, 1);
+    assert.match(problems[0].reason, /99213 has two rows that disagree, so it is not priced from this file/);
+    assert.equal(tables.national.rvu!.lookup('99213'), undefined);
+    assert.ok(tables.national.rvu!.lookup('0075T', '26'));
+  });
+
   it('a 308-digit RVU (Infinity once multiplied)', () => {
     const { tables, problems } = edit('1.30,1.46', `${'9'.repeat(308)},1.46`);
     assert.equal(problems.length, 1);
