@@ -46,7 +46,7 @@ describe('national file descriptors', () => {
   });
 
   it('each builder reads its CMS file into a table of the descriptor\'s source kind', () => {
-    const sample: Record<string, string> = { ncciPtp: PTP_F1, mue: MUE, pfsRvu: RVU, icd10cm: ICD, gpci: 'local/GPCI2026.csv', localities: 'local/26LOCCO.csv', asp: 'local/asp-2026q2.csv', addOn: 'local/AOC_V2026Q2-Practitioner.txt' };
+    const sample: Record<string, string> = { ncciPtp: PTP_F1, mue: MUE, pfsRvu: RVU, icd10cm: ICD, gpci: 'local/GPCI2026.csv', localities: 'local/26LOCCO.csv', asp: 'local/asp-2026q2.csv', addOn: 'local/AOC_V2026Q2-Practitioner.txt', oppsCap: 'as-shipped/OPPSCAP_JAN.csv' };
     assert.deepEqual(Object.keys(sample).sort(), [...DATA_KEYS].sort(), 'a sample file for every descriptor');
     for (const d of NATIONAL_FILE_LIST) {
       const { table } = loadWith<{ size: number; source: { kind: string } }>(d.builder(), fixture(sample[d.key]));
