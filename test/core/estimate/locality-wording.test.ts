@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../../server/src/core/analysis';
+import { localityItems } from '../../../server/src/core/features/locality-completion';
 import { messageOf } from '../../../server/src/core/rules/messages';
 import { parseSettings } from '../../../server/src/core/settings';
 import { createTables } from '../../../server/src/core/tables';
@@ -167,5 +168,12 @@ describe('GPCI rows that disagree: reported, the locality unpriced (never the la
       // Rest of Georgia is unaffected.
       assert.equal(analyze(claim('GA', 'locality 10212-99'), tables).estimate()[0].total, 200.48);
     }
+  });
+});
+
+describe('completion offers the localities whose row spans the state', () => {
+  it('state VA: 11302-00 and the DC row 12202-01', () => {
+    const items = localityItems(shippedTables(), 'VA', undefined, { line: 0, start: 9, character: 9 });
+    assert.deepEqual(items.map((i) => i.label).sort(), ['11302-00', '12202-01']);
   });
 });
