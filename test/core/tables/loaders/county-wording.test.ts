@@ -3,6 +3,7 @@
 // with "and"; EXCEPT clauses; rows spanning states; name variants; and the file problems that
 // leave a county unpriced rather than priced in the wrong locality (conflicts, stray quotes).
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { countyKey, loadLocalities, parseCountyWording, splitCountyList, statesOfCell } from '../../../../server/src/core/tables/loaders';
@@ -163,5 +164,22 @@ describe('locality key problems leave the county unpriced, never in the wrong lo
     const r = loadLocalities({ name: LOCCO, text });
     assert.ok(r.problems.some((p) => /stray quote|refused/.test(p.reason)), JSON.stringify(r.problems));
     assert.notEqual(r.table.matchCounty('GA', 'FULTON').kind, 'rest');
+  });
+});
+
+describe('county wording on arbitrary input', () => {
+  it('never throws, and every part has a state of the row or of an IN clause', () => {
+    const words = fc.constantFrom('ALL', 'COUNTIES', 'OTHER', 'EXCEPT', 'AND', ',', ';', 'IN', 'VIRGINIA', 'KING', 'QUEEN', 'ST.', 'DE KALB', 'CITY', '"', 'COUNTY EQUIVALENTS', ' ');
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 30 }), fc.string({ maxLength: 40 }), (ws, junk) => {
+        for (const text of [ws.join(' '), junk]) {
+          const w = parseCountyWording(text, ['MD']);
+          for (const p of w.parts) assert.ok(['MD', 'VA'].includes(p.state), text);
+          countyKey(text);
+          splitCountyList(text);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
