@@ -101,7 +101,8 @@ function segmentParts(segment: string, rowStates: readonly string[]): CountyPart
   let body = segment;
   let states = rowStates;
   const tail = / IN ([A-Z .]+)$/.exec(body);
-  if (tail && stateCodeOf(tail[1])) {
+  // A state spelled out ("IN VIRGINIA"): a two-letter tail is no state name ("... IN IN" is not Indiana).
+  if (tail && tail[1].trim().length > 2 && stateCodeOf(tail[1])) {
     states = [stateCodeOf(tail[1])!];
     body = body.slice(0, tail.index).trim();
   }
