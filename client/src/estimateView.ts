@@ -247,7 +247,7 @@ function page(cspSource: string): string {
     if (m.type === 'update') {
       table.innerHTML = m.html;
       table.dataset.version = String(m.version);
-      state.textContent = 'Follows the document; click a line to show it. National Medicare allowables.';
+      state.textContent = 'Follows the document; click a line to show it. Estimated Medicare allowables: each line says how it was priced.';
     } else if (m.type === 'error') {
       table.innerHTML = m.html;
       state.textContent = '';

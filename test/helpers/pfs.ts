@@ -41,7 +41,8 @@ function line(r: PfsRow): string {
 
 /** The guide and reference tables plus a PFS file of these rows. */
 export function pfsTables(rows: PfsRow[]): Tables {
-  const rvu = loadPfsRvu({ name: 'PPRRVU2026_Apr_nonQPP.csv', text: `${HEADER}\n${rows.map(line).join('\n')}\n` });
+  // Named as the January release (RVU26A): it prices every 2026 date (a release prices from its effective date, issue 21).
+  const rvu = loadPfsRvu({ name: 'PPRRVU2026_Jan_nonQPP.csv', text: `${HEADER}\n${rows.map(line).join('\n')}\n` });
   if (rvu.problems.length) throw new Error(`pfs fixture: ${JSON.stringify(rvu.problems)}`);
   return createTables(loadGuideTables(), loadReferenceTables(), { rvu: rvu.table });
 }

@@ -175,13 +175,13 @@ describe('drugs the guide prices at $0 or not at all', () => {
     assert.deepEqual([j.basis, j.amount, j.nationalUnitAllowable], ['asp', 0.32, 0]);
   });
 
-  it('a code only the ASP file lists is known (not unknown-code); a blank limit is "not priced by ASP"', () => {
+  it('a code only the ASP file lists is known (not unknown-code); J9999 (not otherwise classified) is priced by the contractor, not $0', () => {
     const text = FULTON_CLAIM.replace('  99213-25 dx A\n', '  J9999 dx A\n');
     const a = analyze(text, localTables());
     assert.ok(!a.findings.some((f) => f.rule === 'unknown-code'));
     const j = a.estimate()[0].dates[0].lines.find((l) => l.code === 'J9999')!;
     assert.equal(j.status, 'unpriced');
-    assert.match(j.adjustments[0].reason, /J9999 is not priced by ASP in 2026Q2 \(CMS ASP drug pricing 2026Q2 \(asp-2026q2\.csv\) leaves its payment limit blank\); it is not priced/);
+    assert.match(j.adjustments[0].reason, /J9999 is a not-otherwise-classified drug code, which the contractor prices from the invoice/);
   });
 });
 

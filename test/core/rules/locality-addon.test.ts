@@ -94,11 +94,11 @@ describe('addon-without-primary', () => {
 });
 
 describe('a claim with both a locality and a county line', () => {
-  it('the locality line applies; a county elsewhere is information on the county line', () => {
+  it('the locality line prices; a county naming another locality is a warning on the county line (issue 21)', () => {
     const text = head('locality 10212-01\ncounty GA WARE');
-    assert.deepEqual(found(text).map((f) => [f.rule, f.severity, f.line]), [['unknown-county', 'information', 6]]);
+    assert.deepEqual(found(text).map((f) => [f.rule, f.severity, f.line]), [['unknown-county', 'warning', 6]]);
     const m = messageOf(analyze(text, tables).findings.find((x) => x.rule === 'unknown-county')!);
-    assert.match(m, /locality line \(10212-01\) applies, and this county is in 10212-99/);
+    assert.match(m, /locality line \(10212-01\) prices the claim, but this county is in 10212-99/);
     assert.deepEqual(found(head('locality 10212-01\ncounty GA FULTON')), []);
   });
 });

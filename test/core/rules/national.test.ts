@@ -246,10 +246,11 @@ describe('mue with the MUE file loaded', () => {
 });
 
 describe('codes priced from the RVU file', () => {
+  // Priced dates fall on or after 2026-04-01: the fixture is the April release (RVU26B), which prices from its effective date (issue 21).
   it('prices a code that is only in the RVU file and does not call it unknown', () => {
-    const text = header() + 'on 2026-03-02\n  99213 dx A\n';
+    const text = header() + 'on 2026-04-06\n  99213 dx A\n';
     fx.expectNoRule(text, 'unknown-code', { tables: fixtureTables() });
-    fx.expectRule(header() + 'on 2026-03-02\n  [[99213]] dx A\n', 'unknown-code', { tables: loadDefaultTables() });
+    fx.expectRule(header() + 'on 2026-04-06\n  [[99213]] dx A\n', 'unknown-code', { tables: loadDefaultTables() });
     const { analysis } = fx.run(text, { tables: fixtureTables() });
     const line = analysis.estimate()[0].dates[0].lines[0];
     assert.equal(line.unitAllowable, Math.round(2.85 * 33.4009 * 100) / 100);
@@ -258,14 +259,14 @@ describe('codes priced from the RVU file', () => {
   });
 
   it('uses the facility total on a facility date and the -26 row for -26', () => {
-    const { analysis } = fx.run(header('22') + 'on 2026-03-02\n  99213 dx A\n  76700-26 dx A\n', { tables: fixtureTables() });
+    const { analysis } = fx.run(header('22') + 'on 2026-04-06\n  99213 dx A\n  76700-26 dx A\n', { tables: fixtureTables() });
     const [em, us] = analysis.estimate()[0].dates[0].lines;
     assert.equal(em.unitAllowable, Math.round(1.72 * 33.4009 * 100) / 100);
     assert.equal(us.unitAllowable, Math.round(1.14 * 33.4009 * 100) / 100);
   });
 
   it('leaves NA unpaid in that setting', () => {
-    const { analysis } = fx.run(header('11') + 'on 2026-03-02\n  44140 dx A\n', { tables: fixtureTables() });
+    const { analysis } = fx.run(header('11') + 'on 2026-04-06\n  44140 dx A\n', { tables: fixtureTables() });
     assert.equal(analysis.estimate()[0].dates[0].lines[0].status, 'not-payable');
   });
 
@@ -295,7 +296,7 @@ describe('PC/TC, status and MPPR from the RVU file', () => {
   });
 
   it('leaves a contractor-priced (status C) code unpriced rather than $0', () => {
-    const { analysis } = fx.run(header() + 'on 2026-03-02\n  0075T-26 dx A\n', { tables: fixtureTables() });
+    const { analysis } = fx.run(header() + 'on 2026-04-06\n  0075T-26 dx A\n', { tables: fixtureTables() });
     const line = analysis.estimate()[0].dates[0].lines[0];
     assert.equal(line.status, 'unpriced');
     assert.match(line.adjustments[0].reason, /contractor-priced/);
@@ -303,7 +304,7 @@ describe('PC/TC, status and MPPR from the RVU file', () => {
 
   it('applies the surgical MPPR to a MULT PROC 2 code from the file', () => {
     // 44140 (facility 39.37 RVUs, ~$1315) and 47562 (guide, endnote a): the lower-priced one at 50%.
-    const { analysis } = fx.run(header('22') + 'on 2026-03-02\n  44140 dx A\n  47562 dx A\n', { tables: fixtureTables() });
+    const { analysis } = fx.run(header('22') + 'on 2026-04-06\n  44140 dx A\n  47562 dx A\n', { tables: fixtureTables() });
     const [colectomy, chole] = analysis.estimate()[0].dates[0].lines;
     assert.equal(colectomy.status, 'paid');
     assert.equal(chole.status, 'reduced');
@@ -312,7 +313,7 @@ describe('PC/TC, status and MPPR from the RVU file', () => {
   });
 
   it('applies the imaging MPPR to a MULT PROC 4 code, splitting it by its -26 row', () => {
-    const { analysis } = fx.run(header() + 'on 2026-03-02\n  74160 dx A\n  76700 dx A\n', { tables: fixtureTables() });
+    const { analysis } = fx.run(header() + 'on 2026-04-06\n  74160 dx A\n  76700 dx A\n', { tables: fixtureTables() });
     const [ct, us] = analysis.estimate()[0].dates[0].lines;
     // 74160 ($230 in the guide) ranks first; 76700 ($121.91 = 3.65 x 33.4009) is reduced:
     // 5% off its -26 part ($38.08 = 1.14 x 33.4009; CMS since 2017, CR 9647) and 50% off the rest.

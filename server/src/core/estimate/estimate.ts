@@ -9,13 +9,15 @@ import type { Finding } from '../rules/types';
 import { dateLabel, datesOfService, lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
-import { localLinePrice, type LinePrice } from './local-price';
-import { localFee, resolveLocality, type ResolvedLocality } from './locality';
+import { applyOppsCap } from './opps-cap';
+import { localLinePrice, pfsReleaseOf, pfsTablesOn, rvuNotInForce, type LinePrice, type PfsProvenance } from './local-price';
+import { claimLocality as resolvedClaimLocality } from '../model/locality';
+import { localFee, type LocalityResolution, type resolveLocality, type ResolvedLocality } from './locality';
 import { applyPaymentModifiers, foldEndoscopyFamilies, mpprOf, rightLeftPairs, technicalComponentPrice } from './pfs-modifiers';
 
 export interface Adjustment {
   /** `zero`: the guide prints $0 for the code in this setting (the line is paid, at $0, and says why). */
-  kind: 'mppr-surgery' | 'mppr-imaging' | 'intra-op' | 'denied' | 'not-payable' | 'unpriced' | 'zero' | PfsModifierKind;
+  kind: 'mppr-surgery' | 'mppr-imaging' | 'intra-op' | 'denied' | 'not-payable' | 'unpriced' | 'zero' | 'opps-cap' | PfsModifierKind;
   /** Dollars taken off (positive), 0 for notes that change nothing. */
   amount: number;
   reason: string;
@@ -47,6 +49,22 @@ export interface LineEstimate {
   nationalSource?: string;
   /** Why the line kept its national price although local data was asked for. */
   note?: string;
+  /** An ASP-priced line's quarter and file. */
+  aspQuarter?: { quarter: string; file: string };
+}
+
+/** Where a claim's amounts came from, as data (issue 21): hosts and notes read it, nothing parses strings. */
+export interface EstimateProvenance {
+  payer: string;
+  guide: string;
+  /** The locality priced in, and the files that placed and adjusted it. */
+  locality?: { id: string; label: string; via: ResolvedLocality['via']; gpciFile: string; countyFile?: string };
+  /** Why amounts are national, when the claim has no locality. */
+  nationalBecause?: string;
+  /** The PFS releases that priced the claim's dates, each with its conversion factor. */
+  pfs: readonly PfsProvenance[];
+  /** The ASP quarters that priced its drug lines. */
+  asp: readonly { quarter: string; file: string }[];
 }
 
 /** One date of service: its `on` blocks (a date written in two blocks is one date, with one total). */
@@ -77,11 +95,15 @@ export interface ClaimEstimate {
   notEstimated?: string;
   /** The locality the claim is priced in, when it is. */
   locality?: { id: string; label: string; via: ResolvedLocality['via'] };
+  /** Where the amounts came from (absent when the claim is not estimated). */
+  provenance?: EstimateProvenance;
 }
 
 export interface EstimateOptions {
   /** haiClaims.defaultLocality: for claims with no `locality` or `county` line. */
   defaultLocality?: string;
+  /** haiClaims.qualifyingApmParticipant: price with the QPP conversion factor's PFS file (issue 21). */
+  qualifyingApmParticipant?: boolean;
 }
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
@@ -124,10 +146,8 @@ function denialsOf(findings: readonly Finding[]): Map<number, Finding> {
 
 /** The claim's locality (its line, its county, or the default), and why amounts are national when they are. */
 export function claimLocality(claim: ClaimModel, tables: Tables, options: EstimateOptions = {}): ReturnType<typeof resolveLocality> {
-  return resolveLocality(
-    { locality: claim.locality?.value, county: claim.county && { state: claim.county.state, name: claim.county.name }, state: claim.state?.value, defaultLocality: options.defaultLocality },
-    tables.national,
-  );
+  // Resolved once per claim and tables (model/locality.ts): the rules and hover read the same resolution.
+  return resolvedClaimLocality(claim, tables.national, options.defaultLocality);
 }
 
 function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, Finding>, options: EstimateOptions): ClaimEstimate {
@@ -145,7 +165,9 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
   if (!claim.payer) notes.push(`This claim has no payer line: it is priced as a ${payer.displayName} claim (assumed).`);
   const where = claimLocality(claim, tables, options);
   const locality = where.locality;
-  const priced = new Map(claim.dates.map((d) => [d, priceDate(d, tables, denials, locality)]));
+  // Each date is priced by the PFS release in effect on it (issue 21).
+  const pfsOn = new Map(claim.dates.map((d) => [d, pfsTablesOn(tables, d, options.qualifyingApmParticipant ?? false)]));
+  const priced = new Map(claim.dates.map((d) => [d, priceDate(d, pfsOn.get(d)!, denials, locality)]));
   // MPPR ranks every procedure of one date of service, even when the date is written in two blocks.
   for (const group of datesOfService(claim)) {
     const eligible = group.dates.flatMap((d) => priced.get(d)!.eligible);
@@ -154,11 +176,17 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
     surgical.settle();
     applyImagingMppr(eligible.filter((e) => e.flag === 'b'), tables, locality);
   }
+  // The OPPS cap on non-facility imaging, after MPPR (opps-cap.ts).
+  for (const [d, p] of priced) applyOppsCap(p.estimate, d, tables, locality);
   // One estimate per date of service: a date written in two `on` blocks is one date, one total.
   const dates = datesOfService(claim).map((group) => finishDate(mergeBlocks(group.dates.map((d) => priced.get(d)!.estimate))));
   const unpriced = dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;
   if (unpriced > 0) notes.push(`${unpriced} line${unpriced === 1 ? '' : 's'} could not be priced; the total leaves ${unpriced === 1 ? 'it' : 'them'} out.`);
   for (const n of localityNotes(dates, where, payer.estimateNote)) notes.push(n);
+  const provenance = provenanceOf(payer.displayName, tables, where, [...pfsOn.values()], dates);
+  // The conversion factor, said wherever the estimate goes, once local amounts used it.
+  const local = dates.some((d) => d.lines.some((l) => l.basis === 'locality'));
+  for (const p of local ? provenance.pfs : []) if (p.conversionFactor !== undefined) notes.push(`PFS ${p.release}: conversion factor ${p.conversionFactor} (${p.files.join(', ')}).`);
   return {
     claim: claim.index,
     line: claim.line,
@@ -167,6 +195,26 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
     total: cents(dates.reduce((n, d) => n + d.total, 0)),
     notes,
     locality: locality && { id: locality.id, label: locality.label, via: locality.via },
+    provenance,
+  };
+}
+
+function provenanceOf(payer: string, tables: Tables, where: LocalityResolution, dated: readonly Tables[], dates: readonly DateEstimate[]): EstimateProvenance {
+  const loc = where.locality;
+  const pfs = new Map<string, PfsProvenance>();
+  for (const t of dated) {
+    const p = pfsReleaseOf(t);
+    if (p) pfs.set(p.release, p);
+  }
+  const asp = new Map<string, { quarter: string; file: string }>();
+  for (const d of dates) for (const l of d.lines) if (l.aspQuarter) asp.set(l.aspQuarter.file, l.aspQuarter);
+  return {
+    payer,
+    guide: tables.guideSource.label,
+    locality: loc && { id: loc.id, label: loc.label, via: loc.via, gpciFile: loc.gpci.source.label, countyFile: loc.area?.source.label },
+    nationalBecause: loc ? undefined : where.nationalBecause,
+    pfs: [...pfs.values()],
+    asp: [...asp.values()],
   };
 }
 
@@ -192,8 +240,7 @@ function localityNotes(dates: DateEstimate[], where: ReturnType<typeof resolveLo
   for (const p of where.problems) notes.push(p.message);
   const asp = priced.filter((l) => l.basis === 'asp');
   if (asp.length > 0) {
-    // The line's source starts with its quarter file's label: "CMS ASP drug pricing 2026Q2 (file): ...".
-    const files = [...new Set(asp.map((l) => (l.source ?? '').split('): ')[0] + ')'))];
+    const files = [...new Set(asp.map((l) => l.aspQuarter?.file ?? ''))];
     notes.push(`${asp.length} drug line${asp.length === 1 ? '' : 's'} at the ASP payment limit of the date's quarter: ${files.join('; ')}.`);
   }
   for (const note of new Set(lines.map((l) => l.note).filter((n): n is string => !!n))) notes.push(note);
@@ -254,6 +301,8 @@ function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): P
     return { adjustment: { kind: 'unpriced', amount: 0, reason: `${rvu.source.label} has no -${component} row for ${s.code}, so -${component} is not priced.` } };
   }
   // Say what to do (issue 13): load the fee-schedule file, or check the code when it is loaded.
+  const absent = rvuNotInForce(tables);
+  if (absent) return { adjustment: { kind: 'unpriced', amount: 0, reason: `${s.code} is not in the guide, and ${absent}, so it is not priced.` } };
   const todo = rvu ? 'check the code' : "load CMS's PFS relative value file (haiClaims.data.pfsRvu) to price it";
   return { adjustment: { kind: 'unpriced', amount: 0, reason: `${s.code} is in no loaded fee table, so it is not priced: ${todo}.` } };
 }
@@ -286,6 +335,7 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
       nationalUnitAllowable: p.national?.unit,
       nationalSource: p.national?.source,
       note: p.note,
+      ...(p.aspQuarter ? { aspQuarter: p.aspQuarter } : {}),
     };
     lines.push(est);
     const denial = denials.get(s.line);

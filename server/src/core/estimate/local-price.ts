@@ -6,6 +6,38 @@ import type { DateModel, ServiceModel } from '../model/model';
 import type { Tables } from '../tables';
 import { quarterDates } from '../tables/loaders/asp';
 import { drugPrice, localFee, type ResolvedLocality } from './locality';
+import { releaseOn } from '../tables/loaders/pfs-releases';
+
+/** Why a date's tables have no PFS file: no loaded release covers the date (issue 21). */
+const rvuAbsent = new WeakMap<Tables, string>();
+const datedTables = new WeakMap<Tables, Map<string, Tables>>();
+
+/**
+ * The tables that price `date`: the PFS release in effect on it (the latest loaded release of its
+ * year from its effective date), its QPP or nonQPP file by `qpp`. A date no release covers gets
+ * tables without the PFS file, and `rvuNotInForce` says why (the line falls back and says so).
+ */
+export function pfsTablesOn(tables: Tables, date: DateModel, qpp: boolean): Tables {
+  const rvu = tables.national.rvu;
+  if (!rvu?.releases || date.day === undefined || !date.calendar) return tables;
+  const choice = releaseOn(rvu.releases, date.day, qpp);
+  if ('release' in choice && choice.release.table === rvu) return tables;
+  const key = 'release' in choice ? choice.release.name : choice.reason;
+  let byKey = datedTables.get(tables);
+  if (!byKey) datedTables.set(tables, (byKey = new Map()));
+  let dated = byKey.get(key);
+  if (!dated) {
+    dated = { ...tables, national: { ...tables.national, rvu: 'release' in choice ? choice.release.table : undefined } };
+    if ('reason' in choice) rvuAbsent.set(dated, choice.reason);
+    byKey.set(key, dated);
+  }
+  return dated;
+}
+
+/** Why these tables have no PFS file although one is loaded (pfsTablesOn), else undefined. */
+export function rvuNotInForce(tables: Tables): string | undefined {
+  return rvuAbsent.get(tables);
+}
 
 /** PFS status codes paid from their RVUs (active, restricted, paid only when no other service is). */
 const PAID_STATUS = new Set(['A', 'R', 'T']);
@@ -31,6 +63,8 @@ export interface LinePrice {
   note?: string;
   /** Why a line priced at $0 is $0 (the guide publishes $0); a local or ASP price drops it. */
   zero?: string;
+  /** The ASP quarter and file of an ASP-priced line (typed: nothing parses the source text). */
+  aspQuarter?: { quarter: string; file: string };
 }
 
 const money = (n: number): string => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 3 })}`;
@@ -40,9 +74,20 @@ export function isDrugCode(s: Pick<ServiceModel, 'code' | 'listing'>): boolean {
   return (s.listing?.flags.includes('+') ?? false) || /^J\d{4}$/.test(s.code);
 }
 
+/**
+ * Not-otherwise-classified drug codes: the contractor prices each from the invoice (the drug's
+ * name, NDC, dosage and cost on the claim), so no fee table holds their amount (CMS ASP NOC
+ * pricing files; Pub. 100-04, Ch. 17, section 20.1.3, exceptions to the ASP methodology).
+ */
+export const NOC_DRUG_CODES = new Set(['J3490', 'J3590', 'J7599', 'J7699', 'J7799', 'J7999', 'J8499', 'J8597', 'J8999', 'J9999', 'C9399', 'A9698', 'A9699']);
+
 export function localLinePrice(s: ServiceModel, date: DateModel, national: LinePrice, tables: Tables, locality: ResolvedLocality | undefined): LinePrice {
   const setting = date.setting;
   if (!setting) return national;
+  // Never paid $0.00: the contractor prices it (in a facility the hospital bills the drug, below).
+  if (setting === 'nonFacility' && NOC_DRUG_CODES.has(s.code) && national.adjustment?.kind !== 'not-payable') {
+    return { source: national.source, adjustment: { kind: 'unpriced', amount: 0, reason: `Not priced: ${s.code} is a not-otherwise-classified drug code, which the contractor prices from the invoice (drug name, NDC, dosage and cost on the claim); no fee table holds its amount (Pub. 100-04, Ch. 17, section 20.1.3).` } };
+  }
   const asp = tables.national.asp;
   // A drug: the guide's + drugs, J codes, and any code the date's ASP quarter lists (Q codes ...).
   const drug = isDrugCode(s) || (!!asp && date.calendar && date.day !== undefined && asp.lookup(s.code, date.day) !== undefined);
@@ -59,10 +104,18 @@ export function localLinePrice(s: ServiceModel, date: DateModel, national: LineP
   const exception = component ? undefined : s.listing?.pricingExceptions.find((e) => e.setting === setting);
   if (exception) return { ...national, note: `${s.code}: ${exception.reason} No geographic adjustment.` };
   const rvu = tables.national.rvu;
-  if (!rvu) return { ...national, note: `Local amounts need the PFS relative value file (haiClaims.data.pfsRvu): ${s.code} is at its national amount.` };
+  if (!rvu) {
+    const absent = rvuNotInForce(tables);
+    return { ...national, note: absent ? `${s.code} is at its national amount: ${absent}.` : `Local amounts need the PFS relative value file (haiClaims.data.pfsRvu): ${s.code} is at its national amount.` };
+  }
   const row = rvu.lookup(s.code, component);
   if (!row) return { ...national, note: `${rvu.source.label} has no ${s.code}${component ? `-${component}` : ''} row: national amount.` };
   if (!PAID_STATUS.has(row.statusCode)) return { ...national, note: `${s.code} has status ${row.statusCode || '(none)'} in ${row.source.label}, not priced from RVUs: national amount.` };
+  // A GPCI file prices its own calendar year only (issue 21): a 2025 file never prices a 2026 date.
+  const gpciYear = tables.national.gpci?.year;
+  if (gpciYear && date.calendar && date.iso && !date.iso.startsWith(gpciYear)) {
+    return { ...national, note: `${locality.gpci.source.label} holds the CY${gpciYear} GPCIs, which do not apply to ${date.iso}: ${s.code} is at its national amount. Load that year's GPCI file.` };
+  }
   const fee = localFee(row, locality.gpci, setting);
   if ('reason' in fee) return { ...national, note: `${fee.reason}: national amount.` };
   return {
@@ -87,13 +140,35 @@ function aspPrice(s: ServiceModel, date: DateModel, national: LinePrice, asp: No
         base: p.amount,
         source: `${p.entry.source.label}: ${money(p.unit)} per ${p.entry.dosage} (${quarterDates(p.entry.quarter)})`,
         basis: 'asp',
+        aspQuarter: { quarter: p.entry.quarter.quarter, file: p.entry.source.label },
         national: { unit: national.unit, source: national.source },
       };
     case 'no-quarter':
       return keep(`No loaded ASP file covers ${date.iso} (loaded: ${p.quarters.map((q) => q.quarter).join(', ') || 'none'}); for ${s.code} ${fallback}. Add that quarter's file to haiClaims.data.asp.`);
     case 'no-limit':
-      return keep(`${s.code} is not priced by ASP in ${p.entry.quarter.quarter} (${p.entry.source.label} leaves its payment limit blank); ${fallback}.`);
+      // The quarter's file has spoken: no fallback to the guide's figure.
+      return { source: p.entry.source.label, adjustment: { kind: 'unpriced', amount: 0, reason: `Not priced: ${p.entry.source.label} lists ${s.code} with a blank payment limit for ${p.entry.quarter.quarter}, so the contractor prices the drug; it is left out of the total.` } };
+    case 'refused':
+      return { source: p.quarter.source.label, adjustment: { kind: 'unpriced', amount: 0, reason: `Not priced: ${p.quarter.source.label}: ${p.reason}.` } };
     case 'not-listed':
       return keep(`${s.code} is not in ${p.quarter.source.label}, so it is not priced by ASP; ${fallback}.`);
   }
+}
+
+/** The PFS release a date's tables price with (pfsTablesOn), for the estimate's provenance. */
+export function pfsReleaseOf(tables: Tables): PfsProvenance | undefined {
+  const rvu = tables.national.rvu;
+  if (!rvu) return undefined;
+  const r = rvu.releases?.find((x) => x.table === rvu) ?? (rvu.releases?.length === 1 ? rvu.releases[0] : undefined);
+  if (!r) return { release: rvu.source.label, files: [] };
+  return { release: r.name, conversionFactor: r.conversionFactor, qpp: r.qpp, files: r.files };
+}
+
+/** Which PFS release priced a claim's dates, with its conversion factor. */
+export interface PfsProvenance {
+  /** "RVU26A (2026 January release, nonQPP)". */
+  release: string;
+  conversionFactor?: number;
+  qpp?: boolean;
+  files: readonly string[];
 }

@@ -96,8 +96,10 @@ export function localFee(row: RvuRow, gpci: GpciEntry, setting: Setting): LocalF
 
 export type DrugPrice =
   | { status: 'priced'; unit: number; amount: number; entry: AspEntry }
-  /** The quarter's file lists the code with a blank limit: not priced by ASP. */
+  /** The quarter's file lists the code with a blank limit: the contractor prices the drug. */
   | { status: 'no-limit'; entry: AspEntry }
+  /** The quarter's row (or the quarter) is not used: rows or files disagree, or the limit is implausible. */
+  | { status: 'refused'; reason: string; quarter: AspQuarter }
   /** The quarter's file does not list the code. */
   | { status: 'not-listed'; quarter: AspQuarter }
   /** No loaded file covers the date. */
@@ -106,8 +108,10 @@ export type DrugPrice =
 export function drugPrice(asp: AspTable, code: string, day: number, units: number): DrugPrice {
   const quarter = asp.quarterOf(day);
   if (!quarter) return { status: 'no-quarter', quarters: asp.quarters };
+  if (quarter.conflict) return { status: 'refused', reason: quarter.conflict, quarter };
   const entry = asp.lookup(code, day);
   if (!entry) return { status: 'not-listed', quarter };
+  if (entry.refused) return { status: 'refused', reason: entry.refused, quarter };
   if (entry.limit === undefined) return { status: 'no-limit', entry };
   return { status: 'priced', unit: entry.limit, amount: productCents(entry.limit, 3, units, 0), entry };
 }

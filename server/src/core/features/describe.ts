@@ -1,6 +1,6 @@
 // Shared wording for codes, money and estimates, used by hover, completion, lenses and the
 // estimate view, so a figure reads the same everywhere.
-import type { ClaimEstimate, DateEstimate } from '../estimate/estimate';
+import type { ClaimEstimate, DateEstimate, LineEstimate } from '../estimate/estimate';
 import type { Tables } from '../tables';
 import type { NumberOrNA, ProcedureListing, Setting } from '../tables/schema';
 import { thousands } from '../strings';
@@ -82,4 +82,14 @@ export function lensTitle(d: { total: number; lines: DateEstimate['lines'] }): s
     cuts.denied ? `denied -${money(cuts.denied)}` : '',
   ].filter(Boolean);
   return `Est. allowable ${money(d.total)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+}
+
+/**
+ * How a line's amount was priced, in the words every view uses (issue 21): GPCI-adjusted for the
+ * claim's locality, the drug's ASP limit, or national. A locally priced line never reads "national".
+ */
+export function priceBasisText(l: Pick<LineEstimate, 'basis'>, locality?: ClaimEstimate['locality']): string {
+  if (l.basis === 'locality') return `Medicare allowable GPCI-adjusted for locality ${locality ? `${locality.id} (${locality.label})` : 'of the claim'}.`;
+  if (l.basis === 'asp') return "ASP payment limit of the date's quarter (not geographically adjusted).";
+  return 'National Medicare allowable (no geographic adjustment).';
 }

@@ -22,7 +22,7 @@ export function localPriceHover(analysis: Analysis, s: ServiceModel): string | u
     ].join('\n');
   }
   if (line.basis === 'asp' && line.unitAllowable !== undefined) {
-    const q = /ASP drug pricing (\d{4}Q\d)/.exec(line.source ?? '')?.[1] ?? 'ASP';
+    const q = line.aspQuarter?.quarter ?? 'ASP';
     return [
       `| | guide | ASP ${q} |`,
       '|---|---:|---:|',
@@ -62,9 +62,18 @@ export function localityLineHover(analysis: Analysis, claim: ClaimModel, line: n
     `**Locality ${loc.id}** · ${escapeMd(loc.label)}${loc.via === 'county' ? (loc.area?.covers === 'listed' ? ` · county ${escapeMd(loc.county ?? '')}` : ` · the county named (${loc.area?.covers === 'rest' ? 'all other counties' : 'statewide'})`) : ''}`,
     `GPCIs: work ${g.work.toFixed(3)} · PE ${g.pe.toFixed(3)} · MP ${g.mp.toFixed(3)}${g.marked ? ' (marked * in the file: see its footnote)' : ''}`,
     counties ? `Counties: ${escapeMd(counties)}` : '',
-    national.rvu ? '' : '_Procedures stay at national amounts until the PFS relative value file (haiClaims.data.pfsRvu) is loaded._',
+    national.rvu ? conversionFactors(analysis, claim) : '_Procedures stay at national amounts until the PFS relative value file (haiClaims.data.pfsRvu) is loaded._',
     `_Source: ${escapeMd(g.source.label)}${area ? `; ${escapeMd(area.source.label)}` : ''}_`,
   ]
     .filter(Boolean)
+    .join('\n\n');
+}
+
+/** The conversion factor of each PFS release that priced the claim (the estimate's provenance). */
+function conversionFactors(analysis: Analysis, claim: ClaimModel): string {
+  const pfs = analysis.estimateOf(claim.index)?.provenance?.pfs ?? [];
+  return pfs
+    .filter((p) => p.conversionFactor !== undefined)
+    .map((p) => `Conversion factor: ${p.conversionFactor} (${escapeMd(p.release)}; ${escapeMd(p.files.join(', '))})`)
     .join('\n\n');
 }

@@ -3,9 +3,9 @@
 // the claims the requested range touches are priced), never computed here.
 import { InlayHint, MarkupKind } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis';
-import type { LineEstimate } from '../estimate/estimate';
+import type { ClaimEstimate, LineEstimate } from '../estimate/estimate';
 import type { ClaimModel } from '../model/model';
-import { money } from './describe';
+import { money, priceBasisText } from './describe';
 
 export interface LineRange {
   /** First line (0-based), inclusive. */
@@ -68,13 +68,13 @@ export function hintLabel(l: LineEstimate, denyingRule?: string): string {
   }
 }
 
-function tooltip(l: LineEstimate, denyingRule?: string): string {
+function tooltip(l: LineEstimate, denyingRule?: string, locality?: ClaimEstimate['locality']): string {
   const rows = [`**Estimated allowable for ${[l.code, ...l.modifiers].join('-')}${l.units !== 1 ? ` x${l.units}` : ''}**`, ''];
   if (l.status !== 'unpriced') rows.push(`Base: ${money(l.base)}${l.unitAllowable !== undefined && l.units !== 1 ? ` (${money(l.unitAllowable)} x ${l.units})` : ''}`);
   for (const a of l.adjustments) rows.push(`- ${a.amount ? `-${money(a.amount)}: ` : ''}${a.reason}`);
   if (l.status !== 'unpriced') rows.push('', `Amount: **${money(l.amount)}**`);
   if (denyingRule) rows.push('', `Denied by the \`${denyingRule}\` check (see Problems).`);
-  if (l.source) rows.push('', `Source: ${l.source}. National Medicare allowable (no geographic adjustment).`);
+  if (l.source) rows.push('', `Source: ${l.source}. ${priceBasisText(l, locality)}`);
   return rows.join('\n');
 }
 
@@ -90,10 +90,10 @@ function denyingRule(analysis: Analysis, line: number): string | undefined {
 }
 
 /** The line's estimate, from its claim's (only that claim is priced). */
-function lineEstimate(analysis: Analysis, line: number): LineEstimate | undefined {
+function lineEstimate(analysis: Analysis, line: number): { l: LineEstimate; locality: ClaimEstimate['locality'] } | undefined {
   const [claim] = claimsIn(analysis.model.claims, { start: line, end: line });
   const estimate = claim && analysis.estimateOf(claim.index);
-  for (const d of estimate?.dates ?? []) for (const l of d.lines) if (l.line === line) return l;
+  for (const d of estimate?.dates ?? []) for (const l of d.lines) if (l.line === line) return { l, locality: estimate!.locality };
   return undefined;
 }
 
@@ -105,9 +105,9 @@ function lineEstimate(analysis: Analysis, line: number): LineEstimate | undefine
 export function resolveInlayHint(analysis: Analysis, hint: InlayHint): InlayHint {
   const data = hint.data as Partial<InlayHintData> | undefined;
   if (typeof data?.line !== 'number') return hint;
-  const l = lineEstimate(analysis, data.line);
-  if (!l) return hint;
-  return { ...hint, tooltip: { kind: MarkupKind.Markdown, value: tooltip(l, denyingRule(analysis, data.line)) } };
+  const found = lineEstimate(analysis, data.line);
+  if (!found) return hint;
+  return { ...hint, tooltip: { kind: MarkupKind.Markdown, value: tooltip(found.l, denyingRule(analysis, data.line), found.locality) } };
 }
 
 /**

@@ -18,8 +18,13 @@ export function localityItems(tables: Tables, state: string | undefined, default
   if (!gpci) return [];
   const states = state ? [state] : [...new Set(tables.reference.states.map((s) => s.code))];
   const items: CompletionItem[] = [];
+  const seen = new Set<string>();
   for (const st of states) {
-    for (const e of gpci.byState(st)) {
+    // The GPCI file's localities of the state, and those whose county-file row spans it (the DC row for VA and MD).
+    const spanning = (tables.national.localities?.byState(st) ?? []).map((a) => gpci.lookup(a.id)).filter((e): e is NonNullable<typeof e> => e !== undefined);
+    for (const e of [...gpci.byState(st), ...spanning]) {
+      if (seen.has(`${st}|${e.id}`)) continue;
+      seen.add(`${st}|${e.id}`);
       const counties = tables.national.localities?.areas(e.id).find((a) => a.state === st);
       const covers = !counties ? '' : counties.covers === 'all' ? ' · all counties' : counties.covers === 'rest' ? ' · all other counties' : ` · ${counties.counties.slice(0, 4).join(', ')}${counties.counties.length > 4 ? ', ...' : ''}`;
       items.push({

@@ -70,6 +70,8 @@ function shortName(s: NationalSource): string {
     }
     case 'aoc':
       return 'AOC';
+    case 'opps-cap':
+      return 'OPPS cap';
   }
 }
 

@@ -328,17 +328,29 @@ const messages: Messages = {
   'unknown-locality': (d) =>
     d.reason === 'no-gpci-file'
       ? `The claim names a locality, but no GPCI file is loaded, so it could not be checked or priced: amounts are national. Set haiClaims.data.gpci to CMS's GPCI file.`
+      : d.reason === 'gpci-conflict'
+      ? `Locality ${str(d.locality)} has two rows in ${str(d.source)} whose GPCIs disagree, so which one applies is unknown and the claim is priced nationally. Remove the wrong row (or the second file), or write another locality.`
       : `${/^\d{5}-\d{2}$/.test(str(d.locality)) ? `Locality ${str(d.locality)} is` : 'This locality is'} not in ${str(d.source)}, so the claim is priced nationally. Write a locality the file lists (MAC-locality, e.g. 10212-01; completion offers those of the claim's state), or name the county: county GA FULTON.`,
   'unknown-county': (d) =>
     d.reason === 'county-ignored'
-      ? `The claim's locality line (${str(d.resolved)}) applies, and this county ${d.countyLocality ? `is in ${str(d.countyLocality)}` : 'is in no locality of the file'} (${str(d.source)}). Keep one of the two lines.`
+      ? `The claim's locality line (${str(d.resolved)}) prices the claim, but this county ${d.countyLocality ? `is in ${str(d.countyLocality)}` : 'is in no locality of the file'} (${str(d.source)}). Keep the line that is right and delete the other.`
+      : d.reason === 'county-conflict'
+      ? `${str(d.source)} lists this county in two localities of ${str(d.countyState)} (${(d.localities ?? []).join(', ')}), so which one pays is unknown and the claim is priced nationally. Correct the file (CMS lists a county once per state), or write locality MAC-NN.`
+      : d.reason === 'county-excepted'
+      ? `${str(d.source)} leaves this county out of its state's "all counties" row (an EXCEPT clause) but lists it in no locality of ${str(d.countyState)}, so the claim is priced nationally. Check the county's spelling and the file, or write locality MAC-NN.`
+      : d.reason === 'county-incomplete'
+      ? `A row of ${str(d.countyState)} in ${str(d.source)} could not be read (see the data file's problems), so this county cannot be placed and the claim is priced nationally. Correct the file, or write locality MAC-NN.`
+      : d.reason === 'county-city'
+      ? `${str(d.source)} lists no county of this name in ${str(d.countyState)}, only the independent city of that name: the claim is priced in ${str(d.resolved)} (${str(d.area)}). If you meant a county, check its name.`
       : d.reason === 'county-rest'
       ? `This county is not named in ${str(d.source)}, so it is priced in ${str(d.resolved)} (${str(d.area)}: all other counties of ${str(d.countyState)}). If it belongs to another locality, check its spelling (completion offers the counties the file names).`
       : d.reason === 'no-county-file'
       ? `The claim names a county, but no locality-to-county file is loaded, so its locality is unknown: amounts are national. Set haiClaims.data.localities to CMS's locality-to-county file, or write locality MAC-NN.`
       : `This county is in no locality of ${str(d.countyState)} in ${str(d.source)}, so the claim is priced nationally. Check the county's spelling and state (completion offers the counties the file names), or write locality MAC-NN.`,
   'locality-state': (d) =>
-    `Locality ${str(d.resolved)} (${str(d.localityName)}) is in ${str(d.localityState)}, but the claim's state is ${str(d.state)}. Medicare pays the locality where the service was furnished (${str(d.source)}); fix the state or the locality. The claim is priced in ${str(d.resolved)}.`,
+    d.default
+      ? `haiClaims.defaultLocality ${str(d.resolved)} (${str(d.localityName)}) is in ${str(d.localityState)}, but the claim's state is ${str(d.state)}. Medicare pays the locality where the service was furnished (${str(d.source)}). The claim is priced in ${str(d.resolved)}: write the claim's locality or county line, or change the setting.`
+      : `Locality ${str(d.resolved)} (${str(d.localityName)}) is in ${str(d.localityState)}, but the claim's state is ${str(d.state)}. Medicare pays the locality where the service was furnished (${str(d.source)}); fix the state or the locality. The claim is priced in ${str(d.resolved)}.`,
   'bad-suppression': (d) => {
     const source = 'A hai-claims-ignore comment must name the checks it suppresses and say why (an auditor reads the reason).';
     const still = (ids: readonly string[]) => (ids.length ? ` (${ids.join(', ')} still reported)` : '');

@@ -128,7 +128,7 @@ export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Sett
     const runsOnClaim = !!claim && !!rule.checkClaim && (!rule.billing || !!billingTables);
     const perDate = dateByDate && DATE_SCOPED_RULES.has(rule.id);
     if (runsOnClaim && perDate) byDate.push(rule);
-    const ctx = contextFor(part, tablesOf(rule, tables, billingTables), findings, rule.defaultSeverity, level);
+    const ctx = contextFor(part, tablesOf(rule, tables, billingTables), findings, rule.defaultSeverity, level, settings.defaultLocality);
     try {
       rule.checkDocument?.(ctx);
       if (runsOnClaim && !perDate) rule.checkClaim!(claim, ctx);
@@ -170,7 +170,7 @@ function* checkDate(part: PartToCheck, claim: ClaimModel, rules: readonly Rule[]
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   for (const rule of rules) {
-    const ctx = contextFor(part, tablesOf(rule, tables, billingTables), findings, rule.defaultSeverity, settings.rules[rule.id] as Severity | undefined);
+    const ctx = contextFor(part, tablesOf(rule, tables, billingTables), findings, rule.defaultSeverity, settings.rules[rule.id] as Severity | undefined, settings.defaultLocality);
     if (rule.claimIndex) ctx.claimIndex = indexes.find((x) => x.rule === rule)?.index;
     try {
       rule.checkClaim!(claim, ctx);
@@ -191,13 +191,14 @@ function tablesOf(rule: Rule, tables: Tables, billingTables: Tables | undefined)
  * What one rule sees. The severity of what it reports: the user's level for the rule if set,
  * else the one the rule gives the finding, else the rule's default.
  */
-function contextFor(part: PartToCheck, tables: Tables, into: Finding[], defaultSeverity: Severity, level: Severity | undefined): RuleContext {
+function contextFor(part: PartToCheck, tables: Tables, into: Finding[], defaultSeverity: Severity, level: Severity | undefined, defaultLocality: string | undefined): RuleContext {
   return {
     tree: part.tree,
     model: part.model,
     from: part.from,
     to: part.to,
     tables,
+    defaultLocality,
     problemLines: () => (part.problemLines ??= linesWithProblems(part.tree, part.from, part.to)),
     report(f) {
       // Each report is a fresh object literal of the rule's: set its severity in place rather

@@ -149,9 +149,19 @@ export type RuleData = {
   'em-needs-25': { code: string; procedure: string; source: string };
   'consult-medicare': { code: string; setting?: 'facility' | 'nonFacility'; pos?: string; instead: readonly string[]; source: string };
   /** Issue 16: the claim's locality (rules/locality.ts). */
-  'unknown-locality': { reason: 'no-gpci-file' | 'unknown-locality'; locality?: string; source?: string };
-  'unknown-county': { reason: 'no-county-file' | 'unknown-county' | 'county-rest' | 'county-ignored'; countyState?: string; resolved?: string; area?: string; countyLocality?: string; source?: string };
-  'locality-state': { resolved: string; localityName: string; localityState: string; state: string; source: string };
+  'unknown-locality': { reason: 'no-gpci-file' | 'unknown-locality' | 'gpci-conflict'; locality?: string; source?: string };
+  'unknown-county': {
+    reason: 'no-county-file' | 'unknown-county' | 'county-rest' | 'county-ignored' | 'county-city' | 'county-conflict' | 'county-excepted' | 'county-incomplete';
+    countyState?: string;
+    resolved?: string;
+    area?: string;
+    countyLocality?: string;
+    /** county-conflict: the localities that list the county. */
+    localities?: readonly string[];
+    source?: string;
+  };
+  /** `default`: the locality is haiClaims.defaultLocality's, not a line of the claim's. */
+  'locality-state': { resolved: string; localityName: string; localityState: string; state: string; source: string; default?: boolean };
   /** A `# hai-claims-ignore` comment that cannot be accounted for (core/suppressions.ts). */
   'bad-suppression':
     | { reason: 'no-id' }
@@ -209,6 +219,8 @@ export interface RuleContext<R extends RuleId = RuleId, S extends Severity = Sev
   /** Line after the last line of the part being checked. */
   to: number;
   tables: Tables;
+  /** The haiClaims.defaultLocality setting (the locality rules check it against the claim's state). */
+  defaultLocality?: string;
   /**
    * A date-scoped rule's index of the whole claim (Rule.claimIndex), when the claim is checked
    * date by date; absent when the rule is given the whole claim (it builds its own).

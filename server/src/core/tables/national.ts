@@ -81,8 +81,27 @@ export interface RvuRow {
   imagingFamily?: string;
 }
 
+/** One loaded PFS release (issue 21): its date, its conversion factor's kind, its rows. */
+export interface RvuRelease {
+  /** "RVU26B (2026 April release, nonQPP)". */
+  name: string;
+  year?: number;
+  /** 1 = A (January) ... 4 = D (October). */
+  quarter?: 1 | 2 | 3 | 4;
+  /** true: the QPP conversion factor's file; false: nonQPP; undefined: the file does not say. */
+  qpp?: boolean;
+  /** First day (days since 1970-01-01) it prices; undefined when the file's date is unknown. */
+  from?: number;
+  /** The release's conversion factor (its rows' CONV FACTOR). */
+  conversionFactor?: number;
+  files: readonly string[];
+  table: RvuTable;
+}
+
 export interface RvuTable {
   source: NationalSource;
+  /** Every loaded release, oldest first; the table itself answers for the latest (nonQPP where there is a choice). */
+  releases?: readonly RvuRelease[];
   /**
    * The row for `code` with `modifier` (26, TC, 53 ...). Without a modifier: the global row, or the
    * code's first row when the file has no global one. With a modifier the file lacks: undefined.
@@ -125,29 +144,26 @@ export interface NationalTables {
   oppsCap?: OppsCapTable;
 }
 
-/**
- * One row of the PFS release's OPPS cap file (OPPSCAP*): the OPPS-based limit on a non-facility
- * imaging service's technical part, by code, modifier (blank: global; TC) and MAC locality.
- * Loaded as the file prints it; pricing with it is the estimate's.
- */
+/** One row of CMS's OPPS cap file: the OPPS amount that caps an imaging code's PFS payment in a locality (issue 21). */
 export interface OppsCapEntry {
   code: string;
-  /** '' (global) or the file's modifier (TC). */
-  modifier: string;
-  /** MAC number (the file's CARRIER), five digits. */
-  mac: string;
-  /** Locality number, two digits. */
-  locality: string;
-  /** Dollars, as printed. */
+  /** '' for the global service, 'TC' for the technical component. */
+  modifier: '' | 'TC';
+  /** MAC-locality, 10212-01. */
+  localityId: string;
+  procStat: string;
   facility: number;
   nonFacility: number;
+  /** Why the row is not used (two rows of the key disagree). */
+  refused?: string;
   source: NationalSource;
 }
 
 export interface OppsCapTable {
   source: NationalSource;
-  /** The row for a code and modifier ('' or TC) in a MAC locality (`10212-01`). */
-  lookup(code: string, modifier: string, localityId: string): OppsCapEntry | undefined;
+  lookup(code: string, modifier: '' | 'TC', localityId: string): OppsCapEntry | undefined;
+  /** True when any row lists the code (an imaging service the cap applies to). */
+  hasCode(code: string): boolean;
   size: number;
 }
 
@@ -176,8 +192,12 @@ export interface GpciEntry {
 
 export interface GpciTable {
   source: NationalSource;
-  /** By MAC-locality id, `10212-01`. */
+  /** By MAC-locality id, `10212-01`; undefined when the files hold none, or two rows that disagree (see `conflict`). */
   lookup(id: string): GpciEntry | undefined;
+  /** Why a locality is not priced: its rows disagree (issue 21). */
+  conflict?(id: string): string | undefined;
+  /** The calendar year the file's GPCIs apply to (CY2026), when its title, header or name says. */
+  year?: string;
   /** The localities of a state (USPS code), in file order. */
   byState(state: string): readonly GpciEntry[];
   size: number;
@@ -196,13 +216,32 @@ export interface LocalityArea {
   counties: readonly string[];
   /** 'listed': the named counties; 'all': the whole state; 'rest': the counties no other row of the state names. */
   covers: 'listed' | 'all' | 'rest';
+  /** Counties an "EXCEPT" clause leaves out of an 'all'/'rest' row (another row must list them). */
+  except?: readonly string[];
+  /** Every state the file's row spans (the DC row: DC, VA, MD; HAWAII/GUAM: HI, GU). */
+  rowStates?: readonly string[];
   source: NationalSource;
 }
 
+/**
+ * What the county file says of a county (issue 21): listed by one row; covered by its state's
+ * "ALL (OTHER) COUNTIES" row; listed by two localities (a conflict: not priced); left out by an
+ * EXCEPT clause yet listed nowhere; or in a state with a row the loader refused (unknown).
+ */
+export type CountyMatch =
+  | { kind: 'listed'; area: LocalityArea; asCity?: boolean }
+  | { kind: 'rest'; area: LocalityArea }
+  | { kind: 'conflict'; areas: readonly LocalityArea[] }
+  | { kind: 'excepted'; area: LocalityArea }
+  | { kind: 'incomplete' }
+  | { kind: 'none' };
+
 export interface LocalityTable {
   source: NationalSource;
-  /** The area covering `county` (any case, with or without "COUNTY") in `state` (USPS), undefined when none does. */
+  /** The area covering `county` (any case, with or without "COUNTY") in `state` (USPS), undefined when none does (or two do). */
   resolveCounty(state: string, county: string): LocalityArea | undefined;
+  /** What the file says of `county` in `state`, conflicts and gaps included. */
+  matchCounty(state: string, county: string): CountyMatch;
   /** The areas of a state, in file order. */
   byState(state: string): readonly LocalityArea[];
   /** The areas (one per state it spans) of a MAC-locality id. */
@@ -218,6 +257,8 @@ export interface AspQuarter {
   from: number;
   through: number;
   source: NationalSource;
+  /** Why no price of this quarter is used: another loaded file covers some of its dates (issue 21). */
+  conflict?: string;
 }
 
 export interface AspEntry {
@@ -227,6 +268,8 @@ export interface AspEntry {
   dosage: string;
   /** Payment limit per billing unit, in dollars; undefined when the file leaves it blank (not priced by ASP). */
   limit?: number;
+  /** Why the row's limit is not used: two rows disagree, a limit of 0 or beyond any plausible one (issue 21). */
+  refused?: string;
   quarter: AspQuarter;
   source: NationalSource;
 }

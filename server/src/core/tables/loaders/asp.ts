@@ -21,6 +21,14 @@ function cellOf(cells: readonly string[], i: number): string {
   return /\s\s|[\t\n\r]/.test(v) ? v.replace(/\s+/g, ' ').trim() : v.trim();
 }
 
+/** Above any Part B payment limit per billing unit (the costliest gene therapies are a few million dollars). */
+const MAX_PLAUSIBLE_LIMIT = 10_000_000;
+
+/** Two rows of one code say the same: same dosage, same limit (or both refused for the same reason). */
+function sameLimit(a: AspEntry, b: AspEntry): boolean {
+  return a.dosage === b.dosage && a.limit === b.limit && a.refused === b.refused;
+}
+
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MS_PER_DAY = 86_400_000;
 
@@ -66,6 +74,14 @@ function labelOf(quarters: string[], names: string[]): string {
   return `CMS ASP drug pricing${quarters.length ? ` ${quarters.join(', ')}` : ''} (${names.join(', ')})`;
 }
 
+/** One file's quarter and rows (with the line each code was read on, to name both rows of a conflict). */
+interface QuarterRows {
+  quarter: AspQuarter;
+  rows: Map<string, AspEntry>;
+  lines: Map<string, number>;
+  file: string;
+}
+
 class AspIndex implements AspTable {
   readonly quarters: readonly AspQuarter[];
 
@@ -100,9 +116,9 @@ class AspIndex implements AspTable {
 }
 
 export class AspBuilder extends HeaderThenRowsBuilder<AspTable> {
-  private readonly files: { quarter: AspQuarter; rows: Map<string, AspEntry> }[] = [];
+  private readonly files: QuarterRows[] = [];
   private readonly names: string[] = [];
-  private current: { quarter: AspQuarter; rows: Map<string, AspEntry> } | undefined;
+  private current: QuarterRows | undefined;
   private fileName = '';
   private cols = {} as Record<Column, number>;
   private banner = '';
@@ -128,10 +144,43 @@ export class AspBuilder extends HeaderThenRowsBuilder<AspTable> {
   }
 
   finish(): LoadResult<AspTable> {
-    const sorted = [...this.files].sort((a, b) => a.quarter.from - b.quarter.from);
+    const sorted = this.withoutOverlaps([...this.files].sort((a, b) => a.quarter.from - b.quarter.from));
     const size = sorted.reduce((n, f) => n + f.rows.size, 0);
     const quarters = sorted.map((f) => f.quarter.quarter);
     return { table: new AspIndex({ kind: 'asp', label: labelOf(quarters, this.names) }, sorted, size), problems: this.log.problems };
+  }
+
+  /**
+   * Files whose quarters overlap (issue 21): two files of one quarter merge, a code on which they
+   * disagree priced by neither; quarters that overlap only in part price none of their dates.
+   */
+  private withoutOverlaps(files: QuarterRows[]): QuarterRows[] {
+    const out: QuarterRows[] = [];
+    for (const f of files) {
+      const prev = out[out.length - 1];
+      if (!prev || f.quarter.from > prev.quarter.through) {
+        out.push(f);
+        continue;
+      }
+      if (f.quarter.from === prev.quarter.from && f.quarter.through === prev.quarter.through) {
+        for (const [code, e] of f.rows) {
+          const seen = prev.rows.get(code);
+          if (!seen) prev.rows.set(code, { ...e, quarter: prev.quarter, source: prev.quarter.source });
+          else if (!sameLimit(seen, e)) {
+            const why = `${prev.file} and ${f.file} both price ${prev.quarter.quarter} and disagree on ${code}, so it is not priced until one file is removed`;
+            this.log.problems.push({ file: f.file, line: f.lines.get(code) ?? 0, reason: why });
+            prev.rows.set(code, { ...seen, limit: undefined, refused: why });
+          }
+        }
+        continue;
+      }
+      const why = `${f.file} (${f.quarter.quarter}, ${quarterDates(f.quarter)}) overlaps ${prev.file} (${prev.quarter.quarter}, ${quarterDates(prev.quarter)}), so neither prices its dates; load one file per quarter`;
+      this.log.problems.push({ file: f.file, line: 0, reason: why });
+      prev.quarter.conflict = why;
+      f.quarter.conflict = why;
+      out.push(f);
+    }
+    return out;
   }
 
   private onRecord(cells: string[], line: number): void {
@@ -147,16 +196,35 @@ export class AspBuilder extends HeaderThenRowsBuilder<AspTable> {
     }
     const limitText = cellOf(cells, c.limit).replace(/^\$/, '').replace(/,/g, '');
     let limit: number | undefined;
+    let refused: string | undefined;
     if (limitText !== '') {
       limit = decimal(limitText);
       if (!Number.isFinite(limit)) return this.log.add(line, `payment limit ${shown(limitText)} is not an amount`);
+      // No CMS file holds these: a limit of 0 would price the drug at $0.00, an absurd one would swamp the total.
+      if (limit <= 0) refused = `its payment limit is ${shown(limitText)}, which no ASP file holds (a blank limit means the contractor prices the drug), so ${code} is not priced from this file`;
+      else if (limit > MAX_PLAUSIBLE_LIMIT) refused = `its payment limit (${limitText.length} characters) is beyond any ASP limit (the highest are a few million dollars per unit), so ${code} is not priced from this file`;
+      if (refused) {
+        this.log.add(line, refused);
+        limit = undefined;
+      }
     }
     const dosageText = cellOf(cells, c.dosage).toUpperCase();
     if (dosageText === '' && limit !== undefined) return this.log.add(line, 'the HCPCS Code Dosage cell is empty, so the billing unit of the payment limit is unknown');
     let dosage = this.dosages.get(dosageText);
     if (dosage === undefined) this.dosages.set(dosageText, (dosage = detach(dosageText)));
     const q = this.current!;
-    q.rows.set(code, { code: detach(code), description: detach(cellOf(cells, c.description)), dosage, limit, quarter: q.quarter, source: q.quarter.source });
+    const entry: AspEntry = { code: detach(code), description: detach(cellOf(cells, c.description)), dosage, limit, quarter: q.quarter, source: q.quarter.source, ...(refused ? { refused } : {}) };
+    const seen = q.rows.get(code);
+    if (seen && !sameLimit(seen, entry)) {
+      // Two rows of one code that disagree: neither wins quietly (issue 21).
+      const why = `${code} has two rows that disagree (line ${q.lines.get(code)} and line ${line}), so it is not priced from this file until one is removed`;
+      this.log.add(line, why);
+      q.rows.set(code, { ...seen, limit: undefined, refused: why });
+      return;
+    }
+    if (seen) return;
+    q.lines.set(code, line);
+    q.rows.set(code, entry);
   }
 
   private onPreamble(cells: string[], line: number): void {
@@ -177,7 +245,7 @@ export class AspBuilder extends HeaderThenRowsBuilder<AspTable> {
       return;
     }
     const source: NationalSource = { kind: 'asp', label: `CMS ASP drug pricing ${span.quarter} (${this.fileName})` };
-    this.current = { quarter: { quarter: span.quarter, from: span.from, through: span.through, source }, rows: new Map() };
+    this.current = { quarter: { quarter: span.quarter, from: span.from, through: span.through, source }, rows: new Map(), lines: new Map(), file: this.fileName };
     this.cols = cols;
     this.phase = 'data';
   }

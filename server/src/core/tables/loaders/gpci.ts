@@ -27,6 +27,8 @@ class GpciIndex implements GpciTable {
     readonly source: NationalSource,
     private readonly byId: Map<string, GpciEntry>,
     private readonly states: Map<string, GpciEntry[]>,
+    private readonly conflicts: ReadonlyMap<string, string>,
+    readonly year: string | undefined,
   ) {}
 
   get size(): number {
@@ -34,7 +36,11 @@ class GpciIndex implements GpciTable {
   }
 
   lookup(id: string): GpciEntry | undefined {
-    return this.byId.get(id);
+    return this.conflicts.has(id) ? undefined : this.byId.get(id);
+  }
+
+  conflict(id: string): string | undefined {
+    return this.conflicts.get(id);
   }
 
   byState(state: string): readonly GpciEntry[] {
@@ -44,6 +50,11 @@ class GpciIndex implements GpciTable {
 
 export class GpciBuilder extends HeaderThenRowsBuilder<GpciTable> {
   private readonly byId = new Map<string, GpciEntry>();
+  /** Where each locality's row was read, to name both rows of a conflict. */
+  private readonly readAt = new Map<string, string>();
+  /** Localities with two rows that disagree: why they are not priced. */
+  private readonly conflicts = new Map<string, string>();
+  private file = '';
   private readonly names: string[] = [];
   private year: string | undefined;
   private source: NationalSource = { kind: 'gpci', label: '' };
@@ -54,6 +65,7 @@ export class GpciBuilder extends HeaderThenRowsBuilder<GpciTable> {
 
   beginFile(name: string): void {
     this.startFile(name);
+    this.file = baseName(name);
     this.names.push(baseName(name));
     this.banner = '';
   }
@@ -65,7 +77,8 @@ export class GpciBuilder extends HeaderThenRowsBuilder<GpciTable> {
       if (list) list.push(e);
       else states.set(e.state, [e]);
     }
-    return { table: new GpciIndex({ kind: 'gpci', label: labelOf(this.year, this.names) }, this.byId, states), problems: this.log.problems };
+    for (const [st, list] of states) states.set(st, list.filter((e) => !this.conflicts.has(e.id)));
+    return { table: new GpciIndex({ kind: 'gpci', label: labelOf(this.year, this.names) }, this.byId, states, this.conflicts, this.year), problems: this.log.problems };
   }
 
   private onRecord(cells: string[], line: number): void {
@@ -85,12 +98,26 @@ export class GpciBuilder extends HeaderThenRowsBuilder<GpciTable> {
     for (const k of ['work', 'pe', 'mp'] as const) {
       const text = cell(k).replace(/\*+$/, '');
       const v = decimal(text);
+      // CMS's GPCIs lie between about 0.3 and 2 (1.5 is Alaska's floor): above 10 is no GPCI.
       if (!Number.isFinite(v) || v <= 0 || v > 10) return this.log.add(line, `${COLUMNS.find((c) => c.key === k)!.name} ${shown(text)} is not an index (a positive decimal such as 1.000)`);
       nums[k] = v;
     }
     const rawName = cell('name');
     const locality = loc.padStart(2, '0');
     const id = `${mac}-${locality}`;
+    const seen = this.byId.get(id);
+    if (seen) {
+      // A repeated row that agrees is harmless; one that disagrees must not win quietly (issue 21).
+      if (seen.work !== nums.work || seen.pe !== nums.pe || seen.mp !== nums.mp) {
+        const first = this.readAt.get(id)!;
+        const why = `locality ${id} has two rows that disagree (${first} and line ${line}${this.names.length > 1 ? ` of ${this.file}` : ''}), so it is not priced until one is removed`;
+        this.conflicts.set(id, why);
+        this.log.add(line, why);
+      }
+      this.rows++;
+      return;
+    }
+    this.readAt.set(id, `line ${line} of ${this.file}`);
     this.byId.set(id, {
       mac: detach(mac),
       locality: detach(locality),

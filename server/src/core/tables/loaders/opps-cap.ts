@@ -1,43 +1,29 @@
-// The OPPS cap file of CMS's quarterly PFS release (OPPSCAP_JAN.csv in RVU26A): for imaging codes,
-// the OPPS-based payment per MAC locality that caps the PFS non-facility technical payment. Columns
-// by name: HCPCS, MOD, PROCSTAT, CARRIER, LOCALITY, FACILITY PRICE and CMS's own "NON-FACILTY
-// PRICE" (read through headerWords). The file's last row is a lone end-of-file character: any row
-// with no code is skipped. This file reads rows into a look-up; pricing with it is the estimate's.
+// CMS's OPPS cap file of the PFS release (OPPSCAP_JAN.csv ...): for each imaging code (global row
+// and -TC row), contractor (CARRIER) and locality, the OPPS payment amount that caps the PFS
+// payment for its technical component (Social Security Act section 1848(b)(4), added by the
+// Deficit Reduction Act of 2005, section 5102(b)). Columns HCPCS, MOD, PROCSTAT, CARRIER,
+// LOCALITY, FACILITY PRICE and CMS's own "NON-FACILTY PRICE"; the last row is a lone end-of-file
+// character (Ctrl-Z), as in CMS's file. Rows of one key that disagree are not settled by the last
+// one read: the key is refused, and a line it would cap is not priced, with the reason (issue 21).
 import type { NationalSource, OppsCapEntry, OppsCapTable } from '../national';
-import { baseName, CsvSplitter, detach, HeaderThenRowsBuilder, isHcpcs, loadWith, quarterOfName, shown, type LoadResult, type LoaderFile } from './common';
+import { baseName, CsvSplitter, detach, isHcpcs, loadWith, shown, type LoadResult, type LoaderFile, HeaderThenRowsBuilder } from './common';
 import { decimal, headerNames, type ColumnSpec } from './header';
 
-type Column = 'code' | 'modifier' | 'mac' | 'locality' | 'facility' | 'nonFacility';
+type Column = 'code' | 'modifier' | 'procStat' | 'carrier' | 'locality' | 'facility' | 'nonFacility';
 
 const COLUMNS: ColumnSpec<Column>[] = [
   { key: 'code', name: 'HCPCS', pattern: /^hcpcs( code)?$/, required: true },
   { key: 'modifier', name: 'MOD', pattern: /^mod(ifier)?$/, required: true },
-  { key: 'mac', name: 'CARRIER', pattern: /^carrier|contractor|^mac$/, required: true },
-  { key: 'locality', name: 'LOCALITY', pattern: /^locality( number| no| num)?$/, required: true },
+  { key: 'procStat', name: 'PROCSTAT', pattern: /^proc ?stat(us)?$/, required: false },
+  { key: 'carrier', name: 'CARRIER', pattern: /^(carrier|mac|contractor)( number| no\.?)?$/, required: true },
+  { key: 'locality', name: 'LOCALITY', pattern: /^locality( number| no\.?)?$/, required: true },
   { key: 'facility', name: 'FACILITY PRICE', pattern: /^facility price$/, required: true },
-  { key: 'nonFacility', name: 'NON-FACILITY PRICE', pattern: /^non ?facility price$/, required: true },
+  // CMS spells it "NON-FACILTY PRICE".
+  { key: 'nonFacility', name: 'NON-FACILITY PRICE', pattern: /^non[- ]?facil(i)?ty price$/, required: true },
 ];
 
-const MONTH_QUARTER: Readonly<Record<string, number>> = { jan: 1, apr: 2, jul: 3, oct: 4 };
-
-function labelOf(period: string | undefined, names: string[]): string {
-  return `PFS OPPS cap${period ? ` ${period}` : ''} (${names.join(', ')})`;
-}
-
-/** The quarter in the file name: 2026Q1, or OPPSCAP_JAN with a year elsewhere in the name. */
-function periodOf(name: string): string | undefined {
-  const q = quarterOfName(name);
-  if (q) return q;
-  const m = /(?:^|[^a-z])(jan|apr|jul|oct)(?:[^a-z]|$)/i.exec(name);
-  const y = /(?<![0-9])(20\d\d)(?![0-9])/.exec(name);
-  return m && y ? `${y[1]}Q${MONTH_QUARTER[m[1].toLowerCase()]}` : undefined;
-}
-
-/** The quarter of the release zip a member was read from (RVU26A: 2026Q1), from the path the host gives. */
-function releasePeriodOf(path: string): string | undefined {
-  const r = /(?:^|[^a-z])rvu(\d\d)([a-d])(?:[^a-z]|$)/i.exec(path);
-  return r ? `20${r[1]}Q${'abcd'.indexOf(r[2].toLowerCase()) + 1}` : undefined;
-}
+/** No OPPS payment for an imaging technical component comes near this. */
+const MAX_PLAUSIBLE_CAP = 100_000;
 
 class OppsCapIndex implements OppsCapTable {
   constructor(
@@ -49,70 +35,85 @@ class OppsCapIndex implements OppsCapTable {
     return this.rows.size;
   }
 
-  lookup(code: string, modifier: string, localityId: string): OppsCapEntry | undefined {
+  lookup(code: string, modifier: '' | 'TC', localityId: string): OppsCapEntry | undefined {
     return this.rows.get(`${code}|${modifier}|${localityId}`);
+  }
+
+  hasCode(code: string): boolean {
+    for (const k of this.rows.keys()) if (k.startsWith(`${code}|`)) return true;
+    return false;
   }
 }
 
 export class OppsCapBuilder extends HeaderThenRowsBuilder<OppsCapTable> {
-  private readonly byKey = new Map<string, OppsCapEntry>();
+  private readonly rowsByKey = new Map<string, OppsCapEntry>();
+  private readonly lineOf = new Map<string, string>();
   private readonly names: string[] = [];
-  private period: string | undefined;
+  private file = '';
   private source: NationalSource = { kind: 'opps-cap', label: '' };
   private cols = {} as Record<Column, number>;
-  protected readonly endProblems = { noHeader: 'no header row with "HCPCS", "CARRIER", "LOCALITY" and "NON-FACILITY PRICE": is this the OPPS cap file (OPPSCAP*) of the PFS release?', noRows: 'no OPPS cap rows were read' };
+  protected readonly endProblems = { noHeader: 'no header row with "HCPCS", "CARRIER", "LOCALITY" and "NON-FACILTY PRICE": is this the OPPS cap file?', noRows: 'no OPPS cap rows were read' };
   protected readonly splitter = new CsvSplitter((cells, line) => this.onRecord(cells, line));
 
   beginFile(name: string): void {
     this.startFile(name);
-    const base = baseName(name);
-    this.names.push(base);
-    const period = periodOf(base) ?? releasePeriodOf(name);
-    this.period ??= period;
-    this.source = { kind: 'opps-cap', label: labelOf(period, [base]) };
+    this.file = baseName(name);
+    this.names.push(this.file);
+    this.source = { kind: 'opps-cap', label: `OPPS cap file (${this.file})` };
   }
 
   finish(): LoadResult<OppsCapTable> {
-    return { table: new OppsCapIndex({ kind: 'opps-cap', label: labelOf(this.period, this.names) }, this.byKey), problems: this.log.problems };
+    return { table: new OppsCapIndex({ kind: 'opps-cap', label: `OPPS cap file (${this.names.join(', ')})` }, this.rowsByKey), problems: this.log.problems };
   }
 
   private onRecord(cells: string[], line: number): void {
     if (this.phase === 'skip') return;
     if (this.phase === 'preamble') return this.onPreamble(cells, line);
+    // Blank rows and CMS's closing end-of-file character (Ctrl-Z) are no rows.
+    if (cells.every((c) => c.replace(/\x1a/g, '').trim() === '')) return;
     const cell = (k: Column): string => (this.cols[k] >= 0 ? (cells[this.cols[k]] ?? '').trim() : '');
     const code = cell('code').toUpperCase();
-    // Blank rows and CMS's closing end-of-file character carry no code.
-    if (code === '' || /^[\x1a\s]*$/.test(code)) return;
-    if (!isHcpcs(code)) return this.log.add(line, `HCPCS ${shown(code)} is not a CPT/HCPCS code`);
-    const mac = cell('mac');
-    if (!/^\d{5}$/.test(mac)) return this.log.add(line, `CARRIER ${shown(mac)} is not a five-digit contractor number`);
-    const loc = cell('locality');
-    if (!/^\d{1,2}$/.test(loc)) return this.log.add(line, `LOCALITY ${shown(loc)} is not a one- or two-digit number`);
-    const prices: Partial<Record<'facility' | 'nonFacility', number>> = {};
-    for (const k of ['facility', 'nonFacility'] as const) {
-      const v = decimal(cell(k));
-      if (!Number.isFinite(v)) return this.log.add(line, `${COLUMNS.find((c) => c.key === k)!.name} ${shown(cell(k))} is not an amount in dollars`);
-      prices[k] = v;
-    }
+    if (!isHcpcs(code)) return this.log.add(line, `HCPCS ${shown(code)} is not a HCPCS code`);
     const modifier = cell('modifier').toUpperCase();
-    const locality = loc.padStart(2, '0');
-    const entry: OppsCapEntry = { code: detach(code), modifier: detach(modifier), mac: detach(mac), locality: detach(locality), facility: prices.facility!, nonFacility: prices.nonFacility!, source: this.source };
-    this.byKey.set(`${entry.code}|${entry.modifier}|${entry.mac}-${entry.locality}`, entry);
+    if (modifier !== '' && modifier !== 'TC') return this.log.add(line, `modifier ${shown(modifier)} is neither blank (global) nor TC`);
+    const carrier = cell('carrier');
+    const loc = cell('locality');
+    if (!/^\d{5}$/.test(carrier)) return this.log.add(line, `CARRIER ${shown(carrier)} is not a five-digit contractor number`);
+    if (!/^\d{1,2}$/.test(loc)) return this.log.add(line, `LOCALITY ${shown(loc)} is not a one- or two-digit number`);
+    const prices: number[] = [];
+    for (const k of ['facility', 'nonFacility'] as const) {
+      const text = cell(k).replace(/^\$/, '').replace(/,/g, '');
+      const v = decimal(text);
+      if (!Number.isFinite(v) || v < 0 || v > MAX_PLAUSIBLE_CAP) return this.log.add(line, `${COLUMNS.find((c) => c.key === k)!.name} ${text.length > 12 ? `(${text.length} characters)` : shown(text)} is not an amount an OPPS cap file holds; the row was skipped`);
+      prices.push(v);
+    }
+    const localityId = `${carrier}-${loc.padStart(2, '0')}`;
+    const key = `${code}|${modifier}|${localityId}`;
+    const entry: OppsCapEntry = { code: detach(code), modifier: modifier as '' | 'TC', localityId: detach(localityId), procStat: detach(cell('procStat')), facility: prices[0], nonFacility: prices[1], source: this.source };
+    const seen = this.rowsByKey.get(key);
+    if (seen && (seen.facility !== entry.facility || seen.nonFacility !== entry.nonFacility) && !seen.refused) {
+      const why = `${code}${modifier ? `-${modifier}` : ''} in ${localityId} has two rows that disagree (${this.lineOf.get(key)} and line ${line}${this.names.length > 1 ? ` of ${this.file}` : ''}), so its cap is unknown`;
+      this.log.add(line, why);
+      this.rowsByKey.set(key, { ...seen, refused: why });
+      return;
+    }
+    if (seen) return;
+    this.lineOf.set(key, `line ${line} of ${this.file}`);
+    this.rowsByKey.set(key, entry);
     this.rows++;
   }
 
   private onPreamble(cells: string[], line: number): void {
     this.records++;
     const names = headerNames(cells);
-    if (!(names.includes('hcpcs') && names.some((n) => /price$/.test(n)))) {
-      this.notHeader('no header row with "HCPCS" and "NON-FACILITY PRICE" in the first 20 rows: is this the OPPS cap file (OPPSCAP*) of the PFS release?');
+    if (!(names.some((n) => /^hcpcs/.test(n)) && names.some((n) => /^locality/.test(n)) && names.some((n) => /facil(i)?ty price/.test(n)))) {
+      this.notHeader('no header row with "HCPCS", "LOCALITY" and "NON-FACILTY PRICE" in the first 20 rows: is this the OPPS cap file?');
       return;
     }
     const cols = this.columnsOf(names, COLUMNS, line);
     if (!cols) return;
     this.cols = cols;
     this.phase = 'data';
-    this.splitter.quotedLineBreaks = false;
   }
 }
 

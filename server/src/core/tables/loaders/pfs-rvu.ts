@@ -3,7 +3,8 @@
 // so the 2026 file's added PRIC IND column (or any other) does not shift anything.
 import { headerWords, missingColumnsReason } from './header';
 import type { NumberOrNA } from '../schema';
-import type { NationalSource, RvuRow, RvuTable } from '../national';
+import type { NationalSource, RvuRelease, RvuRow, RvuTable } from '../national';
+import { releaseFrom, releaseName, rvuFileRelease, sameRow, type RvuFileRelease } from './pfs-releases';
 import { thousands } from '../../strings';
 import { baseName, CsvSplitter, detach, isHcpcs, loadWith, ProblemLog, shown, type LoadResult, type LoaderFile, type TableBuilder, feedChunk, endSplitter } from './common';
 
@@ -62,6 +63,10 @@ const COLUMNS: { key: Column; name: string; pattern: RegExp; required: boolean; 
 ];
 
 const MONTHS: Record<string, string> = { jan: 'January', apr: 'April', jul: 'July', oct: 'October' };
+/** Above any RVU CMS publishes (the largest totals are a few hundred) and any conversion factor (about 20 to 40 dollars). */
+const MAX_PLAUSIBLE_RVU = 1_000;
+const MAX_PLAUSIBLE_CF = 1_000;
+const RELEASE_MONTHS = ['', 'January', 'April', 'July', 'October'];
 
 /** "2026 ... Relative Value File April Release" in the banner, or PPRRVU2026_Apr / PPRRVU26_JAN in the name. */
 function releaseOf(banner: string, name: string): string | undefined {
@@ -83,6 +88,7 @@ function labelOf(release: string | undefined, names: string[]): string {
 
 class RvuIndex implements RvuTable {
   readonly size: number;
+  releases?: readonly RvuRelease[];
 
   constructor(
     readonly source: NationalSource,
@@ -108,12 +114,30 @@ class RvuIndex implements RvuTable {
     for (const rows of this.byCode.values()) for (const r of rows) cfs.add(r.conversionFactor);
     return [...cfs].sort((a, b) => a - b);
   }
+  /** The rows by code, to share with the table that answers for the latest release. */
+  codes(): Map<string, RvuRow[]> {
+    return this.byCode;
+  }
+}
+
+/** The rows of one release (year, quarter, QPP kind) as files add them. */
+interface ReleaseRows {
+  release: RvuFileRelease;
+  byCode: Map<string, RvuRow[]>;
+  count: number;
+  files: string[];
+  /** Which file gave each code|modifier, to tell a repeat in one file from two files that disagree. */
+  fileOf: Map<string, string>;
+  /** Two files of the release disagree: why it is not used. */
+  conflict?: string;
+  refusedKeys: Set<string>;
+  cfs: Map<number, number>;
 }
 
 export class RvuBuilder implements TableBuilder<RvuTable> {
   private readonly log = new ProblemLog();
-  private readonly byCode = new Map<string, RvuRow[]>();
-  private count = 0;
+  private readonly releaseRows = new Map<string, ReleaseRows>();
+  private fileRelease: RvuFileRelease = {};
   private readonly names: string[] = [];
   private release: string | undefined;
   private source: NationalSource = { kind: 'pfs-rvu', label: '' };
@@ -167,21 +191,70 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
     this.log.endFile();
   }
 
-  /** Adds the file's rows: a later file (or a repeated row) replaces the same code and modifier. */
+  /**
+   * Adds the file's rows to its release (issue 21). A repeated row that agrees is harmless; rows of
+   * one code and modifier that disagree are never settled by the last one read: within a file the
+   * key is refused, across two files of one release (neither name nor banner tells QPP from
+   * nonQPP) the release is.
+   */
   private commit(): void {
+    if (this.pending.length === 0) return;
+    const r = this.fileRelease;
+    const key = `${r.year ?? '?'}|${r.quarter ?? '?'}|${r.qpp ?? '?'}`;
+    let rel = this.releaseRows.get(key);
+    if (!rel) this.releaseRows.set(key, (rel = { release: r, byCode: new Map(), count: 0, files: [], fileOf: new Map(), refusedKeys: new Set(), cfs: new Map() }));
+    rel.files.push(this.fileName);
     for (const row of this.pending) {
-      const list = this.byCode.get(row.code);
-      const at = list ? list.findIndex((r) => r.modifier === row.modifier) : -1;
-      if (!list) this.byCode.set(row.code, [row]);
-      else if (at >= 0) list[at] = row;
+      const k = `${row.code}|${row.modifier}`;
+      if (rel.refusedKeys.has(k)) continue;
+      rel.cfs.set(row.conversionFactor, (rel.cfs.get(row.conversionFactor) ?? 0) + 1);
+      const list = rel.byCode.get(row.code);
+      const at = list ? list.findIndex((x) => x.modifier === row.modifier) : -1;
+      if (at >= 0 && !sameRow(list![at], row)) {
+        const first = rel.fileOf.get(k)!;
+        if (first !== this.fileName) {
+          rel.conflict ??= `${first} and ${this.fileName} are both ${releaseName(r)} and disagree (${row.code}${row.modifier ? `-${row.modifier}` : ''} first); neither name nor banner tells which is the QPP and which the nonQPP file, so neither is used: keep CMS's file names (..._QPP, ..._nonQPP) or load one`;
+          continue;
+        }
+        rel.refusedKeys.add(k);
+        list!.splice(at, 1);
+        rel.count--;
+        this.log.add(0, `${row.code}${row.modifier ? `-${row.modifier}` : ''} has two rows that disagree, so it is not priced from this file`);
+        continue;
+      }
+      if (at >= 0) continue;
+      if (!list) rel.byCode.set(row.code, [row]);
       else list.push(row);
-      if (at < 0) this.count++;
+      rel.fileOf.set(k, this.fileName);
+      rel.count++;
     }
     this.pending = [];
   }
 
   finish(): LoadResult<RvuTable> {
-    return { table: new RvuIndex({ kind: 'pfs-rvu', label: labelOf(this.release, this.names) }, this.byCode, this.count), problems: this.log.problems };
+    const releases: RvuRelease[] = [];
+    for (const rel of this.releaseRows.values()) {
+      if (rel.conflict) {
+        this.log.problems.push({ file: rel.files[rel.files.length - 1], line: 0, reason: rel.conflict });
+        continue;
+      }
+      const name = releaseName(rel.release);
+      const r = rel.release;
+      const when = r.year === undefined ? this.release : r.quarter ? `${r.year} ${RELEASE_MONTHS[r.quarter]} release` : String(r.year);
+      const table = new RvuIndex({ kind: 'pfs-rvu', label: labelOf(when, rel.files) }, rel.byCode, rel.count);
+      const cf = [...rel.cfs.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+      releases.push({ name, ...rel.release, from: releaseFrom(rel.release), conversionFactor: cf, files: rel.files, table });
+    }
+    releases.sort((a, b) => (a.from ?? -Infinity) - (b.from ?? -Infinity) || Number(a.qpp ?? false) - Number(b.qpp ?? false));
+    // Without a date, the table answers for the latest release (its nonQPP or unmarked file).
+    const latest = releases.filter((r) => r.from === releases[releases.length - 1]?.from);
+    const primary = latest.find((r) => r.qpp !== true) ?? latest[0];
+    if (!primary) return { table: new RvuIndex({ kind: 'pfs-rvu', label: labelOf(this.release, this.names) }, new Map(), 0), problems: this.log.problems };
+    const table = releases.length === 1 ? (primary.table as RvuIndex) : new RvuIndex({ kind: 'pfs-rvu', label: labelOf(this.release, this.names) }, (primary.table as RvuIndex).codes(), primary.table.size);
+    // Each release's table knows the others too: a date's table still answers which release it is.
+    table.releases = releases;
+    for (const r of releases) (r.table as RvuIndex).releases = releases;
+    return { table, problems: this.log.problems };
   }
 
   private onRecord(cells: string[], line: number, unclosed: boolean): void {
@@ -229,6 +302,7 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
       else if (col.required) missing.push(col.name);
     }
     this.release = this.release ?? releaseOf(this.banner, this.fileName);
+    this.fileRelease = rvuFileRelease(this.banner, this.fileName);
     this.source = { kind: 'pfs-rvu', label: labelOf(releaseOf(this.banner, this.fileName), [this.fileName]) };
     if (missing.length > 0) {
       this.phase = 'skip';
@@ -258,6 +332,12 @@ export class RvuBuilder implements TableBuilder<RvuTable> {
       }
       const v = /^-?\d*\.?\d+$/.test(text) ? Number(text) : Number.NaN;
       if (!Number.isFinite(v) || v < 0) return void this.log.add(line, `${COLUMNS.find((col) => col.key === k)!.name} ${shown(text)} is not a number`);
+      // Values no CMS file holds (issue 21): they would price at $0.00 or at an absurd amount.
+      const implausible = k === 'cf' ? v === 0 || v > MAX_PLAUSIBLE_CF : v > MAX_PLAUSIBLE_RVU;
+      if (implausible) {
+        const what = k === 'cf' ? `a conversion factor of ${text.length > 12 ? `${text.length} digits` : shown(text)}, which no PFS file holds (about 20 to 40 dollars)` : `${text.length > 12 ? `${text.length} digits` : shown(text)}, beyond any RVU in a PFS file`;
+        return void this.log.add(line, `${COLUMNS.find((col) => col.key === k)!.name} is ${what}, so the row was skipped and ${code} is not priced from this file`);
+      }
       nums[k] = v;
     }
     // INTRA OP: the share of a global surgery paid for a -78 return to the operating room (0.84 = 84%).
