@@ -42,7 +42,7 @@ describe('national files as CMS ships them: zip and Excel', function () {
       zipped.stats.map((s) => [s.key, s.from, s.rows]),
       extracted.stats.map((s) => [s.key, 'pfsRelease', s.rows]),
     );
-    assert.deepEqual(zipped.stats.map((s) => s.rows), [3, 12, 11, 4]);
+    assert.deepEqual(zipped.stats.map((s) => s.rows), [3, 12, 15, 4]);
     assert.deepEqual(statOf(zipped.stats, 'pfsRvu').members, [
       { file: RELEASE, member: 'PPRRVU2026_Jan_QPP.csv' },
       { file: RELEASE, member: 'PPRRVU2026_Jan_nonQPP.csv' },

@@ -52,7 +52,7 @@ describe('the OPPS cap on non-facility imaging', () => {
     assert.deepEqual([l.unitAllowable, l.base, l.amount, l.status], [121.91, 121.91, 100, 'reduced']);
     assert.equal(l.adjustments[0].kind, 'opps-cap');
     assert.equal(l.adjustments[0].amount, 21.91);
-    assert.match(l.adjustments[0].reason, /capped at \$100\.00 \(OPPS cap file \(OPPSCAP_JAN\.csv\); Social Security Act section 1848\(b\)\(4\) \(Deficit Reduction Act of 2005, section 5102\(b\)\)\)/);
+    assert.match(l.adjustments[0].reason, /capped at \$100\.00 \(PFS OPPS cap \(OPPSCAP_JAN\.csv\); Social Security Act section 1848\(b\)\(4\) \(Deficit Reduction Act of 2005, section 5102\(b\)\)\)/);
   });
 
   it('a -TC line: its own cap (2.52 x 33.4009 = 84.17 -> 60.00)', () => {

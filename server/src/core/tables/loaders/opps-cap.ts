@@ -6,7 +6,7 @@
 // character (Ctrl-Z), as in CMS's file. Rows of one key that disagree are not settled by the last
 // one read: the key is refused, and a line it would cap is not priced, with the reason (issue 21).
 import type { NationalSource, OppsCapEntry, OppsCapTable } from '../national';
-import { baseName, CsvSplitter, detach, isHcpcs, loadWith, shown, type LoadResult, type LoaderFile, HeaderThenRowsBuilder } from './common';
+import { baseName, CsvSplitter, detach, isHcpcs, loadWith, quarterOfName, shown, type LoadResult, type LoaderFile, HeaderThenRowsBuilder } from './common';
 import { decimal, headerNames, type ColumnSpec } from './header';
 
 type Column = 'code' | 'modifier' | 'procStat' | 'carrier' | 'locality' | 'facility' | 'nonFacility';
@@ -24,6 +24,27 @@ const COLUMNS: ColumnSpec<Column>[] = [
 
 /** No OPPS payment for an imaging technical component comes near this. */
 const MAX_PLAUSIBLE_CAP = 100_000;
+
+const MONTH_QUARTER: Readonly<Record<string, number>> = { jan: 1, apr: 2, jul: 3, oct: 4 };
+
+function labelOf(period: string | undefined, names: string[]): string {
+  return `PFS OPPS cap${period ? ` ${period}` : ''} (${names.join(', ')})`;
+}
+
+/** The quarter in the file name: 2026Q1, or OPPSCAP_JAN with a year elsewhere in the name. */
+function periodOf(name: string): string | undefined {
+  const q = quarterOfName(name);
+  if (q) return q;
+  const m = /(?:^|[^a-z])(jan|apr|jul|oct)(?:[^a-z]|$)/i.exec(name);
+  const y = /(?<![0-9])(20\d\d)(?![0-9])/.exec(name);
+  return m && y ? `${y[1]}Q${MONTH_QUARTER[m[1].toLowerCase()]}` : undefined;
+}
+
+/** The quarter of the release zip a member was read from (RVU26A: 2026Q1), from the path the host gives. */
+function releasePeriodOf(path: string): string | undefined {
+  const r = /(?:^|[^a-z])rvu(\d\d)([a-d])(?:[^a-z]|$)/i.exec(path);
+  return r ? `20${r[1]}Q${'abcd'.indexOf(r[2].toLowerCase()) + 1}` : undefined;
+}
 
 class OppsCapIndex implements OppsCapTable {
   constructor(
@@ -50,6 +71,7 @@ export class OppsCapBuilder extends HeaderThenRowsBuilder<OppsCapTable> {
   private readonly lineOf = new Map<string, string>();
   private readonly names: string[] = [];
   private file = '';
+  private period: string | undefined;
   private source: NationalSource = { kind: 'opps-cap', label: '' };
   private cols = {} as Record<Column, number>;
   protected readonly endProblems = { noHeader: 'no header row with "HCPCS", "CARRIER", "LOCALITY" and "NON-FACILTY PRICE": is this the OPPS cap file?', noRows: 'no OPPS cap rows were read' };
@@ -59,11 +81,13 @@ export class OppsCapBuilder extends HeaderThenRowsBuilder<OppsCapTable> {
     this.startFile(name);
     this.file = baseName(name);
     this.names.push(this.file);
-    this.source = { kind: 'opps-cap', label: `OPPS cap file (${this.file})` };
+    const period = periodOf(this.file) ?? releasePeriodOf(name);
+    this.period ??= period;
+    this.source = { kind: 'opps-cap', label: labelOf(period, [this.file]) };
   }
 
   finish(): LoadResult<OppsCapTable> {
-    return { table: new OppsCapIndex({ kind: 'opps-cap', label: `OPPS cap file (${this.names.join(', ')})` }, this.rowsByKey), problems: this.log.problems };
+    return { table: new OppsCapIndex({ kind: 'opps-cap', label: labelOf(this.period, this.names) }, this.rowsByKey), problems: this.log.problems };
   }
 
   private onRecord(cells: string[], line: number): void {
@@ -114,6 +138,7 @@ export class OppsCapBuilder extends HeaderThenRowsBuilder<OppsCapTable> {
     if (!cols) return;
     this.cols = cols;
     this.phase = 'data';
+    this.splitter.quotedLineBreaks = false;
   }
 }
 

@@ -54,7 +54,7 @@ const COLUMNS: { key: Column; name: string; pattern: RegExp; required: boolean; 
   { key: 'bilateral', name: 'BILAT SURG', pattern: /^bilat surg$/, required: false },
   // ASST SURG, CO-SURG and TEAM SURG: the payment policy indicators for -80/-81/-82/-AS, -62 and -66.
   { key: 'assistant', name: 'ASST SURG', pattern: /^asst surg$/, required: false },
-  { key: 'coSurgeon', name: 'CO-SURG', pattern: /^co- ?surg$/, required: false },
+  { key: 'coSurgeon', name: 'CO-SURG', pattern: /^co ?-? ?surg$/, required: false },
   { key: 'teamSurgeon', name: 'TEAM SURG', pattern: /^team surg$/, required: false },
   { key: 'endoBase', name: 'ENDO BASE', pattern: /^endo base$/, required: false },
   { key: 'pricing', name: 'PRIC IND', pattern: /^pric(ing)? ind(icator)?$/, required: false },
