@@ -150,9 +150,9 @@ describe('safe fixes: an exact repeated once-per-date line', () => {
   };
   const REFILL = ['claim "x"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', '', 'on 2026-03-30', '  96522 dx A'];
 
-  it('is removed by --fix; a repeat that differs (other pointers) is left for the coder', () => {
+  it('is never removed by --fix (a billed service is a person\'s call: issue 26); a repeat that differs is left too', () => {
     const pasted = [...REFILL, '  96522 dx A', ''].join('\n');
-    assert.equal(fixText(pasted, analyse).text, [...REFILL, ''].join('\n'));
+    assert.equal(fixText(pasted, analyse).text, pasted);
     const differs = [...REFILL, 'dx C18.7', '', 'on 2026-03-30', '  96522 dx B', ''].join('\n');
     assert.match(fixText(differs, analyse).text, /96522 dx B/);
   });

@@ -1,10 +1,21 @@
 // Reading a file the CLI was pointed at (a claim file, --config): regular files only, the size
 // limit checked before reading and the read itself bounded. A symlink to /dev/zero, /dev/urandom
 // or a FIFO in a checked folder would otherwise be read forever (issue 17: 15.7 GB, then abort).
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 
+/** What identifies the version of a file that was read: --fix refuses to write over another. */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  mode: number;
+}
+
 export type ReadResult =
-  | { ok: true; text: string }
+  /** `utf8`: the bytes are valid UTF-8, so `text` encodes back to them exactly. */
+  | { ok: true; text: string; utf8: boolean; identity: FileIdentity }
   /** Not read, on purpose: `reason` says why (no file contents, ever); `tooLarge`: its size. */
   | { ok: false; reason: string; tooLarge?: number }
   /** Could not be read: the system's error (ENOENT, EACCES...). */
@@ -46,7 +57,8 @@ export function readRegularFile(path: string, maxBytes: number): ReadResult {
       // More than its size said: it grew while being read (a log, a device posing as a file).
       if (n === buf.length) return { ok: false, reason: 'skipped: it grew while being read; check it again when it is complete' };
     }
-    return { ok: true, text: buf.toString('utf8', 0, n) };
+    const bytes = buf.subarray(0, n);
+    return { ok: true, text: bytes.toString('utf8'), utf8: isUtf8(bytes), identity: { dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs, mode: s.mode } };
   } catch (error) {
     return { ok: false, error };
   } finally {
@@ -58,4 +70,33 @@ export function readRegularFile(path: string, maxBytes: number): ReadResult {
 export function outputFailure(code: string | undefined): string {
   const why = code === 'ENOSPC' ? 'the disk is full (ENOSPC)' : code === 'EDQUOT' ? 'the disk quota is used up (EDQUOT)' : `the system refused the write (${code ?? 'unknown error'})`;
   return `cannot write the output: ${why}. The report is incomplete; free some space or send the output elsewhere, then run again.`;
+}
+
+/**
+ * Standard input, read up to `maxBytes` (issue 26: `yes | hai-claims check -` read 16.8 GB, then
+ * aborted). More than that: `tooLarge` with the bytes read so far (the rest is not read).
+ */
+export function readStdinBounded(maxBytes: number, fd = 0): { text: string } | { tooLarge: number } {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buf = Buffer.allocUnsafe(64 * 1024);
+  for (;;) {
+    let got: number;
+    try {
+      got = readSync(fd, buf, 0, buf.length, null);
+    } catch (e) {
+      // A pipe opened without blocking has nothing yet: wait for it (as readFileSync(0) would block).
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        continue;
+      }
+      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+      throw e;
+    }
+    if (got === 0) break;
+    total += got;
+    if (total > maxBytes) return { tooLarge: total };
+    chunks.push(Buffer.from(buf.subarray(0, got)));
+  }
+  return { text: Buffer.concat(chunks).toString('utf8') };
 }

@@ -1,6 +1,5 @@
 // The CLI's flow: arguments, settings, national data, files, analysis, output, exit code.
 // All IO goes through `io`, so the flow is the same in a terminal, in CI and in tests.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { analyze, type Analysis } from '../core/analysis';
@@ -23,7 +22,8 @@ import { displayPath, expandInputs } from './files';
 import { diagnosticLine, summaryLine } from './format-text';
 import { loadNationalData, reason } from './national';
 import { printable } from './printable';
-import { readRegularFile } from './read';
+import { readRegularFile, readStdinBounded, type FileIdentity } from './read';
+import { writeFixedFile } from './write-fix';
 import { toSarif } from './sarif';
 
 export interface CliIO {
@@ -31,8 +31,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
-  /** Standard input, read whole (`check -`). Defaults to the process's. */
-  readStdin?: () => string;
+  /** Standard input (`check -`), read up to `maxBytes`. Defaults to the process's (cli/read.ts). */
+  readStdin?: (maxBytes: number) => { text: string } | { tooLarge: number };
 }
 
 export const EXIT_OK = 0;
@@ -50,12 +50,16 @@ interface Checked {
   internalErrors: string[];
   /** With --fix/--fix-dry-run: the text before and after the safe fixes. */
   fix?: { before: string; after: string; applied: number; settled: boolean; originalFindings: Finding[] };
+  /** --fix could not or would not fix it: why (the file is unchanged, its findings as they are). */
+  refused?: string;
 }
 
 interface Input {
   abs: string;
   file: string;
   stdin?: boolean;
+  /** The folder the user named it by: --fix writes only inside it. */
+  root?: string;
 }
 
 export async function run(argv: readonly string[], io: CliIO, version: string): Promise<number> {
@@ -156,10 +160,10 @@ class Batch {
       const name = options.stdinFilename;
       return [{ abs: resolve(io.cwd, name ?? STDIN_NAME), file: name ? displayPath(resolve(io.cwd, name), io.cwd) : STDIN_NAME, stdin: true }];
     }
-    const { files, problems } = expandInputs(options.inputs, io.cwd);
+    const { files, problems, roots } = expandInputs(options.inputs, io.cwd);
     if (problems.length > 0) this.inputError = true;
     for (const p of problems) this.err(p);
-    return files.map((abs) => ({ abs, file: displayPath(abs, io.cwd) }));
+    return files.map((abs) => ({ abs, file: displayPath(abs, io.cwd), root: roots.get(abs) }));
   }
 
   /** Checks every input; a file that cannot be read or checked is said on stderr and left out. */
@@ -193,6 +197,10 @@ class Batch {
     }
     for (const e of checked.internalErrors) this.err(`${input.file}: internal error in the ${e} check (a bug in hai-claims, please report it); its findings are missing`);
     if (checked.internalErrors.length) this.inputError = true;
+    if (checked.refused) {
+      this.err(`${input.file}: ${checked.refused}`);
+      this.inputError = true;
+    }
     if (checked.fix && !checked.fix.settled) {
       this.err(`${input.file}: the safe fixes did not settle (a bug in hai-claims, please report it); the file was not changed`);
       checked.fix.after = checked.fix.before;
@@ -322,10 +330,13 @@ function diffName(side: 'a' | 'b', file: string): string {
   return file.startsWith('/') || file === STDIN_NAME ? file : `${side}/${file}`;
 }
 
-function readInput(input: Input, io: CliIO, settings: Settings): { text: string } | { error: string } | { tooLarge: number } {
+type InputText = { text: string; utf8?: boolean; identity?: FileIdentity };
+
+function readInput(input: Input, io: CliIO, settings: Settings): InputText | { error: string } | { tooLarge: number } {
   if (input.stdin) {
     try {
-      return { text: (io.readStdin ?? (() => readFileSync(0, 'utf8')))() };
+      // Bounded as a file is (issue 26): at most maxFileBytes are read.
+      return (io.readStdin ?? readStdinBounded)(settings.maxFileBytes);
     } catch (e) {
       return { error: `cannot read: ${reason(e)}` };
     }
@@ -336,7 +347,7 @@ function readInput(input: Input, io: CliIO, settings: Settings): { text: string 
   // Not read at all: the analysis would only say the same after loading it into memory.
   if (!read.ok && read.tooLarge !== undefined) return { tooLarge: read.tooLarge };
   if (!read.ok) return { error: read.reason };
-  return { text: read.text };
+  return { text: read.text, utf8: read.utf8, identity: read.identity };
 }
 
 /** The analysis as the CLI reports it: suppressed findings set apart by the analysis (the estimate is unaffected). */
@@ -357,6 +368,8 @@ function checkFile(
   const read = readInput(input, io, settings);
   if ('error' in read) return read;
   if ('tooLarge' in read) {
+    // --fix on standard input answers with the fixed document: never an empty one in its place.
+    if (input.stdin && fixMode) return { error: `not fixed: more than ${settings.maxFileBytes} bytes (haiClaims.maxFileBytes); nothing was written to stdout` };
     const finding: Finding = { rule: 'file-too-large', severity: 'warning', line: 0, start: 0, end: 0, data: { bytes: read.tooLarge, limit: settings.maxFileBytes } };
     return { file, findings: [finding], suppressed: [], internalErrors: [], estimate: withEstimate ? { file, claims: [] } : undefined };
   }
@@ -370,24 +383,57 @@ function checkFile(
     const estimate = withEstimate ? { file, claims: first.analysis.estimate() } : undefined;
     return { file, findings: first.findings, suppressed: first.suppressed, internalErrors, estimate };
   }
+  return fixFile(input, read, bom, first, tables, settings, fixMode, internalErrors);
+}
+
+/** Where a line is in the text: 1-based, for messages. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * --fix and --fix-dry-run on one read input: the safe fixes, and (--fix) the file written. What is
+ * reported is the text actually written: when nothing is written, the findings of the text as it was.
+ */
+function fixFile(
+  input: Input,
+  read: InputText,
+  bom: string,
+  first: ReturnType<typeof check>,
+  tables: Tables,
+  settings: Settings,
+  fixMode: 'write' | 'dry-run',
+  internalErrors: string[],
+): Checked | { error: string } {
+  const { file } = input;
+  const text = read.text.slice(bom.length);
+  const unchanged = (): Checked => ({ file, findings: first.findings, suppressed: first.suppressed, internalErrors, fix: { before: read.text, after: read.text, applied: 0, settled: true, originalFindings: first.findings } });
+  // Decoding bytes that are not UTF-8 replaces them (U+FFFD): writing that back would corrupt
+  // lines no fix touches (issue 26), so such a file is checked but not fixed.
+  if (read.utf8 === false) {
+    const bad = read.text.indexOf('\uFFFD');
+    return { ...unchanged(), refused: `not fixed: it is not valid UTF-8 (line ${lineAt(read.text, bad)}; saved in another encoding, such as Windows-1252?); save it as UTF-8 and run --fix again` };
+  }
   const fixed = fixText(text, (t) => {
     const c = t === text ? first : check(t, tables, settings);
-    return { tree: c.analysis.tree, findings: c.findings, formatEdits: () => formatDocument(c.analysis).map(toSpanEdit) };
+    return { tree: c.analysis.tree, findings: c.findings, suppressed: c.suppressed, formatEdits: () => formatDocument(c.analysis).map(toSpanEdit) };
   });
-  const after = fixed.text === text ? first : check(fixed.text, tables, settings);
-  const result = {
+  if (!fixed.settled) {
+    const u = unchanged();
+    return { ...u, fix: { ...u.fix!, settled: false } };
+  }
+  const result: Checked = {
     file,
-    findings: after.findings,
-    suppressed: after.suppressed,
+    findings: [...fixed.analysis.findings],
+    suppressed: fixed.analysis.suppressed,
     internalErrors,
-    fix: { before: read.text, after: bom + fixed.text, applied: fixed.applied, settled: fixed.settled, originalFindings: first.findings },
+    fix: { before: read.text, after: bom + fixed.text, applied: fixed.applied, settled: true, originalFindings: first.findings },
   };
-  if (fixMode === 'write' && !input.stdin && fixed.settled && fixed.text !== text) {
-    try {
-      writeFileSync(input.abs, bom + fixed.text, 'utf8');
-    } catch (e) {
-      return { error: `cannot write the fixes: ${reason(e)}` };
-    }
+  if (fixMode === 'write' && !input.stdin && fixed.text !== text) {
+    const refused = writeFixedFile(input.abs, input.root ?? dirname(input.abs), bom + fixed.text, read.text, read.identity!, settings.maxFileBytes);
+    if (refused) return { ...unchanged(), refused };
   }
   return result;
 }
