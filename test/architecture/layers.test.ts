@@ -32,7 +32,7 @@ const CORE_LAYERS: { name: string; rank: number; paths: string[] }[] = [
 const HOSTS: { name: string; paths: string[] }[] = [
   { name: 'server', paths: ['server/src/server.ts', 'server/src/init.ts', 'server/src/handlers/', 'server/src/protocol.ts', 'server/src/national-hook.ts', 'server/src/rule-docs.ts', 'server/src/check-worker.ts'] },
   { name: 'cli', paths: ['server/src/cli.ts', 'server/src/cli/'] },
-  { name: 'national-io', paths: ['server/src/national-io.ts', 'server/src/ptp-cache.ts'] },
+  { name: 'national-io', paths: ['server/src/national-io.ts', 'server/src/ptp-cache.ts', 'server/src/regular-file.ts'] },
 ];
 
 const under = (file: string, paths: string[]): boolean => paths.some((p) => (p.endsWith('/') ? file.startsWith(p) : file === p));
