@@ -4,28 +4,11 @@ import assert from 'node:assert/strict';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../server/src/cli/run';
+import { runCli } from '../helpers/cli-in-process';
 import { writeFixedFile } from '../../server/src/cli/write-fix';
 import { readRegularFile } from '../../server/src/cli/read';
 import { fixText } from '../../server/src/core/fixes';
 import { analyze, loadDefaultTables } from '../../server/src/core/languageService';
-
-export async function runCli(args: string[], cwd: string, stdin?: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const status = await run(
-    args,
-    {
-      cwd,
-      env: {},
-      stdout: { write: (t: string) => (stdout += t) },
-      stderr: { write: (t: string) => (stderr += t) },
-      readStdin: stdin === undefined ? undefined : (max) => (Buffer.byteLength(stdin) > max ? { tooLarge: Buffer.byteLength(stdin) } : { text: stdin }),
-    },
-    'test',
-  );
-  return { status, stdout, stderr };
-}
 
 const HEAD = ['claim "Refill"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', '', 'on 2026-03-30'];
 

@@ -7,7 +7,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
-import { globToRegExp, hasGlob, toPattern } from './glob';
+import { braceExpansion, globToRegExp, hasGlob, literalOf, MAX_BRACE_EXPANSION, toPattern, unescapeBase } from './glob';
 import { readRegularFile } from './read';
 
 export const CLAIM_EXTENSION = '.claim';
@@ -151,6 +151,20 @@ export function expandInputs(inputs: readonly string[], cwd: string): FileList {
       if (!roots.has(abs)) roots.set(abs, dirname(abs));
     } else if (hasGlob(input)) {
       const pattern = toSlash(input);
+      // Escaped wildcards only (README: `a\[1\].claim`): the file it names.
+      const literal = literalOf(pattern);
+      if (literal !== undefined) {
+        const named = resolve(cwd, literal);
+        if (existsSync(named) && !statSync(named).isDirectory()) {
+          found.add(named);
+          if (!roots.has(named)) roots.set(named, dirname(named));
+        } else problems.push(`${input}: no such file (the pattern's escaped characters were read as themselves)`);
+        continue;
+      }
+      if (braceExpansion(pattern) > MAX_BRACE_EXPANSION) {
+        problems.push(`${input}: not expanded: its {...} groups make more than ${MAX_BRACE_EXPANSION} patterns; use fewer groups, or name several patterns`);
+        continue;
+      }
       try {
         globToRegExp(pattern); // picomatch's strict reading: a bad glob is a usage error, not a crash
       } catch (e) {
@@ -159,7 +173,8 @@ export function expandInputs(inputs: readonly string[], cwd: string): FileList {
       }
       // Walk from the glob's fixed folder, so "../claims/**" and absolute patterns work too.
       const { base, glob } = picomatch.scan(pattern);
-      const from = isAbsolute(base) ? base : resolve(cwd, base || '.');
+      const fixedBase = unescapeBase(base);
+      const from = isAbsolute(fixedBase) ? fixedBase : resolve(cwd, fixedBase || '.');
       let matches: string[] = [];
       try {
         matches = existsSync(from) ? globClaims(toPattern(glob), from) : [];

@@ -91,13 +91,15 @@ export async function run(argv: readonly string[], io: CliIO, version: string): 
   const style: Style = useColor(io.stdout.isTTY, io.env, options.noColor) ? COLOR : PLAIN;
   if (options.command === 'estimate') return writeEstimates(results, batch, style);
   const notRun = [...batch.notRun.values()];
+  const settingsNotes = settingsLines(batch.settingsUsed);
   if (batch.fixMode) {
     for (const c of notRun) errLine(io, `note: not run: ${checkNotRunText(c)}`);
+    for (const l of settingsNotes) errLine(io, `note: ${l}`);
     return reportFixes(results, options, io, style, batch.inputError);
   }
   const diagnostics: Diagnostic[] = results.flatMap((r) => r.findings.map((f) => toDiagnostic(r.file, f)));
   const suppressed: Diagnostic[] = results.flatMap((r) => r.suppressed.map((f) => toDiagnostic(r.file, f)));
-  writeReport(options, io, style, version, results.length, diagnostics, suppressed, batch.inputError, notRun);
+  writeReport(options, io, style, version, results.length, diagnostics, suppressed, batch.inputError, notRun, settingsNotes);
   if (batch.inputError) return EXIT_USAGE;
   return diagnostics.some((d) => failsAt(d.severity, options.failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -120,6 +122,8 @@ class Batch {
   readonly notRun = new Map<string, CheckNotRun>();
   /** A file or config could not be used: the run ends with exit code 2 whatever it found. */
   inputError = false;
+  /** Each config file that applied (as shown) and the checks it turns off (issue 26: named in every output). */
+  readonly settingsUsed = new Map<string, string[]>();
   private readonly defaults = loadDefaultTables();
   // Each config file is reported on once, and its national files loaded once.
   private readonly prepared = new Map<ConfigResult, Tables | undefined>();
@@ -150,6 +154,10 @@ class Batch {
       if (!data.errors.length) tables = Object.keys(data.national).length ? createTables(this.defaults.guide, this.defaults.reference, data.national) : this.defaults;
     }
     this.prepared.set(config, tables);
+    // A config file named, with the checks it turns off (those --rule turns off are the user's own, on the command line).
+    const flagged = new Set(this.options.rules.map((r) => r.id));
+    const off = Object.keys(config.settings.rules).filter((id) => config.settings.rules[id] === 'off' && !flagged.has(id));
+    if (config.path) this.settingsUsed.set(displayPath(config.path, this.io.cwd), off);
     if (tables) for (const c of checksNotRun(tables, config.settings)) if (!this.notRun.has(c.check)) this.notRun.set(c.check, c);
     return tables;
   }
@@ -220,7 +228,9 @@ function writeEstimates(results: Checked[], batch: Batch, style: Style): number 
   // A total can include what a check that did not run would deny (issue 13): say which did not run,
   // under the table in text, on stderr where stdout is a document (JSON, CSV).
   const notRun = [...batch.notRun.values()];
+  const settingsNotes = settingsLines(batch.settingsUsed);
   if (batch.options.format !== 'text') for (const c of notRun) batch.err(`note: not run: ${checkNotRunText(c)}`);
+  if (batch.options.format !== 'text') for (const l of settingsNotes) batch.err(`note: ${l}`);
   const estimates = results.map((r) => r.estimate!);
   const { io, options } = batch;
   if (options.format === 'json') io.stdout.write(`${JSON.stringify(estimateJson(estimates), null, 2)}\n`);
@@ -232,7 +242,7 @@ function writeEstimates(results: Checked[], batch: Batch, style: Style): number 
     // Above the blank line and the summary, which stays the last line.
     const lines = estimateText(estimates, style);
     // spread-ok: one line per check that did not run (bounded by the rules).
-    lines.splice(Math.max(0, lines.length - 2), 0, ...notRunLines(notRun, style));
+    lines.splice(Math.max(0, lines.length - 2), 0, ...notRunLines(notRun, style), ...settingsNotes.map((l) => style.dim(printable(l))));
     writeLines(io, lines);
   }
   return batch.inputError ? EXIT_USAGE : EXIT_OK;
@@ -248,12 +258,14 @@ function writeReport(
   suppressed: Diagnostic[],
   incomplete: boolean,
   notRun: readonly CheckNotRun[],
+  settingsNotes: readonly string[],
 ): void {
   // Checks that could not run for lack of data are said once (issue 13). Where stdout is a
   // document (JSON, workflow commands, Code Quality) they go to stderr as notes; SARIF records
   // them in the run; the text report lists them under its summary.
   const notes = () => {
     for (const c of notRun) io.stderr.write(`hai-claims: note: not run: ${checkNotRunText(c)}\n`);
+    for (const l of settingsNotes) io.stderr.write(`hai-claims: note: ${printable(l)}\n`);
   };
   switch (options.format) {
     case 'json':
@@ -263,7 +275,7 @@ function writeReport(
     case 'sarif': {
       // Suppressed findings are results too, marked as such: the audit trail of every exception.
       const all = [...diagnostics, ...suppressed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
-      io.stdout.write(`${JSON.stringify(toSarif(all, { toolVersion: version, rules: RULES, srcRoot: io.cwd, notRun }), null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify(toSarif(all, { toolVersion: version, rules: RULES, srcRoot: io.cwd, notRun, settingsNotes }), null, 2)}\n`);
       return;
     }
     case 'github':
@@ -281,6 +293,7 @@ function writeReport(
       const lines = diagnostics.map((d) => diagnosticLine(d, style));
       // spread-ok: one line per check that did not run (bounded by the rules).
       lines.push(summaryLine(files, withFindings, countBySeverity(diagnostics), style, { suppressed: suppressed.length, incomplete }), ...notRunLines(notRun, style));
+      for (const l of settingsNotes) lines.push(style.dim(printable(l)));
       io.stdout.write(`${lines.join('\n')}\n`);
     }
   }
@@ -440,6 +453,11 @@ function fixFile(
 
 function toSpanEdit(e: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }): TextEdit {
   return { line: e.range.start.line, start: e.range.start.character, endLine: e.range.end.line, end: e.range.end.character, newText: e.newText };
+}
+
+/** Which config applied, and the checks it turns off (not run): one line per config file used. */
+function settingsLines(used: ReadonlyMap<string, string[]>): string[] {
+  return [...used].map(([label, off]) => `Settings: ${label}${off.length ? `; turned off there, so not run: ${off.join(', ')}` : ''}`);
 }
 
 /** The summary's list of checks that did not run, or nothing when every data file is loaded. */
