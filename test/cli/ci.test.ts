@@ -202,7 +202,7 @@ describe('hai-claims in CI and in a team (built CLI)', function () {
       const r = JSON.parse(hai(['check', '--format', 'json', 'a.claim'], { cwd: dir }).stdout);
       const bad = r.filter((d: any) => d.code === 'bad-suppression').map((d: any) => [d.range.start.line, d.message.split('.')[0]]);
       assert.deepEqual(bad, [
-        [7, '"no-such-check" is not a check id, so it suppresses nothing'],
+        [7, 'This word is not a check id, so it suppresses nothing'],
         [7, 'There is no kd-required finding on this line to suppress'],
         [8, 'This hai-claims-ignore comment gives no reason, so it suppresses nothing (ncci-ptp still reported)'],
       ]);
