@@ -39,6 +39,9 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
+/** SARIF's justification of a suppression without --sarif-reasons: the reason is in the file, not copied. */
+export const REASON_NOT_COPIED = 'A reason is written in the hai-claims-ignore comment on this line (not copied: claim files may hold patient details; run with --sarif-reasons to include it).';
+
 /** How `check -` names standard input when --stdin-filename is not given. */
 export const STDIN_NAME = '<stdin>';
 
@@ -274,7 +277,9 @@ function writeReport(
       return;
     case 'sarif': {
       // Suppressed findings are results too, marked as such: the audit trail of every exception.
-      const all = [...diagnostics, ...suppressed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+      // A reason is the coder's free text: copied only when asked (--sarif-reasons; SECURITY.md).
+      const audited = options.sarifReasons ? suppressed : suppressed.map((d) => ({ ...d, suppression: { justification: REASON_NOT_COPIED } }));
+      const all = [...diagnostics, ...audited].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
       io.stdout.write(`${JSON.stringify(toSarif(all, { toolVersion: version, rules: RULES, srcRoot: io.cwd, notRun, settingsNotes }), null, 2)}\n`);
       return;
     }
