@@ -19,11 +19,15 @@ export interface CsvFileEstimate {
 export const ESTIMATE_CSV_HEADER = ['file', 'claim', 'line', 'date', 'place of service', 'code', 'modifiers', 'units', 'base', 'reductions', 'amount', 'status', 'reason'] as const;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** Control characters other than tab and line breaks, and bidirectional overrides (a file name may hold them): written escaped. */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** One RFC 4180 field: text that could start a formula neutralised; quoted when it holds a comma, a quote, a line break or was neutralised. */
 export function csvCell(value: string | number): string {
   if (typeof value === 'number') return Number.isFinite(value) ? value.toFixed(2) : '';
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  const visible = value.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const text = FORMULA_START.test(visible) ? `'${visible}` : visible;
   return text !== value || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
