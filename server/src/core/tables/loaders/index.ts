@@ -6,5 +6,5 @@ export { RvuBuilder, loadPfsRvu } from './pfs-rvu';
 export { Icd10Builder, loadIcd10cm, dotted, dotless } from './icd10cm';
 export { GpciBuilder, loadGpci } from './gpci';
 export { LocalityBuilder, loadLocalities, countyKey, stateCodeOf } from './localities';
-export { AspBuilder, loadAsp, aspQuarterOf, quarterDates } from './asp';
+export { AspBuilder, loadAsp, aspQuarterOf, impossibleBannerDate, quarterDates } from './asp';
 export { AocBuilder, loadAoc, AOC_CONTRACTOR_PRIMARY } from './aoc';
