@@ -2,7 +2,7 @@
 // All IO goes through `io`, so the flow is the same in a terminal, in CI and in tests.
 import { dirname, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { analyze, type Analysis } from '../core/analysis';
+import { analyze, AnalysisCache, type Analysis } from '../core/analysis';
 import { checkNotRunText, checksNotRun, type CheckNotRun } from '../core/checks-not-run';
 import { formatDocument } from '../core/features/format';
 import { fixText } from '../core/fixes';
@@ -369,8 +369,8 @@ function readInput(input: Input, io: CliIO, settings: Settings): InputText | { e
 }
 
 /** The analysis as the CLI reports it: suppressed findings set apart by the analysis (the estimate is unaffected). */
-function check(text: string, tables: Tables, settings: Settings): { analysis: Analysis; findings: Finding[]; suppressed: SuppressedFinding[] } {
-  const analysis = analyze(text, tables, { settings });
+function check(text: string, tables: Tables, settings: Settings, cache?: AnalysisCache): { analysis: Analysis; findings: Finding[]; suppressed: SuppressedFinding[] } {
+  const analysis = analyze(text, tables, { settings, cache });
   return { analysis, findings: analysis.findings, suppressed: analysis.suppressed ?? [] };
 }
 
@@ -395,13 +395,15 @@ function checkFile(
   // VS Code drops a byte-order mark too, so columns match the editor's.
   const bom = read.text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const text = read.text.slice(bom.length);
-  const first = check(text, tables, settings);
+  // --fix analyses the text again after each pass: a cache re-checks only the claims a pass changed.
+  const cache = fixMode ? new AnalysisCache() : undefined;
+  const first = check(text, tables, settings, cache);
   const internalErrors = first.analysis.internalErrors.map((e) => e.rule);
   if (!fixMode) {
     const estimate = withEstimate ? { file, claims: first.analysis.estimate() } : undefined;
     return { file, findings: first.findings, suppressed: first.suppressed, internalErrors, estimate };
   }
-  return fixFile(input, read, bom, first, tables, settings, fixMode, internalErrors);
+  return fixFile(input, read, bom, first, tables, settings, fixMode, internalErrors, cache);
 }
 
 /** Where a line is in the text: 1-based, for messages. */
@@ -424,6 +426,7 @@ function fixFile(
   settings: Settings,
   fixMode: 'write' | 'dry-run',
   internalErrors: string[],
+  cache?: AnalysisCache,
 ): Checked | { error: string } {
   const { file } = input;
   const text = read.text.slice(bom.length);
@@ -435,7 +438,7 @@ function fixFile(
     return { ...unchanged(), refused: `not fixed: it is not valid UTF-8 (line ${lineAt(read.text, bad)}; saved in another encoding, such as Windows-1252?); save it as UTF-8 and run --fix again` };
   }
   const fixed = fixText(text, (t) => {
-    const c = t === text ? first : check(t, tables, settings);
+    const c = t === text ? first : check(t, tables, settings, cache);
     return { tree: c.analysis.tree, findings: c.findings, suppressed: c.suppressed, formatEdits: () => formatDocument(c.analysis).map(toSpanEdit) };
   });
   if (!fixed.settled) {
