@@ -1,12 +1,12 @@
 // `--fix` never damages a file (issue 26): each failure the issue found, reproduced in process
 // (cli/run.ts with its io object) on real files in a temporary folder.
 import assert from 'node:assert/strict';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli-in-process';
 import { writeFixedFile } from '../../server/src/cli/write-fix';
-import { readRegularFile } from '../../server/src/cli/read';
+import { readRegularFile, readStdinBounded } from '../../server/src/cli/read';
 import { fixText } from '../../server/src/core/fixes';
 import { analyze, loadDefaultTables } from '../../server/src/core/languageService';
 
@@ -124,6 +124,21 @@ describe('--fix never damages a file (issue 26)', () => {
     assert.equal(r.stdout, '');
     assert.equal(r.status, 2);
     assert.match(r.stderr, /more than 1000 bytes/);
+  });
+
+  it('check - reads standard input only up to maxFileBytes (yes | hai-claims check - read 16.8 GB)', async () => {
+    const big = join(dir, 'big.txt');
+    writeFileSync(big, 'y\n'.repeat(2_000_000));
+    const fd = openSync(big, 'r');
+    try {
+      const r = readStdinBounded(1000, fd);
+      assert.ok('tooLarge' in r && r.tooLarge > 1000 && r.tooLarge <= 1000 + 64 * 1024);
+    } finally {
+      closeSync(fd);
+    }
+    writeFileSync(join(dir, '.haiclaims.json'), '{ "maxFileBytes": 1000 }');
+    const c = await runCli(['check', '-', '--format', 'json'], dir, 'payer medicare\n'.repeat(200));
+    assert.deepEqual(JSON.parse(c.stdout).map((d: { code: string }) => d.code), ['file-too-large']);
   });
 
   it('only the lines fixed change: CRLF, blanks and unknown lines elsewhere are byte for byte', async () => {
