@@ -57,7 +57,7 @@ function splitLines(text: string): { body: string[]; breaks: string[] } {
 /** An edit in line terms: within one line, or the removal of a whole line. Anything else is not applied. */
 type LineEdit = { kind: 'within'; line: number; start: number; end: number; newText: string } | { kind: 'remove'; line: number };
 
-function toLineEdit(e: TextEdit, body: readonly string[]): LineEdit | undefined {
+function toLineEdit(e: TextEdit, body: readonly string[], breaks: readonly string[]): LineEdit | undefined {
   const endLine = e.endLine ?? e.line;
   if (e.line < 0 || e.line >= body.length || /[\r\n]/.test(e.newText)) return undefined;
   if (endLine === e.line) {
@@ -67,7 +67,12 @@ function toLineEdit(e: TextEdit, body: readonly string[]): LineEdit | undefined 
   }
   if (endLine !== e.line + 1 || e.newText !== '') return undefined;
   // removeLineEdit's two shapes: [line, 0]..[line+1, 0], and the last line with the break before it.
-  if (e.start === 0 && e.end === 0 && endLine < body.length) return { kind: 'remove', line: e.line };
+  if (e.start === 0 && e.end === 0 && endLine < body.length) {
+    // A line between a lone \r and an empty line's \n: removing it would fuse the two breaks
+    // into one \r\n and lose the empty line too (as the formatter's fusesBreaks): left as it is.
+    if (e.line > 0 && breaks[e.line - 1] === '\r' && body[endLine] === '' && breaks[endLine] === '\n') return undefined;
+    return { kind: 'remove', line: e.line };
+  }
   if (endLine === body.length - 1 && e.start === body[e.line].length && e.end === body[endLine].length) return { kind: 'remove', line: endLine };
   return undefined;
 }
@@ -95,7 +100,7 @@ export function applyEditGroups(text: string, groups: readonly TextEdit[][]): { 
     const key = JSON.stringify(group);
     if (seen.has(key)) return; // two findings offering the same fix: once
     seen.add(key);
-    const edits = group.map((e) => toLineEdit(e, body));
+    const edits = group.map((e) => toLineEdit(e, body, breaks));
     if (edits.some((e) => !e || conflicts(e))) return;
     // The edits of one group must not overlap each other either.
     const lines = edits.map((e) => e!.line);

@@ -17,6 +17,14 @@ export function linesWithProblems(tree: SyntaxTree, from: number, to: number): n
 }
 
 /** Line problems found by the parser, reported under their own rule ids. */
+/**
+ * A parser's replacement is safe for --fix unless it quotes a name holding a quote or a `#`: quoted,
+ * those would read as a comment the coder never wrote (issue 26's fuzz), so a person decides.
+ */
+function safeReplacement(p: LineProblem): boolean {
+  return !(p.data.reason === 'unquoted-name' && /["#]/.test((p.replacement ?? '').slice(1, -1)));
+}
+
 export function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleContext<R, 'error' | 'warning' | 'hint'>, rule: R): void {
   const lines = ctx.tree.lines;
   // The part's lines that have problems, found once for every rule that reports them (runner.ts).
@@ -26,7 +34,7 @@ export function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleConte
       if (p.rule !== rule) continue;
       const fixes =
         p.replacement !== undefined
-          ? [{ title: p.data.reason === 'unquoted-name' ? 'Put the claim name in quotes' : `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true, safe: true }]
+          ? [{ title: p.data.reason === 'unquoted-name' ? 'Put the claim name in quotes' : `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true, safe: safeReplacement(p) || undefined }]
           : undefined;
       // A code in the wrong case is a warning of its rule; a keyword's case is the spelling rule's hint.
       const caseOnly = p.data.reason === 'case';
