@@ -110,6 +110,7 @@ describe('server: the workspace .haiclaims.json', () => {
       writeFileSync(join(dir, '.haiclaims.json'), '{ "__proto__": { "rules": { "ncci-ptp": "off" } } }');
       const r = readWorkspaceFile(dir);
       assert.equal(r.settings?.rules['ncci-ptp'], undefined);
+      assert.deepEqual(r.problems, ['.haiclaims.json: __proto__: not a hai-claims setting (ignored)']);
     });
   });
 

@@ -5,7 +5,7 @@
 // that cannot be read or parsed stops the run.
 import { existsSync, lstatSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { CONFIG_FILE, parseJsonWithComments, unwrapSettings } from '../core/config-file';
+import { CONFIG_FILE, parseJsonWithComments, unknownSettingKeys, unwrapSettings } from '../core/config-file';
 import { parseSettings, DEFAULT_SETTINGS, type RuleLevel, type Settings } from '../core/settings';
 import { repositoryRoot } from './files';
 import { reason } from './national';
@@ -28,17 +28,11 @@ export interface ConfigResult {
   path?: string;
 }
 
-const KNOWN_ROOTS = new Set(['$schema', 'defaultState', 'defaultPos', 'defaultLocality', 'rules', 'data', 'codeLens', 'inlayHints', 'diagnostics', 'trace', 'maxFileBytes']);
-
 export function settingsFromJson(json: unknown, label: string, knownRules: ReadonlySet<string>): { settings: Settings; warnings: string[] } {
   const input = unwrapSettings(json);
   const { settings, problems } = parseSettings(input, knownRules);
   const warnings = problems.map((p) => `${label}: ${p.path || '(root)'}: ${p.message}`);
-  if (input && typeof input === 'object' && !Array.isArray(input)) {
-    for (const key of Object.keys(input)) {
-      if (!KNOWN_ROOTS.has(key.split('.')[0])) warnings.push(`${label}: ${key}: not a hai-claims setting (ignored)`);
-    }
-  }
+  for (const key of unknownSettingKeys(input)) warnings.push(`${label}: ${key}: not a hai-claims setting (ignored)`);
   return { settings, warnings };
 }
 

@@ -5,6 +5,14 @@ import { parseTree, printParseErrorCode, type Node, type ParseError } from 'json
 
 export const CONFIG_FILE = '.haiclaims.json';
 
+const KNOWN_ROOTS = new Set(['$schema', 'defaultState', 'defaultPos', 'defaultLocality', 'rules', 'data', 'codeLens', 'inlayHints', 'diagnostics', 'trace', 'maxFileBytes']);
+
+/** The top-level keys of unwrapped settings that are no setting (`__proto__` included): warned, never silently used. */
+export function unknownSettingKeys(input: unknown): string[] {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return [];
+  return Object.keys(input).filter((key) => !KNOWN_ROOTS.has(key.split('.')[0]));
+}
+
 /** Accepts `{...}`, `{"haiClaims": {...}}` and VS Code's flat `{"haiClaims.rules": ...}` form. */
 export function unwrapSettings(json: unknown): unknown {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return json;

@@ -5,7 +5,7 @@
 // as the data.* settings are.
 import { join } from 'node:path';
 import { readRegularFile } from '../regular-file';
-import { CONFIG_FILE, parseJsonWithComments, unwrapSettings } from '../core/config-file';
+import { CONFIG_FILE, parseJsonWithComments, unknownSettingKeys, unwrapSettings } from '../core/config-file';
 import { RULE_IDS } from '../core/rules';
 import { layerSettings, parseSettings, type Settings } from '../core/settings';
 
@@ -49,8 +49,10 @@ export function readWorkspaceFile(dir: string, read: ReadText = readTextIfPresen
   if (typeof text !== 'string') return { problems: [`${CONFIG_FILE}: not read (${text.refused}); its settings are not used`] };
   const parsed = parseJsonWithComments(text);
   if (parsed.error !== undefined) return { problems: [`${CONFIG_FILE}: ${parsed.error}; its settings are not used until it is fixed`] };
-  const { settings, problems } = parseSettings(unwrapSettings(parsed.json), RULE_IDS);
-  return { settings, problems: problems.map((p) => `${CONFIG_FILE}: ${p.path || '(root)'}: ${p.message} (the default is used)`) };
+  const input = unwrapSettings(parsed.json);
+  const { settings, problems } = parseSettings(input, RULE_IDS);
+  const unknown = unknownSettingKeys(input).map((key) => `${CONFIG_FILE}: ${key}: not a hai-claims setting (ignored)`);
+  return { settings, problems: [...problems.map((p) => `${CONFIG_FILE}: ${p.path || '(root)'}: ${p.message} (the default is used)`), ...unknown] };
 }
 
 /**
