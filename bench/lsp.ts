@@ -13,6 +13,7 @@ import { SERVER, TestClient, type ClientOptions } from '../test/helpers/lsp-clie
 import { generateClaims, guideCodeLists, renderClaims, renderYaml, yamlSchema, type ClaimSpec, type Rendered } from './generate';
 import { generateIcd10OrderFile } from './icd10';
 import { longClaimRows } from './long-claim';
+import { cliFix } from './cli-fix';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench/.generated');
@@ -452,12 +453,29 @@ function table(rows: Row[]): string {
 
 // ---- main -------------------------------------------------------------------------------------
 
+/** `check --fix` on one 1 MB and one 5 MB file, every tenth line fixable (issue 26: it was quadratic). */
+function cliFixRows(): Row[] {
+  log('CLI --fix ...');
+  const one = cliFix(CLI, OUT, 1_000_000, N(3));
+  const five = cliFix(CLI, OUT, 5_000_000, N(2));
+  const na = (s: unknown) => (s ? undefined : 'n/a (CLI not built)');
+  return [
+    // Before issue 26: 25 s for 1 MB, over 600 s for 4.9 MB (quadratic).
+    { measure: 'CLI check --fix, one 1 MB file (a fix in every tenth line)', stat: 'median', budget: 15_000, unit: 's', ours: one, note: na(one) },
+    { measure: 'CLI check --fix, one 5 MB file (linear: about 5x the 1 MB file)', stat: 'median', budget: 75_000, unit: 's', ours: five, note: na(five) },
+  ];
+}
+
 async function main(): Promise<void> {
   if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run node scripts/build.mjs first (npm run bench does).`);
   mkdirSync(OUT, { recursive: true });
   if (ONLY === 'inlay-hints') {
     const rows = await inlayHintRows(generateClaims(10_000, 200));
     console.log([`HAI Claims language server benchmark: inlay hints only`, `Machine: ${machine()}`, `Server: ${bundle()}`, '', table(rows)].join('\n'));
+    return;
+  }
+  if (ONLY === 'fix') {
+    console.log([`HAI Claims benchmark: check --fix on large files only (issue 26)`, `Machine: ${machine()}`, '', table(cliFixRows())].join('\n'));
     return;
   }
   peerSchema(path.join(OUT, 'hai-claims.schema.json'));
@@ -565,6 +583,7 @@ async function main(): Promise<void> {
   log('CLI ...');
   const cli = await cliCheck(N(5));
   rows.push({ measure: 'CLI check, 1,000 files of 50 lines', stat: 'median', budget: 2000, unit: 's', ours: cli, note: cli ? undefined : 'n/a (CLI not built)' });
+  rows.push(...cliFixRows());
   rows.push(...(await longRows()));
 
   const out = [`HAI Claims language server benchmark${QUICK ? ' (--quick: fewer runs)' : ''}`, `Machine: ${machine()}`, `Server: ${bundle()}`, '', table(rows), '', 'Budgets apply to ours; "ours / peer" compares the same statistic (below 1: ours is faster or smaller).', 'Peer: yaml-language-server with the same claims as YAML and a JSON Schema enumerating the same code lists; its 200 ms validation delay set to 0 as ours is.'];

@@ -67,44 +67,6 @@ export function estimateTableHtml(claims: readonly ClaimEstimate[]): string {
   return out.join('\n');
 }
 
-/** RFC 4180 field; a text that a spreadsheet would run as a formula is quoted as text. */
-function field(v: string | number): string {
-  if (typeof v === 'number') return v.toFixed(2);
-  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export const CSV_HEADER = ['claim', 'claim name', 'date', 'pos', 'line', 'code', 'modifiers', 'units', 'base', 'reduction', 'reasons', 'amount', 'status'];
-
-/**
- * The table as a spreadsheet reads it: one row per service line, amounts as plain numbers with
- * two decimals (no currency sign, no thousands separator), lines 1-based, CRLF line ends.
- */
-export function estimateCsv(claims: readonly ClaimEstimate[]): string {
-  const rows: (string | number)[][] = [CSV_HEADER];
-  for (const c of claims) {
-    for (const d of c.dates) {
-      for (const l of d.lines) {
-        const reduction = l.adjustments.reduce((n, a) => n + a.amount, 0);
-        // an unpriced line has no amount: empty cells, never a 0.00 that reads as "pays nothing"
-        const priced = l.status !== 'unpriced';
-        rows.push([
-          String(c.claim + 1),
-          c.name,
-          d.label,
-          d.pos ?? '',
-          String(l.line + 1),
-          l.code,
-          l.modifiers.join(' '),
-          String(l.units),
-          priced ? l.base : '',
-          priced ? reduction : '',
-          l.adjustments.map((a) => a.reason).join(' '),
-          priced ? l.amount : '',
-          STATUS[l.status],
-        ]);
-      }
-    }
-  }
-  return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
-}
+// Copy as CSV writes through the one CSV writer the command line uses (same columns, same
+// neutralising of formula cells: issue 25, issue 26).
+export { ESTIMATE_CSV_HEADER as CSV_HEADER, estimateCsv } from '../../server/src/estimate-csv';

@@ -71,7 +71,7 @@ export class EstimateViews implements vscode.Disposable {
   /** The view's table as CSV (undefined when the document has no view). */
   csvOf(uri: vscode.Uri): string | undefined {
     const view = this.views.get(uri.toString());
-    return view && estimateCsv(view.claims);
+    return view && estimateCsv([{ file: vscode.workspace.asRelativePath(uri, false), claims: view.claims }]);
   }
 
   /** Copies the estimate of `uri` (or the active document) to the clipboard as CSV. */
@@ -88,7 +88,7 @@ export class EstimateViews implements vscode.Disposable {
       void vscode.window.showInformationMessage('HAI Claims: open a .claim file first; its estimate is what is copied.');
       return undefined;
     }
-    const csv = estimateCsv(claims);
+    const csv = estimateCsv([{ file: vscode.workspace.asRelativePath(target!, false), claims }]);
     await vscode.env.clipboard.writeText(csv);
     void vscode.window.setStatusBarMessage('HAI Claims: estimate copied as CSV', 3000);
     return csv;

@@ -11,6 +11,7 @@ import addFormats from 'ajv-formats';
 import { escapeGithubData, escapeGithubProperty, githubAnnotation, toGitlab } from '../../server/src/cli/ci-formats';
 import { csvField } from '../../server/src/cli/estimate';
 import { CLI, ROOT, buildCli, cleanEnv, fixture, hai } from '../helpers/cli';
+import { REASON_NOT_COPIED } from '../../server/src/cli/run';
 
 const gitlabSchema = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/gitlab/code-quality-schema.json'), 'utf8'));
 const validateGitlab = new Ajv({ allErrors: true, strict: false }).compile<any>(gitlabSchema);
@@ -96,7 +97,7 @@ describe('hai-claims in CI and in a team (built CLI)', function () {
       assert.equal(csvField('a,b'), '"a,b"');
       assert.equal(csvField('say "x"'), '"say ""x"""');
       assert.equal(csvField('a\r\nb'), '"a\r\nb"');
-      assert.equal(csvField(12.5), '12.5');
+      assert.equal(csvField(12.5), '12.50');
     });
 
     it('a header and one row per service line, CRLF line ends, the JSON estimate figures', () => {
@@ -182,8 +183,12 @@ describe('hai-claims in CI and in a team (built CLI)', function () {
       assert.ok(validateSarif(sarif), JSON.stringify(validateSarif.errors));
       const results = sarif.runs[0].results;
       const ncci = results.find((x: any) => x.ruleId === 'ncci-ptp');
-      assert.deepEqual(ncci.suppressions, [{ kind: 'inSource', status: 'accepted', justification: 'distinct encounter, see op note' }]);
+      // The reason is the coder's free text: not copied unless asked (issue 26).
+      assert.deepEqual(ncci.suppressions, [{ kind: 'inSource', status: 'accepted', justification: REASON_NOT_COPIED }]);
+      assert.doesNotMatch(JSON.stringify(sarif), /distinct encounter/);
       assert.ok(results.filter((x: any) => x.ruleId !== 'ncci-ptp').every((x: any) => x.suppressions === undefined));
+      const opted = JSON.parse(hai(['check', '--format', 'sarif', '--sarif-reasons', 'a.claim'], { cwd: dir }).stdout);
+      assert.deepEqual(opted.runs[0].results.find((x: any) => x.ruleId === 'ncci-ptp').suppressions[0].justification, 'distinct encounter, see op note');
     });
 
     it('the estimate still denies the line as the payer would', () => {
@@ -202,7 +207,7 @@ describe('hai-claims in CI and in a team (built CLI)', function () {
       const r = JSON.parse(hai(['check', '--format', 'json', 'a.claim'], { cwd: dir }).stdout);
       const bad = r.filter((d: any) => d.code === 'bad-suppression').map((d: any) => [d.range.start.line, d.message.split('.')[0]]);
       assert.deepEqual(bad, [
-        [7, '"no-such-check" is not a check id, so it suppresses nothing'],
+        [7, 'This word is not a check id, so it suppresses nothing'],
         [7, 'There is no kd-required finding on this line to suppress'],
         [8, 'This hai-claims-ignore comment gives no reason, so it suppresses nothing (ncci-ptp still reported)'],
       ]);

@@ -65,12 +65,13 @@ describe('client: the estimate table and its CSV', () => {
     assert.doesNotMatch(html, /<img/);
   });
 
-  it('CSV: a header, one row per line, plain numbers, quoted text, CRLF', () => {
-    const csv = estimateCsv([{ ...claims[0]!, name: '=cmd, "x"' }]);
+  it('CSV: a header, one row per line, plain numbers, no claim name, CRLF', () => {
+    const csv = estimateCsv([{ file: 'a.claim', claims: [{ ...claims[0]!, name: '=cmd, "x"' }] }]);
     const rows = csv.split('\r\n');
-    assert.equal(rows[0], 'claim,claim name,date,pos,line,code,modifiers,units,base,reduction,reasons,amount,status');
+    assert.equal(rows[0], 'file,claim,line,date,place of service,code,modifiers,units,base,reductions,amount,status,reason');
     assert.equal(rows.length - 2, claims[0]!.dates.reduce((n, d) => n + d.lines.length, 0));
-    assert.match(rows[2]!, /^1,"'=cmd, ""x""",2026-03-02,21,12,15860,,1,93\.00,46\.50,"MPPR \(endnote a\)[^"]*",46\.50,reduced$/);
+    assert.doesNotMatch(csv, /cmd/);
+    assert.match(rows[2]!, /^a\.claim,1,12,2026-03-02,21,15860,,1,93\.00,-?46\.50,46\.50,reduced,"?MPPR \(endnote a\)/);
     assert.equal(rows.at(-1), '');
   });
 
@@ -78,7 +79,7 @@ describe('client: the estimate table and its CSV', () => {
     const c = structuredClone(claims[0]!);
     const l = c.dates[0]!.lines[0]!;
     Object.assign(l, { status: 'unpriced', base: 0, amount: 0, adjustments: [{ kind: 'unpriced', amount: 0, reason: 'No place of service.' }] });
-    const row = estimateCsv([c]).split('\r\n')[1]!;
-    assert.match(row, /,,,No place of service\.,,not priced$/);
+    const row = estimateCsv([{ file: 'a.claim', claims: [c] }]).split('\r\n')[1]!;
+    assert.match(row, /,,,,unpriced,No place of service\.$/);
   });
 });

@@ -56,10 +56,10 @@ describe('suppressions', () => {
 
   it('an unknown id, no id, or nothing to suppress is a finding on the id', () => {
     const r = suppress(withComment('# hai-claims-ignore ncci-ptp, kd-required, not-a-check: reason'));
-    assert.deepEqual(r.findings.filter((f) => f.rule === 'bad-suppression').map((f) => [f.data.reason, f.data.id]), [['unused', 'kd-required'], ['unknown-id', 'not-a-check']]);
+    assert.deepEqual(r.findings.filter((f) => f.rule === 'bad-suppression').map((f) => [f.data.reason, f.data.id]), [['unused', 'kd-required'], ['unknown-id', '']]);
     assert.deepEqual(suppress(withComment('# hai-claims-ignore: reason')).findings.filter((f) => f.rule === 'bad-suppression').map((f) => f.data.reason), ['no-id']);
     // An id that is not shaped like one is not quoted (it is text the user typed).
-    const odd = suppress(withComment('# hai-claims-ignore Jane/Doe: x')).findings.find((f) => f.rule === 'bad-suppression')!;
+    const odd = suppress(withComment('# hai-claims-ignore Jane/Doe: a real reason')).findings.find((f) => f.rule === 'bad-suppression')!;
     assert.equal(odd.data.id, '');
     assert.doesNotMatch(messageOf(odd), /Jane/);
   });
@@ -150,10 +150,38 @@ describe('safe fixes: an exact repeated once-per-date line', () => {
   };
   const REFILL = ['claim "x"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', '', 'on 2026-03-30', '  96522 dx A'];
 
-  it('is removed by --fix; a repeat that differs (other pointers) is left for the coder', () => {
+  it('is never removed by --fix (a billed service is a person\'s call: issue 26); a repeat that differs is left too', () => {
     const pasted = [...REFILL, '  96522 dx A', ''].join('\n');
-    assert.equal(fixText(pasted, analyse).text, [...REFILL, ''].join('\n'));
+    assert.equal(fixText(pasted, analyse).text, pasted);
     const differs = [...REFILL, 'dx C18.7', '', 'on 2026-03-30', '  96522 dx B', ''].join('\n');
     assert.match(fixText(differs, analyse).text, /96522 dx B/);
+  });
+});
+
+describe('suppression comments: case, placeholder and short reasons, no comment words quoted (issue 26)', () => {
+  const base = ['claim "x"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', '', 'on 2026-03-02', '  36260 dx A', '  49000 dx A'];
+  const withComment = (c: string) => [...base.slice(0, -1), `  49000 dx A   ${c}`, ''].join('\n');
+  const run = (c: string) => analyze(withComment(c), tables);
+  const bad = (c: string) => run(c).findings.filter((f) => f.rule === 'bad-suppression');
+
+  it('an upper-case # HAI-CLAIMS-IGNORE NCCI-PTP is honoured', () => {
+    const a = run('# HAI-CLAIMS-IGNORE NCCI-PTP: distinct encounter, see op note');
+    assert.ok(!a.findings.some((f) => f.rule === 'ncci-ptp'));
+    assert.deepEqual(a.suppressed?.map((s) => s.rule), ['ncci-ptp']);
+  });
+
+  it('<REASON> in any case and one-character reasons suppress nothing, and say so', () => {
+    for (const [c, reason] of [['# hai-claims-ignore ncci-ptp: <REASON>', 'placeholder'], ['# hai-claims-ignore ncci-ptp: x', 'too-short'], ['# hai-claims-ignore ncci-ptp: .', 'too-short']] as const) {
+      const a = run(c);
+      assert.ok(a.findings.some((f) => f.rule === 'ncci-ptp'), c);
+      assert.equal(bad(c)[0]?.data.reason, reason, c);
+    }
+  });
+
+  it('words of the comment are never quoted: only check ids', () => {
+    const messages = [...bad('# hai-claims-ignore ncci-ptp per Dr Smith'), ...bad('# hai-claims-ignore Smith: seen by Dr Smith today')].map((f) => messageOf(f));
+    assert.ok(messages.length >= 2);
+    for (const m of messages) assert.doesNotMatch(m, /Smith|\bDr\b|\bper\b/, m);
+    assert.match(messages[0], /\(ncci-ptp still reported\)/);
   });
 });

@@ -38,6 +38,8 @@ export interface ClientOptions {
   configuration?: boolean;
   env?: NodeJS.ProcessEnv;
   args?: string[];
+  /** The workspace folder's URI sent as rootUri (default none). */
+  rootUri?: string;
 }
 
 export class TestClient {
@@ -97,7 +99,7 @@ export class TestClient {
   async initialize(): Promise<InitializeResult> {
     const result = await this.conn.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: this.options.rootUri ?? null,
       capabilities: {
         workspace: { configuration: this.options.configuration ?? true, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: {

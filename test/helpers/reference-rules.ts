@@ -178,12 +178,6 @@ const nucmedOne = defineRule({
   },
 });
 
-/** The same statement, whatever the blanks and the comment. */
-function sameStatement(a: string | undefined, b: string | undefined): boolean {
-  const norm = (t: string | undefined) => (t ?? '').replace(/#.*$/, '').trim().split(/\s+/).join(' ');
-  return a !== undefined && b !== undefined && norm(a) === norm(b);
-}
-
 const duplicateLine = defineRule({
   id: 'duplicate-line',
   family: 'structure',
@@ -215,7 +209,7 @@ const duplicateLine = defineRule({
             data,
             related,
             // Safe for --fix only when the line repeats the first exactly (units and pointers too).
-            fixes: [{ title: `Remove the repeated ${s.code} (billed once per date)`, edits: [removeLineEdit(ctx.tree, s.line)], preferred: true, safe: sameStatement(ctx.tree.texts[s.line], ctx.tree.texts[first.line]) || undefined }],
+            fixes: [{ title: `Remove the repeated ${s.code} (billed once per date)`, edits: [removeLineEdit(ctx.tree, s.line)], preferred: true }],
             deniesLine: s.line,
           });
           continue;

@@ -1,6 +1,10 @@
 // The workspace's .haiclaims.json in the server: read with the CLI's parser, under the user's own
 // settings, its data files read only in a trusted workspace, read again when it changes.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Settings } from '../../server/src/core/languageService';
 import type { NationalTables } from '../../server/src/core/tables';
 import { Configuration, type ConfigurationHost } from '../../server/src/handlers/configuration';
@@ -82,5 +86,38 @@ describe('server: the workspace .haiclaims.json', () => {
       throw Object.assign(new Error('x'), { code: 'EACCES' });
     });
     assert.deepEqual(r, { problems: ['.haiclaims.json: could not be read (EACCES); its settings are not used'] });
+  });
+
+  describe('bounded reads (issue 26)', () => {
+    let dir: string;
+    beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'hai-ws-'))));
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('a link to /dev/zero, a FIFO or a directory is not read: a warning says why, the defaults apply', () => {
+      symlinkSync('/dev/zero', join(dir, '.haiclaims.json'));
+      assert.match(readWorkspaceFile(dir).problems[0], /^\.haiclaims\.json: not read \(skipped: it is a character device .*\); its settings are not used$/);
+      rmSync(join(dir, '.haiclaims.json'));
+      execFileSync('mkfifo', [join(dir, '.haiclaims.json')]);
+      assert.match(readWorkspaceFile(dir).problems[0], /not read \(skipped: it is a FIFO/);
+      rmSync(join(dir, '.haiclaims.json'));
+      mkdirSync(join(dir, '.haiclaims.json'));
+      assert.match(readWorkspaceFile(dir).problems[0], /not read \(skipped: it is a directory/);
+    });
+
+    it('20,000 nested [ and a __proto__ key: a warning, not a crash, and no check switched off unseen', () => {
+      writeFileSync(join(dir, '.haiclaims.json'), '['.repeat(20_000));
+      assert.match(readWorkspaceFile(dir).problems[0], /nested more than 64 levels deep \(line 1, column 65\)/);
+      writeFileSync(join(dir, '.haiclaims.json'), '{ "__proto__": { "rules": { "ncci-ptp": "off" } } }');
+      const r = readWorkspaceFile(dir);
+      assert.equal(r.settings?.rules['ncci-ptp'], undefined);
+      assert.deepEqual(r.problems, ['.haiclaims.json: __proto__: not a hai-claims setting (ignored)']);
+    });
+  });
+
+  it('in an untrusted workspace, says what the file changes: the rules applied, the data files not', async () => {
+    const { config, notices, loads } = setUp({ '/ws/.haiclaims.json': '{ "rules": { "ncci-ptp": "off" }, "data": { "mue": "cms/mue.csv" } }' }, { workspaceTrusted: false });
+    await config.onInitialized();
+    assert.equal(loads.length, 0);
+    assert.ok(notices.some((n) => /its \.haiclaims\.json sets rules\.ncci-ptp, data\.mue\. Applied: rules\.ncci-ptp .* Not applied: data\.mue/.test(n)), notices.join('\n'));
   });
 });

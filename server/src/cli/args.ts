@@ -19,6 +19,8 @@ export interface CliOptions {
   fix: boolean;
   /** Print the safe fixes as a unified diff; write nothing. */
   fixDryRun: boolean;
+  /** `--sarif-reasons`: copy the reasons of hai-claims-ignore comments into SARIF (free text: off by default). */
+  sarifReasons?: boolean;
   /** `--rule ID=LEVEL`, in order: a later one wins. */
   rules: { id: string; level: RuleLevel }[];
   noColor: boolean;
@@ -75,6 +77,7 @@ const OPTIONS: Record<string, OptionHandler> = {
   },
   '--fix': setFlag((s) => (s.options.fix = true)),
   '--fix-dry-run': setFlag((s) => (s.options.fixDryRun = true)),
+  '--sarif-reasons': setFlag((s) => (s.options.sarifReasons = true)),
   '--rule': ruleOption,
 };
 
@@ -211,14 +214,17 @@ Options:
                         files; never a fix that asserts a clinical fact (a modifier such as -25).
                         With -, the fixed claim is written to stdout and the findings to stderr.
   --fix-dry-run         print the safe fixes as a unified diff; write nothing
+  --sarif-reasons       with --format sarif: copy the reason of each hai-claims-ignore comment into
+                        the SARIF file. Off by default: a reason is text a coder typed and may name
+                        a patient; without it SARIF says a reason is written, not what it says
   --no-color            no colour (colour is used only on a terminal, and never with NO_COLOR)
   -h, --help            this help
   -v, --version         the version
 
 A finding can be suppressed on its line with a reason, for auditors to read:
   36260 dx A  # hai-claims-ignore ncci-ptp: distinct encounter, see op note
-Suppressed findings are counted in the summary and listed in SARIF with their reason; the
-estimate still prices the line as the payer would.
+Suppressed findings are counted in the summary and listed in SARIF (their reason only with
+--sarif-reasons); the estimate still prices the line as the payer would.
 
 Exit codes:
   0  no finding at or above --fail-on (estimate: the estimate was printed)

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Severity } from '../core/rules/types';
 import type { Diagnostic } from './diagnostics';
+import { printable } from './printable';
 
 // --- GitHub Actions workflow commands -------------------------------------------------------
 // https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions
@@ -10,7 +11,9 @@ import type { Diagnostic } from './diagnostics';
 // ("data") escapes % CR LF; property values escape those and also : and , (the separators).
 
 export function escapeGithubData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // The runner decodes only these; any other control character (ESC, a bidirectional override
+  // such as U+202E) would reach the log raw (issue 26): shown escaped instead (printable.ts).
+  return printable(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 export function escapeGithubProperty(s: string): string {

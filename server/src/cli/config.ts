@@ -3,10 +3,11 @@
 // from each checked file's folder up to the repository root (as eslint and ruff find theirs);
 // `--no-config` uses neither. A bad value costs only that value (reported with its key); a file
 // that cannot be read or parsed stops the run.
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { CONFIG_FILE, parseJsonWithComments, unwrapSettings } from '../core/config-file';
+import { existsSync, lstatSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { CONFIG_FILE, parseJsonWithComments, unknownSettingKeys, unwrapSettings } from '../core/config-file';
 import { parseSettings, DEFAULT_SETTINGS, type RuleLevel, type Settings } from '../core/settings';
+import { repositoryRoot } from './files';
 import { reason } from './national';
 import { readRegularFile } from './read';
 
@@ -27,17 +28,11 @@ export interface ConfigResult {
   path?: string;
 }
 
-const KNOWN_ROOTS = new Set(['$schema', 'defaultState', 'defaultPos', 'defaultLocality', 'rules', 'data', 'codeLens', 'inlayHints', 'diagnostics', 'trace', 'maxFileBytes']);
-
 export function settingsFromJson(json: unknown, label: string, knownRules: ReadonlySet<string>): { settings: Settings; warnings: string[] } {
   const input = unwrapSettings(json);
   const { settings, problems } = parseSettings(input, knownRules);
   const warnings = problems.map((p) => `${label}: ${p.path || '(root)'}: ${p.message}`);
-  if (input && typeof input === 'object' && !Array.isArray(input)) {
-    for (const key of Object.keys(input)) {
-      if (!KNOWN_ROOTS.has(key.split('.')[0])) warnings.push(`${label}: ${key}: not a hai-claims setting (ignored)`);
-    }
-  }
+  for (const key of unknownSettingKeys(input)) warnings.push(`${label}: ${key}: not a hai-claims setting (ignored)`);
   return { settings, warnings };
 }
 
@@ -54,10 +49,22 @@ export function readConfigFile(abs: string, label: string, knownRules: ReadonlyS
   return { ...base, settings, warnings };
 }
 
-/** The nearest `.haiclaims.json` from `dir` up to the repository root (or the file system root). */
-export function findConfig(dir: string, cache?: Map<string, string | undefined>): string | undefined {
+const inside = (dir: string, root: string): boolean => {
+  const rel = relative(root, dir);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
+/**
+ * The nearest `.haiclaims.json` from `dir` up to the repository root; outside a repository, up to
+ * the working folder `cwd` (a folder outside it: that folder only), never on to `/` (issue 26).
+ * Any entry of that name counts, whatever it is: a FIFO, a folder or a broken link there is then
+ * refused with its reason (readConfigFile), never passed over for a parent's config.
+ */
+export function findConfig(dir: string, cache?: Map<string, string | undefined>, cwd?: string): string | undefined {
   const seen: string[] = [];
   let found: string | undefined;
+  const outsideCwd = cwd !== undefined && !inside(dir, cwd);
+  const inRepository = cwd !== undefined && repositoryRoot(dir) !== undefined;
   for (let d = dir; ; d = dirname(d)) {
     if (cache?.has(d)) {
       found = cache.get(d);
@@ -65,23 +72,27 @@ export function findConfig(dir: string, cache?: Map<string, string | undefined>)
     }
     seen.push(d);
     const candidate = join(d, CONFIG_FILE);
-    if (isFile(candidate)) {
+    if (present(candidate)) {
       found = candidate;
       break;
     }
     if (existsSync(join(d, '.git')) || dirname(d) === d) break;
+    // Not in a repository: stop at the working folder (or, outside it, at the file's own folder).
+    if (cwd !== undefined && !inRepository && (outsideCwd || d === cwd)) break;
   }
   for (const d of seen) cache?.set(d, found);
   return found;
 }
 
-function isFile(p: string): boolean {
+function present(p: string): boolean {
   try {
-    return statSync(p).isFile();
+    lstatSync(p);
+    return true;
   } catch {
     return false;
   }
 }
+
 
 export type ConfigMode = { kind: 'explicit'; path: string } | { kind: 'none' } | { kind: 'discover' };
 
@@ -105,7 +116,7 @@ export class ConfigResolver {
   /** The config for a claim file (absolute path), or for standard input named by its folder. */
   forDir(dir: string): ConfigResult {
     if (this.mode.kind === 'explicit') return this.load(resolve(this.cwd, this.mode.path), this.mode.path);
-    const found = this.mode.kind === 'discover' ? findConfig(dir, this.dirs) : undefined;
+    const found = this.mode.kind === 'discover' ? findConfig(dir, this.dirs, this.cwd) : undefined;
     if (!found) {
       this.defaults ??= this.withFlags({ settings: structuredClone(DEFAULT_SETTINGS), baseDir: this.cwd, warnings: [] });
       return this.defaults;

@@ -192,49 +192,5 @@ export function estimateText(files: readonly FileEstimate[], style: Style = PLAI
   return out;
 }
 
-/** One RFC 4180 field: quoted when it holds a comma, a quote or a line break; quotes doubled. */
-export function csvField(value: string | number): string {
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export const CSV_HEADER = ['file', 'claim', 'line', 'date', 'place of service', 'code', 'modifiers', 'units', 'base', 'reductions', 'amount', 'status', 'reason'];
-
-/**
- * The estimate as RFC 4180 CSV: a header, then one row per service line, CRLF line ends (as the
- * RFC and spreadsheets expect). Amounts are plain decimals (no thousands separator) so a
- * spreadsheet reads them as numbers. Like the text output, no claim names: only file and numbers.
- */
-export function estimateCsv(files: readonly FileEstimate[]): string {
-  const rows: (string | number)[][] = [CSV_HEADER];
-  for (const { file, claims } of files) {
-    for (const c of claims) {
-      // Not priced is never $0.00 (issue 13): a claim not estimated, or a line not priced, has empty
-      // amount cells, its status and the reason; a claim with no line still gets a row.
-      const notEstimated = c.notEstimated !== undefined;
-      const claimReason = [c.notEstimated, ...c.notes].filter((n): n is string => !!n).filter((n, i, all) => all.indexOf(n) === i).join('; ');
-      if (!c.dates.some((d) => d.lines.length)) rows.push([file, c.claim + 1, c.line + 1, '', '', '', '', '', '', '', '', 'not-estimated', claimReason]);
-      for (const d of c.dates) {
-        for (const l of d.lines) {
-          const priced = !notEstimated && l.status !== 'unpriced';
-          rows.push([
-            file,
-            c.claim + 1,
-            l.line + 1,
-            d.label,
-            d.pos ?? '',
-            l.code,
-            l.modifiers.join(' '),
-            l.units,
-            priced ? l.base.toFixed(2) : '',
-            priced ? reductionOf(l).toFixed(2) : '',
-            priced ? l.amount.toFixed(2) : '',
-            notEstimated ? 'not-estimated' : l.status,
-            notEstimated ? claimReason : l.adjustments.map((a) => a.reason).join('; '),
-          ]);
-        }
-      }
-    }
-  }
-  return rows.map((r) => `${r.map(csvField).join(',')}\r\n`).join('');
-}
+// The CSV is written by the one writer the extension's Copy as CSV uses too (issue 26).
+export { csvCell as csvField, ESTIMATE_CSV_HEADER as CSV_HEADER, estimateCsv } from '../estimate-csv';

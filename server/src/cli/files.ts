@@ -7,7 +7,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
-import { globToRegExp, hasGlob, toPattern } from './glob';
+import { braceExpansion, globToRegExp, hasGlob, literalOf, MAX_BRACE_EXPANSION, toPattern, unescapeBase } from './glob';
 import { readRegularFile } from './read';
 
 export const CLAIM_EXTENSION = '.claim';
@@ -21,6 +21,8 @@ export interface FileList {
   files: string[];
   /** One reason per argument that yielded nothing readable (each is a usage error). */
   problems: string[];
+  /** Each file's folder as the user named it (the folder argument, a glob's fixed part, a named file's folder): --fix writes only inside it. */
+  roots: Map<string, string>;
 }
 
 const isClaim = (name: string): boolean => name.endsWith(CLAIM_EXTENSION);
@@ -117,13 +119,15 @@ function unreadableEntries(dir: string, re: RegExp): string[] {
 export function expandInputs(inputs: readonly string[], cwd: string): FileList {
   const found = new Set<string>();
   const problems: string[] = [];
+  const roots = new Map<string, string>();
   const gitignores = new GitIgnores();
-  const add = (list: string[], skipIgnored = true) => {
+  const add = (list: string[], root: string, skipIgnored = true) => {
     let n = 0;
     for (const f of list) {
       const abs = resolve(f);
       if (skipIgnored && gitignores.ignores(abs)) continue;
       found.add(abs);
+      if (!roots.has(abs)) roots.set(abs, root);
       n++;
     }
     return n;
@@ -141,11 +145,26 @@ export function expandInputs(inputs: readonly string[], cwd: string): FileList {
       // generated folder), as a file named there is; .gitignore skips only what lies inside
       // a folder that is not itself ignored.
       const namedIgnored = gitignores.ignores(join(abs, `x${CLAIM_EXTENSION}`));
-      if (add(globClaims('**/*.claim', abs), !namedIgnored) === 0) problems.push(`${input}: no ${CLAIM_EXTENSION} files in this directory (git-ignored folders are skipped)`);
+      if (add(globClaims('**/*.claim', abs), abs, !namedIgnored) === 0) problems.push(`${input}: no ${CLAIM_EXTENSION} files in this directory (git-ignored folders are skipped)`);
     } else if (stat) {
       found.add(abs);
+      if (!roots.has(abs)) roots.set(abs, dirname(abs));
     } else if (hasGlob(input)) {
       const pattern = toSlash(input);
+      // Escaped wildcards only (README: `a\[1\].claim`): the file it names.
+      const literal = literalOf(pattern);
+      if (literal !== undefined) {
+        const named = resolve(cwd, literal);
+        if (existsSync(named) && !statSync(named).isDirectory()) {
+          found.add(named);
+          if (!roots.has(named)) roots.set(named, dirname(named));
+        } else problems.push(`${input}: no such file (the pattern's escaped characters were read as themselves)`);
+        continue;
+      }
+      if (braceExpansion(pattern) > MAX_BRACE_EXPANSION) {
+        problems.push(`${input}: not expanded: its {...} groups make more than ${MAX_BRACE_EXPANSION} patterns; use fewer groups, or name several patterns`);
+        continue;
+      }
       try {
         globToRegExp(pattern); // picomatch's strict reading: a bad glob is a usage error, not a crash
       } catch (e) {
@@ -154,7 +173,8 @@ export function expandInputs(inputs: readonly string[], cwd: string): FileList {
       }
       // Walk from the glob's fixed folder, so "../claims/**" and absolute patterns work too.
       const { base, glob } = picomatch.scan(pattern);
-      const from = isAbsolute(base) ? base : resolve(cwd, base || '.');
+      const fixedBase = unescapeBase(base);
+      const from = isAbsolute(fixedBase) ? fixedBase : resolve(cwd, fixedBase || '.');
       let matches: string[] = [];
       try {
         matches = existsSync(from) ? globClaims(toPattern(glob), from) : [];
@@ -162,12 +182,12 @@ export function expandInputs(inputs: readonly string[], cwd: string): FileList {
         problems.push(`${input}: the glob could not be expanded (${e instanceof Error ? e.message : String(e)})`);
         continue;
       }
-      if (add(matches) === 0) problems.push(`${input}: no ${CLAIM_EXTENSION} files match this pattern (git-ignored folders are skipped)`);
+      if (add(matches, from) === 0) problems.push(`${input}: no ${CLAIM_EXTENSION} files match this pattern (git-ignored folders are skipped)`);
     } else {
       problems.push(`${input}: no such file or directory`);
     }
   }
-  return { files: [...found].sort(), problems };
+  return { files: [...found].sort(), problems, roots };
 }
 
 /** The path to show: relative to the working directory when inside it, `/`-separated. */

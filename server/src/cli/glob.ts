@@ -30,3 +30,37 @@ export function globBase(glob: string): string {
   const base = picomatch.scan(glob).base;
   return base === '.' ? '' : base;
 }
+
+/** The most patterns a glob's {a,b} groups may expand to (issue 26: 8 groups ran for over 60 s). */
+export const MAX_BRACE_EXPANSION = 64;
+
+/**
+ * How many patterns the {...} groups of a glob expand to (an upper bound: nested groups multiply),
+ * escaped braces (`\{`) not counted; stops counting past `MAX_BRACE_EXPANSION`.
+ */
+export function braceExpansion(glob: string): number {
+  let total = 1;
+  // One count of alternatives per open group, innermost last.
+  const open: number[] = [];
+  for (let i = 0; i < glob.length && total <= MAX_BRACE_EXPANSION; i++) {
+    const c = glob[i];
+    if (c === '\\') i++;
+    else if (c === '{') open.push(1);
+    else if (c === ',' && open.length) open[open.length - 1]++;
+    else if (c === '}' && open.length) total *= open.pop()!;
+  }
+  return total;
+}
+
+/** A glob with no wildcard left once its escapes are read (`claims/a\[1\].claim`): the file name it names. */
+export function literalOf(glob: string): string | undefined {
+  if (!/\\[[\]{}*?()!]/.test(glob)) return undefined;
+  const scan = picomatch.scan(glob);
+  if (scan.isGlob || scan.glob) return undefined;
+  return glob.replace(/\\(.)/g, '$1');
+}
+
+/** A glob's fixed folder with its escapes read (`cl\[a\]ims/*.claim`: `cl[a]ims`). */
+export function unescapeBase(base: string): string {
+  return base.replace(/\\(.)/g, '$1');
+}

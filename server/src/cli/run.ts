@@ -1,9 +1,8 @@
 // The CLI's flow: arguments, settings, national data, files, analysis, output, exit code.
 // All IO goes through `io`, so the flow is the same in a terminal, in CI and in tests.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { analyze, type Analysis } from '../core/analysis';
+import { analyze, AnalysisCache, type Analysis } from '../core/analysis';
 import { checkNotRunText, checksNotRun, type CheckNotRun } from '../core/checks-not-run';
 import { formatDocument } from '../core/features/format';
 import { fixText } from '../core/fixes';
@@ -24,7 +23,8 @@ import { diagnosticLine, summaryLine } from './format-text';
 import { listDataFiles } from './data';
 import { loadNationalData, reason } from './national';
 import { printable } from './printable';
-import { readRegularFile } from './read';
+import { readRegularFile, readStdinBounded, type FileIdentity } from './read';
+import { writeFixedFile } from './write-fix';
 import { toSarif } from './sarif';
 
 export interface CliIO {
@@ -32,13 +32,16 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
-  /** Standard input, read whole (`check -`). Defaults to the process's. */
-  readStdin?: () => string;
+  /** Standard input (`check -`), read up to `maxBytes`. Defaults to the process's (cli/read.ts). */
+  readStdin?: (maxBytes: number) => { text: string } | { tooLarge: number };
 }
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+
+/** SARIF's justification of a suppression without --sarif-reasons: the reason is in the file, not copied. */
+export const REASON_NOT_COPIED = 'A reason is written in the hai-claims-ignore comment on this line (not copied: claim files may hold patient details; run with --sarif-reasons to include it).';
 
 /** How `check -` names standard input when --stdin-filename is not given. */
 export const STDIN_NAME = '<stdin>';
@@ -51,12 +54,16 @@ interface Checked {
   internalErrors: string[];
   /** With --fix/--fix-dry-run: the text before and after the safe fixes. */
   fix?: { before: string; after: string; applied: number; settled: boolean; originalFindings: Finding[] };
+  /** --fix could not or would not fix it: why (the file is unchanged, its findings as they are). */
+  refused?: string;
 }
 
 interface Input {
   abs: string;
   file: string;
   stdin?: boolean;
+  /** The folder the user named it by: --fix writes only inside it. */
+  root?: string;
 }
 
 export async function run(argv: readonly string[], io: CliIO, version: string): Promise<number> {
@@ -90,13 +97,15 @@ export async function run(argv: readonly string[], io: CliIO, version: string): 
   const style: Style = useColor(io.stdout.isTTY, io.env, options.noColor) ? COLOR : PLAIN;
   if (options.command === 'estimate') return writeEstimates(results, batch, style);
   const notRun = [...batch.notRun.values()];
+  const settingsNotes = settingsLines(batch.settingsUsed);
   if (batch.fixMode) {
     for (const c of notRun) errLine(io, `note: not run: ${checkNotRunText(c)}`);
+    for (const l of settingsNotes) errLine(io, `note: ${l}`);
     return reportFixes(results, options, io, style, batch.inputError);
   }
   const diagnostics: Diagnostic[] = results.flatMap((r) => r.findings.map((f) => toDiagnostic(r.file, f)));
   const suppressed: Diagnostic[] = results.flatMap((r) => r.suppressed.map((f) => toDiagnostic(r.file, f)));
-  writeReport(options, io, style, version, results.length, diagnostics, suppressed, batch.inputError, notRun);
+  writeReport(options, io, style, version, results.length, diagnostics, suppressed, batch.inputError, notRun, settingsNotes);
   if (batch.inputError) return EXIT_USAGE;
   return diagnostics.some((d) => failsAt(d.severity, options.failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -119,6 +128,8 @@ class Batch {
   readonly notRun = new Map<string, CheckNotRun>();
   /** A file or config could not be used: the run ends with exit code 2 whatever it found. */
   inputError = false;
+  /** Each config file that applied (as shown) and the checks it turns off (issue 26: named in every output). */
+  readonly settingsUsed = new Map<string, string[]>();
   private readonly defaults = loadDefaultTables();
   // Each config file is reported on once, and its national files loaded once.
   private readonly prepared = new Map<ConfigResult, Tables | undefined>();
@@ -149,6 +160,10 @@ class Batch {
       if (!data.errors.length) tables = Object.keys(data.national).length ? createTables(this.defaults.guide, this.defaults.reference, data.national) : this.defaults;
     }
     this.prepared.set(config, tables);
+    // A config file named, with the checks it turns off (those --rule turns off are the user's own, on the command line).
+    const flagged = new Set(this.options.rules.map((r) => r.id));
+    const off = Object.keys(config.settings.rules).filter((id) => config.settings.rules[id] === 'off' && !flagged.has(id));
+    if (config.path) this.settingsUsed.set(displayPath(config.path, this.io.cwd), off);
     if (tables) for (const c of checksNotRun(tables, config.settings)) if (!this.notRun.has(c.check)) this.notRun.set(c.check, c);
     return tables;
   }
@@ -159,10 +174,10 @@ class Batch {
       const name = options.stdinFilename;
       return [{ abs: resolve(io.cwd, name ?? STDIN_NAME), file: name ? displayPath(resolve(io.cwd, name), io.cwd) : STDIN_NAME, stdin: true }];
     }
-    const { files, problems } = expandInputs(options.inputs, io.cwd);
+    const { files, problems, roots } = expandInputs(options.inputs, io.cwd);
     if (problems.length > 0) this.inputError = true;
     for (const p of problems) this.err(p);
-    return files.map((abs) => ({ abs, file: displayPath(abs, io.cwd) }));
+    return files.map((abs) => ({ abs, file: displayPath(abs, io.cwd), root: roots.get(abs) }));
   }
 
   /** Checks every input; a file that cannot be read or checked is said on stderr and left out. */
@@ -196,6 +211,10 @@ class Batch {
     }
     for (const e of checked.internalErrors) this.err(`${input.file}: internal error in the ${e} check (a bug in hai-claims, please report it); its findings are missing`);
     if (checked.internalErrors.length) this.inputError = true;
+    if (checked.refused) {
+      this.err(`${input.file}: ${checked.refused}`);
+      this.inputError = true;
+    }
     if (checked.fix && !checked.fix.settled) {
       this.err(`${input.file}: the safe fixes did not settle (a bug in hai-claims, please report it); the file was not changed`);
       checked.fix.after = checked.fix.before;
@@ -215,7 +234,9 @@ function writeEstimates(results: Checked[], batch: Batch, style: Style): number 
   // A total can include what a check that did not run would deny (issue 13): say which did not run,
   // under the table in text, on stderr where stdout is a document (JSON, CSV).
   const notRun = [...batch.notRun.values()];
+  const settingsNotes = settingsLines(batch.settingsUsed);
   if (batch.options.format !== 'text') for (const c of notRun) batch.err(`note: not run: ${checkNotRunText(c)}`);
+  if (batch.options.format !== 'text') for (const l of settingsNotes) batch.err(`note: ${l}`);
   const estimates = results.map((r) => r.estimate!);
   const { io, options } = batch;
   if (options.format === 'json') io.stdout.write(`${JSON.stringify(estimateJson(estimates), null, 2)}\n`);
@@ -227,7 +248,7 @@ function writeEstimates(results: Checked[], batch: Batch, style: Style): number 
     // Above the blank line and the summary, which stays the last line.
     const lines = estimateText(estimates, style);
     // spread-ok: one line per check that did not run (bounded by the rules).
-    lines.splice(Math.max(0, lines.length - 2), 0, ...notRunLines(notRun, style));
+    lines.splice(Math.max(0, lines.length - 2), 0, ...notRunLines(notRun, style), ...settingsNotes.map((l) => style.dim(printable(l))));
     writeLines(io, lines);
   }
   return batch.inputError ? EXIT_USAGE : EXIT_OK;
@@ -243,12 +264,14 @@ function writeReport(
   suppressed: Diagnostic[],
   incomplete: boolean,
   notRun: readonly CheckNotRun[],
+  settingsNotes: readonly string[],
 ): void {
   // Checks that could not run for lack of data are said once (issue 13). Where stdout is a
   // document (JSON, workflow commands, Code Quality) they go to stderr as notes; SARIF records
   // them in the run; the text report lists them under its summary.
   const notes = () => {
     for (const c of notRun) io.stderr.write(`hai-claims: note: not run: ${checkNotRunText(c)}\n`);
+    for (const l of settingsNotes) io.stderr.write(`hai-claims: note: ${printable(l)}\n`);
   };
   switch (options.format) {
     case 'json':
@@ -257,8 +280,10 @@ function writeReport(
       return;
     case 'sarif': {
       // Suppressed findings are results too, marked as such: the audit trail of every exception.
-      const all = [...diagnostics, ...suppressed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
-      io.stdout.write(`${JSON.stringify(toSarif(all, { toolVersion: version, rules: RULES, srcRoot: io.cwd, notRun }), null, 2)}\n`);
+      // A reason is the coder's free text: copied only when asked (--sarif-reasons; SECURITY.md).
+      const audited = options.sarifReasons ? suppressed : suppressed.map((d) => ({ ...d, suppression: { justification: REASON_NOT_COPIED } }));
+      const all = [...diagnostics, ...audited].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+      io.stdout.write(`${JSON.stringify(toSarif(all, { toolVersion: version, rules: RULES, srcRoot: io.cwd, notRun, settingsNotes }), null, 2)}\n`);
       return;
     }
     case 'github':
@@ -276,6 +301,7 @@ function writeReport(
       const lines = diagnostics.map((d) => diagnosticLine(d, style));
       // spread-ok: one line per check that did not run (bounded by the rules).
       lines.push(summaryLine(files, withFindings, countBySeverity(diagnostics), style, { suppressed: suppressed.length, incomplete }), ...notRunLines(notRun, style));
+      for (const l of settingsNotes) lines.push(style.dim(printable(l)));
       io.stdout.write(`${lines.join('\n')}\n`);
     }
   }
@@ -325,10 +351,13 @@ function diffName(side: 'a' | 'b', file: string): string {
   return file.startsWith('/') || file === STDIN_NAME ? file : `${side}/${file}`;
 }
 
-function readInput(input: Input, io: CliIO, settings: Settings): { text: string } | { error: string } | { tooLarge: number } {
+type InputText = { text: string; utf8?: boolean; identity?: FileIdentity };
+
+function readInput(input: Input, io: CliIO, settings: Settings): InputText | { error: string } | { tooLarge: number } {
   if (input.stdin) {
     try {
-      return { text: (io.readStdin ?? (() => readFileSync(0, 'utf8')))() };
+      // Bounded as a file is (issue 26): at most maxFileBytes are read.
+      return (io.readStdin ?? readStdinBounded)(settings.maxFileBytes);
     } catch (e) {
       return { error: `cannot read: ${reason(e)}` };
     }
@@ -339,12 +368,12 @@ function readInput(input: Input, io: CliIO, settings: Settings): { text: string 
   // Not read at all: the analysis would only say the same after loading it into memory.
   if (!read.ok && read.tooLarge !== undefined) return { tooLarge: read.tooLarge };
   if (!read.ok) return { error: read.reason };
-  return { text: read.text };
+  return { text: read.text, utf8: read.utf8, identity: read.identity };
 }
 
 /** The analysis as the CLI reports it: suppressed findings set apart by the analysis (the estimate is unaffected). */
-function check(text: string, tables: Tables, settings: Settings): { analysis: Analysis; findings: Finding[]; suppressed: SuppressedFinding[] } {
-  const analysis = analyze(text, tables, { settings });
+function check(text: string, tables: Tables, settings: Settings, cache?: AnalysisCache): { analysis: Analysis; findings: Finding[]; suppressed: SuppressedFinding[] } {
+  const analysis = analyze(text, tables, { settings, cache });
   return { analysis, findings: analysis.findings, suppressed: analysis.suppressed ?? [] };
 }
 
@@ -360,6 +389,8 @@ function checkFile(
   const read = readInput(input, io, settings);
   if ('error' in read) return read;
   if ('tooLarge' in read) {
+    // --fix on standard input answers with the fixed document: never an empty one in its place.
+    if (input.stdin && fixMode) return { error: `not fixed: more than ${settings.maxFileBytes} bytes (haiClaims.maxFileBytes); nothing was written to stdout` };
     const finding: Finding = { rule: 'file-too-large', severity: 'warning', line: 0, start: 0, end: 0, data: { bytes: read.tooLarge, limit: settings.maxFileBytes } };
     return { file, findings: [finding], suppressed: [], internalErrors: [], estimate: withEstimate ? { file, claims: [] } : undefined };
   }
@@ -367,36 +398,77 @@ function checkFile(
   // VS Code drops a byte-order mark too, so columns match the editor's.
   const bom = read.text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const text = read.text.slice(bom.length);
-  const first = check(text, tables, settings);
+  // --fix analyses the text again after each pass: a cache re-checks only the claims a pass changed.
+  const cache = fixMode ? new AnalysisCache() : undefined;
+  const first = check(text, tables, settings, cache);
   const internalErrors = first.analysis.internalErrors.map((e) => e.rule);
   if (!fixMode) {
     const estimate = withEstimate ? { file, claims: first.analysis.estimate() } : undefined;
     return { file, findings: first.findings, suppressed: first.suppressed, internalErrors, estimate };
   }
+  return fixFile(input, read, bom, first, tables, settings, fixMode, internalErrors, cache);
+}
+
+/** Where a line is in the text: 1-based, for messages. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * --fix and --fix-dry-run on one read input: the safe fixes, and (--fix) the file written. What is
+ * reported is the text actually written: when nothing is written, the findings of the text as it was.
+ */
+function fixFile(
+  input: Input,
+  read: InputText,
+  bom: string,
+  first: ReturnType<typeof check>,
+  tables: Tables,
+  settings: Settings,
+  fixMode: 'write' | 'dry-run',
+  internalErrors: string[],
+  cache?: AnalysisCache,
+): Checked | { error: string } {
+  const { file } = input;
+  const text = read.text.slice(bom.length);
+  const unchanged = (): Checked => ({ file, findings: first.findings, suppressed: first.suppressed, internalErrors, fix: { before: read.text, after: read.text, applied: 0, settled: true, originalFindings: first.findings } });
+  // Decoding bytes that are not UTF-8 replaces them (U+FFFD): writing that back would corrupt
+  // lines no fix touches (issue 26), so such a file is checked but not fixed.
+  if (read.utf8 === false) {
+    const bad = read.text.indexOf('\uFFFD');
+    return { ...unchanged(), refused: `not fixed: it is not valid UTF-8 (line ${lineAt(read.text, bad)}; saved in another encoding, such as Windows-1252?); save it as UTF-8 and run --fix again` };
+  }
   const fixed = fixText(text, (t) => {
-    const c = t === text ? first : check(t, tables, settings);
-    return { tree: c.analysis.tree, findings: c.findings, formatEdits: () => formatDocument(c.analysis).map(toSpanEdit) };
+    const c = t === text ? first : check(t, tables, settings, cache);
+    return { tree: c.analysis.tree, findings: c.findings, suppressed: c.suppressed, formatEdits: () => formatDocument(c.analysis).map(toSpanEdit) };
   });
-  const after = fixed.text === text ? first : check(fixed.text, tables, settings);
-  const result = {
+  if (!fixed.settled) {
+    const u = unchanged();
+    return { ...u, fix: { ...u.fix!, settled: false } };
+  }
+  const result: Checked = {
     file,
-    findings: after.findings,
-    suppressed: after.suppressed,
+    findings: [...fixed.analysis.findings],
+    suppressed: fixed.analysis.suppressed,
     internalErrors,
-    fix: { before: read.text, after: bom + fixed.text, applied: fixed.applied, settled: fixed.settled, originalFindings: first.findings },
+    fix: { before: read.text, after: bom + fixed.text, applied: fixed.applied, settled: true, originalFindings: first.findings },
   };
-  if (fixMode === 'write' && !input.stdin && fixed.settled && fixed.text !== text) {
-    try {
-      writeFileSync(input.abs, bom + fixed.text, 'utf8');
-    } catch (e) {
-      return { error: `cannot write the fixes: ${reason(e)}` };
-    }
+  if (fixMode === 'write' && !input.stdin && fixed.text !== text) {
+    const refused = writeFixedFile(input.abs, input.root ?? dirname(input.abs), bom + fixed.text, read.text, read.identity!, settings.maxFileBytes);
+    if (refused) return { ...unchanged(), refused };
   }
   return result;
 }
 
 function toSpanEdit(e: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }): TextEdit {
   return { line: e.range.start.line, start: e.range.start.character, endLine: e.range.end.line, end: e.range.end.character, newText: e.newText };
+}
+
+/** Which config applied, and the checks it turns off (not run): one line per config file used. */
+function settingsLines(used: ReadonlyMap<string, string[]>): string[] {
+  return [...used].map(([label, off]) => `Settings: ${label}${off.length ? `; turned off there, so not run: ${off.join(', ')}` : ''}`);
 }
 
 /** The summary's list of checks that did not run, or nothing when every data file is loaded. */

@@ -24,6 +24,8 @@ export interface SarifOptions {
   srcRoot: string;
   /** Checks that did not run for lack of data: reported as the run's tool notifications (not results). */
   notRun?: readonly { check: string; reason: string }[];
+  /** Which config applied and what it turns off (issue 26), as notifications too. */
+  settingsNotes?: readonly string[];
 }
 
 function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
@@ -73,7 +75,10 @@ export function toSarif(diagnostics: readonly Diagnostic[], options: SarifOption
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: (options.notRun ?? []).map((n) => ({ level: 'note', descriptor: { id: n.check }, message: { text: `Not run: ${n.check}: ${n.reason}.` } })),
+            toolExecutionNotifications: [
+              ...(options.notRun ?? []).map((n) => ({ level: 'note', descriptor: { id: n.check }, message: { text: `Not run: ${n.check}: ${n.reason}.` } })),
+              ...(options.settingsNotes ?? []).map((text) => ({ level: 'note', message: { text: `${text}.` } })),
+            ],
           },
         ],
         originalUriBaseIds: { [SRCROOT]: { uri: root } },

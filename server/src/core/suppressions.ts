@@ -61,7 +61,8 @@ export function parseDirective(comment: { start: number; text: string } | undefi
   const idPart = text.slice(head, idsEnd);
   for (let m = idRe.exec(idPart); m; m = idRe.exec(idPart)) {
     const start = comment.start + head + m.index;
-    ids.push({ id: m[0], start, end: start + m[0].length });
+    // Check ids are lower case; `# HAI-CLAIMS-IGNORE NCCI-PTP: ...` means the same (issue 26).
+    ids.push({ id: m[0].toLowerCase(), start, end: start + m[0].length });
   }
   const reason = colon < 0 ? '' : text.slice(colon + 1).trim();
   return { line, start: comment.start, end: comment.start + text.length, ids, idsAt: comment.start + head, reason };
@@ -71,7 +72,7 @@ export function parseDirective(comment: { start: number; text: string } | undefi
 export function directivesOf(tree: SyntaxTree): Directive[] {
   const out: Directive[] = [];
   tree.lines.forEach((node, line) => {
-    if (!node.comment || !node.comment.text.includes('-ignore')) return;
+    if (!node.comment || !/-ignore/i.test(node.comment.text)) return;
     const d = parseDirective(node.comment, line);
     if (d) out.push(d);
   });
@@ -85,8 +86,17 @@ export function checksWithoutData(tables: Tables): Set<string> {
   return out;
 }
 
-/** An id is quoted in a message only when it has the shape of one (it is text the user typed). */
-const idShaped = (id: string): boolean => /^[a-z0-9][a-z0-9-]{0,39}$/i.test(id);
+/**
+ * Why a directive's reason does not count, or undefined when it does: none, the quick fix's
+ * placeholder (in any case), or too short to tell an auditor anything (fewer than three letters or
+ * digits: "x", ".", "ok"; issue 26).
+ */
+function reasonProblem(reason: string): 'no-reason' | 'placeholder' | 'too-short' | undefined {
+  if (!reason) return 'no-reason';
+  if (reason.toLowerCase().includes(PLACEHOLDER_REASON)) return 'placeholder';
+  if ((reason.match(/[\p{L}\p{N}]/gu) ?? []).length < 3) return 'too-short';
+  return undefined;
+}
 
 /**
  * Removes the findings a directive suppresses, and reports the directives that cannot be accounted
@@ -109,7 +119,7 @@ export function applySuppressions(
   const suppressed: SuppressedFinding[] = [];
   for (const f of findings) {
     const d = byLine.get(f.line);
-    const hit = d && f.rule !== SUPPRESSION_RULE && d.reason && !d.reason.includes(PLACEHOLDER_REASON) && d.ids.some((i) => i.id === f.rule);
+    const hit = d && f.rule !== SUPPRESSION_RULE && !reasonProblem(d.reason) && d.ids.some((i) => i.id === f.rule);
     if (hit) {
       suppressed.push({ ...f, justification: d.reason });
       used.add(`${d.line}:${f.rule}`);
@@ -124,13 +134,16 @@ export function applySuppressions(
         report(d.line, d.start, d.end, { reason: 'no-id' });
         continue;
       }
-      if (!d.reason || d.reason.includes(PLACEHOLDER_REASON)) {
-        // Nothing is suppressed without a reason: the findings stay, and this says why.
-        report(d.line, d.start, d.end, { reason: d.reason ? 'placeholder' : 'no-reason', ids: d.ids.map((i) => i.id).filter(idShaped) });
+      const problem = reasonProblem(d.reason);
+      if (problem) {
+        // Nothing is suppressed without a reason: the findings stay, and this says why. Only
+        // check ids are named: the other words are the coder's ("per Dr Smith": issue 26).
+        report(d.line, d.start, d.end, { reason: problem, ids: d.ids.map((i) => i.id).filter((id) => knownRules.has(id)) });
         continue;
       }
       for (const { id, start, end } of d.ids) {
-        if (!knownRules.has(id) || id === SUPPRESSION_RULE) report(d.line, start, end, { reason: 'unknown-id', id: idShaped(id) ? id : '' });
+        // The word is never quoted: it is whatever the coder typed (a name, a note).
+        if (!knownRules.has(id) || id === SUPPRESSION_RULE) report(d.line, start, end, { reason: 'unknown-id', id: '' });
         // A check turned off in the settings has nothing to suppress, by the user's own choice.
         else if (!used.has(`${d.line}:${id}`) && settings.rules[id] !== 'off') report(d.line, start, end, { reason: notRun.has(id) ? 'not-run' : 'unused', id });
       }

@@ -9,7 +9,7 @@ import { loadNationalForServer } from '../national-hook';
 import { emptyNationalData } from '../core/tables/national-files';
 import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
 import { errorName, type Log } from './safety';
-import { effectiveSettings, readTextIfPresent, readWorkspaceFile, type ReadText, type WorkspaceFileState } from './workspace-config';
+import { changedKeys, effectiveSettings, readTextIfPresent, readWorkspaceFile, type ReadText, type WorkspaceFileState } from './workspace-config';
 
 /** What the configuration needs from the rest of the server. */
 export interface ConfigurationHost {
@@ -60,6 +60,7 @@ export class Configuration {
   /** The user's settings as last received, to layer again over a changed file. */
   private userRaw: unknown = undefined;
   private shownFileProblems = '';
+  private shownUntrustedFile = '';
 
   constructor(private readonly host: ConfigurationHost) {
     this.loadNational = host.loadNational ?? loadNationalForServer;
@@ -153,11 +154,23 @@ export class Configuration {
     this.shownProblems = text;
   }
 
-  /** The .haiclaims.json problems, once each time they change. */
+  /** The .haiclaims.json problems, once each time they change; in an untrusted workspace, what the file changes. */
   private reportFileProblems(): void {
     const text = this.file.problems.join('; ');
     if (text && text !== this.shownFileProblems) this.host.showWarning(`HAI Claims: ${text}.`);
     this.shownFileProblems = text;
+    const changed = !this.init.workspaceTrusted && this.file.settings ? changedKeys(this.file.settings, DEFAULT_SETTINGS) : [];
+    const said = changed.join(', ');
+    if (said && said !== this.shownUntrustedFile) {
+      const data = changed.filter((k) => k.startsWith('data.'));
+      const applied = changed.filter((k) => !k.startsWith('data.'));
+      this.host.showInformation(
+        `HAI Claims: this workspace is not trusted, and its .haiclaims.json sets ${said}.` +
+          (applied.length ? ` Applied: ${applied.join(', ')} (check the rules it turns off or down).` : '') +
+          (data.length ? ` Not applied: ${data.join(', ')} (data files are read only in a trusted workspace).` : ''),
+      );
+    }
+    this.shownUntrustedFile = said;
   }
 
   /** In an untrusted workspace the data files named in settings or .haiclaims.json are not read (said once). */

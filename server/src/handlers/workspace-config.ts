@@ -3,22 +3,30 @@
 // own settings override it key by key (core/settings.ts layerSettings); the configuration applies
 // the workspace-trust rule to the result, so its data.* files are read only in a trusted workspace,
 // as the data.* settings are.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_FILE, parseJsonWithComments, unwrapSettings } from '../core/config-file';
+import { readRegularFile } from '../regular-file';
+import { CONFIG_FILE, parseJsonWithComments, unknownSettingKeys, unwrapSettings } from '../core/config-file';
 import { RULE_IDS } from '../core/rules';
 import { layerSettings, parseSettings, type Settings } from '../core/settings';
 
-/** Reads a file's text; undefined when there is no such file. Other errors throw. */
-export type ReadText = (path: string) => string | undefined;
+/** Reads a file's text; undefined when there is no such file; `refused` when it is not read (why). Other errors throw. */
+export type ReadText = (path: string) => string | undefined | { refused: string };
 
+/** A settings file is a few kilobytes; this is far above any real one (the CLI's limit, cli/config.ts). */
+export const MAX_WORKSPACE_CONFIG_BYTES = 1_000_000;
+
+/**
+ * Read as the CLI reads a config (issue 26: read in `initialize`, before trust applies, a link to
+ * /dev/zero kept the server from ever answering, and a FIFO hung it): a regular file only, its
+ * size checked first and the read bounded.
+ */
 export const readTextIfPresent: ReadText = (path) => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException)?.code === 'ENOENT' || (err as NodeJS.ErrnoException)?.code === 'ENOTDIR') return undefined;
-    throw err;
-  }
+  const read = readRegularFile(path, MAX_WORKSPACE_CONFIG_BYTES);
+  if (read.ok) return read.text;
+  if (!('error' in read)) return { refused: read.reason };
+  const code = (read.error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+  throw read.error;
 };
 
 export interface WorkspaceFileState {
@@ -30,7 +38,7 @@ export interface WorkspaceFileState {
 
 /** Reads `<dir>/.haiclaims.json`. A bad value costs that value; a file that is not JSON is not used. */
 export function readWorkspaceFile(dir: string, read: ReadText = readTextIfPresent): WorkspaceFileState {
-  let text: string | undefined;
+  let text: ReturnType<ReadText>;
   try {
     text = read(join(dir, CONFIG_FILE));
   } catch (err) {
@@ -38,10 +46,13 @@ export function readWorkspaceFile(dir: string, read: ReadText = readTextIfPresen
     return { problems: [`${CONFIG_FILE}: could not be read (${code}); its settings are not used`] };
   }
   if (text === undefined) return { problems: [] };
+  if (typeof text !== 'string') return { problems: [`${CONFIG_FILE}: not read (${text.refused}); its settings are not used`] };
   const parsed = parseJsonWithComments(text);
   if (parsed.error !== undefined) return { problems: [`${CONFIG_FILE}: ${parsed.error}; its settings are not used until it is fixed`] };
-  const { settings, problems } = parseSettings(unwrapSettings(parsed.json), RULE_IDS);
-  return { settings, problems: problems.map((p) => `${CONFIG_FILE}: ${p.path || '(root)'}: ${p.message} (the default is used)`) };
+  const input = unwrapSettings(parsed.json);
+  const { settings, problems } = parseSettings(input, RULE_IDS);
+  const unknown = unknownSettingKeys(input).map((key) => `${CONFIG_FILE}: ${key}: not a hai-claims setting (ignored)`);
+  return { settings, problems: [...problems.map((p) => `${CONFIG_FILE}: ${p.path || '(root)'}: ${p.message} (the default is used)`), ...unknown] };
 }
 
 /**
@@ -56,4 +67,23 @@ export function explicitKeys(raw: unknown): Set<string> | undefined {
 /** The settings in force: the user's over the workspace file's (when there is one). */
 export function effectiveSettings(file: WorkspaceFileState, user: Settings, raw: unknown): Settings {
   return file.settings ? layerSettings(file.settings, user, explicitKeys(raw)) : user;
+}
+
+/**
+ * What the workspace file changes from the defaults, as setting names (`rules.ncci-ptp`,
+ * `data.mue`, `defaultPos`): in an untrusted workspace the user is told, rather than having
+ * checks switched off unseen (issue 26).
+ */
+export function changedKeys(file: Settings, defaults: Settings): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(file) as (keyof Settings)[]) {
+    const a = file[key] as unknown;
+    const b = defaults[key] as unknown;
+    if (key === 'rules' || key === 'data') {
+      const inner = a as Record<string, unknown>;
+      const base = (b ?? {}) as Record<string, unknown>;
+      for (const k of Object.keys(inner)) if (JSON.stringify(inner[k]) !== JSON.stringify(base[k])) out.push(`${key}.${k}`);
+    } else if (JSON.stringify(a) !== JSON.stringify(b)) out.push(key);
+  }
+  return out;
 }

@@ -9,6 +9,7 @@ import type { Finding } from '../rules/types';
 import { dateLabel, datesOfService, lineAllowable } from '../rules/util';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
+import { isProcedureCodeForm } from '../syntax/parser';
 import { applyOppsCap } from './opps-cap';
 import { localLinePrice, pfsReleaseOf, pfsTablesOn, rvuNotInForce, type LinePrice, type PfsProvenance } from './local-price';
 import { claimLocality as resolvedClaimLocality } from '../model/locality';
@@ -313,6 +314,10 @@ interface Eligible {
   flag: 'a' | 'b';
 }
 
+/** A modifier as the estimate shows it: two letters or digits; anything else is shown as `invalid`, never echoed. */
+const MODIFIER_FORM = /^[A-Z0-9]{2}$/;
+export const INVALID_WORD = 'invalid';
+
 /** Prices a date's lines before the multiple-procedure reductions; returns the lines MPPR may reduce. */
 function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding>, locality: ResolvedLocality | undefined): { estimate: DateEstimate; eligible: Eligible[] } {
   const lines: LineEstimate[] = [];
@@ -322,8 +327,10 @@ function priceDate(date: DateModel, tables: Tables, denials: Map<number, Finding
     const p = linePrice(s, date, tables, locality);
     const est: LineEstimate = {
       line: s.line,
-      code: s.code,
-      modifiers: s.modifiers,
+      // Only code-shaped words are shown: the rest may be whatever was typed (a name,
+      // an escape sequence: issue 26), and bad-code/bad-modifier already say where.
+      code: isProcedureCodeForm(s.code) ? s.code : INVALID_WORD,
+      modifiers: s.modifiers.map((m) => (MODIFIER_FORM.test(m) ? m : INVALID_WORD)),
       units: s.units,
       unitAllowable: p.unit,
       base: p.base ?? cents((p.unit ?? 0) * s.units),

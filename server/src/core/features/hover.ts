@@ -9,6 +9,7 @@ import { messageOf } from '../rules/messages';
 import { misfit } from '../rules/modifier-fit';
 import { misfitData, needs26 } from '../rules/modifiers';
 import { lineAllowable } from '../rules/util';
+import { ICD10_CODE } from '../syntax/parser';
 import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
 import {
@@ -62,11 +63,11 @@ export function doHover(analysis: Analysis, atLine: number, atCharacter: number)
       const payer = payerNamed(target.tok.text);
       value = payer
         ? `**${payer.displayName}** · ${payer.hover}.`
-        : `**${escapeMd(target.tok.text)}** · no tables for this payer (v1 covers ${pricedPayerNames()} only): structure checks only, no billing checks or estimate.`;
+        : `**This payer** · no tables for it (v1 covers ${pricedPayerNames()} only): structure checks only, no billing checks or estimate.`;
       break;
     }
     case 'start':
-      value = `**Start date** · \`on day N\` lines of this claim are N days after ${escapeMd(target.tok.text)}.`;
+      value = `**Start date** · \`on day N\` lines of this claim are N days after ${/^\d{4}-\d{2}-\d{2}$/.test(target.tok.text) ? target.tok.text : "this start date (not written as YYYY-MM-DD)"}.`;
       break;
     case 'on':
       value = target.date ? dateHover(analysis, target.date) : undefined;
@@ -189,7 +190,9 @@ export function dxHover(t: Tables, code: string): string {
   if (!d) {
     const n = t.national.icd10?.lookup(code);
     if (n) return `**${code}** · ${escapeMd(n.description)}\n\nNot on the guide's HAI diagnosis list. _Source: ${escapeMd(t.national.icd10!.source.label)}_`;
-    return `**${code}** · not on the ${escapeMd(t.guideSource.label)}'s diagnosis list${t.national.icd10 ? ' nor in the loaded ICD-10-CM file' : ''}.`;
+    // Only a code-shaped word is quoted: the rest may be free text (issue 26).
+    const shown = ICD10_CODE.test(code) ? `**${code}**` : '**This diagnosis** (not written as an ICD-10-CM code)';
+    return `${shown} · not on the ${escapeMd(t.guideSource.label)}'s diagnosis list${t.national.icd10 ? ' nor in the loaded ICD-10-CM file' : ''}.`;
   }
   const listNames: Record<string, string> = { primary: 'primary diagnosis', secondary: 'secondary diagnosis', 'possible-primary': 'possible primary diagnosis' };
   const parts = [`**${code}** · ${escapeMd(d.erratum ? d.erratum.correct : d.description)}`];
@@ -205,6 +208,8 @@ export function dxHover(t: Tables, code: string): string {
 }
 
 export function modifierHover(t: Tables, mod: string, service?: ServiceModel): string {
+  // A word that is not modifier-shaped is never quoted: it may be free text (issue 26).
+  if (!/^[A-Z0-9]{2}$/i.test(mod)) return 'This is not a modifier: a modifier is a dash and two letters or digits, e.g. -26.';
   const info = t.modifier(mod);
   // CMS rules cite their source in hover too (issue 13): two digits are CPT's, letters CMS's Level II.
   const source = /^\d{2}$/.test(mod) ? 'CPT Appendix A' : "CMS's HCPCS Level II modifier list";
@@ -233,14 +238,14 @@ export function modifierHover(t: Tables, mod: string, service?: ServiceModel): s
 
 function posHover(t: Tables, code: string): string {
   const p = t.placeOfService(code);
-  if (!p) return `**Place of service ${escapeMd(code)}** · not a CMS place-of-service code.`;
+  if (!p) return `**Place of service${/^\d{2}$/.test(code) ? ` ${code}` : ''}** · not a CMS place-of-service code.`;
   const telehealth = p.code === '02' || p.code === '10' ? ' (CMS pays telehealth other than in the patient\'s home, 02, at the facility rate, and in the home, 10, at the non-facility rate: CY2024 PFS final rule onwards)' : '';
   return `**Place of service ${p.code}** · ${escapeMd(p.name)}\n\n${p.facility ? 'Facility' : 'Non-facility'} rates apply${telehealth}.\n\n_Source: CMS Place of Service code set; facility and non-facility rates per the CMS Physician Fee Schedule_`;
 }
 
 function stateHover(t: Tables, code: string): string {
   const s = t.state(code);
-  if (!s) return `**${escapeMd(code)}** · not a USPS state or territory code.`;
+  if (!s) return `**${/^[A-Z]{2}$/.test(code) ? code : 'This state'}** · not a USPS state or territory code.`;
   const lca = t.guide.diagnosisNotes.lca;
   const covered = lca.states.includes(code);
   const erratum = covered && !lca.statesAsPrinted.includes(code) && lca.erratum ? ` _${escapeMd(lca.erratum)}_` : '';

@@ -58,8 +58,10 @@ function removeAndRepoint(tree: SyntaxTree, claim: ClaimModel, repeat: number, o
       edits.push({ line: s.line, start: toks[0].start, end: toks[toks.length - 1].end, newText: letters.join(',') });
     }
   }
-  // Safe for --fix: the claim says the same (one diagnosis, every service pointing at it).
-  return { title: `Remove the repeated ${dx[repeat].code} and point its services at ${target}`, edits, preferred: true, safe: true };
+  // Safe for --fix: the claim says the same (one diagnosis, every service pointing at it), unless
+  // the line carries a comment, the coder's words, which --fix never removes (issue 26).
+  const commented = !!tree.lines[dx[repeat].line]?.comment;
+  return { title: `Remove the repeated ${dx[repeat].code} and point its services at ${target}`, edits, preferred: true, safe: !commented || undefined };
 }
 
 export const diagnosisRules: Rule[] = [dxDuplicate];

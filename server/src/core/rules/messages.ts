@@ -359,10 +359,12 @@ const messages: Messages = {
         return `This hai-claims-ignore comment names no check, so it suppresses nothing. ${source} Write e.g. "# hai-claims-ignore ncci-ptp: distinct encounter, see op note".`;
       case 'no-reason':
         return `This hai-claims-ignore comment gives no reason, so it suppresses nothing${still(d.ids)}. ${source} Add ": " and the reason after the ids.`;
+      case 'too-short':
+        return `This hai-claims-ignore comment's reason is too short to tell an auditor anything, so it suppresses nothing${still(d.ids)}. ${source} Write why the finding does not apply (at least a few words).`;
       case 'placeholder':
         return `This hai-claims-ignore comment still has the placeholder <reason>, so it suppresses nothing${still(d.ids)}. ${source} Replace <reason> with why the finding does not apply.`;
       case 'unknown-id':
-        return `${d.id ? `"${d.id}" is` : 'This is'} not a check id, so it suppresses nothing. ${source} Use an id from docs/checks.md (hai-claims rules lists them), or remove it.`;
+        return `This word is not a check id, so it suppresses nothing. ${source} Use an id from docs/checks.md (hai-claims rules lists them), or remove it.`;
       case 'not-run':
         return `The ${d.id} check did not run (it needs CMS's national file, data.${d.id}, which is not loaded), so whether this line has a ${d.id} finding to suppress is not known. Load the file (see README, National CMS data) to check, or remove ${d.id} from the comment.`;
       default:

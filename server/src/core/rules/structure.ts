@@ -17,6 +17,14 @@ export function linesWithProblems(tree: SyntaxTree, from: number, to: number): n
 }
 
 /** Line problems found by the parser, reported under their own rule ids. */
+/**
+ * A parser's replacement is safe for --fix unless it quotes a name holding a quote or a `#`: quoted,
+ * those would read as a comment the coder never wrote (issue 26's fuzz), so a person decides.
+ */
+function safeReplacement(p: LineProblem): boolean {
+  return !(p.data.reason === 'unquoted-name' && /["#]/.test((p.replacement ?? '').slice(1, -1)));
+}
+
 export function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleContext<R, 'error' | 'warning' | 'hint'>, rule: R): void {
   const lines = ctx.tree.lines;
   // The part's lines that have problems, found once for every rule that reports them (runner.ts).
@@ -26,7 +34,7 @@ export function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleConte
       if (p.rule !== rule) continue;
       const fixes =
         p.replacement !== undefined
-          ? [{ title: p.data.reason === 'unquoted-name' ? 'Put the claim name in quotes' : `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true, safe: true }]
+          ? [{ title: p.data.reason === 'unquoted-name' ? 'Put the claim name in quotes' : `Change "${String(p.data.found ?? '')}" to "${p.replacement}"`, edits: [{ line, start: p.start, end: p.end, newText: p.replacement }], preferred: true, safe: safeReplacement(p) || undefined }]
           : undefined;
       // A code in the wrong case is a warning of its rule; a keyword's case is the spelling rule's hint.
       const caseOnly = p.data.reason === 'case';
@@ -38,10 +46,16 @@ export function reportLineProblems<R extends LineProblem['rule']>(ctx: RuleConte
   }
 }
 
-/** The same statement, whatever the blanks and the comment. */
-function sameStatement(a: string | undefined, b: string | undefined): boolean {
-  const norm = (t: string | undefined) => (t ?? '').replace(/#.*$/, '').trim().split(/\s+/).join(' ');
-  return a !== undefined && b !== undefined && norm(a) === norm(b);
+/**
+ * Removing line `repeat` loses nothing: it says what line `first` says, whatever the blanks, and
+ * carries no comment (a comment is the coder's words, and a repeat with its own comment is not an
+ * exact repeat: issue 26).
+ */
+function removableRepeat(tree: SyntaxTree, repeat: number, first: number): boolean {
+  const a = tree.texts[repeat];
+  const b = tree.texts[first];
+  const norm = (t: string) => t.replace(/#.*$/, '').trim().split(/\s+/).join(' ');
+  return a !== undefined && b !== undefined && !tree.lines[repeat]?.comment && !a.includes('#') && norm(a) === norm(b);
 }
 
 /** ` (C78.7)` for a code-shaped diagnosis; nothing for a malformed one, which may be free text. */
@@ -67,8 +81,8 @@ const syntax = defineRule({
         end: r.node.contentEnd,
         data: { reason: 'repeated-header', keyword: r.node.kind, firstLine: r.first + 1 },
         related: [{ ...span(r.first, claim[r.node.kind as 'payer']?.node.keyword ?? r.node.keyword), label: `the first ${r.node.kind} line` }],
-        // Removing an exact repeat changes nothing the claim says: safe for --fix.
-        fixes: [{ title: `Remove the second ${r.node.kind} line`, edits: [removeLineEdit(ctx.tree, r.line)], safe: sameStatement(ctx.tree.texts[r.line], ctx.tree.texts[r.first]) || undefined }],
+        // Removing an exact repeat without a comment changes nothing the claim says: safe for --fix.
+        fixes: [{ title: `Remove the second ${r.node.kind} line`, edits: [removeLineEdit(ctx.tree, r.line)], safe: removableRepeat(ctx.tree, r.line, r.first) || undefined }],
       });
     }
   },
@@ -286,8 +300,9 @@ const duplicateLine = defineRule({
             ...codeSpan(s),
             data,
             related,
-            // Safe for --fix only when the line repeats the first exactly (units and pointers too).
-            fixes: [{ title: `Remove the repeated ${s.code} (billed once per date)`, edits: [removeLineEdit(ctx.tree, s.line)], preferred: true, safe: sameStatement(ctx.tree.texts[s.line], ctx.tree.texts[first.line]) || undefined }],
+            // Never safe for --fix: a line that bills a service is removed by a person (a second
+            // visit may be real: README, issue 26), so this stays a quick fix.
+            fixes: [{ title: `Remove the repeated ${s.code} (billed once per date)`, edits: [removeLineEdit(ctx.tree, s.line)], preferred: true }],
             deniesLine: s.line,
           });
           continue;

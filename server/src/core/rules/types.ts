@@ -165,7 +165,7 @@ export type RuleData = {
   /** A `# hai-claims-ignore` comment that cannot be accounted for (core/suppressions.ts). */
   'bad-suppression':
     | { reason: 'no-id' }
-    | { reason: 'no-reason' | 'placeholder'; ids: readonly string[] }
+    | { reason: 'no-reason' | 'placeholder' | 'too-short'; ids: readonly string[] }
     | { reason: 'unknown-id'; id: string }
     | { reason: 'unused' | 'not-run'; id: string };
   /** Not a rule of the registry: the analysis reports it for a file over the size limit. */

@@ -45,6 +45,22 @@ function quarterSpan(year: number, month: number): { from: number; through: numb
   return { from: dayOf(year, q * 3, 1), through: dayOf(year, q * 3 + 3, 0), quarter: `${year}Q${q + 1}` };
 }
 
+/** A day that exists in its month (Date.UTC would roll "February 30" over into March). */
+const realDay = (y: number, m: number, d: number): boolean => d >= 1 && d <= dayOf(y, m + 1, 1) - dayOf(y, m, 1);
+
+/** The first impossible date of the title rows' effective range ("February 30, 2026"), as written there in words: for the file problem. */
+export function impossibleBannerDate(banner: string): string | undefined {
+  const re = /([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(20\d\d)/g;
+  const at = banner.search(/effective\s/i);
+  if (at < 0) return undefined;
+  re.lastIndex = at;
+  for (let m = re.exec(banner), n = 0; m && n < 2; m = re.exec(banner), n++) {
+    const month = monthIndex(m[1]);
+    if (month >= 0 && !realDay(+m[3], month, +m[2])) return `${MONTHS[month][0].toUpperCase()}${MONTHS[month].slice(1)} ${+m[2]}, ${m[3]}`;
+  }
+  return undefined;
+}
+
 /**
  * The dates a file prices: "effective April 1, 2026 through June 30, 2026" in its title rows, else
  * "April 2026 ASP Pricing File", else a quarter in its name (2026q2, Eff_04-01-2026, April_2026).
@@ -56,6 +72,8 @@ export function aspQuarterOf(banner: string, name: string): { from: number; thro
     const m1 = monthIndex(range[1]);
     const m2 = monthIndex(range[4]);
     if (m1 >= 0 && m2 >= 0) {
+      // "February 30" is not a date: never rolled over into March (issue 26); the caller reports it.
+      if (!realDay(+range[3], m1, +range[2]) || !realDay(+range[6], m2, +range[5])) return undefined;
       const from = dayOf(+range[3], m1, +range[2]);
       const through = dayOf(+range[6], m2, +range[5]);
       if (through >= from) return { from, through, quarter: quarterSpan(+range[3], m1).quarter };
@@ -237,6 +255,12 @@ export class AspBuilder extends HeaderThenRowsBuilder<AspTable> {
     }
     const cols = this.columnsOf(names, COLUMNS, line);
     if (!cols) return;
+    const impossible = impossibleBannerDate(this.banner);
+    if (impossible) {
+      this.phase = 'skip';
+      this.log.addFileProblem(line, `the title rows give ${impossible} as an effective date, which is not a day of that month; the quarter the file prices is not known, so the file was not loaded. Get the file again from CMS's ASP pricing page`);
+      return;
+    }
     const span = aspQuarterOf(this.banner, this.fileName);
     if (!span) {
       // Never guess a quarter: a limit applied to the wrong dates would be a wrong price.

@@ -7,6 +7,6 @@ export { Icd10Builder, loadIcd10cm, dotted, dotless } from './icd10cm';
 export { GpciBuilder, loadGpci } from './gpci';
 export { LocalityBuilder, loadLocalities } from './localities';
 export { countyKey, stateCodeOf, statesOfCell, parseCountyWording, splitCountyList, type CountyPart, type CountyWording } from './county-wording';
-export { AspBuilder, loadAsp, aspQuarterOf, quarterDates } from './asp';
+export { AspBuilder, loadAsp, aspQuarterOf, impossibleBannerDate, quarterDates } from './asp';
 export { AocBuilder, loadAoc, AOC_CONTRACTOR_PRIMARY } from './aoc';
 export { OppsCapBuilder, loadOppsCap } from './opps-cap';
