@@ -16,6 +16,7 @@ const fields = {
   defaultState: z.string().regex(/^[A-Z]{2}$/, 'a two-letter USPS state code such as GA'),
   defaultPos: z.string().regex(/^\d{2}$/, 'a two-digit place-of-service code such as 11'),
   defaultLocality: z.string().regex(/^\d{5}-\d{2}$/, 'a MAC locality as CMS\'s GPCI file lists it, MAC-locality such as 10212-01'),
+  participating: z.boolean(),
   rules: z.record(z.string(), RuleLevel),
   // One `data.<key>` per national file descriptor (tables/national-files.ts).
   ...(Object.fromEntries(DATA_KEYS.map((k) => [`data.${k}`, paths])) as Record<`data.${keyof NationalData}`, typeof paths>),
@@ -31,6 +32,8 @@ export interface Settings {
   defaultPos?: string;
   /** MAC locality (10212-01) for claims with no `locality` or `county` line. */
   defaultLocality?: string;
+  /** Whether the billing provider participates in Medicare (issue 22): if not, 95% of the fee schedule and the limiting charge. */
+  participating: boolean;
   rules: Record<string, RuleLevel>;
   /** Paths of the national CMS files, one key per descriptor in tables/national-files.ts. */
   data: NationalData;
@@ -43,6 +46,7 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  participating: true,
   rules: {},
   data: emptyNationalData(),
   codeLens: { enabled: true },
@@ -122,6 +126,7 @@ const DESCRIPTIONS: Record<keyof typeof fields, string> = {
   defaultState: 'USPS state used by new claims and snippets (`state XX`).',
   defaultPos: 'Place of service used by new claims and snippets (`pos NN`).',
   defaultLocality: 'MAC locality (e.g. 10212-01, Atlanta) for claims with no `locality` or `county` line; needs data.gpci (and data.pfsRvu for procedures).',
+  participating: 'Whether the billing provider participates in Medicare (default true). If false, the estimate shows 95% of the fee schedule amount (the nonparticipating amount) and the limiting charge, 115% of that (Social Security Act section 1848(a)(3); 42 CFR 414.48(b)).',
   rules: 'Severity per check id (docs/checks.md lists them): off, hint, information, warning or error.',
   'data.ncciPtp': "Paths of CMS's NCCI practitioner PTP edit files, relative to this file.",
   'data.mue': "Paths of CMS's practitioner MUE files, relative to this file.",

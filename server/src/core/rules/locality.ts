@@ -31,6 +31,7 @@ const unknownLocality = defineRule({
   severities: ['warning', 'information'],
   summary: "A `locality` that CMS's GPCI file does not list, so the claim is priced nationally (information when no GPCI file is loaded).",
   billing: true,
+  payment: 'none',
   checkClaim(claim, ctx) {
     const r = resolved(claim, ctx.tables);
     for (const p of r?.problems ?? []) {
@@ -53,6 +54,7 @@ const unknownCounty = defineRule({
   severities: ['warning', 'information'],
   summary: "A `county` in no locality of CMS's locality-to-county file (priced nationally); information for a county only \"all other counties\" covers, a county beside a `locality` line that says otherwise, or when the file is not loaded.",
   billing: true,
+  payment: 'none',
   checkClaim(claim, ctx) {
     const r = resolved(claim, ctx.tables);
     for (const p of r?.problems ?? []) {
@@ -81,6 +83,7 @@ const localityState = defineRule({
   severities: ['warning'],
   summary: "A locality (or county) in another state than the claim's `state`.",
   billing: true,
+  payment: 'none',
   checkClaim(claim, ctx) {
     const r = resolved(claim, ctx.tables);
     const loc = r?.locality;

@@ -37,6 +37,7 @@ const mod26Required = defineRule({
   summary:
     'An imaging code the guide lists under a "requires -26 modifier" heading, or a radiology supervision-and-interpretation code it prices only as a professional component (74300, 74301) billed in a facility, without -26.',
   billing: true,
+  payment: 'none',
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {
       for (const s of date.services) {
@@ -81,6 +82,9 @@ const modInvalid = defineRule({
   summary:
     'A modifier that cannot apply to the code, so the line is denied: -26/-TC without a professional/technical split (incident-to codes, endnote d; the PFS file\'s PC/TC indicator) or -TC in a facility, KD on anything but a drug or supply, -24/-25/-57 on anything but an E/M visit, -58/-78/-79 on a visit, drug or supply, -50 on a code that is not bilateral (CPT Appendix A, CMS HCPCS Level II modifiers).',
   billing: true,
+  payment: 'denies',
+  paymentNote: 'the line',
+  paymentSource: "CPT Appendix A; CMS HCPCS Level II modifiers; the PFS file's PC/TC and bilateral indicators when loaded",
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {
       for (const s of date.services) {
@@ -110,6 +114,7 @@ const kdRequired = defineRule({
   severities: ['warning'],
   summary: 'A drug infused through the pump (endnote +) billed without the KD modifier.',
   billing: true,
+  payment: 'none',
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {
       for (const s of date.services) {
@@ -132,6 +137,7 @@ const modConflict = defineRule({
   severities: ['warning'],
   summary: 'Two modifiers that contradict each other on one line (GA with GZ), per the reference list (CMS HCPCS Level II modifiers).',
   billing: true,
+  payment: 'none',
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {
       for (const s of date.services) {
