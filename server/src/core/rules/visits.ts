@@ -49,7 +49,9 @@ const emMultiple = defineRule({
   paymentSource: 'Pub. 100-04, Ch. 12, section 30.6 (one visit per date by one physician)',
   checkClaim(claim, ctx) {
     for (const { services } of datesOfService(claim)) {
-      const visits = services.filter((s) => isEm(ctx.tables, s.code));
+      // A consultation code is not paid at all (consult-medicare), so it is not the visit kept or denied here.
+      const consults = ctx.tables.reference.cmsPolicies.consultations.codes;
+      const visits = services.filter((s) => isEm(ctx.tables, s.code) && !consults.includes(s.code));
       if (visits.length < 2) continue;
       // The visit paid is the highest-priced (the first of equals); the others are denied.
       let kept = visits[0];
