@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analysis';
 import type { ClaimEstimate } from '../../server/src/core/estimate/estimate';
+import { parseSettings } from '../../server/src/core/settings';
 import { loadDefaultTables } from '../../server/src/core/tables';
 
 export interface Expectation {
@@ -17,6 +18,8 @@ export interface Expectation {
   reasons?: Record<string, string>;
   /** Date label -> its total: the estimate lists the date once, even when it is written in two `on` blocks. */
   dateTotals?: Record<string, string>;
+  /** Settings the claim is checked and priced with (issue 22: `{ "participating": false }`); default: none. */
+  settings?: Record<string, unknown>;
   work?: string;
 }
 
@@ -41,8 +44,9 @@ let cachedTables: ReturnType<typeof loadDefaultTables> | undefined;
 
 export function differences(text: string, expect: Expectation): string[] {
   const tables = (cachedTables ??= loadDefaultTables());
-  const analysis = analyze(text, tables);
-  const out: string[] = [];
+  const { settings, problems } = parseSettings(expect.settings ?? {});
+  const analysis = analyze(text, tables, { settings });
+  const out: string[] = problems.map((p) => `settings: ${p.path}: ${p.message}`);
   if (analysis.internalErrors.length) out.push(`internal errors: ${analysis.internalErrors.map((e) => `${e.rule}: ${e.error}`).join('; ')}`);
   const actual = new Set(analysis.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => key({ rule: f.rule, line: f.line + 1 })));
   const wanted = new Set(expect.findings.map(key));

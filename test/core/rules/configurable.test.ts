@@ -36,6 +36,13 @@ const FIRES: Record<string, { slug: string; denies: boolean }> = {
   'bad-dx': { slug: '68-therapy-diagnosis-without-dot', denies: false },
   'dx-not-listed': { slug: '65-therapy-refill-pointing-only-z451', denies: false },
   spelling: { slug: '18-prep-upper-case-keywords-ncci', denies: false },
+  // Issue 22's checks.
+  'gz-no-abn': { slug: '221-therapy-drug-gz-no-abn', denies: true },
+  'telehealth-not-allowed': { slug: '223-therapy-refill-by-telehealth', denies: true },
+  'pos-pace': { slug: '232-therapy-pace-with-visit', denies: false },
+  'mod51-addon': { slug: '228-cholangiogram-addon-with-51', denies: false },
+  'drug-double-bill': { slug: '229-therapy-glycerin-two-codes', denies: false },
+  'complication-in-global': { slug: '225-visit-24-for-pump-complication', denies: false },
 };
 
 const tables = loadDefaultTables();
