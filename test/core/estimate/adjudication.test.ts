@@ -1,7 +1,10 @@
 // Issue 22 in the estimate: an add-on whose primary is denied, units that do not read, a
 // nonparticipating provider (95% and the limiting charge), and Medicare Advantage claims.
 import assert from 'node:assert/strict';
+import type { MarkupContent } from 'vscode-languageserver-types';
+import { estimateJson } from '../../../server/src/cli/estimate';
 import { analyze } from '../../../server/src/core/analysis';
+import { doHover } from '../../../server/src/core/languageService';
 import { dateEstimateMarkdown } from '../../../server/src/core/features/describe';
 import { lookupPayer } from '../../../server/src/core/payers';
 import { parseSettings } from '../../../server/src/core/settings';
@@ -133,5 +136,27 @@ describe('Medicare Advantage (issue 22)', () => {
     assert.ok(a.findings.some((f) => f.rule === 'unknown-payer'));
     assert.ok(!a.findings.some((f) => f.rule === 'syntax'));
     assert.ok(a.estimate()[0].notEstimated);
+  });
+});
+
+describe('a nonparticipating line in hover and the CLI (issue 22)', () => {
+  const src = medicare('on 2026-06-08\n  965|22 dx A\n', { pos: '11' });
+
+  it("the code's hover shows the allowed amount and the limiting charge; a participating provider's shows neither", () => {
+    const { settings } = parseSettings({ participating: false });
+    const { analysis, marked } = run(src, { settings });
+    const h = doHover(analysis, marked.cursor!.line, marked.cursor!.character);
+    assert.match((h!.contents as MarkupContent).value, /Nonparticipating provider:\*\* Medicare allows \$118\.75 \(95% of the fee schedule amount\); limiting charge \$136\.56 \(115% of that\)/);
+    const par = run(src);
+    const p = doHover(par.analysis, par.marked.cursor!.line, par.marked.cursor!.character);
+    assert.doesNotMatch((p!.contents as MarkupContent).value, /Nonparticipating/);
+  });
+
+  it('estimate --format json carries limitingCharge only on a nonparticipating line', () => {
+    const { settings } = parseSettings({ participating: false });
+    const text = src.replace('|', '');
+    const json = (s?: typeof settings) => estimateJson([{ file: 'a.claim', claims: analyze(text, loadDefaultTables(), { settings: s }).estimate() }])[0].dates[0].lines[0];
+    assert.equal(json(settings).limitingCharge, 136.56);
+    assert.equal('limitingCharge' in json(), false);
   });
 });
