@@ -108,6 +108,17 @@ describe('em-needs-25', () => {
     assert.match(est.dates[0].lines[0].adjustments[0].reason, /em-needs-25/);
   });
 
+  it('beside a surgery code whose global period no loaded table gives: warns, says so, and does not deny (inform, not deny)', () => {
+    const src = medicare(claim`
+      on 2026-03-02
+        [[99214]] dx A
+        36415 dx A
+    `, { pos: '11' });
+    const [f] = expectFindings(src, 'em-needs-25', { severity: 'warning', message: [/a procedure whose global period no loaded table gives/, /the estimate keeps the visit/] });
+    assert.equal(f.deniesLine, undefined);
+    assert.equal(run(src).analysis.estimate()[0].dates[0].lines[0].amount, 136);
+  });
+
   it('with -25, with only imaging or drugs on the date, or beside a major surgery (global-period\'s): does not fire', () => {
     expectNoRule(medicare(claim`
       on 2026-05-18

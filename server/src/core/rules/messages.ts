@@ -295,7 +295,9 @@ const messages: Messages = {
     return `${str(d.code)} is a consultation code, and Medicare does not pay consultation codes: it has not paid them since 2010 and the PFS lists them with status I (${str(d.source)}). The line is priced $0. Bill the visit ${where} as ${instead}.`;
   },
   'em-needs-25': (d) =>
-    `This visit (${str(d.code)}) is on the same date as ${str(d.procedure)}, whose payment includes the visit unless it is significant and separately identifiable (${str(d.source)}): without -25 the visit is not paid (the estimate prices it $0). If it was significant and separately identifiable, add -25 (with documentation of the separate problem); otherwise remove the visit.`,
+    d.unsure
+      ? `This visit (${str(d.code)}) is on the same date as ${str(d.procedure)}, a procedure whose global period no loaded table gives (load CMS's PFS relative value file to know it). If it is a 0- or 10-day or XXX procedure, its payment includes the visit unless it is significant and separately identifiable (${str(d.source)}), and the visit needs -25; the estimate keeps the visit until that is known. If the visit was significant and separately identifiable, add -25 (with documentation of the separate problem).`
+      : `This visit (${str(d.code)}) is on the same date as ${str(d.procedure)}, whose payment includes the visit unless it is significant and separately identifiable (${str(d.source)}): without -25 the visit is not paid (the estimate prices it $0). If it was significant and separately identifiable, add -25 (with documentation of the separate problem); otherwise remove the visit.`,
   'addon-without-primary': (d) => {
     if (!d.aoc) {
       return `${str(d.code)} is an add-on code (${str(d.source)}: "List separately in addition to code for primary procedure"), and no eligible primary procedure is billed on ${str(d.date)}: an add-on is paid only with its primary on the same date (${str(d.cms)}). Bill it on the date of its primary procedure, with the primary; otherwise remove it. As billed, the line is denied.`;

@@ -142,7 +142,8 @@ export type RuleData = {
     | { aoc: 'no-listed-primary' | 'alone' | 'unlisted-primary'; code: string; date: string; type: 1 | 2 | 3; primaries: readonly string[]; morePrimaries: number; others: readonly string[]; source: string };
   'units-impossible': { code: string; units: number; kind: string; source: string };
   'em-multiple': { code: string; first: string; firstLine: number; count: number; primary: boolean; source: string };
-  'em-needs-25': { code: string; procedure: string; source: string };
+  /** `unsure`: the procedure's global period is in no loaded table, so the visit is not denied (a warning only). */
+  'em-needs-25': { code: string; procedure: string; source: string; unsure?: true };
   'consult-medicare': { code: string; setting?: 'facility' | 'nonFacility'; pos?: string; instead: readonly string[]; source: string };
   /** Issue 16: the claim's locality (rules/locality.ts). */
   'unknown-locality': { reason: 'no-gpci-file' | 'unknown-locality'; locality?: string; source?: string };

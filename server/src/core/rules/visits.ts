@@ -37,6 +37,17 @@ function visitAllowable(tables: Tables, s: ServiceModel): number {
   return row && typeof total === 'number' ? total * row.conversionFactor : 0;
 }
 
+/**
+ * True when the tables say the procedure's global period (the guide's codes, or 000, 010 or XXX in
+ * the PFS file): then a visit without -25 is denied. A surgery code known from neither is only a
+ * warning (issue 22: when unsure, inform rather than deny).
+ */
+function globalPeriodKnown(tables: Tables, s: ServiceModel): boolean {
+  if (s.listings.length > 0) return true;
+  const days = tables.national.rvu?.lookup(s.code)?.globalDays;
+  return days === '000' || days === '010' || days === 'XXX';
+}
+
 const emMultiple = defineRule({
   id: 'em-multiple',
   family: 'visits',
@@ -125,6 +136,7 @@ const emNeeds25 = defineRule({
         else if (!minor && isMinorProcedure(ctx.tables, s)) minor = s;
       }
       if (!minor || major) continue;
+      const known = globalPeriodKnown(ctx.tables, minor);
       for (const s of services) {
         if (!isEm(ctx.tables, s.code) || s.modifiers.includes('25')) continue;
         // A consultation code is not paid at all; consult-medicare says what to bill instead.
@@ -132,10 +144,10 @@ const emNeeds25 = defineRule({
         ctx.report({
           rule: 'em-needs-25',
           ...codeSpan(s),
-          data: { code: s.code, procedure: minor.code, source: ctx.tables.reference.cmsPolicies.emSameDayProcedure.source },
+          data: { code: s.code, procedure: minor.code, source: ctx.tables.reference.cmsPolicies.emSameDayProcedure.source, ...(known ? {} : { unsure: true as const }) },
           related: [{ ...serviceSpan(minor), label: `${minor.code}, a procedure on the same date` }],
           fixes: [addModifierFix(s, '25', `Add -25 (significant, separately identifiable visit) to ${s.code}`, true)],
-          deniesLine: s.line,
+          deniesLine: known ? s.line : undefined,
         });
       }
     }
