@@ -12,7 +12,7 @@ describe('em-multiple', () => {
         [[99214]] dx A
         99215 dx A
     `, { pos: '11' });
-    const [f] = expectFindings(src, 'em-multiple', { severity: 'warning', related: '99215', message: [/^99214 is another E\/M visit on this date/, PUB, /section 30\.6/, /the higher, here 99215 on line 8/, /not paid/, /Bill one visit/] });
+    const [f] = expectFindings(src, 'em-multiple', { severity: 'warning', related: '99215', message: [/^99214 is another E\/M visit on this date/, PUB, /section 30\.6/, /the one paid is 99215 on line 8 \(the higher-priced\)/, /not paid/, /Bill one visit/] });
     assert.equal(f.deniesLine, f.line);
     const est = run(src).analysis.estimate()[0];
     assert.deepEqual(est.dates[0].lines.map((l) => [l.code, l.amount, l.status]), [['99214', 0, 'denied'], ['99215', 192, 'paid']]);
@@ -29,6 +29,17 @@ describe('em-multiple', () => {
       on 2026-03-09
         99215-25 dx A
     `, { pos: '11' }), 'em-multiple', { severity: 'warning', message: [/takes -25/] });
+  });
+
+  it('beside a procedure, the visit billed -25 is the one paid, even when the other is priced higher', () => {
+    const src = medicare(claim`
+      on 2026-03-02
+        [[99215]] dx A
+        99214-25 dx A
+        96522 dx A
+    `, { pos: '11' });
+    expectFindings(src, 'em-multiple', { severity: 'warning', related: '99214', message: [/the one paid is 99214 on line 8 \(the higher-priced, or beside a procedure the one billed -25 or -57\)/] });
+    assert.equal(run(src).analysis.estimate()[0].total, 136 + 125);
   });
 
   it('a consultation code with a visit: consult-medicare denies it, em-multiple leaves the visit paid', () => {

@@ -109,7 +109,7 @@ export function estimateOneClaim(claim: ClaimModel, tables: Tables, findings: re
 /** Denials whose reason is not a failed check but a payer's policy: said in those words. */
 const DENIAL_REASONS: Record<string, string> = {
   'consult-medicare': 'Medicare does not pay consultation codes (the consult-medicare check): bill the visit code instead.',
-  'em-multiple': 'Denied by the em-multiple check: Medicare pays one E/M visit per date by one physician, the higher; this one is not paid.',
+  'em-multiple': 'Denied by the em-multiple check: Medicare pays one E/M visit per date by one physician (the higher-priced, or beside a procedure the one billed -25); this one is not paid.',
   'em-needs-25': "Denied by the em-needs-25 check: the visit is included in the same day's procedure unless billed -25 (significant, separately identifiable).",
   'gz-no-abn': 'Denied by the gz-no-abn check: Medicare denies a -GZ line (no ABN on file), provider liable.',
   'telehealth-not-allowed': 'Denied by the telehealth-not-allowed check: the service is not on the telehealth list, so it is not paid by telehealth.',

@@ -53,10 +53,10 @@ const emMultiple = defineRule({
   family: 'visits',
   defaultSeverity: 'warning',
   severities: ['warning'],
-  summary: 'More than one E/M visit on one date of one claim: Medicare pays one visit per date by one physician (Pub. 100-04, Ch. 12, section 30.6), the higher; the others are denied.',
+  summary: 'More than one E/M visit on one date of one claim: Medicare pays one visit per date by one physician (Pub. 100-04, Ch. 12, section 30.6): the higher-priced (beside a procedure, the one billed -25 or -57); the others are denied.',
   billing: true,
   payment: 'denies',
-  paymentNote: 'every visit of the date but the highest-priced one',
+  paymentNote: 'every visit of the date but the one paid (the highest-priced; beside a procedure, one billed -25 or -57 first)',
   paymentSource: 'Pub. 100-04, Ch. 12, section 30.6 (one visit per date by one physician)',
   checkClaim(claim, ctx) {
     for (const { services } of datesOfService(claim)) {
@@ -64,10 +64,12 @@ const emMultiple = defineRule({
       const consults = ctx.tables.reference.cmsPolicies.consultations.codes;
       const visits = services.filter((s) => isEm(ctx.tables, s.code) && !consults.includes(s.code));
       if (visits.length < 2) continue;
-      // The visit paid is the highest-priced (the first of equals); the others are denied.
-      let kept = visits[0];
-      for (const s of visits) if (visitAllowable(ctx.tables, s) > visitAllowable(ctx.tables, kept)) kept = s;
       const procedure = services.some((s) => isMinorProcedure(ctx.tables, s) || isMajorSurgery(ctx.tables, s));
+      // The visit paid is the highest-priced (the first of equals); beside a procedure, a visit billed
+      // -25 or -57 (the one that can be paid there) comes first. The others are denied.
+      const rank = (s: ServiceModel) => (procedure && (s.modifiers.includes('25') || s.modifiers.includes('57')) ? 1e9 : 0) + visitAllowable(ctx.tables, s);
+      let kept = visits[0];
+      for (const s of visits) if (rank(s) > rank(kept)) kept = s;
       const key = (s: ServiceModel) => `${s.code}|${[...s.modifiers].sort().join('-')}`;
       for (const s of visits) {
         // The same visit repeated is a duplicate-line.
