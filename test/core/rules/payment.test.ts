@@ -30,7 +30,7 @@ const FIRING: Record<string, Fixture> = {
   `),
   'bad-modifier': office(claim`
     on 2026-03-02
-      99214-QQ dx A
+      99214-00 dx A
   `),
   'duplicate-line': office(claim`
     on 2026-03-02
@@ -151,6 +151,16 @@ describe('payment effects (issue 22)', () => {
       }
     });
   }
+
+  it('bad-modifier: a two-digit modifier CPT does not have is unprocessable ($0); a letter modifier the list lacks only warns (it may be a CMS modifier the list does not carry)', () => {
+    const a = analyze(medicare('on 2026-03-02\n  99214-00 dx A\n  96522-ZZ dx A\n', { pos: '11' }), loadDefaultTables());
+    const found = a.findings.filter((f) => f.rule === 'bad-modifier');
+    assert.deepEqual(found.map((f) => [f.line + 1, f.deniesLine !== undefined]), [[7, true], [8, false]]);
+    assert.match(messageOf(found[0]), /^-00 is not a CPT modifier .*unprocessable and the line is not paid as billed \(Pub\. 100-04, Ch\. 1, section 80\.3\.1\)/);
+    assert.match(messageOf(found[1]), /could not be checked on 96522.*the estimate keeps the line/);
+    const lines = a.estimate()[0].dates[0].lines;
+    assert.deepEqual(lines.map((l) => [l.code, l.amount]), [['99214', 0], ['96522', 125]]);
+  });
 
   it('across the acceptance corpus, no finding of a rule of no payment effect carries a denial, and its message never says the line is not paid', () => {
     const none = new Set(RULES.filter((r) => r.payment === 'none').map((r) => r.id));

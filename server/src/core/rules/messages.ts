@@ -141,7 +141,9 @@ const messages: Messages = {
   'bad-modifier': (d) => {
     if (d.reason === 'case') return `Modifiers are written in upper case: "-${str(d.found)}" should be "-${str(d.expected)}".`;
     if (d.reason === 'unknown')
-      return `-${str(d.found)} is in neither CPT Appendix A nor CMS's HCPCS Level II modifier list (the lists these tables carry), so the contractor returns ${str(d.code)} as unprocessable and the line is not paid as billed (${UNPROCESSABLE}). Check the modifier; the common ones here are -26, -TC, -KD, -59/-XE/-XS/-XP/-XU, -24, -25, -57, -58, -78, -79.`;
+      return /^\d{2}$/.test(str(d.found))
+        ? `-${str(d.found)} is not a CPT modifier (CPT Appendix A, whose two-digit modifiers these tables carry in full), so the contractor returns ${str(d.code)} as unprocessable and the line is not paid as billed (${UNPROCESSABLE}). Check the modifier; the common ones here are -26, -TC, -KD, -59/-XE/-XS/-XP/-XU, -24, -25, -57, -58, -78, -79.`
+        : `-${str(d.found)} is not in the HCPCS Level II modifiers these tables carry (the common ones, not all of CMS's), so it could not be checked on ${str(d.code)}. If it is not a CMS modifier, the contractor returns the line as unprocessable (${UNPROCESSABLE}); the estimate keeps the line. Check the modifier; the common ones here are -26, -TC, -KD, -59/-XE/-XS/-XP/-XU, -24, -25, -57, -58, -78, -79.`;
     return `This is not a modifier: a modifier is a dash and two letters or digits, e.g. -26. On a service line, the contractor returns the line as unprocessable, so it is not paid as billed (${UNPROCESSABLE}).`;
   },
   'bad-dx': (d) =>

@@ -84,15 +84,18 @@ function lineProblemRule<R extends LineProblem['rule']>(id: R, summary: string) 
 const badCode = lineProblemRule('bad-code', 'A procedure code that is not a CPT (5 digits, or 4 digits and F or T) or HCPCS Level II (A-V and 4 digits) code.');
 const badDx = lineProblemRule('bad-dx', 'A diagnosis that is not written as an ICD-10-CM code (letter, digit, character, then up to 4 after a dot). A code written without its dot as on an 837 file (C787) is read as meant and the quick fix writes C78.7 (ICD-10-CM: the dot follows the third character).');
 
+/** CPT's modifiers are two digits (Appendix A); HCPCS Level II ones have a letter. */
+const NUMERIC_MODIFIER = /^\d{2}$/;
+
 const badModifier = defineRule({
   id: 'bad-modifier',
   family: 'structure',
   defaultSeverity: 'error',
   severities: ['error', 'warning'],
-  summary: 'A modifier that is not two letters or digits, or that is in neither CPT Appendix A nor CMS\'s HCPCS Level II modifier list (the reference list these checks carry; valid CMS modifiers such as GC, GA, GZ, JZ, Q-modifiers are not findings): the contractor returns the line as unprocessable, so it is not paid as billed.',
+  summary: 'A modifier that is not two letters or digits, or that is in neither CPT Appendix A nor CMS\'s HCPCS Level II modifier list (the reference list these checks carry; valid CMS modifiers such as GC, GA, GZ, JZ, Q-modifiers are not findings). A malformed modifier, or a two-digit one that is not in CPT Appendix A, makes the line unprocessable: it is not paid as billed.',
   billing: false,
   payment: 'denies',
-  paymentNote: 'the line (returned as unprocessable); not a modifier written in the wrong case, which is read as meant',
+  paymentNote: 'the line (returned as unprocessable) when the modifier is malformed or a two-digit one that is not in CPT Appendix A; a letter modifier the list lacks (it carries the common HCPCS Level II ones, not all) only warns, and a modifier in the wrong case is read as meant',
   paymentSource: 'Pub. 100-04, Ch. 1, section 80.3.1 (unprocessable claims)',
   checkDocument(ctx) {
     // A modifier that is no modifier makes its service line unprocessable: the line is not paid as billed.
@@ -107,7 +110,10 @@ const badModifier = defineRule({
         s.node.modifiers.forEach((m, i) => {
           const code = s.modifiers[i];
           if (!/^[0-9A-Z]{2}$/.test(code) || ctx.tables.modifier(code)) return;
-          ctx.report({ rule: 'bad-modifier', ...span(s.line, m), severity: 'warning', data: { reason: 'unknown', found: code, code: s.code }, deniesLine: s.line });
+          // A two-digit modifier is CPT's (Appendix A), which the list carries in full: one it lacks does
+          // not exist, and the line is unprocessable. A letter modifier may be a HCPCS Level II one the
+          // list does not carry: unsure, so it informs and does not deny (issue 22).
+          ctx.report({ rule: 'bad-modifier', ...span(s.line, m), severity: 'warning', data: { reason: 'unknown', found: code, code: s.code }, deniesLine: NUMERIC_MODIFIER.test(code) ? s.line : undefined });
         });
       }
     }
