@@ -51,6 +51,11 @@ describe('telehealth-not-allowed', () => {
       on 2026-03-02
         99215 dx A
     `, { pos: '02' }), 'telehealth-not-allowed');
+    // A medicine code outside the guide may be on CMS's telehealth list (psychotherapy): not denied.
+    expectNoRule(medicare(claim`
+      on 2026-03-02
+        90834 dx A
+    `, { pos: '02' }), 'telehealth-not-allowed');
   });
 });
 

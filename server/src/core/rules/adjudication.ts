@@ -52,7 +52,7 @@ const telehealthNotAllowed = defineRule({
   defaultSeverity: 'warning',
   severities: ['warning'],
   summary:
-    'A service that cannot be furnished by telehealth (a procedure, imaging, a drug or supply, the 96522 refill) billed at a telehealth place of service (02, 10) or with a telehealth modifier (95, 93, GT): only the services on CMS\'s telehealth list are paid by telehealth (Pub. 100-04, Ch. 12, section 190). E/M visits can be.',
+    'A service that cannot be furnished by telehealth (a surgical procedure, imaging, a drug or supply, the 96522 refill) billed at a telehealth place of service (02, 10) or with a telehealth modifier (95, 93, GT): only the services on CMS\'s telehealth list are paid by telehealth (Pub. 100-04, Ch. 12, section 190). E/M visits can be.',
   billing: true,
   payment: 'denies',
   paymentNote: 'the line',
@@ -63,8 +63,10 @@ const telehealthNotAllowed = defineRule({
       const pos = date.pos !== undefined && policy.pos.includes(date.pos) ? date.pos : undefined;
       for (const s of date.services) {
         const kind = codeKind(ctx.tables, s.code);
-        // Visits are on the telehealth list; a code the tables do not know is unknown-code's.
-        if (kind === 'visit' || kind === 'code') continue;
+        // Visits are on the telehealth list; a code the tables do not know is unknown-code's. Of the
+        // medicine codes, CMS's telehealth list has some (psychotherapy, therapy services) and this
+        // tool does not carry the list: only the guide's (the 96522 refill) are known not to be on it.
+        if (kind === 'visit' || kind === 'code' || (kind === 'procedure' && s.listings.length === 0)) continue;
         const modifier = pos ? undefined : telehealthModifier(ctx.tables, s);
         if (!pos && !modifier) continue;
         const where = pos ? posSpan(date) : undefined;
