@@ -1,6 +1,7 @@
 // Visits (issue 13): em-multiple, consult-medicare, em-needs-25. Each cites its CMS source.
 import assert from 'node:assert/strict';
 import { claim, expectFindings, expectFixClears, expectNoRule, medicare, run } from '../../helpers/billing';
+import { nationalTables } from '../../helpers/cms-fixtures';
 
 const PUB = /Medicare Claims Processing Manual \(Pub\. 100-04\), Ch\. 12/;
 
@@ -40,6 +41,19 @@ describe('em-multiple', () => {
     `, { pos: '11' });
     expectFindings(src, 'em-multiple', { severity: 'warning', related: '99214', message: [/the one paid is 99214 on line 8 \(the higher-priced, or beside a procedure the one billed -25 or -57\)/] });
     assert.equal(run(src).analysis.estimate()[0].total, 136 + 125);
+  });
+
+  it('an E/M code no table lists (a prolonged-service add-on such as 99417) is not taken for a second visit; one the PFS file lists is', () => {
+    expectNoRule(medicare(claim`
+      on 2026-03-02
+        99215 dx A
+        99417 dx A
+    `, { pos: '11' }), 'em-multiple');
+    expectFindings(medicare(claim`
+      on 2026-03-02
+        [[99213]] dx A
+        99215 dx A
+    `, { pos: '11' }), 'em-multiple', { severity: 'warning', related: '99215', tables: nationalTables() });
   });
 
   it('a consultation code with a visit: consult-medicare denies it, em-multiple leaves the visit paid', () => {

@@ -3,6 +3,7 @@
 // Each message cites its CMS source (reference.json, cmsPolicies).
 import type { ServiceModel } from '../model/model';
 import type { Tables } from '../tables';
+import { isAddOn } from './addon';
 import { isMajorSurgery } from './global-period';
 import { codeKind } from './modifier-fit';
 import { defineRule, type Rule } from './types';
@@ -60,9 +61,12 @@ const emMultiple = defineRule({
   paymentSource: 'Pub. 100-04, Ch. 12, section 30.6 (one visit per date by one physician)',
   checkClaim(claim, ctx) {
     for (const { services } of datesOfService(claim)) {
-      // A consultation code is not paid at all (consult-medicare), so it is not the visit kept or denied here.
+      // A consultation code is not paid at all (consult-medicare), so it is not the visit kept or denied
+      // here; an E/M add-on (prolonged service, PFS global days ZZZ) goes with its visit; a code no table
+      // lists is unknown-code's (issue 22: deny only what the tables show is a second visit).
       const consults = ctx.tables.reference.cmsPolicies.consultations.codes;
-      const visits = services.filter((s) => isEm(ctx.tables, s.code) && !consults.includes(s.code));
+      const known = (s: ServiceModel) => s.listings.length > 0 || ctx.tables.national.rvu?.lookup(s.code) !== undefined;
+      const visits = services.filter((s) => isEm(ctx.tables, s.code) && !consults.includes(s.code) && known(s) && !isAddOn(ctx.tables, s.code));
       if (visits.length < 2) continue;
       const procedure = services.some((s) => isMinorProcedure(ctx.tables, s) || isMajorSurgery(ctx.tables, s));
       // The visit paid is the highest-priced (the first of equals); beside a procedure, a visit billed
