@@ -144,7 +144,8 @@ const emNeeds25 = defineRule({
       if (!minor || major) continue;
       const known = globalPeriodKnown(ctx.tables, minor);
       for (const s of services) {
-        if (!isEm(ctx.tables, s.code) || s.modifiers.includes('25')) continue;
+        // An E/M add-on (prolonged service) follows its visit, which carries the -25.
+        if (!isEm(ctx.tables, s.code) || s.modifiers.includes('25') || isAddOn(ctx.tables, s.code)) continue;
         // A consultation code is not paid at all; consult-medicare says what to bill instead.
         if (ctx.tables.reference.cmsPolicies.consultations.codes.includes(s.code)) continue;
         ctx.report({
