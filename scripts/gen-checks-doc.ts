@@ -28,25 +28,38 @@ export function checksMarkdown(): string {
     '',
     '_This file is generated from the rule registry by `npm run docs`._',
     '',
+    '"Payment" is what a finding does to the line\'s amount in the estimate (issue 22), with the source of that',
+    'effect: **denies** prices the line at $0.00 with the check as its reason; **units** denies the units over a',
+    'limit; **reduces** lowers the amount; **none** leaves the amount alone (the finding informs or warns). A',
+    'finding never says a line is not paid while the estimate prices it. Where no CMS source was found for an',
+    'effect, the row says so.',
+    '',
   ];
   for (const [family, title] of Object.entries(families)) {
     const rules = RULES.filter((r) => r.family === family);
     if (!rules.length) continue;
-    out.push(`## ${title}`, '', '| Code | Default | Also | What it finds |', '|---|---|---|---|');
+    out.push(`## ${title}`, '', '| Code | Default | Also | Payment | What it finds |', '|---|---|---|---|---|');
     for (const r of rules) {
       // The severities the rule declares it reports (rules/types.ts), besides its default.
       const also = r.severities.filter((s) => s !== r.defaultSeverity).join(', ');
       // The anchor is the id itself: SARIF's helpUri and the editor's diagnostic links (codeDescription) point at docs/checks.md#ID.
-      out.push(`| <a id="${r.id}"></a>\`${r.id}\` | ${r.defaultSeverity} | ${also} | ${r.summary.replace(/\|/g, '\\|')} |`);
+      out.push(`| <a id="${r.id}"></a>\`${r.id}\` | ${r.defaultSeverity} | ${also} | ${paymentCell(r).replace(/\|/g, '\\|')} | ${r.summary.replace(/\|/g, '\\|')} |`);
     }
     out.push('');
   }
   out.push(
     '## Reported by the analysis itself',
     '',
-    '| Code | Default | Also | What it finds |',
-    '|---|---|---|---|',
-    '| <a id="file-too-large"></a>`file-too-large` | warning |  | A file over the size limit (`maxFileBytes`): it is not checked. |',
+    '| Code | Default | Also | Payment | What it finds |',
+    '|---|---|---|---|---|',
+    '| <a id="file-too-large"></a>`file-too-large` | warning |  | none (the file is not priced) | A file over the size limit (`maxFileBytes`): it is not checked. |',
+    '',
+    '## Estimate adjustments that are not checks',
+    '',
+    '- **Add-on whose primary is denied.** An add-on code is paid only with a paid primary procedure: when every primary it has on its date is denied (by any check above), the estimate denies the add-on too and names the primary. With CMS\'s add-on code file, only a type 1 add-on follows its listed primaries (types 2 and 3 are the contractor\'s call). Source: CPT add-on codes; NCCI add-on code edits.',
+    '- **Units that do not read** (`x0`, `x2.5`): the line is not priced (the `syntax` check says why), never priced at 1 unit.',
+    '- **Nonparticipating provider** (`haiClaims.participating`: false): each paid line is 95% of the fee schedule amount, with its limiting charge, 115% of that (hover and the estimate show both). Sources: Social Security Act section 1848(a)(3) (95%); 42 CFR 414.48(b) (limiting charge). The Pub. 100-04 Ch. 12 section that restates them was not found by search.',
+    '- **Medicare Advantage** (`payer Medicare Advantage`, a plan named "... Medicare Advantage", `MA`, `Part C`): checked as Medicare; the estimate says on every claim that the plan pays its contract, not the fee schedule (Medicare Managed Care Manual, Pub. 100-16; 42 CFR Part 422).',
     '',
     '## Suppressing a finding',
     '',
@@ -64,6 +77,14 @@ export function checksMarkdown(): string {
     '',
   );
   return out.join('\n');
+}
+
+/** The Payment cell of a rule's row: its effect, what it applies to, and the effect's source. */
+function paymentCell(r: (typeof RULES)[number]): string {
+  const words = { denies: 'denies', units: 'units', reduces: 'reduces', none: 'none' }[r.payment];
+  const note = r.paymentNote ? `: ${r.paymentNote}` : '';
+  const source = r.paymentSource ? ` (${r.paymentSource})` : '';
+  return `**${words}**${note}${source}`;
 }
 
 const LEVELS = ['off', 'hint', 'information', 'warning', 'error'];

@@ -7,6 +7,7 @@ import type { ClaimEstimate } from '../../server/src/core/estimate/estimate';
 import { createTables, loadDefaultTables, type Tables } from '../../server/src/core/tables';
 import { loadGuideTables, loadReferenceTables } from '../../server/src/core/tables/load';
 import { loadPfsRvu } from '../../server/src/core/tables/loaders/pfs-rvu';
+import { parseSettings } from '../../server/src/core/settings';
 
 export interface Expectation {
   about: string;
@@ -19,6 +20,8 @@ export interface Expectation {
   reasons?: Record<string, string>;
   /** Date label -> its total: the estimate lists the date once, even when it is written in two `on` blocks. */
   dateTotals?: Record<string, string>;
+  /** Settings the claim is checked and priced with (issue 22: `{ "participating": false }`); default: none. */
+  settings?: Record<string, unknown>;
   work?: string;
   /** A PFS relative value file in test/fixtures/cms/ loaded for this claim (issue 22: the PFS indicators). */
   pfs?: string;
@@ -59,8 +62,9 @@ function tablesFor(expect: Expectation): Tables {
 
 export function differences(text: string, expect: Expectation): string[] {
   const tables = tablesFor(expect);
-  const analysis = analyze(text, tables);
-  const out: string[] = [];
+  const { settings, problems } = parseSettings(expect.settings ?? {});
+  const analysis = analyze(text, tables, { settings });
+  const out: string[] = problems.map((p) => `settings: ${p.path}: ${p.message}`);
   if (analysis.internalErrors.length) out.push(`internal errors: ${analysis.internalErrors.map((e) => `${e.rule}: ${e.error}`).join('; ')}`);
   const actual = new Set(analysis.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => key({ rule: f.rule, line: f.line + 1 })));
   const wanted = new Set(expect.findings.map(key));

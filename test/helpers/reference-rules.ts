@@ -89,6 +89,7 @@ const ncciPtp = defineRule({
   severities: ['error'],
   summary: 'A code that an NCCI procedure-to-procedure edit makes not reimbursable with another code on the same date.',
   billing: true,
+  payment: 'denies',
   checkClaim(claim, ctx) {
     for (const { dates, services } of datesOfService(claim)) {
       const reported = new Set<ServiceModel>();
@@ -121,6 +122,7 @@ const ncci77002 = defineRule({
   severities: ['error'],
   summary: '77002 on the same date as a surgical or imaging procedure needs an NCCI modifier (59, XE, XS, XP, XU).',
   billing: true,
+  payment: 'denies',
   checkClaim(claim, ctx) {
     const rule = ctx.tables.guide.ncci.guidance77002;
     for (const { services } of datesOfService(claim)) {
@@ -151,6 +153,7 @@ const nucmedOne = defineRule({
   severities: ['error'],
   summary: 'More than one nuclear medicine procedure on the same date: only one is reimbursable.',
   billing: true,
+  payment: 'denies',
   checkClaim(claim, ctx) {
     const max = ctx.tables.guide.ncci.nuclearMedicine.maxPerDate;
     for (const { services } of datesOfService(claim)) {
@@ -186,6 +189,7 @@ const duplicateLine = defineRule({
   summary:
     'The same code with the same modifiers twice on one date of service (also across two `on` blocks of that date): a service billed once per date (a visit, a major surgery, the refill) is a repeat to remove, and only the first is paid; a drug or supply is billed once with units (CPT code descriptors; NCCI MUE policy).',
   billing: false,
+  payment: 'denies',
   checkClaim(claim, ctx) {
     // One pass per date of service, a map by code and modifiers.
     for (const { services } of datesOfService(claim)) {
@@ -236,6 +240,7 @@ const mue = defineRule({
   severities: ['warning'],
   summary: "Units over CMS's medically unlikely edit for the code (per line, or per date of service).",
   billing: true,
+  payment: 'denies',
   checkClaim(claim, ctx) {
     const table = ctx.tables.national.mue;
     if (!table) return;
@@ -300,6 +305,7 @@ const globalPeriod = defineRule({
   summary:
     "An E/M visit or a second major surgery inside a major surgery's global period (endnote c) without 57, 25, 24, or 58/78/79. A -78 return to the operating room continues the original global period; -58 and -79 start their own (Medicare Claims Processing Manual, Pub. 100-04, Ch. 12, section 40.2).",
   billing: true,
+  payment: 'denies',
   checkClaim(claim, ctx) {
     const { preOpDays, postOpDays } = ctx.tables.guide.globalPeriod;
     const all = windows(claim, ctx.tables);

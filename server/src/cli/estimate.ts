@@ -28,6 +28,8 @@ export interface EstimateLineJson {
   basis: 'national' | 'locality' | 'asp';
   /** The national unit price a local or ASP price replaced. */
   nationalUnitAllowable: number | null;
+  /** A nonparticipating provider's limiting charge for the line (haiClaims.participating false, issue 22). */
+  limitingCharge?: number;
 }
 
 export interface EstimateClaimJson {
@@ -82,6 +84,7 @@ export function estimateJson(files: readonly FileEstimate[]): EstimateClaimJson[
           source: l.source ?? null,
           basis: l.basis ?? 'national',
           nationalUnitAllowable: l.nationalUnitAllowable ?? null,
+          ...(l.limitingCharge !== undefined ? { limitingCharge: l.limitingCharge } : {}),
         })),
         total: d.total,
         blockLines: d.blockLines.map((l) => l + 1),

@@ -5,7 +5,7 @@ import { parseTree, printParseErrorCode, type Node, type ParseError } from 'json
 
 export const CONFIG_FILE = '.haiclaims.json';
 
-const KNOWN_ROOTS = new Set(['$schema', 'defaultState', 'defaultPos', 'defaultLocality', 'rules', 'data', 'codeLens', 'inlayHints', 'diagnostics', 'trace', 'maxFileBytes']);
+const KNOWN_ROOTS = new Set(['$schema', 'defaultState', 'defaultPos', 'defaultLocality', 'participating', 'qualifyingApmParticipant', 'rules', 'data', 'codeLens', 'inlayHints', 'diagnostics', 'trace', 'maxFileBytes']);
 
 /** The top-level keys of unwrapped settings that are no setting (`__proto__` included): warned, never silently used. */
 export function unknownSettingKeys(input: unknown): string[] {

@@ -23,6 +23,10 @@ export interface Payer {
   completionDetail: string;
   /** The note the estimate adds to a priced claim: what its figures are. */
   estimateNote: string;
+  /** Names that mean this payer beyond its id and aliases (`Humana Medicare Advantage`), matched in any case. */
+  pattern?: RegExp;
+  /** When the payer pays by its own contract, not the fee schedule: the note every estimate of its claims carries. */
+  contractNote?: string;
 }
 
 export const PAYERS: readonly Payer[] = [
@@ -38,6 +42,22 @@ export const PAYERS: readonly Payer[] = [
     completionDetail: 'the only payer with tables in v1',
     estimateNote: 'National Medicare allowables (no geographic adjustment).',
   },
+  {
+    // Issue 22: a Medicare Advantage (Part C) plan follows Medicare's coding rules, so its claims
+    // get Medicare's checks; it pays what its contract says, which the estimate says on every claim.
+    id: 'medicare advantage',
+    aliases: ['medicare-advantage', 'ma', 'mapd', 'part c', 'medicare part c'],
+    pattern: /\bmedicare\s+advantage\b|\bmedicare\s+part\s+c\b|\bmapd\b/i,
+    displayName: 'Medicare Advantage',
+    billingChecks: true,
+    estimate: true,
+    tables: (loaded) => loaded,
+    hover: "checked as Medicare (the CY2026 guide's tables and checks); the amounts shown are Medicare's fee schedule, and the plan pays what its contract says",
+    completionDetail: 'a Medicare Advantage (Part C) plan: checked as Medicare',
+    estimateNote: 'National Medicare allowables (no geographic adjustment).',
+    contractNote:
+      "Medicare Advantage: the claim is checked as Medicare, but the plan pays what its contract with you says, not the fee schedule; the amounts are Medicare's, for reference (Medicare Managed Care Manual, Pub. 100-16; 42 CFR Part 422).",
+  },
 ];
 
 /** A claim with no payer line is checked as this payer's (the unknown-payer check says so). */
@@ -52,8 +72,14 @@ export function lookupPayer(name: string): { payer: Payer; exact: boolean } | un
   for (const payer of PAYERS) {
     if (payer.id === name || payer.aliases.includes(name)) return { payer, exact: true };
   }
+  // Blanks between words do not matter: `payer Medicare  Advantage` is Medicare Advantage.
+  const words = lower.trim().split(/\s+/).join(' ');
   for (const payer of PAYERS) {
-    if (payer.id === lower || payer.aliases.includes(lower)) return { payer, exact: false };
+    if (payer.id === words || payer.aliases.includes(words)) return { payer, exact: false };
+  }
+  // A plan's own name (`Humana Medicare Advantage`) is read as meant, with no spelling hint.
+  for (const payer of PAYERS) {
+    if (payer.pattern?.test(name)) return { payer, exact: true };
   }
   return undefined;
 }

@@ -17,6 +17,7 @@ const fields = {
   defaultPos: z.string().regex(/^\d{2}$/, 'a two-digit place-of-service code such as 11'),
   defaultLocality: z.string().regex(/^\d{5}-\d{2}$/, 'a MAC locality as CMS\'s GPCI file lists it, MAC-locality such as 10212-01'),
   qualifyingApmParticipant: z.boolean(),
+  participating: z.boolean(),
   rules: z.record(z.string(), RuleLevel),
   // One `data.<key>` per national file descriptor (tables/national-files.ts).
   ...(Object.fromEntries(DATA_KEYS.map((k) => [`data.${k}`, paths])) as Record<`data.${keyof NationalData}`, typeof paths>),
@@ -34,6 +35,8 @@ export interface Settings {
   defaultLocality?: string;
   /** True: the provider is a qualifying APM participant, priced with the QPP conversion factor's RVU file (issue 21). */
   qualifyingApmParticipant: boolean;
+  /** Whether the billing provider participates in Medicare (issue 22): if not, 95% of the fee schedule and the limiting charge. */
+  participating: boolean;
   rules: Record<string, RuleLevel>;
   /** Paths of the national CMS files, one key per descriptor in tables/national-files.ts. */
   data: NationalData;
@@ -47,6 +50,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   qualifyingApmParticipant: false,
+  participating: true,
   rules: {},
   data: emptyNationalData(),
   codeLens: { enabled: true },
@@ -127,6 +131,7 @@ const DESCRIPTIONS: Record<keyof typeof fields, string> = {
   defaultPos: 'Place of service used by new claims and snippets (`pos NN`).',
   defaultLocality: 'MAC locality (e.g. 10212-01, Atlanta) for claims with no `locality` or `county` line; needs data.gpci (and data.pfsRvu for procedures).',
   qualifyingApmParticipant: 'True when the provider is a qualifying APM participant: priced with the QPP conversion factor\'s PFS file; false (default): the nonQPP file.',
+  participating: 'Whether the billing provider participates in Medicare (default true). If false, the estimate shows 95% of the fee schedule amount (the nonparticipating amount) and the limiting charge, 115% of that (Social Security Act section 1848(a)(3); 42 CFR 414.48(b)).',
   rules: 'Severity per check id (docs/checks.md lists them): off, hint, information, warning or error.',
   'data.ncciPtp': "Paths of CMS's NCCI practitioner PTP edit files, relative to this file.",
   'data.mue': "Paths of CMS's practitioner MUE files, relative to this file.",

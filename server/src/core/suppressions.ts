@@ -22,6 +22,7 @@ export const badSuppressionRule = defineRule({
   severities: ['warning'],
   summary: 'A `# hai-claims-ignore ID: reason` comment without a reason, with an id that is no check, or with nothing to suppress on its line.',
   billing: false,
+  payment: 'none',
 });
 
 export interface Directive {

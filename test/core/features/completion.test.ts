@@ -72,7 +72,7 @@ describe('completion', () => {
   it('places of service, states, payer, day N and dates after on', () => {
     assert.ok(completeAt(`${HEAD}on day 0 pos |`).some((i) => i.label === '11'));
     assert.ok(completeAt(HEAD.replace('state GA', 'state |')).some((i) => i.label === 'GA' && /LCA A56695/.test(i.detail ?? '')));
-    assert.deepEqual(completeAt(HEAD.replace('payer medicare', 'payer |')).map((i) => i.label), ['medicare']);
+    assert.deepEqual(completeAt(HEAD.replace('payer medicare', 'payer |')).map((i) => i.label), ['medicare', 'medicare advantage']);
     const on = completeAt(`${HEAD}on |`).map((i) => i.label);
     assert.deepEqual(on, ['day N', '2026-03-02']);
     assert.ok(completeAt(`${HEAD}on day |`).some((i) => i.label === '14' && i.detail === '2026-03-16'));

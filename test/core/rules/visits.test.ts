@@ -1,30 +1,69 @@
 // Visits (issue 13): em-multiple, consult-medicare, em-needs-25. Each cites its CMS source.
 import assert from 'node:assert/strict';
 import { claim, expectFindings, expectFixClears, expectNoRule, medicare, run } from '../../helpers/billing';
+import { nationalTables } from '../../helpers/cms-fixtures';
 
 const PUB = /Medicare Claims Processing Manual \(Pub\. 100-04\), Ch\. 12/;
 
 describe('em-multiple', () => {
-  it('two visits on one date: fires on the second, cites the manual, does not deny (both priced)', () => {
+  it('two visits on one date: the higher is paid, the other is denied and says so (issue 22)', () => {
+    // 99214 $136 and 99215 $192 (non-facility): 99215 is kept wherever it is written.
     const src = medicare(claim`
       on 2026-03-09
-        99214 dx A
-        [[99215]] dx A
+        [[99214]] dx A
+        99215 dx A
     `, { pos: '11' });
-    const [f] = expectFindings(src, 'em-multiple', { severity: 'warning', related: '99214', message: [/^99215 is a second E\/M visit on this date/, PUB, /section 30\.6/, /Bill one visit/] });
-    assert.equal(f.deniesLine, undefined);
-    assert.equal(run(src).analysis.estimate()[0].total, 328);
+    const [f] = expectFindings(src, 'em-multiple', { severity: 'warning', related: '99215', message: [/^99214 is another E\/M visit on this date/, PUB, /section 30\.6/, /the one paid is 99215 on line 8 \(the higher-priced\)/, /not paid/, /Bill one visit/] });
+    assert.equal(f.deniesLine, f.line);
+    const est = run(src).analysis.estimate()[0];
+    assert.deepEqual(est.dates[0].lines.map((l) => [l.code, l.amount, l.status]), [['99214', 0, 'denied'], ['99215', 192, 'paid']]);
+    assert.match(est.dates[0].lines[0].adjustments[0].reason, /em-multiple.*one E\/M visit per date/);
+    assert.equal(est.total, 192);
     expectFixClears(src, f);
   });
 
   it('with a procedure on the date, the remedy names -25; across two on blocks of one date it fires too', () => {
     expectFindings(medicare(claim`
       on 2026-03-09
-        99214 dx A
+        [[99214]] dx A
         96522 dx A
       on 2026-03-09
-        [[99215]]-25 dx A
+        99215-25 dx A
     `, { pos: '11' }), 'em-multiple', { severity: 'warning', message: [/takes -25/] });
+  });
+
+  it('beside a procedure, the visit billed -25 is the one paid, even when the other is priced higher', () => {
+    const src = medicare(claim`
+      on 2026-03-02
+        [[99215]] dx A
+        99214-25 dx A
+        96522 dx A
+    `, { pos: '11' });
+    expectFindings(src, 'em-multiple', { severity: 'warning', related: '99214', message: [/the one paid is 99214 on line 8 \(the higher-priced, or beside a procedure the one billed -25 or -57\)/] });
+    assert.equal(run(src).analysis.estimate()[0].total, 136 + 125);
+  });
+
+  it('an E/M code no table lists (a prolonged-service add-on such as 99417) is not taken for a second visit; one the PFS file lists is', () => {
+    expectNoRule(medicare(claim`
+      on 2026-03-02
+        99215 dx A
+        99417 dx A
+    `, { pos: '11' }), 'em-multiple');
+    expectFindings(medicare(claim`
+      on 2026-03-02
+        [[99213]] dx A
+        99215 dx A
+    `, { pos: '11' }), 'em-multiple', { severity: 'warning', related: '99215', tables: nationalTables() });
+  });
+
+  it('a consultation code with a visit: consult-medicare denies it, em-multiple leaves the visit paid', () => {
+    const src = medicare(claim`
+      on 2026-03-09
+        99214 dx A
+        99245 dx A
+    `, { pos: '11' });
+    expectNoRule(src, 'em-multiple');
+    assert.equal(run(src).analysis.estimate()[0].total, 136);
   });
 
   it('one visit per date, and the same visit repeated (a duplicate-line): does not fire', () => {
@@ -86,10 +125,23 @@ describe('em-needs-25', () => {
         96522 dx A
         J9200-KD dx A
     `, { pos: '11' });
-    const [f] = expectFindings(src, 'em-needs-25', { severity: 'warning', related: '96522', message: [/^This visit \(99214\) is on the same date as 96522/, PUB, /NCCI Policy Manual/, /add -25/] });
+    const [f] = expectFindings(src, 'em-needs-25', { severity: 'warning', related: '96522', message: [/^This visit \(99214\) is on the same date as 96522/, PUB, /NCCI Policy Manual/, /without -25 the visit is not paid/, /add -25/] });
     assert.match(expectFixClears(src, f), /^ {2}99214-25 dx A$/m);
-    // A warning informs; it does not deny.
-    assert.equal(run(src).analysis.estimate()[0].total, 136 + 125 + 4128);
+    // Issue 22: without -25 the visit is inside the refill's payment: denied, $0 with the check as its reason.
+    const est = run(src).analysis.estimate()[0];
+    assert.equal(est.total, 125 + 4128);
+    assert.match(est.dates[0].lines[0].adjustments[0].reason, /em-needs-25/);
+  });
+
+  it('beside a surgery code whose global period no loaded table gives: warns, says so, and does not deny (inform, not deny)', () => {
+    const src = medicare(claim`
+      on 2026-03-02
+        [[99214]] dx A
+        36415 dx A
+    `, { pos: '11' });
+    const [f] = expectFindings(src, 'em-needs-25', { severity: 'warning', message: [/a procedure whose global period no loaded table gives/, /the estimate keeps the visit/] });
+    assert.equal(f.deniesLine, undefined);
+    assert.equal(run(src).analysis.estimate()[0].dates[0].lines[0].amount, 136);
   });
 
   it('with -25, with only imaging or drugs on the date, or beside a major surgery (global-period\'s): does not fire', () => {

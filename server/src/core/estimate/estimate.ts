@@ -11,6 +11,8 @@ import type { Tables } from '../tables';
 import type { ProcedureListing, Setting } from '../tables/schema';
 import { isProcedureCodeForm } from '../syntax/parser';
 import { applyOppsCap } from './opps-cap';
+import { denyAddOnsOfDeniedPrimaries } from './denied-primary';
+import { applyNonParticipation } from './participation';
 import { localLinePrice, pfsReleaseOf, pfsTablesOn, rvuNotInForce, type LinePrice, type PfsProvenance } from './local-price';
 import { claimLocality as resolvedClaimLocality } from '../model/locality';
 import { localFee, type LocalityResolution, type resolveLocality, type ResolvedLocality } from './locality';
@@ -18,7 +20,7 @@ import { applyPaymentModifiers, foldEndoscopyFamilies, mpprOf, rightLeftPairs, t
 
 export interface Adjustment {
   /** `zero`: the guide prints $0 for the code in this setting (the line is paid, at $0, and says why). */
-  kind: 'mppr-surgery' | 'mppr-imaging' | 'intra-op' | 'denied' | 'not-payable' | 'unpriced' | 'zero' | 'opps-cap' | PfsModifierKind;
+  kind: 'mppr-surgery' | 'mppr-imaging' | 'intra-op' | 'denied' | 'not-payable' | 'unpriced' | 'zero' | 'opps-cap' | 'non-participating' | PfsModifierKind;
   /** Dollars taken off (positive), 0 for notes that change nothing. */
   amount: number;
   reason: string;
@@ -50,6 +52,8 @@ export interface LineEstimate {
   nationalSource?: string;
   /** Why the line kept its national price although local data was asked for. */
   note?: string;
+  /** A nonparticipating provider's limiting charge for the line (issue 22): 115% of its nonparticipating amount. */
+  limitingCharge?: number;
   /** An ASP-priced line's quarter and file. */
   aspQuarter?: { quarter: string; file: string };
 }
@@ -105,6 +109,8 @@ export interface EstimateOptions {
   defaultLocality?: string;
   /** haiClaims.qualifyingApmParticipant: price with the QPP conversion factor's PFS file (issue 21). */
   qualifyingApmParticipant?: boolean;
+  /** haiClaims.participating (default true): false prices the nonparticipating amount and its limiting charge. */
+  participating?: boolean;
 }
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
@@ -130,6 +136,11 @@ export function estimateOneClaim(claim: ClaimModel, tables: Tables, findings: re
 /** Denials whose reason is not a failed check but a payer's policy: said in those words. */
 const DENIAL_REASONS: Record<string, string> = {
   'consult-medicare': 'Medicare does not pay consultation codes (the consult-medicare check): bill the visit code instead.',
+  'em-multiple': 'Denied by the em-multiple check: Medicare pays one E/M visit per date by one physician (the higher-priced, or beside a procedure the one billed -25); this one is not paid.',
+  'em-needs-25': "Denied by the em-needs-25 check: the visit is included in the same day's procedure unless billed -25 (significant, separately identifiable).",
+  'gz-no-abn': 'Denied by the gz-no-abn check: Medicare denies a -GZ line (no ABN on file), provider liable.',
+  'telehealth-not-allowed': 'Denied by the telehealth-not-allowed check: the service is not on the telehealth list, so it is not paid by telehealth.',
+  'bad-modifier': 'Not paid as billed (the bad-modifier check): a line with an invalid modifier is returned as unprocessable.',
 };
 
 function denialsOf(findings: readonly Finding[]): Map<number, Finding> {
@@ -164,14 +175,18 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
     return { claim: claim.index, line: claim.line, name: claim.name, dates: [], total: 0, notes, notEstimated: reason };
   }
   if (!claim.payer) notes.push(`This claim has no payer line: it is priced as a ${payer.displayName} claim (assumed).`);
+  if (payer.contractNote) notes.push(payer.contractNote);
   const where = claimLocality(claim, tables, options);
   const locality = where.locality;
   // Each date is priced by the PFS release in effect on it (issue 21).
   const pfsOn = new Map(claim.dates.map((d) => [d, pfsTablesOn(tables, d, options.qualifyingApmParticipant ?? false)]));
   const priced = new Map(claim.dates.map((d) => [d, priceDate(d, pfsOn.get(d)!, denials, locality)]));
+  // An add-on whose primaries on its date are all denied is denied too (issue 22).
+  const byLine = new Map([...priced.values()].flatMap((p) => p.estimate.lines.map((l) => [l.line, l] as const)));
+  for (const group of datesOfService(claim)) denyAddOnsOfDeniedPrimaries(group.dates, group.services, byLine, tables);
   // MPPR ranks every procedure of one date of service, even when the date is written in two blocks.
   for (const group of datesOfService(claim)) {
-    const eligible = group.dates.flatMap((d) => priced.get(d)!.eligible);
+    const eligible = group.dates.flatMap((d) => priced.get(d)!.eligible).filter((e) => e.est.status !== 'denied');
     const surgical = foldEndoscopyFamilies(eligible.filter((e) => e.flag === 'a'), tables);
     applySurgicalMppr(surgical.group, tables);
     surgical.settle();
@@ -179,6 +194,11 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
   }
   // The OPPS cap on non-facility imaging, after MPPR (opps-cap.ts).
   for (const [d, p] of priced) applyOppsCap(p.estimate, d, tables, locality);
+  if (options.participating === false) {
+    applyNonParticipation([...byLine.values()], tables);
+    const p = tables.reference.cmsPolicies.participation;
+    notes.push(`Nonparticipating provider (haiClaims.participating is false): each paid line is ${p.nonParticipatingPercent}% of the fee schedule amount, and its limiting charge ${p.limitingChargePercent}% of that (${p.source}).`);
+  }
   // One estimate per date of service: a date written in two `on` blocks is one date, one total.
   const dates = datesOfService(claim).map((group) => finishDate(mergeBlocks(group.dates.map((d) => priced.get(d)!.estimate))));
   const unpriced = dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;
@@ -260,6 +280,10 @@ function price(s: ServiceModel, setting: Setting | undefined, tables: Tables): P
   if (date.day === undefined) {
     // Never price a line whose date was not read: which year's tables, which global period?
     return { adjustment: { kind: 'unpriced', amount: 0, reason: `Not priced: the \`on\` line (line ${date.line + 1}) has no valid date (bad-date). Write it as YYYY-MM-DD or day N to price its lines.` } };
+  }
+  if (s.unitsUnread) {
+    // Never price a line on units it does not say (issue 22): x0 or x2.5 is not "1 unit".
+    return { adjustment: { kind: 'unpriced', amount: 0, reason: `Not priced: the units on line ${s.line + 1} do not read (syntax). Write x followed by a whole number from 1 to 999, e.g. x2, to price the line.` } };
   }
   if (!setting) {
     const where = date.posFrom === 'date' ? date.line : date.posFrom === 'claim' ? date.claim.pos?.line : undefined;

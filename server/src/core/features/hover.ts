@@ -36,6 +36,8 @@ export function doHover(analysis: Analysis, atLine: number, atCharacter: number)
       value = codeHover(t, target.tok.text.toUpperCase(), target.service);
       const local = target.service && localPriceHover(analysis, target.service);
       if (local) value = `${value}\n\n${local}`;
+      const nonPar = target.service && nonParticipatingHover(analysis, target.service);
+      if (nonPar) value = `${value}\n\n${nonPar}`;
       break;
     }
     case 'modifier':
@@ -252,6 +254,15 @@ function stateHover(t: Tables, code: string): string {
   return `**${escapeMd(s.name)} (${code})** · Medicare A/B MAC jurisdiction ${escapeMd(s.macJurisdiction)} (${escapeMd(s.mac)})\n\n${
     covered ? `LCA ${lca.id} applies: the guide's italic diagnoses are covered here.${erratum}` : `Outside LCA ${lca.id}: the guide's italic diagnoses are not covered here.`
   }`;
+}
+
+/** A nonparticipating provider's line (issue 22): the amount Medicare allows and the limiting charge, both. */
+function nonParticipatingHover(analysis: Analysis, service: ServiceModel): string | undefined {
+  const est = analysis.estimateOf(service.date.claim.index);
+  const line = est?.dates.flatMap((d) => d.lines).find((l) => l.line === service.line);
+  if (!line || line.limitingCharge === undefined) return undefined;
+  const p = analysis.tables.reference.cmsPolicies.participation;
+  return `**Nonparticipating provider:** Medicare allows ${money(line.amount)} (${p.nonParticipatingPercent}% of the fee schedule amount); limiting charge ${money(line.limitingCharge)} (${p.limitingChargePercent}% of that), the most the patient may be charged on an unassigned claim.\n\n_Source: ${escapeMd(p.source)}_`;
 }
 
 function dateHover(analysis: Analysis, date: DateModel): string | undefined {

@@ -26,6 +26,8 @@ export interface ServiceModel {
   /** Upper-cased modifiers in written order. */
   modifiers: string[];
   units: number;
+  /** The line's units were written but do not parse (`x0`, `x2.5`): `units` is then 1 for the checks, and the line is not priced (issue 22). */
+  unitsUnread?: true;
   /** Upper-cased pointer letters in written order. */
   pointers: string[];
   /** All the guide's listings of the code. */

@@ -256,6 +256,7 @@ function resolveService(node: ServiceLine, line: number, date: DateModel, tables
     code,
     modifiers,
     units: node.unitsValue,
+    ...(node.problems.some((p) => p.rule === 'syntax' && p.data.reason === 'bad-units') ? { unitsUnread: true as const } : {}),
     pointers,
     listings,
     listing: pickListing(listings, modifiers),

@@ -10,6 +10,7 @@ const dxNotListed = defineRule({
   severities: ['warning'],
   summary: "A claim with none of the guide's HAI diagnoses, a pointed diagnosis the guide does not list, or a service line that points only at such diagnoses.",
   billing: true,
+  payment: 'none',
   checkClaim(claim, ctx) {
     const source = ctx.tables.guideSource.label;
     if (claim.diagnoses.length === 0) {
@@ -76,6 +77,7 @@ const dxJurisdiction = defineRule({
   severities: ['warning', 'information'],
   summary: 'An italic (LCA A56695 only) diagnosis on a claim whose state is outside jurisdictions J and M.',
   billing: true,
+  payment: 'none',
   checkClaim(claim, ctx) {
     const lca = ctx.tables.guide.diagnosisNotes.lca;
     for (const dx of claim.diagnoses) {
@@ -108,6 +110,7 @@ const dosYear = defineRule({
   severities: ['warning', 'hint'],
   summary: 'A date of service outside 2026, the year these tables price.',
   billing: true,
+  payment: 'none',
   checkClaim(claim, ctx) {
     const { effectiveFrom, effectiveTo, year } = ctx.tables.guide.meta;
     let reportedRelative = false;

@@ -11,6 +11,7 @@ const dxDuplicate = defineRule({
   severities: ['warning'],
   summary: 'The same diagnosis on two dx lines of one claim: the fix removes the repeat and re-points the service lines.',
   billing: false,
+  payment: 'none',
   checkClaim(claim, ctx) {
     const first = new Map<string, number>();
     claim.diagnoses.forEach((dx, i) => {

@@ -1,5 +1,6 @@
 // The rule registry: every check, in the order findings are reported.
 import { addOnRules } from './addon';
+import { adjudicationRules } from './adjudication';
 import { coverageRules } from './coverage';
 import { diagnosisRules } from './diagnoses';
 import { globalPeriodRules } from './global-period';
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   ...coverageRules,
   ...nationalRules,
   ...localityRules,
+  ...adjudicationRules,
   badSuppressionRule,
 ];
 

@@ -36,6 +36,7 @@ const unknownLocality = defineRule({
   severities: ['warning', 'information'],
   summary: "A `locality` that CMS's GPCI file does not list, so the claim is priced nationally (information when no GPCI file is loaded).",
   billing: true,
+  payment: 'none',
   checkClaim(claim, ctx) {
     const r = resolved(claim, ctx.tables, ctx.defaultLocality);
     for (const p of r?.problems ?? []) {
@@ -63,6 +64,7 @@ const unknownCounty = defineRule({
   summary:
     "A `county` in no locality of CMS's locality-to-county file, or in two, or excepted and listed nowhere (priced nationally); a county beside a `locality` line that names another locality (the locality line prices); information for a county only \"all other counties\" covers, an independent city matched by its bare name, or when the file is not loaded.",
   billing: true,
+  payment: 'none',
   checkClaim(claim, ctx) {
     const r = resolved(claim, ctx.tables, ctx.defaultLocality);
     for (const p of r?.problems ?? []) {
@@ -93,6 +95,7 @@ const localityState = defineRule({
   severities: ['warning'],
   summary: "A locality (or county, or haiClaims.defaultLocality) in another state than the claim's `state`; a locality whose row spans states (DC, MD, VA) accepts each.",
   billing: true,
+  payment: 'none',
   checkClaim(claim, ctx) {
     const r = resolved(claim, ctx.tables, ctx.defaultLocality);
     const loc = r?.locality;

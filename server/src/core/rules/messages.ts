@@ -61,6 +61,9 @@ const syntaxReasons: Record<SyntaxReason, (d: RuleData['syntax']) => string> = {
     `This claim already has a ${str(d.keyword)} line (line ${str(d.firstLine)}); this one is ignored. Keep one ${str(d.keyword)} line per claim, or start a new claim.`,
 };
 
+/** Where a line with an invalid modifier goes (bad-modifier): the source, in one place. */
+const UNPROCESSABLE = 'Pub. 100-04, Ch. 1, section 80.3.1';
+
 const KIND_TEXT: Record<string, string> = {
   visit: 'an E/M visit',
   surgery: 'a surgical procedure',
@@ -138,8 +141,10 @@ const messages: Messages = {
   'bad-modifier': (d) => {
     if (d.reason === 'case') return `Modifiers are written in upper case: "-${str(d.found)}" should be "-${str(d.expected)}".`;
     if (d.reason === 'unknown')
-      return `-${str(d.found)} is in neither CPT Appendix A nor CMS's HCPCS Level II modifier list (the lists these tables carry), so it cannot be checked on ${str(d.code)}. Check the modifier; the common ones here are -26, -TC, -KD, -59/-XE/-XS/-XP/-XU, -24, -25, -57, -58, -78, -79.`;
-    return `This is not a modifier: a modifier is a dash and two letters or digits, e.g. -26.`;
+      return /^\d{2}$/.test(str(d.found))
+        ? `-${str(d.found)} is not a CPT modifier (CPT Appendix A, whose two-digit modifiers these tables carry in full), so the contractor returns ${str(d.code)} as unprocessable and the line is not paid as billed (${UNPROCESSABLE}). Check the modifier; the common ones here are -26, -TC, -KD, -59/-XE/-XS/-XP/-XU, -24, -25, -57, -58, -78, -79.`
+        : `-${str(d.found)} is not in the HCPCS Level II modifiers these tables carry (the common ones, not all of CMS's), so it could not be checked on ${str(d.code)}. If it is not a CMS modifier, the contractor returns the line as unprocessable (${UNPROCESSABLE}); the estimate keeps the line. Check the modifier; the common ones here are -26, -TC, -KD, -59/-XE/-XS/-XP/-XU, -24, -25, -57, -58, -78, -79.`;
+    return `This is not a modifier: a modifier is a dash and two letters or digits, e.g. -26. On a service line, the contractor returns the line as unprocessable, so it is not paid as billed (${UNPROCESSABLE}).`;
   },
   'bad-dx': (d) =>
     d.reason === 'case'
@@ -295,7 +300,7 @@ const messages: Messages = {
       ? `${str(d.code)} is billed ${str(d.units)} units on this date${Number(d.lines) > 1 ? ` (over ${str(d.lines)} lines)` : ''}, more than its medically unlikely edit allows (${str(d.value)} per date of service; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Over a per-date MUE, Medicare denies every line of ${str(d.code)} on the date. Check the units; if more were truly given, the documentation must support an appeal.`
       : `${str(d.code)} is billed ${str(d.units)} units on this line, more than its medically unlikely edit allows (${str(d.value)} per line; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Over a per-line MUE, Medicare denies the whole line. Check the units, or bill the extra units on a separate line with an appropriate modifier (e.g. -76, -91, anatomic) if they were separate services.`,
   'em-multiple': (d) =>
-    `${str(d.code)} is a second E/M visit on this date (${str(d.first)} is on line ${str(d.firstLine)}; ${str(d.count)} visits): Medicare pays one visit per date by one physician (${str(d.source)}). Bill one visit at the level of the day's combined work and remove the other${
+    `${str(d.code)} is another E/M visit on this date (${str(d.count)} visits): Medicare pays one visit per date by one physician (${str(d.source)}): the one paid is ${str(d.first)} on line ${str(d.firstLine)} (the higher-priced${d.primary ? ', or beside a procedure the one billed -25 or -57' : ''}), so this line is not paid (the estimate prices it $0). Bill one visit at the level of the day's combined work and remove the other${
       d.primary ? '; if the visit was significant and separately identifiable from the procedure on this date, that one visit takes -25' : ''
     }.`,
   'consult-medicare': (d) => {
@@ -309,7 +314,9 @@ const messages: Messages = {
     return `${str(d.code)} is a consultation code, and Medicare does not pay consultation codes: it has not paid them since 2010 and the PFS lists them with status I (${str(d.source)}). The line is priced $0. Bill the visit ${where} as ${instead}.`;
   },
   'em-needs-25': (d) =>
-    `This visit (${str(d.code)}) is on the same date as ${str(d.procedure)}, whose payment includes the visit unless it is significant and separately identifiable (${str(d.source)}). If it was, add -25 (with documentation of the separate problem); otherwise remove the visit.`,
+    d.unsure
+      ? `This visit (${str(d.code)}) is on the same date as ${str(d.procedure)}, a procedure whose global period no loaded table gives (load CMS's PFS relative value file to know it). If it is a 0- or 10-day or XXX procedure, its payment includes the visit unless it is significant and separately identifiable (${str(d.source)}), and the visit needs -25; the estimate keeps the visit until that is known. If the visit was significant and separately identifiable, add -25 (with documentation of the separate problem).`
+      : `This visit (${str(d.code)}) is on the same date as ${str(d.procedure)}, whose payment includes the visit unless it is significant and separately identifiable (${str(d.source)}): without -25 the visit is not paid (the estimate prices it $0). If it was significant and separately identifiable, add -25 (with documentation of the separate problem); otherwise remove the visit.`,
   'addon-without-primary': (d) => {
     if (!d.aoc) {
       return `${str(d.code)} is an add-on code (${str(d.source)}: "List separately in addition to code for primary procedure"), and no eligible primary procedure is billed on ${str(d.date)}: an add-on is paid only with its primary on the same date (${str(d.cms)}). Bill it on the date of its primary procedure, with the primary; otherwise remove it. As billed, the line is denied.`;
@@ -325,6 +332,20 @@ const messages: Messages = {
         return `${str(d.code)} is a type ${str(d.type)} add-on code in ${str(d.source)} and is billed with no primary procedure on ${str(d.date)}, so the line is denied. Bill it with its primary procedure${d.type === 2 ? ' (the contractor decides which primaries qualify)' : ` (${primaries})`}, or remove it.`;
     }
   },
+  'gz-no-abn': (d) =>
+    `${str(d.code)} is billed -GZ: no advance beneficiary notice (ABN) is on file for a service expected to be denied as not reasonable and necessary. Medicare denies a -GZ line automatically, provider liable, and the patient may not be billed (${str(d.source)}); the estimate prices it $0. If the patient signed an ABN, bill -GA instead; if the service is covered, remove -GZ.`,
+  'telehealth-not-allowed': (d) =>
+    `${str(d.code)} is ${KIND_TEXT[str(d.kind)] ?? 'this code'}${str(d.code) === '96522' ? ' (the pump refill)' : ''}, which needs the patient in person, but it is billed as telehealth (${d.pos ? `place of service ${str(d.pos)}` : `modifier -${str(d.modifier)}`}): Medicare pays by telehealth only the services on its telehealth list, such as E/M visits (${str(d.source)}), so the line is not paid (the estimate prices it $0). Bill it with the place of service where the patient was seen${d.modifier ? ` and without -${str(d.modifier)}` : ''}.`,
+  'pos-pace': (d) =>
+    `Place of service ${str(d.pos)} is a PACE center (Program of All-Inclusive Care for the Elderly). A PACE participant receives Medicare benefits through the PACE organization, which is paid for them, so Part B does not pay this claim (${str(d.source)}); the estimate still shows the fee schedule amount. Bill the PACE organization, or correct the place of service if the patient is not a PACE participant.`,
+  'mod51-addon': (d) =>
+    `${str(d.code)} is an add-on code (${str(d.addOnSource)}), and add-on codes are exempt from the multiple procedure reduction, so -51 does not belong on it (${str(d.source)}). Remove -51; the add-on is paid at its own amount.`,
+  'drug-double-bill': (d) =>
+    `${str(d.code)} and ${str(d.other)} (line ${str(d.otherLine)}) are both listed by the ${str(d.source)} for ${str(d.drug)}, on the same date: likely the same drug billed twice. Bill the drug once, under one code (with units for the amount given).`,
+  'complication-in-global': (d) =>
+    d.modifier === '24'
+      ? `This visit (${str(d.code)}) is billed -24 (unrelated to the surgery), but every diagnosis it points at (${str(d.dx)}) is a complication code (${str(d.dxSource)}), and it is inside the global period of ${str(d.surgery)} (${str(d.surgeryDate)}): care for a complication that does not need a return to the operating room is included in the surgery's payment (${str(d.source)}). Bill -24 only for a problem unrelated to the surgery, with its diagnosis.`
+      : `${str(d.code)} is billed -79 (unrelated to the earlier surgery), but it is done on the pump of ${str(d.surgery)} (${str(d.surgeryDate)}), inside its global period, for a complication (${str(d.dx)}; ${str(d.dxSource)}): a return to the operating room for a complication is related, so -78 applies, paid at the intra-operative share without a new global period (${str(d.source)}). Bill -78 instead of -79.`,
   'unknown-locality': (d) =>
     d.reason === 'no-gpci-file'
       ? `The claim names a locality, but no GPCI file is loaded, so it could not be checked or priced: amounts are national. Set haiClaims.data.gpci to CMS's GPCI file.`

@@ -37,6 +37,7 @@ const mod26Required = defineRule({
   summary:
     'An imaging code the guide lists under a "requires -26 modifier" heading, or a radiology supervision-and-interpretation code it prices only as a professional component (74300, 74301) billed in a facility, without -26.',
   billing: true,
+  payment: 'none',
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {
       for (const s of date.services) {
@@ -67,6 +68,8 @@ const tcBilled = defineRule({
   family: 'modifiers',
   defaultSeverity: 'information',
   severities: ['information'],
+  payment: 'none',
+  paymentNote: 'the line is priced as the technical component (PFS TC row, or the guide\'s global less its -26 figure)',
   summary:
     'A -TC line on a code with a professional/technical split (the guide\'s imaging codes, PFS PC/TC indicator 1), outside a facility: valid and priced as the technical component; -TC is right only when the practice performed the technical part (CPT Appendix A, CMS HCPCS Level II modifier TC).',
   billing: true,
@@ -105,6 +108,9 @@ const mod50NotBilateral = defineRule({
   family: 'modifiers',
   defaultSeverity: 'warning',
   severities: ['warning'],
+  payment: 'none',
+  paymentNote: 'the code is priced once at 100%, without the bilateral adjustment',
+  paymentSource: 'Pub. 100-04, Ch. 12, section 40.7',
   summary:
     '-50 on a code whose bilateral payment adjustment does not apply (PFS BILAT SURG 0, 2 or 9; the guide\'s codes): Medicare pays the code once at 100%, so the line is priced as the single code (Pub. 100-04, Ch. 12, section 40.7).',
   billing: true,
@@ -150,6 +156,9 @@ const modInvalid = defineRule({
   summary:
     'A modifier that cannot apply to the code, so the line is denied: -26/-TC without a professional/technical split (incident-to codes, endnote d; the PFS file\'s PC/TC indicator) or -TC in a facility, KD on anything but a drug or supply, -24/-25/-57 on anything but an E/M visit, -58/-78/-79 on a visit, drug or supply (CPT Appendix A, CMS HCPCS Level II modifiers). -50 that does not apply is mod50-not-bilateral (priced as the single code, not denied).',
   billing: true,
+  payment: 'denies',
+  paymentNote: 'the line',
+  paymentSource: "CPT Appendix A; CMS HCPCS Level II modifiers; the PFS file's PC/TC and bilateral indicators when loaded",
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {
       for (const s of date.services) {
@@ -180,6 +189,7 @@ const kdRequired = defineRule({
   severities: ['warning'],
   summary: 'A drug infused through the pump (endnote +) billed without the KD modifier.',
   billing: true,
+  payment: 'none',
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {
       for (const s of date.services) {
@@ -202,6 +212,7 @@ const modConflict = defineRule({
   severities: ['warning'],
   summary: 'Two modifiers that contradict each other on one line (GA with GZ), per the reference list (CMS HCPCS Level II modifiers).',
   billing: true,
+  payment: 'none',
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {
       for (const s of date.services) {

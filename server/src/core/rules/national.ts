@@ -13,6 +13,9 @@ const mue = defineRule({
   severities: ['warning'],
   summary: "Units over CMS's medically unlikely edit for the code (per line, or per date of service).",
   billing: true,
+  payment: 'denies',
+  paymentNote: 'every line of the code over a per-date MUE; the line over a per-line MUE',
+  paymentSource: "CMS's MUE file (its adjudication indicator)",
   checkClaim(claim, ctx) {
     const table = ctx.tables.national.mue;
     if (!table) return;

@@ -195,6 +195,9 @@ const ncciPtp = defineRule({
   severities: ['error'],
   summary: 'A code that an NCCI procedure-to-procedure edit makes not reimbursable with another code on the same date.',
   billing: true,
+  payment: 'denies',
+  paymentNote: 'the code the edit denies (column 2)',
+  paymentSource: "NCCI procedure-to-procedure edits (the guide's NCCI page; CMS's PTP file when loaded)",
   checkClaim(claim, ctx) {
     for (const { dates, services } of datesOfService(claim)) {
       for (const hit of findPtpHits(dates[0], services, ctx.tables)) {
@@ -224,6 +227,9 @@ const ncci77002 = defineRule({
   severities: ['error'],
   summary: '77002 on the same date as a surgical or imaging procedure needs an NCCI modifier (59, XE, XS, XP, XU).',
   billing: true,
+  payment: 'denies',
+  paymentNote: '77002',
+  paymentSource: "the guide's NCCI page (CPT 77002 requires an NCCI modifier)",
   checkClaim(claim, ctx) {
     const rule = ctx.tables.guide.ncci.guidance77002;
     for (const { services } of datesOfService(claim)) {
@@ -256,6 +262,9 @@ const nucmedOne = defineRule({
   severities: ['error'],
   summary: 'More than one nuclear medicine procedure on the same date: only one is reimbursable.',
   billing: true,
+  payment: 'denies',
+  paymentNote: 'every nuclear medicine procedure after the first, and units over one',
+  paymentSource: "the guide's NCCI page (one nuclear medicine procedure per date)",
   checkClaim(claim, ctx) {
     const max = ctx.tables.guide.ncci.nuclearMedicine.maxPerDate;
     for (const { services } of datesOfService(claim)) {

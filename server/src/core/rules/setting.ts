@@ -9,6 +9,9 @@ const incidentToFacility = defineRule({
   severities: ['error'],
   summary: 'An incident-to code (endnote d) on a date whose place of service is a facility.',
   billing: true,
+  payment: 'denies',
+  paymentNote: 'the line',
+  paymentSource: 'the guide, endnote d',
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {
       if (date.setting !== 'facility') continue;
@@ -34,6 +37,9 @@ const drugHospital = defineRule({
   severities: ['warning'],
   summary: 'A drug infused through the pump (endnote +) on a facility date: the hospital bills it.',
   billing: true,
+  payment: 'denies',
+  paymentNote: 'the drug (the hospital bills it)',
+  paymentSource: 'the guide, endnote +',
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {
       if (date.setting !== 'facility') continue;
@@ -60,6 +66,9 @@ const a4220Bundled = defineRule({
   severities: ['warning'],
   summary: 'A4220 (refill kit) is paid inside 96522: not separately payable, and not billable to the patient.',
   billing: true,
+  payment: 'denies',
+  paymentNote: 'A4220',
+  paymentSource: 'the guide, endnote #',
   checkClaim(claim, ctx) {
     for (const bundle of ctx.tables.guide.bundled) {
       const endnote = ctx.tables.guide.endnotes.find((e) => e.id === bundle.endnote);
@@ -90,6 +99,9 @@ const settingNa = defineRule({
   severities: ['warning'],
   summary: "A code whose allowable is NA in the date's setting (facility or non-facility).",
   billing: true,
+  payment: 'denies',
+  paymentNote: 'the line',
+  paymentSource: "the guide's NA in the date's setting",
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {
       const setting = date.setting;

@@ -13,6 +13,7 @@ const spelling = defineRule({
   severities: ['hint'],
   summary: 'A keyword or value in another case than its canonical spelling (`PAYER Medicare`, `Pos 21`, `state ga`): read as meant; the quick fix and the formatter write it canonically.',
   billing: false,
+  payment: 'none',
   checkDocument: (ctx) => reportLineProblems(ctx, 'spelling'),
   checkClaim(claim, ctx) {
     const tok = claim.payer?.node.value;

@@ -70,6 +70,8 @@ const syntax = defineRule({
   severities: ['error', 'warning'],
   summary: 'A line that is not a statement of the claim language.',
   billing: false,
+  payment: 'none',
+  paymentNote: 'a service line whose units do not read (x0, x2.5) is not priced (not denied): the estimate never invents 1 unit',
   checkDocument(ctx) {
     reportLineProblems(ctx, 'syntax');
   },
@@ -90,27 +92,42 @@ const syntax = defineRule({
 
 /** A rule that only reports the parser's problems of its id: errors, and warnings for the case of a word. */
 function lineProblemRule<R extends LineProblem['rule']>(id: R, summary: string) {
-  return defineRule({ id, family: 'structure', defaultSeverity: 'error', severities: ['error', 'warning'], summary, billing: false, checkDocument: (ctx) => reportLineProblems(ctx, id) });
+  return defineRule({ id, family: 'structure', defaultSeverity: 'error', severities: ['error', 'warning'], summary, billing: false, payment: 'none', checkDocument: (ctx) => reportLineProblems(ctx, id) });
 }
 
 const badCode = lineProblemRule('bad-code', 'A procedure code that is not a CPT (5 digits, or 4 digits and F or T) or HCPCS Level II (A-V and 4 digits) code.');
 const badDx = lineProblemRule('bad-dx', 'A diagnosis that is not written as an ICD-10-CM code (letter, digit, character, then up to 4 after a dot). A code written without its dot as on an 837 file (C787) is read as meant and the quick fix writes C78.7 (ICD-10-CM: the dot follows the third character).');
+
+/** CPT's modifiers are two digits (Appendix A); HCPCS Level II ones have a letter. */
+const NUMERIC_MODIFIER = /^\d{2}$/;
 
 const badModifier = defineRule({
   id: 'bad-modifier',
   family: 'structure',
   defaultSeverity: 'error',
   severities: ['error', 'warning'],
-  summary: 'A modifier that is not two letters or digits, or that is in neither CPT Appendix A nor CMS\'s HCPCS Level II modifier list (the reference list these checks carry; valid CMS modifiers such as GC, GA, GZ, JZ, Q-modifiers are not findings).',
+  summary: 'A modifier that is not two letters or digits, or that is in neither CPT Appendix A nor CMS\'s HCPCS Level II modifier list (the reference list these checks carry; valid CMS modifiers such as GC, GA, GZ, JZ, Q-modifiers are not findings). A malformed modifier, or a two-digit one that is not in CPT Appendix A, makes the line unprocessable: it is not paid as billed.',
   billing: false,
-  checkDocument: (ctx) => reportLineProblems(ctx, 'bad-modifier'),
+  payment: 'denies',
+  paymentNote: 'the line (returned as unprocessable) when the modifier is malformed or a two-digit one that is not in CPT Appendix A; a letter modifier the list lacks (it carries the common HCPCS Level II ones, not all) only warns, and a modifier in the wrong case is read as meant',
+  paymentSource: 'Pub. 100-04, Ch. 1, section 80.3.1 (unprocessable claims)',
+  checkDocument(ctx) {
+    // A modifier that is no modifier makes its service line unprocessable: the line is not paid as billed.
+    const services = new Set<number>();
+    for (const c of ctx.model.claims) for (const d of c.dates) for (const s of d.services) services.add(s.line);
+    const wrapped: typeof ctx = { ...ctx, report: (f) => ctx.report(f.data.reason === 'form' && services.has(f.line) ? { ...f, deniesLine: f.line } : f) };
+    reportLineProblems(wrapped, 'bad-modifier');
+  },
   checkClaim(claim, ctx) {
     for (const d of claim.dates) {
       for (const s of d.services) {
         s.node.modifiers.forEach((m, i) => {
           const code = s.modifiers[i];
           if (!/^[0-9A-Z]{2}$/.test(code) || ctx.tables.modifier(code)) return;
-          ctx.report({ rule: 'bad-modifier', ...span(s.line, m), severity: 'warning', data: { reason: 'unknown', found: code, code: s.code } });
+          // A two-digit modifier is CPT's (Appendix A), which the list carries in full: one it lacks does
+          // not exist, and the line is unprocessable. A letter modifier may be a HCPCS Level II one the
+          // list does not carry: unsure, so it informs and does not deny (issue 22).
+          ctx.report({ rule: 'bad-modifier', ...span(s.line, m), severity: 'warning', data: { reason: 'unknown', found: code, code: s.code }, deniesLine: NUMERIC_MODIFIER.test(code) ? s.line : undefined });
         });
       }
     }
@@ -124,6 +141,9 @@ const badDate = defineRule({
   severities: ['error'],
   summary: 'A date that is not a real YYYY-MM-DD date, a bad `day N`, or `day N` mixed with calendar dates without `start`.',
   billing: false,
+  payment: 'denies',
+  paymentNote: "the lines of the date's block",
+  paymentSource: 'no CMS section found for this case: a line without a valid date of service cannot be adjudicated (the claim is returned as unprocessable, Pub. 100-04, Ch. 1, section 80.3.1)',
   checkDocument(ctx) {
     // A date that is not a real date makes its block's service lines unpayable: no payer can
     // adjudicate a line without a date of service (the estimate prices them $0 with this reason).
@@ -154,6 +174,7 @@ const tooMany = defineRule({
   severities: ['error'],
   summary: 'More than 12 diagnoses on a claim, or more than 4 modifiers or 4 diagnosis pointers on a line.',
   billing: false,
+  payment: 'none',
   checkDocument: (ctx) => reportLineProblems(ctx, 'too-many'),
   checkClaim(claim, ctx) {
     for (const dx of claim.diagnoses.slice(MAX_DIAGNOSES)) {
@@ -173,6 +194,7 @@ const missingClaim = defineRule({
   severities: ['error'],
   summary: 'A statement before the first `claim` line.',
   billing: false,
+  payment: 'none',
   checkDocument(ctx) {
     for (const { line, kind } of ctx.model.beforeFirstClaim) {
       const node = ctx.tree.lines[line];
@@ -188,6 +210,7 @@ const missingDate = defineRule({
   severities: ['error'],
   summary: 'A service line with no `on` line above it in its claim.',
   billing: false,
+  payment: 'none',
   checkClaim(claim, ctx) {
     for (const { line, node } of claim.undatedServices) {
       ctx.report({ rule: 'missing-date', line, start: node.indent, end: node.contentEnd, data: { code: node.code.text.toUpperCase() } });
@@ -202,6 +225,7 @@ const unknownPayer = defineRule({
   severities: ['warning', 'information'],
   summary: 'A payer the tables do not cover (its billing checks and estimate are skipped, and it says so), or no payer line (checked as Medicare).',
   billing: false,
+  payment: 'none',
   checkClaim(claim, ctx) {
     if (!claim.payer) {
       ctx.report({ rule: 'unknown-payer', ...span(claim.line, claim.node.keyword), severity: 'information', data: { reason: 'missing' } });
@@ -219,6 +243,7 @@ const badPointer = defineRule({
   severities: ['error', 'warning'],
   summary: 'A diagnosis pointer that points at a diagnosis the claim does not have.',
   billing: false,
+  payment: 'none',
   checkDocument: (ctx) => reportLineProblems(ctx, 'bad-pointer'),
   checkClaim(claim, ctx) {
     const letters = claim.diagnoses.map((d) => d.letter).filter((l): l is string => !!l);
@@ -252,6 +277,7 @@ const noPointer = defineRule({
   severities: ['warning'],
   summary: 'A service line that points at no diagnosis.',
   billing: false,
+  payment: 'none',
   checkClaim(claim, ctx) {
     const first = claim.diagnoses[0]?.letter;
     for (const d of claim.dates) {
@@ -278,6 +304,9 @@ const duplicateLine = defineRule({
   summary:
     'The same code with the same modifiers twice on one date of service (also across two `on` blocks of that date): a service billed once per date (a visit, a major surgery, the refill) is a repeat to remove, and only the first is paid; a drug or supply is billed once with units (CPT code descriptors; NCCI MUE policy).',
   billing: false,
+  payment: 'denies',
+  paymentNote: 'the repeat of a service billed once per date (a repeated drug or supply is not denied: bill it with units)',
+  paymentSource: 'CPT code descriptors; NCCI MUE policy',
   checkClaim(claim, ctx) {
     // One pass per date of service, a map by code and modifiers.
     for (const { services } of datesOfService(claim)) {
@@ -329,6 +358,7 @@ const unknownCode = defineRule({
   severities: ['warning'],
   summary: 'A well-formed code that no loaded table lists: nothing about it can be checked or priced.',
   billing: false,
+  payment: 'none',
   checkClaim(claim, ctx) {
     const rvu = ctx.tables.national.rvu;
     for (const d of claim.dates) {
@@ -351,6 +381,7 @@ const unknownDx = defineRule({
   severities: ['information', 'warning'],
   summary: 'A well-formed diagnosis that no loaded table lists, or that the ICD-10-CM file lists only as a non-billable heading.',
   billing: false,
+  payment: 'none',
   checkClaim(claim, ctx) {
     const icd = ctx.tables.national.icd10;
     for (const dx of claim.diagnoses) {
@@ -376,6 +407,7 @@ const unknownPos = defineRule({
   severities: ['warning'],
   summary: 'A two-digit place of service that is not in the CMS Place of Service code set (02 telehealth is priced at the facility rate, 10 telehealth in the home and 66 PACE center at the non-facility rate).',
   billing: false,
+  payment: 'none',
   checkClaim(claim, ctx) {
     const places: { line: number; tok: { start: number; end: number; text: string } }[] = [];
     if (claim.pos?.node.value) places.push({ line: claim.pos.line, tok: claim.pos.node.value });
@@ -394,6 +426,7 @@ const unknownState = defineRule({
   severities: ['warning'],
   summary: 'A two-letter state that is not a USPS state, DC or territory code.',
   billing: false,
+  payment: 'none',
   checkClaim(claim, ctx) {
     const st = claim.state;
     if (!st?.node.value || !/^[A-Z]{2}$/.test(st.value) || ctx.tables.state(st.value)) return;
@@ -408,6 +441,7 @@ const missingPos = defineRule({
   severities: ['warning'],
   summary: 'A date of service with no place of service (neither the claim nor the `on` line gives one).',
   billing: false,
+  payment: 'none',
   checkClaim(claim, ctx) {
     for (const d of claim.dates) {
       if (d.pos !== undefined) continue;

@@ -146,7 +146,8 @@ export type RuleData = {
     | { aoc: 'no-listed-primary' | 'alone' | 'unlisted-primary'; code: string; date: string; type: 1 | 2 | 3; primaries: readonly string[]; morePrimaries: number; others: readonly string[]; source: string };
   'units-impossible': { code: string; units: number; kind: string; source: string };
   'em-multiple': { code: string; first: string; firstLine: number; count: number; primary: boolean; source: string };
-  'em-needs-25': { code: string; procedure: string; source: string };
+  /** `unsure`: the procedure's global period is in no loaded table, so the visit is not denied (a warning only). */
+  'em-needs-25': { code: string; procedure: string; source: string; unsure?: true };
   'consult-medicare': { code: string; setting?: 'facility' | 'nonFacility'; pos?: string; instead: readonly string[]; source: string };
   /** Issue 16: the claim's locality (rules/locality.ts). */
   'unknown-locality': { reason: 'no-gpci-file' | 'unknown-locality' | 'gpci-conflict'; locality?: string; source?: string };
@@ -162,6 +163,18 @@ export type RuleData = {
   };
   /** `default`: the locality is haiClaims.defaultLocality's, not a line of the claim's. */
   'locality-state': { resolved: string; localityName: string; localityState: string; state: string; source: string; default?: boolean };
+  /** Issue 22 (rules/adjudication.ts): -GZ, no ABN on file: the line is denied. */
+  'gz-no-abn': { code: string; source: string };
+  /** Issue 22: a service that cannot be furnished by telehealth, at POS 02/10 or with a telehealth modifier. */
+  'telehealth-not-allowed': { code: string; kind: string; pos?: string; modifier?: string; source: string };
+  /** Issue 22: POS 66, a PACE center: the PACE organisation pays. */
+  'pos-pace': { pos: string; source: string };
+  /** Issue 22: -51 on an add-on code. */
+  'mod51-addon': { code: string; addOnSource: string; source: string };
+  /** Issue 22: two codes the guide lists for the same drug on one date. */
+  'drug-double-bill': { code: string; other: string; otherLine: number; drug: string; source: string };
+  /** Issue 22: a -24 visit for a complication, or a -79 procedure on the pump for a complication, inside a global period. */
+  'complication-in-global': { code: string; modifier: '24' | '79'; surgery: string; surgeryDate: string; dx: readonly string[]; source: string; dxSource: string };
   /** A `# hai-claims-ignore` comment that cannot be accounted for (core/suppressions.ts). */
   'bad-suppression':
     | { reason: 'no-id' }
@@ -197,8 +210,24 @@ export interface Finding<R extends RuleId = RuleId> extends Span {
   deniesLines?: readonly number[];
 }
 
+/**
+ * What a rule's findings do to the payment of the line they are on (issue 22), declared by each
+ * rule and applied by the estimate, so a finding never says "not paid" while its line is priced:
+ * `denies` prices the line at $0 with the rule as its reason (`deniesLine`, `deniesLines`);
+ * `units` denies units over a limit (`deniesUnits`) or the whole line; `reduces` lowers the
+ * amount; `none` leaves payment alone (a rule of no effect cannot set `deniesLine`: the type
+ * checker refuses it).
+ */
+export type PaymentEffect = 'denies' | 'units' | 'reduces' | 'none';
+
+/** The fields by which a finding denies payment; a rule whose effect is `none` cannot set them. */
+type DenialFields = 'deniesLine' | 'deniesUnits' | 'deniesLines';
+
 /** What a rule reports: a finding of its own id, with one of the severities it declares (or none: its default). */
-export type Report<R extends RuleId, S extends Severity = Severity> = Omit<Finding<R>, 'severity' | 'data'> & {
+export type Report<R extends RuleId, S extends Severity = Severity, E extends PaymentEffect = PaymentEffect> = Omit<
+  Finding<R>,
+  'severity' | 'data' | ([E] extends ['none'] ? DenialFields : never)
+> & {
   data: RuleData[R];
   severity?: S;
 };
@@ -211,7 +240,7 @@ export type Report<R extends RuleId, S extends Severity = Severity> = Omit<Findi
  * [from, to) and reads nothing from other claims: that is what lets an edit re-check just the
  * claim it touched and reuse the others' findings.
  */
-export interface RuleContext<R extends RuleId = RuleId, S extends Severity = Severity> {
+export interface RuleContext<R extends RuleId = RuleId, S extends Severity = Severity, E extends PaymentEffect = PaymentEffect> {
   tree: SyntaxTree;
   model: DocumentModel;
   /** First line of the part being checked. */
@@ -228,7 +257,7 @@ export interface RuleContext<R extends RuleId = RuleId, S extends Severity = Sev
   claimIndex?: unknown;
   /** The part's lines on which the parser found a problem (computed once per part; absent: scan). */
   problemLines?(): readonly number[];
-  report(finding: Report<R, S>): void;
+  report(finding: Report<R, S, E>): void;
 }
 
 /**
@@ -244,7 +273,7 @@ export interface ClaimIndexer<T = unknown> {
 
 export type RuleFamily = 'structure' | 'ncci' | 'modifiers' | 'services' | 'visits' | 'setting' | 'global-period' | 'coverage' | 'national';
 
-export interface Rule<R extends RuleId = RuleId, S extends Severity = Severity> {
+export interface Rule<R extends RuleId = RuleId, S extends Severity = Severity, E extends PaymentEffect = PaymentEffect> {
   /** Rule R's id; for any rule (R the whole union), a string, as settings and SARIF handle it. */
   id: [RuleId] extends [R] ? string : R;
   family: RuleFamily;
@@ -255,17 +284,26 @@ export interface Rule<R extends RuleId = RuleId, S extends Severity = Severity> 
   summary: string;
   /** Billing rules apply only to claims of a payer whose entry has billing checks (payers.ts); structure rules to every claim. */
   billing: boolean;
-  checkClaim?(claim: ClaimModel, ctx: RuleContext<R, S>): void;
-  checkDocument?(ctx: RuleContext<R, S>): void;
+  /** What its findings do to the line's payment (the estimate applies it; docs/checks.md shows it). */
+  payment: E;
+  /** With `payment`, when it applies or what the estimate does besides (docs/checks.md), e.g. "only the lower visit". */
+  paymentNote?: string;
+  /** The CMS or guide source of the payment effect, for docs/checks.md; where none was found, it says so. */
+  paymentSource?: string;
+  checkClaim?(claim: ClaimModel, ctx: RuleContext<R, S, E>): void;
+  checkDocument?(ctx: RuleContext<R, S, E>): void;
   /** For a date-scoped rule that also reads the claim's other dates (the global period's surgeries). */
   claimIndex?: ClaimIndexer;
 }
 
 /**
  * Declares a rule: its id types the data it reports (RuleData), its `severities` the severities
- * it may give a finding; both are checked inside the rule. The registry holds rules of any id.
- * `defineRule({ id: 'x', defaultSeverity: 'error', severities: ['error', 'warning'], ... })`.
+ * it may give a finding, its `payment` what those findings do to the line's payment; all are
+ * checked inside the rule. The registry holds rules of any id.
+ * `defineRule({ id: 'x', defaultSeverity: 'error', severities: ['error', 'warning'], payment: 'none', ... })`.
  */
-export function defineRule<R extends RuleId, const S extends Severity>(rule: Omit<Rule<R, S>, 'defaultSeverity'> & { defaultSeverity: NoInfer<S> }): Rule {
+export function defineRule<R extends RuleId, const S extends Severity, const E extends PaymentEffect>(
+  rule: Omit<Rule<R, S, E>, 'defaultSeverity'> & { defaultSeverity: NoInfer<S> },
+): Rule {
   return rule as unknown as Rule;
 }

@@ -28,6 +28,8 @@ const MAX_UNITS = 999;
 export const LOCALITY_ID = /^\d{5}-\d{2}$/;
 /** A units word: x, X or × and digits (the digits are checked separately, so `x0` is reported). */
 const UNITS = /^[xX×]\d*$/;
+/** Units written with a decimal point or comma: read as units that do not parse, not as stray text. */
+const BROKEN_UNITS = /^[xX×]\d*[.,][\d.,]*$/;
 
 /**
  * The dotted form of an ICD-10-CM code written without its dot, as on an 837 (`C787` -> `C78.7`);
@@ -222,9 +224,10 @@ function parseValue(keyword: ValueLine['kind'], kw: Tok, rest: Tok[], base: Base
     base.problems.push(problem('syntax', kw, { reason: 'missing-value', expected: keyword }));
     return node;
   }
-  const value = rest[0];
+  // A payer is named in words (`payer Medicare Advantage`, issue 22): the value is their span.
+  const value = keyword === 'payer' && rest.length > 1 ? { start: rest[0].start, end: rest[rest.length - 1].end, text: text.slice(rest[0].start, rest[rest.length - 1].end) } : rest[0];
   node.value = value;
-  if (keyword !== 'county') unexpected(base, rest.slice(1));
+  if (keyword !== 'county' && keyword !== 'payer') unexpected(base, rest.slice(1));
   const upper = value.text.toUpperCase();
   switch (keyword) {
     case 'locality':
@@ -390,6 +393,11 @@ function parseService(first: Tok, rest: Tok[], base: Base): ServiceLine {
       } else {
         node.unitsValue = value;
       }
+      i++;
+    } else if (!node.units && BROKEN_UNITS.test(w.text)) {
+      // `x2.5`, `x1,5`: units that do not read; the line is not priced on invented units (issue 22).
+      node.units = w;
+      problems.push(problem('syntax', w, { reason: 'bad-units', found: w.text }));
       i++;
     } else if (isKeyword(w, 'dx', problems)) {
       node.dxKeyword = w;

@@ -194,6 +194,22 @@ export const ReferenceTables = z.object({
       assistantSource: z.string().min(1),
       surgeonsSource: z.string().min(1),
     }),
+    /** Issue 22: -GZ lines are denied. */
+    noAbn: CmsPolicy,
+    /** Issue 22: what cannot be furnished by telehealth; the telehealth places of service. */
+    telehealth: CmsPolicy.extend({ pos: z.array(z.string()).min(1) }),
+    /** Issue 22: a modifier that is no modifier makes the line unprocessable. */
+    unprocessable: CmsPolicy,
+    /** Issue 22: POS 66, the PACE organisation pays. */
+    pace: CmsPolicy,
+    /** Issue 22: -51 does not belong on an add-on code. */
+    addOnMultipleProcedure: CmsPolicy,
+    /** Issue 22: a nonparticipating provider's amount (95%) and limiting charge (115% of it). */
+    participation: CmsPolicy.extend({ nonParticipatingPercent: z.number().positive().max(100), limitingChargePercent: z.number().min(100) }),
+    /** Issue 22: Medicare Advantage claims: Medicare's rules, the plan's contract amounts. */
+    managedCare: CmsPolicy,
+    /** Issue 22: complications inside a global period; the diagnosis categories that name a complication. */
+    complications: CmsPolicy.extend({ dxPrefixes: z.array(z.string()).min(1), dxSource: z.string().min(1) }),
   }),
 });
 export type ReferenceTables = z.infer<typeof ReferenceTables>;
