@@ -70,8 +70,6 @@ function shortName(s: NationalSource): string {
     }
     case 'aoc':
       return 'AOC';
-    case 'opps-cap':
-      return 'OPPS cap';
   }
 }
 
