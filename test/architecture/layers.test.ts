@@ -21,7 +21,7 @@ const CORE_LAYERS: { name: string; rank: number; paths: string[] }[] = [
   { name: 'settings', rank: 2, paths: ['server/src/core/settings.ts', 'server/src/core/config-file.ts'] },
   { name: 'payers', rank: 3, paths: ['server/src/core/payers.ts'] },
   { name: 'checks-not-run', rank: 3, paths: ['server/src/core/checks-not-run.ts'] },
-  { name: 'rules', rank: 4, paths: ['server/src/core/rules/', 'server/src/core/suppressions.ts'] },
+  { name: 'rules', rank: 4, paths: ['server/src/core/rules/'] },
   { name: 'estimate', rank: 5, paths: ['server/src/core/estimate/'] },
   { name: 'analysis', rank: 6, paths: ['server/src/core/analysis.ts', 'server/src/core/reuse.ts', 'server/src/core/fixes.ts'] },
   { name: 'features', rank: 7, paths: ['server/src/core/features/'] },

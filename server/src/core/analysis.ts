@@ -8,7 +8,7 @@ import { checkPartsSteps, PartStore, type CheckedParts } from './reuse';
 import { errorName, type InternalError } from './rules/runner';
 import { RULE_IDS } from './rules';
 import type { Finding } from './rules/types';
-import { applySuppressions, checksWithoutData, type SuppressedFinding } from './suppressions';
+import { applySuppressions, checksWithoutData, type SuppressedFinding } from './rules/suppressions';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
 import { applyChanges, composeWindows, drain, lineBreaksOf, parseText, parseTextSteps, reparseText, textOf, type ContentChange, type LineWindow, type ParsedText } from './syntax/incremental';
