@@ -47,6 +47,8 @@ export interface StatsResult {
   external: number;
   arrayBuffers: number;
   openDocuments: number;
+  /** Parts of documents the rules ran over on the main thread since it started (a document the check worker holds adds none). */
+  ruleRuns?: number;
 }
 
 /**

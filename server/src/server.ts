@@ -35,8 +35,9 @@ export function startServer(connection: Connection): void {
     settings: () => configuration.settings,
     ruleDocs: installedRuleDocs(),
     worker,
+    nationalSource: () => configuration.nationalSource(),
   });
-  if (worker) worker.events = { diagnostics: (params, epoch) => documents.fromWorker(params, epoch), failed: () => documents.workerFailed() };
+  if (worker) worker.events = { findings: (chunk) => documents.fromWorker(chunk), failed: () => documents.workerFailed() };
   registerInitialize(connection, {
     onInitialize: (init) => {
       inlayHintRefresh = init.inlayHintRefresh === true;

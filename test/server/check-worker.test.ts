@@ -8,10 +8,10 @@ import { MessageChannel } from 'node:worker_threads';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { generateClaims, guideCodeLists, renderClaims } from '../../bench/generate';
 import { serveChecks } from '../../server/src/check-worker';
-import { analyze, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, toPublishedDiagnostics, type RuleDocs, type Settings } from '../../server/src/core/languageService';
+import { analyze, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, ruleRunCounter, toPublishedDiagnostics, type RuleDocs, type Settings } from '../../server/src/core/languageService';
 import { Documents, longestParts } from '../../server/src/handlers/documents';
 import { installedRuleDocs } from '../../server/src/rule-docs';
-import { CheckWorker, type FromWorker, type ToWorker } from '../../server/src/handlers/worker-checks';
+import { CheckWorker, type FindingsChunk, type FromWorker, type ToWorker } from '../../server/src/handlers/worker-checks';
 import { ensureBuilt } from '../helpers/build';
 
 const URI = 'file:///work/huge.claim';
@@ -53,18 +53,15 @@ function inThreadWorker() {
   const { port1, port2 } = new MessageChannel();
   serveChecks(port2);
   const received: FromWorker[] = [];
-  const waiters: { pred: (m: FromWorker) => boolean; resolve: (m: FromWorker) => void }[] = [];
+  const listeners = new Set<(m: FromWorker) => void>();
   port1.on('message', (m: FromWorker) => {
     received.push(m);
-    for (const w of waiters.splice(0)) {
-      if (w.pred(m)) w.resolve(m);
-      else waiters.push(w);
-    }
+    for (const l of [...listeners]) l(m);
   });
   return {
     post: (m: ToWorker) => port1.postMessage(m),
     received,
-    next: (pred: (m: FromWorker) => boolean) => new Promise<FromWorker>((resolve) => waiters.push({ pred, resolve })),
+    listeners,
     close() {
       port1.close();
       port2.close();
@@ -72,59 +69,76 @@ function inThreadWorker() {
   };
 }
 
-const diagnosticsOf = (version: number) => (m: FromWorker) => m.kind === 'diagnostics' && m.params.uri === URI && m.params.version === version;
+/** The findings the worker sent for `id` at `version` (its chunks put together), once the last chunk came. */
+function findingsOf(w: ReturnType<typeof inThreadWorker>, id: number, version: number, epoch?: number): Promise<FindingsChunk> {
+  const findings: FindingsChunk['findings'] = [];
+  return new Promise((resolve) => {
+    const listener = (m: FromWorker) => {
+      if (m.kind !== 'findings' || m.id !== id || m.version !== version || (epoch !== undefined && m.epoch !== epoch)) return;
+      for (const f of m.findings) findings.push(f);
+      if (!m.last) return;
+      w.listeners.delete(listener);
+      resolve({ ...m, findings });
+    };
+    w.listeners.add(listener);
+  });
+}
+
+/** What the main thread's analysis of `text` gives as the checks' findings (before suppressions). */
+function expectedFindings(text: string, settings: Settings = DEFAULT_SETTINGS): unknown {
+  return JSON.parse(JSON.stringify(analyze(text, loadDefaultTables(), { settings }).checked));
+}
 
 describe('check worker', function () {
   this.timeout(120_000);
 
-  it('publishes for a text what the in-thread analysis gives: one long date, and a batch of claims, with the settings sent', async () => {
+  it('sends for a text the findings the in-thread analysis gives: one long date, and a batch of claims, with the settings sent', async () => {
     const w = inThreadWorker();
     try {
       const settings = parseSettings({ rules: { 'ncci-ptp': 'off' }, diagnostics: { debounceMs: 0 } }).settings;
       w.post({ kind: 'settings', settings: { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }, epoch: 1 });
-      // Short: until the rules are near-linear in a date's lines (perf-core), a long date is slow anywhere.
       const date = oneDate(400);
-      let done = w.next(diagnosticsOf(1));
-      w.post({ kind: 'open', uri: URI, version: 1, text: date });
-      let m = (await done) as Extract<FromWorker, { kind: 'diagnostics' }>;
+      let done = findingsOf(w, 1, 1);
+      w.post({ kind: 'open', id: 1, version: 1, text: date });
+      let m = await done;
       assert.equal(m.epoch, 1);
-      assert.ok(m.params.diagnostics.length > 0);
-      assert.deepEqual(JSON.parse(JSON.stringify(m.params.diagnostics)), expected(date));
+      assert.ok(m.findings.length > 0);
+      assert.deepEqual(JSON.parse(JSON.stringify(m.findings)), expectedFindings(date));
 
       // New settings: checked again, tagged with their epoch.
-      done = w.next((x) => diagnosticsOf(1)(x) && (x as { epoch: number }).epoch === 2);
+      done = findingsOf(w, 1, 1, 2);
       w.post({ kind: 'settings', settings, epoch: 2 });
-      m = (await done) as Extract<FromWorker, { kind: 'diagnostics' }>;
-      assert.deepEqual(JSON.parse(JSON.stringify(m.params.diagnostics)), expected(date, settings));
+      m = await done;
+      assert.deepEqual(JSON.parse(JSON.stringify(m.findings)), expectedFindings(date, settings));
 
       const batch = BATCH;
-      done = w.next(diagnosticsOf(2));
-      w.post({ kind: 'close', uri: URI });
-      w.post({ kind: 'open', uri: URI, version: 2, text: batch });
-      m = (await done) as Extract<FromWorker, { kind: 'diagnostics' }>;
-      assert.deepEqual(JSON.parse(JSON.stringify(m.params.diagnostics)), expected(batch, settings));
+      done = findingsOf(w, 2, 2);
+      w.post({ kind: 'close', id: 1 });
+      w.post({ kind: 'open', id: 2, version: 2, text: batch });
+      m = await done;
+      assert.deepEqual(JSON.parse(JSON.stringify(m.findings)), expectedFindings(batch, settings));
       assert.ok(!w.received.some((x) => x.kind === 'log'), 'nothing logged');
     } finally {
       w.close();
     }
   });
 
-  it('a newer version supersedes the older one: its changes are applied and the last publish is of the newer text', async () => {
+  it('a newer version supersedes the older one: its changes are applied and the last findings are of the newer text', async () => {
     const w = inThreadWorker();
     try {
       w.post({ kind: 'settings', settings: { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }, epoch: 1 });
       const text = BATCH;
       const lines = text.split('\n');
       const line = lines.findIndex((l) => l.startsWith('on '));
-      const done = w.next(diagnosticsOf(2));
-      w.post({ kind: 'open', uri: URI, version: 1, text });
-      w.post({ kind: 'change', uri: URI, version: 2, changes: [{ range: { start: { line, character: 0 }, end: { line, character: lines[line].length } }, text: '' }] });
-      const m = (await done) as Extract<FromWorker, { kind: 'diagnostics' }>;
+      const done = findingsOf(w, 1, 2);
+      w.post({ kind: 'open', id: 1, version: 1, text });
+      w.post({ kind: 'change', id: 1, version: 2, changes: [{ range: { start: { line, character: 0 }, end: { line, character: lines[line].length } }, text: '' }] });
+      const m = await done;
       lines[line] = '';
-      assert.deepEqual(JSON.parse(JSON.stringify(m.params.diagnostics)), expected(lines.join('\n')));
-      // Version 1 may have been published before the change arrived (the main thread drops it, see
+      assert.deepEqual(JSON.parse(JSON.stringify(m.findings)), expectedFindings(lines.join('\n')));
+      // Version 1 may have been sent before the change arrived (the main thread drops it, see
       // below), never after version 2.
-      const versions = w.received.filter((x) => x.kind === 'diagnostics').map((x) => (x as { params: PublishDiagnosticsParams }).params.version);
+      const versions = w.received.filter((x) => x.kind === 'findings').map((x) => (x as FindingsChunk).version);
       assert.equal(versions.at(-1), 2);
       assert.ok(versions.every((v) => v === 1 || v === 2));
     } finally {
@@ -197,7 +211,7 @@ describe('check worker', function () {
     documents.close(URI);
   });
 
-  it('the main thread publishes only the worker diagnostics of the current version and settings', () => {
+  it('the main thread publishes only the worker findings of the current opening, version and settings, suppressions applied here', () => {
     const posted: ToWorker[] = [];
     const sent: PublishDiagnosticsParams[] = [];
     let settings = { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } };
@@ -217,25 +231,100 @@ describe('check worker', function () {
     );
     assert.equal(sent.length, 0, 'and not checked here');
     const epoch = (posted[0] as Extract<ToWorker, { kind: 'settings' }>).epoch;
+    const id = (posted[1] as Extract<ToWorker, { kind: 'open' }>).id;
     documents.change(URI, 2, [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: '  ' }]);
     assert.equal(posted.at(-1)?.kind, 'change');
+    const finding = { rule: 'unknown-code', severity: 'error', line: 7, start: 2, end: 7, data: { code: '99999' } } as const;
     // A late result of version 1: dropped.
-    documents.fromWorker({ uri: URI, version: 1, diagnostics: [] }, epoch);
+    documents.fromWorker({ id, version: 1, epoch, findings: [finding], last: true });
     assert.equal(sent.length, 0);
-    documents.fromWorker({ uri: URI, version: 2, diagnostics: [] }, epoch);
+    // Chunks of version 2: published once the last came.
+    documents.fromWorker({ id, version: 2, epoch, findings: [finding], last: false });
+    assert.equal(sent.length, 0);
+    documents.fromWorker({ id, version: 2, epoch, findings: [{ ...finding, line: 8 }], last: true });
     assert.equal(sent.length, 1);
+    assert.deepEqual(
+      sent[0].diagnostics.map((d) => d.range.start.line),
+      [7, 8],
+    );
     // New settings: results checked under the old ones are dropped.
     settings = { ...settings, rules: { 'ncci-ptp': 'off' } };
     documents.revalidateAll();
     const next = posted.at(-1) as Extract<ToWorker, { kind: 'settings' }>;
     assert.equal(next.kind, 'settings');
     assert.deepEqual(next.settings.rules, { 'ncci-ptp': 'off' });
-    documents.fromWorker({ uri: URI, version: 2, diagnostics: [] }, epoch);
+    documents.fromWorker({ id, version: 2, epoch, findings: [], last: true });
     assert.equal(sent.length, 1);
-    documents.fromWorker({ uri: URI, version: 2, diagnostics: [] }, next.epoch);
+    documents.fromWorker({ id, version: 2, epoch: next.epoch, findings: [], last: true });
     assert.equal(sent.length, 2);
     documents.close(URI);
-    assert.deepEqual(posted.at(-1), { kind: 'close', uri: URI });
+    assert.deepEqual(posted.at(-1), { kind: 'close', id });
+  });
+
+  it('a document closed and reopened with new text at version 1 never gets the old text\'s findings (issue 26)', () => {
+    const posted: ToWorker[] = [];
+    const sent: PublishDiagnosticsParams[] = [];
+    const documents = new Documents({
+      log: () => undefined,
+      sendDiagnostics: (p) => sent.push(p),
+      tables: () => loadDefaultTables(),
+      settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
+      worker: { usable: true, post: (m) => posted.push(m) },
+    });
+    documents.open(URI, 1, oneDate(2500));
+    const opens = () => posted.filter((m): m is Extract<ToWorker, { kind: 'open' }> => m.kind === 'open');
+    const old = opens()[0];
+    const epoch = (posted[0] as Extract<ToWorker, { kind: 'settings' }>).epoch;
+    documents.close(URI);
+    documents.open(URI, 1, oneDate(2600));
+    const reopened = opens()[1];
+    assert.notEqual(reopened.id, old.id, 'a new opening is a new id');
+    sent.length = 0;
+    // The old text's 1,001 findings, computed before the close, arrive late: same uri, version and epoch.
+    const oldFindings = Array.from({ length: 1001 }, (_, i) => ({ rule: 'unknown-code' as const, severity: 'error' as const, line: 7 + i, start: 2, end: 7, data: { code: '99999' } }));
+    documents.fromWorker({ id: old.id, version: 1, epoch, findings: oldFindings, last: true });
+    assert.equal(sent.length, 0, 'dropped');
+    documents.fromWorker({ id: reopened.id, version: 1, epoch, findings: [], last: true });
+    assert.equal(sent.length, 1);
+    assert.deepEqual(sent[0].diagnostics, []);
+    documents.close(URI);
+  });
+
+  it('requests on a document the worker holds run no rule on this thread: model requests answer at once, findings requests wait for the worker', async () => {
+    const posted: ToWorker[] = [];
+    const documents = new Documents({
+      log: () => undefined,
+      sendDiagnostics: () => undefined,
+      tables: () => loadDefaultTables(),
+      settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
+      worker: { usable: true, post: (m) => posted.push(m) },
+    });
+    const text = oneDate(2500);
+    const runs = ruleRunCounter.parts;
+    documents.open(URI, 1, text);
+    const open = posted.find((m): m is Extract<ToWorker, { kind: 'open' }> => m.kind === 'open')!;
+    const claims = await documents.withDoc(URI, -1, (a) => a.model.claims.length, 'model');
+    assert.equal(claims, 1);
+    // A request that reads findings while declaring the model fails, rather than answer from nothing.
+    assert.throws(() => documents.withDoc(URI, -1, (a) => a.findings.length, 'model'), { name: 'FindingsNotRead' });
+    let answered = false;
+    const estimate = Promise.resolve(documents.withDoc(URI, undefined, (a) => a.estimate()[0])).then((e) => {
+      answered = true;
+      return e;
+    });
+    await new Promise((r) => setImmediate(r));
+    assert.equal(answered, false, 'waits for the worker');
+    // The worker's findings: what the in-thread analysis gives, before suppressions.
+    const full = analyze(text, loadDefaultTables(), { settings: { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } } });
+    const runsBefore = ruleRunCounter.parts;
+    documents.fromWorker({ id: open.id, version: 1, epoch: (posted[0] as { epoch: number }).epoch, findings: JSON.parse(JSON.stringify(full.checked)), last: true });
+    const e = await estimate;
+    assert.deepEqual(JSON.parse(JSON.stringify(e)), JSON.parse(JSON.stringify(full.estimate()[0])));
+    const findings = await documents.withDoc(URI, -1, (a) => a.findings.length);
+    assert.equal(findings, full.findings.length);
+    assert.equal(ruleRunCounter.parts, runsBefore, 'no rule ran on this thread for the worker-held document');
+    assert.ok(runs <= runsBefore);
+    documents.close(URI);
   });
 
   it('the bundled worker (dist/check-worker.js) checks a document in its own thread as the main thread would', async () => {
@@ -244,14 +333,15 @@ describe('check worker', function () {
     const worker = new CheckWorker((m) => logs.push(m), path.resolve(__dirname, '../../dist/check-worker.js'));
     try {
       const text = oneDate(400);
-      const published = new Promise<PublishDiagnosticsParams>((resolve, reject) => {
-        worker.events = { diagnostics: (p) => resolve(p), failed: () => reject(new Error('the worker failed')) };
+      const found = new Promise<FindingsChunk>((resolve, reject) => {
+        worker.events = { findings: (c) => c.last && resolve(c), failed: () => reject(new Error('the worker failed')) };
       });
       worker.post({ kind: 'settings', settings: { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }, epoch: 1 });
-      worker.post({ kind: 'open', uri: URI, version: 1, text });
-      const p = await published;
-      assert.equal(p.version, 1);
-      assert.deepEqual(p.diagnostics, expected(text));
+      worker.post({ kind: 'open', id: 7, version: 1, text });
+      const c = await found;
+      assert.equal(c.version, 1);
+      assert.equal(c.id, 7);
+      assert.deepEqual(JSON.parse(JSON.stringify(c.findings)), expectedFindings(text));
       assert.deepEqual(logs, []);
     } finally {
       worker.stop();
@@ -273,7 +363,7 @@ describe('check worker', function () {
         settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
         worker,
       });
-      worker.events = { diagnostics: (p, e) => documents.fromWorker(p, e), failed: () => documents.workerFailed() };
+      worker.events = { findings: (c) => documents.fromWorker(c), failed: () => documents.workerFailed() };
       documents.open(URI, 1, LONG);
     });
     await published;

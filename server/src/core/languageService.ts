@@ -1,6 +1,6 @@
 // The language service: one import for everything the server and other hosts need, in the style
 // of vscode-css-languageservice. Every feature reads the same analysis; nothing re-parses.
-export { analyze, AnalysisCache, ClaimDocument, type Analysis, type AnalyzeOptions } from './analysis';
+export { analyze, AnalysisCache, ClaimDocument, FindingsNotRead, publishedFindings, withFindings, type Analysis, type AnalyzeOptions } from './analysis';
 export { checkNotRunText, checksNotRun, type CheckNotRun } from './checks-not-run';
 export { doCodeActions } from './features/actions';
 export { suppressionActions } from './features/suppress';
@@ -17,6 +17,8 @@ export { findDocumentSymbols } from './features/symbols';
 export { messageOf } from './rules/messages';
 export { RULES, RULE_IDS } from './rules';
 export { longestDateLines } from './rules/util';
+export { ruleRunCounter, type InternalError } from './rules/runner';
+export type { Finding } from './rules/types';
 export type { ClaimModel } from './model/model';
 export { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 export { LineCache } from './syntax/parser';

@@ -6,10 +6,10 @@
 // costs what a keystroke in a 10-line file does. (Line breaks that a change fuses, \r then \n, are
 // read as the whole text would read them.)
 import type { Connection, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { ClaimDocument, loadDefaultTables, longestDateLines, toPublishedDiagnostics, type Analysis, type ClaimModel, type RuleDocs, type Settings, type Tables } from '../core/languageService';
+import { ClaimDocument, longestDateLines, publishedFindings, toPublishedDiagnostics, withFindings, type Analysis, type ClaimModel, type Finding, type InternalError, type RuleDocs, type Settings, type Tables } from '../core/languageService';
 import { drain } from '../core/syntax/incremental';
 import { errorName, injectFault, type Log } from './safety';
-import type { CheckWorkerPort } from './worker-checks';
+import type { CheckWorkerPort, FindingsChunk, NationalSource } from './worker-checks';
 
 // A huge document must not block the others: a document over these sizes is parsed and checked in
 // steps (the core's generators), a slice of at most SLICE_MS at a time, the server answering other
@@ -18,11 +18,13 @@ import type { CheckWorkerPort } from './worker-checks';
 // step of a second or more (steps split a document at claims, rules and dates, not inside a date).
 // So when the server has a check worker (handlers/worker-checks.ts), a document with a date of
 // service longer than LONG_DATE lines (or a claim longer than HUGE_CLAIM) is handed to it: the
-// worker keeps its own copy, gets the same changes and settings, and sends the diagnostics to
-// publish; the main thread only answers. A request on the huge document itself still computes its
-// analysis here, lazily and in steps (it needs the tree and the model, which the worker does not
-// send back). Without a worker (it could not start, or failed) or while national tables are loaded
-// (the worker has only the guide's), the steps run here as before.
+// worker keeps its own copy, gets the same changes, settings and tables, runs the checks and sends
+// back the findings. This thread never runs a rule on it: it keeps the text, the tree and the model
+// (resolved in steps, on demand), and assembles the analysis from them and the worker's findings
+// (suppressions, messages and the estimate are worked out here). A request says what it reads
+// (`Need`): one that reads the tree or model is answered from them at once; one that reads the
+// findings waits for the worker's findings of the current version, without blocking the others.
+// Without a worker (it could not start, or failed), the steps run here as before.
 /** Opened in steps: a text longer than this (characters). */
 const LARGE_TEXT = 64 * 1024;
 /** Checked in steps: a document with more lines than this. */
@@ -109,8 +111,21 @@ interface Job {
   publish: boolean;
 }
 
+/** What a request reads of a document's analysis: its tree and model only, or its findings (and the estimate) too. */
+export type Need = 'model' | 'findings';
+
+/** The worker's findings of one version of a worker-held document. */
+interface Found {
+  version: number;
+  epoch: number;
+  findings: Finding[];
+  internalErrors: InternalError[];
+}
+
 interface DocState {
   uri: string;
+  /** This opening of the document (a document closed and reopened is a new id): the worker's name for it. */
+  id: number;
   version: number;
   /** The document's lines, updated by each change, and its analyses, which reuse untouched claims. */
   doc?: ClaimDocument;
@@ -121,8 +136,15 @@ interface DocState {
   analysed: number;
   timer?: NodeJS.Timeout;
   job?: Job;
-  /** Checked and published by the check worker (this thread checks it only for requests). */
+  /** Checked by the check worker: this thread resolves its model for requests, and takes its findings from the worker. */
   inWorker?: boolean;
+  /** The worker's findings being received (chunks of one version), and the last complete ones. */
+  incoming?: Found;
+  found?: Found;
+  /** The analysis with the worker's findings (`found`) of the current version. */
+  full?: { version: number; epoch: number; analysis: Analysis };
+  /** Requests waiting for the worker's findings of the current version. */
+  findingWaiters: { resolve(): void; reject(err: unknown): void }[];
 }
 
 /** Settles a request that waited for the check of a document closed meanwhile. */
@@ -134,6 +156,12 @@ class DocumentClosed extends Error {
 export interface DocumentsHost {
   log: Log;
   sendDiagnostics(params: PublishDiagnosticsParams): void;
+  /** The check worker's own documents: the checks' findings of a version are sent to the main thread instead of diagnostics. */
+  sendFindings?(uri: string, version: number, analysis: Analysis): void;
+  /** How far the check of a document in steps has come (the worker's, for the status bar). */
+  progress?(uri: string, version: number, done: number, total: number): void;
+  /** Where the national tables in force were loaded from, for the worker to load the same; undefined when only the guide's are. */
+  nationalSource?(): NationalSource | undefined;
   /** The tables and settings in force now (both change with the settings). */
   tables(): Tables;
   settings(): Settings;
@@ -150,6 +178,9 @@ export interface DocumentsHost {
 
 export class Documents {
   private readonly docs = new Map<string, DocState>();
+  /** The documents the worker holds, by the id they were opened under. */
+  private readonly byId = new Map<number, DocState>();
+  private opened = 0;
   /** Counts the settings and tables in force: the worker's diagnostics of an older epoch are dropped. */
   private epoch = 0;
   /** The epoch whose settings the worker has. */
@@ -163,7 +194,7 @@ export class Documents {
 
   open(uri: string, version: number, text: string): void {
     this.drop(this.docs.get(uri));
-    const s: DocState = { uri, version, analysed: -1 };
+    const s: DocState = { uri, id: ++this.opened, version, analysed: -1, findingWaiters: [] };
     if (text.length > LARGE_TEXT) s.opening = ClaimDocument.openSteps(text);
     else s.doc = new ClaimDocument(text);
     this.docs.set(uri, s);
@@ -189,7 +220,7 @@ export class Documents {
     }
     s.version = version;
     // The worker's copy gets the same changes; its newer version cancels its check of the older.
-    if (s.inWorker) this.host.worker?.post({ kind: 'change', uri, version, changes });
+    if (s.inWorker) this.host.worker?.post({ kind: 'change', id: s.id, version, changes });
     // The newer version cancels the check of the older one; requests waiting for it get the newer
     // version's analysis (checked now), the diagnostics wait for the debounce.
     const job = s.job;
@@ -212,21 +243,13 @@ export class Documents {
   /** Settings or tables changed: every open document is checked again now. */
   revalidateAll(): void {
     this.epoch++;
-    const worker = this.host.worker;
-    if (this.workerApplies()) {
-      // The worker checks its documents again with the new settings (and tags them with the epoch).
-      // Only when it has some: a message would start it, and it costs a second copy of the tables
-      // (about 45 MB) that documents of usual claims never need; delegate() sends the settings first.
-      if ([...this.docs.values()].some((d) => d.inWorker)) {
-        worker?.post({ kind: 'settings', settings: this.host.settings(), epoch: this.epoch });
-        this.workerEpoch = this.epoch;
-      }
-    } else {
-      // National tables in force (the worker has only the guide's): checked here again.
-      for (const s of this.docs.values()) if (s.inWorker) this.undelegate(s);
-    }
+    // The worker checks its documents again with the new settings and tables (and tags them with the
+    // epoch). Only when it has some: a message would start it, and it costs a second copy of the
+    // tables that documents of usual claims never need; delegate() sends the settings first.
+    if (this.byId.size) this.sendSettings();
     for (const s of this.docs.values()) {
       s.analysis = undefined;
+      s.full = undefined;
       // A check under way read the old settings: start again, keeping who waits for it.
       const job = s.job;
       s.job = undefined;
@@ -235,19 +258,63 @@ export class Documents {
     for (const [uri, s] of this.docs) if (!s.inWorker) this.publish(uri);
   }
 
-  /** Diagnostics from the check worker: published when still of the current version and settings. */
-  fromWorker(params: PublishDiagnosticsParams, epoch: number): void {
-    const s = this.docs.get(params.uri);
-    if (!s?.inWorker || epoch !== this.epoch || params.version !== s.version) return;
-    this.host.sendDiagnostics(params);
+  /**
+   * Findings from the check worker, a chunk at a time: taken when of the current opening, version
+   * and settings (a late result of an older one is dropped), then published and handed to the
+   * requests waiting for them.
+   */
+  fromWorker(chunk: FindingsChunk): void {
+    const s = this.byId.get(chunk.id);
+    if (!s?.inWorker || chunk.epoch !== this.epoch || chunk.version !== s.version) return;
+    let incoming = s.incoming;
+    if (!incoming || incoming.version !== chunk.version || incoming.epoch !== chunk.epoch) incoming = s.incoming = { version: chunk.version, epoch: chunk.epoch, findings: [], internalErrors: [] };
+    for (const f of chunk.findings) incoming.findings.push(f);
+    if (!chunk.last) return;
+    incoming.internalErrors = chunk.internalErrors ?? [];
+    s.incoming = undefined;
+    s.found = incoming;
+    s.full = undefined;
+    for (const e of incoming.internalErrors) this.host.log(`check ${e.rule} failed: ${e.error}`);
+    this.sendFound(s, incoming);
+    this.wakeFindingWaiters(s);
   }
 
   /** The check worker could not start or stopped: its documents are checked here, in steps. */
   workerFailed(): void {
     for (const [uri, s] of this.docs) {
       if (!s.inWorker) continue;
-      s.inWorker = false;
+      this.leaveWorker(s);
       this.publish(uri);
+    }
+  }
+
+  /** A document no longer in the worker: what came from it is dropped, and who waited for its findings asks again. */
+  private leaveWorker(s: DocState): void {
+    s.inWorker = false;
+    this.byId.delete(s.id);
+    s.analysis = undefined;
+    s.found = s.incoming = s.full = undefined;
+    const job = s.job;
+    s.job = undefined;
+    if (job?.waiters.length) this.startJob(s, false, job.waiters);
+    this.wakeFindingWaiters(s);
+  }
+
+  private wakeFindingWaiters(s: DocState): void {
+    for (const w of s.findingWaiters.splice(0)) w.resolve();
+  }
+
+  /** Publishes the worker's findings: its tree is this thread's (for the suppressions); no model needed. */
+  private sendFound(s: DocState, found: Found): void {
+    try {
+      if (!s.doc) {
+        // Still being parsed in steps: published when the model job (started on open) finishes.
+        return;
+      }
+      const findings = publishedFindings(s.doc.tree, found.findings, this.host.tables(), this.host.settings());
+      this.host.sendDiagnostics({ uri: s.uri, version: found.version, diagnostics: toPublishedDiagnostics(findings, s.uri, undefined, this.host.ruleDocs) });
+    } catch (err) {
+      this.host.log(`diagnostics failed: ${errorName(err)}`);
     }
   }
 
@@ -262,9 +329,15 @@ export class Documents {
     return s.analysis.model.claims.some((c) => c.endLine - c.line + 1 > LONG_DATE && tooLongForSteps(claimParts(c)));
   }
 
-  /** Whether huge documents go to the worker: it is up, and the tables in force are the guide's (its own). */
+  /** Whether huge documents go to the worker: it is up. */
   private workerApplies(): boolean {
-    return !!this.host.worker?.usable && this.host.tables() === loadDefaultTables();
+    return !!this.host.worker?.usable;
+  }
+
+  /** The settings and tables in force, to the worker, under the current epoch. */
+  private sendSettings(): void {
+    this.host.worker?.post({ kind: 'settings', settings: this.host.settings(), epoch: this.epoch, national: this.host.nationalSource?.() });
+    this.workerEpoch = this.epoch;
   }
 
   /**
@@ -276,28 +349,31 @@ export class Documents {
     if (!worker || !this.workerApplies()) return false;
     this.stopTimer(s);
     s.inWorker = true;
-    if (this.workerEpoch !== this.epoch) {
-      worker.post({ kind: 'settings', settings: this.host.settings(), epoch: this.epoch });
-      this.workerEpoch = this.epoch;
-    }
-    worker.post({ kind: 'open', uri: s.uri, version: s.version, text: text() });
+    this.byId.set(s.id, s);
+    // An analysis made here ran the rules; from now on this thread only resolves the model.
+    s.analysis = undefined;
+    if (this.workerEpoch !== this.epoch) this.sendSettings();
+    worker.post({ kind: 'open', id: s.id, version: s.version, text: text() });
+    // The tree and model, resolved in steps now: the editor asks for folding and symbols after an open.
+    if (this.isLarge(s)) this.startJob(s, false);
     return true;
   }
 
-  /** The worker's copy is dropped; the caller checks the document here. */
+  /** The worker's copy is dropped. */
   private undelegate(s: DocState): void {
+    this.host.worker?.post({ kind: 'close', id: s.id });
+    this.byId.delete(s.id);
     s.inWorker = false;
-    this.host.worker?.post({ kind: 'close', uri: s.uri });
   }
 
   /**
    * `fn` of the open document's current analysis; `notOpen` when the document is not open (or is
    * closed while its check runs). A promise while a large document's check is under way.
    */
-  withDoc<R>(uri: string | undefined, notOpen: R, fn: (analysis: Analysis) => R): R | Promise<R> {
+  withDoc<R>(uri: string | undefined, notOpen: R, fn: (analysis: Analysis) => R, need: Need = 'findings'): R | Promise<R> {
     const s = uri === undefined ? undefined : this.docs.get(uri);
     if (!s) return notOpen;
-    const analysis = this.analysisOf(s);
+    const analysis = this.answer(s, need);
     if (!(analysis instanceof Promise)) return fn(analysis);
     return analysis.then(fn, (err: unknown) => {
       if (err instanceof DocumentClosed) return notOpen;
@@ -317,7 +393,35 @@ export class Documents {
     return s.doc;
   }
 
-  /** The analysis of the document's current version; computed at most once per version. */
+  /**
+   * What a request that reads `need` is answered from. A document the worker holds: its model
+   * analysis for the tree or model, else the analysis with the worker's findings of the current
+   * version, waiting for them (a promise) until they come.
+   */
+  private answer(s: DocState, need: Need): Analysis | Promise<Analysis> {
+    const model = this.analysisOf(s);
+    if (!s.inWorker || need === 'model') return model;
+    if (model instanceof Promise) return model.then(() => this.answerIfOpen(s, need));
+    const found = s.found;
+    if (!found || found.version !== s.version || found.epoch !== this.epoch) {
+      return new Promise((resolve, reject) => s.findingWaiters.push({ resolve: () => resolve(this.answerIfOpen(s, need)), reject }));
+    }
+    const full = s.full;
+    if (full && full.version === s.version && full.epoch === this.epoch) return full.analysis;
+    const analysis = withFindings(model, found.findings, found.internalErrors) ?? model;
+    s.full = { version: s.version, epoch: this.epoch, analysis };
+    return analysis;
+  }
+
+  private answerIfOpen(s: DocState, need: Need): Analysis | Promise<Analysis> {
+    if (this.docs.get(s.uri) !== s) throw new DocumentClosed();
+    return this.answer(s, need);
+  }
+
+  /**
+   * The analysis of the document's current version; computed at most once per version. Of a
+   * document the worker holds: its tree and model only (ClaimDocument.modelSteps).
+   */
   private analysisOf(s: DocState): Analysis | Promise<Analysis> {
     if (s.analysis && s.analysed === s.version) return s.analysis;
     if (this.isLarge(s)) {
@@ -354,6 +458,7 @@ export class Documents {
       s.doc = yield* s.opening as Generator<void, ClaimDocument>;
       s.opening = undefined;
     }
+    if (s.inWorker) return yield* s.doc.modelSteps(this.host.tables(), this.host.settings());
     return yield* s.doc.analyzeSteps(this.host.tables(), this.host.settings());
   }
 
@@ -386,10 +491,16 @@ export class Documents {
     }
     const analysis = this.accept(s, job.version, step.value);
     if (job.publish && !s.inWorker) this.send(s, analysis);
+    // The worker's findings of this version came while the text was still being parsed: published now.
+    if (s.inWorker && s.found?.version === s.version && s.found.epoch === this.epoch) this.sendFound(s, s.found);
     for (const w of job.waiters) w.resolve(analysis);
   }
 
   private send(s: DocState, analysis: Analysis): void {
+    if (this.host.sendFindings) {
+      this.host.sendFindings(s.uri, s.version, analysis);
+      return;
+    }
     try {
       this.host.sendDiagnostics({ uri: s.uri, version: s.version, diagnostics: toPublishedDiagnostics(analysis.findings, s.uri, undefined, this.host.ruleDocs) });
     } catch (err) {
@@ -438,6 +549,7 @@ export class Documents {
     const job = s.job;
     s.job = undefined;
     for (const w of job?.waiters ?? []) w.reject(new DocumentClosed());
+    for (const w of s.findingWaiters.splice(0)) w.reject(new DocumentClosed());
   }
 
   private stopTimer(s: DocState | undefined): void {

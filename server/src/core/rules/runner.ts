@@ -70,6 +70,12 @@ export const DATE_SCOPED_RULES: ReadonlySet<string> = new Set([
   'em-needs-25',
 ]);
 
+/**
+ * How many parts of documents the rules ran over in this thread: a test reads it through the
+ * server's haiClaims/_stats to show that the main thread checks no document the worker holds.
+ */
+export const ruleRunCounter = { parts: 0 };
+
 /** One date of service of a claim: its blocks and their lines. */
 export type DateGroup = ReturnType<typeof datesOfService>[number];
 
@@ -113,6 +119,7 @@ export function runRules(part: PartToCheck, tables: Tables, settings: Settings, 
  * position (as if each rule ran over the whole part).
  */
 export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Settings, dated?: DateResults): Generator<void, RuleResults> {
+  ruleRunCounter.parts++;
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   const claim = part.model.claims[0];
