@@ -8,11 +8,13 @@ import { MessageChannel } from 'node:worker_threads';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { generateClaims, guideCodeLists, renderClaims } from '../../bench/generate';
 import { serveChecks } from '../../server/src/check-worker';
-import { analyze, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, ruleRunCounter, toPublishedDiagnostics, type RuleDocs, type Settings } from '../../server/src/core/languageService';
+import { analyze, createTables, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, ruleRunCounter, toPublishedDiagnostics, type RuleDocs, type Settings } from '../../server/src/core/languageService';
 import { Documents, longestParts } from '../../server/src/handlers/documents';
 import { installedRuleDocs } from '../../server/src/rule-docs';
 import { CheckWorker, type FindingsChunk, type FromWorker, type ToWorker } from '../../server/src/handlers/worker-checks';
 import { ensureBuilt } from '../helpers/build';
+import { CMS_DIR, ICD, MUE, PTP_F1, PTP_F2, RVU } from '../helpers/cms-fixtures';
+import { loadNationalForServer } from '../../server/src/national-hook';
 
 const URI = 'file:///work/huge.claim';
 /** Over 2,000 lines: a document the server hands to the worker. */
@@ -118,6 +120,27 @@ describe('check worker', function () {
       m = await done;
       assert.deepEqual(JSON.parse(JSON.stringify(m.findings)), expectedFindings(batch, settings));
       assert.ok(!w.received.some((x) => x.kind === 'log'), 'nothing logged');
+    } finally {
+      w.close();
+    }
+  });
+
+  it('with national tables in force, loads the same files through the same descriptors and sends the findings the main thread would give with them', async () => {
+    const w = inThreadWorker();
+    try {
+      const settings = { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 }, data: { ...DEFAULT_SETTINGS.data, ncciPtp: [PTP_F1, PTP_F2], mue: [MUE], pfsRvu: [RVU], icd10cm: [ICD] } };
+      const done = findingsOf(w, 1, 1, 3);
+      w.post({ kind: 'settings', settings, epoch: 3, national: { baseDir: CMS_DIR } });
+      const date = oneDate(400);
+      w.post({ kind: 'open', id: 1, version: 1, text: date });
+      const m = await done;
+      // The fixtures hold bad rows on purpose (their problems are the loaders' tests'); the rows read are what counts here.
+      const { national } = await loadNationalForServer(settings, CMS_DIR);
+      const base = loadDefaultTables();
+      const tables = createTables(base.guide, base.reference, national);
+      const expected = JSON.parse(JSON.stringify(analyze(date, tables, { settings }).checked));
+      assert.deepEqual(JSON.parse(JSON.stringify(m.findings)), expected);
+      assert.notDeepEqual(expected, expectedFindings(date, settings), 'the national tables change the findings');
     } finally {
       w.close();
     }
