@@ -9,7 +9,9 @@ import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { generateClaims, guideCodeLists, renderClaims } from '../../bench/generate';
 import { serveChecks } from '../../server/src/check-worker';
 import { analyze, createTables, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, ruleRunCounter, toPublishedDiagnostics, type RuleDocs, type Settings } from '../../server/src/core/languageService';
-import { Documents, longestParts } from '../../server/src/handlers/documents';
+import { Documents } from '../../server/src/handlers/documents';
+import { shapeOf } from '../../server/src/core/plan';
+import { parseText } from '../../server/src/core/syntax/incremental';
 import { installedRuleDocs } from '../../server/src/rule-docs';
 import { CheckWorker, type FindingsChunk, type FromWorker, type ToWorker } from '../../server/src/handlers/worker-checks';
 import { ensureBuilt } from '../helpers/build';
@@ -169,21 +171,6 @@ describe('check worker', function () {
     }
   });
 
-  it('longestParts counts the lines of the longest claim and of its longest date (same-day blocks together; keywords in any case)', () => {
-    assert.deepEqual(longestParts(''), { claim: 1, date: 0 });
-    assert.deepEqual(longestParts('x\ny\n'), { claim: 3, date: 0 });
-    assert.deepEqual(longestParts('claim "a"\n on 2026-01-02\n  CLAIM "b"\n'), { claim: 2, date: 1 });
-    assert.deepEqual(longestParts('claim "a"\nclaims x\n\nclaim "b"'), { claim: 3, date: 0 });
-    // Two blocks of one date (written alike, whatever the case and spacing), a block of another between.
-    assert.deepEqual(longestParts('claim "a"\non day 1\n  a\non 2026-01-05 pos 11\n  b\n  c\nON  Day 1\n  d\n'), { claim: 9, date: 5 });
-    // The same date in the next claim is another date.
-    assert.deepEqual(longestParts('claim "a"\non day 1\n  a\nclaim "b"\non day 1\n  b\n'), { claim: 4, date: 3 });
-    assert.equal(longestParts(LONG).claim, LONG.split('\n').length);
-    assert.ok(longestParts(LONG).date > 2000);
-    assert.ok(longestParts(MANY_DATES).date < 20);
-    assert.ok(longestParts(BATCH).claim < 100);
-  });
-
   it('a document of short claims, or of a long claim of short dates, stays on the main thread; one with a long date goes to the worker', () => {
     const posted: ToWorker[] = [];
     const documents = new Documents({
@@ -220,7 +207,7 @@ describe('check worker', function () {
       for (let i = 0; i < 100; i++) out.push(`  ${codes[(b * 100 + i) % codes.length]} dx A`);
     }
     const text = `${out.join('\n')}\n`;
-    assert.ok(longestParts(text).date < 1000, 'each spelling alone is short');
+    assert.ok(shapeOf(parseText(text).tree).longestDate < 1000, 'each spelling alone is short');
     documents.open(URI, 1, text);
     assert.equal(posted.length, 0, 'checked here first');
     assert.equal(sent.length, 1);

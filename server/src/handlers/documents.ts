@@ -6,18 +6,20 @@
 // costs what a keystroke in a 10-line file does. (Line breaks that a change fuses, \r then \n, are
 // read as the whole text would read them.)
 import type { Connection, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { checkPath, PLAN, shapeOf, type DocumentShape } from '../core/plan';
 import { ClaimDocument, longestDateLines, publishedFindings, toPublishedDiagnostics, withFindings, type Analysis, type ClaimModel, type Finding, type InternalError, type RuleDocs, type Settings, type Tables } from '../core/languageService';
 import { drain } from '../core/syntax/incremental';
 import { errorName, injectFault, type Log } from './safety';
 import type { CheckWorkerPort, FindingsChunk, NationalSource } from './worker-checks';
 
-// A huge document must not block the others: a document over these sizes is parsed and checked in
-// steps (the core's generators), a slice of at most SLICE_MS at a time, the server answering other
-// messages between slices. A smaller one is checked at once (a few milliseconds).
+// A huge document must not block the others: a document over the plan's sizes (core/plan.ts) is
+// parsed and checked in steps (the core's generators), a slice of at most PLAN.sliceMs at a time,
+// the server answering other messages between slices. A smaller one is checked at once (a few
+// milliseconds).
 // Steps are not enough for one claim of 60,000 lines on one date: one rule over that date is one
 // step of a second or more (steps split a document at claims, rules and dates, not inside a date).
-// So when the server has a check worker (handlers/worker-checks.ts), a document with a date of
-// service longer than LONG_DATE lines (or a claim longer than HUGE_CLAIM) is handed to it: the
+// So when the server has a check worker (handlers/worker-checks.ts), a document the plan sends
+// there (a date of service or a claim too long for one step, read from the parsed tree) is handed to it: the
 // worker keeps its own copy, gets the same changes, settings and tables, runs the checks and sends
 // back the findings. This thread never runs a rule on it: it keeps the text, the tree and the model
 // (resolved in steps, on demand), and assembles the analysis from them and the worker's findings
@@ -25,80 +27,10 @@ import type { CheckWorkerPort, FindingsChunk, NationalSource } from './worker-ch
 // (`Need`): one that reads the tree or model is answered from them at once; one that reads the
 // findings waits for the worker's findings of the current version, without blocking the others.
 // Without a worker (it could not start, or failed), the steps run here as before.
-/** Opened in steps: a text longer than this (characters). */
-const LARGE_TEXT = 64 * 1024;
-/** Checked in steps: a document with more lines than this. */
-const LARGE_LINES = 2000;
-/** The longest a slice of a check runs before the server turns to its other messages. */
-const SLICE_MS = 5;
-/**
- * A date of service longer than this (lines, its same-day blocks together) makes a step too long
- * for the main thread: its document is checked in the worker. Only those: the worker costs a second
- * copy of the tables and of the document's analysis, and its answers cross a thread (the
- * diagnostics are copied), which a long claim of many short dates, checked here in steps of a few
- * milliseconds, does not need (a keystroke in a 10,000-line claim of 1,250 dates).
- */
-const LONG_DATE = 1000;
-/** A claim longer than this makes its claim-wide steps (resolving it, the global period) too long. */
-const HUGE_CLAIM = 50_000;
-
-/**
- * The lines of the longest claim of `text` (from a `claim` line to the next; any case, as the
- * parser reads it) and of its longest date of service (from an `on` line to the next `on` or
- * `claim` line, the blocks of one claim with the same date together). Read from the text, before
- * it is parsed; `on` lines are compared by their date as written (a date written two ways is
- * caught after the first check: needsWorker).
- */
-export function longestParts(text: string): { claim: number; date: number } {
-  const claimLine = /[ \t]*claim(?![^ \t\r\n])/iy;
-  const onLine = /[ \t]*on[ \t]+(day[ \t]+\S+|\S+)/iy;
-  let claim = 0;
-  let date = 0;
-  let start = 0;
-  let line = 0;
-  // The current claim's dates (by the date as written) and their lines so far.
-  let dates = new Map<string, number>();
-  let current: string | undefined;
-  let currentFrom = 0;
-  const endDate = (at: number) => {
-    if (current === undefined) return;
-    const total = (dates.get(current) ?? 0) + at - currentFrom;
-    dates.set(current, total);
-    date = Math.max(date, total);
-    current = undefined;
-  };
-  for (let pos = 0; pos <= text.length; line++) {
-    claimLine.lastIndex = pos;
-    onLine.lastIndex = pos;
-    if (claimLine.test(text)) {
-      endDate(line);
-      claim = Math.max(claim, line - start);
-      start = line;
-      dates = new Map();
-    } else {
-      const on = onLine.exec(text);
-      if (on) {
-        endDate(line);
-        current = on[1].toLowerCase().replace(/[ \t]+/g, ' ');
-        currentFrom = line;
-      }
-    }
-    const next = text.indexOf('\n', pos);
-    if (next < 0) break;
-    pos = next + 1;
-  }
-  endDate(line + 1);
-  return { claim: Math.max(claim, line + 1 - start), date };
-}
-
-/** The lines of a checked claim and of its longest date (longestParts, from the model). */
-function claimParts(c: ClaimModel): { claim: number; date: number } {
-  return { claim: c.endLine - c.line + 1, date: longestDateLines(c) };
-}
-
-/** Whether a text's longest date or claim is too long for the main thread's steps. */
-function tooLongForSteps(parts: { claim: number; date: number }): boolean {
-  return parts.date > LONG_DATE || parts.claim > HUGE_CLAIM;
+/** The lines of a checked claim and of its longest date, as the plan reads them (from the model). */
+function claimShape(c: ClaimModel): DocumentShape {
+  const lines = c.endLine - c.line + 1;
+  return { lines, longestClaim: lines, longestDate: longestDateLines(c) };
 }
 
 /** A check in steps under way, of one version of a document. */
@@ -195,10 +127,14 @@ export class Documents {
   open(uri: string, version: number, text: string): void {
     this.drop(this.docs.get(uri));
     const s: DocState = { uri, id: ++this.opened, version, analysed: -1, findingWaiters: [] };
-    if (text.length > LARGE_TEXT) s.opening = ClaimDocument.openSteps(text);
+    if (text.length > PLAN.largeText) s.opening = ClaimDocument.openSteps(text);
     else s.doc = new ClaimDocument(text);
     this.docs.set(uri, s);
-    if (text.length > LONG_DATE && tooLongForSteps(longestParts(text)) && this.delegate(s, () => text)) return;
+    // A large text is planned once parsed, in steps (steps()); a smaller one now.
+    if (s.doc && text.length > PLAN.longDate && this.planWorker(s, () => text)) {
+      if (this.isLarge(s)) this.startJob(s, false);
+      return;
+    }
     this.publish(uri);
   }
 
@@ -319,14 +255,20 @@ export class Documents {
   }
 
   /**
-   * Whether a document checked here has a date over LONG_DATE lines or a claim over HUGE_CLAIM (an
-   * edit made it so, or its text hid it from longestParts): read from the last analysis's claims, so
-   * a keystroke costs no scan of the text. A paste that makes one is checked here once, in steps,
-   * and the worker takes it from the next check.
+   * Whether a document checked here now has a claim the plan sends to the worker (an edit made it
+   * so, or a date written two ways hid it from shapeOf): read from the last analysis's claims, so a
+   * keystroke costs no scan of the text. A paste that makes one is checked here once, in steps, and
+   * the worker takes it from the next check.
    */
   private grewTooLong(s: DocState): boolean {
-    if (!s.doc || s.doc.lineCount <= LONG_DATE || !s.analysis) return false;
-    return s.analysis.model.claims.some((c) => c.endLine - c.line + 1 > LONG_DATE && tooLongForSteps(claimParts(c)));
+    if (!s.doc || s.doc.lineCount <= PLAN.longDate || !s.analysis) return false;
+    return s.analysis.model.claims.some((c) => c.endLine - c.line + 1 > PLAN.longDate && checkPath(claimShape(c), true) === 'worker');
+  }
+
+  /** Hands a parsed document to the worker when the plan says so (true). */
+  private planWorker(s: DocState, text: () => string): boolean {
+    if (s.inWorker || !s.doc || !this.workerApplies() || checkPath(shapeOf(s.doc.tree), true) !== 'worker') return false;
+    return this.delegate(s, text);
   }
 
   /** Whether huge documents go to the worker: it is up. */
@@ -354,8 +296,6 @@ export class Documents {
     s.analysis = undefined;
     if (this.workerEpoch !== this.epoch) this.sendSettings();
     worker.post({ kind: 'open', id: s.id, version: s.version, text: text() });
-    // The tree and model, resolved in steps now: the editor asks for folding and symbols after an open.
-    if (this.isLarge(s)) this.startJob(s, false);
     return true;
   }
 
@@ -382,7 +322,7 @@ export class Documents {
   }
 
   private isLarge(s: DocState): boolean {
-    return !s.doc || s.doc.lineCount > LARGE_LINES || !!s.job || !!s.inWorker;
+    return !s.doc || checkPath({ lines: s.doc.lineCount, longestClaim: 0, longestDate: 0 }, false) !== 'at-once' || !!s.job || !!s.inWorker;
   }
 
   private docOf(s: DocState): ClaimDocument {
@@ -400,8 +340,9 @@ export class Documents {
    */
   private answer(s: DocState, need: Need): Analysis | Promise<Analysis> {
     const model = this.analysisOf(s);
-    if (!s.inWorker || need === 'model') return model;
+    // Asked again once the model is there: a document still being parsed may go to the worker meanwhile.
     if (model instanceof Promise) return model.then(() => this.answerIfOpen(s, need));
+    if (!s.inWorker || need === 'model') return model;
     const found = s.found;
     if (!found || found.version !== s.version || found.epoch !== this.epoch) {
       return new Promise((resolve, reject) => s.findingWaiters.push({ resolve: () => resolve(this.answerIfOpen(s, need)), reject }));
@@ -455,8 +396,9 @@ export class Documents {
   /** Parses (when the document is still opening), then analyses, in steps. */
   private *steps(s: DocState): Generator<void, Analysis | undefined> {
     if (!s.doc) {
-      s.doc = yield* s.opening as Generator<void, ClaimDocument>;
+      const doc = (s.doc = yield* s.opening as Generator<void, ClaimDocument>);
       s.opening = undefined;
+      this.planWorker(s, () => doc.getText());
     }
     if (s.inWorker) return yield* s.doc.modelSteps(this.host.tables(), this.host.settings());
     return yield* s.doc.analyzeSteps(this.host.tables(), this.host.settings());
@@ -466,7 +408,7 @@ export class Documents {
   private runSlice(s: DocState, job: Job): void {
     // Superseded by a newer version or settings, or the document was closed.
     if (s.job !== job || this.docs.get(s.uri) !== s) return;
-    const deadline = performance.now() + (this.host.sliceMs ?? SLICE_MS);
+    const deadline = performance.now() + (this.host.sliceMs ?? PLAN.sliceMs);
     let step: IteratorResult<void, Analysis | undefined>;
     try {
       injectFault('check');
@@ -516,7 +458,11 @@ export class Documents {
     // the process: a failure here costs this one publication, never the server.
     try {
       injectFault('publish');
-      if (this.grewTooLong(s) && this.delegate(s, () => this.docOf(s).getText())) return;
+      if (this.grewTooLong(s) && this.delegate(s, () => this.docOf(s).getText())) {
+        // The tree and model, resolved in steps now: the editor asks for folding and symbols after an edit.
+        this.startJob(s, false);
+        return;
+      }
       if (this.isLarge(s) && !(s.analysis && s.analysed === s.version)) {
         this.startJob(s, true);
         return;
