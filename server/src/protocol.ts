@@ -13,12 +13,18 @@ export const ESTIMATE_REQUEST = 'haiClaims/estimate';
 export interface EstimateParams {
   /** The document's URI, as sent on didOpen. */
   uri: string;
+  /** The index of the first claim of the page asked for (default 0). */
+  first?: number;
 }
 
 export interface EstimateResult {
-  /** One markdown page for the whole document. */
+  /** One markdown page for the claims answered (saying so when they are not all of the document's). */
   markdown: string;
+  /** The estimates of a page of the document's claims (PLAN.estimatePage of them at most). */
   claims: ClaimEstimate[];
+  /** The index of the page's first claim, and the claims in the document (more than `claims` holds: a page). */
+  first?: number;
+  total?: number;
 }
 
 /**

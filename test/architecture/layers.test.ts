@@ -19,6 +19,7 @@ const CORE_LAYERS: { name: string; rank: number; paths: string[] }[] = [
   { name: 'tables', rank: 1, paths: ['server/src/core/tables/'] },
   { name: 'model', rank: 2, paths: ['server/src/core/model/'] },
   { name: 'settings', rank: 2, paths: ['server/src/core/settings.ts', 'server/src/core/config-file.ts'] },
+  { name: 'plan', rank: 2, paths: ['server/src/core/plan.ts'] },
   { name: 'payers', rank: 3, paths: ['server/src/core/payers.ts'] },
   { name: 'checks-not-run', rank: 3, paths: ['server/src/core/checks-not-run.ts'] },
   { name: 'rules', rank: 4, paths: ['server/src/core/rules/'] },

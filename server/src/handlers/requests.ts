@@ -27,6 +27,7 @@ import {
   doComplete,
   doHover,
   estimateMarkdown,
+  estimatePage,
   findDocumentSymbols,
   formatDocument,
   getCodeLenses,
@@ -125,7 +126,10 @@ const NO_COMPLETIONS: CompletionList = { isIncomplete: false, items: [] };
 
 function estimate(p: EstimateParams | undefined, ctx: RequestContext): EstimateResult | Promise<EstimateResult> {
   const notOpen: EstimateResult = { markdown: '_This file is not open._', claims: [] };
-  return ctx.documents.withDoc(p?.uri, notOpen, (a) => ({ markdown: estimateMarkdown(a), claims: a.estimate() }));
+  return ctx.documents.withDoc(p?.uri, notOpen, (a) => {
+    const page = estimatePage(a, p?.first);
+    return { markdown: estimateMarkdown(a, page), claims: page.claims, first: page.first, total: page.total };
+  });
 }
 
 function skippedChecks(_p: unknown, ctx: RequestContext): SkippedChecksResult {

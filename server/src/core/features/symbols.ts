@@ -2,13 +2,20 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis';
 import { dateLabel } from '../rules/util';
+import { PLAN } from '../plan';
 import { money } from './describe';
 
-export function findDocumentSymbols(analysis: Analysis): DocumentSymbol[] {
+/**
+ * The outline: at most `max` claims (PLAN.outlineClaims), then one entry that says how many more
+ * there are, so the answer on a file of 200,000 claims stays bounded (issue 23).
+ */
+export function findDocumentSymbols(analysis: Analysis, max: number = PLAN.outlineClaims): DocumentSymbol[] {
   const texts = analysis.tree.texts;
   const lineEnd = (l: number) => texts[l]?.length ?? 0;
+  const all = analysis.model.claims;
+  const claims = all.length > max ? all.slice(0, max) : all;
   // By index and by line, not by searching the lists: O(n) in claims and dates (issue 17).
-  return analysis.model.claims.map((claim) => {
+  const symbols = claims.map((claim): DocumentSymbol => {
     const est = analysis.estimateOf(claim.index);
     // A date estimate may cover several blocks of one day: each block's line finds it.
     const byLine = new Map<number, NonNullable<typeof est>['dates'][number]>();
@@ -39,4 +46,16 @@ export function findDocumentSymbols(analysis: Analysis): DocumentSymbol[] {
       }),
     };
   });
+  if (claims.length < all.length) {
+    const first = all[claims.length];
+    const last = all[all.length - 1];
+    symbols.push({
+      name: `${all.length - claims.length} more claims not listed`,
+      detail: `the outline lists the first ${claims.length} of ${all.length} claims`,
+      kind: SymbolKind.Namespace,
+      range: { start: { line: first.line, character: 0 }, end: { line: last.endLine, character: lineEnd(last.endLine) } },
+      selectionRange: { start: { line: first.line, character: 0 }, end: { line: first.line, character: 0 } },
+    });
+  }
+  return symbols;
 }
