@@ -14,7 +14,7 @@ const CORE = 'server/src/core/';
  * layers of the same rank (syntax and tables) do not import each other.
  */
 const CORE_LAYERS: { name: string; rank: number; paths: string[] }[] = [
-  { name: 'strings', rank: 0, paths: ['server/src/core/strings.ts'] },
+  { name: 'strings', rank: 0, paths: ['server/src/core/strings.ts', 'server/src/core/steps.ts'] },
   { name: 'syntax', rank: 1, paths: ['server/src/core/syntax/'] },
   { name: 'tables', rank: 1, paths: ['server/src/core/tables/'] },
   { name: 'model', rank: 2, paths: ['server/src/core/model/'] },

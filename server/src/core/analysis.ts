@@ -5,13 +5,14 @@
 import { estimateOneClaim, type ClaimEstimate } from './estimate/estimate';
 import type { DocumentModel } from './model/model';
 import { checkPartsSteps, PartStore, type CheckedParts, type Part } from './reuse';
-import { errorName, type InternalError } from './rules/runner';
+import type { InternalError } from './rules/runner';
+import { drain, errorName } from './steps';
 import { RULE_IDS } from './rules';
 import type { Finding } from './rules/types';
 import { applySuppressions, checksWithoutData, type SuppressedFinding } from './rules/suppressions';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
-import { applyChanges, composeWindows, drain, lineBreaksOf, parseText, parseTextSteps, reparseText, textOf, type ContentChange, type LineWindow, type ParsedText } from './syntax/incremental';
+import { applyChanges, composeWindows, lineBreaksOf, parseText, parseTextSteps, reparseText, textOf, type ContentChange, type LineWindow, type ParsedText } from './syntax/incremental';
 import { LineCache } from './syntax/parser';
 import type { Tables } from './tables';
 
@@ -123,7 +124,7 @@ export function analyze(text: string, tables: Tables, options: AnalyzeOptions = 
     if (cache) ({ parsed, window } = cache.parse(text));
     else parsed = parseText(text, options.lineCache);
   } catch (err) {
-    internalErrors.push({ rule: 'parse', error: errorName(err) });
+    internalErrors.push({ rule: 'parse', error: errorName(err, true) });
   }
   const steps = analysisSteps(parsed?.tree ?? { lines: [], texts: [] }, window, tables, settings, cache, internalErrors, () => text.match(/\r\n|\r|\n/g) ?? []);
   // Never undefined: without a stale check the steps always complete.
@@ -321,7 +322,7 @@ function analysisOf(tree: SyntaxTree, checked: CheckedParts, tables: Tables, set
       try {
         part.estimate = estimateOneClaim(part.claim, tables, part.findings, { defaultLocality: settings.defaultLocality });
       } catch (err) {
-        internalErrors.push({ rule: 'estimate', error: errorName(err) });
+        internalErrors.push({ rule: 'estimate', error: errorName(err, true) });
         return undefined;
       }
     }

@@ -8,11 +8,12 @@
 import type { ClaimEstimate } from './estimate/estimate';
 import type { ClaimModel, DateModel, DocumentModel } from './model/model';
 import { claimStarts, resolveClaim, resolvePrologue, shiftClaim } from './model/resolve';
-import { byPosition, LONG_CLAIM_LINES, errorName, runRulesSteps, type ClaimIndexOf, type DateGroup, type DateResults, type InternalError, type RuleResults } from './rules/runner';
+import { byPosition, LONG_CLAIM_LINES, runRulesSteps, type ClaimIndexOf, type DateGroup, type DateResults, type InternalError, type RuleResults } from './rules/runner';
 import type { Finding, FindingData, Span } from './rules/types';
 import type { Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
-import { drain, type LineWindow } from './syntax/incremental';
+import type { LineWindow } from './syntax/incremental';
+import { drain, errorName } from './steps';
 import type { Tables } from './tables';
 
 /**
@@ -249,7 +250,7 @@ function* checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: 
     if (tree.lines[from]?.kind === 'claim') part.claim = resolveClaim(tree, tables, 0, from, to, previous);
     else part.beforeFirstClaim = resolvePrologue(tree, to);
   } catch (err) {
-    part.internalErrors.push({ rule: 'parse', error: errorName(err) });
+    part.internalErrors.push({ rule: 'parse', error: errorName(err, true) });
     return part;
   }
   yield;

@@ -6,8 +6,7 @@
 // costs what a keystroke in a 10-line file does. (Line breaks that a change fuses, \r then \n, are
 // read as the whole text would read them.)
 import type { Connection, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { checkPath, ClaimDocument, PLAN, shapeOf, type DocumentShape, longestDateLines, publishedFindings, toPublishedDiagnostics, withFindings, type Analysis, type ClaimModel, type Finding, type InternalError, type RuleDocs, type Settings, type Tables } from '../core/languageService';
-import { drain } from '../core/syntax/incremental';
+import { checkPath, ClaimDocument, drain, PLAN, shapeOf, type DocumentShape, longestDateLines, publishedFindings, toPublishedDiagnostics, withFindings, type Analysis, type ClaimModel, type Finding, type InternalError, type RuleDocs, type Settings, type Tables } from '../core/languageService';
 import { errorName, injectFault, type Log } from './safety';
 import type { CheckWorkerPort, FindingsChunk, NationalSource } from './worker-checks';
 

@@ -1,7 +1,7 @@
 // The rule runner: every rule of the registry on one part of a document (the lines before the
 // first claim, or one claim), with the user's severity for each rule, the payer's gate on billing
 // rules, and a rule that fails kept apart as an internal error (a bug, never the user's fault).
-import { drain } from '../syntax/incremental';
+import { drain, errorName } from '../steps';
 import type { ClaimModel, DocumentModel } from '../model/model';
 import { payerOf } from '../payers';
 import type { Settings } from '../settings';
@@ -140,7 +140,7 @@ export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Sett
       rule.checkDocument?.(ctx);
       if (runsOnClaim && !perDate) rule.checkClaim!(claim, ctx);
     } catch (err) {
-      internalErrors.push({ rule: rule.id, error: errorName(err) });
+      internalErrors.push({ rule: rule.id, error: errorName(err, true) });
     }
     yield;
   }
@@ -166,7 +166,7 @@ function claimIndexes(claim: ClaimModel, rules: readonly Rule[], tables: Tables,
       indexes.push({ rule, index: rule.claimIndex.build(claim, tablesOf(rule, tables, billingTables)) });
     } catch (err) {
       // The rule then builds its own on each date, and fails there too: reported once.
-      internalErrors.push({ rule: rule.id, error: errorName(err) });
+      internalErrors.push({ rule: rule.id, error: errorName(err, true) });
     }
   }
   return indexes;
@@ -182,7 +182,7 @@ function* checkDate(part: PartToCheck, claim: ClaimModel, rules: readonly Rule[]
     try {
       rule.checkClaim!(claim, ctx);
     } catch (err) {
-      internalErrors.push({ rule: rule.id, error: errorName(err) });
+      internalErrors.push({ rule: rule.id, error: errorName(err, true) });
     }
     yield;
   }
@@ -223,11 +223,3 @@ export function byPosition(a: Finding, b: Finding): number {
   return a.line - b.line || a.start - b.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
 }
 
-/** The kind of error and where, never its message text: a message could quote the document. */
-export function errorName(err: unknown): string {
-  if (err instanceof Error) {
-    const frame = err.stack?.split('\n')[1]?.trim() ?? '';
-    return `${err.name} ${frame}`;
-  }
-  return typeof err;
-}
