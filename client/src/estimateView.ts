@@ -13,7 +13,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { ESTIMATE_REQUEST, type EstimateParams, type EstimateResult } from '../../server/src/protocol';
 import { estimateCsv, estimateTableHtml, escapeHtml, type ClaimEstimate } from './estimateTable';
 
-const LANGUAGE_ID = 'hai-claim';
+import { LANGUAGE_ID } from './constants';
 
 export interface EstimateUpdate {
   uri: vscode.Uri;

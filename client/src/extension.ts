@@ -21,7 +21,7 @@ import { registerPhases } from './phases';
 import { StatusBar } from './statusBar';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 
-export const LANGUAGE_ID = 'hai-claim';
+import { LANGUAGE_ID } from './constants';
 export const CRASH_NOTICE = 'HAI Claims language server stopped unexpectedly and was restarted.';
 const MAX_CRASHES = 5;
 const CRASH_WINDOW_MS = 3 * 60_000;

@@ -4,7 +4,7 @@
 // counts and the checks that cannot run; a click opens the output (warning) or the data settings.
 import * as vscode from 'vscode';
 import type { StatusParams as DataStatus } from '../../server/src/protocol';
-const LANGUAGE_ID = 'hai-claim';
+import { LANGUAGE_ID } from './constants';
 const SETTINGS_ARGS = encodeURIComponent(JSON.stringify(['haiClaims.data']));
 
 export function statusText(s: DataStatus | undefined): string {
