@@ -67,3 +67,16 @@ export const STATUS_NOTIFICATION = 'haiClaims/status';
 
 export type StatusParams = DataStatus;
 export type { LimitedCheck, TableInForce } from './core/features/status';
+
+/**
+ * Server -> client: a document the check worker holds is being checked in the background
+ * (`percent`: how far along, when known), or is checked (`checking: false`). The extension shows
+ * it in the status bar while that document is active.
+ */
+export const CHECKING_NOTIFICATION = 'haiClaims/checking';
+
+export interface CheckingParams {
+  uri: string;
+  checking: boolean;
+  percent?: number;
+}

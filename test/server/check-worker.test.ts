@@ -271,6 +271,32 @@ describe('check worker', function () {
     assert.deepEqual(posted.at(-1), { kind: 'close', id });
   });
 
+  it('the status bar is told while a worker-held document is checked, how far along, and when it is done', () => {
+    const posted: ToWorker[] = [];
+    const told: [string, { percent?: number } | undefined][] = [];
+    const documents = new Documents({
+      log: () => undefined,
+      sendDiagnostics: () => undefined,
+      tables: () => loadDefaultTables(),
+      settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
+      worker: { usable: true, post: (m) => posted.push(m) },
+      checking: (uri, c) => told.push([uri, c]),
+    });
+    documents.open(URI, 1, oneDate(2500));
+    const open = posted.find((m): m is Extract<ToWorker, { kind: 'open' }> => m.kind === 'open')!;
+    const epoch = (posted[0] as { epoch: number }).epoch;
+    documents.workerProgress(open.id, 1, 10, 40);
+    documents.workerProgress(open.id, 1, 10, 40);
+    documents.workerProgress(open.id, 0, 30, 40);
+    documents.fromWorker({ id: open.id, version: 1, epoch, findings: [], last: true });
+    assert.deepEqual(told, [
+      [URI, {}],
+      [URI, { percent: 25 }],
+      [URI, undefined],
+    ]);
+    documents.close(URI);
+  });
+
   it('a document closed and reopened with new text at version 1 never gets the old text\'s findings (issue 26)', () => {
     const posted: ToWorker[] = [];
     const sent: PublishDiagnosticsParams[] = [];

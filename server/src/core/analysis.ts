@@ -6,7 +6,7 @@ import { estimateOneClaim, type ClaimEstimate } from './estimate/estimate';
 import type { DocumentModel } from './model/model';
 import { checkPartsSteps, PartStore, type CheckedParts, type Part } from './reuse';
 import type { InternalError } from './rules/runner';
-import { drain, errorName } from './steps';
+import { drain, errorName, type Progress } from './steps';
 import { RULE_IDS } from './rules';
 import type { Finding } from './rules/types';
 import { applySuppressions, checksWithoutData, type SuppressedFinding } from './rules/suppressions';
@@ -172,7 +172,7 @@ export class ClaimDocument {
    * can check a huge document without blocking. Returns undefined, having changed nothing, when
    * the document was updated between two steps (the caller starts a new analysis).
    */
-  *analyzeSteps(tables: Tables, settings: Settings = DEFAULT_SETTINGS, rules = true): Generator<void, Analysis | undefined> {
+  *analyzeSteps(tables: Tables, settings: Settings = DEFAULT_SETTINGS, rules = true, progress?: Progress): Generator<void, Analysis | undefined> {
     const revision = this.revision;
     const parsed = this.parsed;
     const bytes = oversize(parsed.length, () => textOf(parsed), settings);
@@ -181,7 +181,7 @@ export class ClaimDocument {
       return tooLarge(bytes, tables, settings);
     }
     const stale = () => this.revision !== revision;
-    const analysis = yield* analysisSteps(parsed.tree, this.cache.edits(), tables, settings, this.cache, [], () => lineBreaksOf(parsed), stale, rules);
+    const analysis = yield* analysisSteps(parsed.tree, this.cache.edits(), tables, settings, this.cache, [], () => lineBreaksOf(parsed), stale, rules, progress);
     if (analysis) this.cache.takeEdits();
     return analysis;
   }
@@ -230,8 +230,9 @@ function* analysisSteps(
   lineBreaks: () => string[],
   stale?: () => boolean,
   rules = true,
+  progress?: Progress,
 ): Generator<void, Analysis | undefined> {
-  const checked = yield* checkPartsSteps(tree, window, tables, settings, cache?.parts, internalErrors, stale, rules);
+  const checked = yield* checkPartsSteps(tree, window, tables, settings, cache?.parts, internalErrors, stale, rules, progress);
   if (!checked) return undefined;
   return rules ? analysisOf(tree, checked, tables, settings, internalErrors, lineBreaks) : modelOnly(tree, checked, tables, settings, internalErrors, lineBreaks);
 }

@@ -23,7 +23,7 @@ export type { ClaimModel } from './model/model';
 export { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 export { checkPath, PLAN, shapeOf, type CheckPath, type DocumentShape } from './plan';
 export { LineCache } from './syntax/parser';
-export { drain, errorName } from './steps';
+export { drain, errorName, type Progress } from './steps';
 export { createTables, loadDefaultTables, type Tables } from './tables';
 
 import type { Analysis } from './analysis';

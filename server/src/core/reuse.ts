@@ -6,6 +6,7 @@
 // claim the store holds (a claim the edit moved or copied, or one beside the edit in the line of
 // margin re-read with it). Every other part is resolved and checked anew.
 import type { ClaimEstimate } from './estimate/estimate';
+import { RULES } from './rules';
 import type { ClaimModel, DateModel, DocumentModel } from './model/model';
 import { claimStarts, resolveClaim, resolvePrologue, shiftClaim } from './model/resolve';
 import { byPosition, LONG_CLAIM_LINES, runRulesSteps, type ClaimIndexOf, type DateGroup, type DateResults, type InternalError, type RuleResults } from './rules/runner';
@@ -13,7 +14,7 @@ import type { Finding, FindingData, Span } from './rules/types';
 import type { Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
 import type { LineWindow } from './syntax/incremental';
-import { drain, errorName } from './steps';
+import { drain, errorName, type Progress } from './steps';
 import type { Tables } from './tables';
 
 /**
@@ -122,6 +123,7 @@ export function* checkPartsSteps(
   internalErrors: InternalError[],
   stale: () => boolean = () => false,
   rules = true,
+  progress?: Progress,
 ): Generator<void, CheckedParts | undefined> {
   const n = tree.lines.length;
   const bounds = partBounds(tree);
@@ -135,10 +137,11 @@ export function* checkPartsSteps(
   for (const p of leftovers) if (p.claim && p.end - p.base >= LONG_CLAIM_LINES && p.base < window!.from) touched.set(p.base, p.claim);
   // Check what cannot be reused first; reused parts move only once nothing can go stale.
   const done: Part[] = new Array(bounds.length);
+  if (progress && rules) for (let i = 0; i < bounds.length; i++) if (!parts[i]) progress.total += RULES.length;
   for (let i = 0; i < bounds.length; i++) {
     if (parts[i]) continue;
     const [from, to] = bounds[i];
-    done[i] = yield* checkPart(tree, tables, settings, from, to, to === n, memos, touched.get(from), rules);
+    done[i] = yield* checkPart(tree, tables, settings, from, to, to === n, memos, touched.get(from), rules, progress);
     touched.delete(from);
     if (stale()) return undefined;
   }
@@ -244,7 +247,18 @@ function assemble(done: Part[], internalErrors: InternalError[]): CheckedParts {
 }
 
 /** Resolves and checks one part of the document: lines [from, to), a claim or the lines before the first. In steps. */
-function* checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: number, to: number, last: boolean, memos: readonly DateMemo[] = [], previous?: ClaimModel, rules = true): Generator<void, Part> {
+function* checkPart(
+  tree: SyntaxTree,
+  tables: Tables,
+  settings: Settings,
+  from: number,
+  to: number,
+  last: boolean,
+  memos: readonly DateMemo[] = [],
+  previous?: ClaimModel,
+  rules = true,
+  progress?: Progress,
+): Generator<void, Part> {
   const part: Part = { base: from, end: to, last, beforeFirstClaim: [], findings: [], internalErrors: [] };
   try {
     if (tree.lines[from]?.kind === 'claim') part.claim = resolveClaim(tree, tables, 0, from, to, previous);
@@ -256,7 +270,7 @@ function* checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: 
   yield;
   if (!rules) return part;
   const model: DocumentModel = { claims: part.claim ? [part.claim] : [], beforeFirstClaim: part.beforeFirstClaim };
-  const results = yield* runRulesSteps({ tree, model, from, to }, tables, settings, part.claim && to - from >= LONG_CLAIM_LINES ? datesFrom(tree, part, memos) : undefined);
+  const results = yield* runRulesSteps({ tree, model, from, to }, tables, settings, part.claim && to - from >= LONG_CLAIM_LINES ? datesFrom(tree, part, memos) : undefined, progress);
   part.findings = results.findings;
   part.internalErrors = results.internalErrors;
   return part;

@@ -19,3 +19,12 @@ export function errorName(err: unknown, frame = false): string {
   if (!frame) return err.name;
   return `${err.name} ${err.stack?.split('\n')[1]?.trim() ?? ''}`;
 }
+
+/**
+ * How far a check in steps has come, in rule runs (a rule over a part, or over one date of a long
+ * claim): `total` grows as the dates of a long claim are found. For the status bar.
+ */
+export interface Progress {
+  done: number;
+  total: number;
+}

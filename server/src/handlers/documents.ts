@@ -6,7 +6,7 @@
 // costs what a keystroke in a 10-line file does. (Line breaks that a change fuses, \r then \n, are
 // read as the whole text would read them.)
 import type { Connection, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { checkPath, ClaimDocument, drain, PLAN, shapeOf, type DocumentShape, longestDateLines, publishedFindings, toPublishedDiagnostics, withFindings, type Analysis, type ClaimModel, type Finding, type InternalError, type RuleDocs, type Settings, type Tables } from '../core/languageService';
+import { checkPath, ClaimDocument, drain, type Progress, PLAN, shapeOf, type DocumentShape, longestDateLines, publishedFindings, toPublishedDiagnostics, withFindings, type Analysis, type ClaimModel, type Finding, type InternalError, type RuleDocs, type Settings, type Tables } from '../core/languageService';
 import { errorName, injectFault, type Log } from './safety';
 import type { CheckWorkerPort, FindingsChunk, NationalSource } from './worker-checks';
 
@@ -39,6 +39,8 @@ interface Job {
   waiters: { resolve(a: Analysis): void; reject(err: unknown): void }[];
   /** Publish its diagnostics when done. */
   publish: boolean;
+  /** How far its check has come (rule runs). */
+  progress: Progress;
 }
 
 /** What a request reads of a document's analysis: its tree and model only, or its findings (and the estimate) too. */
@@ -73,6 +75,8 @@ interface DocState {
   found?: Found;
   /** The analysis with the worker's findings (`found`) of the current version. */
   full?: { version: number; epoch: number; analysis: Analysis };
+  /** The last percent of the worker's check told to the status bar. */
+  percent?: number;
   /** Requests waiting for the worker's findings of the current version. */
   findingWaiters: { resolve(): void; reject(err: unknown): void }[];
 }
@@ -90,6 +94,8 @@ export interface DocumentsHost {
   sendFindings?(uri: string, version: number, analysis: Analysis): void;
   /** How far the check of a document in steps has come (the worker's, for the status bar). */
   progress?(uri: string, version: number, done: number, total: number): void;
+  /** A document the worker holds is being checked (`percent` as far as known), or is checked (undefined): for the status bar. */
+  checking?(uri: string, checking: { percent?: number } | undefined): void;
   /** Where the national tables in force were loaded from, for the worker to load the same; undefined when only the guide's are. */
   nationalSource?(): NationalSource | undefined;
   /** The tables and settings in force now (both change with the settings). */
@@ -154,7 +160,11 @@ export class Documents {
     }
     s.version = version;
     // The worker's copy gets the same changes; its newer version cancels its check of the older.
-    if (s.inWorker) this.host.worker?.post({ kind: 'change', id: s.id, version, changes });
+    if (s.inWorker) {
+      this.host.worker?.post({ kind: 'change', id: s.id, version, changes });
+      s.percent = undefined;
+      this.host.checking?.(uri, {});
+    }
     // The newer version cancels the check of the older one; requests waiting for it get the newer
     // version's analysis (checked now), the diagnostics wait for the debounce.
     const job = s.job;
@@ -169,7 +179,9 @@ export class Documents {
   }
 
   close(uri: string): void {
-    this.drop(this.docs.get(uri));
+    const s = this.docs.get(uri);
+    if (s?.inWorker) this.host.checking?.(uri, undefined);
+    this.drop(s);
     this.docs.delete(uri);
     this.host.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -208,9 +220,20 @@ export class Documents {
     s.incoming = undefined;
     s.found = incoming;
     s.full = undefined;
+    this.host.checking?.(s.uri, undefined);
     for (const e of incoming.internalErrors) this.host.log(`check ${e.rule} failed: ${e.error}`);
     this.sendFound(s, incoming);
     this.wakeFindingWaiters(s);
+  }
+
+  /** How far the worker's check of a document has come: told to the status bar when of the current version. */
+  workerProgress(id: number, version: number, done: number, total: number): void {
+    const s = this.byId.get(id);
+    if (!s?.inWorker || version !== s.version || total <= 0) return;
+    const percent = Math.min(99, Math.floor((100 * done) / total));
+    if (percent === s.percent) return;
+    s.percent = percent;
+    this.host.checking?.(s.uri, { percent });
   }
 
   /** The check worker could not start or stopped: its documents are checked here, in steps. */
@@ -294,6 +317,7 @@ export class Documents {
     s.analysis = undefined;
     if (this.workerEpoch !== this.epoch) this.sendSettings();
     worker.post({ kind: 'open', id: s.id, version: s.version, text: text() });
+    this.host.checking?.(s.uri, {});
     return true;
   }
 
@@ -385,21 +409,22 @@ export class Documents {
       for (const w of waiters) current.waiters.push(w);
       return current;
     }
-    const job: Job = { version: s.version, steps: this.steps(s), waiters, publish };
+    const progress: Progress = { done: 0, total: 0 };
+    const job: Job = { version: s.version, steps: this.steps(s, progress), waiters, publish, progress };
     s.job = job;
     setImmediate(() => this.runSlice(s, job));
     return job;
   }
 
   /** Parses (when the document is still opening), then analyses, in steps. */
-  private *steps(s: DocState): Generator<void, Analysis | undefined> {
+  private *steps(s: DocState, progress: Progress): Generator<void, Analysis | undefined> {
     if (!s.doc) {
       const doc = (s.doc = yield* s.opening as Generator<void, ClaimDocument>);
       s.opening = undefined;
       this.planWorker(s, () => doc.getText());
     }
     if (s.inWorker) return yield* s.doc.modelSteps(this.host.tables(), this.host.settings());
-    return yield* s.doc.analyzeSteps(this.host.tables(), this.host.settings());
+    return yield* s.doc.analyzeSteps(this.host.tables(), this.host.settings(), true, progress);
   }
 
   /** Runs one slice of a check; schedules the next, or settles the check. */
@@ -420,6 +445,7 @@ export class Documents {
       return;
     }
     if (!step.done) {
+      if (job.progress.total) this.host.progress?.(s.uri, job.version, job.progress.done, job.progress.total);
       setImmediate(() => this.runSlice(s, job));
       return;
     }

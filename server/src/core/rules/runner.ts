@@ -1,7 +1,7 @@
 // The rule runner: every rule of the registry on one part of a document (the lines before the
 // first claim, or one claim), with the user's severity for each rule, the payer's gate on billing
 // rules, and a rule that fails kept apart as an internal error (a bug, never the user's fault).
-import { drain, errorName } from '../steps';
+import { drain, errorName, type Progress } from '../steps';
 import type { ClaimModel, DocumentModel } from '../model/model';
 import { payerOf } from '../payers';
 import type { Settings } from '../settings';
@@ -118,7 +118,7 @@ export function runRules(part: PartToCheck, tables: Tables, settings: Settings, 
  * huge claim must not block). Findings come out in document order, and in registry order on one
  * position (as if each rule ran over the whole part).
  */
-export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Settings, dated?: DateResults): Generator<void, RuleResults> {
+export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Settings, dated?: DateResults, progress?: Progress): Generator<void, RuleResults> {
   ruleRunCounter.parts++;
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
@@ -142,12 +142,17 @@ export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Sett
     } catch (err) {
       internalErrors.push({ rule: rule.id, error: errorName(err, true) });
     }
+    if (progress) progress.done++;
     yield;
   }
   if (claim && byDate.length) {
     const indexes = claimIndexes(claim, byDate, tables, billingTables, internalErrors);
-    for (const group of datesOfService(claim)) {
-      const r = dated?.reuse(group, indexes) ?? (yield* checkDate(part, { ...claim, dates: group.dates }, byDate, tables, billingTables, settings, indexes));
+    const groups = datesOfService(claim);
+    if (progress) progress.total += groups.length * byDate.length;
+    for (const group of groups) {
+      const reused = dated?.reuse(group, indexes);
+      if (reused && progress) progress.done += byDate.length;
+      const r = reused ?? (yield* checkDate(part, { ...claim, dates: group.dates }, byDate, tables, billingTables, settings, indexes, progress));
       dated?.keep(group, r, indexes);
       for (const f of r.findings) findings.push(f);
       for (const e of r.internalErrors) if (!internalErrors.some((x) => x.rule === e.rule && x.error === e.error)) internalErrors.push(e);
@@ -173,7 +178,16 @@ function claimIndexes(claim: ClaimModel, rules: readonly Rule[], tables: Tables,
 }
 
 /** The date-scoped rules over one date of service (`claim` holds only that date's blocks), a step per rule. */
-function* checkDate(part: PartToCheck, claim: ClaimModel, rules: readonly Rule[], tables: Tables, billingTables: Tables | undefined, settings: Settings, indexes: readonly ClaimIndexOf[]): Generator<void, RuleResults> {
+function* checkDate(
+  part: PartToCheck,
+  claim: ClaimModel,
+  rules: readonly Rule[],
+  tables: Tables,
+  billingTables: Tables | undefined,
+  settings: Settings,
+  indexes: readonly ClaimIndexOf[],
+  progress?: Progress,
+): Generator<void, RuleResults> {
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   for (const rule of rules) {
@@ -184,6 +198,7 @@ function* checkDate(part: PartToCheck, claim: ClaimModel, rules: readonly Rule[]
     } catch (err) {
       internalErrors.push({ rule: rule.id, error: errorName(err, true) });
     }
+    if (progress) progress.done++;
     yield;
   }
   return { findings, internalErrors };
