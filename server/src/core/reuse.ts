@@ -8,7 +8,7 @@
 import type { ClaimEstimate } from './estimate/estimate';
 import { RULES } from './rules';
 import type { ClaimModel, DateModel, DocumentModel } from './model/model';
-import { claimStarts, resolveClaim, resolvePrologue, shiftClaim } from './model/resolve';
+import { claimStarts, resolveClaimSteps, resolvePrologue, shiftClaim } from './model/resolve';
 import { byPosition, LONG_CLAIM_LINES, runRulesSteps, type ClaimIndexOf, type DateGroup, type DateResults, type InternalError, type RuleResults } from './rules/runner';
 import type { Finding, FindingData, Span } from './rules/types';
 import type { Settings } from './settings';
@@ -261,7 +261,7 @@ function* checkPart(
 ): Generator<void, Part> {
   const part: Part = { base: from, end: to, last, beforeFirstClaim: [], findings: [], internalErrors: [] };
   try {
-    if (tree.lines[from]?.kind === 'claim') part.claim = resolveClaim(tree, tables, 0, from, to, previous);
+    if (tree.lines[from]?.kind === 'claim') part.claim = yield* resolveClaimSteps(tree, tables, 0, from, to, previous);
     else part.beforeFirstClaim = resolvePrologue(tree, to);
   } catch (err) {
     part.internalErrors.push({ rule: 'parse', error: errorName(err, true) });
