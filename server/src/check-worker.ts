@@ -16,8 +16,11 @@ import { loadNationalForServer } from './national-hook';
 
 /** The worker's slice of a check (ms): it answers no requests, so only a newer version waits on it. */
 const WORKER_SLICE_MS = 50;
-/** Findings per message: reading one message on the main thread is then a few milliseconds. */
-const FINDINGS_CHUNK = 4000;
+/**
+ * Findings per message: reading one on the main thread is then a few milliseconds. One message at
+ * a time, the next when the main thread acknowledges the last (after a turn of its event loop).
+ */
+const FINDINGS_CHUNK = 1000;
 
 /** The national tables the worker loaded, by the settings' data paths and source they were loaded for. */
 interface Loaded {
@@ -33,16 +36,27 @@ export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>, load:
   let loaded: Loaded | undefined;
   let reload: AbortController | undefined;
   const post = (m: FromWorker) => port.postMessage(m);
+  // Chunks of findings waiting for the main thread to take the one sent before them.
+  let queue: Extract<FromWorker, { kind: 'findings' }>[] = [];
+  let waiting = false;
+  const sendNext = () => {
+    const next = queue.shift();
+    waiting = !!next;
+    if (next) post(next);
+  };
   const documents = new Documents({
     log: (message) => post({ kind: 'log', message: `check worker: ${message}` }),
     sendDiagnostics: () => undefined,
     sendFindings: (uri, version, analysis) => {
       const id = Number(uri);
       const all = analysis.checked ?? analysis.findings;
+      // A newer result of the same document replaces what is still queued of an older one.
+      queue = queue.filter((c) => c.id !== id);
       for (let at = 0; at < all.length || at === 0; at += FINDINGS_CHUNK) {
         const last = at + FINDINGS_CHUNK >= all.length;
-        post({ kind: 'findings', id, version, epoch, findings: all.slice(at, at + FINDINGS_CHUNK), internalErrors: last ? analysis.internalErrors : undefined, last });
+        queue.push({ kind: 'findings', id, version, epoch, findings: all.slice(at, at + FINDINGS_CHUNK), internalErrors: last ? analysis.internalErrors : undefined, last });
       }
+      if (!waiting) sendNext();
     },
     progress: (uri, version, done, total) => post({ kind: 'progress', id: Number(uri), version, done, total }),
     tables: () => tables,
@@ -77,7 +91,8 @@ export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>, load:
   };
   port.on('message', (m: ToWorker) => {
     try {
-      if (m.kind === 'settings') onSettings(m.settings, m.epoch, m.national);
+      if (m.kind === 'ack') sendNext();
+      else if (m.kind === 'settings') onSettings(m.settings, m.epoch, m.national);
       else if (m.kind === 'open') documents.open(String(m.id), m.version, m.text);
       else if (m.kind === 'change') documents.change(String(m.id), m.version, m.changes);
       else if (m.kind === 'close') documents.close(String(m.id));

@@ -68,6 +68,16 @@ describe('requests on a file of 200,000 short claims answer part and say so (iss
     assert.equal(priced((x) => findDocumentSymbols(x)), PLAN.outlineClaims);
   });
 
+  it('the outline lists at most PLAN.outlineLines lines under a date, then one entry that says how many more', () => {
+    const lines = ['claim "one date"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', 'on 2026-03-02'];
+    for (let i = 0; i < PLAN.outlineLines + 500; i++) lines.push('  96522 dx A');
+    const [claim] = findDocumentSymbols(analyze(lines.join('\n'), tables));
+    const services = claim.children![0].children!;
+    assert.equal(services.length, PLAN.outlineLines + 1);
+    assert.equal(services.at(-1)!.name, '500 more lines not listed');
+    assert.equal(services.at(-1)!.range.start.line, 6 + PLAN.outlineLines);
+  });
+
   it('code lenses for the first PLAN.lensClaims claims, then one lens that says so, pricing only those', () => {
     const lenses = getCodeLenses(a, URI);
     assert.match(lenses.at(-1)!.command!.title, new RegExp(`first ${PLAN.lensClaims} of 200000 claims`));

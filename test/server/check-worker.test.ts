@@ -60,6 +60,8 @@ function inThreadWorker() {
   const listeners = new Set<(m: FromWorker) => void>();
   port1.on('message', (m: FromWorker) => {
     received.push(m);
+    // As the main thread does (worker-checks.ts): each chunk of findings taken asks for the next.
+    if (m.kind === 'findings') port1.postMessage({ kind: 'ack' } satisfies ToWorker);
     for (const l of [...listeners]) l(m);
   });
   return {

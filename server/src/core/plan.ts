@@ -21,6 +21,8 @@ export const PLAN = {
   hugeClaim: 50_000,
   /** The outline lists at most this many claims (then one entry says how many more there are). */
   outlineClaims: 2000,
+  /** The outline lists at most this many service lines under a date (then one entry says how many more there are). */
+  outlineLines: 1000,
   /** Code lenses are given for at most this many claims (then one lens says how many more there are). */
   lensClaims: 2000,
   /** The estimate request answers this many claims at a time (a page), saying how many there are. */

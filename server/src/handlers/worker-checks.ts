@@ -30,7 +30,9 @@ export type ToWorker =
   | { kind: 'settings'; settings: Settings; epoch: number; national?: NationalSource }
   | { kind: 'open'; id: number; version: number; text: string }
   | { kind: 'change'; id: number; version: number; changes: TextDocumentContentChangeEvent[] }
-  | { kind: 'close'; id: number };
+  | { kind: 'close'; id: number }
+  /** A chunk of findings was taken: the worker sends the next (one at a time, so reading them never holds up a request). */
+  | { kind: 'ack' };
 
 /** The findings of one version of a document, or a chunk of them (`last` on the final chunk). */
 export interface FindingsChunk {
@@ -116,7 +118,11 @@ export class CheckWorker implements CheckWorkerPort {
     worker.unref();
     worker.on('message', (m: FromWorker) => {
       if (m.kind === 'log') this.log(m.message);
-      else if (m.kind === 'findings') this.events?.findings(m);
+      else if (m.kind === 'findings') {
+        this.events?.findings(m);
+        // The next chunk after a turn of the event loop: requests read meanwhile are answered first.
+        setImmediate(() => this.post({ kind: 'ack' }));
+      }
       else if (m.kind === 'progress') this.events?.progress?.(m.id, m.version, m.done, m.total);
     });
     worker.on('error', (err) => this.fail(`check worker failed: ${errorName(err)}`));

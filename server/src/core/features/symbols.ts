@@ -35,13 +35,13 @@ export function findDocumentSymbols(analysis: Analysis, max: number = PLAN.outli
           kind: SymbolKind.Event,
           range: { start: { line: date.line, character: 0 }, end: { line: date.endLine, character: lineEnd(date.endLine) } },
           selectionRange: { start: { line: date.line, character: date.node.keyword.start }, end: { line: date.line, character: date.node.contentEnd } },
-          children: date.services.map((s) => ({
+          children: servicesOf(date.services, (s) => ({
             name: [s.code, ...s.modifiers].join('-') + (s.units > 1 ? ` x${s.units}` : ''),
             detail: s.listing?.description,
             kind: SymbolKind.Field,
             range: { start: { line: s.line, character: s.node.indent }, end: { line: s.line, character: s.node.contentEnd } },
             selectionRange: { start: { line: s.line, character: s.node.code.start }, end: { line: s.line, character: s.node.code.end } },
-          })),
+          }), texts),
         };
       }),
     };
@@ -58,4 +58,21 @@ export function findDocumentSymbols(analysis: Analysis, max: number = PLAN.outli
     });
   }
   return symbols;
+}
+
+/** A date's service lines in the outline: at most PLAN.outlineLines, then one entry that says how many more. */
+function servicesOf<S extends { line: number }>(services: readonly S[], symbol: (s: S) => DocumentSymbol, texts: readonly string[]): DocumentSymbol[] {
+  const max = PLAN.outlineLines;
+  if (services.length <= max) return services.map(symbol);
+  const listed = services.slice(0, max).map(symbol);
+  const first = services[max].line;
+  const last = services[services.length - 1].line;
+  listed.push({
+    name: `${services.length - max} more lines not listed`,
+    detail: `the outline lists the first ${max} of ${services.length} lines of this date`,
+    kind: SymbolKind.Field,
+    range: { start: { line: first, character: 0 }, end: { line: last, character: texts[last]?.length ?? 0 } },
+    selectionRange: { start: { line: first, character: 0 }, end: { line: first, character: 0 } },
+  });
+  return listed;
 }
