@@ -9,7 +9,7 @@ import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { generateClaims, guideCodeLists, renderClaims } from '../../bench/generate';
 import { serveChecks } from '../../server/src/check-worker';
 import { analyze, createTables, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, ruleRunCounter, toPublishedDiagnostics, type RuleDocs, type Settings } from '../../server/src/core/languageService';
-import { Documents } from '../../server/src/handlers/documents';
+import { Documents, type DocumentsHost } from '../../server/src/handlers/documents';
 import { shapeOf } from '../../server/src/core/plan';
 import { parseText } from '../../server/src/core/syntax/incremental';
 import { installedRuleDocs } from '../../server/src/rule-docs';
@@ -95,6 +95,21 @@ function expectedFindings(text: string, settings: Settings = DEFAULT_SETTINGS): 
   return JSON.parse(JSON.stringify(analyze(text, loadDefaultTables(), { settings }).checked));
 }
 
+/** Documents with a fake worker that records what is posted to it (and what is published). */
+function withFakeWorker(host: Partial<DocumentsHost> = {}) {
+  const posted: ToWorker[] = [];
+  const sent: PublishDiagnosticsParams[] = [];
+  const documents = new Documents({
+    log: () => undefined,
+    sendDiagnostics: (p) => sent.push(p),
+    tables: () => loadDefaultTables(),
+    settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
+    worker: { usable: true, post: (m) => posted.push(m) },
+    ...host,
+  });
+  return { documents, posted, sent };
+}
+
 describe('check worker', function () {
   this.timeout(120_000);
 
@@ -174,14 +189,7 @@ describe('check worker', function () {
   });
 
   it('a document of short claims, or of a long claim of short dates, stays on the main thread; one with a long date goes to the worker', () => {
-    const posted: ToWorker[] = [];
-    const documents = new Documents({
-      log: () => undefined,
-      sendDiagnostics: () => undefined,
-      tables: () => loadDefaultTables(),
-      settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
-      worker: { usable: true, post: (m) => posted.push(m) },
-    });
+    const { documents, posted } = withFakeWorker();
     documents.open('file:///batch.claim', 1, BATCH);
     documents.open('file:///many-dates.claim', 1, MANY_DATES);
     assert.deepEqual(posted, []);
@@ -193,15 +201,7 @@ describe('check worker', function () {
   });
 
   it('a long date the text hides (one day written two ways) is checked here once, then handed to the worker', () => {
-    const posted: ToWorker[] = [];
-    const sent: PublishDiagnosticsParams[] = [];
-    const documents = new Documents({
-      log: () => undefined,
-      sendDiagnostics: (p) => sent.push(p),
-      tables: () => loadDefaultTables(),
-      settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
-      worker: { usable: true, post: (m) => posted.push(m) },
-    });
+    const { documents, posted, sent } = withFakeWorker();
     const codes = guideCodeLists().procedures;
     const out = ['claim "one day, two spellings"', 'payer medicare', 'state GA', 'pos 11', 'start 2026-01-05', 'dx C78.7'];
     for (let b = 0; b < 16; b++) {
@@ -224,16 +224,8 @@ describe('check worker', function () {
   });
 
   it('the main thread publishes only the worker findings of the current opening, version and settings, suppressions applied here', () => {
-    const posted: ToWorker[] = [];
-    const sent: PublishDiagnosticsParams[] = [];
     let settings = { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } };
-    const documents = new Documents({
-      log: () => undefined,
-      sendDiagnostics: (p) => sent.push(p),
-      tables: () => loadDefaultTables(),
-      settings: () => settings,
-      worker: { usable: true, post: (m) => posted.push(m) },
-    });
+    const { documents, posted, sent } = withFakeWorker({ settings: () => settings });
     const text = oneDate(2500);
     documents.open(URI, 1, text);
     assert.deepEqual(
@@ -274,16 +266,8 @@ describe('check worker', function () {
   });
 
   it('the status bar is told while a worker-held document is checked, how far along, and when it is done', () => {
-    const posted: ToWorker[] = [];
     const told: [string, { percent?: number } | undefined][] = [];
-    const documents = new Documents({
-      log: () => undefined,
-      sendDiagnostics: () => undefined,
-      tables: () => loadDefaultTables(),
-      settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
-      worker: { usable: true, post: (m) => posted.push(m) },
-      checking: (uri, c) => told.push([uri, c]),
-    });
+    const { documents, posted } = withFakeWorker({ checking: (uri, c) => told.push([uri, c]) });
     documents.open(URI, 1, oneDate(2500));
     const open = posted.find((m): m is Extract<ToWorker, { kind: 'open' }> => m.kind === 'open')!;
     const epoch = (posted[0] as { epoch: number }).epoch;
@@ -300,15 +284,7 @@ describe('check worker', function () {
   });
 
   it('a document closed and reopened with new text at version 1 never gets the old text\'s findings (issue 26)', () => {
-    const posted: ToWorker[] = [];
-    const sent: PublishDiagnosticsParams[] = [];
-    const documents = new Documents({
-      log: () => undefined,
-      sendDiagnostics: (p) => sent.push(p),
-      tables: () => loadDefaultTables(),
-      settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
-      worker: { usable: true, post: (m) => posted.push(m) },
-    });
+    const { documents, posted, sent } = withFakeWorker();
     documents.open(URI, 1, oneDate(2500));
     const opens = () => posted.filter((m): m is Extract<ToWorker, { kind: 'open' }> => m.kind === 'open');
     const old = opens()[0];
@@ -329,14 +305,7 @@ describe('check worker', function () {
   });
 
   it('requests on a document the worker holds run no rule on this thread: model requests answer at once, findings requests wait for the worker', async () => {
-    const posted: ToWorker[] = [];
-    const documents = new Documents({
-      log: () => undefined,
-      sendDiagnostics: () => undefined,
-      tables: () => loadDefaultTables(),
-      settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
-      worker: { usable: true, post: (m) => posted.push(m) },
-    });
+    const { documents, posted } = withFakeWorker();
     const text = oneDate(2500);
     const runs = ruleRunCounter.parts;
     documents.open(URI, 1, text);

@@ -237,6 +237,12 @@ function* analysisSteps(
   return rules ? analysisOf(tree, checked, tables, settings, internalErrors, lineBreaks) : modelOnly(tree, checked, tables, settings, internalErrors, lineBreaks);
 }
 
+/** `make()` computed on first use, then kept. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 /** Reading the findings of an analysis made without running the rules (a request that did not declare it reads them). */
 export class FindingsNotRead extends Error {
   override name = 'FindingsNotRead';
@@ -250,7 +256,6 @@ function modelOnly(tree: SyntaxTree, checked: CheckedParts, tables: Tables, sett
   const notRead = (): never => {
     throw new FindingsNotRead();
   };
-  let breaks: string[] | undefined;
   const analysis: Analysis = {
     tree,
     model: checked.model,
@@ -260,10 +265,7 @@ function modelOnly(tree: SyntaxTree, checked: CheckedParts, tables: Tables, sett
     internalErrors,
     tables,
     settings,
-    lineBreaks() {
-      breaks ??= lineBreaks();
-      return breaks;
-    },
+    lineBreaks: once(lineBreaks),
     estimate: notRead,
     estimateOf: notRead,
   };
@@ -331,7 +333,6 @@ function analysisOf(tree: SyntaxTree, checked: CheckedParts, tables: Tables, set
     return part.estimate;
   };
   let all: ClaimEstimate[] | undefined;
-  let breaks: string[] | undefined;
   return {
     tree,
     model,
@@ -341,10 +342,7 @@ function analysisOf(tree: SyntaxTree, checked: CheckedParts, tables: Tables, set
     internalErrors,
     tables,
     settings,
-    lineBreaks() {
-      breaks ??= lineBreaks();
-      return breaks;
-    },
+    lineBreaks: once(lineBreaks),
     estimate() {
       all ??= claimParts.map((_, i) => estimateOf(i)).filter((e): e is ClaimEstimate => !!e);
       return all;
