@@ -26,6 +26,17 @@ export { LineCache } from './syntax/parser';
 export { drain, errorName, type Progress } from './steps';
 export { createTables, loadDefaultTables, type Tables } from './tables';
 
+// What the command line needs besides (so the CLI can import the core through this one module;
+// issue 23: today it still reaches into the modules below, left for after the CLI lanes merge).
+export { CONFIG_FILE, parseJsonWithComments, unwrapSettings } from './config-file';
+export { fixText } from './fixes';
+export { formatLoadProblem } from './tables/loaders';
+export type { Adjustment, ClaimEstimate, LineEstimate } from './estimate/estimate';
+export type { Rule, Severity, Span, TextEdit } from './rules/types';
+export type { SuppressedFinding } from './rules/suppressions';
+export type { RuleLevel } from './settings';
+export type { NationalTables } from './tables';
+
 import type { Analysis } from './analysis';
 import type { ClaimEstimate } from './estimate/estimate';
 import { claimEstimateMarkdown } from './features/describe';
