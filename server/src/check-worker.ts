@@ -86,7 +86,8 @@ export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>, load:
         loaded = { key, tables: createTables(base.guide, base.reference, result.national) };
         apply(next, loaded.tables, nextEpoch);
       },
-      (err: unknown) => post({ kind: 'log', message: `check worker: national data load failed: ${errorName(err)}` }),
+      // Its findings would be of other tables than the main thread's: the main thread takes its documents back.
+      (err: unknown) => post({ kind: 'unusable', reason: `national data load failed: ${errorName(err)}` }),
     );
   };
   port.on('message', (m: ToWorker) => {

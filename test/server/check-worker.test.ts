@@ -165,6 +165,16 @@ describe('check worker', function () {
     }
   });
 
+  it('a worker whose national tables cannot be loaded says it is unusable (the main thread then checks its documents), by error name', async () => {
+    const { port1, port2 } = new MessageChannel();
+    serveChecks(port2, () => Promise.reject(Object.assign(new Error('secret text'), { name: 'LoadBroke' })));
+    const said = new Promise<FromWorker>((resolve) => port1.on('message', (m: FromWorker) => m.kind === 'unusable' && resolve(m)));
+    port1.postMessage({ kind: 'settings', settings: DEFAULT_SETTINGS, epoch: 1, national: { baseDir: CMS_DIR } } satisfies ToWorker);
+    assert.deepEqual(await said, { kind: 'unusable', reason: 'national data load failed: LoadBroke' });
+    port1.close();
+    port2.close();
+  });
+
   it('a newer version supersedes the older one: its changes are applied and the last findings are of the newer text', async () => {
     const w = inThreadWorker();
     try {

@@ -317,7 +317,8 @@ export class Documents {
     s.analysis = undefined;
     if (this.workerEpoch !== this.epoch) this.sendSettings();
     worker.post({ kind: 'open', id: s.id, version: s.version, text: text() });
-    this.host.checking?.(s.uri, {});
+    // (A worker that failed as it was handed over has left it to this thread already: workerFailed.)
+    if (s.inWorker) this.host.checking?.(s.uri, {});
     return true;
   }
 

@@ -49,6 +49,8 @@ export interface FindingsChunk {
 export type FromWorker =
   | ({ kind: 'findings' } & FindingsChunk)
   | { kind: 'progress'; id: number; version: number; done: number; total: number }
+  /** The worker cannot check as the main thread would (its tables could not be loaded): its documents go back. */
+  | { kind: 'unusable'; reason: string }
   | { kind: 'log'; message: string };
 
 /** What the documents need of the worker (a fake in tests). */
@@ -124,6 +126,7 @@ export class CheckWorker implements CheckWorkerPort {
         setImmediate(() => this.post({ kind: 'ack' }));
       }
       else if (m.kind === 'progress') this.events?.progress?.(m.id, m.version, m.done, m.total);
+      else if (m.kind === 'unusable') this.fail(`check worker unusable: ${m.reason}`);
     });
     worker.on('error', (err) => this.fail(`check worker failed: ${errorName(err)}`));
     worker.on('exit', (code) => {
