@@ -1,13 +1,11 @@
-// Open documents: open, change and close; the debounced check after an edit; publishing
-// diagnostics; and the analysis every request reads (computed at most once per version).
-//
-// Documents are kept here rather than by vscode-languageserver's TextDocuments: a change updates
-// the lines it touches and the whole text is never rebuilt, so a keystroke in a 10,000-line file
-// costs what a keystroke in a 10-line file does. (Line breaks that a change fuses, \r then \n, are
-// read as the whole text would read them.)
+// The check scheduler: open, change and close on the document store (document-store.ts: text,
+// versions, debounce); where each document is checked (at once, in steps here, or in the check
+// worker), the debounced check after an edit, publishing diagnostics, and the analysis every
+// request reads (computed at most once per version, by what the request reads).
 import type { Connection, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { checkPath, ClaimDocument, drain, type Progress, PLAN, shapeOf, type DocumentShape, longestDateLines, publishedFindings, toPublishedDiagnostics, withFindings, type Analysis, type ClaimModel, type Finding, type InternalError, type RuleDocs, type Settings, type Tables } from '../core/languageService';
+import { checkPath, type Progress, PLAN, shapeOf, type DocumentShape, longestDateLines, publishedFindings, toPublishedDiagnostics, withFindings, type Analysis, type ClaimModel, type Finding, type InternalError, type RuleDocs, type Settings, type Tables } from '../core/languageService';
 import { errorName, injectFault, type Log } from './safety';
+import { DocumentStore, type StoredDocument } from './document-store';
 import type { CheckWorkerPort, FindingsChunk, NationalSource } from './worker-checks';
 
 // A huge document must not block the others: a document over the plan's sizes (core/plan.ts) is
@@ -54,19 +52,11 @@ interface Found {
   internalErrors: InternalError[];
 }
 
-interface DocState {
-  uri: string;
-  /** This opening of the document (a document closed and reopened is a new id): the worker's name for it. */
-  id: number;
-  version: number;
-  /** The document's lines, updated by each change, and its analyses, which reuse untouched claims. */
-  doc?: ClaimDocument;
-  /** A large document still being parsed (doc is then undefined). */
-  opening?: Generator<void, ClaimDocument>;
+/** A stored document and what the scheduler keeps of its checks. */
+interface DocState extends StoredDocument {
   analysis?: Analysis;
   /** The version `analysis` is of. */
   analysed: number;
-  timer?: NodeJS.Timeout;
   job?: Job;
   /** Checked by the check worker: this thread resolves its model for requests, and takes its findings from the worker. */
   inWorker?: boolean;
@@ -113,10 +103,9 @@ export interface DocumentsHost {
 }
 
 export class Documents {
-  private readonly docs = new Map<string, DocState>();
+  private readonly store = new DocumentStore<DocState>();
   /** The documents the worker holds, by the id they were opened under. */
   private readonly byId = new Map<number, DocState>();
-  private opened = 0;
   /** Counts the settings and tables in force: the worker's diagnostics of an older epoch are dropped. */
   private epoch = 0;
   /** The epoch whose settings the worker has. */
@@ -125,15 +114,12 @@ export class Documents {
   constructor(private readonly host: DocumentsHost) {}
 
   get size(): number {
-    return this.docs.size;
+    return this.store.size;
   }
 
   open(uri: string, version: number, text: string): void {
-    this.drop(this.docs.get(uri));
-    const s: DocState = { uri, id: ++this.opened, version, analysed: -1, findingWaiters: [] };
-    if (text.length > PLAN.largeText) s.opening = ClaimDocument.openSteps(text);
-    else s.doc = new ClaimDocument(text);
-    this.docs.set(uri, s);
+    this.drop(this.store.get(uri));
+    const s = this.store.open(uri, version, text, (base) => ({ ...base, analysed: -1, findingWaiters: [] }));
     // A large text is planned once parsed, in steps (steps()); a smaller one now.
     if (s.doc && text.length > PLAN.longDate && this.planWorker(s, () => text)) {
       if (this.isLarge(s)) this.startJob(s, false);
@@ -143,13 +129,11 @@ export class Documents {
   }
 
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
-    const s = this.docs.get(uri);
+    const s = this.store.get(uri);
     if (!s) return;
     try {
-      // A change to a document still being parsed in steps: finish the parse now, to apply it.
-      const doc = this.docOf(s);
-      s.doc = doc;
-      doc.update(changes);
+      // A change to a document still being parsed in steps: its parse is finished now, to apply it.
+      this.store.update(s, version, changes);
     } catch (err) {
       // Never expected (positions are clamped, any text is a text); if it happens the lines no
       // longer match the editor's, so the document is dropped (reopening it checks it again)
@@ -158,7 +142,6 @@ export class Documents {
       this.close(uri);
       return;
     }
-    s.version = version;
     // The worker's copy gets the same changes; its newer version cancels its check of the older.
     if (s.inWorker) {
       this.host.worker?.post({ kind: 'change', id: s.id, version, changes });
@@ -179,10 +162,10 @@ export class Documents {
   }
 
   close(uri: string): void {
-    const s = this.docs.get(uri);
+    const s = this.store.get(uri);
     if (s?.inWorker) this.host.checking?.(uri, undefined);
     this.drop(s);
-    this.docs.delete(uri);
+    if (s) this.store.delete(s);
     this.host.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -193,7 +176,7 @@ export class Documents {
     // epoch). Only when it has some: a message would start it, and it costs a second copy of the
     // tables that documents of usual claims never need; delegate() sends the settings first.
     if (this.byId.size) this.sendSettings();
-    for (const s of this.docs.values()) {
+    for (const s of this.store.all()) {
       s.analysis = undefined;
       s.full = undefined;
       // A check under way read the old settings: start again, keeping who waits for it.
@@ -201,7 +184,7 @@ export class Documents {
       s.job = undefined;
       if (job) this.startJob(s, !s.inWorker, job.waiters);
     }
-    for (const [uri, s] of this.docs) if (!s.inWorker) this.publish(uri);
+    for (const s of [...this.store.all()]) if (!s.inWorker) this.publish(s.uri);
   }
 
   /**
@@ -238,10 +221,10 @@ export class Documents {
 
   /** The check worker could not start or stopped: its documents are checked here, in steps. */
   workerFailed(): void {
-    for (const [uri, s] of this.docs) {
+    for (const s of [...this.store.all()]) {
       if (!s.inWorker) continue;
       this.leaveWorker(s);
-      this.publish(uri);
+      this.publish(s.uri);
     }
   }
 
@@ -310,7 +293,7 @@ export class Documents {
   private delegate(s: DocState, text: () => string): boolean {
     const worker = this.host.worker;
     if (!worker || !this.workerApplies()) return false;
-    this.stopTimer(s);
+    this.store.stopTimer(s);
     s.inWorker = true;
     this.byId.set(s.id, s);
     // An analysis made here ran the rules; from now on this thread only resolves the model.
@@ -334,7 +317,7 @@ export class Documents {
    * closed while its check runs). A promise while a large document's check is under way.
    */
   withDoc<R>(uri: string | undefined, notOpen: R, fn: (analysis: Analysis) => R, need: Need = 'findings'): R | Promise<R> {
-    const s = uri === undefined ? undefined : this.docs.get(uri);
+    const s = this.store.get(uri);
     if (!s) return notOpen;
     const analysis = this.answer(s, need);
     if (!(analysis instanceof Promise)) return fn(analysis);
@@ -348,13 +331,6 @@ export class Documents {
     return !s.doc || checkPath({ lines: s.doc.lineCount, longestClaim: 0, longestDate: 0 }, false) !== 'at-once' || !!s.job || !!s.inWorker;
   }
 
-  private docOf(s: DocState): ClaimDocument {
-    if (!s.doc) {
-      s.doc = drain(s.opening as Generator<void, ClaimDocument>);
-      s.opening = undefined;
-    }
-    return s.doc;
-  }
 
   /**
    * What a request that reads `need` is answered from. A document the worker holds: its model
@@ -378,7 +354,7 @@ export class Documents {
   }
 
   private answerIfOpen(s: DocState, need: Need): Analysis | Promise<Analysis> {
-    if (this.docs.get(s.uri) !== s) throw new DocumentClosed();
+    if (!this.store.isOpen(s)) throw new DocumentClosed();
     return this.answer(s, need);
   }
 
@@ -392,7 +368,7 @@ export class Documents {
       const job = this.startJob(s, false);
       return new Promise((resolve, reject) => job.waiters.push({ resolve, reject }));
     }
-    return this.accept(s, s.version, this.docOf(s).analyze(this.host.tables(), this.host.settings()));
+    return this.accept(s, s.version, this.store.docOf(s).analyze(this.host.tables(), this.host.settings()));
   }
 
   private accept(s: DocState, version: number, analysis: Analysis): Analysis {
@@ -419,19 +395,17 @@ export class Documents {
 
   /** Parses (when the document is still opening), then analyses, in steps. */
   private *steps(s: DocState, progress: Progress): Generator<void, Analysis | undefined> {
-    if (!s.doc) {
-      const doc = (s.doc = yield* s.opening as Generator<void, ClaimDocument>);
-      s.opening = undefined;
-      this.planWorker(s, () => doc.getText());
-    }
-    if (s.inWorker) return yield* s.doc.modelSteps(this.host.tables(), this.host.settings());
-    return yield* s.doc.analyzeSteps(this.host.tables(), this.host.settings(), true, progress);
+    const opening = !s.doc;
+    const doc = yield* this.store.parseSteps(s);
+    if (opening) this.planWorker(s, () => doc.getText());
+    if (s.inWorker) return yield* doc.modelSteps(this.host.tables(), this.host.settings());
+    return yield* doc.analyzeSteps(this.host.tables(), this.host.settings(), true, progress);
   }
 
   /** Runs one slice of a check; schedules the next, or settles the check. */
   private runSlice(s: DocState, job: Job): void {
     // Superseded by a newer version or settings, or the document was closed.
-    if (s.job !== job || this.docs.get(s.uri) !== s) return;
+    if (s.job !== job || !this.store.isOpen(s)) return;
     const deadline = performance.now() + (this.host.sliceMs ?? PLAN.sliceMs);
     let step: IteratorResult<void, Analysis | undefined>;
     try {
@@ -476,14 +450,14 @@ export class Documents {
   }
 
   private publish(uri: string): void {
-    const s = this.docs.get(uri);
+    const s = this.store.get(uri);
     // A document in the worker is published from its diagnostics (fromWorker).
     if (!s || s.inWorker) return;
     // Runs from notifications and timers, where a throw would be logged with its message or end
     // the process: a failure here costs this one publication, never the server.
     try {
       injectFault('publish');
-      if (this.grewTooLong(s) && this.delegate(s, () => this.docOf(s).getText())) {
+      if (this.grewTooLong(s) && this.delegate(s, () => this.store.docOf(s).getText())) {
         // The tree and model, resolved in steps now: the editor asks for folding and symbols after an edit.
         this.startJob(s, false);
         return;
@@ -499,33 +473,19 @@ export class Documents {
   }
 
   private schedule(s: DocState): void {
-    this.stopTimer(s);
-    const delay = this.host.settings().diagnostics.debounceMs;
-    if (delay <= 0) {
-      this.publish(s.uri);
-      return;
-    }
     // Only the latest version is ever analysed when the timer fires, so a stale result is never published.
-    s.timer = setTimeout(() => {
-      s.timer = undefined;
-      this.publish(s.uri);
-    }, delay);
+    this.store.debounce(s, this.host.settings().diagnostics.debounceMs, () => this.publish(s.uri));
   }
 
   /** A document closed or reopened: its timer stops, its check stops, and who waited for it is told. */
   private drop(s: DocState | undefined): void {
     if (!s) return;
-    this.stopTimer(s);
+    this.store.stopTimer(s);
     if (s.inWorker) this.undelegate(s);
     const job = s.job;
     s.job = undefined;
     for (const w of job?.waiters ?? []) w.reject(new DocumentClosed());
     for (const w of s.findingWaiters.splice(0)) w.reject(new DocumentClosed());
-  }
-
-  private stopTimer(s: DocState | undefined): void {
-    if (s?.timer) clearTimeout(s.timer);
-    if (s) s.timer = undefined;
   }
 }
 
