@@ -23,7 +23,7 @@ const URI = 'file:///work/huge.claim';
 const BATCH = renderClaims(generateClaims(1500, 4)).text;
 /** The worker links codes to the installed docs/checks.md, as the server does (rule-docs.ts). */
 const WORKER_RULE_DOCS = installedRuleDocs(path.resolve(__dirname, '../../dist'));
-/** One claim with a date over LONG_DATE lines: handed to the worker. */
+/** One claim with a date over PLAN.longDate lines: handed to the worker. */
 const LONG = oneDate(2500);
 /** One long claim of many short dates: checked on the main thread, in steps of a few milliseconds. */
 const MANY_DATES = manyDates(2500);

@@ -96,7 +96,7 @@ export interface DocumentsHost {
   /** The check worker for documents with a very long claim, if the server has one (never inside the worker itself). */
   worker?: CheckWorkerPort;
   /**
-   * The longest a slice of a check runs before other messages are read (default SLICE_MS). The
+   * The longest a slice of a check runs before other messages are read (default PLAN.sliceMs). The
    * worker, which answers no requests, takes longer slices: fewer turns of its event loop per edit.
    */
   sliceMs?: number;
