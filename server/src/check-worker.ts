@@ -96,7 +96,10 @@ export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>, load:
       else if (m.kind === 'settings') onSettings(m.settings, m.epoch, m.national);
       else if (m.kind === 'open') documents.open(String(m.id), m.version, m.text);
       else if (m.kind === 'change') documents.change(String(m.id), m.version, m.changes);
-      else if (m.kind === 'close') documents.close(String(m.id));
+      else if (m.kind === 'close') {
+        queue = queue.filter((c) => c.id !== m.id);
+        documents.close(String(m.id));
+      }
     } catch (err) {
       // Documents never throws on a document; should it, the name is logged and the worker goes on.
       post({ kind: 'log', message: `check worker: ${m.kind} failed: ${errorName(err)}` });
