@@ -27,6 +27,8 @@ const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 const LONG_ONLY = process.argv.includes('--long-claim') || process.env.HAI_BENCH === 'long-claim';
 /** `--hover-while-checking` (or HAI_BENCH=hover-while-checking): only those rows (`npm run bench:hover-while-checking`). */
 const HOVER_ONLY = process.argv.includes('--hover-while-checking') || process.env.HAI_BENCH === 'hover-while-checking';
+/** `--worker-requests` (or HAI_BENCH=worker-requests): only issue 23's rows (requests on a worker-held claim, the worker's memory). */
+const WORKER_ONLY = process.argv.includes('--worker-requests') || process.env.HAI_BENCH === 'worker-requests';
 const N = (full: number) => (QUICK ? Math.max(3, Math.ceil(full / 4)) : full);
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
@@ -396,6 +398,84 @@ async function hoverWhileCheckingRows(): Promise<Row[]> {
   return rows;
 }
 
+/**
+ * Issue 23: hovers on a small document while a 60,000-line claim on one date, held by the check
+ * worker, is edited `edits` times, each edit followed by what the editor asks (foldingRange,
+ * documentSymbol, codeLens, inlayHint for the visible lines), until those are answered and the
+ * edit's diagnostics published. Also the server's resident memory at the end.
+ */
+async function workerRequests(edits: number, extra: { icd10?: string; probe?: string; noWorker?: boolean }): Promise<{ hovers: Sample; rss: number; loaded: boolean }> {
+  const options = ours.options(extra.icd10 ? { icd10: extra.icd10 } : undefined);
+  const client = new TestClient({ ...options, env: extra.noWorker ? { HAI_CLAIMS_NO_WORKER: '1' } : undefined });
+  await within(client.initialize(), 30_000, 'initialize');
+  await within(client.configured, 30_000, 'settings');
+  const loaded = extra.probe ? await awaitIcd10(client, extra.probe) : false;
+  const small = renderClaims(generateClaims(20, 5));
+  const smallUri = ours.uri('small');
+  await within(client.open(smallUri, small.text), 30_000, 'open small');
+  const positions = hoverPositions(small, 20);
+  const big = ours.uri('worker-held');
+  const text = oneClaimOneDate(60_000);
+  await within(client.open(big, text), 600_000, 'open the 60,000-line claim');
+  const values: number[] = [];
+  const doc = { textDocument: { uri: big } };
+  for (let e = 0; e < edits; e++) {
+    const version = e + 2;
+    const published = client.diagnosticsFor(big, version);
+    const line = 7 + e * 101;
+    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: big, version }, contentChanges: [{ range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: ' ' }] });
+    const asked = Promise.all([
+      published,
+      client.request('textDocument/foldingRange', doc),
+      client.request('textDocument/documentSymbol', doc),
+      client.request('textDocument/codeLens', doc),
+      client.request('textDocument/inlayHint', { ...doc, range: { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } } }),
+    ]);
+    let done = false;
+    void asked.then(() => (done = true));
+    for (let i = 0; !done; i++) {
+      values.push(await time(() => within(client.request('textDocument/hover', { textDocument: { uri: smallUri }, position: positions[i % positions.length] }), BLOCKED_MS, 'hover')));
+    }
+    await within(asked, 600_000, 'requests on the worker-held claim');
+  }
+  const rss = rssMb(client.proc.pid);
+  await within(client.shutdown(), 30_000, 'shutdown');
+  return { hovers: { values, note: `${values.length} hovers over ${edits} edits` }, rss, loaded };
+}
+
+async function workerRequestRows(): Promise<Row[]> {
+  const edits = 5;
+  log('requests on a worker-held 60,000-line claim, guide tables ...');
+  const guide = await workerRequests(edits, {});
+  const generated = generateIcd10OrderFile(75_000);
+  const icd10 = path.join(OUT, 'icd10cm_order_2026.txt');
+  writeFileSync(icd10, generated.text);
+  log('... with the ICD-10-CM list loaded ...');
+  const national = await workerRequests(edits, { icd10, probe: generateIcd10OrderFile.probe });
+  log('... and the same session without the worker (HAI_CLAIMS_NO_WORKER=1), for memory ...');
+  const alone = await workerRequests(1, { icd10, probe: generateIcd10OrderFile.probe, noWorker: true });
+  const what = 'a 60,000-line claim on one date, held by the check worker, is edited 5 times, each edit followed by foldingRange, documentSymbol, codeLens and inlayHint';
+  return [
+    { measure: `hover on a small document while ${what} (guide tables)`, stat: 'p95', budget: 50, unit: 'ms', ours: guide.hovers, note: guide.hovers.note },
+    {
+      measure: `hover on a small document while ${what} (ICD-10-CM list loaded)`,
+      stat: 'p95',
+      budget: 50,
+      unit: 'ms',
+      ours: national.hovers,
+      note: national.loaded ? national.hovers.note : 'the ICD-10-CM file did not load',
+    },
+    {
+      measure: 'resident memory with the ICD-10-CM list and a worker-held 60,000-line claim, over the same session without the worker',
+      stat: 'median',
+      budget: 1.2,
+      unit: 'x',
+      ours: { values: [national.rss / alone.rss] },
+      note: `${national.rss.toFixed(0)} MB with the worker, ${alone.rss.toFixed(0)} MB without`,
+    },
+  ];
+}
+
 // ---- the table --------------------------------------------------------------------------------
 
 interface Row {
@@ -486,8 +566,14 @@ async function main(): Promise<void> {
     console.log([`HAI Claims language server benchmark: long claims only (issue 17)`, `Machine: ${machine()}`, `Server: ${bundle()}`, '', table(rows)].join('\n'));
     return;
   }
+  if (WORKER_ONLY) {
+    for (const row of await workerRequestRows()) rows.push(row);
+    console.log([`HAI Claims language server benchmark: requests on a worker-held claim only (issue 23)`, `Machine: ${machine()}`, `Server: ${bundle()}`, '', table(rows)].join('\n'));
+    return;
+  }
   if (HOVER_ONLY) {
     for (const row of await hoverWhileCheckingRows()) rows.push(row);
+  for (const row of await workerRequestRows()) rows.push(row);
     console.log([`HAI Claims language server benchmark: hover while a huge document is checked only (issue 17)`, `Machine: ${machine()}`, `Server: ${bundle()}`, '', table(rows)].join('\n'));
     return;
   }

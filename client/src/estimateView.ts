@@ -13,7 +13,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { ESTIMATE_REQUEST, type EstimateParams, type EstimateResult } from '../../server/src/protocol';
 import { estimateCsv, estimateTableHtml, escapeHtml, type ClaimEstimate } from './estimateTable';
 
-const LANGUAGE_ID = 'hai-claim';
+import { LANGUAGE_ID } from './constants';
 
 export interface EstimateUpdate {
   uri: vscode.Uri;
@@ -148,7 +148,7 @@ export class EstimateViews implements vscode.Disposable {
     }
     if (generation !== view.generation || !result) return result?.markdown;
     view.claims = result.claims ?? [];
-    await view.panel.webview.postMessage({ type: 'update', version, html: estimateTableHtml(view.claims) });
+    await view.panel.webview.postMessage({ type: 'update', version, html: pageNote(result) + estimateTableHtml(view.claims) });
     this.updated.fire({ uri: view.doc.uri, version, claims: view.claims });
     return result.markdown;
   }
@@ -255,4 +255,12 @@ function page(cspSource: string): string {
   });
 </script>
 </body></html>`;
+}
+
+/** Says so when the server answered a page of a huge file's claims (issue 23), never a silent part. */
+export function pageNote(result: EstimateResult): string {
+  const shown = result.claims?.length ?? 0;
+  if (result.total === undefined || result.total <= shown) return '';
+  const first = (result.first ?? 0) + 1;
+  return `<p class="note">Claims ${first} to ${first + shown - 1} of ${result.total} are shown: the estimate of a file this large is shown a page at a time. Copy as CSV copies these claims.</p>`;
 }

@@ -19,9 +19,9 @@ import {
 import { EstimateViews } from './estimateView';
 import { registerPhases } from './phases';
 import { StatusBar } from './statusBar';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+import { CHECKING_NOTIFICATION, STATUS_NOTIFICATION, type CheckingParams, type StatusParams } from '../../server/src/protocol';
 
-export const LANGUAGE_ID = 'hai-claim';
+import { LANGUAGE_ID } from './constants';
 export const CRASH_NOTICE = 'HAI Claims language server stopped unexpectedly and was restarted.';
 const MAX_CRASHES = 5;
 const CRASH_WINDOW_MS = 3 * 60_000;
@@ -142,6 +142,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
       // prices and denials follow the tables and the rule settings the status reports on
       if (status.state !== 'loading') estimateViews.refreshAll();
     }));
+  context.subscriptions.push(lc.onNotification(CHECKING_NOTIFICATION, (p: CheckingParams) => statusBar.setChecking(p)));
 
   await lc.start();
   return { client: lc, onDidRestartAfterCrash: restarted.event, estimateViews, onDidPublishDiagnostics: published.event, statusBar };

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { parsePhaseSnippets, personalize, snippetDefaults, type PhaseSnippet } from './snippetBodies';
 
-export const LANGUAGE_ID = 'hai-claim';
+import { LANGUAGE_ID } from './constants';
 /** The walkthrough's example (shipped in the .vsix): the language page's claim with an NCCI edit. */
 const EXAMPLE = 'examples/language-page-example.claim';
 
@@ -40,7 +40,7 @@ class PhaseSnippetProvider implements vscode.CompletionItemProvider {
       for (const prefix of s.prefixes) {
         const item = new vscode.CompletionItem(prefix, vscode.CompletionItemKind.Snippet);
         item.detail = s.name;
-        item.documentation = new vscode.MarkdownString(s.description).appendCodeblock(previewOf(text), 'hai-claim');
+        item.documentation = new vscode.MarkdownString(s.description).appendCodeblock(previewOf(text), LANGUAGE_ID);
         item.insertText = new vscode.SnippetString(text);
         item.range = range;
         items.push(item);

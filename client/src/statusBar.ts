@@ -5,8 +5,8 @@
 // "HAI Claims: Show Data Files" shows what `hai-claims data` prints: every data setting's files, the
 // zip members read, rows, periods, conversion factor and problems (the server's account).
 import * as vscode from 'vscode';
-import type { StatusParams as DataStatus } from '../../server/src/protocol';
-const LANGUAGE_ID = 'hai-claim';
+import type { CheckingParams, StatusParams as DataStatus } from '../../server/src/protocol';
+import { LANGUAGE_ID } from './constants';
 const SETTINGS_ARGS = encodeURIComponent(JSON.stringify(['haiClaims.data']));
 
 export function statusText(s: DataStatus | undefined): string {
@@ -55,6 +55,8 @@ export class StatusBar implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<DataStatus>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private status: DataStatus | undefined;
+  /** Documents being checked in the background (the server's haiClaims/checking), by uri: how far along. */
+  private readonly checking = new Map<string, number | undefined>();
   /** Fires with each status the server sends (for tests and other extensions). */
   readonly onDidChange = this.changed.event;
 
@@ -91,9 +93,19 @@ export class StatusBar implements vscode.Disposable {
     this.changed.fire(s);
   }
 
+  /** A document is being checked in the background, or is checked. */
+  setChecking(p: CheckingParams): void {
+    if (p.checking) this.checking.set(p.uri, p.percent);
+    else this.checking.delete(p.uri);
+    this.render();
+  }
+
   private render(): void {
     const s = this.status;
-    this.item.text = statusText(s);
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    const background = active !== undefined && this.checking.has(active);
+    const percent = background ? this.checking.get(active) : undefined;
+    this.item.text = background ? `$(sync~spin) HAI: checking in the background${percent !== undefined ? `, ${percent}%` : ''}` : statusText(s);
     this.item.tooltip = tooltipOf(s);
     const warn = s?.state === 'warning';
     this.item.backgroundColor = warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

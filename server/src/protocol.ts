@@ -13,12 +13,18 @@ export const ESTIMATE_REQUEST = 'haiClaims/estimate';
 export interface EstimateParams {
   /** The document's URI, as sent on didOpen. */
   uri: string;
+  /** The index of the first claim of the page asked for (default 0). */
+  first?: number;
 }
 
 export interface EstimateResult {
-  /** One markdown page for the whole document. */
+  /** One markdown page for the claims answered (saying so when they are not all of the document's). */
   markdown: string;
+  /** The estimates of a page of the document's claims (PLAN.estimatePage of them at most). */
   claims: ClaimEstimate[];
+  /** The index of the page's first claim, and the claims in the document (more than `claims` holds: a page). */
+  first?: number;
+  total?: number;
 }
 
 /**
@@ -47,6 +53,8 @@ export interface StatsResult {
   external: number;
   arrayBuffers: number;
   openDocuments: number;
+  /** Parts of documents the rules ran over on the main thread since it started (a document the check worker holds adds none). */
+  ruleRuns?: number;
 }
 
 /**
@@ -59,3 +67,16 @@ export const STATUS_NOTIFICATION = 'haiClaims/status';
 
 export type StatusParams = DataStatus;
 export type { LimitedCheck, TableInForce } from './core/features/status';
+
+/**
+ * Server -> client: a document the check worker holds is being checked in the background
+ * (`percent`: how far along, when known), or is checked (`checking: false`). The extension shows
+ * it in the status bar while that document is active.
+ */
+export const CHECKING_NOTIFICATION = 'haiClaims/checking';
+
+export interface CheckingParams {
+  uri: string;
+  checking: boolean;
+  percent?: number;
+}

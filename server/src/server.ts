@@ -11,6 +11,7 @@ import { safeLogLine } from './handlers/safety';
 import { createServerConnection } from './handlers/transport';
 import { CheckWorker } from './handlers/worker-checks';
 import { registerInitialize } from './init';
+import { CHECKING_NOTIFICATION, type CheckingParams } from './protocol';
 import { installedRuleDocs } from './rule-docs';
 
 export { ESTIMATE_REQUEST, SKIPPED_CHECKS_REQUEST, STATS_REQUEST } from './protocol';
@@ -35,8 +36,16 @@ export function startServer(connection: Connection): void {
     settings: () => configuration.settings,
     ruleDocs: installedRuleDocs(),
     worker,
+    nationalSource: () => configuration.nationalSource(),
+    checking: (uri, c) => void connection.sendNotification(CHECKING_NOTIFICATION, { uri, checking: !!c, percent: c?.percent } satisfies CheckingParams),
   });
-  if (worker) worker.events = { diagnostics: (params, epoch) => documents.fromWorker(params, epoch), failed: () => documents.workerFailed() };
+  if (worker) {
+    worker.events = {
+      findings: (chunk) => documents.fromWorker(chunk),
+      progress: (id, version, done, total) => documents.workerProgress(id, version, done, total),
+      failed: () => documents.workerFailed(),
+    };
+  }
   registerInitialize(connection, {
     onInitialize: (init) => {
       inlayHintRefresh = init.inlayHintRefresh === true;

@@ -163,3 +163,30 @@ describe('architecture: invariants', () => {
     assert.deepEqual(announced.filter((k) => !routed.has(k)), [], 'a provider announced without a route answers nothing');
   });
 });
+
+describe('the client and the server agree on names (issue 23)', () => {
+  it("the client's request trace (privacySafeTrace) times every LSP request the server routes, by the route's name", () => {
+    const client = readFileSync(path.join(ROOT, 'client/src/extension.ts'), 'utf8');
+    const trace = client.slice(client.indexOf('export function privacySafeTrace'));
+    for (const route of ROUTES) {
+      if (!route.method.startsWith('textDocument/')) continue;
+      assert.ok(trace.includes(`timed(\`${route.name} `), `${route.method}: trace it in privacySafeTrace as '${route.name}'`);
+    }
+  });
+
+  it('every document request declares what it reads (model or findings)', () => {
+    for (const route of ROUTES) {
+      if (route.method.startsWith('textDocument/') || route.method === 'inlayHint/resolve') assert.ok(route.need, `${route.name}: declare its need`);
+    }
+  });
+
+  it("the client's LANGUAGE_ID (client/src/constants.ts, written once) is package.json's language", () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { languages: { id: string }[] } };
+    const constants = readFileSync(path.join(ROOT, 'client/src/constants.ts'), 'utf8');
+    const id = /LANGUAGE_ID = '([^']+)'/.exec(constants)?.[1];
+    assert.ok(id && pkg.contributes.languages.some((l) => l.id === id), 'package.json contributes the language');
+    for (const f of readdirSync(path.join(ROOT, 'client/src'))) {
+      if (f !== 'constants.ts') assert.ok(!readFileSync(path.join(ROOT, 'client/src', f), 'utf8').includes(`'${id}'`), `${f}: use LANGUAGE_ID from constants.ts`);
+    }
+  });
+});

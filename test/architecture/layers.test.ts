@@ -14,14 +14,15 @@ const CORE = 'server/src/core/';
  * layers of the same rank (syntax and tables) do not import each other.
  */
 const CORE_LAYERS: { name: string; rank: number; paths: string[] }[] = [
-  { name: 'strings', rank: 0, paths: ['server/src/core/strings.ts'] },
+  { name: 'strings', rank: 0, paths: ['server/src/core/strings.ts', 'server/src/core/steps.ts'] },
   { name: 'syntax', rank: 1, paths: ['server/src/core/syntax/'] },
   { name: 'tables', rank: 1, paths: ['server/src/core/tables/'] },
   { name: 'model', rank: 2, paths: ['server/src/core/model/'] },
   { name: 'settings', rank: 2, paths: ['server/src/core/settings.ts', 'server/src/core/config-file.ts'] },
+  { name: 'plan', rank: 2, paths: ['server/src/core/plan.ts'] },
   { name: 'payers', rank: 3, paths: ['server/src/core/payers.ts'] },
   { name: 'checks-not-run', rank: 3, paths: ['server/src/core/checks-not-run.ts'] },
-  { name: 'rules', rank: 4, paths: ['server/src/core/rules/', 'server/src/core/suppressions.ts'] },
+  { name: 'rules', rank: 4, paths: ['server/src/core/rules/'] },
   { name: 'estimate', rank: 5, paths: ['server/src/core/estimate/'] },
   { name: 'analysis', rank: 6, paths: ['server/src/core/analysis.ts', 'server/src/core/reuse.ts', 'server/src/core/fixes.ts'] },
   { name: 'features', rank: 7, paths: ['server/src/core/features/'] },

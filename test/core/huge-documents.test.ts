@@ -9,11 +9,15 @@ import {
   doComplete,
   doHover,
   estimateMarkdown,
+  estimatePage,
   findDocumentSymbols,
   formatDocument,
   getCodeLenses,
   getFoldingRanges,
+  getInlayHints,
   loadDefaultTables,
+  PLAN,
+  type Analysis,
   toDiagnostics,
 } from '../../server/src/core/languageService';
 import { clampPosition } from '../../server/src/core/features/locate';
@@ -35,13 +39,67 @@ describe('200,000 claim lines (2 MB, under the size limit)', function () {
       assert.equal(toDiagnostics(a.findings, URI).length, a.findings.length);
       assert.equal(a.estimate().length, 200_000);
       assert.ok(estimateMarkdown(a).length > 0);
-      assert.equal(findDocumentSymbols(a).length, 200_000);
+      assert.equal(findDocumentSymbols(a).length, PLAN.outlineClaims + 1);
       assert.ok(Array.isArray(getFoldingRanges(a)));
       assert.ok(Array.isArray(getCodeLenses(a, URI)));
       assert.ok(Array.isArray(formatDocument(a)));
       const whole = { start: { line: 0, character: 0 }, end: { line: 200_000, character: 0 } };
       assert.ok(Array.isArray(doCodeActions(a, URI, whole)));
     }
+  });
+});
+
+describe('requests on a file of 200,000 short claims answer part and say so (issue 23)', function () {
+  this.timeout(300_000);
+  // The issue's hostile file: 2 MB of one-line claims.
+  const a = analyze('claim "x"\n'.repeat(200_000), tables);
+  /** Counts the claims priced by what `fn` does. */
+  const priced = (fn: (x: Analysis) => void): number => {
+    let n = 0;
+    fn({ ...a, estimateOf: (i: number) => (n++, a.estimateOf(i)) });
+    return n;
+  };
+
+  it('the outline lists the first PLAN.outlineClaims claims, then one entry that says how many more there are, pricing only those', () => {
+    const symbols = findDocumentSymbols(a);
+    assert.equal(symbols.length, PLAN.outlineClaims + 1);
+    assert.equal(symbols.at(-1)!.name, `${200_000 - PLAN.outlineClaims} more claims not listed`);
+    assert.equal(symbols.at(-1)!.range.start.line, PLAN.outlineClaims);
+    assert.equal(priced((x) => findDocumentSymbols(x)), PLAN.outlineClaims);
+  });
+
+  it('the outline lists at most PLAN.outlineLines lines under a date, then one entry that says how many more', () => {
+    const lines = ['claim "one date"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', 'on 2026-03-02'];
+    for (let i = 0; i < PLAN.outlineLines + 500; i++) lines.push('  96522 dx A');
+    const [claim] = findDocumentSymbols(analyze(lines.join('\n'), tables));
+    const services = claim.children![0].children!;
+    assert.equal(services.length, PLAN.outlineLines + 1);
+    assert.equal(services.at(-1)!.name, '500 more lines not listed');
+    assert.equal(services.at(-1)!.range.start.line, 6 + PLAN.outlineLines);
+  });
+
+  it('code lenses for the first PLAN.lensClaims claims, then one lens that says so, pricing only those', () => {
+    const lenses = getCodeLenses(a, URI);
+    assert.match(lenses.at(-1)!.command!.title, new RegExp(`first ${PLAN.lensClaims} of 200000 claims`));
+    assert.equal(lenses.at(-1)!.range.start.line, PLAN.lensClaims);
+    assert.equal(priced((x) => getCodeLenses(x, URI)), PLAN.lensClaims);
+  });
+
+  it('the estimate request answers a page of claims, saying which, and prices only the page', () => {
+    const page = estimatePage(a, 1000);
+    assert.equal(page.claims.length, PLAN.estimatePage);
+    assert.equal(page.first, 1000);
+    assert.equal(page.total, 200_000);
+    assert.equal(page.claims[0].line, 1000);
+    assert.match(estimateMarkdown(a, page), /^_Claims 1001 to 1200 of 200000 are shown/);
+    assert.equal(priced((x) => estimatePage(x, 199_990)), 10);
+    assert.equal(estimatePage(a, 1e12).claims.length, 0);
+    assert.equal(estimatePage(a, -5).first, 0);
+  });
+
+  it('inlay hints for a visible range price only the claims in it', () => {
+    const n = priced((x) => getInlayHints(x, { start: 100_000, end: 100_060 }, URI));
+    assert.ok(n >= 61 && n <= 62, `${n} claims priced`);
   });
 });
 

@@ -100,6 +100,47 @@ describe('language server: a huge document does not block the others', function 
     await c.close(BIG);
   });
 
+  it('requests on a worker-held claim of 60,000 lines on one date run no rule on the main thread; hovers on a small document are answered meanwhile; the requests that read findings get those of the current version', async () => {
+    const c = await start();
+    await c.open(SMALL, EXAMPLE);
+    const stats = () => c.request<{ ruleRuns?: number }>('haiClaims/_stats', {});
+    const before = (await stats()).ruleRuns;
+    assert.equal(typeof before, 'number');
+    const bigPublished = c.diagnosticsFor(BIG, 1);
+    await openNoWait(c, BIG, ONE_DATE);
+    const doc = { textDocument: { uri: BIG } };
+    const range = { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } };
+    // What the editor asks after an open: folding (the model, at once), then symbols, lenses and hints (findings: wait).
+    const folding = c.request<unknown[]>('textDocument/foldingRange', doc);
+    const waiting = Promise.all([
+      c.request<DocumentSymbol[]>('textDocument/documentSymbol', doc),
+      c.request<unknown[]>('textDocument/codeLens', doc),
+      c.request<unknown[]>('textDocument/inlayHint', { ...doc, range }),
+    ]);
+    let answered = false;
+    void waiting.then(() => (answered = true));
+    assert.ok((await folding).length > 0, 'folding is answered from the model');
+    for (let i = 0; i < 10; i++) {
+      const hover = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: SMALL }, position: { line: 11, character: 4 } });
+      assert.ok(hover, 'the small document is hovered');
+    }
+    const diags = await bigPublished;
+    assert.ok(diags.length > 0, 'the worker\'s findings are published');
+    const [symbols, lenses] = await waiting;
+    assert.ok(answered);
+    assert.equal(symbols.length, 1);
+    assert.ok(lenses.length > 0);
+    // An edit: the requests read the new version's findings.
+    const edited = c.diagnosticsFor(BIG, 2);
+    await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: BIG, version: 2 }, contentChanges: [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: '  99999 dx A\n' }] });
+    await c.request<unknown[]>('textDocument/foldingRange', doc);
+    await c.request<unknown[]>('textDocument/codeLens', doc);
+    await edited;
+    assert.equal((await stats()).ruleRuns, before, 'no rule ran on the main thread for the worker-held document');
+    assert.ok(!c.logs.some((l) => /check worker|failed/.test(l)), 'the worker is up and nothing failed');
+    await c.close(BIG);
+  });
+
   it('a long claim with long dates, checked in the worker, publishes what one analysis gives; a newer version supersedes the older', async () => {
     const c = await start();
     const versions = publishedVersions(c, BIG);

@@ -8,18 +8,22 @@ import { MessageChannel } from 'node:worker_threads';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { generateClaims, guideCodeLists, renderClaims } from '../../bench/generate';
 import { serveChecks } from '../../server/src/check-worker';
-import { analyze, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, toPublishedDiagnostics, type RuleDocs, type Settings } from '../../server/src/core/languageService';
-import { Documents, longestParts } from '../../server/src/handlers/documents';
+import { analyze, createTables, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, ruleRunCounter, toPublishedDiagnostics, type RuleDocs, type Settings } from '../../server/src/core/languageService';
+import { Documents, type DocumentsHost } from '../../server/src/handlers/documents';
+import { shapeOf } from '../../server/src/core/plan';
+import { parseText } from '../../server/src/core/syntax/incremental';
 import { installedRuleDocs } from '../../server/src/rule-docs';
-import { CheckWorker, type FromWorker, type ToWorker } from '../../server/src/handlers/worker-checks';
+import { CheckWorker, type FindingsChunk, type FromWorker, type ToWorker } from '../../server/src/handlers/worker-checks';
 import { ensureBuilt } from '../helpers/build';
+import { CMS_DIR, ICD, MUE, PTP_F1, PTP_F2, RVU } from '../helpers/cms-fixtures';
+import { loadNationalForServer } from '../../server/src/national-hook';
 
 const URI = 'file:///work/huge.claim';
 /** Over 2,000 lines: a document the server hands to the worker. */
 const BATCH = renderClaims(generateClaims(1500, 4)).text;
 /** The worker links codes to the installed docs/checks.md, as the server does (rule-docs.ts). */
 const WORKER_RULE_DOCS = installedRuleDocs(path.resolve(__dirname, '../../dist'));
-/** One claim with a date over LONG_DATE lines: handed to the worker. */
+/** One claim with a date over PLAN.longDate lines: handed to the worker. */
 const LONG = oneDate(2500);
 /** One long claim of many short dates: checked on the main thread, in steps of a few milliseconds. */
 const MANY_DATES = manyDates(2500);
@@ -53,18 +57,17 @@ function inThreadWorker() {
   const { port1, port2 } = new MessageChannel();
   serveChecks(port2);
   const received: FromWorker[] = [];
-  const waiters: { pred: (m: FromWorker) => boolean; resolve: (m: FromWorker) => void }[] = [];
+  const listeners = new Set<(m: FromWorker) => void>();
   port1.on('message', (m: FromWorker) => {
     received.push(m);
-    for (const w of waiters.splice(0)) {
-      if (w.pred(m)) w.resolve(m);
-      else waiters.push(w);
-    }
+    // As the main thread does (worker-checks.ts): each chunk of findings taken asks for the next.
+    if (m.kind === 'findings') port1.postMessage({ kind: 'ack' } satisfies ToWorker);
+    for (const l of [...listeners]) l(m);
   });
   return {
     post: (m: ToWorker) => port1.postMessage(m),
     received,
-    next: (pred: (m: FromWorker) => boolean) => new Promise<FromWorker>((resolve) => waiters.push({ pred, resolve })),
+    listeners,
     close() {
       port1.close();
       port2.close();
@@ -72,59 +75,122 @@ function inThreadWorker() {
   };
 }
 
-const diagnosticsOf = (version: number) => (m: FromWorker) => m.kind === 'diagnostics' && m.params.uri === URI && m.params.version === version;
+/** The findings the worker sent for `id` at `version` (its chunks put together), once the last chunk came. */
+function findingsOf(w: ReturnType<typeof inThreadWorker>, id: number, version: number, epoch?: number): Promise<FindingsChunk> {
+  const findings: FindingsChunk['findings'] = [];
+  return new Promise((resolve) => {
+    const listener = (m: FromWorker) => {
+      if (m.kind !== 'findings' || m.id !== id || m.version !== version || (epoch !== undefined && m.epoch !== epoch)) return;
+      for (const f of m.findings) findings.push(f);
+      if (!m.last) return;
+      w.listeners.delete(listener);
+      resolve({ ...m, findings });
+    };
+    w.listeners.add(listener);
+  });
+}
+
+/** What the main thread's analysis of `text` gives as the checks' findings (before suppressions). */
+function expectedFindings(text: string, settings: Settings = DEFAULT_SETTINGS): unknown {
+  return JSON.parse(JSON.stringify(analyze(text, loadDefaultTables(), { settings }).checked));
+}
+
+/** Documents with a fake worker that records what is posted to it (and what is published). */
+function withFakeWorker(host: Partial<DocumentsHost> = {}) {
+  const posted: ToWorker[] = [];
+  const sent: PublishDiagnosticsParams[] = [];
+  const documents = new Documents({
+    log: () => undefined,
+    sendDiagnostics: (p) => sent.push(p),
+    tables: () => loadDefaultTables(),
+    settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
+    worker: { usable: true, post: (m) => posted.push(m) },
+    ...host,
+  });
+  return { documents, posted, sent };
+}
 
 describe('check worker', function () {
   this.timeout(120_000);
 
-  it('publishes for a text what the in-thread analysis gives: one long date, and a batch of claims, with the settings sent', async () => {
+  it('sends for a text the findings the in-thread analysis gives: one long date, and a batch of claims, with the settings sent', async () => {
     const w = inThreadWorker();
     try {
       const settings = parseSettings({ rules: { 'ncci-ptp': 'off' }, diagnostics: { debounceMs: 0 } }).settings;
       w.post({ kind: 'settings', settings: { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }, epoch: 1 });
-      // Short: until the rules are near-linear in a date's lines (perf-core), a long date is slow anywhere.
       const date = oneDate(400);
-      let done = w.next(diagnosticsOf(1));
-      w.post({ kind: 'open', uri: URI, version: 1, text: date });
-      let m = (await done) as Extract<FromWorker, { kind: 'diagnostics' }>;
+      let done = findingsOf(w, 1, 1);
+      w.post({ kind: 'open', id: 1, version: 1, text: date });
+      let m = await done;
       assert.equal(m.epoch, 1);
-      assert.ok(m.params.diagnostics.length > 0);
-      assert.deepEqual(JSON.parse(JSON.stringify(m.params.diagnostics)), expected(date));
+      assert.ok(m.findings.length > 0);
+      assert.deepEqual(JSON.parse(JSON.stringify(m.findings)), expectedFindings(date));
 
       // New settings: checked again, tagged with their epoch.
-      done = w.next((x) => diagnosticsOf(1)(x) && (x as { epoch: number }).epoch === 2);
+      done = findingsOf(w, 1, 1, 2);
       w.post({ kind: 'settings', settings, epoch: 2 });
-      m = (await done) as Extract<FromWorker, { kind: 'diagnostics' }>;
-      assert.deepEqual(JSON.parse(JSON.stringify(m.params.diagnostics)), expected(date, settings));
+      m = await done;
+      assert.deepEqual(JSON.parse(JSON.stringify(m.findings)), expectedFindings(date, settings));
 
       const batch = BATCH;
-      done = w.next(diagnosticsOf(2));
-      w.post({ kind: 'close', uri: URI });
-      w.post({ kind: 'open', uri: URI, version: 2, text: batch });
-      m = (await done) as Extract<FromWorker, { kind: 'diagnostics' }>;
-      assert.deepEqual(JSON.parse(JSON.stringify(m.params.diagnostics)), expected(batch, settings));
+      done = findingsOf(w, 2, 2);
+      w.post({ kind: 'close', id: 1 });
+      w.post({ kind: 'open', id: 2, version: 2, text: batch });
+      m = await done;
+      assert.deepEqual(JSON.parse(JSON.stringify(m.findings)), expectedFindings(batch, settings));
       assert.ok(!w.received.some((x) => x.kind === 'log'), 'nothing logged');
     } finally {
       w.close();
     }
   });
 
-  it('a newer version supersedes the older one: its changes are applied and the last publish is of the newer text', async () => {
+  it('with national tables in force, loads the same files through the same descriptors and sends the findings the main thread would give with them', async () => {
+    const w = inThreadWorker();
+    try {
+      const settings = { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 }, data: { ...DEFAULT_SETTINGS.data, ncciPtp: [PTP_F1, PTP_F2], mue: [MUE], pfsRvu: [RVU], icd10cm: [ICD] } };
+      const done = findingsOf(w, 1, 1, 3);
+      w.post({ kind: 'settings', settings, epoch: 3, national: { baseDir: CMS_DIR } });
+      const date = oneDate(400);
+      w.post({ kind: 'open', id: 1, version: 1, text: date });
+      const m = await done;
+      // The fixtures hold bad rows on purpose (their problems are the loaders' tests'); the rows read are what counts here.
+      const { national } = await loadNationalForServer(settings, CMS_DIR);
+      const base = loadDefaultTables();
+      const tables = createTables(base.guide, base.reference, national);
+      const expected = JSON.parse(JSON.stringify(analyze(date, tables, { settings }).checked));
+      assert.deepEqual(JSON.parse(JSON.stringify(m.findings)), expected);
+      assert.notDeepEqual(expected, expectedFindings(date, settings), 'the national tables change the findings');
+    } finally {
+      w.close();
+    }
+  });
+
+  it('a worker whose national tables cannot be loaded says it is unusable (the main thread then checks its documents), by error name', async () => {
+    const { port1, port2 } = new MessageChannel();
+    serveChecks(port2, () => Promise.reject(Object.assign(new Error('secret text'), { name: 'LoadBroke' })));
+    const said = new Promise<FromWorker>((resolve) => port1.on('message', (m: FromWorker) => m.kind === 'unusable' && resolve(m)));
+    port1.postMessage({ kind: 'settings', settings: DEFAULT_SETTINGS, epoch: 1, national: { baseDir: CMS_DIR } } satisfies ToWorker);
+    assert.deepEqual(await said, { kind: 'unusable', reason: 'national data load failed: LoadBroke' });
+    port1.close();
+    port2.close();
+  });
+
+  it('a newer version supersedes the older one: its changes are applied and the last findings are of the newer text', async () => {
     const w = inThreadWorker();
     try {
       w.post({ kind: 'settings', settings: { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }, epoch: 1 });
       const text = BATCH;
       const lines = text.split('\n');
       const line = lines.findIndex((l) => l.startsWith('on '));
-      const done = w.next(diagnosticsOf(2));
-      w.post({ kind: 'open', uri: URI, version: 1, text });
-      w.post({ kind: 'change', uri: URI, version: 2, changes: [{ range: { start: { line, character: 0 }, end: { line, character: lines[line].length } }, text: '' }] });
-      const m = (await done) as Extract<FromWorker, { kind: 'diagnostics' }>;
+      const done = findingsOf(w, 1, 2);
+      w.post({ kind: 'open', id: 1, version: 1, text });
+      w.post({ kind: 'change', id: 1, version: 2, changes: [{ range: { start: { line, character: 0 }, end: { line, character: lines[line].length } }, text: '' }] });
+      const m = await done;
       lines[line] = '';
-      assert.deepEqual(JSON.parse(JSON.stringify(m.params.diagnostics)), expected(lines.join('\n')));
-      // Version 1 may have been published before the change arrived (the main thread drops it, see
+      assert.deepEqual(JSON.parse(JSON.stringify(m.findings)), expectedFindings(lines.join('\n')));
+      // Version 1 may have been sent before the change arrived (the main thread drops it, see
       // below), never after version 2.
-      const versions = w.received.filter((x) => x.kind === 'diagnostics').map((x) => (x as { params: PublishDiagnosticsParams }).params.version);
+      const versions = w.received.filter((x) => x.kind === 'findings').map((x) => (x as FindingsChunk).version);
       assert.equal(versions.at(-1), 2);
       assert.ok(versions.every((v) => v === 1 || v === 2));
     } finally {
@@ -132,30 +198,8 @@ describe('check worker', function () {
     }
   });
 
-  it('longestParts counts the lines of the longest claim and of its longest date (same-day blocks together; keywords in any case)', () => {
-    assert.deepEqual(longestParts(''), { claim: 1, date: 0 });
-    assert.deepEqual(longestParts('x\ny\n'), { claim: 3, date: 0 });
-    assert.deepEqual(longestParts('claim "a"\n on 2026-01-02\n  CLAIM "b"\n'), { claim: 2, date: 1 });
-    assert.deepEqual(longestParts('claim "a"\nclaims x\n\nclaim "b"'), { claim: 3, date: 0 });
-    // Two blocks of one date (written alike, whatever the case and spacing), a block of another between.
-    assert.deepEqual(longestParts('claim "a"\non day 1\n  a\non 2026-01-05 pos 11\n  b\n  c\nON  Day 1\n  d\n'), { claim: 9, date: 5 });
-    // The same date in the next claim is another date.
-    assert.deepEqual(longestParts('claim "a"\non day 1\n  a\nclaim "b"\non day 1\n  b\n'), { claim: 4, date: 3 });
-    assert.equal(longestParts(LONG).claim, LONG.split('\n').length);
-    assert.ok(longestParts(LONG).date > 2000);
-    assert.ok(longestParts(MANY_DATES).date < 20);
-    assert.ok(longestParts(BATCH).claim < 100);
-  });
-
   it('a document of short claims, or of a long claim of short dates, stays on the main thread; one with a long date goes to the worker', () => {
-    const posted: ToWorker[] = [];
-    const documents = new Documents({
-      log: () => undefined,
-      sendDiagnostics: () => undefined,
-      tables: () => loadDefaultTables(),
-      settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
-      worker: { usable: true, post: (m) => posted.push(m) },
-    });
+    const { documents, posted } = withFakeWorker();
     documents.open('file:///batch.claim', 1, BATCH);
     documents.open('file:///many-dates.claim', 1, MANY_DATES);
     assert.deepEqual(posted, []);
@@ -167,15 +211,7 @@ describe('check worker', function () {
   });
 
   it('a long date the text hides (one day written two ways) is checked here once, then handed to the worker', () => {
-    const posted: ToWorker[] = [];
-    const sent: PublishDiagnosticsParams[] = [];
-    const documents = new Documents({
-      log: () => undefined,
-      sendDiagnostics: (p) => sent.push(p),
-      tables: () => loadDefaultTables(),
-      settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
-      worker: { usable: true, post: (m) => posted.push(m) },
-    });
+    const { documents, posted, sent } = withFakeWorker();
     const codes = guideCodeLists().procedures;
     const out = ['claim "one day, two spellings"', 'payer medicare', 'state GA', 'pos 11', 'start 2026-01-05', 'dx C78.7'];
     for (let b = 0; b < 16; b++) {
@@ -183,7 +219,7 @@ describe('check worker', function () {
       for (let i = 0; i < 100; i++) out.push(`  ${codes[(b * 100 + i) % codes.length]} dx A`);
     }
     const text = `${out.join('\n')}\n`;
-    assert.ok(longestParts(text).date < 1000, 'each spelling alone is short');
+    assert.ok(shapeOf(parseText(text).tree).longestDate < 1000, 'each spelling alone is short');
     documents.open(URI, 1, text);
     assert.equal(posted.length, 0, 'checked here first');
     assert.equal(sent.length, 1);
@@ -197,17 +233,9 @@ describe('check worker', function () {
     documents.close(URI);
   });
 
-  it('the main thread publishes only the worker diagnostics of the current version and settings', () => {
-    const posted: ToWorker[] = [];
-    const sent: PublishDiagnosticsParams[] = [];
+  it('the main thread publishes only the worker findings of the current opening, version and settings, suppressions applied here', () => {
     let settings = { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } };
-    const documents = new Documents({
-      log: () => undefined,
-      sendDiagnostics: (p) => sent.push(p),
-      tables: () => loadDefaultTables(),
-      settings: () => settings,
-      worker: { usable: true, post: (m) => posted.push(m) },
-    });
+    const { documents, posted, sent } = withFakeWorker({ settings: () => settings });
     const text = oneDate(2500);
     documents.open(URI, 1, text);
     assert.deepEqual(
@@ -217,25 +245,103 @@ describe('check worker', function () {
     );
     assert.equal(sent.length, 0, 'and not checked here');
     const epoch = (posted[0] as Extract<ToWorker, { kind: 'settings' }>).epoch;
+    const id = (posted[1] as Extract<ToWorker, { kind: 'open' }>).id;
     documents.change(URI, 2, [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: '  ' }]);
     assert.equal(posted.at(-1)?.kind, 'change');
+    const finding = { rule: 'unknown-code', severity: 'error', line: 7, start: 2, end: 7, data: { code: '99999' } } as const;
     // A late result of version 1: dropped.
-    documents.fromWorker({ uri: URI, version: 1, diagnostics: [] }, epoch);
+    documents.fromWorker({ id, version: 1, epoch, findings: [finding], last: true });
     assert.equal(sent.length, 0);
-    documents.fromWorker({ uri: URI, version: 2, diagnostics: [] }, epoch);
+    // Chunks of version 2: published once the last came.
+    documents.fromWorker({ id, version: 2, epoch, findings: [finding], last: false });
+    assert.equal(sent.length, 0);
+    documents.fromWorker({ id, version: 2, epoch, findings: [{ ...finding, line: 8 }], last: true });
     assert.equal(sent.length, 1);
+    assert.deepEqual(
+      sent[0].diagnostics.map((d) => d.range.start.line),
+      [7, 8],
+    );
     // New settings: results checked under the old ones are dropped.
     settings = { ...settings, rules: { 'ncci-ptp': 'off' } };
     documents.revalidateAll();
     const next = posted.at(-1) as Extract<ToWorker, { kind: 'settings' }>;
     assert.equal(next.kind, 'settings');
     assert.deepEqual(next.settings.rules, { 'ncci-ptp': 'off' });
-    documents.fromWorker({ uri: URI, version: 2, diagnostics: [] }, epoch);
+    documents.fromWorker({ id, version: 2, epoch, findings: [], last: true });
     assert.equal(sent.length, 1);
-    documents.fromWorker({ uri: URI, version: 2, diagnostics: [] }, next.epoch);
+    documents.fromWorker({ id, version: 2, epoch: next.epoch, findings: [], last: true });
     assert.equal(sent.length, 2);
     documents.close(URI);
-    assert.deepEqual(posted.at(-1), { kind: 'close', uri: URI });
+    assert.deepEqual(posted.at(-1), { kind: 'close', id });
+  });
+
+  it('the status bar is told while a worker-held document is checked, how far along, and when it is done', () => {
+    const told: [string, { percent?: number } | undefined][] = [];
+    const { documents, posted } = withFakeWorker({ checking: (uri, c) => told.push([uri, c]) });
+    documents.open(URI, 1, oneDate(2500));
+    const open = posted.find((m): m is Extract<ToWorker, { kind: 'open' }> => m.kind === 'open')!;
+    const epoch = (posted[0] as { epoch: number }).epoch;
+    documents.workerProgress(open.id, 1, 10, 40);
+    documents.workerProgress(open.id, 1, 10, 40);
+    documents.workerProgress(open.id, 0, 30, 40);
+    documents.fromWorker({ id: open.id, version: 1, epoch, findings: [], last: true });
+    assert.deepEqual(told, [
+      [URI, {}],
+      [URI, { percent: 25 }],
+      [URI, undefined],
+    ]);
+    documents.close(URI);
+  });
+
+  it('a document closed and reopened with new text at version 1 never gets the old text\'s findings (issue 26)', () => {
+    const { documents, posted, sent } = withFakeWorker();
+    documents.open(URI, 1, oneDate(2500));
+    const opens = () => posted.filter((m): m is Extract<ToWorker, { kind: 'open' }> => m.kind === 'open');
+    const old = opens()[0];
+    const epoch = (posted[0] as Extract<ToWorker, { kind: 'settings' }>).epoch;
+    documents.close(URI);
+    documents.open(URI, 1, oneDate(2600));
+    const reopened = opens()[1];
+    assert.notEqual(reopened.id, old.id, 'a new opening is a new id');
+    sent.length = 0;
+    // The old text's 1,001 findings, computed before the close, arrive late: same uri, version and epoch.
+    const oldFindings = Array.from({ length: 1001 }, (_, i) => ({ rule: 'unknown-code' as const, severity: 'error' as const, line: 7 + i, start: 2, end: 7, data: { code: '99999' } }));
+    documents.fromWorker({ id: old.id, version: 1, epoch, findings: oldFindings, last: true });
+    assert.equal(sent.length, 0, 'dropped');
+    documents.fromWorker({ id: reopened.id, version: 1, epoch, findings: [], last: true });
+    assert.equal(sent.length, 1);
+    assert.deepEqual(sent[0].diagnostics, []);
+    documents.close(URI);
+  });
+
+  it('requests on a document the worker holds run no rule on this thread: model requests answer at once, findings requests wait for the worker', async () => {
+    const { documents, posted } = withFakeWorker();
+    const text = oneDate(2500);
+    const runs = ruleRunCounter.parts;
+    documents.open(URI, 1, text);
+    const open = posted.find((m): m is Extract<ToWorker, { kind: 'open' }> => m.kind === 'open')!;
+    const claims = await documents.withDoc(URI, -1, (a) => a.model.claims.length, 'model');
+    assert.equal(claims, 1);
+    // A request that reads findings while declaring the model fails, rather than answer from nothing.
+    assert.throws(() => documents.withDoc(URI, -1, (a) => a.findings.length, 'model'), { name: 'FindingsNotRead' });
+    let answered = false;
+    const estimate = Promise.resolve(documents.withDoc(URI, undefined, (a) => a.estimate()[0])).then((e) => {
+      answered = true;
+      return e;
+    });
+    await new Promise((r) => setImmediate(r));
+    assert.equal(answered, false, 'waits for the worker');
+    // The worker's findings: what the in-thread analysis gives, before suppressions.
+    const full = analyze(text, loadDefaultTables(), { settings: { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } } });
+    const runsBefore = ruleRunCounter.parts;
+    documents.fromWorker({ id: open.id, version: 1, epoch: (posted[0] as { epoch: number }).epoch, findings: JSON.parse(JSON.stringify(full.checked)), last: true });
+    const e = await estimate;
+    assert.deepEqual(JSON.parse(JSON.stringify(e)), JSON.parse(JSON.stringify(full.estimate()[0])));
+    const findings = await documents.withDoc(URI, -1, (a) => a.findings.length);
+    assert.equal(findings, full.findings.length);
+    assert.equal(ruleRunCounter.parts, runsBefore, 'no rule ran on this thread for the worker-held document');
+    assert.ok(runs <= runsBefore);
+    documents.close(URI);
   });
 
   it('the bundled worker (dist/check-worker.js) checks a document in its own thread as the main thread would', async () => {
@@ -244,14 +350,15 @@ describe('check worker', function () {
     const worker = new CheckWorker((m) => logs.push(m), path.resolve(__dirname, '../../dist/check-worker.js'));
     try {
       const text = oneDate(400);
-      const published = new Promise<PublishDiagnosticsParams>((resolve, reject) => {
-        worker.events = { diagnostics: (p) => resolve(p), failed: () => reject(new Error('the worker failed')) };
+      const found = new Promise<FindingsChunk>((resolve, reject) => {
+        worker.events = { findings: (c) => c.last && resolve(c), failed: () => reject(new Error('the worker failed')) };
       });
       worker.post({ kind: 'settings', settings: { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }, epoch: 1 });
-      worker.post({ kind: 'open', uri: URI, version: 1, text });
-      const p = await published;
-      assert.equal(p.version, 1);
-      assert.deepEqual(p.diagnostics, expected(text));
+      worker.post({ kind: 'open', id: 7, version: 1, text });
+      const c = await found;
+      assert.equal(c.version, 1);
+      assert.equal(c.id, 7);
+      assert.deepEqual(JSON.parse(JSON.stringify(c.findings)), expectedFindings(text));
       assert.deepEqual(logs, []);
     } finally {
       worker.stop();
@@ -273,7 +380,7 @@ describe('check worker', function () {
         settings: () => ({ ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }),
         worker,
       });
-      worker.events = { diagnostics: (p, e) => documents.fromWorker(p, e), failed: () => documents.workerFailed() };
+      worker.events = { findings: (c) => documents.fromWorker(c), failed: () => documents.workerFailed() };
       documents.open(URI, 1, LONG);
     });
     await published;

@@ -9,7 +9,7 @@ import { fixText } from '../core/fixes';
 import { RULES, RULE_IDS } from '../core/rules';
 import { messageOf } from '../core/rules/messages';
 import type { Finding, TextEdit } from '../core/rules/types';
-import type { SuppressedFinding } from '../core/suppressions';
+import type { SuppressedFinding } from '../core/rules/suppressions';
 import { createTables, loadDefaultTables, type Tables } from '../core/tables';
 import type { Settings } from '../core/settings';
 import { helpText, parseArgs, type CliOptions } from './args';

@@ -4,14 +4,15 @@
 // claim), and with an AnalysisCache a part whose text did not change is reused, not re-checked.
 import { estimateOneClaim, type ClaimEstimate } from './estimate/estimate';
 import type { DocumentModel } from './model/model';
-import { checkPartsSteps, PartStore, type CheckedParts } from './reuse';
-import { errorName, type InternalError } from './rules/runner';
+import { checkPartsSteps, PartStore, type CheckedParts, type Part } from './reuse';
+import type { InternalError } from './rules/runner';
+import { drain, errorName, type Progress } from './steps';
 import { RULE_IDS } from './rules';
 import type { Finding } from './rules/types';
-import { applySuppressions, checksWithoutData, type SuppressedFinding } from './suppressions';
+import { applySuppressions, checksWithoutData, type SuppressedFinding } from './rules/suppressions';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
-import { applyChanges, composeWindows, drain, lineBreaksOf, parseText, parseTextSteps, reparseText, textOf, type ContentChange, type LineWindow, type ParsedText } from './syntax/incremental';
+import { applyChanges, composeWindows, lineBreaksOf, parseText, parseTextSteps, reparseText, textOf, type ContentChange, type LineWindow, type ParsedText } from './syntax/incremental';
 import { LineCache } from './syntax/parser';
 import type { Tables } from './tables';
 
@@ -20,8 +21,10 @@ export interface Analysis {
   model: DocumentModel;
   /** Findings after the user's severities: rules set to `off` are gone, and so are the findings a `# hai-claims-ignore` comment suppresses. */
   findings: Finding[];
-  /** The findings a reasoned `# hai-claims-ignore ID: reason` comment suppressed (core/suppressions.ts). */
+  /** The findings a reasoned `# hai-claims-ignore ID: reason` comment suppressed (core/rules/suppressions.ts). */
   suppressed?: SuppressedFinding[];
+  /** The checks' own findings, before suppressions (the estimate prices from these): what the check worker hands the main thread. */
+  checked?: readonly Finding[];
   /** Rules that failed on this document (a bug, never the user's fault): ids only, no text. */
   internalErrors: InternalError[];
   tables: Tables;
@@ -121,7 +124,7 @@ export function analyze(text: string, tables: Tables, options: AnalyzeOptions = 
     if (cache) ({ parsed, window } = cache.parse(text));
     else parsed = parseText(text, options.lineCache);
   } catch (err) {
-    internalErrors.push({ rule: 'parse', error: errorName(err) });
+    internalErrors.push({ rule: 'parse', error: errorName(err, true) });
   }
   const steps = analysisSteps(parsed?.tree ?? { lines: [], texts: [] }, window, tables, settings, cache, internalErrors, () => text.match(/\r\n|\r|\n/g) ?? []);
   // Never undefined: without a stale check the steps always complete.
@@ -169,7 +172,7 @@ export class ClaimDocument {
    * can check a huge document without blocking. Returns undefined, having changed nothing, when
    * the document was updated between two steps (the caller starts a new analysis).
    */
-  *analyzeSteps(tables: Tables, settings: Settings = DEFAULT_SETTINGS): Generator<void, Analysis | undefined> {
+  *analyzeSteps(tables: Tables, settings: Settings = DEFAULT_SETTINGS, rules = true, progress?: Progress): Generator<void, Analysis | undefined> {
     const revision = this.revision;
     const parsed = this.parsed;
     const bytes = oversize(parsed.length, () => textOf(parsed), settings);
@@ -178,9 +181,23 @@ export class ClaimDocument {
       return tooLarge(bytes, tables, settings);
     }
     const stale = () => this.revision !== revision;
-    const analysis = yield* analysisSteps(parsed.tree, this.cache.edits(), tables, settings, this.cache, [], () => lineBreaksOf(parsed), stale);
+    const analysis = yield* analysisSteps(parsed.tree, this.cache.edits(), tables, settings, this.cache, [], () => lineBreaksOf(parsed), stale, rules, progress);
     if (analysis) this.cache.takeEdits();
     return analysis;
+  }
+
+  /**
+   * The tree and model of the current lines, in steps, with no rule run: for a document the check
+   * worker checks. Reading its findings or estimate throws (FindingsNotRead): `withFindings` gives
+   * the analysis with the worker's findings. Returns undefined when the document was updated meanwhile.
+   */
+  modelSteps(tables: Tables, settings: Settings = DEFAULT_SETTINGS): Generator<void, Analysis | undefined> {
+    return this.analyzeSteps(tables, settings, false);
+  }
+
+  /** The current syntax tree (its lines), as parsed so far. */
+  get tree(): SyntaxTree {
+    return this.parsed.tree;
   }
 
   get lineCount(): number {
@@ -212,9 +229,87 @@ function* analysisSteps(
   internalErrors: Analysis['internalErrors'],
   lineBreaks: () => string[],
   stale?: () => boolean,
+  rules = true,
+  progress?: Progress,
 ): Generator<void, Analysis | undefined> {
-  const checked = yield* checkPartsSteps(tree, window, tables, settings, cache?.parts, internalErrors, stale);
-  return checked && analysisOf(tree, checked, tables, settings, internalErrors, lineBreaks);
+  const checked = yield* checkPartsSteps(tree, window, tables, settings, cache?.parts, internalErrors, stale, rules, progress);
+  if (!checked) return undefined;
+  return rules ? analysisOf(tree, checked, tables, settings, internalErrors, lineBreaks) : modelOnly(tree, checked, tables, settings, internalErrors, lineBreaks);
+}
+
+/** `make()` computed on first use, then kept. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+/** Reading the findings of an analysis made without running the rules (a request that did not declare it reads them). */
+export class FindingsNotRead extends Error {
+  override name = 'FindingsNotRead';
+}
+
+/** What withFindings needs of an analysis made without rules. */
+const modelViews = new WeakMap<Analysis, { checked: CheckedParts; lineBreaks: () => string[] }>();
+
+/** The tree and model of a document, its findings not computed: reading them (or the estimate) throws. */
+function modelOnly(tree: SyntaxTree, checked: CheckedParts, tables: Tables, settings: Settings, internalErrors: Analysis['internalErrors'], lineBreaks: () => string[]): Analysis {
+  const notRead = (): never => {
+    throw new FindingsNotRead();
+  };
+  const analysis: Analysis = {
+    tree,
+    model: checked.model,
+    get findings(): Finding[] {
+      return notRead();
+    },
+    internalErrors,
+    tables,
+    settings,
+    lineBreaks: once(lineBreaks),
+    estimate: notRead,
+    estimateOf: notRead,
+  };
+  modelViews.set(analysis, { checked, lineBreaks: () => analysis.lineBreaks!() as string[] });
+  return analysis;
+}
+
+/**
+ * The analysis of a document from its tree and model (`modelSteps`) and the findings the check
+ * worker computed for the same version, tables and settings (`checked`, before suppressions):
+ * suppressions applied and the estimate priced here, as `analyze` does. Undefined when `model` is
+ * not an analysis made by modelSteps.
+ */
+export function withFindings(model: Analysis, checked: readonly Finding[], internalErrors: readonly InternalError[] = []): Analysis | undefined {
+  const view = modelViews.get(model);
+  if (!view) return undefined;
+  // Each claim's findings, for its estimate: fresh parts, so an estimate priced from these findings
+  // never stays on the parts the next version's model reuses.
+  const claimParts: Part[] = view.checked.claimParts.map((p) => ({ ...p, findings: [], estimate: undefined }));
+  for (const f of checked) claimParts[partAt(claimParts, f.line)]?.findings.push(f);
+  const errors = [...model.internalErrors];
+  for (const e of internalErrors) if (!errors.some((x) => x.rule === e.rule && x.error === e.error)) errors.push(e);
+  return analysisOf(model.tree, { model: model.model, findings: checked as Finding[], claimParts }, model.tables, model.settings, errors, view.lineBreaks);
+}
+
+/** The index of the part holding `line` (parts in line order), or -1. */
+function partAt(parts: readonly Part[], line: number): number {
+  let lo = 0;
+  let hi = parts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (parts[mid].end <= line) lo = mid + 1;
+    else if (parts[mid].base > line) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/**
+ * The findings to publish of a tree and the checks' findings (the check worker's): the
+ * suppressions applied, as `analyze` does; no model needed.
+ */
+export function publishedFindings(tree: SyntaxTree, checked: readonly Finding[], tables: Tables, settings: Settings): Finding[] {
+  return applySuppressions(checked, tree, settings, RULE_IDS, checksWithoutData(tables)).findings;
 }
 
 /** The analysis of a checked document, its estimate priced on demand. */
@@ -230,7 +325,7 @@ function analysisOf(tree: SyntaxTree, checked: CheckedParts, tables: Tables, set
       try {
         part.estimate = estimateOneClaim(part.claim, tables, part.findings, { defaultLocality: settings.defaultLocality, qualifyingApmParticipant: settings.qualifyingApmParticipant, participating: settings.participating });
       } catch (err) {
-        internalErrors.push({ rule: 'estimate', error: errorName(err) });
+        internalErrors.push({ rule: 'estimate', error: errorName(err, true) });
         return undefined;
       }
     }
@@ -238,19 +333,16 @@ function analysisOf(tree: SyntaxTree, checked: CheckedParts, tables: Tables, set
     return part.estimate;
   };
   let all: ClaimEstimate[] | undefined;
-  let breaks: string[] | undefined;
   return {
     tree,
     model,
     findings,
     suppressed,
+    checked: checked.findings,
     internalErrors,
     tables,
     settings,
-    lineBreaks() {
-      breaks ??= lineBreaks();
-      return breaks;
-    },
+    lineBreaks: once(lineBreaks),
     estimate() {
       all ??= claimParts.map((_, i) => estimateOf(i)).filter((e): e is ClaimEstimate => !!e);
       return all;

@@ -6,13 +6,15 @@
 // claim the store holds (a claim the edit moved or copied, or one beside the edit in the line of
 // margin re-read with it). Every other part is resolved and checked anew.
 import type { ClaimEstimate } from './estimate/estimate';
+import { RULES } from './rules';
 import type { ClaimModel, DateModel, DocumentModel } from './model/model';
-import { claimStarts, resolveClaim, resolvePrologue, shiftClaim } from './model/resolve';
-import { byPosition, LONG_CLAIM_LINES, errorName, runRulesSteps, type ClaimIndexOf, type DateGroup, type DateResults, type InternalError, type RuleResults } from './rules/runner';
+import { claimStarts, resolveClaimSteps, resolvePrologue, shiftClaim } from './model/resolve';
+import { byPosition, LONG_CLAIM_LINES, runRulesSteps, type ClaimIndexOf, type DateGroup, type DateResults, type InternalError, type RuleResults } from './rules/runner';
 import type { Finding, FindingData, Span } from './rules/types';
 import type { Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
-import { drain, type LineWindow } from './syntax/incremental';
+import type { LineWindow } from './syntax/incremental';
+import { drain, errorName, type Progress } from './steps';
 import type { Tables } from './tables';
 
 /**
@@ -60,16 +62,19 @@ export class PartStore {
   private parts: Part[] = [];
   private tables?: Tables;
   private settings?: Settings;
+  /** Whether the parts were checked (false: resolved only, for a document the check worker checks). */
+  private checked = true;
 
-  /** The parts that may be reused: none when the tables or settings changed. */
-  reusable(tables: Tables, settings: Settings): readonly Part[] {
-    return this.tables === tables && this.settings === settings ? this.parts : [];
+  /** The parts that may be reused: none when the tables or settings changed, or they were not checked as asked. */
+  reusable(tables: Tables, settings: Settings, checked = true): readonly Part[] {
+    return this.tables === tables && this.settings === settings && this.checked === checked ? this.parts : [];
   }
 
-  store(parts: Part[], tables: Tables, settings: Settings): void {
+  store(parts: Part[], tables: Tables, settings: Settings, checked = true): void {
     this.parts = parts;
     this.tables = tables;
     this.settings = settings;
+    this.checked = checked;
   }
 
   clear(): void {
@@ -107,6 +112,7 @@ export function checkParts(
  * checkParts in steps: yields after resolving a part and after each rule, for a host that must
  * not block on a huge document. When `stale()` turns true between parts it returns undefined and
  * the store is left as it was (no reused part moved), so the next analysis starts from it.
+ * `rules` false: the parts are resolved, not checked (their findings come from the check worker).
  */
 export function* checkPartsSteps(
   tree: SyntaxTree,
@@ -116,10 +122,12 @@ export function* checkPartsSteps(
   store: PartStore | undefined,
   internalErrors: InternalError[],
   stale: () => boolean = () => false,
+  rules = true,
+  progress?: Progress,
 ): Generator<void, CheckedParts | undefined> {
   const n = tree.lines.length;
   const bounds = partBounds(tree);
-  const reusable = store && window ? store.reusable(tables, settings) : [];
+  const reusable = store && window ? store.reusable(tables, settings, rules) : [];
   const { parts, leftovers } = window && reusable.length ? reuseParts(tree, bounds, window, reusable) : { parts: new Array<Part | undefined>(bounds.length), leftovers: [] };
   // What a re-checked long claim may take its unchanged dates from: the parts the edit touched.
   const memos = leftovers.flatMap((p) => (p.dates ? [p.dates] : []));
@@ -129,10 +137,11 @@ export function* checkPartsSteps(
   for (const p of leftovers) if (p.claim && p.end - p.base >= LONG_CLAIM_LINES && p.base < window!.from) touched.set(p.base, p.claim);
   // Check what cannot be reused first; reused parts move only once nothing can go stale.
   const done: Part[] = new Array(bounds.length);
+  if (progress && rules) for (let i = 0; i < bounds.length; i++) if (!parts[i]) progress.total += RULES.length;
   for (let i = 0; i < bounds.length; i++) {
     if (parts[i]) continue;
     const [from, to] = bounds[i];
-    done[i] = yield* checkPart(tree, tables, settings, from, to, to === n, memos, touched.get(from));
+    done[i] = yield* checkPart(tree, tables, settings, from, to, to === n, memos, touched.get(from), rules, progress);
     touched.delete(from);
     if (stale()) return undefined;
   }
@@ -142,7 +151,7 @@ export function* checkPartsSteps(
     if (part.base !== bounds[i][0]) movePart(part, bounds[i][0] - part.base);
     if (part.claim) part.claim.index = claimCount++;
   }
-  store?.store(done, tables, settings);
+  store?.store(done, tables, settings, rules);
   return assemble(done, internalErrors);
 }
 
@@ -238,18 +247,30 @@ function assemble(done: Part[], internalErrors: InternalError[]): CheckedParts {
 }
 
 /** Resolves and checks one part of the document: lines [from, to), a claim or the lines before the first. In steps. */
-function* checkPart(tree: SyntaxTree, tables: Tables, settings: Settings, from: number, to: number, last: boolean, memos: readonly DateMemo[] = [], previous?: ClaimModel): Generator<void, Part> {
+function* checkPart(
+  tree: SyntaxTree,
+  tables: Tables,
+  settings: Settings,
+  from: number,
+  to: number,
+  last: boolean,
+  memos: readonly DateMemo[] = [],
+  previous?: ClaimModel,
+  rules = true,
+  progress?: Progress,
+): Generator<void, Part> {
   const part: Part = { base: from, end: to, last, beforeFirstClaim: [], findings: [], internalErrors: [] };
   try {
-    if (tree.lines[from]?.kind === 'claim') part.claim = resolveClaim(tree, tables, 0, from, to, previous);
+    if (tree.lines[from]?.kind === 'claim') part.claim = yield* resolveClaimSteps(tree, tables, 0, from, to, previous);
     else part.beforeFirstClaim = resolvePrologue(tree, to);
   } catch (err) {
-    part.internalErrors.push({ rule: 'parse', error: errorName(err) });
+    part.internalErrors.push({ rule: 'parse', error: errorName(err, true) });
     return part;
   }
   yield;
+  if (!rules) return part;
   const model: DocumentModel = { claims: part.claim ? [part.claim] : [], beforeFirstClaim: part.beforeFirstClaim };
-  const results = yield* runRulesSteps({ tree, model, from, to }, tables, settings, part.claim && to - from >= LONG_CLAIM_LINES ? datesFrom(tree, part, memos) : undefined);
+  const results = yield* runRulesSteps({ tree, model, from, to }, tables, settings, part.claim && to - from >= LONG_CLAIM_LINES ? datesFrom(tree, part, memos) : undefined, progress);
   part.findings = results.findings;
   part.internalErrors = results.internalErrors;
   return part;

@@ -5,6 +5,7 @@ import { DidChangeConfigurationNotification, type Connection } from 'vscode-lang
 import { createTables, dataStatus, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, RULE_IDS, type DataFileReport, type DataStatus, type Settings, type Tables } from '../core/languageService';
 import type { SettingsProblem } from '../core/settings';
 import type { InitOptions } from '../init';
+import type { NationalSource } from './worker-checks';
 import { loadNationalForServer } from '../national-hook';
 import { emptyNationalData } from '../core/tables/national-files';
 import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
@@ -72,6 +73,12 @@ export class Configuration {
 
   tables(): Tables {
     return (this.loaded ??= loadDefaultTables());
+  }
+
+  /** Where the national tables in force were loaded from, for the check worker to load the same; undefined while the guide's alone are in force. */
+  nationalSource(): NationalSource | undefined {
+    if (this.tables() === loadDefaultTables()) return undefined;
+    return { baseDir: this.init.dataBaseDir, cacheDir: this.init.cacheDir };
   }
 
   /** What the checks run against now (the haiClaims/status notification). */

@@ -1,102 +1,32 @@
-// Open documents: open, change and close; the debounced check after an edit; publishing
-// diagnostics; and the analysis every request reads (computed at most once per version).
-//
-// Documents are kept here rather than by vscode-languageserver's TextDocuments: a change updates
-// the lines it touches and the whole text is never rebuilt, so a keystroke in a 10,000-line file
-// costs what a keystroke in a 10-line file does. (Line breaks that a change fuses, \r then \n, are
-// read as the whole text would read them.)
+// The check scheduler: open, change and close on the document store (document-store.ts: text,
+// versions, debounce); where each document is checked (at once, in steps here, or in the check
+// worker), the debounced check after an edit, publishing diagnostics, and the analysis every
+// request reads (computed at most once per version, by what the request reads).
 import type { Connection, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { ClaimDocument, loadDefaultTables, longestDateLines, toPublishedDiagnostics, type Analysis, type ClaimModel, type RuleDocs, type Settings, type Tables } from '../core/languageService';
-import { drain } from '../core/syntax/incremental';
+import { checkPath, type Progress, PLAN, shapeOf, type DocumentShape, longestDateLines, publishedFindings, toPublishedDiagnostics, withFindings, type Analysis, type ClaimModel, type Finding, type InternalError, type RuleDocs, type Settings, type Tables } from '../core/languageService';
 import { errorName, injectFault, type Log } from './safety';
-import type { CheckWorkerPort } from './worker-checks';
+import { DocumentStore, type StoredDocument } from './document-store';
+import type { CheckWorkerPort, FindingsChunk, NationalSource } from './worker-checks';
 
-// A huge document must not block the others: a document over these sizes is parsed and checked in
-// steps (the core's generators), a slice of at most SLICE_MS at a time, the server answering other
-// messages between slices. A smaller one is checked at once (a few milliseconds).
+// A huge document must not block the others: a document over the plan's sizes (core/plan.ts) is
+// parsed and checked in steps (the core's generators), a slice of at most PLAN.sliceMs at a time,
+// the server answering other messages between slices. A smaller one is checked at once (a few
+// milliseconds).
 // Steps are not enough for one claim of 60,000 lines on one date: one rule over that date is one
 // step of a second or more (steps split a document at claims, rules and dates, not inside a date).
-// So when the server has a check worker (handlers/worker-checks.ts), a document with a date of
-// service longer than LONG_DATE lines (or a claim longer than HUGE_CLAIM) is handed to it: the
-// worker keeps its own copy, gets the same changes and settings, and sends the diagnostics to
-// publish; the main thread only answers. A request on the huge document itself still computes its
-// analysis here, lazily and in steps (it needs the tree and the model, which the worker does not
-// send back). Without a worker (it could not start, or failed) or while national tables are loaded
-// (the worker has only the guide's), the steps run here as before.
-/** Opened in steps: a text longer than this (characters). */
-const LARGE_TEXT = 64 * 1024;
-/** Checked in steps: a document with more lines than this. */
-const LARGE_LINES = 2000;
-/** The longest a slice of a check runs before the server turns to its other messages. */
-const SLICE_MS = 5;
-/**
- * A date of service longer than this (lines, its same-day blocks together) makes a step too long
- * for the main thread: its document is checked in the worker. Only those: the worker costs a second
- * copy of the tables and of the document's analysis, and its answers cross a thread (the
- * diagnostics are copied), which a long claim of many short dates, checked here in steps of a few
- * milliseconds, does not need (a keystroke in a 10,000-line claim of 1,250 dates).
- */
-const LONG_DATE = 1000;
-/** A claim longer than this makes its claim-wide steps (resolving it, the global period) too long. */
-const HUGE_CLAIM = 50_000;
-
-/**
- * The lines of the longest claim of `text` (from a `claim` line to the next; any case, as the
- * parser reads it) and of its longest date of service (from an `on` line to the next `on` or
- * `claim` line, the blocks of one claim with the same date together). Read from the text, before
- * it is parsed; `on` lines are compared by their date as written (a date written two ways is
- * caught after the first check: needsWorker).
- */
-export function longestParts(text: string): { claim: number; date: number } {
-  const claimLine = /[ \t]*claim(?![^ \t\r\n])/iy;
-  const onLine = /[ \t]*on[ \t]+(day[ \t]+\S+|\S+)/iy;
-  let claim = 0;
-  let date = 0;
-  let start = 0;
-  let line = 0;
-  // The current claim's dates (by the date as written) and their lines so far.
-  let dates = new Map<string, number>();
-  let current: string | undefined;
-  let currentFrom = 0;
-  const endDate = (at: number) => {
-    if (current === undefined) return;
-    const total = (dates.get(current) ?? 0) + at - currentFrom;
-    dates.set(current, total);
-    date = Math.max(date, total);
-    current = undefined;
-  };
-  for (let pos = 0; pos <= text.length; line++) {
-    claimLine.lastIndex = pos;
-    onLine.lastIndex = pos;
-    if (claimLine.test(text)) {
-      endDate(line);
-      claim = Math.max(claim, line - start);
-      start = line;
-      dates = new Map();
-    } else {
-      const on = onLine.exec(text);
-      if (on) {
-        endDate(line);
-        current = on[1].toLowerCase().replace(/[ \t]+/g, ' ');
-        currentFrom = line;
-      }
-    }
-    const next = text.indexOf('\n', pos);
-    if (next < 0) break;
-    pos = next + 1;
-  }
-  endDate(line + 1);
-  return { claim: Math.max(claim, line + 1 - start), date };
-}
-
-/** The lines of a checked claim and of its longest date (longestParts, from the model). */
-function claimParts(c: ClaimModel): { claim: number; date: number } {
-  return { claim: c.endLine - c.line + 1, date: longestDateLines(c) };
-}
-
-/** Whether a text's longest date or claim is too long for the main thread's steps. */
-function tooLongForSteps(parts: { claim: number; date: number }): boolean {
-  return parts.date > LONG_DATE || parts.claim > HUGE_CLAIM;
+// So when the server has a check worker (handlers/worker-checks.ts), a document the plan sends
+// there (a date of service or a claim too long for one step, read from the parsed tree) is handed to it: the
+// worker keeps its own copy, gets the same changes, settings and tables, runs the checks and sends
+// back the findings. This thread never runs a rule on it: it keeps the text, the tree and the model
+// (resolved in steps, on demand), and assembles the analysis from them and the worker's findings
+// (suppressions, messages and the estimate are worked out here). A request says what it reads
+// (`Need`): one that reads the tree or model is answered from them at once; one that reads the
+// findings waits for the worker's findings of the current version, without blocking the others.
+// Without a worker (it could not start, or failed), the steps run here as before.
+/** The lines of a checked claim and of its longest date, as the plan reads them (from the model). */
+function claimShape(c: ClaimModel): DocumentShape {
+  const lines = c.endLine - c.line + 1;
+  return { lines, longestClaim: lines, longestDate: longestDateLines(c) };
 }
 
 /** A check in steps under way, of one version of a document. */
@@ -107,22 +37,38 @@ interface Job {
   waiters: { resolve(a: Analysis): void; reject(err: unknown): void }[];
   /** Publish its diagnostics when done. */
   publish: boolean;
+  /** How far its check has come (rule runs). */
+  progress: Progress;
 }
 
-interface DocState {
-  uri: string;
+/** What a request reads of a document's analysis: its tree and model only, or its findings (and the estimate) too. */
+export type Need = 'model' | 'findings';
+
+/** The worker's findings of one version of a worker-held document. */
+interface Found {
   version: number;
-  /** The document's lines, updated by each change, and its analyses, which reuse untouched claims. */
-  doc?: ClaimDocument;
-  /** A large document still being parsed (doc is then undefined). */
-  opening?: Generator<void, ClaimDocument>;
+  epoch: number;
+  findings: Finding[];
+  internalErrors: InternalError[];
+}
+
+/** A stored document and what the scheduler keeps of its checks. */
+interface DocState extends StoredDocument {
   analysis?: Analysis;
   /** The version `analysis` is of. */
   analysed: number;
-  timer?: NodeJS.Timeout;
   job?: Job;
-  /** Checked and published by the check worker (this thread checks it only for requests). */
+  /** Checked by the check worker: this thread resolves its model for requests, and takes its findings from the worker. */
   inWorker?: boolean;
+  /** The worker's findings being received (chunks of one version), and the last complete ones. */
+  incoming?: Found;
+  found?: Found;
+  /** The analysis with the worker's findings (`found`) of the current version. */
+  full?: { version: number; epoch: number; analysis: Analysis };
+  /** The last percent of the worker's check told to the status bar. */
+  percent?: number;
+  /** Requests waiting for the worker's findings of the current version. */
+  findingWaiters: { resolve(): void; reject(err: unknown): void }[];
 }
 
 /** Settles a request that waited for the check of a document closed meanwhile. */
@@ -134,6 +80,14 @@ class DocumentClosed extends Error {
 export interface DocumentsHost {
   log: Log;
   sendDiagnostics(params: PublishDiagnosticsParams): void;
+  /** The check worker's own documents: the checks' findings of a version are sent to the main thread instead of diagnostics. */
+  sendFindings?(uri: string, version: number, analysis: Analysis): void;
+  /** How far the check of a document in steps has come (the worker's, for the status bar). */
+  progress?(uri: string, version: number, done: number, total: number): void;
+  /** A document the worker holds is being checked (`percent` as far as known), or is checked (undefined): for the status bar. */
+  checking?(uri: string, checking: { percent?: number } | undefined): void;
+  /** Where the national tables in force were loaded from, for the worker to load the same; undefined when only the guide's are. */
+  nationalSource?(): NationalSource | undefined;
   /** The tables and settings in force now (both change with the settings). */
   tables(): Tables;
   settings(): Settings;
@@ -142,14 +96,16 @@ export interface DocumentsHost {
   /** The check worker for documents with a very long claim, if the server has one (never inside the worker itself). */
   worker?: CheckWorkerPort;
   /**
-   * The longest a slice of a check runs before other messages are read (default SLICE_MS). The
+   * The longest a slice of a check runs before other messages are read (default PLAN.sliceMs). The
    * worker, which answers no requests, takes longer slices: fewer turns of its event loop per edit.
    */
   sliceMs?: number;
 }
 
 export class Documents {
-  private readonly docs = new Map<string, DocState>();
+  private readonly store = new DocumentStore<DocState>();
+  /** The documents the worker holds, by the id they were opened under. */
+  private readonly byId = new Map<number, DocState>();
   /** Counts the settings and tables in force: the worker's diagnostics of an older epoch are dropped. */
   private epoch = 0;
   /** The epoch whose settings the worker has. */
@@ -158,27 +114,26 @@ export class Documents {
   constructor(private readonly host: DocumentsHost) {}
 
   get size(): number {
-    return this.docs.size;
+    return this.store.size;
   }
 
   open(uri: string, version: number, text: string): void {
-    this.drop(this.docs.get(uri));
-    const s: DocState = { uri, version, analysed: -1 };
-    if (text.length > LARGE_TEXT) s.opening = ClaimDocument.openSteps(text);
-    else s.doc = new ClaimDocument(text);
-    this.docs.set(uri, s);
-    if (text.length > LONG_DATE && tooLongForSteps(longestParts(text)) && this.delegate(s, () => text)) return;
+    this.drop(this.store.get(uri));
+    const s = this.store.open(uri, version, text, (base) => ({ ...base, analysed: -1, findingWaiters: [] }));
+    // A large text is planned once parsed, in steps (steps()); a smaller one now.
+    if (s.doc && text.length > PLAN.longDate && this.planWorker(s, () => text)) {
+      if (this.isLarge(s)) this.startJob(s, false);
+      return;
+    }
     this.publish(uri);
   }
 
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
-    const s = this.docs.get(uri);
+    const s = this.store.get(uri);
     if (!s) return;
     try {
-      // A change to a document still being parsed in steps: finish the parse now, to apply it.
-      const doc = this.docOf(s);
-      s.doc = doc;
-      doc.update(changes);
+      // A change to a document still being parsed in steps: its parse is finished now, to apply it.
+      this.store.update(s, version, changes);
     } catch (err) {
       // Never expected (positions are clamped, any text is a text); if it happens the lines no
       // longer match the editor's, so the document is dropped (reopening it checks it again)
@@ -187,9 +142,12 @@ export class Documents {
       this.close(uri);
       return;
     }
-    s.version = version;
     // The worker's copy gets the same changes; its newer version cancels its check of the older.
-    if (s.inWorker) this.host.worker?.post({ kind: 'change', uri, version, changes });
+    if (s.inWorker) {
+      this.host.worker?.post({ kind: 'change', id: s.id, version, changes });
+      s.percent = undefined;
+      this.host.checking?.(uri, {});
+    }
     // The newer version cancels the check of the older one; requests waiting for it get the newer
     // version's analysis (checked now), the diagnostics wait for the debounce.
     const job = s.job;
@@ -204,67 +162,128 @@ export class Documents {
   }
 
   close(uri: string): void {
-    this.drop(this.docs.get(uri));
-    this.docs.delete(uri);
+    const s = this.store.get(uri);
+    if (s?.inWorker) this.host.checking?.(uri, undefined);
+    this.drop(s);
+    if (s) this.store.delete(s);
     this.host.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   /** Settings or tables changed: every open document is checked again now. */
   revalidateAll(): void {
     this.epoch++;
-    const worker = this.host.worker;
-    if (this.workerApplies()) {
-      // The worker checks its documents again with the new settings (and tags them with the epoch).
-      // Only when it has some: a message would start it, and it costs a second copy of the tables
-      // (about 45 MB) that documents of usual claims never need; delegate() sends the settings first.
-      if ([...this.docs.values()].some((d) => d.inWorker)) {
-        worker?.post({ kind: 'settings', settings: this.host.settings(), epoch: this.epoch });
-        this.workerEpoch = this.epoch;
-      }
-    } else {
-      // National tables in force (the worker has only the guide's): checked here again.
-      for (const s of this.docs.values()) if (s.inWorker) this.undelegate(s);
-    }
-    for (const s of this.docs.values()) {
+    // The worker checks its documents again with the new settings and tables (and tags them with the
+    // epoch). Only when it has some: a message would start it, and it costs a second copy of the
+    // tables that documents of usual claims never need; delegate() sends the settings first.
+    if (this.byId.size) this.sendSettings();
+    for (const s of this.store.all()) {
       s.analysis = undefined;
+      s.full = undefined;
       // A check under way read the old settings: start again, keeping who waits for it.
       const job = s.job;
       s.job = undefined;
       if (job) this.startJob(s, !s.inWorker, job.waiters);
     }
-    for (const [uri, s] of this.docs) if (!s.inWorker) this.publish(uri);
+    for (const s of [...this.store.all()]) if (!s.inWorker) this.publish(s.uri);
   }
 
-  /** Diagnostics from the check worker: published when still of the current version and settings. */
-  fromWorker(params: PublishDiagnosticsParams, epoch: number): void {
-    const s = this.docs.get(params.uri);
-    if (!s?.inWorker || epoch !== this.epoch || params.version !== s.version) return;
-    this.host.sendDiagnostics(params);
+  /**
+   * Findings from the check worker, a chunk at a time: taken when of the current opening, version
+   * and settings (a late result of an older one is dropped), then published and handed to the
+   * requests waiting for them.
+   */
+  fromWorker(chunk: FindingsChunk): void {
+    const s = this.byId.get(chunk.id);
+    if (!s?.inWorker || chunk.epoch !== this.epoch || chunk.version !== s.version) return;
+    let incoming = s.incoming;
+    if (!incoming || incoming.version !== chunk.version || incoming.epoch !== chunk.epoch) incoming = s.incoming = { version: chunk.version, epoch: chunk.epoch, findings: [], internalErrors: [] };
+    for (const f of chunk.findings) incoming.findings.push(f);
+    if (!chunk.last) return;
+    incoming.internalErrors = chunk.internalErrors ?? [];
+    s.incoming = undefined;
+    s.found = incoming;
+    s.full = undefined;
+    this.host.checking?.(s.uri, undefined);
+    for (const e of incoming.internalErrors) this.host.log(`check ${e.rule} failed: ${e.error}`);
+    this.sendFound(s, incoming);
+    this.wakeFindingWaiters(s);
+  }
+
+  /** How far the worker's check of a document has come: told to the status bar when of the current version. */
+  workerProgress(id: number, version: number, done: number, total: number): void {
+    const s = this.byId.get(id);
+    if (!s?.inWorker || version !== s.version || total <= 0) return;
+    const percent = Math.min(99, Math.floor((100 * done) / total));
+    if (percent === s.percent) return;
+    s.percent = percent;
+    this.host.checking?.(s.uri, { percent });
   }
 
   /** The check worker could not start or stopped: its documents are checked here, in steps. */
   workerFailed(): void {
-    for (const [uri, s] of this.docs) {
+    for (const s of [...this.store.all()]) {
       if (!s.inWorker) continue;
-      s.inWorker = false;
-      this.publish(uri);
+      this.leaveWorker(s);
+      this.publish(s.uri);
+    }
+  }
+
+  /** A document no longer in the worker: what came from it is dropped, and who waited for its findings asks again. */
+  private leaveWorker(s: DocState): void {
+    s.inWorker = false;
+    this.byId.delete(s.id);
+    s.analysis = undefined;
+    s.found = s.incoming = s.full = undefined;
+    const job = s.job;
+    s.job = undefined;
+    if (job?.waiters.length) this.startJob(s, false, job.waiters);
+    this.wakeFindingWaiters(s);
+  }
+
+  private wakeFindingWaiters(s: DocState): void {
+    for (const w of s.findingWaiters.splice(0)) w.resolve();
+  }
+
+  /** Publishes the worker's findings: its tree is this thread's (for the suppressions); no model needed. */
+  private sendFound(s: DocState, found: Found): void {
+    try {
+      if (!s.doc) {
+        // Still being parsed in steps: published when the model job (started on open) finishes.
+        return;
+      }
+      const findings = publishedFindings(s.doc.tree, found.findings, this.host.tables(), this.host.settings());
+      this.host.sendDiagnostics({ uri: s.uri, version: found.version, diagnostics: toPublishedDiagnostics(findings, s.uri, undefined, this.host.ruleDocs) });
+    } catch (err) {
+      this.host.log(`diagnostics failed: ${errorName(err)}`);
     }
   }
 
   /**
-   * Whether a document checked here has a date over LONG_DATE lines or a claim over HUGE_CLAIM (an
-   * edit made it so, or its text hid it from longestParts): read from the last analysis's claims, so
-   * a keystroke costs no scan of the text. A paste that makes one is checked here once, in steps,
-   * and the worker takes it from the next check.
+   * Whether a document checked here now has a claim the plan sends to the worker (an edit made it
+   * so, or a date written two ways hid it from shapeOf): read from the last analysis's claims, so a
+   * keystroke costs no scan of the text. A paste that makes one is checked here once, in steps, and
+   * the worker takes it from the next check.
    */
   private grewTooLong(s: DocState): boolean {
-    if (!s.doc || s.doc.lineCount <= LONG_DATE || !s.analysis) return false;
-    return s.analysis.model.claims.some((c) => c.endLine - c.line + 1 > LONG_DATE && tooLongForSteps(claimParts(c)));
+    if (!s.doc || s.doc.lineCount <= PLAN.longDate || !s.analysis) return false;
+    return s.analysis.model.claims.some((c) => c.endLine - c.line + 1 > PLAN.longDate && checkPath(claimShape(c), true) === 'worker');
   }
 
-  /** Whether huge documents go to the worker: it is up, and the tables in force are the guide's (its own). */
+  /** Hands a parsed document to the worker when the plan says so (true). */
+  private planWorker(s: DocState, text: () => string): boolean {
+    if (s.inWorker || !s.doc || !this.workerApplies() || checkPath(shapeOf(s.doc.tree), true) !== 'worker') return false;
+    return this.delegate(s, text);
+  }
+
+  /** Whether huge documents go to the worker: it is up. */
   private workerApplies(): boolean {
-    return !!this.host.worker?.usable && this.host.tables() === loadDefaultTables();
+    return !!this.host.worker?.usable;
+  }
+
+  /** The settings and tables in force, to the worker, under the current epoch. */
+  private sendSettings(): void {
+    this.host.worker?.post({ kind: 'settings', settings: this.host.settings(), epoch: this.epoch, national: this.host.nationalSource?.() });
+    this.workerEpoch = this.epoch;
   }
 
   /**
@@ -274,30 +293,33 @@ export class Documents {
   private delegate(s: DocState, text: () => string): boolean {
     const worker = this.host.worker;
     if (!worker || !this.workerApplies()) return false;
-    this.stopTimer(s);
+    this.store.stopTimer(s);
     s.inWorker = true;
-    if (this.workerEpoch !== this.epoch) {
-      worker.post({ kind: 'settings', settings: this.host.settings(), epoch: this.epoch });
-      this.workerEpoch = this.epoch;
-    }
-    worker.post({ kind: 'open', uri: s.uri, version: s.version, text: text() });
+    this.byId.set(s.id, s);
+    // An analysis made here ran the rules; from now on this thread only resolves the model.
+    s.analysis = undefined;
+    if (this.workerEpoch !== this.epoch) this.sendSettings();
+    worker.post({ kind: 'open', id: s.id, version: s.version, text: text() });
+    // (A worker that failed as it was handed over has left it to this thread already: workerFailed.)
+    if (s.inWorker) this.host.checking?.(s.uri, {});
     return true;
   }
 
-  /** The worker's copy is dropped; the caller checks the document here. */
+  /** The worker's copy is dropped. */
   private undelegate(s: DocState): void {
+    this.host.worker?.post({ kind: 'close', id: s.id });
+    this.byId.delete(s.id);
     s.inWorker = false;
-    this.host.worker?.post({ kind: 'close', uri: s.uri });
   }
 
   /**
    * `fn` of the open document's current analysis; `notOpen` when the document is not open (or is
    * closed while its check runs). A promise while a large document's check is under way.
    */
-  withDoc<R>(uri: string | undefined, notOpen: R, fn: (analysis: Analysis) => R): R | Promise<R> {
-    const s = uri === undefined ? undefined : this.docs.get(uri);
+  withDoc<R>(uri: string | undefined, notOpen: R, fn: (analysis: Analysis) => R, need: Need = 'findings'): R | Promise<R> {
+    const s = this.store.get(uri);
     if (!s) return notOpen;
-    const analysis = this.analysisOf(s);
+    const analysis = this.answer(s, need);
     if (!(analysis instanceof Promise)) return fn(analysis);
     return analysis.then(fn, (err: unknown) => {
       if (err instanceof DocumentClosed) return notOpen;
@@ -306,25 +328,47 @@ export class Documents {
   }
 
   private isLarge(s: DocState): boolean {
-    return !s.doc || s.doc.lineCount > LARGE_LINES || !!s.job || !!s.inWorker;
+    return !s.doc || checkPath({ lines: s.doc.lineCount, longestClaim: 0, longestDate: 0 }, false) !== 'at-once' || !!s.job || !!s.inWorker;
   }
 
-  private docOf(s: DocState): ClaimDocument {
-    if (!s.doc) {
-      s.doc = drain(s.opening as Generator<void, ClaimDocument>);
-      s.opening = undefined;
+
+  /**
+   * What a request that reads `need` is answered from. A document the worker holds: its model
+   * analysis for the tree or model, else the analysis with the worker's findings of the current
+   * version, waiting for them (a promise) until they come.
+   */
+  private answer(s: DocState, need: Need): Analysis | Promise<Analysis> {
+    const model = this.analysisOf(s);
+    // Asked again once the model is there: a document still being parsed may go to the worker meanwhile.
+    if (model instanceof Promise) return model.then(() => this.answerIfOpen(s, need));
+    if (!s.inWorker || need === 'model') return model;
+    const found = s.found;
+    if (!found || found.version !== s.version || found.epoch !== this.epoch) {
+      return new Promise((resolve, reject) => s.findingWaiters.push({ resolve: () => resolve(this.answerIfOpen(s, need)), reject }));
     }
-    return s.doc;
+    const full = s.full;
+    if (full && full.version === s.version && full.epoch === this.epoch) return full.analysis;
+    const analysis = withFindings(model, found.findings, found.internalErrors) ?? model;
+    s.full = { version: s.version, epoch: this.epoch, analysis };
+    return analysis;
   }
 
-  /** The analysis of the document's current version; computed at most once per version. */
+  private answerIfOpen(s: DocState, need: Need): Analysis | Promise<Analysis> {
+    if (!this.store.isOpen(s)) throw new DocumentClosed();
+    return this.answer(s, need);
+  }
+
+  /**
+   * The analysis of the document's current version; computed at most once per version. Of a
+   * document the worker holds: its tree and model only (ClaimDocument.modelSteps).
+   */
   private analysisOf(s: DocState): Analysis | Promise<Analysis> {
     if (s.analysis && s.analysed === s.version) return s.analysis;
     if (this.isLarge(s)) {
       const job = this.startJob(s, false);
       return new Promise((resolve, reject) => job.waiters.push({ resolve, reject }));
     }
-    return this.accept(s, s.version, this.docOf(s).analyze(this.host.tables(), this.host.settings()));
+    return this.accept(s, s.version, this.store.docOf(s).analyze(this.host.tables(), this.host.settings()));
   }
 
   private accept(s: DocState, version: number, analysis: Analysis): Analysis {
@@ -342,26 +386,27 @@ export class Documents {
       for (const w of waiters) current.waiters.push(w);
       return current;
     }
-    const job: Job = { version: s.version, steps: this.steps(s), waiters, publish };
+    const progress: Progress = { done: 0, total: 0 };
+    const job: Job = { version: s.version, steps: this.steps(s, progress), waiters, publish, progress };
     s.job = job;
     setImmediate(() => this.runSlice(s, job));
     return job;
   }
 
   /** Parses (when the document is still opening), then analyses, in steps. */
-  private *steps(s: DocState): Generator<void, Analysis | undefined> {
-    if (!s.doc) {
-      s.doc = yield* s.opening as Generator<void, ClaimDocument>;
-      s.opening = undefined;
-    }
-    return yield* s.doc.analyzeSteps(this.host.tables(), this.host.settings());
+  private *steps(s: DocState, progress: Progress): Generator<void, Analysis | undefined> {
+    const opening = !s.doc;
+    const doc = yield* this.store.parseSteps(s);
+    if (opening) this.planWorker(s, () => doc.getText());
+    if (s.inWorker) return yield* doc.modelSteps(this.host.tables(), this.host.settings());
+    return yield* doc.analyzeSteps(this.host.tables(), this.host.settings(), true, progress);
   }
 
   /** Runs one slice of a check; schedules the next, or settles the check. */
   private runSlice(s: DocState, job: Job): void {
     // Superseded by a newer version or settings, or the document was closed.
-    if (s.job !== job || this.docs.get(s.uri) !== s) return;
-    const deadline = performance.now() + (this.host.sliceMs ?? SLICE_MS);
+    if (s.job !== job || !this.store.isOpen(s)) return;
+    const deadline = performance.now() + (this.host.sliceMs ?? PLAN.sliceMs);
     let step: IteratorResult<void, Analysis | undefined>;
     try {
       injectFault('check');
@@ -375,6 +420,7 @@ export class Documents {
       return;
     }
     if (!step.done) {
+      if (job.progress.total) this.host.progress?.(s.uri, job.version, job.progress.done, job.progress.total);
       setImmediate(() => this.runSlice(s, job));
       return;
     }
@@ -386,10 +432,16 @@ export class Documents {
     }
     const analysis = this.accept(s, job.version, step.value);
     if (job.publish && !s.inWorker) this.send(s, analysis);
+    // The worker's findings of this version came while the text was still being parsed: published now.
+    if (s.inWorker && s.found?.version === s.version && s.found.epoch === this.epoch) this.sendFound(s, s.found);
     for (const w of job.waiters) w.resolve(analysis);
   }
 
   private send(s: DocState, analysis: Analysis): void {
+    if (this.host.sendFindings) {
+      this.host.sendFindings(s.uri, s.version, analysis);
+      return;
+    }
     try {
       this.host.sendDiagnostics({ uri: s.uri, version: s.version, diagnostics: toPublishedDiagnostics(analysis.findings, s.uri, undefined, this.host.ruleDocs) });
     } catch (err) {
@@ -398,14 +450,18 @@ export class Documents {
   }
 
   private publish(uri: string): void {
-    const s = this.docs.get(uri);
+    const s = this.store.get(uri);
     // A document in the worker is published from its diagnostics (fromWorker).
     if (!s || s.inWorker) return;
     // Runs from notifications and timers, where a throw would be logged with its message or end
     // the process: a failure here costs this one publication, never the server.
     try {
       injectFault('publish');
-      if (this.grewTooLong(s) && this.delegate(s, () => this.docOf(s).getText())) return;
+      if (this.grewTooLong(s) && this.delegate(s, () => this.store.docOf(s).getText())) {
+        // The tree and model, resolved in steps now: the editor asks for folding and symbols after an edit.
+        this.startJob(s, false);
+        return;
+      }
       if (this.isLarge(s) && !(s.analysis && s.analysed === s.version)) {
         this.startJob(s, true);
         return;
@@ -417,32 +473,19 @@ export class Documents {
   }
 
   private schedule(s: DocState): void {
-    this.stopTimer(s);
-    const delay = this.host.settings().diagnostics.debounceMs;
-    if (delay <= 0) {
-      this.publish(s.uri);
-      return;
-    }
     // Only the latest version is ever analysed when the timer fires, so a stale result is never published.
-    s.timer = setTimeout(() => {
-      s.timer = undefined;
-      this.publish(s.uri);
-    }, delay);
+    this.store.debounce(s, this.host.settings().diagnostics.debounceMs, () => this.publish(s.uri));
   }
 
   /** A document closed or reopened: its timer stops, its check stops, and who waited for it is told. */
   private drop(s: DocState | undefined): void {
     if (!s) return;
-    this.stopTimer(s);
+    this.store.stopTimer(s);
     if (s.inWorker) this.undelegate(s);
     const job = s.job;
     s.job = undefined;
     for (const w of job?.waiters ?? []) w.reject(new DocumentClosed());
-  }
-
-  private stopTimer(s: DocState | undefined): void {
-    if (s?.timer) clearTimeout(s.timer);
-    if (s) s.timer = undefined;
+    for (const w of s.findingWaiters.splice(0)) w.reject(new DocumentClosed());
   }
 }
 

@@ -27,11 +27,13 @@ import {
   doComplete,
   doHover,
   estimateMarkdown,
+  estimatePage,
   findDocumentSymbols,
   formatDocument,
   getCodeLenses,
   getFoldingRanges,
   getInlayHints,
+  ruleRunCounter,
   resolveInlayHint,
   suppressionActions,
   type Analysis,
@@ -48,7 +50,7 @@ import {
   type StatsParams,
   type StatsResult,
 } from '../protocol';
-import type { Documents } from './documents';
+import type { Documents, Need } from './documents';
 import { errorName, injectFault, type Log } from './safety';
 
 export interface RequestContext {
@@ -63,6 +65,10 @@ export interface RequestContext {
 interface Route {
   /** Names the request in the log and in the error answer, and selects it for fault injection (HAI_CLAIMS_FAULT). */
   readonly name: string;
+  /** The method on the wire (the client's tracing names it so). */
+  readonly method: string;
+  /** What it reads of a document's analysis, when it is about one. */
+  readonly need?: Need;
   wire(connection: Connection, ctx: RequestContext): void;
 }
 
@@ -93,27 +99,37 @@ function guard<P, R>(name: string, log: Log, answer: (params: P) => R | null | u
   };
 }
 
-/** An LSP request about one document: answered from its analysis, `empty` when it is not open. */
+/**
+ * An LSP request about one document: answered from its analysis, `empty` when it is not open.
+ * `need`: what it reads. 'model' (the tree and model) is answered at once even on a document the
+ * check worker holds; 'findings' (the findings or the estimate) waits for the worker's findings of
+ * the current version there. A route that reads findings while declaring 'model' fails
+ * (FindingsNotRead), which test/lsp/worker-requests.test.ts would show.
+ */
 function onDocument<P extends { textDocument: { uri: string } }, R, PR, RO>(
   type: ProtocolRequestType<P, R, PR, void, RO>,
   name: string,
   empty: R,
   answer: (analysis: Analysis, params: P, ctx: RequestContext) => R,
+  need: Need = 'findings',
 ): Route {
-  const run: Answer<P, R> = (p, ctx) => ctx.documents.withDoc(p.textDocument.uri, empty, (a) => answer(a, p, ctx));
-  return { name, wire: (connection, ctx) => void connection.onRequest(type, guard(name, ctx.log, (p: P) => run(p, ctx), empty)) };
+  const run: Answer<P, R> = (p, ctx) => ctx.documents.withDoc(p.textDocument.uri, empty, (a) => answer(a, p, ctx), need);
+  return { name, method: type.method, need, wire: (connection, ctx) => void connection.onRequest(type, guard(name, ctx.log, (p: P) => run(p, ctx), empty)) };
 }
 
 /** A HAI Claims request (protocol.ts), named by its method. */
 function custom<P, R>(method: string, name: string, empty: R, run: Answer<P, R>): Route {
-  return { name, wire: (connection, ctx) => void connection.onRequest(method, guard(name, ctx.log, (p: P) => run(p, ctx), empty)) };
+  return { name, method, wire: (connection, ctx) => void connection.onRequest(method, guard(name, ctx.log, (p: P) => run(p, ctx), empty)) };
 }
 
 const NO_COMPLETIONS: CompletionList = { isIncomplete: false, items: [] };
 
 function estimate(p: EstimateParams | undefined, ctx: RequestContext): EstimateResult | Promise<EstimateResult> {
   const notOpen: EstimateResult = { markdown: '_This file is not open._', claims: [] };
-  return ctx.documents.withDoc(p?.uri, notOpen, (a) => ({ markdown: estimateMarkdown(a), claims: a.estimate() }));
+  return ctx.documents.withDoc(p?.uri, notOpen, (a) => {
+    const page = estimatePage(a, p?.first);
+    return { markdown: estimateMarkdown(a, page), claims: page.claims, first: page.first, total: page.total };
+  });
 }
 
 function skippedChecks(_p: unknown, ctx: RequestContext): SkippedChecksResult {
@@ -125,24 +141,26 @@ function stats(p: StatsParams | undefined, ctx: RequestContext): StatsResult {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (p?.gc && gc) gc();
   const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, openDocuments: ctx.documents.size };
+  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, openDocuments: ctx.documents.size, ruleRuns: ruleRunCounter.parts };
 }
 
 /** Request -> core feature. A new request is one row here (and its capability in init.ts). */
 export const ROUTES: readonly Route[] = [
   onDocument(HoverRequest.type, 'hover', null, (a, p) => doHover(a, p.position.line, p.position.character)),
-  onDocument(CompletionRequest.type, 'completion', NO_COMPLETIONS, (a, p) => doComplete(a, p.position.line, p.position.character)),
+  onDocument(CompletionRequest.type, 'completion', NO_COMPLETIONS, (a, p) => doComplete(a, p.position.line, p.position.character), 'model'),
   // The checks' own remedies, then "suppress on this line with a reason" (core/features/suppress.ts).
   onDocument(CodeActionRequest.type, 'codeAction', [], (a, p) => [...doCodeActions(a, p.textDocument.uri, p.range, p.context.only), ...suppressionActions(a, p.textDocument.uri, p.range, p.context.only)]),
   onDocument(DocumentSymbolRequest.type, 'documentSymbol', [], (a) => findDocumentSymbols(a)),
-  onDocument(FoldingRangeRequest.type, 'foldingRange', [], (a) => getFoldingRanges(a)),
+  onDocument(FoldingRangeRequest.type, 'foldingRange', [], (a) => getFoldingRanges(a), 'model'),
   onDocument(CodeLensRequest.type, 'codeLens', [], (a, p, ctx) => (ctx.settings().codeLens.enabled ? getCodeLenses(a, p.textDocument.uri) : [])),
-  onDocument(DocumentFormattingRequest.type, 'formatting', [], (a, p) => formatDocument(a, p.options)),
+  onDocument(DocumentFormattingRequest.type, 'formatting', [], (a, p) => formatDocument(a, p.options), 'model'),
   onDocument(InlayHintRequest.type, 'inlayHint', [], (a, p, ctx) =>
     ctx.settings().inlayHints.enabled ? getInlayHints(a, { start: p.range.start.line, end: p.range.end.line }, p.textDocument.uri) : [],
   ),
   {
     name: 'inlayHintResolve',
+    method: InlayHintResolveRequest.method,
+    need: 'findings',
     wire: (connection, ctx) =>
       void connection.onRequest(
         InlayHintResolveRequest.type,

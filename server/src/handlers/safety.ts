@@ -9,10 +9,8 @@ export function injectFault(name: string): void {
   if (FAULTS.has(name)) throw new Error(`injected fault in ${name}`);
 }
 
-/** The error's class name (or its type), never its message. */
-export function errorName(err: unknown): string {
-  return err instanceof Error ? err.name : typeof err;
-}
+/** The name of a failure, never its message (the core's one errorName). */
+export { errorName } from '../core/steps';
 
 /** Writes one line to the server's log (the client's output); callers pass no document text. */
 export type Log = (message: string) => void;

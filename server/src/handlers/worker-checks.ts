@@ -1,27 +1,57 @@
 // The check worker, seen from the server's main thread: a worker_threads worker (dist/check-worker.js,
-// server/src/check-worker.ts) that keeps its own copy of each huge document, checks it and sends back
-// the diagnostics to publish, so that one long step of a check (a rule over a date of 60,000 lines)
-// never holds up the answers to other documents (issue 17).
+// server/src/check-worker.ts) that keeps its own copy of each huge document, runs the checks on it
+// and sends back its findings (the checks' own, before suppressions), so that one long step of a
+// check (a rule over a date of 60,000 lines) never holds up the answers to other documents (issues
+// 17 and 23). The main thread keeps the text, tree and model; suppressions, messages and the
+// estimate are worked out there from these findings.
 //
 // The protocol is plain, cloneable objects: the documents' notifications (open, change, close) as
-// the client sent them, the settings in force with an epoch, and, back, the diagnostics of a version
-// (tagged with the epoch they were checked under) and log lines (names and counts, never text).
+// the client sent them, under an id the main thread gives each opening (never the uri: a document
+// closed and reopened is a new id, so a late result of the old text is never taken for the new);
+// the settings in force with an epoch, and where national tables are in force, where to load them
+// from (the worker loads the same files through the same descriptors); and, back, the findings of a
+// version (tagged with the epoch they were checked under, in chunks, so no one message costs the
+// main thread long to read), how far a check has come, and log lines (names and counts, never text).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import type { Settings } from '../core/languageService';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import type { Finding, InternalError, Settings } from '../core/languageService';
 import { errorName, type Log } from './safety';
+
+/** Where the national tables in force were loaded from (the worker loads the same files), when any are. */
+export interface NationalSource {
+  baseDir?: string;
+  cacheDir?: string;
+}
 
 /** From the main thread to the worker. */
 export type ToWorker =
-  | { kind: 'settings'; settings: Settings; epoch: number }
-  | { kind: 'open'; uri: string; version: number; text: string }
-  | { kind: 'change'; uri: string; version: number; changes: TextDocumentContentChangeEvent[] }
-  | { kind: 'close'; uri: string };
+  | { kind: 'settings'; settings: Settings; epoch: number; national?: NationalSource }
+  | { kind: 'open'; id: number; version: number; text: string }
+  | { kind: 'change'; id: number; version: number; changes: TextDocumentContentChangeEvent[] }
+  | { kind: 'close'; id: number }
+  /** A chunk of findings was taken: the worker sends the next (one at a time, so reading them never holds up a request). */
+  | { kind: 'ack' };
+
+/** The findings of one version of a document, or a chunk of them (`last` on the final chunk). */
+export interface FindingsChunk {
+  id: number;
+  version: number;
+  epoch: number;
+  findings: Finding[];
+  /** Set on the last chunk. */
+  internalErrors?: InternalError[];
+  last: boolean;
+}
 
 /** From the worker to the main thread. */
-export type FromWorker = { kind: 'diagnostics'; params: PublishDiagnosticsParams; epoch: number } | { kind: 'log'; message: string };
+export type FromWorker =
+  | ({ kind: 'findings' } & FindingsChunk)
+  | { kind: 'progress'; id: number; version: number; done: number; total: number }
+  /** The worker cannot check as the main thread would (its tables could not be loaded): its documents go back. */
+  | { kind: 'unusable'; reason: string }
+  | { kind: 'log'; message: string };
 
 /** What the documents need of the worker (a fake in tests). */
 export interface CheckWorkerPort {
@@ -31,7 +61,8 @@ export interface CheckWorkerPort {
 }
 
 export interface CheckWorkerEvents {
-  diagnostics(params: PublishDiagnosticsParams, epoch: number): void;
+  findings(chunk: FindingsChunk): void;
+  progress?(id: number, version: number, done: number, total: number): void;
   /** The worker could not start, or stopped: every document it held must be checked otherwise. */
   failed(): void;
 }
@@ -89,7 +120,13 @@ export class CheckWorker implements CheckWorkerPort {
     worker.unref();
     worker.on('message', (m: FromWorker) => {
       if (m.kind === 'log') this.log(m.message);
-      else if (m.kind === 'diagnostics') this.events?.diagnostics(m.params, m.epoch);
+      else if (m.kind === 'findings') {
+        this.events?.findings(m);
+        // The next chunk after a turn of the event loop: requests read meanwhile are answered first.
+        setImmediate(() => this.post({ kind: 'ack' }));
+      }
+      else if (m.kind === 'progress') this.events?.progress?.(m.id, m.version, m.done, m.total);
+      else if (m.kind === 'unusable') this.fail(`check worker unusable: ${m.reason}`);
     });
     worker.on('error', (err) => this.fail(`check worker failed: ${errorName(err)}`));
     worker.on('exit', (code) => {

@@ -3,7 +3,7 @@
 // the exception is the coder's to justify.
 import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis';
-import { suppressionFix } from '../suppressions';
+import { suppressionFix } from '../rules/suppressions';
 import { toDiagnostic } from './diagnostics';
 import { toRange } from './locate';
 

@@ -1,4 +1,5 @@
 // Resolves the syntax tree into claims. Pure and total: any tree gives a model.
+import { drain } from '../steps';
 import type { ClaimLine, OnLine, ServiceLine, SyntaxTree, ValueLine } from '../syntax/nodes';
 import { dayNumberToIso, dottedIcd10, isoToDayNumber } from '../syntax/parser';
 import { settingOfPos, type Tables } from '../tables';
@@ -44,6 +45,14 @@ export function resolvePrologue(tree: SyntaxTree, end: number): DocumentModel['b
  * header may have changed. `previous` is spent: its reused blocks now belong to the new claim.
  */
 export function resolveClaim(tree: SyntaxTree, tables: Tables, index: number, from: number, to: number, previous?: ClaimModel): ClaimModel {
+  return drain(resolveClaimSteps(tree, tables, index, from, to, previous));
+}
+
+/** Lines resolved between two steps of resolveClaimSteps: a claim of 60,000 lines is 30 steps of a few milliseconds. */
+const RESOLVE_STEP_LINES = 2048;
+
+/** resolveClaim in steps: yields every RESOLVE_STEP_LINES lines, for a host that must not block on a huge claim. */
+export function* resolveClaimSteps(tree: SyntaxTree, tables: Tables, index: number, from: number, to: number, previous?: ClaimModel): Generator<void, ClaimModel> {
   const lines = tree.lines;
   const head = lines[from] as ClaimLine;
   const claim: ClaimModel = {
@@ -62,6 +71,7 @@ export function resolveClaim(tree: SyntaxTree, tables: Tables, index: number, fr
   let lastStatement = from;
 
   for (let line = from + 1; line < to; line++) {
+    if ((line - from) % RESOLVE_STEP_LINES === 0) yield;
     const node = lines[line];
     if (node.kind === 'blank') continue;
     if (node.kind === 'unknown') {

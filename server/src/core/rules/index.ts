@@ -14,7 +14,7 @@ import { structureRules } from './structure';
 import { unitRules } from './units';
 import { visitRules } from './visits';
 import type { Rule } from './types';
-import { badSuppressionRule } from '../suppressions';
+import { badSuppressionRule } from './suppressions';
 
 export const RULES: readonly Rule[] = [
   ...structureRules,

@@ -1,7 +1,7 @@
 // The rule runner: every rule of the registry on one part of a document (the lines before the
 // first claim, or one claim), with the user's severity for each rule, the payer's gate on billing
 // rules, and a rule that fails kept apart as an internal error (a bug, never the user's fault).
-import { drain } from '../syntax/incremental';
+import { drain, errorName, type Progress } from '../steps';
 import type { ClaimModel, DocumentModel } from '../model/model';
 import { payerOf } from '../payers';
 import type { Settings } from '../settings';
@@ -70,6 +70,12 @@ export const DATE_SCOPED_RULES: ReadonlySet<string> = new Set([
   'em-needs-25',
 ]);
 
+/**
+ * How many parts of documents the rules ran over in this thread: a test reads it through the
+ * server's haiClaims/_stats to show that the main thread checks no document the worker holds.
+ */
+export const ruleRunCounter = { parts: 0 };
+
 /** One date of service of a claim: its blocks and their lines. */
 export type DateGroup = ReturnType<typeof datesOfService>[number];
 
@@ -112,7 +118,8 @@ export function runRules(part: PartToCheck, tables: Tables, settings: Settings, 
  * huge claim must not block). Findings come out in document order, and in registry order on one
  * position (as if each rule ran over the whole part).
  */
-export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Settings, dated?: DateResults): Generator<void, RuleResults> {
+export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Settings, dated?: DateResults, progress?: Progress): Generator<void, RuleResults> {
+  ruleRunCounter.parts++;
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   const claim = part.model.claims[0];
@@ -133,14 +140,19 @@ export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Sett
       rule.checkDocument?.(ctx);
       if (runsOnClaim && !perDate) rule.checkClaim!(claim, ctx);
     } catch (err) {
-      internalErrors.push({ rule: rule.id, error: errorName(err) });
+      internalErrors.push({ rule: rule.id, error: errorName(err, true) });
     }
+    if (progress) progress.done++;
     yield;
   }
   if (claim && byDate.length) {
     const indexes = claimIndexes(claim, byDate, tables, billingTables, internalErrors);
-    for (const group of datesOfService(claim)) {
-      const r = dated?.reuse(group, indexes) ?? (yield* checkDate(part, { ...claim, dates: group.dates }, byDate, tables, billingTables, settings, indexes));
+    const groups = datesOfService(claim);
+    if (progress) progress.total += groups.length * byDate.length;
+    for (const group of groups) {
+      const reused = dated?.reuse(group, indexes);
+      if (reused && progress) progress.done += byDate.length;
+      const r = reused ?? (yield* checkDate(part, { ...claim, dates: group.dates }, byDate, tables, billingTables, settings, indexes, progress));
       dated?.keep(group, r, indexes);
       for (const f of r.findings) findings.push(f);
       for (const e of r.internalErrors) if (!internalErrors.some((x) => x.rule === e.rule && x.error === e.error)) internalErrors.push(e);
@@ -159,14 +171,23 @@ function claimIndexes(claim: ClaimModel, rules: readonly Rule[], tables: Tables,
       indexes.push({ rule, index: rule.claimIndex.build(claim, tablesOf(rule, tables, billingTables)) });
     } catch (err) {
       // The rule then builds its own on each date, and fails there too: reported once.
-      internalErrors.push({ rule: rule.id, error: errorName(err) });
+      internalErrors.push({ rule: rule.id, error: errorName(err, true) });
     }
   }
   return indexes;
 }
 
 /** The date-scoped rules over one date of service (`claim` holds only that date's blocks), a step per rule. */
-function* checkDate(part: PartToCheck, claim: ClaimModel, rules: readonly Rule[], tables: Tables, billingTables: Tables | undefined, settings: Settings, indexes: readonly ClaimIndexOf[]): Generator<void, RuleResults> {
+function* checkDate(
+  part: PartToCheck,
+  claim: ClaimModel,
+  rules: readonly Rule[],
+  tables: Tables,
+  billingTables: Tables | undefined,
+  settings: Settings,
+  indexes: readonly ClaimIndexOf[],
+  progress?: Progress,
+): Generator<void, RuleResults> {
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   for (const rule of rules) {
@@ -175,8 +196,9 @@ function* checkDate(part: PartToCheck, claim: ClaimModel, rules: readonly Rule[]
     try {
       rule.checkClaim!(claim, ctx);
     } catch (err) {
-      internalErrors.push({ rule: rule.id, error: errorName(err) });
+      internalErrors.push({ rule: rule.id, error: errorName(err, true) });
     }
+    if (progress) progress.done++;
     yield;
   }
   return { findings, internalErrors };
@@ -217,11 +239,3 @@ export function byPosition(a: Finding, b: Finding): number {
   return a.line - b.line || a.start - b.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
 }
 
-/** The kind of error and where, never its message text: a message could quote the document. */
-export function errorName(err: unknown): string {
-  if (err instanceof Error) {
-    const frame = err.stack?.split('\n')[1]?.trim() ?? '';
-    return `${err.name} ${frame}`;
-  }
-  return typeof err;
-}

@@ -3,6 +3,7 @@
 // again, and the document's text is never rebuilt), or a new text (compared with the old one from
 // both ends, and only the lines between the common prefix and suffix are re-read). Line breaks are
 // LSP's (\r\n, \r, \n), exactly as splitLines reads them; positions are LSP's (line, UTF-16 column).
+import { drain } from '../steps';
 import { detach } from '../strings';
 import type { LineNode, SyntaxTree } from './nodes';
 import { LineCache, parseLine } from './parser';
@@ -302,10 +303,3 @@ export function textOf(doc: ParsedText): string {
   return out;
 }
 
-/** Runs a step generator to its end (the synchronous form of a *Steps function). */
-export function drain<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}

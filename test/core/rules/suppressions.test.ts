@@ -1,13 +1,13 @@
 // Reasoned exceptions (core/suppressions.ts) and the safe fixes (core/fixes.ts), without IO.
 import assert from 'node:assert/strict';
-import { analyze } from '../../server/src/core/analysis';
-import { suppressionActions } from '../../server/src/core/features/suppress';
-import { applyEditGroups, fixText } from '../../server/src/core/fixes';
-import { RULE_IDS } from '../../server/src/core/rules';
-import { messageOf } from '../../server/src/core/rules/messages';
-import { DEFAULT_SETTINGS, layerSettings, parseSettings } from '../../server/src/core/settings';
-import { applySuppressions, parseDirective, PLACEHOLDER_REASON, suppressionFix } from '../../server/src/core/suppressions';
-import { loadDefaultTables } from '../../server/src/core/tables';
+import { analyze } from '../../../server/src/core/analysis';
+import { suppressionActions } from '../../../server/src/core/features/suppress';
+import { applyEditGroups, fixText } from '../../../server/src/core/fixes';
+import { RULE_IDS } from '../../../server/src/core/rules';
+import { messageOf } from '../../../server/src/core/rules/messages';
+import { DEFAULT_SETTINGS, layerSettings, parseSettings } from '../../../server/src/core/settings';
+import { applySuppressions, parseDirective, PLACEHOLDER_REASON, suppressionFix } from '../../../server/src/core/rules/suppressions';
+import { loadDefaultTables } from '../../../server/src/core/tables';
 
 const tables = loadDefaultTables();
 const CLAIM = ['claim "Implant"', 'payer medicare', 'state GA', 'pos 21', 'dx C78.7', '', 'on 2026-03-02', '  36260          dx A', '  49000          dx A', ''].join('\n');

@@ -4,10 +4,10 @@
 // as the payer would; a suppression is the coder's judgement, not CMS's.
 // A directive without a reason, with an id that is no check, or that suppresses nothing is itself
 // a finding (`bad-suppression`): an exception nobody can account for is not silent.
-import { defineRule, type Finding, type Fix, type RuleData } from './rules/types';
-import type { RuleLevel, Settings } from './settings';
-import type { SyntaxTree } from './syntax/nodes';
-import type { Tables } from './tables';
+import { defineRule, type Finding, type Fix, type RuleData } from './types';
+import type { RuleLevel, Settings } from '../settings';
+import type { SyntaxTree } from '../syntax/nodes';
+import type { Tables } from '../tables';
 
 export const SUPPRESSION_RULE = 'bad-suppression' as const;
 export const DIRECTIVE = 'hai-claims-ignore';
