@@ -47,6 +47,7 @@ export function checksMarkdown(): string {
     '| Code | Default | Also | What it finds |',
     '|---|---|---|---|',
     '| <a id="file-too-large"></a>`file-too-large` | warning |  | A file over the size limit (`maxFileBytes`): it is not checked. |',
+    '| <a id="x12"></a>`x12` | error | warning | Part of an X12 837P file that could not be read as one: a truncated interchange, control numbers or counts that do not match (warning), undeclared separators, an 837I or 837D, a claim with no HI, an element of the wrong form ([x12.md](x12.md)). |',
     '',
     '## Suppressing a finding',
     '',
