@@ -93,7 +93,7 @@ export class SegmentTokenizer {
     let pos = 0;
     const buf = this.buf;
     for (;;) {
-      pos = this.skipBreaks(buf, pos);
+      pos = this.skipBreaks(buf, pos, final);
       if (pos >= buf.length) break;
       if (this.skipping) {
         const next = buf.indexOf('ISA', pos);
@@ -141,12 +141,14 @@ export class SegmentTokenizer {
     return pos + ISA_LENGTH;
   }
 
-  private skipBreaks(buf: string, pos: number): number {
+  private skipBreaks(buf: string, pos: number, final: boolean): number {
     const terminator = this.separators?.segment;
     let p = pos;
     while (p < buf.length) {
       const c = buf[p];
       if ((c !== '\n' && c !== '\r') || c === terminator) break;
+      // A CR at the end of a chunk may be the first half of a CRLF: wait for the next chunk.
+      if (c === '\r' && p + 1 === buf.length && !final) break;
       p++;
     }
     this.advance(buf, pos, p);
