@@ -173,3 +173,87 @@ describe('X12 837P', () => {
     assert.match(text, /^on 2026-03-16 pos 11\n {2}96522 dx A,C$/m);
   });
 });
+
+describe('X12 837P: bad input gets the segment and the reason, and the rest is still checked', () => {
+  const x12Problems = (a: X12Analysis) => a.findings.filter((f) => f.rule === 'x12').map((f) => `${(f.data as { reason: string }).reason} ${f.x12.id}${(f.data as { element?: string }).element ? ` ${(f.data as { element?: string }).element}` : ''}`);
+  const TWO = { subscribers: [{ filing: 'MB', claims: [REFILL.subscribers[0].claims[0], IMPLANT.subscribers[0].claims[0]] }] };
+
+  it('a clean interchange has no x12 finding', () => {
+    assert.deepEqual(x12Problems(check(interchange(TWO))), []);
+  });
+
+  it('a truncated interchange: the claims read are checked, the cut is reported at the last segment', () => {
+    const text = interchange(TWO);
+    const cut = text.slice(0, text.indexOf('SV1*HC:49000'));
+    const a = check(cut);
+    assert.deepEqual(x12Problems(a), ['truncated LX SE']);
+    assert.equal(a.claims.length, 2);
+    assert.ok(a.findings.some((f) => f.rule === 'x12' && f.severity === 'error'));
+    // Cut inside a segment: that segment is said too.
+    const mid = check(text.slice(0, text.indexOf('SV1*HC:49000') + 8));
+    assert.deepEqual(x12Problems(mid), ['truncated LX SE', 'truncated-segment SV1']);
+  });
+
+  it('mismatched control numbers and counts: SE02, GE02, IEA02, SE01 each reported, the claims still checked', () => {
+    const text = interchange(TWO).replace('SE*', 'SE*9').replace('SE*9', 'SE*9').replace(/SE\*9(\d+)\*0001/, 'SE*$1*0002').replace('GE*1*905', 'GE*1*906').replace('IEA*1*000000905', 'IEA*1*000000906');
+    const a = check(text);
+    assert.deepEqual(x12Problems(a).sort(), ['control-mismatch GE GE02', 'control-mismatch IEA IEA02', 'control-mismatch SE SE02']);
+    assert.equal(a.claims.length, 2);
+    const counted = check(interchange(TWO).replace(/SE\*(\d+)\*/, 'SE*3*'));
+    assert.deepEqual(x12Problems(counted), ['count-mismatch SE SE01']);
+    assert.equal(counted.findings.find((f) => f.rule === 'x12')!.severity, 'warning');
+  });
+
+  it('undeclared separators: the interchange is not read, and the next interchange in the file still is', () => {
+    const good = interchange(REFILL);
+    const broken = good.replace(/^ISA\*00\*/, 'ISA*00');
+    const a = check(broken + good);
+    assert.deepEqual(x12Problems(a), ['undeclared-separators ISA']);
+    assert.equal(a.claims.length, 1);
+    assert.equal(a.claims[0].generated.claim.clm.line, good.split('\n').findIndex((l) => l.startsWith('CLM')) + broken.split('\n').length - 1);
+  });
+
+  it('an 837I or 837D instead of an 837P: said at ST03, its claims not read; an 837P after it is', () => {
+    for (const [version, found] of [['005010X223A2', '837I'], ['005010X224A2', '837D']]) {
+      const a = check(interchange({ ...REFILL, version }) + interchange(REFILL));
+      assert.deepEqual(x12Problems(a), [`not-837p ST ST03`]);
+      assert.equal((a.findings[0].data as { found?: string }).found, found);
+      assert.match(messageOf(a.findings[0]), new RegExp(`${found}, not an 837P`));
+      assert.equal(a.claims.length, 1);
+    }
+  });
+
+  it('a claim with no HI: said at its CLM; the claim is still checked (no diagnosis for its pointers)', () => {
+    const a = check(interchange({ subscribers: [{ filing: 'MB', claims: [{ ...REFILL.subscribers[0].claims[0], dx: undefined }, REFILL.subscribers[0].claims[0]] }] }));
+    assert.deepEqual(x12Problems(a), ['no-hi CLM']);
+    assert.ok(a.findings.some((f) => f.rule === 'bad-pointer' && f.x12.id === 'SV1'));
+    assert.equal(a.claims.length, 2);
+  });
+
+  it('a pointer to a missing diagnosis: bad-pointer at the SV107 component', () => {
+    const text = interchange({ subscribers: [{ filing: 'MB', claims: [{ pos: '11', dx: ['C787'], lines: [{ code: '96522', pointers: [1, 4], date: '20260316' }] }] }] });
+    const a = check(text);
+    const f = a.findings.find((x) => x.rule === 'bad-pointer')!;
+    const line = text.split('\n')[f.line];
+    assert.equal(line.slice(f.start, f.end), '4');
+    assert.ok(line.startsWith('SV1*'));
+  });
+
+  it('a code the guide does not list: the same finding as in a .claim, at the code', () => {
+    const text = interchange({ subscribers: [{ filing: 'MB', claims: [{ pos: '11', dx: ['C787'], lines: [{ code: '99999', date: '20260316' }] }] }] });
+    const a = check(text);
+    const expected = analyze('claim "x"\npayer medicare\nstate GA\npos 11\ndx C78.7\non 2026-03-16\n  99999 dx A\n', tables);
+    assert.deepEqual(summary(a.findings), summary(expected.findings));
+    const f = a.findings.find((x) => x.rule === expected.findings[0].rule)!;
+    assert.equal(text.split('\n')[f.line].slice(f.start, f.end), '99999');
+  });
+
+  it('an ICD-9 qualifier, a malformed procedure code, text that is no X12 at all: each said, nothing thrown', () => {
+    const icd9 = check(interchange(REFILL).replace('HI*ABK:C787*ABF:C187', 'HI*BK:1550*ABF:C187'));
+    assert.ok(x12Problems(icd9).includes('icd9 HI HI01'));
+    const bad = check(interchange(REFILL).replace('SV1*HC:96522', 'SV1*HC:9652'));
+    assert.ok(x12Problems(bad).includes('bad-element SV1 SV101'));
+    assert.deepEqual(x12Problems(check('hello')), ['not-x12 ISA']);
+    assert.deepEqual(x12Problems(check('')), []);
+  });
+});

@@ -124,7 +124,7 @@ export function checkClaim(claim: X12Claim, tables: Tables, settings: Settings):
 }
 
 export function tokenProblem(p: TokenProblem): X12Problem {
-  return { reason: p.reason, place: { line: p.line, start: p.column, end: p.end, id: 'ISA', segment: 0 } };
+  return { reason: p.reason, place: { line: p.line, start: p.column, end: p.end, id: p.id, segment: 0 } };
 }
 
 /**

@@ -31,6 +31,8 @@ export interface Segment {
 /** A place the tokenizer could not read: a segment cut off at the end, or an ISA that declares no usable separators. */
 export interface TokenProblem {
   reason: 'undeclared-separators' | 'truncated-segment' | 'not-x12';
+  /** The cut segment's id when it is id-shaped; ISA otherwise. */
+  id: string;
   line: number;
   column: number;
   end: number;
@@ -84,7 +86,8 @@ export class SegmentTokenizer {
     this.drain(true);
     const rest = this.buf;
     if (rest.trim().length > 0 && !this.skipping) {
-      this.onProblem({ reason: this.sawAnything ? 'truncated-segment' : 'not-x12', line: this.line, column: this.column, end: this.column + firstLineLength(rest) });
+      const id = this.separators ? rest.split(this.separators.element)[0] : '';
+      this.onProblem({ reason: this.sawAnything ? 'truncated-segment' : 'not-x12', id: /^[A-Z][A-Z0-9]{1,2}$/.test(id) ? id : 'ISA', line: this.line, column: this.column, end: this.column + firstLineLength(rest) });
     }
     this.buf = '';
   }
@@ -127,7 +130,7 @@ export class SegmentTokenizer {
     this.sawAnything = true;
     if (!separators) {
       const reason = head.startsWith('ISA') ? 'undeclared-separators' : 'not-x12';
-      this.onProblem({ reason, line: this.line, column: this.column, end: this.column + firstLineLength(head) });
+      this.onProblem({ reason, id: 'ISA', line: this.line, column: this.column, end: this.column + firstLineLength(head) });
       this.skipping = true;
       this.separators = undefined;
       // Step past this "ISA" so the search finds the next one.
