@@ -12,6 +12,7 @@ import { createServerConnection } from './handlers/transport';
 import { CheckWorker } from './handlers/worker-checks';
 import { registerInitialize } from './init';
 import { installedRuleDocs } from './rule-docs';
+import { X12Documents } from './handlers/x12-documents';
 
 export { ESTIMATE_REQUEST, SKIPPED_CHECKS_REQUEST, STATS_REQUEST } from './protocol';
 
@@ -26,6 +27,7 @@ export function startServer(connection: Connection): void {
   // tables change: it is told to.
   const configuration = registerConfiguration(connection, log, () => {
     documents.revalidateAll();
+    x12.revalidateAll();
     if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
   const documents = new Documents({
@@ -36,6 +38,7 @@ export function startServer(connection: Connection): void {
     ruleDocs: installedRuleDocs(),
     worker,
   });
+  const x12 = new X12Documents({ log, sendDiagnostics: (params) => void connection.sendDiagnostics(params), tables: () => configuration.tables(), settings: () => configuration.settings, ruleDocs: installedRuleDocs() });
   if (worker) worker.events = { diagnostics: (params, epoch) => documents.fromWorker(params, epoch), failed: () => documents.workerFailed() };
   registerInitialize(connection, {
     onInitialize: (init) => {
@@ -44,8 +47,8 @@ export function startServer(connection: Connection): void {
     },
     onInitialized: () => configuration.onInitialized(),
   });
-  registerDocuments(connection, documents);
-  registerRequests(connection, { documents, settings: () => configuration.settings, tables: () => configuration.tables(), log });
+  registerDocuments(connection, documents, x12);
+  registerRequests(connection, { documents, x12, settings: () => configuration.settings, tables: () => configuration.tables(), log });
   connection.listen();
 }
 

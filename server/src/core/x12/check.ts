@@ -4,7 +4,7 @@
 // segment and element. The reader's own problems (envelopes, separators, the wrong transaction)
 // are `x12` findings at their segment. Text goes in by chunks: a file of any size is read in
 // bounded memory, one claim at a time.
-import { analyze } from '../analysis';
+import { analyze, type Analysis } from '../analysis';
 import type { ClaimEstimate } from '../estimate/estimate';
 import type { Finding, Severity, Span } from '../rules/types';
 import type { SuppressedFinding } from '../suppressions';
@@ -30,6 +30,8 @@ export function x12WhereText(w: X12Where): string {
 
 export interface X12ClaimResult {
   generated: GeneratedClaim;
+  /** The analysis of the generated text (hover on an SV1 reads it). */
+  analysis: Analysis;
   findings: X12Finding[];
   suppressed: (SuppressedFinding & { x12: X12Where })[];
   internalErrors: string[];
@@ -110,6 +112,7 @@ export function checkClaim(claim: X12Claim, tables: Tables, settings: Settings):
   let estimate: ClaimEstimate | undefined | null = null;
   return {
     generated,
+    analysis,
     findings: analysis.findings.map((f) => moveFinding(generated, f)),
     suppressed: (analysis.suppressed ?? []).map((f) => moveFinding(generated, f)),
     internalErrors: analysis.internalErrors.map((e) => e.rule),
