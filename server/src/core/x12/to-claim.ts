@@ -64,7 +64,7 @@ export function payerName(code: string): string {
 
 const LETTERS = 'ABCDEFGHIJKL';
 
-class TextBuilder {
+class ClaimTextWriter {
   readonly lines: string[] = [];
   readonly map: MappedLine[] = [];
 
@@ -85,7 +85,7 @@ class TextBuilder {
 
 /** The claim as `.claim` text, with the map from each of its lines to the X12 file. */
 export function generateClaim(claim: X12Claim): GeneratedClaim {
-  const b = new TextBuilder();
+  const b = new ClaimTextWriter();
   const at = claim.clm;
   const source = claim.interchange ? `interchange ${claim.interchange}, claim ${claim.ordinal}` : `claim ${claim.ordinal}`;
   b.add(at, [`# From an X12 837P file (${source}), de-identified by hai-claims: no names, identifiers,`]);
@@ -99,7 +99,7 @@ export function generateClaim(claim: X12Claim): GeneratedClaim {
   return { claim, text: `${b.lines.join('\n')}\n`, lines: b.map };
 }
 
-function addServiceLines(b: TextBuilder, claim: X12Claim): void {
+function addServiceLines(b: ClaimTextWriter, claim: X12Claim): void {
   let block: string | undefined;
   // Lines without a date go first, before any `on` line: the missing-date check reports them.
   const dateless = claim.lines.filter((l) => !(l.date ?? claim.claimDate));
@@ -120,7 +120,7 @@ function addServiceLines(b: TextBuilder, claim: X12Claim): void {
 
 const at = (line: X12Line): X12Place => line.sv1;
 
-function addService(b: TextBuilder, line: X12Line): void {
+function addService(b: ClaimTextWriter, line: X12Line): void {
   if (!line.code) return;
   const pieces: (string | [string, X12Place])[] = ['  ', [line.code.value, line.code.place]];
   for (const m of line.modifiers) pieces.push('-', [m.value, m.place]);
