@@ -55,6 +55,17 @@ export function streamFile(abs: string, onChunk: (text: string) => void, first?:
   }
 }
 
+/** The chunks without a leading byte-order mark (VS Code drops it too, so columns match the editor's). */
+function withoutBom(push: (text: string) => void): (text: string) => void {
+  let first = true;
+  return (text) => {
+    if (first && text.length) {
+      first = false;
+      push(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    } else push(text);
+  };
+}
+
 /** Whether the CLI reads this file as an 837: by its extension, or a text that starts with ISA. */
 export function isX12File(abs: string): boolean {
   const ext = extname(abs).toLowerCase();
@@ -79,7 +90,7 @@ export function checkX12File(abs: string, tables: Tables, settings: Settings, wi
     },
     (p) => out.findings.push(problemFinding(p)),
   );
-  const error = streamFile(abs, (t) => stream.push(t.startsWith('\uFEFF') ? t.slice(1) : t));
+  const error = streamFile(abs, withoutBom((t) => stream.push(t)));
   if (error) return { error };
   stream.end();
   out.findings.sort((a, b) => a.line - b.line || a.start - b.start);
@@ -128,7 +139,7 @@ export function importX12File(abs: string, outDir: string, onSkip: (name: string
     },
     (p) => result.problems.push(problemFinding(p)),
   );
-  const error = streamFile(abs, (t) => stream.push(t.startsWith('\uFEFF') ? t.slice(1) : t));
+  const error = streamFile(abs, withoutBom((t) => stream.push(t)));
   if (!error) stream.end();
   return { ...result, error: error ?? writeError };
 }

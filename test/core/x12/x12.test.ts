@@ -2,6 +2,7 @@
 // 005010X222A1 examples (test/helpers/x12.ts), with invented people and numbers. Each claim is
 // checked and priced as the equivalent `.claim` is, and its findings sit on its X12 segments.
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { analyze } from '../../../server/src/core/analysis';
 import { messageOf } from '../../../server/src/core/rules/messages';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
@@ -255,5 +256,34 @@ describe('X12 837P: bad input gets the segment and the reason, and the rest is s
     assert.ok(x12Problems(bad).includes('bad-element SV1 SV101'));
     assert.deepEqual(x12Problems(check('hello')), ['not-x12 ISA']);
     assert.deepEqual(x12Problems(check('')), []);
+  });
+});
+
+describe('X12 837P: any input (fast-check)', () => {
+  it('never throws, keeps every position inside the text, and gives the same findings in chunks of any size', () => {
+    const base = interchange({ ...IMPLANT, lineBreak: '\r\n' });
+    const mutated = fc
+      .tuple(fc.integer({ min: 0, max: base.length }), fc.integer({ min: 0, max: 40 }), fc.string({ maxLength: 8, unit: fc.constantFrom('*', ':', '~', '\n', '\r', 'A', '1', 'I', 'S', '^', ' ', 'H', 'C', 'X') }))
+      .map(([at, cut, insert]) => base.slice(0, at) + insert + base.slice(Math.min(base.length, at + cut)));
+    fc.assert(
+      fc.property(fc.oneof(mutated, fc.string({ maxLength: 300 })), fc.integer({ min: 1, max: 200 }), (text, size) => {
+        const a = check(text);
+        const lines = text.split(/\r\n|\r|\n/);
+        for (const f of a.findings) {
+          assert.ok(f.line >= 0 && f.line < Math.max(1, lines.length), `line ${f.line}`);
+          assert.ok(f.start >= 0 && f.end >= f.start, `columns ${f.start}-${f.end}`);
+        }
+        const chunked: string[] = [];
+        const stream = new X12Stream((c) => chunked.push(JSON.stringify(c)), (p) => chunked.push(JSON.stringify(p)));
+        for (let i = 0; i < text.length; i += size) stream.push(text.slice(i, i + size));
+        stream.end();
+        const whole: string[] = [];
+        const once = new X12Stream((c) => whole.push(JSON.stringify(c)), (p) => whole.push(JSON.stringify(p)));
+        once.push(text);
+        once.end();
+        assert.deepEqual(chunked.sort(), whole.sort());
+      }),
+      { numRuns: 300 },
+    );
   });
 });
