@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCli, hai } from '../helpers/cli';
+import { spawnSync } from 'node:child_process';
+import { buildCli, CLI, hai } from '../helpers/cli';
 import { interchange, type Phi, type X12Spec } from '../helpers/x12';
 
 const SENTINELS: Phi = {
@@ -116,5 +117,16 @@ describe('hai-claims on X12 837P files (built CLI)', function () {
     for (const [field, value] of Object.entries(SENTINELS)) assert.ok(!all.includes(value), `${field} (${value}) reached an output`);
     // The date of birth in any form.
     assert.ok(!all.includes('1901-02-03'));
+  });
+});
+
+describe('hai-claims check - (standard input) holding an 837P', function () {
+  this.timeout(60_000);
+  before(() => buildCli());
+  it('is read as an 837P, findings at X12 positions', () => {
+    const r = spawnSync(process.execPath, [CLI, 'check', '--no-config', '-'], { input: interchange(SPEC, SENTINELS), encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^<stdin>:\d+:\d+: error ncci-ptp: 837P SV1 segment \d+: 49000/m);
+    for (const value of Object.values(SENTINELS)) assert.ok(!r.stdout.includes(value) && !r.stderr.includes(value));
   });
 });

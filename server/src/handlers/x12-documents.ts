@@ -12,7 +12,6 @@ import { errorName, type Log } from './safety';
 /** The claim language's id: documents of it are claim files whatever they hold. */
 const CLAIM_LANGUAGE = 'hai-claim';
 const X12_FILE = /\.(837|x12|edi)$/i;
-const DEBOUNCE_MS = 300;
 
 interface X12Doc {
   doc: TextDocument;
@@ -53,7 +52,8 @@ export class X12Documents {
     TextDocument.update(s.doc, changes, version);
     s.analysis = undefined;
     if (s.timer) clearTimeout(s.timer);
-    s.timer = setTimeout(() => this.check(uri), DEBOUNCE_MS);
+    // The same delay as claim files (haiClaims.diagnostics.debounceMs).
+    s.timer = setTimeout(() => this.check(uri), this.host.settings().diagnostics.debounceMs);
   }
 
   close(uri: string): void {
