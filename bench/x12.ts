@@ -44,13 +44,15 @@ export function writeInterchange(file: string, transactions: number, perTransact
   return transactions * perTransaction;
 }
 
+/** The V8 heap limit the 100 MB check runs under. */
+const HEAP_MB = 96;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
 
 /** Runs the CLI; its wall time and peak resident set (from /proc while it runs). */
-function runCli(cli: string, args: string[], rssMb: (pid: number | undefined) => number): Promise<{ ms: number; peakMb: number; status: number | null }> {
+function runCli(cli: string, args: string[], rssMb: (pid: number | undefined) => number, nodeArgs: string[] = []): Promise<{ ms: number; peakMb: number; status: number | null }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let peak = 0;
     let stderr = '';
     child.stderr.on('data', (d) => (stderr = (stderr + String(d)).slice(-2000)));
@@ -76,7 +78,9 @@ export async function x12Rows(b: { cli: string; out: string; runs: number; rssMb
   const mb = statSync(big).size / 1e6;
   b.log(`X12: check ${mb.toFixed(0)} MB (${claims.toLocaleString('en-US')} claims) ...`);
   const checks = [];
-  for (let i = 0; i < Math.max(1, Math.min(3, b.runs)); i++) checks.push(await runCli(b.cli, ['check', '--no-config', '--fail-on', 'none', '-f', 'json', big], b.rssMb));
+  // The V8 heap is capped: the run completing shows that what it keeps is bounded (by its
+  // findings, one claim in six here), not by the file.
+  for (let i = 0; i < Math.max(1, Math.min(3, b.runs)); i++) checks.push(await runCli(b.cli, ['check', '--no-config', '--fail-on', 'none', big], b.rssMb, [`--max-old-space-size=${HEAP_MB}`]));
   const small = path.join(dir, 'import.837');
   writeInterchange(small, 10, 1000);
   b.log('X12: import 10,000 claims ...');
@@ -90,7 +94,7 @@ export async function x12Rows(b: { cli: string; out: string; runs: number; rssMb
   rmSync(big, { force: true });
   return [
     { measure: `CLI check of a ${mb.toFixed(0)} MB X12 837P interchange (${claims.toLocaleString('en-US')} claims), read in chunks`, stat: 'median', unit: 's', ours: { values: checks.map((c) => c.ms) } },
-    { measure: `peak resident memory of that check (bounded: one chunk and one claim at a time) (${median(checks.map((c) => c.peakMb)).toFixed(0)} MB)`, stat: 'median', budget: 250, unit: 'MB', ours: { values: checks.map((c) => c.peakMb) } },
+    { measure: `peak resident memory of that check, run with a ${HEAP_MB} MB V8 heap (one chunk and one claim at a time; the findings are kept)`, stat: 'median', budget: 250, unit: 'MB', ours: { values: checks.map((c) => c.peakMb) } },
     { measure: 'CLI import of 10,000 X12 837P claims to .claim files', stat: 'median', budget: 2000, unit: 'ms', ours: { values: imports } },
   ];
 }

@@ -287,3 +287,14 @@ describe('X12 837P: any input (fast-check)', () => {
     );
   });
 });
+
+describe('X12 837P: an interchange cut off and followed by another', () => {
+  it('reports the cut once, after the last segment of the first, and checks the claims of both', () => {
+    const first = interchange(REFILL);
+    const cut = first.slice(0, first.indexOf('SE*'));
+    const a = check(cut + interchange(IMPLANT));
+    const x12 = a.findings.filter((f) => f.rule === 'x12');
+    assert.deepEqual(x12.map((f) => [(f.data as { reason: string }).reason, (f.data as { element?: string }).element, f.line]), [['truncated', 'SE', cut.split('\n').length - 2]]);
+    assert.equal(a.claims.length, 2);
+  });
+});

@@ -74,6 +74,8 @@ export class Reader837 {
   private ordinal = 0;
   private fileOrdinal = 0;
   private last?: X12Place;
+  /** The segment before the current one: where a cut-off envelope ends. */
+  private previous?: X12Place;
 
   constructor(
     private readonly onClaim: (claim: X12Claim) => void,
@@ -87,6 +89,7 @@ export class Reader837 {
   segment(s: Segment): void {
     if (this.st) this.st.segments++;
     const number = this.st ? this.st.segments : 0;
+    this.previous = this.last;
     this.last = segmentPlace(s, number);
     switch (s.id) {
       case 'ISA':
@@ -130,7 +133,7 @@ export class Reader837 {
       this.isa = { control: s.elements[12] ?? '', place, count: 0 };
       this.ordinal = 0;
     } else if (s.id === 'GS') {
-      if (this.st) this.closeOpen(place);
+      if (this.st || this.gs) this.closeOpen(place);
       if (!this.isa) this.problem('outside-envelope', place);
       if (this.isa) this.isa.count++;
       this.gs = { control: s.elements[5] ?? '', place, count: 0, version: s.elements[7] ?? '' };
@@ -152,18 +155,21 @@ export class Reader837 {
     if (Number(s.elements[0]) !== open.count) this.problem('count-mismatch', elementPlace(s, 0, 0), `${id}01`);
   }
 
-  /** A header came while an inner envelope was still open: the inner one is cut off. */
+  /** A header or trailer came while an inner envelope was still open: the inner one was cut off after the segment before. */
   private closeOpen(at: X12Place): void {
     this.finishClaim();
-    if (this.st) this.problem('truncated', this.last && this.last !== at ? this.last : at, 'SE');
-    else if (this.gs && at.id !== 'GE') this.problem('truncated', at, 'GE');
-    else if (this.isa && at.id === 'ISA') this.problem('truncated', at, 'IEA');
+    const where = this.previous ?? at;
+    const outer = at.id === 'ISA' || at.id === 'GS' || at.id === 'IEA';
+    if (this.st) this.problem('truncated', where, 'SE');
+    else if (this.gs && outer) this.problem('truncated', where, 'GE');
+    else if (this.isa && at.id === 'ISA') this.problem('truncated', where, 'IEA');
     this.st = undefined;
-    if (at.id === 'ISA') this.gs = undefined;
+    if (outer) this.gs = undefined;
   }
 
   private startTransaction(s: Segment): void {
     if (this.st) this.closeOpen(segmentPlace(s, 0));
+    if (!this.gs) this.problem('outside-envelope', segmentPlace(s, 1));
     if (this.gs) this.gs.count++;
     const version = s.elements[2] || this.gs?.version || '';
     const kind = transactionOf(version);
