@@ -3,7 +3,7 @@
 // it was written from (the line's segment, and for each written value its element), so findings
 // on the text are shown on the X12 file. Only code-shaped values reach the text (reader.ts checks
 // their form): nothing a person typed, and no name, number, address or amount.
-import { DEFAULT_PAYER, lookupPayer } from '../payers';
+import { DEFAULT_PAYER } from '../payers';
 import type { X12Claim, X12Line, X12Place } from './model';
 
 /** Part of a generated line and where it came from. */
@@ -55,11 +55,14 @@ const FILING_INDICATOR_PAYER: Record<string, string> = {
   ZZ: 'mutually-defined',
 };
 
+/**
+ * The payer name written for a claim filing indicator. `medicare-advantage` is one word so that
+ * it is one token of the claim language; the payer registry reads it (an alias of its Medicare
+ * Advantage entry, issue 22) or, without such an entry, names it in unknown-payer.
+ */
 export function payerName(code: string): string {
   if (code === 'MB') return DEFAULT_PAYER.id;
-  const name = FILING_INDICATOR_PAYER[code] ?? `sbr09-${code.toLowerCase()}`;
-  // The registry's spelling when it has the payer (a Medicare Advantage entry, core/payers.ts).
-  return lookupPayer(name)?.payer.id ?? name;
+  return FILING_INDICATOR_PAYER[code] ?? `sbr09-${code.toLowerCase()}`;
 }
 
 const LETTERS = 'ABCDEFGHIJKL';
