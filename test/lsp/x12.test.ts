@@ -72,6 +72,16 @@ describe('language server: X12 837P documents', function () {
     assert.ok(!diags.some((d) => d.code === 'ncci-ptp'));
   });
 
+  it('a document over haiClaims.maxFileBytes is not checked: one file-too-large diagnostic', async () => {
+    // In initializationOptions too, so the limit is in force before the first open.
+    const settings = { diagnostics: { debounceMs: 0 }, maxFileBytes: 1000 };
+    const small = new TestClient({ settings, initializationOptions: { haiClaims: settings }, languageId: 'x12' });
+    await small.initialize();
+    const diags = await small.open(URI, text);
+    await small.shutdown();
+    assert.deepEqual(diags.map((d) => d.code), ['file-too-large']);
+  });
+
   it('no name, identifier, address, date of birth, account or control number, note or charge in anything it sends or logs', async () => {
     const sent: string[] = [];
     sent.push(JSON.stringify(await client.open(URI, text)));

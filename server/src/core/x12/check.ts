@@ -173,8 +173,16 @@ export interface X12Analysis {
   internalErrors: string[];
 }
 
-/** A whole 837P text checked (the editor's document; the CLI streams with X12Stream instead). */
+/**
+ * A whole 837P text checked (the editor's document; the CLI streams with X12Stream instead). A
+ * text over haiClaims.maxFileBytes (counted in UTF-16 units, a lower bound of its bytes) is not
+ * checked: one file-too-large finding says so, as for a claim file.
+ */
 export function analyzeX12(text: string, tables: Tables, settings: Settings): X12Analysis {
+  if (text.length > settings.maxFileBytes) {
+    const tooLarge: X12Finding = { rule: 'file-too-large', severity: 'warning', line: 0, start: 0, end: 0, data: { bytes: text.length, limit: settings.maxFileBytes }, x12: { segment: 0, id: 'ISA' } };
+    return { claims: [], findings: [tooLarge], internalErrors: [] };
+  }
   const claims: X12ClaimResult[] = [];
   const problems: X12Finding[] = [];
   const stream = new X12Stream(
