@@ -300,3 +300,14 @@ describe('X12 837P: an interchange cut off and followed by another', () => {
     assert.equal(a.claims.length, 2);
   });
 });
+
+describe('X12 837P: loops', () => {
+  it('a patient loop (HL 23) under the subscriber keeps the subscriber payer; a pay-to address (NM1*87 N4) is not the billing state', () => {
+    const text = interchange(REFILL)
+      .replace('REF*EI*1EG4TE5MK73~', 'REF*EI*1EG4TE5MK73~\nNM1*87*2~\nN3*9 OTHER ST~\nN4*MIAMI*FL*33101~')
+      .replace(/(CLM\*)/, 'HL*3*2*23*0~\nPAT*19~\nNM1*QC*1*DOE*JANE~\n$1');
+    const { claims, problems } = readX12(text.replace(/SE\*(\d+)\*0001/, (_, n: string) => `SE*${Number(n) + 6}*0001`));
+    assert.deepEqual(problems, []);
+    assert.match(claims[0].text, /^payer medicare\nstate GA\n/m);
+  });
+});
