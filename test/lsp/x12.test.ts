@@ -65,6 +65,10 @@ describe('language server: X12 837P documents', function () {
     await client.open(URI, text);
     const r = await client.request<{ text: string | null }>('haiClaims/x12Claim', { uri: URI });
     assert.match(r.text!, /^ {2}49000 dx A$/m);
+    const estimate = await client.request<{ markdown: string; claims: { total: number }[] }>('haiClaims/estimate', { uri: URI });
+    // 36260 633.00 + 49000 denied (NCCI), the guide's facility allowables.
+    assert.deepEqual(estimate.claims.map((c) => c.total), [633]);
+    assert.match(estimate.markdown, /633\.00/);
     const none = await client.request<{ text: string | null }>('haiClaims/x12Claim', { uri: 'file:///work/other.837' });
     assert.equal(none.text, null);
     // Remove the 49000 line: the NCCI finding goes.

@@ -22,7 +22,7 @@ export { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 export { LineCache } from './syntax/parser';
 export { createTables, loadDefaultTables, type Tables } from './tables';
 export { analyzeX12, looksLikeX12, type X12Analysis } from './x12/check';
-export { x12ClaimText, x12Diagnostics, x12Hover } from './x12/features';
+export { x12ClaimText, x12Diagnostics, x12Estimate, x12Hover } from './x12/features';
 
 import type { Analysis } from './analysis';
 import { claimEstimateMarkdown } from './features/describe';

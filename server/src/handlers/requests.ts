@@ -39,6 +39,7 @@ import {
   type Settings,
   type X12Analysis,
   x12ClaimText,
+  x12Estimate,
   x12Hover,
 } from '../core/languageService';
 import type { Tables } from '../core/tables';
@@ -123,6 +124,9 @@ const NO_COMPLETIONS: CompletionList = { isIncomplete: false, items: [] };
 
 function estimate(p: EstimateParams | undefined, ctx: RequestContext): EstimateResult | Promise<EstimateResult> {
   const notOpen: EstimateResult = { markdown: '_This file is not open._', claims: [] };
+  // An 837P document: its claims' estimates, on its lines (issue 24).
+  const x12 = p?.uri && ctx.x12?.has(p.uri) ? ctx.x12.analysis(p.uri) : undefined;
+  if (x12) return x12Estimate(x12);
   return ctx.documents.withDoc(p?.uri, notOpen, (a) => ({ markdown: estimateMarkdown(a), claims: a.estimate() }));
 }
 

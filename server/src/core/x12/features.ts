@@ -3,7 +3,9 @@
 // "HAI Claims: Open as Claim".
 import type { Diagnostic, Hover } from 'vscode-languageserver-types';
 import { repositoryRuleDocs, toDiagnostic, type RuleDocs } from '../features/diagnostics';
+import { claimEstimateMarkdown } from '../features/describe';
 import { doHover } from '../features/hover';
+import type { ClaimEstimate } from '../estimate/estimate';
 import type { X12Analysis, X12Finding } from './check';
 import { x12WhereText } from './check';
 
@@ -41,4 +43,10 @@ export function x12Hover(a: X12Analysis, line: number, character: number): Hover
 export function x12ClaimText(a: X12Analysis): string {
   if (a.claims.length === 0) return '# No 837P claim could be read from this file: see its problems.\n';
   return a.claims.map((c) => c.generated.text).join('\n');
+}
+
+/** The estimate of every claim of the file ("Show Claim Estimate" on an 837P document). */
+export function x12Estimate(a: X12Analysis): { markdown: string; claims: ClaimEstimate[] } {
+  const claims = a.claims.map((c) => c.estimate()).filter((e): e is ClaimEstimate => e !== undefined);
+  return { markdown: claims.length ? claims.map(claimEstimateMarkdown).join('\n---\n\n') : '_No 837P claims could be read from this file._', claims };
 }
