@@ -14,6 +14,7 @@ import { generateClaims, guideCodeLists, renderClaims, renderYaml, yamlSchema, t
 import { generateIcd10OrderFile } from './icd10';
 import { longClaimRows } from './long-claim';
 import { cliFix } from './cli-fix';
+import { x12Rows } from './x12';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench/.generated');
@@ -571,6 +572,11 @@ async function main(): Promise<void> {
     console.log([`HAI Claims language server benchmark: requests on a worker-held claim only (issue 23)`, `Machine: ${machine()}`, `Server: ${bundle()}`, '', table(rows)].join('\n'));
     return;
   }
+  if (ONLY === 'x12') {
+    for (const row of await x12Rows({ cli: CLI, out: OUT, runs: N(5), rssMb, log })) rows.push(row);
+    console.log([`HAI Claims benchmark: X12 837P only (issue 24)`, `Machine: ${machine()}`, '', table(rows)].join('\n'));
+    return;
+  }
   if (HOVER_ONLY) {
     for (const row of await hoverWhileCheckingRows()) rows.push(row);
   for (const row of await workerRequestRows()) rows.push(row);
@@ -671,6 +677,7 @@ async function main(): Promise<void> {
   rows.push({ measure: 'CLI check, 1,000 files of 50 lines', stat: 'median', budget: 2000, unit: 's', ours: cli, note: cli ? undefined : 'n/a (CLI not built)' });
   rows.push(...cliFixRows());
   rows.push(...(await longRows()));
+  rows.push(...(await x12Rows({ cli: CLI, out: OUT, runs: N(5), rssMb, log })));
 
   const out = [`HAI Claims language server benchmark${QUICK ? ' (--quick: fewer runs)' : ''}`, `Machine: ${machine()}`, `Server: ${bundle()}`, '', table(rows), '', 'Budgets apply to ours; "ours / peer" compares the same statistic (below 1: ours is faster or smaller).', 'Peer: yaml-language-server with the same claims as YAML and a JSON Schema enumerating the same code lists; its 200 ms validation delay set to 0 as ours is.'];
   console.log(out.join('\n'));

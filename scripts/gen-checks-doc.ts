@@ -53,6 +53,7 @@ export function checksMarkdown(): string {
     '| Code | Default | Also | Payment | What it finds |',
     '|---|---|---|---|---|',
     '| <a id="file-too-large"></a>`file-too-large` | warning |  | none (the file is not priced) | A file over the size limit (`maxFileBytes`): it is not checked. |',
+    '| <a id="x12"></a>`x12` | error | warning | none (the claims read are priced; what could not be read is not) | Part of an X12 837P file that could not be read as one: a truncated interchange, control numbers or counts that do not match (warning), undeclared separators, an 837I or 837D, a claim with no HI, an element of the wrong form ([x12.md](x12.md)). |',
     '',
     '## Estimate adjustments that are not checks',
     '',

@@ -19,6 +19,7 @@ import {
 import { EstimateViews } from './estimateView';
 import { registerPhases } from './phases';
 import { StatusBar } from './statusBar';
+import { openAsClaim, X12_SELECTOR } from './x12';
 import { CHECKING_NOTIFICATION, STATUS_NOTIFICATION, type CheckingParams, type StatusParams } from '../../server/src/protocol';
 
 import { LANGUAGE_ID } from './constants';
@@ -85,7 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: LANGUAGE_ID }],
+    documentSelector: [{ language: LANGUAGE_ID }, ...X12_SELECTOR],
     // The workspace's .haiclaims.json (the settings file the CLI reads too): the server reads it again when it changes.
     synchronize: { configurationSection: 'haiClaims', fileEvents: vscode.workspace.createFileSystemWatcher('**/.haiclaims.json') },
     outputChannel: output,
@@ -134,6 +135,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
     estimateViews,
     vscode.commands.registerCommand('haiClaims.showEstimate', (uri?: vscode.Uri) => estimateViews.show(uri)),
     vscode.commands.registerCommand('haiClaims.copyEstimateCsv', (uri?: vscode.Uri) => estimateViews.copyCsv(uri)),
+    vscode.commands.registerCommand('haiClaims.openAsClaim', (uri?: vscode.Uri) => openAsClaim(lc, uri)),
   );
   await registerPhases(context, output);
   const statusBar = new StatusBar();

@@ -38,6 +38,18 @@ export interface SkippedChecksResult {
   checks: CheckNotRun[];
 }
 
+/** "HAI Claims: Open as Claim" (issue 24): the de-identified `.claim` text of an open 837P document. */
+export const X12_CLAIM_REQUEST = 'haiClaims/x12Claim';
+
+export interface X12ClaimParams {
+  uri: string;
+}
+
+export interface X12ClaimResult {
+  /** null: the document is not an open 837P. */
+  text: string | null;
+}
+
 /** Numbers about the server process (memory only; no document content), for the soak test. */
 export const STATS_REQUEST = 'haiClaims/_stats';
 

@@ -13,6 +13,7 @@ import { CheckWorker } from './handlers/worker-checks';
 import { registerInitialize } from './init';
 import { CHECKING_NOTIFICATION, type CheckingParams } from './protocol';
 import { installedRuleDocs } from './rule-docs';
+import { X12Documents } from './handlers/x12-documents';
 
 export { ESTIMATE_REQUEST, SKIPPED_CHECKS_REQUEST, STATS_REQUEST } from './protocol';
 
@@ -27,6 +28,7 @@ export function startServer(connection: Connection): void {
   // tables change: it is told to.
   const configuration = registerConfiguration(connection, log, () => {
     documents.revalidateAll();
+    x12.revalidateAll();
     if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
   const documents = new Documents({
@@ -39,6 +41,7 @@ export function startServer(connection: Connection): void {
     nationalSource: () => configuration.nationalSource(),
     checking: (uri, c) => void connection.sendNotification(CHECKING_NOTIFICATION, { uri, checking: !!c, percent: c?.percent } satisfies CheckingParams),
   });
+  const x12 = new X12Documents({ log, sendDiagnostics: (params) => void connection.sendDiagnostics(params), tables: () => configuration.tables(), settings: () => configuration.settings, ruleDocs: installedRuleDocs() });
   if (worker) {
     worker.events = {
       findings: (chunk) => documents.fromWorker(chunk),
@@ -53,8 +56,8 @@ export function startServer(connection: Connection): void {
     },
     onInitialized: () => configuration.onInitialized(),
   });
-  registerDocuments(connection, documents);
-  registerRequests(connection, { documents, settings: () => configuration.settings, tables: () => configuration.tables(), log });
+  registerDocuments(connection, documents, x12);
+  registerRequests(connection, { documents, x12, settings: () => configuration.settings, tables: () => configuration.tables(), log });
   connection.listen();
 }
 

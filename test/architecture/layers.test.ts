@@ -26,6 +26,7 @@ const CORE_LAYERS: { name: string; rank: number; paths: string[] }[] = [
   { name: 'estimate', rank: 5, paths: ['server/src/core/estimate/'] },
   { name: 'analysis', rank: 6, paths: ['server/src/core/analysis.ts', 'server/src/core/reuse.ts', 'server/src/core/fixes.ts'] },
   { name: 'features', rank: 7, paths: ['server/src/core/features/'] },
+  { name: 'x12', rank: 7.5, paths: ['server/src/core/x12/'] },
   { name: 'languageService', rank: 8, paths: ['server/src/core/languageService.ts'] },
 ];
 

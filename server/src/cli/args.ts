@@ -2,7 +2,7 @@
 import { RuleLevel } from '../core/settings';
 import { FAIL_ON_VALUES, type FailOn } from './diagnostics';
 
-export type Command = 'check' | 'estimate' | 'rules' | 'data' | 'help' | 'version';
+export type Command = 'check' | 'estimate' | 'rules' | 'data' | 'import' | 'help' | 'version';
 export type Format = 'text' | 'json' | 'sarif' | 'github' | 'gitlab' | 'csv';
 
 export interface CliOptions {
@@ -24,11 +24,13 @@ export interface CliOptions {
   /** `--rule ID=LEVEL`, in order: a later one wins. */
   rules: { id: string; level: RuleLevel }[];
   noColor: boolean;
+  /** `import -o DIR`: where the .claim files are written (default: the working directory). */
+  outDir?: string;
 }
 
 export type ParseResult = { ok: true; options: CliOptions } | { ok: false; error: string };
 
-const COMMANDS: readonly string[] = ['check', 'estimate', 'rules', 'data'];
+const COMMANDS: readonly string[] = ['check', 'estimate', 'rules', 'data', 'import'];
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'gitlab', 'csv'];
 const CHECK_ONLY: readonly Format[] = ['sarif', 'github', 'gitlab'];
 const LEVELS = RuleLevel.options;
@@ -79,7 +81,16 @@ const OPTIONS: Record<string, OptionHandler> = {
   '--fix-dry-run': setFlag((s) => (s.options.fixDryRun = true)),
   '--sarif-reasons': setFlag((s) => (s.options.sarifReasons = true)),
   '--rule': ruleOption,
+  '-o': outDirOption,
+  '--out-dir': outDirOption,
 };
+
+function outDirOption(s: ParseState, value: ValueOf): string | undefined {
+  const v = value();
+  if (!v) return '-o needs a directory, e.g. hai-claims import claims.837 -o templates/';
+  s.options.outDir = v;
+  return undefined;
+}
 
 function formatOption(s: ParseState, value: ValueOf): string | undefined {
   const v = value();
@@ -117,7 +128,7 @@ export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<strin
     const arg = argv[i];
     if (onlyInputs || !arg.startsWith('-') || arg === '-') {
       if (state.command === undefined && !onlyInputs) {
-        if (!COMMANDS.includes(arg)) return { ok: false, error: `unknown command "${arg}": use check, estimate, rules or data` };
+        if (!COMMANDS.includes(arg)) return { ok: false, error: `unknown command "${arg}": use check, estimate, import, rules or data` };
         state.command = arg;
       } else state.options.inputs.push(arg);
       continue;
@@ -166,6 +177,9 @@ function combinationError(options: CliOptions): string | undefined {
     if ((options.fix || options.fixDryRun) && options.command !== 'check') return '--fix and --fix-dry-run are for check';
     if (options.fix && options.fixDryRun) return 'use --fix (write the files) or --fix-dry-run (print the diff), not both';
   }
+  if (options.command === 'import' && options.inputs.length === 0) return 'import needs an 837P file, e.g. hai-claims import claims.837 -o templates/';
+  if (options.command === 'import' && options.inputs.includes('-')) return 'import reads a file, not standard input';
+  if (options.outDir !== undefined && options.command !== 'import') return '-o (--out-dir) is for import';
   if (options.noConfig && options.config !== undefined) return 'use --config FILE or --no-config, not both';
   if (options.command === 'rules' && options.inputs.length > 0) return 'rules takes no files';
   if (options.command === 'data') {
@@ -183,6 +197,9 @@ Usage:
   hai-claims check [options] FILE|DIR|GLOB...     report problems in claim files
   hai-claims check [options] - [--stdin-filename NAME]   check a claim read from standard input
   hai-claims estimate [options] FILE|DIR|GLOB...  estimate the Medicare allowable per claim and date
+  hai-claims import [-o DIR] FILE.837              write each claim of an X12 837P file as a
+                                                  de-identified .claim (named by interchange
+                                                  control number and claim number)
   hai-claims rules                                list the checks, their ids and default severities
   hai-claims data [--config FILE] [--format json] list the CMS data files the config names: for each
                                                   setting the file and zip member read, rows, years or
@@ -191,7 +208,10 @@ Usage:
   hai-claims --help | --version
 
 A directory is searched for .claim files recursively; quote globs such as "claims/{2025,2026}/**/*.claim"
-so that hai-claims expands them (* ? ** [abc] and {a,b} are supported). Folders that git ignores
+so that hai-claims expands them (* ? ** [abc] and {a,b} are supported). A file named on the
+command line that is an X12 837P (.837, .x12, .edi, or any file whose text starts with ISA) is
+checked claim by claim, each finding at its segment (see docs/x12.md); its patient data is
+never printed. Folders that git ignores
 (.gitignore), node_modules and dot-folders are skipped. A pattern that matches nothing is an error.
 
 Options:

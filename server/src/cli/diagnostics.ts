@@ -2,6 +2,7 @@
 // one place that words findings (rules/messages.ts), so the CLI says what the editor says.
 import { messageOf } from '../core/rules/messages';
 import type { Finding, Severity, Span } from '../core/rules/types';
+import { x12WhereText, type X12Where } from '../core/x12/check';
 
 export const SOURCE = 'hai-claims';
 
@@ -41,8 +42,10 @@ export function rangeOf(span: Span): Range {
   };
 }
 
-export function toDiagnostic(file: string, f: Finding & { justification?: string }): Diagnostic {
-  const d: Diagnostic = { file, range: rangeOf(f), severity: f.severity, code: f.rule, source: SOURCE, message: messageOf(f) };
+export function toDiagnostic(file: string, f: Finding & { justification?: string; x12?: X12Where }): Diagnostic {
+  // A finding on an 837P names its segment (issue 24): the line and column alone do not, in a file with no line breaks.
+  const message = f.x12 ? `${x12WhereText(f.x12)}: ${messageOf(f)}` : messageOf(f);
+  const d: Diagnostic = { file, range: rangeOf(f), severity: f.severity, code: f.rule, source: SOURCE, message };
   if (f.justification !== undefined) d.suppression = { justification: f.justification };
   if (f.related?.length) d.related = f.related.map((r) => ({ range: rangeOf(r), message: r.label }));
   return d;

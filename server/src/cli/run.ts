@@ -26,6 +26,9 @@ import { printable } from './printable';
 import { readRegularFile, readStdinBounded, type FileIdentity } from './read';
 import { writeFixedFile } from './write-fix';
 import { toSarif } from './sarif';
+import { analyzeX12, looksLikeX12 } from '../core/x12/check';
+import { checkX12File, isX12File } from './x12';
+import { runImport } from './x12-import';
 
 export interface CliIO {
   cwd: string;
@@ -86,6 +89,8 @@ export async function run(argv: readonly string[], io: CliIO, version: string): 
       return EXIT_OK;
     case 'data':
       return listDataFiles(options, io);
+    case 'import':
+      return runImport(options, io);
   }
   const batch = new Batch(options, io);
   // One config for the whole run (--config, --no-config): a config that cannot be used stops it
@@ -386,6 +391,12 @@ function checkFile(
   fixMode: 'write' | 'dry-run' | undefined,
 ): Checked | { error: string } {
   const { file } = input;
+  // An 837P (issue 24): read in chunks, whatever its size; --fix does not apply to it.
+  if (!input.stdin && isX12File(input.abs)) {
+    const x12 = checkX12File(input.abs, tables, settings, withEstimate);
+    if ('error' in x12) return x12;
+    return { file, findings: x12.findings, suppressed: x12.suppressed, internalErrors: x12.internalErrors, estimate: x12.estimates && { file, claims: x12.estimates } };
+  }
   const read = readInput(input, io, settings);
   if ('error' in read) return read;
   if ('tooLarge' in read) {
@@ -398,6 +409,11 @@ function checkFile(
   // VS Code drops a byte-order mark too, so columns match the editor's.
   const bom = read.text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const text = read.text.slice(bom.length);
+  if (looksLikeX12(text)) {
+    const x12 = analyzeX12(text, tables, settings);
+    const estimate = withEstimate ? { file, claims: x12.claims.map((c) => c.estimate()).filter((e) => e !== undefined) } : undefined;
+    return { file, findings: x12.findings, suppressed: x12.claims.flatMap((c) => c.suppressed), internalErrors: x12.internalErrors, estimate };
+  }
   // --fix analyses the text again after each pass: a cache re-checks only the claims a pass changed.
   const cache = fixMode ? new AnalysisCache() : undefined;
   const first = check(text, tables, settings, cache);

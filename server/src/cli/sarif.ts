@@ -15,6 +15,7 @@ const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning'
 /** Codes that can appear without being in the rule registry (reported by the analysis itself). */
 const EXTRA_RULES: readonly Pick<Rule, 'id' | 'defaultSeverity' | 'summary' | 'family'>[] = [
   { id: 'file-too-large', defaultSeverity: 'warning', summary: 'A file over the size limit (maxFileBytes): it is not checked.', family: 'structure' },
+  { id: 'x12', defaultSeverity: 'error', summary: 'Part of an X12 837P file that could not be read as one (envelope, separators, transaction, HI, element form).', family: 'structure' },
 ];
 
 export interface SarifOptions {

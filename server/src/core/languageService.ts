@@ -26,6 +26,8 @@ export { checkPath, PLAN, shapeOf, type CheckPath, type DocumentShape } from './
 export { LineCache } from './syntax/parser';
 export { drain, errorName, type Progress } from './steps';
 export { createTables, loadDefaultTables, type Tables } from './tables';
+export { analyzeX12, looksLikeX12, type X12Analysis } from './x12/check';
+export { x12ClaimText, x12Diagnostics, x12Estimate, x12Hover } from './x12/features';
 
 // What the command line needs besides (so the CLI can import the core through this one module;
 // issue 23: today it still reaches into the modules below, left for after the CLI lanes merge).

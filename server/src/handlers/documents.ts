@@ -7,6 +7,7 @@ import { checkPath, type Progress, PLAN, shapeOf, type DocumentShape, longestDat
 import { errorName, injectFault, type Log } from './safety';
 import { DocumentStore, type StoredDocument } from './document-store';
 import type { CheckWorkerPort, FindingsChunk, NationalSource } from './worker-checks';
+import { registerDocumentRouting, type X12Documents } from './x12-documents';
 
 // A huge document must not block the others: a document over the plan's sizes (core/plan.ts) is
 // parsed and checked in steps (the core's generators), a slice of at most PLAN.sliceMs at a time,
@@ -489,9 +490,7 @@ export class Documents {
   }
 }
 
-/** Wires the document notifications of `connection` to `documents`. */
-export function registerDocuments(connection: Connection, documents: Documents): void {
-  connection.onDidOpenTextDocument(({ textDocument: { uri, version, text } }) => documents.open(uri, version, text));
-  connection.onDidChangeTextDocument(({ textDocument: { uri, version }, contentChanges }) => documents.change(uri, version, contentChanges));
-  connection.onDidCloseTextDocument(({ textDocument: { uri } }) => documents.close(uri));
+/** Wires the document notifications of `connection` to `documents`, and 837P documents to `x12` (issue 24). */
+export function registerDocuments(connection: Connection, documents: Documents, x12: X12Documents): void {
+  registerDocumentRouting(connection, documents, x12);
 }

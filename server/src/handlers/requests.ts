@@ -19,6 +19,7 @@ import {
   type CancellationToken,
   type CompletionList,
   type Connection,
+  type HoverParams,
   type ProtocolRequestType,
 } from 'vscode-languageserver/node';
 import {
@@ -38,12 +39,19 @@ import {
   suppressionActions,
   type Analysis,
   type Settings,
+  type X12Analysis,
+  x12ClaimText,
+  x12Estimate,
+  x12Hover,
 } from '../core/languageService';
 import type { Tables } from '../core/tables';
 import {
   ESTIMATE_REQUEST,
   SKIPPED_CHECKS_REQUEST,
   STATS_REQUEST,
+  X12_CLAIM_REQUEST,
+  type X12ClaimParams,
+  type X12ClaimResult,
   type EstimateParams,
   type EstimateResult,
   type SkippedChecksResult,
@@ -51,10 +59,13 @@ import {
   type StatsResult,
 } from '../protocol';
 import type { Documents, Need } from './documents';
+import type { X12Documents } from './x12-documents';
 import { errorName, injectFault, type Log } from './safety';
 
 export interface RequestContext {
   documents: Documents;
+  /** Documents that hold an 837P (issue 24). */
+  x12?: X12Documents;
   settings(): Settings;
   /** The tables in force now (they change when national data loads). */
   tables(): Tables;
@@ -126,6 +137,9 @@ const NO_COMPLETIONS: CompletionList = { isIncomplete: false, items: [] };
 
 function estimate(p: EstimateParams | undefined, ctx: RequestContext): EstimateResult | Promise<EstimateResult> {
   const notOpen: EstimateResult = { markdown: '_This file is not open._', claims: [] };
+  // An 837P document: its claims' estimates, on its lines (issue 24).
+  const x12 = p?.uri && ctx.x12?.has(p.uri) ? ctx.x12.analysis(p.uri) : undefined;
+  if (x12) return x12Estimate(x12);
   return ctx.documents.withDoc(p?.uri, notOpen, (a) => {
     const page = estimatePage(a, p?.first);
     return { markdown: estimateMarkdown(a, page), claims: page.claims, first: page.first, total: page.total };
@@ -146,7 +160,7 @@ function stats(p: StatsParams | undefined, ctx: RequestContext): StatsResult {
 
 /** Request -> core feature. A new request is one row here (and its capability in init.ts). */
 export const ROUTES: readonly Route[] = [
-  onDocument(HoverRequest.type, 'hover', null, (a, p) => doHover(a, p.position.line, p.position.character)),
+  x12Aware(onDocument(HoverRequest.type, 'hover', null, (a, p) => doHover(a, p.position.line, p.position.character)), HoverRequest.method, (a, p: HoverParams) => x12Hover(a, p.position.line, p.position.character)),
   onDocument(CompletionRequest.type, 'completion', NO_COMPLETIONS, (a, p) => doComplete(a, p.position.line, p.position.character), 'model'),
   // The checks' own remedies, then "suppress on this line with a reason" (core/features/suppress.ts).
   onDocument(CodeActionRequest.type, 'codeAction', [], (a, p) => [...doCodeActions(a, p.textDocument.uri, p.range, p.context.only), ...suppressionActions(a, p.textDocument.uri, p.range, p.context.only)]),
@@ -170,7 +184,32 @@ export const ROUTES: readonly Route[] = [
   custom(ESTIMATE_REQUEST, 'estimate', { markdown: '', claims: [] }, estimate),
   custom(SKIPPED_CHECKS_REQUEST, 'skippedChecks', { checks: [] }, skippedChecks),
   custom(STATS_REQUEST, 'stats', null, stats),
+  custom(X12_CLAIM_REQUEST, 'x12Claim', { text: null }, x12Claim),
 ];
+
+/** "Open as Claim": the de-identified claims of an 837P document; null when it holds none. */
+function x12Claim(p: X12ClaimParams | undefined, ctx: RequestContext): X12ClaimResult {
+  const a = p?.uri ? ctx.x12?.analysis(p.uri) : undefined;
+  return { text: a ? x12ClaimText(a) : null };
+}
+
+/** A document request answered from an 837P document's analysis when the document is one (hover on SV1). */
+function x12Aware<P extends { textDocument: { uri: string } }, R>(route: Route, method: string, answer: (a: X12Analysis, p: P) => R | null): Route {
+  type Handler = (p: P, token: CancellationToken) => unknown;
+  return {
+    ...route,
+    wire: (connection, ctx) => {
+      // The claim route's own handler, wired on a stand-in, so one handler answers both kinds of document.
+      let claimHandler: Handler = () => null;
+      route.wire({ onRequest: (_m: unknown, h: Handler) => void (claimHandler = h) } as unknown as Connection, ctx);
+      const x12 = guard(route.name, ctx.log, (p: P) => {
+        const a = ctx.x12?.analysis(p.textDocument.uri);
+        return a ? answer(a, p) : null;
+      }, null);
+      connection.onRequest(method, (p: P, token: CancellationToken) => (ctx.x12?.has(p.textDocument.uri) ? x12(p, token) : claimHandler(p, token)));
+    },
+  };
+}
 
 export function registerRequests(connection: Connection, ctx: RequestContext): void {
   for (const route of ROUTES) route.wire(connection, ctx);

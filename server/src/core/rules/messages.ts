@@ -394,7 +394,43 @@ const messages: Messages = {
   },
   'file-too-large': (d) =>
     `This file is ${str(d.bytes)} bytes, over the ${str(d.limit)}-byte limit, so it was not checked. Split it into smaller files, or raise haiClaims.maxFileBytes.`,
+  x12: (d) => x12Message(d),
 };
+
+const X12_GUIDE = 'ASC X12 005010X222A1 (837 Professional)';
+
+/** The X12 reader's problems (core/x12): what it could not read, and what was still checked. */
+function x12Message(d: RuleData['x12']): string {
+  const el = d.element ?? d.segmentId;
+  switch (d.reason) {
+    case 'not-x12':
+      return `This is not an X12 interchange: it does not start with an ISA segment, so it was not read up to the next ISA. ${X12_GUIDE}. Check that the file is the 837 the practice management system sent.`;
+    case 'undeclared-separators':
+      return `This ISA segment does not declare its separators (the element separator after ISA, ISA11, ISA16 and the segment terminator at fixed places, 106 characters), so this interchange could not be read; the claims in it were not checked. ${X12_GUIDE}, ISA. Regenerate the file, or ask the sender for a standard ISA.`;
+    case 'truncated-segment':
+      return `The file ends inside a segment (no segment terminator): the file was cut off, and this segment was not read. ${X12_GUIDE}. Ask for the whole file; the claims before it were checked.`;
+    case 'truncated':
+      return `The interchange ends without its ${el} trailer: the file was cut off after this segment, so claims may be missing and the last claim may be incomplete (its estimate too). ${X12_GUIDE}. Ask for the whole file; what was read was checked.`;
+    case 'control-mismatch':
+      return `${el} does not repeat the control number of its header, so this envelope does not close the one it should: part of the file may be missing or out of order. ${X12_GUIDE}. Ask the sender for an intact file; the claims were still checked.`;
+    case 'count-mismatch':
+      return `${el} does not match the number of ${el.startsWith('SE') ? 'segments in the transaction' : el.startsWith('GE') ? 'transactions in the group' : 'groups in the interchange'}: segments may be missing. ${X12_GUIDE}. Ask the sender for an intact file; the claims were still checked.`;
+    case 'not-837p':
+      return `This transaction is ${d.found ? `an ${d.found}` : 'not an 837P (its version is not 005010X222A1)'}, not an 837P professional claim: hai-claims checks professional claims only, so its claims were not read. ${X12_GUIDE}, ST03. Check it with the tool for ${d.found === '837I' ? 'institutional' : d.found === '837D' ? 'dental' : 'its'} claims.`;
+    case 'not-claim':
+      return `This transaction set is ${d.found ? `a ${d.found}` : 'not an 837'}, not a claim: it was skipped. ${X12_GUIDE}, ST01.`;
+    case 'no-hi':
+      return `This claim has no HI segment (health care diagnosis codes), so it has no diagnoses: the coverage and pointer checks report on every line. ${X12_GUIDE}, loop 2300 HI (required). Add the diagnoses in the practice management system and send the claim again.`;
+    case 'icd9':
+      return `${el} is an ICD-9 diagnosis (qualifier BK or BF): ICD-9 codes are not accepted for services since 2015-10-01, and this one was not read. ${X12_GUIDE}, HI (ABK/ABF for ICD-10-CM). Code the diagnosis in ICD-10-CM.`;
+    case 'bad-element':
+      return `${el} does not hold a value of the form the guide gives (a ${d.element?.startsWith('SV101') ? 'HC procedure code or a two-character modifier' : d.element === 'SV107' ? 'diagnosis pointer 1 to 12' : d.element === 'SV104' ? 'number of units' : d.element?.startsWith('HI') ? 'ICD-10-CM code' : 'date CCYYMMDD'}), so it was not read${d.element === 'SV101' ? ' and the service line was not checked' : ''}. ${X12_GUIDE}. Correct it in the practice management system.`;
+    case 'outside-envelope':
+      return `This ${d.segmentId} segment is outside the envelope it belongs in (ISA/GS/ST), so it was not read. ${X12_GUIDE}. Ask the sender for an intact file.`;
+    case 'no-claims':
+      return `No 837P claim was found in this file, so nothing was checked. ${X12_GUIDE}. Check that the file is the 837P the practice management system sent.`;
+  }
+}
 
 
 const CODE_KEYS = ['code', 'other', 'kept', 'surgery', 'into'];

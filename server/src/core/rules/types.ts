@@ -183,7 +183,25 @@ export type RuleData = {
     | { reason: 'unused' | 'not-run'; id: string };
   /** Not a rule of the registry: the analysis reports it for a file over the size limit. */
   'file-too-large': { bytes: number; limit: number };
+  /** Not a rule of the registry: the X12 837P reader reports it (core/x12, issue 24). Never file text: element names and codes only. */
+  x12: { reason: X12Reason; segmentId: string; segment: number; element?: string; found?: string };
 };
+
+/** Why part of an X12 file could not be read as an 837P (core/x12/reader.ts). */
+export type X12Reason =
+  | 'not-x12'
+  | 'undeclared-separators'
+  | 'truncated-segment'
+  | 'truncated'
+  | 'control-mismatch'
+  | 'count-mismatch'
+  | 'not-837p'
+  | 'not-claim'
+  | 'no-hi'
+  | 'icd9'
+  | 'bad-element'
+  | 'outside-envelope'
+  | 'no-claims';
 
 export type RuleId = keyof RuleData;
 
