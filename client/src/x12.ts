@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { X12_CLAIM_REQUEST, type X12ClaimParams, type X12ClaimResult } from '../../server/src/protocol';
+import { LANGUAGE_ID } from './constants';
 
 export const X12_SELECTOR: ({ pattern: string } | { language: string })[] = [
   { pattern: '**/*.{837,x12,edi,EDI,X12}' },
@@ -22,6 +23,6 @@ export async function openAsClaim(lc: LanguageClient, uri?: vscode.Uri): Promise
     void vscode.window.showInformationMessage('HAI Claims: this file does not hold an X12 837P interchange (its text must start with an ISA segment, in a .837, .x12 or .edi file).');
     return;
   }
-  const doc = await vscode.workspace.openTextDocument({ language: 'hai-claim', content: result.text });
+  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: result.text });
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
 }

@@ -54,7 +54,7 @@ export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>, load:
       queue = queue.filter((c) => c.id !== id);
       for (let at = 0; at < all.length || at === 0; at += FINDINGS_CHUNK) {
         const last = at + FINDINGS_CHUNK >= all.length;
-        queue.push({ kind: 'findings', id, version, epoch, findings: all.slice(at, at + FINDINGS_CHUNK), internalErrors: last ? analysis.internalErrors : undefined, last });
+        queue.push({ kind: 'findings', id, version, epoch, findings: all.slice(at, at + FINDINGS_CHUNK), internalErrors: last ? analysis.internalErrors : undefined, first: at === 0, last });
       }
       if (!waiting) sendNext();
     },

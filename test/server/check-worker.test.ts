@@ -250,26 +250,33 @@ describe('check worker', function () {
     assert.equal(posted.at(-1)?.kind, 'change');
     const finding = { rule: 'unknown-code', severity: 'error', line: 7, start: 2, end: 7, data: { code: '99999' } } as const;
     // A late result of version 1: dropped.
-    documents.fromWorker({ id, version: 1, epoch, findings: [finding], last: true });
+    documents.fromWorker({ id, version: 1, epoch, findings: [finding], first: true, last: true });
     assert.equal(sent.length, 0);
     // Chunks of version 2: published once the last came.
-    documents.fromWorker({ id, version: 2, epoch, findings: [finding], last: false });
+    documents.fromWorker({ id, version: 2, epoch, findings: [finding], first: true, last: false });
     assert.equal(sent.length, 0);
-    documents.fromWorker({ id, version: 2, epoch, findings: [{ ...finding, line: 8 }], last: true });
+    documents.fromWorker({ id, version: 2, epoch, findings: [{ ...finding, line: 8 }], first: false, last: true });
     assert.equal(sent.length, 1);
     assert.deepEqual(
       sent[0].diagnostics.map((d) => d.range.start.line),
       [7, 8],
     );
+    // The worker checked version 2 again (a revalidation) after sending part of a result: the
+    // part already sent is not joined to the new result (this once published findings twice).
+    documents.fromWorker({ id, version: 2, epoch, findings: [finding], first: true, last: false });
+    documents.fromWorker({ id, version: 2, epoch, findings: [{ ...finding, line: 9 }], first: true, last: true });
+    assert.equal(sent.length, 2);
+    assert.deepEqual(sent[1].diagnostics.map((d) => d.range.start.line), [9]);
+    sent.splice(1);
     // New settings: results checked under the old ones are dropped.
     settings = { ...settings, rules: { 'ncci-ptp': 'off' } };
     documents.revalidateAll();
     const next = posted.at(-1) as Extract<ToWorker, { kind: 'settings' }>;
     assert.equal(next.kind, 'settings');
     assert.deepEqual(next.settings.rules, { 'ncci-ptp': 'off' });
-    documents.fromWorker({ id, version: 2, epoch, findings: [], last: true });
+    documents.fromWorker({ id, version: 2, epoch, findings: [], first: true, last: true });
     assert.equal(sent.length, 1);
-    documents.fromWorker({ id, version: 2, epoch: next.epoch, findings: [], last: true });
+    documents.fromWorker({ id, version: 2, epoch: next.epoch, findings: [], first: true, last: true });
     assert.equal(sent.length, 2);
     documents.close(URI);
     assert.deepEqual(posted.at(-1), { kind: 'close', id });
@@ -284,7 +291,7 @@ describe('check worker', function () {
     documents.workerProgress(open.id, 1, 10, 40);
     documents.workerProgress(open.id, 1, 10, 40);
     documents.workerProgress(open.id, 0, 30, 40);
-    documents.fromWorker({ id: open.id, version: 1, epoch, findings: [], last: true });
+    documents.fromWorker({ id: open.id, version: 1, epoch, findings: [], first: true, last: true });
     assert.deepEqual(told, [
       [URI, {}],
       [URI, { percent: 25 }],
@@ -306,9 +313,9 @@ describe('check worker', function () {
     sent.length = 0;
     // The old text's 1,001 findings, computed before the close, arrive late: same uri, version and epoch.
     const oldFindings = Array.from({ length: 1001 }, (_, i) => ({ rule: 'unknown-code' as const, severity: 'error' as const, line: 7 + i, start: 2, end: 7, data: { code: '99999' } }));
-    documents.fromWorker({ id: old.id, version: 1, epoch, findings: oldFindings, last: true });
+    documents.fromWorker({ id: old.id, version: 1, epoch, findings: oldFindings, first: true, last: true });
     assert.equal(sent.length, 0, 'dropped');
-    documents.fromWorker({ id: reopened.id, version: 1, epoch, findings: [], last: true });
+    documents.fromWorker({ id: reopened.id, version: 1, epoch, findings: [], first: true, last: true });
     assert.equal(sent.length, 1);
     assert.deepEqual(sent[0].diagnostics, []);
     documents.close(URI);
@@ -334,7 +341,7 @@ describe('check worker', function () {
     // The worker's findings: what the in-thread analysis gives, before suppressions.
     const full = analyze(text, loadDefaultTables(), { settings: { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } } });
     const runsBefore = ruleRunCounter.parts;
-    documents.fromWorker({ id: open.id, version: 1, epoch: (posted[0] as { epoch: number }).epoch, findings: JSON.parse(JSON.stringify(full.checked)), last: true });
+    documents.fromWorker({ id: open.id, version: 1, epoch: (posted[0] as { epoch: number }).epoch, findings: JSON.parse(JSON.stringify(full.checked)), first: true, last: true });
     const e = await estimate;
     assert.deepEqual(JSON.parse(JSON.stringify(e)), JSON.parse(JSON.stringify(full.estimate()[0])));
     const findings = await documents.withDoc(URI, -1, (a) => a.findings.length);

@@ -197,7 +197,7 @@ export class Documents {
     const s = this.byId.get(chunk.id);
     if (!s?.inWorker || chunk.epoch !== this.epoch || chunk.version !== s.version) return;
     let incoming = s.incoming;
-    if (!incoming || incoming.version !== chunk.version || incoming.epoch !== chunk.epoch) incoming = s.incoming = { version: chunk.version, epoch: chunk.epoch, findings: [], internalErrors: [] };
+    if (chunk.first || !incoming || incoming.version !== chunk.version || incoming.epoch !== chunk.epoch) incoming = s.incoming = { version: chunk.version, epoch: chunk.epoch, findings: [], internalErrors: [] };
     for (const f of chunk.findings) incoming.findings.push(f);
     if (!chunk.last) return;
     incoming.internalErrors = chunk.internalErrors ?? [];

@@ -42,6 +42,11 @@ export interface FindingsChunk {
   findings: Finding[];
   /** Set on the last chunk. */
   internalErrors?: InternalError[];
+  /**
+   * Set on the first chunk of a result. The worker may check one version twice (a revalidation);
+   * chunks of the earlier result already sent must not be joined to the later one's.
+   */
+  first: boolean;
   last: boolean;
 }
 
