@@ -315,6 +315,15 @@ async function runVsix(cs, browser) {
     await page.locator('.statusbar-item', { hasText: /^HAI Claim$/ }).first().waitFor({ state: 'visible' });
   });
 
+  await check('a plain start shows no notification (issue 25: defaultLocality "" is unset)', async () => {
+    // the server reports settings problems before it loads tables: once the status bar shows the
+    // tables in force, any warning of the start has been sent
+    await page.locator('.statusbar-item', { hasText: 'CY2026 guide' }).first().waitFor({ state: 'visible' });
+    await editor.locator('.squiggly-error, .squiggly-warning').first().waitFor({ state: 'attached' });
+    const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+    if (toasts.length) throw new Error(`notifications at start: ${toasts.map((t) => t.split('\n')[0]).join(' | ')}`);
+  });
+
   await check('syntax colours: keywords, codes, dates, comments differ', async () => {
     await page.waitForFunction(() => {
       const el = document.querySelector('.monaco-editor[data-uri$="example.claim"] .view-lines');
@@ -496,6 +505,60 @@ async function runVsix(cs, browser) {
     await page.locator('.gettingStartedContainer', { hasText: 'Create a claim' }).first().waitFor({ state: 'visible' });
     await page.locator('.gettingStartedContainer', { hasText: 'Point at CMS files' }).first().waitFor({ state: 'visible' });
     await shot('walkthrough.png', page.locator('.part.editor').first());
+    await page.keyboard.press('Control+1');
+  });
+
+  const openWalkthroughAgain = async () => {
+    await runCommand('Welcome: Open Walkthrough...');
+    const input = page.locator('.quick-input-widget input').first();
+    await input.fill('Your first HAI claim');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Your first HAI claim' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+  };
+
+  /** Opens the walkthrough (or shows it again) and clicks the button `label` of its step `id`. */
+  const stepButton = async (id, label) => {
+    await openWalkthroughAgain();
+    const step = page.locator(`.gettingStartedContainer button.getting-started-step[data-step-id$="${id}"]`).first();
+    await step.click();
+    await page.locator('.gettingStartedContainer .button-container .monaco-button', { hasText: label }).first().click();
+    return step;
+  };
+  const ticked = async (id) => {
+    await page.locator(`.gettingStartedContainer button.getting-started-step[data-step-id$="${id}"][aria-checked="true"]`).first().waitFor({ state: 'attached' });
+  };
+  await check('walkthrough: each step clicked from its page works, and is ticked only once it did', async () => {
+    const noToast = async (what) => {
+      const toasts = await page.locator('.notifications-toasts .notification-toast', { hasText: 'HAI Claims' }).allInnerTexts();
+      if (toasts.length) throw new Error(`${what}: ${toasts.map((t) => t.split('\n')[0]).join(' | ')}`);
+    };
+    // 1. Create a claim: a dismissed pick leaves the step open; a picked phase ticks it
+    const create = await stepButton('create', 'New Claim from Phase');
+    await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    if ((await create.getAttribute('aria-checked')) === 'true') throw new Error('step 1 ticked after the pick was dismissed');
+    await stepButton('create', 'New Claim from Phase');
+    await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor[data-uri^="untitled:"] .view-lines', { hasText: 'claim' }).first().waitFor({ state: 'visible' });
+    await openWalkthroughAgain();
+    await ticked('create');
+    // 2. See a check: the example opens with its NCCI problem
+    await stepButton('check', 'Open the Example');
+    await page.locator('.monaco-editor[data-uri^="untitled:"] .view-lines', { hasText: '49000' }).first().waitFor({ state: 'visible' });
+    await openWalkthroughAgain();
+    await ticked('check');
+    // 3. Read the estimate: from the walkthrough tab (no claim editor active), the most recent claim's
+    await stepButton('estimate', 'Show Claim Estimate');
+    await webviewFrame('Copy as CSV');
+    await noToast('step 3 said');
+    await openWalkthroughAgain();
+    await ticked('estimate');
+    // 4. Point at CMS files: the data settings are listed (remote window: the Remote tab)
+    await stepButton('cms', 'Open the Data Settings');
+    const rows = page.locator('.settings-editor .setting-item-contents', { hasText: /Ncci Ptp|Pfs Rvu/ });
+    await rows.first().waitFor({ state: 'visible' });
+    await page.screenshot({ path: join(resultsDir, 'walkthrough-data-settings.png') });
     await page.keyboard.press('Control+1');
   });
 

@@ -39,8 +39,10 @@ export class EstimateViews implements vscode.Disposable {
   readonly onDidUpdate = this.updated.event;
 
   constructor(private readonly client: LanguageClient) {
+    rememberActiveClaim(vscode.window.activeTextEditor);
     this.subscriptions.push(
       this.updated,
+      vscode.window.onDidChangeActiveTextEditor(rememberActiveClaim),
       vscode.workspace.onDidChangeTextDocument((e) => {
         const view = this.views.get(e.document.uri.toString());
         if (view && e.contentChanges.length) this.schedule(view);
@@ -51,7 +53,7 @@ export class EstimateViews implements vscode.Disposable {
 
   /** Opens (or reveals) the document's view; returns the markdown form of the estimate. */
   async show(uri?: vscode.Uri): Promise<string | undefined> {
-    const doc = claimDocument(uri);
+    const doc = await claimDocument(uri);
     if (!doc) {
       void vscode.window.showInformationMessage('HAI Claims: open a .claim file first, then run "HAI Claims: Show Claim Estimate" to see its estimate.');
       return undefined;
@@ -60,7 +62,10 @@ export class EstimateViews implements vscode.Disposable {
     let view = this.views.get(key);
     if (view) view.panel.reveal(vscode.ViewColumn.Beside, true);
     else view = this.open(doc);
-    return this.refresh(view);
+    const markdown = await this.refresh(view);
+    // the walkthrough's step is ticked by this context key: only once an estimate was shown
+    if (markdown !== undefined) void vscode.commands.executeCommand('setContext', WALKTHROUGH_ESTIMATE_SHOWN, true);
+    return markdown;
   }
 
   /** Settings or tables changed (the server said so): every open view is estimated again. */
@@ -76,7 +81,7 @@ export class EstimateViews implements vscode.Disposable {
 
   /** Copies the estimate of `uri` (or the active document) to the clipboard as CSV. */
   async copyCsv(uri?: vscode.Uri): Promise<string | undefined> {
-    const target = claimDocument(uri)?.uri;
+    const target = (await claimDocument(uri))?.uri;
     const view = target && this.views.get(target.toString());
     let claims = view?.claims;
     try {
@@ -177,19 +182,43 @@ export async function reveal(doc: vscode.TextDocument, line: number): Promise<vs
   return editor;
 }
 
+/** The walkthrough's "Read the estimate" step completes on this context key (package.json). */
+export const WALKTHROUGH_ESTIMATE_SHOWN = 'haiClaims.walkthrough.estimateShown';
+
+/** The claim document that was last the active editor (the walkthrough's tab is not one). */
+let lastActiveClaim: string | undefined;
+function rememberActiveClaim(editor: vscode.TextEditor | undefined): void {
+  if (editor?.document.languageId === LANGUAGE_ID) lastActiveClaim = editor.document.uri.toString();
+}
+
 /**
- * The claim document a command is about: the one named, else the active editor's, else a visible
- * one (a command run from the walkthrough or a webview has no active text editor).
+ * The claim document a command is about: the one named, else the active editor's, else the most
+ * recently active claim document, else a visible one, else one open in a tab (a command run from
+ * the walkthrough or a webview has no active text editor).
  */
-function claimDocument(uri?: vscode.Uri): vscode.TextDocument | undefined {
-  const isClaim = (d: vscode.TextDocument | undefined) => d?.languageId === LANGUAGE_ID;
+export async function claimDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  const isClaim = (d: vscode.TextDocument | undefined): d is vscode.TextDocument => d?.languageId === LANGUAGE_ID;
+  const open = (key: string | undefined) => (key === undefined ? undefined : vscode.workspace.textDocuments.find((x) => x.uri.toString() === key));
   if (uri) {
-    const d = vscode.workspace.textDocuments.find((x) => x.uri.toString() === uri.toString());
+    const d = open(uri.toString());
     return isClaim(d) ? d : undefined;
   }
   const active = vscode.window.activeTextEditor?.document;
   if (isClaim(active)) return active;
-  return vscode.window.visibleTextEditors.map((e) => e.document).find(isClaim);
+  const recent = open(lastActiveClaim);
+  if (isClaim(recent)) return recent;
+  const visible = vscode.window.visibleTextEditors.map((e) => e.document).find(isClaim);
+  if (visible) return visible;
+  // a tab restored with the window is not loaded until it is shown: load the first claim tab's
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+  const tab = tabs.find((t) => t.input instanceof vscode.TabInputText && t.input.uri.path.endsWith('.claim'));
+  if (!tab) return undefined;
+  try {
+    const doc = await vscode.workspace.openTextDocument((tab.input as vscode.TabInputText).uri);
+    return isClaim(doc) ? doc : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function basename(uri: vscode.Uri): string {

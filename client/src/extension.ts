@@ -123,6 +123,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
 
   context.subscriptions.push(
     vscode.commands.registerCommand('haiClaims.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('haiClaims.openDataSettings', () => openDataSettings()),
     vscode.commands.registerCommand('haiClaims.restartServer', async () => {
       output.appendLine('Restarting the language server (command).');
       if (lc.state === State.Running) await lc.restart();
@@ -145,6 +146,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
 
   await lc.start();
   return { client: lc, onDidRestartAfterCrash: restarted.event, estimateViews, onDidPublishDiagnostics: published.event, statusBar };
+}
+
+/** The settings query that lists the eight haiClaims.data.* settings. */
+export const DATA_SETTINGS_QUERY = 'haiClaims.data';
+
+/**
+ * The data settings are machine-overridable (a path names a file on the machine the server runs
+ * on): in a remote window (code-server, Remote-SSH, WSL, Codespaces) the User tab hides them and
+ * the Remote tab shows them, so open that one there; a local window opens the User tab.
+ */
+export async function openDataSettings(): Promise<void> {
+  if (vscode.env.remoteName) {
+    try {
+      await vscode.commands.executeCommand('workbench.action.openRemoteSettings', { query: DATA_SETTINGS_QUERY });
+      return;
+    } catch {
+      // a remote without its own settings (the command is missing): the workspace's tab shows them too
+    }
+    if (vscode.workspace.workspaceFolders?.length) {
+      await vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', { query: DATA_SETTINGS_QUERY });
+      return;
+    }
+  }
+  await vscode.commands.executeCommand('workbench.action.openSettings', DATA_SETTINGS_QUERY);
 }
 
 export async function deactivate(): Promise<void> {

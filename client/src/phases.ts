@@ -112,11 +112,21 @@ export async function registerPhases(context: vscode.ExtensionContext, output: v
   context.subscriptions.push(
     vscode.languages.registerCompletionItemProvider({ language: LANGUAGE_ID }, new PhaseSnippetProvider(), '-'),
     vscode.commands.registerCommand('haiClaims.newClaimFromPhase', (prefix?: unknown) =>
-      newClaimFromPhase(typeof prefix === 'string' ? prefix : undefined),
+      ticks('haiClaims.walkthrough.claimCreated', newClaimFromPhase(typeof prefix === 'string' ? prefix : undefined)),
     ),
     vscode.commands.registerCommand('haiClaims.newClaimFile', () => newClaimFile()),
-    vscode.commands.registerCommand('haiClaims.openExample', () => openExampleWithProblem()),
+    vscode.commands.registerCommand('haiClaims.openExample', () => ticks('haiClaims.walkthrough.exampleOpened', openExampleWithProblem())),
   );
+}
+
+/**
+ * The walkthrough's steps complete on context keys (package.json's completionEvents), set only
+ * when the step's command did its work: a dismissed pick or a failure leaves the step open.
+ */
+async function ticks<T>(contextKey: string, done: Promise<T | undefined>): Promise<T | undefined> {
+  const result = await done;
+  if (result !== undefined) await vscode.commands.executeCommand('setContext', contextKey, true);
+  return result;
 }
 
 /**

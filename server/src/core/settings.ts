@@ -78,7 +78,7 @@ export function parseSettings(input: unknown, knownRules?: ReadonlySet<string>):
   };
   for (const [key, schema] of Object.entries(fields)) {
     const raw = get(key);
-    if (raw === undefined || raw === null) continue;
+    if (raw === undefined || raw === null || isBlankOptionalText(key, raw)) continue;
     const r = (schema as z.ZodTypeAny).safeParse(raw);
     if (!r.success) {
       for (const issue of r.error.issues) {
@@ -108,6 +108,15 @@ export function parseSettings(input: unknown, knownRules?: ReadonlySet<string>):
     }
   }
   return { settings, problems };
+}
+
+/**
+ * VS Code sends a string setting nobody set as `""` (haiClaims.defaultLocality has no default):
+ * a blank value is "not set", never a problem to warn about on every start (issue 25).
+ */
+const OPTIONAL_TEXT = new Set(['defaultState', 'defaultPos', 'defaultLocality']);
+function isBlankOptionalText(key: string, raw: unknown): boolean {
+  return OPTIONAL_TEXT.has(key) && typeof raw === 'string' && raw.trim() === '';
 }
 
 function assign(target: Settings, key: string, value: unknown): void {
