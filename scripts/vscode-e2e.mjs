@@ -384,6 +384,14 @@ async function runVsix(cs, browser) {
     await page.keyboard.press('Escape');
   });
 
+  await check('the denied hint of a line with a comment is visible in a 1400x900 window', async () => {
+    await gotoLine(13, 4); // 49000  dx A  # NCCI: ... (the comment follows the hint)
+    const hint = lines.locator('span', { hasText: /^\s*denied \(ncci-ptp\)\s*$/ }).last();
+    await hint.waitFor({ state: 'visible' });
+    const [h, e] = [await hint.boundingBox(), await editor.boundingBox()];
+    if (!h || !e || h.x < e.x || h.x + h.width > e.x + e.width) throw new Error(`the hint is outside the editor: hint ${JSON.stringify(h)}, editor ${JSON.stringify(e)}`);
+  });
+
   await check('quick fix (Ctrl+.) on the NCCI edit changes the text', async () => {
     const before = await editorText();
     await gotoLine(13, 4); // 49000, the code the NCCI edit denies

@@ -21,6 +21,7 @@ const fields = {
   ...(Object.fromEntries(DATA_KEYS.map((k) => [`data.${k}`, paths])) as Record<`data.${keyof NationalData}`, typeof paths>),
   'codeLens.enabled': z.boolean(),
   'inlayHints.enabled': z.boolean(),
+  'inlayHints.lines': z.enum(['all', 'reductions']),
   'diagnostics.debounceMs': z.number().int().min(0).max(MAX_DEBOUNCE_MS),
   'trace.server': z.enum(['off', 'messages', 'verbose']),
   maxFileBytes: z.number().int().min(1_000).max(1_000_000_000),
@@ -35,7 +36,8 @@ export interface Settings {
   /** Paths of the national CMS files, one key per descriptor in tables/national-files.ts. */
   data: NationalData;
   codeLens: { enabled: boolean };
-  inlayHints: { enabled: boolean };
+  /** `lines`: a hint on every service line, or only on lines paid less than in full (issue 25). */
+  inlayHints: { enabled: boolean; lines: 'all' | 'reductions' };
   diagnostics: { debounceMs: number };
   trace: { server: 'off' | 'messages' | 'verbose' };
   /** Documents larger than this are not analysed (one diagnostic says so). */
@@ -46,7 +48,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   rules: {},
   data: emptyNationalData(),
   codeLens: { enabled: true },
-  inlayHints: { enabled: true },
+  inlayHints: { enabled: true, lines: 'all' },
   diagnostics: { debounceMs: 150 },
   trace: { server: 'off' },
   maxFileBytes: 5_000_000,
@@ -142,6 +144,7 @@ const DESCRIPTIONS: Record<keyof typeof fields, string> = {
   'data.addOn': "Paths of CMS's NCCI add-on code edit files, relative to this file.",
   'codeLens.enabled': 'Show the estimated allowable above each claim and date (editor).',
   'inlayHints.enabled': "Show each service line's estimated allowable after reductions, or denied and the denying check, at the end of the line (editor).",
+  'inlayHints.lines': 'Which service lines get a hint: all, or reductions (only lines reduced, denied, not payable or not priced) (editor).',
   'diagnostics.debounceMs': 'Delay after an edit before the claim is checked again, in milliseconds (editor).',
   'trace.server': 'What the language server logs (editor).',
   maxFileBytes: 'Files larger than this many bytes are not checked (one finding says so).',
