@@ -496,6 +496,28 @@ async function runVsix(cs, browser) {
     await page.locator('.statusbar-item', { hasText: /Ln 12, Col/ }).first().waitFor({ state: 'visible' });
   });
 
+  await check('the estimate view is readable at 500 px: amount and status in sight', async () => {
+    // the editor and the view share the editor part half and half: 1050 px of window leaves about
+    // 500 px to the view
+    await page.setViewportSize({ width: 1050, height: 900 });
+    try {
+      const frame = await webviewFrame('Copy as CSV');
+      const body = frame.locator('body');
+      await frame.locator('td.amount').first().waitFor({ state: 'visible' });
+      const r = await body.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const cells = [...document.querySelectorAll('td.amount, td.status')];
+        const out = cells.filter((c) => c.getBoundingClientRect().right > width + 1).map((c) => c.textContent);
+        return { width, cells: cells.length, out };
+      });
+      if (r.width > 560) throw new Error(`the view is ${r.width} px wide, not about 500`);
+      if (!r.cells || r.out.length) throw new Error(`at ${r.width} px, cut off: ${r.out.join(', ')} (of ${r.cells} cells)`);
+      await page.screenshot({ path: join(resultsDir, 'estimate-500px.png') });
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
   await check('File > New File... offers HAI Claim and HAI Claim from Phase...', async () => {
     await runCommand('New File...');
     const rows = page.locator('.quick-input-widget .monaco-list-row');

@@ -249,11 +249,21 @@ function page(cspSource: string): string {
   th { color: var(--vscode-descriptionForeground); font-weight: 600; }
   .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
   tbody tr:hover, tbody tr:focus { background: var(--vscode-list-hoverBackground); outline: none; }
-  tr.denied td:nth-child(6), tr.not-payable td:nth-child(6) { color: var(--vscode-errorForeground); }
-  tr.unpriced td:nth-child(6) { color: var(--vscode-editorWarning-foreground); }
+  tr.denied td.status, tr.not-payable td.status { color: var(--vscode-errorForeground); }
+  tr.unpriced td.status { color: var(--vscode-editorWarning-foreground); }
+  td.status { white-space: nowrap; }
   tfoot td { font-weight: 600; }
   code { font-family: var(--vscode-editor-font-family); white-space: nowrap; }
-  td:nth-child(4) { min-width: 12em; }
+  td.reductions { min-width: 10em; overflow-wrap: anywhere; }
+  /* beside a claim (500 px and less): amount and status stay in sight; the line number and the
+     base give way, and the reductions wrap under the other cells */
+  @media (max-width: 560px) {
+    body { padding: 0 0.4em 1em; }
+    .line, .base { display: none; }
+    th, td { padding: 3px 4px; }
+    td.reductions { min-width: 0; }
+    .toolbar { flex-wrap: wrap; gap: 0.4em; }
+  }
   .notes, .empty { color: var(--vscode-descriptionForeground); }
   .error { color: var(--vscode-errorForeground); }
 </style></head>
