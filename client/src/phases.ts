@@ -32,20 +32,28 @@ class PhaseSnippetProvider implements vscode.CompletionItemProvider {
     if (word && !'hai-'.startsWith(word) && !word.startsWith('hai-')) return [];
     const indented = m[1]!.length > 0;
     const range = new vscode.Range(pos.line, m[1]!.length, pos.line, pos.character);
+    // in an empty claim file the phase templates come before the language's keywords
+    const empty = doc.getText().trim() === word;
     const items: vscode.CompletionItem[] = [];
-    for (const s of PHASE_SNIPPETS) {
+    PHASE_SNIPPETS.forEach((s, i) => {
       // a claim starts at column 0; a dated block may follow a claim at any indentation
-      if (s.isClaim && indented) continue;
+      if (s.isClaim && indented) return;
+      // an empty file starts with a claim: a dated block has no claim to follow there
+      if (!s.isClaim && empty) return;
       const text = phaseSnippetText(s, doc.uri);
-      for (const prefix of s.prefixes) {
-        const item = new vscode.CompletionItem(prefix, vscode.CompletionItemKind.Snippet);
-        item.detail = s.name;
-        item.documentation = new vscode.MarkdownString(s.description).appendCodeblock(previewOf(text), 'hai-claim');
-        item.insertText = new vscode.SnippetString(text);
-        item.range = range;
-        items.push(item);
+      // one suggestion per phase: its other prefixes only match what is typed (`hai-pump-implant`)
+      const item = new vscode.CompletionItem({ label: s.prefixes[0]!, description: s.name }, vscode.CompletionItemKind.Snippet);
+      item.filterText = s.prefixes.join(' ');
+      item.detail = s.name;
+      item.documentation = new vscode.MarkdownString(s.description).appendCodeblock(previewOf(text), 'hai-claim');
+      item.insertText = new vscode.SnippetString(text);
+      item.range = range;
+      if (empty) {
+        item.sortText = ` ${String(i).padStart(2, '0')}`;
+        item.preselect = i === 0;
       }
-    }
+      items.push(item);
+    });
     return items;
   }
 }

@@ -120,6 +120,10 @@ describe('HAI Claims in VS Code: a first claim, the money, the estimate view', (
       .filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning)
       .map((d) => `${codeOf(d)}@${d.range.start.line}`);
     assert.deepEqual(bad, [], 'the new claim has problems');
+    // Format Document leaves what the template inserted as it is (issue 25)
+    const edits = (await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', doc.uri, { tabSize: 2, insertSpaces: true })) ?? [];
+    const changing = edits.filter((e) => doc.getText(e.range) !== e.newText).map((e) => `line ${e.range.start.line + 1}`);
+    assert.deepEqual(changing, [], 'Format Document changes the new claim');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
