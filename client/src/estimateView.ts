@@ -262,6 +262,7 @@ function page(cspSource: string): string {
     .line, .base { display: none; }
     th, td { padding: 3px 4px; }
     td.reductions { min-width: 0; }
+    td.status { white-space: normal; }
     .toolbar { flex-wrap: wrap; gap: 0.4em; }
   }
   .notes, .empty { color: var(--vscode-descriptionForeground); }

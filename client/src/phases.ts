@@ -133,7 +133,7 @@ export async function registerPhases(context: vscode.ExtensionContext, output: v
  */
 async function ticks<T>(contextKey: string, done: Promise<T | undefined>): Promise<T | undefined> {
   const result = await done;
-  if (result !== undefined) await vscode.commands.executeCommand('setContext', contextKey, true);
+  if (result !== undefined) void vscode.commands.executeCommand('setContext', contextKey, true);
   return result;
 }
 
