@@ -544,7 +544,12 @@ async function runVsix(cs, browser) {
     const tab = page.locator('.tabs-container .tab', { hasText: 'Welcome' }).first();
     if (await tab.count()) {
       await tab.click();
-      await page.locator('.gettingStartedContainer', { hasText: 'Point at CMS files' }).first().waitFor({ state: 'visible' });
+      // the tab shows the walkthrough, or the welcome page with the walkthrough's card
+      const steps = page.locator('.gettingStartedContainer', { hasText: 'Point at CMS files' }).first();
+      const card = page.locator('.gettingStartedContainer .getting-started-category', { hasText: 'Your fir' }).first();
+      await Promise.race([steps.waitFor({ state: 'visible' }).catch(() => undefined), card.waitFor({ state: 'visible' }).catch(() => undefined)]);
+      if (!(await steps.isVisible())) await card.click();
+      await steps.waitFor({ state: 'visible' });
       return;
     }
     await runCommand('Welcome: Open Walkthrough...');

@@ -130,7 +130,11 @@ describe('HAI Claims in VS Code: a first claim, the money, the estimate view', (
     const edits = (await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', doc.uri, { tabSize: 2, insertSpaces: true })) ?? [];
     const changing = edits.filter((e) => doc.getText(e.range) !== e.newText).map((e) => `line ${e.range.start.line + 1}`);
     assert.deepEqual(changing, [], 'Format Document changes the new claim');
+    // the next untitled document may get this one's name: wait until the server has closed it
+    // (it clears the diagnostics), or its text could answer for the next one
+    const closed = next(api.onDidPublishDiagnostics, 'the server to close the new claim', (u) => u.toString() === doc.uri.toString());
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await closed;
   });
 
   it('the estimate view follows an edit (one view per document)', async () => {
