@@ -545,7 +545,8 @@ async function runVsix(cs, browser) {
     if (await tab.count()) {
       await tab.click();
       // the tab shows the walkthrough, or the welcome page with the walkthrough's card
-      const steps = page.locator('.gettingStartedContainer', { hasText: 'Point at CMS files' }).first();
+      // (the page holds both slides; only the shown one's buttons are visible)
+      const steps = page.locator('.gettingStartedContainer button.getting-started-step[data-step-id$="cms"]').first();
       const card = page.locator('.gettingStartedContainer .getting-started-category', { hasText: 'Your fir' }).first();
       await Promise.race([steps.waitFor({ state: 'visible' }).catch(() => undefined), card.waitFor({ state: 'visible' }).catch(() => undefined)]);
       if (!(await steps.isVisible())) await card.click();

@@ -47,6 +47,13 @@ function canonicalSpelling(node: LineNode, text: string): string | undefined {
 
 const MAX_COMMENT_COLUMN = 56;
 
+/** Range formatting: the document's formatting edits on the lines of `range` (aligned with the whole claim). */
+export function formatRange(analysis: Analysis, range: { start: { line: number }; end: { line: number; character: number } }, options: FormatOptions = {}): TextEdit[] {
+  // a selection that ends at the start of a line does not take that line
+  const lastLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+  return formatDocument(analysis, options).filter((e) => e.range.start.line >= range.start.line && e.range.end.line <= lastLine);
+}
+
 export function formatDocument(analysis: Analysis, options: FormatOptions = {}): TextEdit[] {
   const { lines, texts } = analysis.tree;
   const indentUnit = options.insertSpaces === false ? '\t' : '  ';
