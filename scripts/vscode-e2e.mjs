@@ -540,26 +540,15 @@ async function runVsix(cs, browser) {
   });
 
   const openWalkthroughAgain = async () => {
-    // the walkthrough's tab, when it is open: it keeps the page of "Your first HAI claim"
-    const tab = page.locator('.tabs-container .tab', { hasText: 'Welcome' }).first();
-    if (await tab.count()) {
-      await tab.click();
-      // the tab shows the walkthrough, or the welcome page with the walkthrough's card
-      // (the page holds both slides; only the shown one's buttons are visible)
-      const steps = page.locator('.gettingStartedContainer button.getting-started-step[data-step-id$="cms"]').first();
-      const card = page.locator('.gettingStartedContainer .getting-started-category', { hasText: 'Your fir' }).first();
-      await Promise.race([steps.waitFor({ state: 'visible' }).catch(() => undefined), card.waitFor({ state: 'visible' }).catch(() => undefined)]);
-      if (!(await steps.isVisible())) await card.click();
-      await steps.waitFor({ state: 'visible' });
-      return;
-    }
+    // (the welcome page holds all its slides; only the shown one's buttons are visible)
+    const steps = page.locator('.gettingStartedContainer button.getting-started-step[data-step-id$="cms"]').first();
     await runCommand('Welcome: Open Walkthrough...');
-    const input = page.locator('.quick-input-widget input').first();
-    await input.fill('Your first HAI claim');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Your first HAI claim' }).first().waitFor({ state: 'visible' });
-    await page.keyboard.press('Enter');
+    // the command lists the walkthroughs, or shows the one already open
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Your first HAI claim' }).first();
+    await Promise.race([row.waitFor({ state: 'visible' }).catch(() => undefined), steps.waitFor({ state: 'visible' }).catch(() => undefined)]);
+    if (await row.isVisible()) await row.click();
+    await steps.waitFor({ state: 'visible' });
   };
-
   /** Opens the walkthrough (or shows it again) and clicks the button `label` of its step `id`. */
   const stepButton = async (id, label) => {
     await openWalkthroughAgain();
