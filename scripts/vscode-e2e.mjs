@@ -343,10 +343,16 @@ async function runVsix(cs, browser) {
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'ncci-ptp' }).first().waitFor({ state: 'visible' });
   });
 
-  await check("the problem's code opens its row of the installed docs/checks.md", async () => {
+  await check("the problem's code opens the installed docs/checks.md rendered, at the check (issue 25)", async () => {
     await page.locator('.markers-panel .monaco-list-row a', { hasText: 'ncci-ptp' }).first().click();
-    await page.locator('.tabs-container .tab', { hasText: 'checks.md' }).first().waitFor({ state: 'visible' });
-    await page.locator('.monaco-editor[data-uri$="checks.md"] .view-lines', { hasText: 'ncci-ptp' }).first().waitFor({ state: 'visible' });
+    // the Markdown preview (a webview), not the table's source in a text editor
+    await page.locator('.tabs-container .tab', { hasText: 'Preview checks.md' }).first().waitFor({ state: 'visible' });
+    const frame = page.frameLocator('iframe.webview').last().frameLocator('iframe#active-frame');
+    const row = frame.locator('tr', { has: frame.locator('a#ncci-ptp') }).first();
+    await row.waitFor({ state: 'visible' });
+    await row.locator('td').nth(3).waitFor({ state: 'visible' });
+    if (await page.locator('.monaco-editor[data-uri$="checks.md"]').count()) throw new Error('checks.md opened as text');
+    await page.screenshot({ path: join(resultsDir, 'check-description.png') });
     await page.keyboard.press('Control+W'); // back to example.claim
     await token('36260').waitFor({ state: 'visible' });
   });
@@ -545,8 +551,13 @@ async function runVsix(cs, browser) {
     await runCommand('Welcome: Open Walkthrough...');
     // the command lists the walkthroughs, or shows the one already open
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Your first HAI claim' }).first();
-    await Promise.race([row.waitFor({ state: 'visible' }).catch(() => undefined), steps.waitFor({ state: 'visible' }).catch(() => undefined)]);
-    if (await row.isVisible()) await row.click();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 15_000 });
+      await row.click();
+    } catch {
+      // no list: the open walkthrough was shown; close whatever quick input is left
+      if (await page.locator('.quick-input-widget:visible').count()) await page.keyboard.press('Escape');
+    }
     await steps.waitFor({ state: 'visible' });
   };
   /** Opens the walkthrough (or shows it again) and clicks the button `label` of its step `id`. */

@@ -16,6 +16,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { SHOW_CHECK_COMMAND, showCheckDescription, withCheckLink } from './checkDocs';
 import { EstimateViews } from './estimateView';
 import { registerPhases } from './phases';
 import { StatusBar } from './statusBar';
@@ -99,7 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
     ...trace,
     workspace: { configuration: withExplicitKeys },
     handleDiagnostics: (uri, diagnostics, next) => {
-      trace.handleDiagnostics!(uri, diagnostics, next);
+      trace.handleDiagnostics!(uri, diagnostics.map(withCheckLink), next);
       published.fire(uri);
     },
   };
@@ -124,6 +125,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
   context.subscriptions.push(
     vscode.commands.registerCommand('haiClaims.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('haiClaims.openDataSettings', () => openDataSettings()),
+    vscode.commands.registerCommand(SHOW_CHECK_COMMAND, (id?: unknown) => showCheckDescription(context.extensionUri, id)),
     vscode.commands.registerCommand('haiClaims.restartServer', async () => {
       output.appendLine('Restarting the language server (command).');
       if (lc.state === State.Running) await lc.restart();
