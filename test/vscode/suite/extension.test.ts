@@ -114,6 +114,11 @@ describe('HAI Claims in VS Code', () => {
     const ncci = d.find((x) => codeOf(x) === 'ncci-ptp')!;
     assert.equal(ncci.source, 'hai-claims');
     assert.equal(doc.getText(ncci.range), '49000', 'the NCCI diagnostic sits on the denied code');
+    // its code opens the rendered description (issue 25), not the Markdown table's source
+    const target = (ncci.code as { target: vscode.Uri }).target;
+    assert.equal(target.scheme, 'command');
+    assert.equal(target.path, 'haiClaims.showCheckDescription');
+    assert.deepEqual(JSON.parse(decodeURIComponent(target.query)), ['ncci-ptp']);
   });
 
   it('hovers a code with its RVUs', async () => {
