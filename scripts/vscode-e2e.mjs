@@ -347,10 +347,17 @@ async function runVsix(cs, browser) {
     await page.locator('.markers-panel .monaco-list-row a', { hasText: 'ncci-ptp' }).first().click();
     // the Markdown preview (a webview), not the table's source in a text editor
     await page.locator('.tabs-container .tab', { hasText: 'Preview checks.md' }).first().waitFor({ state: 'visible' });
-    const frame = page.frameLocator('iframe.webview').last().frameLocator('iframe#active-frame');
+    const frame = page.frameLocator('iframe.webview >> visible=true').first().frameLocator('iframe#active-frame');
     const row = frame.locator('tr', { has: frame.locator('a#ncci-ptp') }).first();
     await row.waitFor({ state: 'visible' });
-    await row.locator('td').nth(3).waitFor({ state: 'visible' });
+    // scrolled to the check's row (wait on the page's own scroll, bounded by the check's timeout)
+    await frame.locator('body').evaluate(async () => {
+      const inView = () => {
+        const r = document.getElementById('ncci-ptp')?.getBoundingClientRect();
+        return r !== undefined && r.top >= 0 && r.bottom <= window.innerHeight;
+      };
+      while (!inView()) await new Promise((res) => window.addEventListener('scroll', res, { once: true }));
+    });
     if (await page.locator('.monaco-editor[data-uri$="checks.md"]').count()) throw new Error('checks.md opened as text');
     await page.screenshot({ path: join(resultsDir, 'check-description.png') });
     await page.keyboard.press('Control+W'); // back to example.claim
@@ -596,7 +603,9 @@ async function runVsix(cs, browser) {
     await ticked('check');
     // 3. Read the estimate: from the walkthrough tab (no claim editor active), the most recent claim's
     await stepButton('estimate', 'Show Claim Estimate');
-    await webviewFrame('Copy as CSV');
+    // the view just opened is the visible one (another document's view may be behind it)
+    const shownView = page.frameLocator('iframe.webview >> visible=true').first().frameLocator('iframe#active-frame');
+    await shownView.locator('body', { hasText: 'Copy as CSV' }).first().waitFor({ state: 'visible' });
     await noToast('step 3 said');
     await openWalkthroughAgain();
     await ticked('estimate');

@@ -20,14 +20,41 @@ export function withCheckLink(d: vscode.Diagnostic): vscode.Diagnostic {
   return d;
 }
 
-/** Opens the rendered docs/checks.md at the check's anchor (the preview scrolls to a URI's fragment). */
+/**
+ * Opens the rendered docs/checks.md at the check's row. The preview starts where the file's text
+ * editor shows (a URI fragment only finds headings, and the checks are table rows): the file is
+ * shown at the row, the preview opened over it, and the text tab closed.
+ */
 export async function showCheckDescription(extensionUri: vscode.Uri, id: unknown): Promise<void> {
   const file = vscode.Uri.joinPath(extensionUri, 'docs', 'checks.md');
-  const anchor = typeof id === 'string' && /^[a-z0-9-]+$/.test(id) ? id : '';
+  const doc = await vscode.workspace.openTextDocument(file);
+  const anchor = typeof id === 'string' ? `<a id="${id}"></a>` : undefined;
+  const line = Math.max(0, anchor ? doc.getText().split('\n').findIndex((l) => l.includes(anchor)) : 0);
+  const at = new vscode.Position(line, 0);
+  const editor = await vscode.window.showTextDocument(doc, { preview: true, selection: new vscode.Range(at, at) });
+  editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.AtTop);
+  await shown(editor, at);
   try {
-    await vscode.commands.executeCommand('markdown.showPreview', file.with({ fragment: anchor }));
+    await vscode.commands.executeCommand('markdown.showPreview', file);
   } catch {
-    // no Markdown preview (the built-in extension disabled): the file at the check's row
-    await vscode.commands.executeCommand('vscode.open', file.with({ fragment: anchor }));
+    return; // no Markdown preview (the built-in extension disabled): the file at the check's row
   }
+  const textTab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === file.toString());
+  if (textTab) await vscode.window.tabGroups.close(textTab);
+}
+
+/** Resolves once the editor shows `at` (its visible ranges come from the window a moment later), or after 2 s. */
+function shown(editor: vscode.TextEditor, at: vscode.Position): Promise<void> {
+  if (editor.visibleRanges.some((r) => r.start.line === at.line)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, 2000);
+    const sub = vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+      if (e.textEditor === editor && e.visibleRanges.some((r) => r.start.line === at.line)) done();
+    });
+  });
 }

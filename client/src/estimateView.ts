@@ -62,10 +62,9 @@ export class EstimateViews implements vscode.Disposable {
     let view = this.views.get(key);
     if (view) view.panel.reveal(vscode.ViewColumn.Beside, true);
     else view = this.open(doc);
-    const markdown = await this.refresh(view);
-    // the walkthrough's step is ticked by this context key: only once an estimate was shown
-    if (markdown !== undefined) void vscode.commands.executeCommand('setContext', WALKTHROUGH_ESTIMATE_SHOWN, true);
-    return markdown;
+    // the walkthrough's step is ticked by this context key: only once a claim's view is shown
+    void vscode.commands.executeCommand('setContext', WALKTHROUGH_ESTIMATE_SHOWN, true);
+    return this.refresh(view);
   }
 
   /** Settings or tables changed (the server said so): every open view is estimated again. */
