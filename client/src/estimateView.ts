@@ -63,7 +63,8 @@ export class EstimateViews implements vscode.Disposable {
     if (view) view.panel.reveal(vscode.ViewColumn.Beside, true);
     else view = this.open(doc);
     // the walkthrough's step is ticked by this context key: only once a claim's view is shown
-    void vscode.commands.executeCommand('setContext', WALKTHROUGH_ESTIMATE_SHOWN, true);
+    // (a new value each time: the walkthrough looks at the key when it changes)
+    void vscode.commands.executeCommand('setContext', WALKTHROUGH_ESTIMATE_SHOWN, ++estimatesShown);
     return this.refresh(view);
   }
 
@@ -183,6 +184,8 @@ export async function reveal(doc: vscode.TextDocument, line: number): Promise<vs
 
 /** The walkthrough's "Read the estimate" step completes on this context key (package.json). */
 export const WALKTHROUGH_ESTIMATE_SHOWN = 'haiClaims.walkthrough.estimateShown';
+
+let estimatesShown = 0;
 
 /** The claim document that was last the active editor (the walkthrough's tab is not one). */
 let lastActiveClaim: string | undefined;

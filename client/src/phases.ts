@@ -127,13 +127,20 @@ export async function registerPhases(context: vscode.ExtensionContext, output: v
   );
 }
 
+const timesDone = new Map<string, number>();
+
 /**
  * The walkthrough's steps complete on context keys (package.json's completionEvents), set only
  * when the step's command did its work: a dismissed pick or a failure leaves the step open.
  */
 async function ticks<T>(contextKey: string, done: Promise<T | undefined>): Promise<T | undefined> {
   const result = await done;
-  if (result !== undefined) void vscode.commands.executeCommand('setContext', contextKey, true);
+  // a new value each time: the walkthrough looks at the key when it changes
+  if (result !== undefined) {
+    const n = (timesDone.get(contextKey) ?? 0) + 1;
+    timesDone.set(contextKey, n);
+    void vscode.commands.executeCommand('setContext', contextKey, n);
+  }
   return result;
 }
 
