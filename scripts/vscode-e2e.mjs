@@ -433,10 +433,19 @@ async function runVsix(cs, browser) {
 
   /** Runs a command by its title from the command palette (F1). */
   const runCommand = async (title, timeout = CHECK_MS) => {
-    await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input').first();
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
+    // the palette can close again at once when a view takes the focus as it opens: try again
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 15_000 });
+        await input.fill(`>${title}`, { timeout: 15_000 });
+        break;
+      } catch (err) {
+        if (attempt === 3) throw err;
+        await page.keyboard.press('Escape');
+      }
+    }
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout });
     await page.keyboard.press('Enter');
   };
