@@ -579,12 +579,24 @@ async function runVsix(cs, browser) {
     await steps.waitFor({ state: 'visible' });
   };
   /** Opens the walkthrough (or shows it again) and clicks the button `label` of its step `id`. */
-  const stepButton = async (id, label) => {
+  /**
+   * `opened`: what the button's command shows. A click can be lost while the page re-renders
+   * (a step expanding): the button is clicked again, at most three times.
+   */
+  const stepButton = async (id, label, opened) => {
     await openWalkthroughAgain();
     const step = page.locator(`.gettingStartedContainer button.getting-started-step[data-step-id$="${id}"]`).first();
     await step.click();
-    await page.locator('.gettingStartedContainer .button-container .monaco-button', { hasText: label }).first().click();
-    return step;
+    const button = page.locator('.gettingStartedContainer .button-container .monaco-button', { hasText: label }).first();
+    for (let attempt = 1; ; attempt++) {
+      await button.click();
+      try {
+        await opened.waitFor({ state: 'visible', timeout: 20_000 });
+        return step;
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
+    }
   };
   const ticked = async (id) => {
     await page.locator(`.gettingStartedContainer button.getting-started-step[data-step-id$="${id}"][aria-checked="true"]`).first().waitFor({ state: 'attached' });
@@ -595,33 +607,30 @@ async function runVsix(cs, browser) {
       if (toasts.length) throw new Error(`${what}: ${toasts.map((t) => t.split('\n')[0]).join(' | ')}`);
     };
     // 1. Create a claim: a dismissed pick leaves the step open; a picked phase ticks it
-    const create = await stepButton('create', 'New Claim from Phase');
-    await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
+    const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'hai-' }).first();
+    const create = await stepButton('create', 'New Claim from Phase', pick);
     await page.keyboard.press('Escape');
     if ((await create.getAttribute('aria-checked')) === 'true') throw new Error('step 1 ticked after the pick was dismissed');
-    await stepButton('create', 'New Claim from Phase');
-    await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
+    await stepButton('create', 'New Claim from Phase', pick);
     await page.keyboard.press('Enter');
     await page.locator('.monaco-editor[data-uri^="untitled:"] .view-lines', { hasText: 'claim' }).first().waitFor({ state: 'visible' });
     await openWalkthroughAgain();
     await ticked('create');
     // 2. See a check: the example opens with its NCCI problem
-    await stepButton('check', 'Open the Example');
-    await page.locator('.monaco-editor[data-uri^="untitled:"] .view-lines', { hasText: '49000' }).first().waitFor({ state: 'visible' });
+    await stepButton('check', 'Open the Example', page.locator('.monaco-editor[data-uri^="untitled:"] .view-lines', { hasText: '49000' }).first());
     await openWalkthroughAgain();
     await ticked('check');
     // 3. Read the estimate: from the walkthrough tab (no claim editor active), the most recent claim's
-    await stepButton('estimate', 'Show Claim Estimate');
     // the view just opened is the visible one (another document's view may be behind it)
     const shownView = page.frameLocator('iframe.webview >> visible=true').first().frameLocator('iframe#active-frame');
+    await stepButton('estimate', 'Show Claim Estimate', page.locator('.tabs-container .tab', { hasText: /Estimate: Untitled/ }).first());
     await shownView.locator('body', { hasText: 'Copy as CSV' }).first().waitFor({ state: 'visible' });
     await noToast('step 3 said');
     await openWalkthroughAgain();
     await ticked('estimate');
     // 4. Point at CMS files: the data settings are listed (remote window: the Remote tab)
-    await stepButton('cms', 'Open the Data Settings');
     const rows = page.locator('.settings-editor .setting-item-contents', { hasText: /Ncci Ptp|Pfs Rvu/ });
-    await rows.first().waitFor({ state: 'visible' });
+    await stepButton('cms', 'Open the Data Settings', rows.first());
     await page.screenshot({ path: join(resultsDir, 'walkthrough-data-settings.png') });
     await page.keyboard.press('Control+1');
   });
