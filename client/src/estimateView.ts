@@ -62,9 +62,6 @@ export class EstimateViews implements vscode.Disposable {
     let view = this.views.get(key);
     if (view) view.panel.reveal(vscode.ViewColumn.Beside, true);
     else view = this.open(doc);
-    // the walkthrough's step is ticked by this context key: only once a claim's view is shown
-    // (a new value each time: the walkthrough looks at the key when it changes)
-    void vscode.commands.executeCommand('setContext', WALKTHROUGH_ESTIMATE_SHOWN, ++estimatesShown);
     return this.refresh(view);
   }
 
@@ -181,11 +178,6 @@ export async function reveal(doc: vscode.TextDocument, line: number): Promise<vs
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return editor;
 }
-
-/** The walkthrough's "Read the estimate" step completes on this context key (package.json). */
-export const WALKTHROUGH_ESTIMATE_SHOWN = 'haiClaims.walkthrough.estimateShown';
-
-let estimatesShown = 0;
 
 /** The claim document that was last the active editor (the walkthrough's tab is not one). */
 let lastActiveClaim: string | undefined;

@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageclient/node';
 import { SHOW_CHECK_COMMAND, showCheckDescription, withCheckLink } from './checkDocs';
 import { EstimateViews } from './estimateView';
-import { registerPhases } from './phases';
+import { registerPhases, ticks } from './phases';
 import { StatusBar } from './statusBar';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 
@@ -135,7 +135,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
   const estimateViews = new EstimateViews(lc);
   context.subscriptions.push(
     estimateViews,
-    vscode.commands.registerCommand('haiClaims.showEstimate', (uri?: vscode.Uri) => estimateViews.show(uri)),
+    // the walkthrough's "Read the estimate" step: ticked once an estimate was shown
+    vscode.commands.registerCommand('haiClaims.showEstimate', (uri?: vscode.Uri) => ticks('haiClaims.walkthrough.estimateShown', estimateViews.show(uri))),
     vscode.commands.registerCommand('haiClaims.copyEstimateCsv', (uri?: vscode.Uri) => estimateViews.copyCsv(uri)),
   );
   await registerPhases(context, output);

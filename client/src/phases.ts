@@ -133,7 +133,7 @@ const timesDone = new Map<string, number>();
  * The walkthrough's steps complete on context keys (package.json's completionEvents), set only
  * when the step's command did its work: a dismissed pick or a failure leaves the step open.
  */
-async function ticks<T>(contextKey: string, done: Promise<T | undefined>): Promise<T | undefined> {
+export async function ticks<T>(contextKey: string, done: Promise<T | undefined>): Promise<T | undefined> {
   const result = await done;
   // a new value each time: the walkthrough looks at the key when it changes
   if (result !== undefined) {
