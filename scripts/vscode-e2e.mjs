@@ -634,9 +634,11 @@ async function runVsix(cs, browser) {
       () => log('  NOTE walkthrough step 3 (Read the estimate) was not ticked after its estimate was shown'),
     );
     // 4. Point at CMS files: the data settings are listed (remote window: the Remote tab)
-    const rows = page.locator('.settings-editor .setting-item-contents', { hasText: /Ncci Ptp|Pfs Rvu/ });
+    // (code-server shows the settings editor in a dialog over the page)
+    const rows = page.locator('.settings-editor .setting-item-contents', { hasText: /Hai Claims › Data:/ });
     await stepButton('cms', 'Open the Data Settings', rows.first());
     await page.screenshot({ path: join(resultsDir, 'walkthrough-data-settings.png') });
+    await page.keyboard.press('Escape');
     await page.keyboard.press('Control+1');
   });
 
