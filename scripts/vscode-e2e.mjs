@@ -589,12 +589,17 @@ async function runVsix(cs, browser) {
     await step.click();
     const button = page.locator('.gettingStartedContainer .button-container .monaco-button', { hasText: label }).first();
     for (let attempt = 1; ; attempt++) {
-      await button.click();
+      // by keyboard from the second time: a mouse click can land while the step re-renders
+      if (attempt === 1) await button.click();
+      else {
+        await button.focus();
+        await page.keyboard.press('Enter');
+      }
       try {
-        await opened.waitFor({ state: 'visible', timeout: 20_000 });
+        await opened.waitFor({ state: 'visible', timeout: 12_000 });
         return step;
       } catch (err) {
-        if (attempt === 3) throw err;
+        if (attempt === 5) throw err;
       }
     }
   };
