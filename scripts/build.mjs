@@ -18,11 +18,15 @@ const common = {
 // bundle leaves undefined: give them the bundle's own URL (esbuild's documented inject pattern).
 const importMetaUrl = { define: { 'import.meta.url': 'import_meta_url' }, inject: ['scripts/import-meta-url.js'] };
 
+// The .vsix ships these bundles without their source maps (.vscodeignore): a packaged (--minify)
+// build writes none, so no shipped bundle names a map that is not there. The CLI keeps its map:
+// the npm package and the release tag ship dist/cli.js.map.
+const vsixMaps = common.minify ? { sourcemap: false } : {};
 const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], ...vsixMaps },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', ...vsixMaps },
   // The server's check worker for huge documents (server/src/handlers/worker-checks.ts starts it).
-  { entryPoints: ['server/src/check-worker.ts'], outfile: 'dist/check-worker.js' },
+  { entryPoints: ['server/src/check-worker.ts'], outfile: 'dist/check-worker.js', ...vsixMaps },
 ];
 const cli = 'server/src/cli.ts';
 import { chmodSync, existsSync } from 'node:fs';

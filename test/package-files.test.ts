@@ -3,7 +3,8 @@
 // installed; and the third-party notices list what the bundles really contain.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { noticesText } from '../scripts/gen-notices';
+import { spawnSync } from 'node:child_process';
+import { BUNDLES, noticesText } from '../scripts/gen-notices';
 
 interface Pkg {
   main: string;
@@ -79,5 +80,35 @@ describe('the .vsix contents', () => {
   it('THIRD-PARTY-NOTICES.txt lists the bundled packages (run npm run docs)', async () => {
     assert.ok(ok('THIRD-PARTY-NOTICES.txt'), 'the notices are not in the .vsix');
     assert.equal(readFileSync('THIRD-PARTY-NOTICES.txt', 'utf8'), await noticesText());
+  });
+
+  it('the notices name every bundle the .vsix or the npm package ships, the check worker included (issue 25)', () => {
+    const ok = shipped();
+    const npm = readFileSync('.npmignore', 'utf8').split('\n').filter((l) => /^!dist\/[\w-]+\.js$/.test(l)).map((l) => l.slice(1));
+    const bundles = [...['dist/extension.js', 'dist/server.js', 'dist/check-worker.js', 'dist/cli.js'].filter((b) => ok(b)), ...npm];
+    assert.ok(bundles.includes('dist/check-worker.js'));
+    for (const b of new Set(bundles)) assert.ok(BUNDLES.includes(b), `${b} ships but the notices do not name it`);
+    const head = readFileSync('THIRD-PARTY-NOTICES.txt', 'utf8').split('\n\n')[1]!;
+    for (const b of BUNDLES) assert.ok(head.includes(b), `the notices' first paragraph does not name ${b}`);
+  });
+
+  it('no bundle of a packaged build points at a source map that does not ship (issue 25)', function () {
+    this.timeout(180_000);
+    const ok = shipped();
+    const npmMaps = readFileSync('.npmignore', 'utf8').split('\n').filter((l) => /^!dist\/.*\.map$/.test(l)).map((l) => l.slice(1));
+    // the build `npm run package` (vscode:prepublish) and scripts/release.sh make
+    const built = spawnSync(process.execPath, ['scripts/build.mjs', '--minify'], { encoding: 'utf8' });
+    try {
+      assert.equal(built.status, 0, built.stderr);
+      for (const b of ['dist/extension.js', 'dist/server.js', 'dist/check-worker.js', 'dist/cli.js']) {
+        const map = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(b, 'utf8'))?.[1];
+        if (!map) continue;
+        const mapPath = `dist/${map}`;
+        const shipsBundle = ok(b) || b === 'dist/cli.js';
+        if (shipsBundle) assert.ok(ok(mapPath) || npmMaps.includes(mapPath), `${b} points at ${mapPath}, which is not shipped`);
+      }
+    } finally {
+      spawnSync(process.execPath, ['scripts/build.mjs'], { encoding: 'utf8' });
+    }
   });
 });

@@ -34,8 +34,9 @@ function settingOf(pos: string | undefined, setting: string | undefined): string
 }
 
 /**
- * The body of the view: per claim and date, each line's base, reductions with their reasons,
- * amount and status. Rows carry data-line (0-based) so a click can reveal the line. Every piece
+ * The body of the view: per claim and date, each line's amount and status first (they must stay
+ * in sight in a view 500 px wide beside the claim), then its base and reductions with their
+ * reasons, which wrap. Rows carry data-line (0-based) so a click can reveal the line. Every piece
  * of document text (the claim name) is escaped.
  */
 export function estimateTableHtml(claims: readonly ClaimEstimate[]): string {
@@ -46,19 +47,19 @@ export function estimateTableHtml(claims: readonly ClaimEstimate[]): string {
     for (const d of c.dates) {
       out.push(
         `<h3 data-line="${d.line}" tabindex="0">${escapeHtml(d.label)} <span class="where">${escapeHtml(settingOf(d.pos, d.setting))}</span></h3>`,
-        '<table><thead><tr><th>Line</th><th>Code</th><th class="num">Base</th><th>Reductions</th><th class="num">Amount</th><th>Status</th></tr></thead><tbody>',
+        '<table><thead><tr><th class="num line">Line</th><th>Code</th><th class="num">Amount</th><th>Status</th><th class="num base">Base</th><th class="reductions">Reductions</th></tr></thead><tbody>',
       );
       for (const l of d.lines) {
         const reductions = l.adjustments.length
           ? l.adjustments.map((a) => `<div>${a.amount ? `&minus;${money(a.amount)} ` : ''}${escapeHtml(a.reason)}</div>`).join('')
           : '';
         out.push(
-          `<tr data-line="${l.line}" tabindex="0" class="${l.status}"><td class="num">${l.line + 1}</td><td><code>${escapeHtml(codeOf(l))}</code></td>` +
-            `<td class="num">${l.status === 'unpriced' ? '&mdash;' : money(l.base)}</td><td>${reductions}</td>` +
-            `<td class="num">${l.status === 'unpriced' ? '&mdash;' : money(l.amount)}</td><td>${statusOf(l)}</td></tr>`,
+          `<tr data-line="${l.line}" tabindex="0" class="${l.status}"><td class="num line">${l.line + 1}</td><td><code>${escapeHtml(codeOf(l))}</code></td>` +
+            `<td class="num amount">${l.status === 'unpriced' ? '&mdash;' : money(l.amount)}</td><td class="status">${statusOf(l)}</td>` +
+            `<td class="num base">${l.status === 'unpriced' ? '&mdash;' : money(l.base)}</td><td class="reductions">${reductions}</td></tr>`,
         );
       }
-      out.push(`</tbody><tfoot><tr><td colspan="4">Date total</td><td class="num">${money(d.total)}</td><td></td></tr></tfoot></table>`);
+      out.push(`</tbody><tfoot><tr><td class="line"></td><td>Date total</td><td class="num amount">${money(d.total)}</td><td colspan="3"></td></tr></tfoot></table>`);
     }
     out.push(`<p class="total">Claim total: <strong>${money(c.total)}</strong></p>`);
     if (c.notes.length) out.push(`<ul class="notes">${c.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);

@@ -39,8 +39,10 @@ export class EstimateViews implements vscode.Disposable {
   readonly onDidUpdate = this.updated.event;
 
   constructor(private readonly client: LanguageClient) {
+    rememberActiveClaim(vscode.window.activeTextEditor);
     this.subscriptions.push(
       this.updated,
+      vscode.window.onDidChangeActiveTextEditor(rememberActiveClaim),
       vscode.workspace.onDidChangeTextDocument((e) => {
         const view = this.views.get(e.document.uri.toString());
         if (view && e.contentChanges.length) this.schedule(view);
@@ -51,7 +53,7 @@ export class EstimateViews implements vscode.Disposable {
 
   /** Opens (or reveals) the document's view; returns the markdown form of the estimate. */
   async show(uri?: vscode.Uri): Promise<string | undefined> {
-    const doc = claimDocument(uri);
+    const doc = await claimDocument(uri);
     if (!doc) {
       void vscode.window.showInformationMessage('HAI Claims: open a .claim file first, then run "HAI Claims: Show Claim Estimate" to see its estimate.');
       return undefined;
@@ -76,7 +78,7 @@ export class EstimateViews implements vscode.Disposable {
 
   /** Copies the estimate of `uri` (or the active document) to the clipboard as CSV. */
   async copyCsv(uri?: vscode.Uri): Promise<string | undefined> {
-    const target = claimDocument(uri)?.uri;
+    const target = (await claimDocument(uri))?.uri;
     const view = target && this.views.get(target.toString());
     let claims = view?.claims;
     try {
@@ -177,19 +179,40 @@ export async function reveal(doc: vscode.TextDocument, line: number): Promise<vs
   return editor;
 }
 
+/** The claim document that was last the active editor (the walkthrough's tab is not one). */
+let lastActiveClaim: string | undefined;
+function rememberActiveClaim(editor: vscode.TextEditor | undefined): void {
+  if (editor?.document.languageId === LANGUAGE_ID) lastActiveClaim = editor.document.uri.toString();
+}
+
 /**
- * The claim document a command is about: the one named, else the active editor's, else a visible
- * one (a command run from the walkthrough or a webview has no active text editor).
+ * The claim document a command is about: the one named, else the active editor's, else the most
+ * recently active claim document, else a visible one, else one open in a tab (a command run from
+ * the walkthrough or a webview has no active text editor).
  */
-function claimDocument(uri?: vscode.Uri): vscode.TextDocument | undefined {
-  const isClaim = (d: vscode.TextDocument | undefined) => d?.languageId === LANGUAGE_ID;
+export async function claimDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  const isClaim = (d: vscode.TextDocument | undefined): d is vscode.TextDocument => d?.languageId === LANGUAGE_ID;
+  const open = (key: string | undefined) => (key === undefined ? undefined : vscode.workspace.textDocuments.find((x) => x.uri.toString() === key));
   if (uri) {
-    const d = vscode.workspace.textDocuments.find((x) => x.uri.toString() === uri.toString());
+    const d = open(uri.toString());
     return isClaim(d) ? d : undefined;
   }
   const active = vscode.window.activeTextEditor?.document;
   if (isClaim(active)) return active;
-  return vscode.window.visibleTextEditors.map((e) => e.document).find(isClaim);
+  const recent = open(lastActiveClaim);
+  if (isClaim(recent)) return recent;
+  const visible = vscode.window.visibleTextEditors.map((e) => e.document).find(isClaim);
+  if (visible) return visible;
+  // a tab restored with the window is not loaded until it is shown: load the first claim tab's
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+  const tab = tabs.find((t) => t.input instanceof vscode.TabInputText && t.input.uri.path.endsWith('.claim'));
+  if (!tab) return undefined;
+  try {
+    const doc = await vscode.workspace.openTextDocument((tab.input as vscode.TabInputText).uri);
+    return isClaim(doc) ? doc : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function basename(uri: vscode.Uri): string {
@@ -220,11 +243,22 @@ function page(cspSource: string): string {
   th { color: var(--vscode-descriptionForeground); font-weight: 600; }
   .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
   tbody tr:hover, tbody tr:focus { background: var(--vscode-list-hoverBackground); outline: none; }
-  tr.denied td:nth-child(6), tr.not-payable td:nth-child(6) { color: var(--vscode-errorForeground); }
-  tr.unpriced td:nth-child(6) { color: var(--vscode-editorWarning-foreground); }
+  tr.denied td.status, tr.not-payable td.status { color: var(--vscode-errorForeground); }
+  tr.unpriced td.status { color: var(--vscode-editorWarning-foreground); }
+  td.status { white-space: nowrap; }
   tfoot td { font-weight: 600; }
   code { font-family: var(--vscode-editor-font-family); white-space: nowrap; }
-  td:nth-child(4) { min-width: 12em; }
+  td.reductions { min-width: 10em; overflow-wrap: anywhere; }
+  /* beside a claim (500 px and less): amount and status stay in sight; the line number and the
+     base give way, and the reductions wrap under the other cells */
+  @media (max-width: 560px) {
+    body { padding: 0 0.4em 1em; }
+    .line, .base { display: none; }
+    th, td { padding: 3px 4px; }
+    td.reductions { min-width: 0; }
+    td.status { white-space: normal; }
+    .toolbar { flex-wrap: wrap; gap: 0.4em; }
+  }
   .notes, .empty { color: var(--vscode-descriptionForeground); }
   .error { color: var(--vscode-errorForeground); }
 </style></head>

@@ -16,8 +16,9 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { SHOW_CHECK_COMMAND, showCheckDescription, withCheckLink } from './checkDocs';
 import { EstimateViews } from './estimateView';
-import { registerPhases } from './phases';
+import { registerPhases, ticks } from './phases';
 import { StatusBar } from './statusBar';
 import { openAsClaim, X12_SELECTOR } from './x12';
 import { CHECKING_NOTIFICATION, STATUS_NOTIFICATION, type CheckingParams, type StatusParams } from '../../server/src/protocol';
@@ -100,7 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
     ...trace,
     workspace: { configuration: withExplicitKeys },
     handleDiagnostics: (uri, diagnostics, next) => {
-      trace.handleDiagnostics!(uri, diagnostics, next);
+      trace.handleDiagnostics!(uri, diagnostics.map(withCheckLink), next);
       published.fire(uri);
     },
   };
@@ -124,6 +125,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
 
   context.subscriptions.push(
     vscode.commands.registerCommand('haiClaims.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('haiClaims.openDataSettings', () => openDataSettings()),
+    vscode.commands.registerCommand(SHOW_CHECK_COMMAND, (id?: unknown) => showCheckDescription(context.extensionUri, id)),
     vscode.commands.registerCommand('haiClaims.restartServer', async () => {
       output.appendLine('Restarting the language server (command).');
       if (lc.state === State.Running) await lc.restart();
@@ -133,7 +136,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
   const estimateViews = new EstimateViews(lc);
   context.subscriptions.push(
     estimateViews,
-    vscode.commands.registerCommand('haiClaims.showEstimate', (uri?: vscode.Uri) => estimateViews.show(uri)),
+    // the walkthrough's "Read the estimate" step: ticked once an estimate was shown
+    vscode.commands.registerCommand('haiClaims.showEstimate', (uri?: vscode.Uri) => ticks('haiClaims.walkthrough.estimateShown', estimateViews.show(uri))),
     vscode.commands.registerCommand('haiClaims.copyEstimateCsv', (uri?: vscode.Uri) => estimateViews.copyCsv(uri)),
     vscode.commands.registerCommand('haiClaims.openAsClaim', (uri?: vscode.Uri) => openAsClaim(lc, uri)),
   );
@@ -148,6 +152,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
 
   await lc.start();
   return { client: lc, onDidRestartAfterCrash: restarted.event, estimateViews, onDidPublishDiagnostics: published.event, statusBar };
+}
+
+/** The settings query that lists the eight haiClaims.data.* settings. */
+export const DATA_SETTINGS_QUERY = 'haiClaims.data';
+
+/**
+ * The data settings are machine-overridable (a path names a file on the machine the server runs
+ * on): in a remote window (code-server, Remote-SSH, WSL, Codespaces) the User tab hides them and
+ * the Remote tab shows them, so open that one there; a local window opens the User tab.
+ */
+export async function openDataSettings(): Promise<void> {
+  if (vscode.env.remoteName) {
+    try {
+      await vscode.commands.executeCommand('workbench.action.openRemoteSettings', { query: DATA_SETTINGS_QUERY });
+      return;
+    } catch {
+      // a remote without its own settings (the command is missing): the workspace's tab shows them too
+    }
+    if (vscode.workspace.workspaceFolders?.length) {
+      await vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', { query: DATA_SETTINGS_QUERY });
+      return;
+    }
+  }
+  await vscode.commands.executeCommand('workbench.action.openSettings', DATA_SETTINGS_QUERY);
 }
 
 export async function deactivate(): Promise<void> {

@@ -32,20 +32,28 @@ class PhaseSnippetProvider implements vscode.CompletionItemProvider {
     if (word && !'hai-'.startsWith(word) && !word.startsWith('hai-')) return [];
     const indented = m[1]!.length > 0;
     const range = new vscode.Range(pos.line, m[1]!.length, pos.line, pos.character);
+    // in an empty claim file the phase templates come before the language's keywords
+    const empty = doc.getText().trim() === word;
     const items: vscode.CompletionItem[] = [];
-    for (const s of PHASE_SNIPPETS) {
+    PHASE_SNIPPETS.forEach((s, i) => {
       // a claim starts at column 0; a dated block may follow a claim at any indentation
-      if (s.isClaim && indented) continue;
+      if (s.isClaim && indented) return;
+      // an empty file starts with a claim: a dated block has no claim to follow there
+      if (!s.isClaim && empty) return;
       const text = phaseSnippetText(s, doc.uri);
-      for (const prefix of s.prefixes) {
-        const item = new vscode.CompletionItem(prefix, vscode.CompletionItemKind.Snippet);
-        item.detail = s.name;
-        item.documentation = new vscode.MarkdownString(s.description).appendCodeblock(previewOf(text), LANGUAGE_ID);
-        item.insertText = new vscode.SnippetString(text);
-        item.range = range;
-        items.push(item);
+      // one suggestion per phase: its other prefixes only match what is typed (`hai-pump-implant`)
+      const item = new vscode.CompletionItem({ label: s.prefixes[0]!, description: s.name }, vscode.CompletionItemKind.Snippet);
+      item.filterText = s.prefixes.join(' ');
+      item.detail = s.name;
+      item.documentation = new vscode.MarkdownString(s.description).appendCodeblock(previewOf(text), LANGUAGE_ID);
+      item.insertText = new vscode.SnippetString(text);
+      item.range = range;
+      if (empty) {
+        item.sortText = ` ${String(i).padStart(2, '0')}`;
+        item.preselect = i === 0;
       }
-    }
+      items.push(item);
+    });
     return items;
   }
 }
@@ -112,11 +120,28 @@ export async function registerPhases(context: vscode.ExtensionContext, output: v
   context.subscriptions.push(
     vscode.languages.registerCompletionItemProvider({ language: LANGUAGE_ID }, new PhaseSnippetProvider(), '-'),
     vscode.commands.registerCommand('haiClaims.newClaimFromPhase', (prefix?: unknown) =>
-      newClaimFromPhase(typeof prefix === 'string' ? prefix : undefined),
+      ticks('haiClaims.walkthrough.claimCreated', newClaimFromPhase(typeof prefix === 'string' ? prefix : undefined)),
     ),
     vscode.commands.registerCommand('haiClaims.newClaimFile', () => newClaimFile()),
-    vscode.commands.registerCommand('haiClaims.openExample', () => openExampleWithProblem()),
+    vscode.commands.registerCommand('haiClaims.openExample', () => ticks('haiClaims.walkthrough.exampleOpened', openExampleWithProblem())),
   );
+}
+
+const timesDone = new Map<string, number>();
+
+/**
+ * The walkthrough's steps complete on context keys (package.json's completionEvents), set only
+ * when the step's command did its work: a dismissed pick or a failure leaves the step open.
+ */
+export async function ticks<T>(contextKey: string, done: Promise<T | undefined>): Promise<T | undefined> {
+  const result = await done;
+  // a new value each time: the walkthrough looks at the key when it changes
+  if (result !== undefined) {
+    const n = (timesDone.get(contextKey) ?? 0) + 1;
+    timesDone.set(contextKey, n);
+    void vscode.commands.executeCommand('setContext', contextKey, n);
+  }
+  return result;
 }
 
 /**

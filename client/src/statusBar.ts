@@ -7,7 +7,6 @@
 import * as vscode from 'vscode';
 import type { CheckingParams, StatusParams as DataStatus } from '../../server/src/protocol';
 import { LANGUAGE_ID } from './constants';
-const SETTINGS_ARGS = encodeURIComponent(JSON.stringify(['haiClaims.data']));
 
 export function statusText(s: DataStatus | undefined): string {
   if (!s) return '$(sync~spin) HAI Claims';
@@ -19,7 +18,7 @@ export function statusText(s: DataStatus | undefined): string {
 
 function tooltipOf(s: DataStatus | undefined): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  md.isTrusted = { enabledCommands: ['haiClaims.showOutput', 'haiClaims.showDataFiles', 'workbench.action.openSettings'] };
+  md.isTrusted = { enabledCommands: ['haiClaims.showOutput', 'haiClaims.showDataFiles', 'haiClaims.openDataSettings'] };
   if (!s) return md.appendMarkdown('HAI Claims: the language server is starting.');
   md.appendMarkdown('**HAI Claims checks against**\n\n| table | source | rows |\n|---|---|---:|\n');
   for (const t of s.tables) md.appendMarkdown(`| ${esc(t.name)} | ${esc(t.source)} | ${t.rows.toLocaleString('en-US')} |\n`);
@@ -41,7 +40,8 @@ function tooltipOf(s: DataStatus | undefined): vscode.MarkdownString {
     md.appendMarkdown('\n**Not checked for lack of data**\n\n');
     for (const l of s.limited) md.appendMarkdown(`- \`${l.check}\`: ${esc(l.reason)} (setting \`haiClaims.data.${l.data}\`)\n`);
   }
-  md.appendMarkdown(`\n[Show Data Files](command:haiClaims.showDataFiles) · [Show Output](command:haiClaims.showOutput) · [Data Settings](command:workbench.action.openSettings?${SETTINGS_ARGS})`);
+  // haiClaims.openDataSettings: the Remote tab in a remote window, where the data settings show
+  md.appendMarkdown('\n[Show Data Files](command:haiClaims.showDataFiles) · [Show Output](command:haiClaims.showOutput) · [Data Settings](command:haiClaims.openDataSettings)');
   return md;
 }
 
@@ -111,7 +111,7 @@ export class StatusBar implements vscode.Disposable {
     this.item.backgroundColor = warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.command = warn
       ? { title: 'Show Output', command: 'haiClaims.showOutput' }
-      : { title: 'Data Settings', command: 'workbench.action.openSettings', arguments: ['haiClaims.data'] };
+      : { title: 'Data Settings', command: 'haiClaims.openDataSettings' };
     this.item.accessibilityInformation = { label: `HAI Claims: ${s ? s.tables.map((t) => t.name).join(', ') : 'starting'}${warn ? ', with a warning' : ''}` };
     if (vscode.window.activeTextEditor?.document.languageId === LANGUAGE_ID) this.item.show();
     else this.item.hide();

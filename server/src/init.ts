@@ -2,7 +2,7 @@
 // initializationOptions) and what the server answers it can do.
 import { fileURLToPath } from 'node:url';
 import { CodeActionKind, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
-import { COMPLETION_TRIGGERS } from './core/languageService';
+import { COMPLETION_TRIGGERS, FIX_ALL_KIND } from './core/languageService';
 
 const VERSION = '0.1.0';
 
@@ -55,12 +55,14 @@ export function initializeResult(): InitializeResult {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
       completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      definitionProvider: true,
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
       inlayHintProvider: { resolveProvider: true },
       documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
     },
     serverInfo: { name: 'hai-claims', version: VERSION },
   };

@@ -142,6 +142,8 @@ describe('architecture: invariants', () => {
       'textDocument/foldingRange': 'foldingRangeProvider',
       'textDocument/codeLens': 'codeLensProvider',
       'textDocument/formatting': 'documentFormattingProvider',
+      'textDocument/rangeFormatting': 'documentRangeFormattingProvider',
+      'textDocument/definition': 'definitionProvider',
       'textDocument/inlayHint': 'inlayHintProvider',
     };
     // LSP's resolve requests: routed when their provider announces resolveProvider.

@@ -1,33 +1,31 @@
-// The CI integrations in the repository root: the composite GitHub Action and the pre-commit hooks.
+// The CI integrations in the repository root: the GitHub Action and the pre-commit hooks.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { CLI, ROOT, buildCli, cleanEnv } from '../helpers/cli';
+import { ROOT, buildCli, cleanEnv } from '../helpers/cli';
 
 describe('CI integrations', function () {
   this.timeout(60_000);
   before(() => buildCli());
 
-  it('action.yml: its check step annotates, passes globs to hai-claims unexpanded, and fails on findings', () => {
+  it('action.yml: the action annotates, passes globs to hai-claims unexpanded, and fails on findings', () => {
     const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
-    assert.equal(action.runs.using, 'composite');
-    const step = action.runs.steps.find((s: any) => s.name === 'hai-claims check');
-    // No ${{ }} inside the script: inputs arrive through env.
-    assert.doesNotMatch(step.run, /\$\{\{/);
+    assert.equal(action.runs.using, 'node24');
+    // Inputs arrive as INPUT_* variables and become arguments without a shell.
     const run = (files: string, failOn = 'error') =>
-      spawnSync('bash', ['-e', '-c', step.run], {
+      spawnSync(process.execPath, [join(ROOT, action.runs.main)], {
         cwd: ROOT,
         encoding: 'utf8',
-        env: cleanEnv({ HAI_CLI: CLI, HAI_FILES: files, HAI_FAIL_ON: failOn, HAI_CONFIG: '', HAI_FORMAT: 'github' }),
+        env: cleanEnv({ INPUT_FILES: files, 'INPUT_FAIL-ON': failOn, INPUT_CONFIG: '', INPUT_FORMAT: 'github', 'INPUT_OUTPUT-FILE': '' }),
       });
     const r = run('test/fixtures/cli/errors.*\ntest/fixtures/cli/clean.claim');
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /^::error file=test\/fixtures\/cli\/errors\.claim,line=9,/m);
     assert.match(r.stderr, /2 files checked/);
     assert.equal(run('test/fixtures/cli/clean.claim').status, 0);
-    for (const name of ['files', 'fail-on', 'config', 'format']) assert.ok(action.inputs[name], name);
+    for (const name of ['files', 'fail-on', 'config', 'format', 'output-file']) assert.ok(action.inputs[name], name);
   });
 
   it('.pre-commit-hooks.yaml: node hooks on .claim files that run the package bin', () => {

@@ -55,8 +55,9 @@ describe('client: the estimate table and its CSV', () => {
 
   it('shows each line with base, reductions with reasons, amount and status, and a line to reveal', () => {
     const html = estimateTableHtml(claims);
-    assert.match(html, /<tr data-line="11"[^>]*><td class="num">12<\/td><td><code>15860<\/code><\/td><td class="num">\$93\.00<\/td><td><div>&minus;\$46\.50 MPPR/);
-    assert.match(html, /<code>49000<\/code>.*denied<\/td>/);
+    // amount and status come right after the code: a 500 px view keeps them in sight (issue 25)
+    assert.match(html, /<tr data-line="11"[^>]*><td class="num line">12<\/td><td><code>15860<\/code><\/td><td class="num amount">\$46\.50<\/td><td class="status">reduced<\/td><td class="num base">\$93\.00<\/td><td class="reductions"><div>&minus;\$46\.50 MPPR/);
+    assert.match(html, /<code>49000<\/code><\/td><td class="num amount">\$0\.00<\/td><td class="status">denied<\/td>/);
     assert.match(html, /Claim total: <strong>\$/);
   });
 

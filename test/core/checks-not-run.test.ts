@@ -27,3 +27,12 @@ describe('checks not run for lack of data', () => {
     assert.deepEqual(checksNotRun(loadDefaultTables(), settings).map((c) => c.check), ['pfs-rvu', 'icd10']);
   });
 });
+
+describe('checks not run: a named file that could not be used (issue 25)', () => {
+  it('says the file could not be used, never "no data.ncciPtp file"', () => {
+    const named = { ...DEFAULT_SETTINGS, data: { ...DEFAULT_SETTINGS.data, ncciPtp: ['ccipra.txt'] } };
+    const ptp = checksNotRun(loadDefaultTables(), named).find((c) => c.check === 'ncci-ptp')!;
+    assert.match(ptp.reason, /^the data\.ncciPtp file could not be used: only the guide's NCCI edits were checked/);
+    assert.match(checksNotRun(loadDefaultTables(), DEFAULT_SETTINGS).find((c) => c.check === 'ncci-ptp')!.reason, /^no data\.ncciPtp file/);
+  });
+});

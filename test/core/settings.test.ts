@@ -14,3 +14,22 @@ describe('settings: limits', () => {
     assert.equal(over.settings.diagnostics.debounceMs, 150);
   });
 });
+
+describe('settings: a quiet start (issue 25)', () => {
+  it('an empty defaultLocality (what VS Code sends when nobody set it) is unset, not a problem', () => {
+    const r = parseSettings({ defaultLocality: '', defaultState: 'GA', defaultPos: '11' });
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.settings.defaultLocality, undefined);
+    assert.equal(parseSettings({ defaultLocality: '  ' }).problems.length, 0);
+    assert.equal(parseSettings({ defaultLocality: '1021201' }).problems[0]?.path, 'defaultLocality');
+  });
+  it("package.json's pattern accepts the empty value and a locality, and refuses anything else", () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    const setting = pkg.contributes.configuration.properties['haiClaims.defaultLocality'];
+    const pattern = new RegExp(setting.pattern);
+    assert.ok(pattern.test(''));
+    assert.ok(pattern.test('10212-01'));
+    assert.ok(!pattern.test('1021201'));
+    assert.ok(pattern.test(setting.default ?? ''));
+  });
+});

@@ -57,9 +57,10 @@ describe('language server: inlay hints, status, diagnostic links', function () {
     const before = await hints(client, 20);
     const at = (hs: InlayHint[], line: number) => hs.filter((h) => h.position.line === line).map(label);
     assert.deepEqual(at(before, 10), ['$633.00']);
-    assert.match(at(before, 11)[0] ?? '', /^\$\d+\.\d\d \(MPPR 50%\)$/);
+    assert.match(at(before, 11)[0] ?? '', /^\$\d+\.\d\d, paid 50% \(MPPR\)$/);
     assert.deepEqual(at(before, 12), ['denied (ncci-ptp)']);
-    assert.equal(before.find((h) => h.position.line === 10)!.position.character, EXAMPLE.split('\n')[10]!.length);
+    // at the end of the code, before the line's comment
+    assert.equal(before.find((h) => h.position.line === 10)!.position.character, EXAMPLE.split('\n')[10]!.replace(/#.*$/, '').trimEnd().length);
     assert.ok(init.capabilities.inlayHintProvider && typeof init.capabilities.inlayHintProvider === 'object' && init.capabilities.inlayHintProvider.resolveProvider);
     const resolved = await client.request<InlayHint>('inlayHint/resolve', before.find((h) => h.position.line === 11));
     assert.match(JSON.stringify(resolved.tooltip), /MPPR \(endnote a\)/);

@@ -98,4 +98,33 @@ describe('server configuration', () => {
     assert.equal(notices.length, 1);
     assert.match(notices[0]!, /not trusted/);
   });
+
+  it('watches the named data files: a change loads them again; other settings replace the watch (issue 25)', async () => {
+    const watches: { paths: readonly string[]; changed: () => void; disposed: boolean }[] = [];
+    const { config, loads } = setUp();
+    (config as unknown as { host: ConfigurationHost }).host.watchFiles = (paths, changed) => {
+      const w = { paths, changed, disposed: false };
+      watches.push(w);
+      return { dispose: () => void (w.disposed = true) };
+    };
+    await config.onInitialized();
+    const first = config.onDidChangeConfiguration(pushed({ ncciPtp: ['ptp/ccipra.txt'], mue: ['/abs/mue.csv'] }));
+    loads[0]!.finish();
+    await first;
+    assert.equal(watches.length, 1);
+    assert.deepEqual([...watches[0]!.paths].sort(), ['/abs/mue.csv', '/base/ptp/ccipra.txt']);
+    // the file changed on disk: the same settings are loaded again
+    watches[0]!.changed();
+    assert.equal(loads.length, 2);
+    assert.deepEqual(loads[1]!.data.ncciPtp, ['ptp/ccipra.txt']);
+    loads[1]!.finish();
+    assert.equal(watches.length, 1, 'the same files: the same watch');
+    const other = config.onDidChangeConfiguration(pushed({ mue: ['/abs/mue.csv'] }));
+    loads[2]!.finish();
+    await other;
+    assert.equal(watches[0]!.disposed, true);
+    assert.deepEqual(watches[1]!.paths, ['/abs/mue.csv']);
+    await config.onDidChangeConfiguration(pushed({}));
+    assert.equal(watches[1]!.disposed, true, 'no file named: nothing watched');
+  });
 });

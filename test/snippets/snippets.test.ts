@@ -3,9 +3,11 @@
 // Snippets that insert a claim are checked on their own; dated blocks (a body starting with `on`)
 // are checked appended to the pump-implant claim, the claim they are written to follow.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analysis';
+import { formatDocument } from '../../server/src/core/features/format';
+import { fixText } from '../../server/src/core/fixes';
 import { loadDefaultTables } from '../../server/src/core/tables';
 import { choices, expand, snippetText } from '../helpers/snippets';
 
@@ -87,4 +89,40 @@ describe('snippets: snippets/hai-claim.json', () => {
       });
     }
   }
+});
+
+describe('snippets: as clean as the checks (issue 25)', () => {
+  const tables = loadDefaultTables();
+  const host = expand(snippetText(snippets[HOST]!.body));
+  for (const [name, snippet] of Object.entries(snippets)) {
+    it(`${prefixes(snippet)[0]}: Format Document changes nothing it inserts`, () => {
+      const inserted = expand(snippetText(snippet.body));
+      const isClaim = /^\s*claim\b/.test(inserted);
+      // a dated block is inserted after a claim: its own lines are what it must get right
+      const text = isClaim ? inserted : `${host}\n${inserted}`;
+      const from = isClaim ? 0 : host.split('\n').length;
+      const changed = formatDocument(analyze(text, tables)).filter((e) => e.range.start.line >= from);
+      assert.deepEqual(changed.map((e) => `line ${e.range.start.line - from + 1}`), [], `snippet "${name}" is not as the formatter writes it`);
+    });
+  }
+
+  it("README's snippet table: one row per snippet, its first prefix and then its others", () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const rows = readme.split('\n').filter((l) => /^\s*\| `hai-/.test(l));
+    const fromReadme = rows.map((r) => [...r.split('|')[1]!.matchAll(/`(hai-[a-z-]+)`/g)].map((m) => m[1]!).join(' ')).sort();
+    const fromSnippets = Object.values(snippets).map((s) => prefixes(s).join(' ')).sort();
+    assert.deepEqual(fromReadme, fromSnippets);
+  });
+
+  it('the examples pass --fix unchanged (formatted, nothing a safe fix would change)', () => {
+    const dir = join(__dirname, '..', '..', 'examples');
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.claim'))) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const fixed = fixText(text, (t) => {
+        const a = analyze(t, tables);
+        return { tree: a.tree, findings: a.findings, formatEdits: () => formatDocument(a).map((e) => ({ line: e.range.start.line, start: e.range.start.character, endLine: e.range.end.line, end: e.range.end.character, newText: e.newText })) };
+      });
+      assert.equal(fixed.text, text, `examples/${f} changes under --fix`);
+    }
+  });
 });

@@ -2,7 +2,7 @@
 import { RuleLevel } from '../core/settings';
 import { FAIL_ON_VALUES, type FailOn } from './diagnostics';
 
-export type Command = 'check' | 'estimate' | 'rules' | 'data' | 'import' | 'help' | 'version';
+export type Command = 'check' | 'estimate' | 'rules' | 'data' | 'import' | 'help' | 'version' | 'print-config';
 export type Format = 'text' | 'json' | 'sarif' | 'github' | 'gitlab' | 'csv';
 
 export interface CliOptions {
@@ -26,6 +26,12 @@ export interface CliOptions {
   noColor: boolean;
   /** `import -o DIR`: where the .claim files are written (default: the working directory). */
   outDir?: string;
+  /** `--quiet`: findings only; no summary and no "not run" notes when nothing was found. */
+  quiet: boolean;
+  /** `--output-file FILE`: the report (stdout) goes to FILE instead. */
+  outputFile?: string;
+  /** `--print-config FILE`: the settings FILE is checked with, and where each came from. */
+  printConfig?: string;
 }
 
 export type ParseResult = { ok: true; options: CliOptions } | { ok: false; error: string };
@@ -81,8 +87,17 @@ const OPTIONS: Record<string, OptionHandler> = {
   '--fix-dry-run': setFlag((s) => (s.options.fixDryRun = true)),
   '--sarif-reasons': setFlag((s) => (s.options.sarifReasons = true)),
   '--rule': ruleOption,
-  '-o': outDirOption,
   '--out-dir': outDirOption,
+  '--quiet': setFlag((s) => (s.options.quiet = true)),
+  '-q': setFlag((s) => (s.options.quiet = true)),
+  '--output-file': outputFileOption,
+  '-o': outputFileOption,
+  '--print-config': (s, value) => {
+    const v = value();
+    if (!v) return '--print-config needs a claim file, e.g. --print-config claims/a.claim';
+    s.options.printConfig = v;
+    return undefined;
+  },
 };
 
 function outDirOption(s: ParseState, value: ValueOf): string | undefined {
@@ -96,6 +111,13 @@ function formatOption(s: ParseState, value: ValueOf): string | undefined {
   const v = value();
   if (!v || !FORMATS.includes(v as Format)) return `--format needs one of ${FORMATS.join(', ')}${v ? `, not "${v}"` : ''}`;
   s.options.format = v as Format;
+  return undefined;
+}
+
+function outputFileOption(s: ParseState, value: ValueOf): string | undefined {
+  const v = value();
+  if (!v) return '--output-file needs a file name, e.g. --output-file hai-claims.sarif';
+  s.options.outputFile = v;
   return undefined;
 }
 
@@ -119,7 +141,7 @@ function ruleOption(s: ParseState, value: ValueOf, knownRules: ReadonlySet<strin
 
 export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<string>): ParseResult {
   const state: ParseState = {
-    options: { command: 'help', inputs: [], format: 'text', failOn: 'error', rules: [], noColor: false, noConfig: false, fix: false, fixDryRun: false },
+    options: { command: 'help', inputs: [], format: 'text', failOn: 'error', rules: [], noColor: false, noConfig: false, fix: false, fixDryRun: false, quiet: false },
     help: false,
     version: false,
   };
@@ -159,15 +181,20 @@ export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<strin
 function settleCommand(state: ParseState): string | undefined {
   if (state.help) state.options.command = 'help';
   else if (state.version) state.options.command = 'version';
-  else if (state.command === undefined) return 'no command: use hai-claims check FILE... or hai-claims estimate FILE...';
+  else if (state.options.printConfig !== undefined) {
+    if (state.command !== undefined && state.command !== 'check' && state.command !== 'estimate') return `--print-config is for check and estimate, not ${state.command}`;
+    state.options.command = 'print-config';
+  } else if (state.command === undefined) return 'no command: use hai-claims check FILE... or hai-claims estimate FILE...';
   else state.options.command = state.command as Command;
   return undefined;
 }
 
 /** Options that do not go together, or with the command. */
 function combinationError(options: CliOptions): string | undefined {
+  if (options.command === 'print-config' && options.inputs.length > 0) return '--print-config takes one claim file and no other inputs';
   if (options.command === 'check' || options.command === 'estimate') {
-    if (options.inputs.length === 0) return `${options.command} needs at least one file, directory or glob, e.g. hai-claims ${options.command} examples/`;
+    // as eslint and ruff: no path checks the current folder
+    if (options.inputs.length === 0) options.inputs.push('.');
     if (options.command === 'estimate' && CHECK_ONLY.includes(options.format)) return `estimate prints text, json or csv; ${options.format} is for check`;
     if (options.command === 'check' && options.format === 'csv') return 'check prints text, json, sarif, github or gitlab; csv is for estimate';
     const stdin = options.inputs.filter((i) => i === '-').length;
@@ -176,6 +203,7 @@ function combinationError(options: CliOptions): string | undefined {
     if (options.stdinFilename !== undefined && !stdin) return '--stdin-filename names standard input: use it with -, e.g. hai-claims check - --stdin-filename a.claim';
     if ((options.fix || options.fixDryRun) && options.command !== 'check') return '--fix and --fix-dry-run are for check';
     if (options.fix && options.fixDryRun) return 'use --fix (write the files) or --fix-dry-run (print the diff), not both';
+    if (options.quiet && options.command !== 'check') return '--quiet is for check: an estimate always says which checks did not run';
   }
   if (options.command === 'import' && options.inputs.length === 0) return 'import needs an 837P file, e.g. hai-claims import claims.837 -o templates/';
   if (options.command === 'import' && options.inputs.includes('-')) return 'import reads a file, not standard input';
@@ -194,12 +222,13 @@ export function helpText(version: string): string {
 (.claim) against the CY2026 HAI coding and billing guide, outside the editor.
 
 Usage:
-  hai-claims check [options] FILE|DIR|GLOB...     report problems in claim files
+  hai-claims check [options] [FILE|DIR|GLOB...]   report problems in claim files (default: .)
   hai-claims check [options] - [--stdin-filename NAME]   check a claim read from standard input
-  hai-claims estimate [options] FILE|DIR|GLOB...  estimate the Medicare allowable per claim and date
-  hai-claims import [-o DIR] FILE.837              write each claim of an X12 837P file as a
+  hai-claims estimate [options] [FILE|DIR|GLOB...] estimate the Medicare allowable per claim and date
+  hai-claims --print-config FILE                  the settings FILE is checked with, and their source
+  hai-claims import [--out-dir DIR] FILE.837       write each claim of an X12 837P file as a
                                                   de-identified .claim (named by interchange
-                                                  control number and claim number)
+                                                  control number and claim number; -o DIR too)
   hai-claims rules                                list the checks, their ids and default severities
   hai-claims data [--config FILE] [--format json] list the CMS data files the config names: for each
                                                   setting the file and zip member read, rows, years or
@@ -237,7 +266,13 @@ Options:
   --sarif-reasons       with --format sarif: copy the reason of each hai-claims-ignore comment into
                         the SARIF file. Off by default: a reason is text a coder typed and may name
                         a patient; without it SARIF says a reason is written, not what it says
-  --no-color            no colour (colour is used only on a terminal, and never with NO_COLOR)
+  -q, --quiet           check: the findings only; with none, print nothing (no summary, no
+                        notes on checks that did not run)
+  -o, --output-file FILE  write the report to FILE instead of stdout (e.g. SARIF for an upload)
+  --print-config FILE   print, as JSON, the settings a claim file is checked with: the config
+                        file, and for each setting whether it came from it, --rule or the default
+  --no-color            no colour (colour is used only on a terminal, and never with NO_COLOR;
+                        FORCE_COLOR=1 forces it, FORCE_COLOR=0 turns it off)
   -h, --help            this help
   -v, --version         the version
 

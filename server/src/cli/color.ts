@@ -1,4 +1,6 @@
-// ANSI colour, or none: on a terminal only, and never when NO_COLOR is set (no-color.org).
+// ANSI colour, or none: on a terminal only, and never when NO_COLOR is set (no-color.org);
+// FORCE_COLOR (as Node and chalk read it) forces it on (1, 2, 3, true or empty) or off (0, false),
+// for CI logs that render colour though they are not a terminal. --no-color wins over both.
 import type { Severity } from '../core/rules/types';
 
 export interface Style {
@@ -21,6 +23,8 @@ export const COLOR: Style = { severity: (s, t) => SEVERITY_COLOR[s](t), bold: wr
 /** NO_COLOR counts when present and not empty, whatever its value. */
 export function useColor(isTTY: boolean | undefined, env: Record<string, string | undefined>, noColorFlag: boolean): boolean {
   if (noColorFlag) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   return isTTY === true;
 }

@@ -196,3 +196,15 @@ export function displayPath(abs: string, cwd: string): string {
   if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return toSlash(rel);
   return abs;
 }
+
+/**
+ * The repository's root, for reports that name files from it (GitLab Code Quality): GitLab's
+ * CI_PROJECT_DIR when set, else the nearest folder up from `cwd` holding `.git`, else `cwd`.
+ */
+export function projectRoot(cwd: string, env: Record<string, string | undefined>): string {
+  if (env.CI_PROJECT_DIR) return resolve(cwd, env.CI_PROJECT_DIR);
+  for (let d = resolve(cwd); ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return resolve(cwd);
+  }
+}

@@ -1,5 +1,6 @@
 // The CLI's flow: arguments, settings, national data, files, analysis, output, exit code.
 // All IO goes through `io`, so the flow is the same in a terminal, in CI and in tests.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { analyze, AnalysisCache, type Analysis } from '../core/analysis';
@@ -18,11 +19,12 @@ import { COLOR, PLAIN, useColor, type Style } from './color';
 import { ConfigResolver, type ConfigMode, type ConfigResult } from './config';
 import { countBySeverity, failsAt, toDiagnostic, type Diagnostic } from './diagnostics';
 import { estimateCsv, estimateJson, estimateText, type FileEstimate } from './estimate';
-import { displayPath, expandInputs } from './files';
+import { displayPath, expandInputs, projectRoot } from './files';
 import { diagnosticLine, summaryLine } from './format-text';
 import { listDataFiles } from './data';
 import { loadNationalData, reason } from './national';
 import { printable } from './printable';
+import { configDirOf, printedConfig } from './print-config';
 import { readRegularFile, readStdinBounded, type FileIdentity } from './read';
 import { writeFixedFile } from './write-fix';
 import { toSarif } from './sarif';
@@ -77,6 +79,33 @@ export async function run(argv: readonly string[], io: CliIO, version: string): 
     return EXIT_USAGE;
   }
   const options = parsed.options;
+  if (options.outputFile !== undefined) return runToFile(options, io, version);
+  return runParsed(options, io, version);
+}
+
+/**
+ * `--output-file FILE`: the report that would go to stdout goes to FILE (its folder is made), for
+ * an upload step (SARIF, GitLab Code Quality); messages stay on stderr, and the file gets no colour.
+ */
+async function runToFile(options: CliOptions, io: CliIO, version: string): Promise<number> {
+  const chunks: string[] = [];
+  // a report file is read by tools: no colour, even under FORCE_COLOR
+  const toFile: CliIO = { ...io, env: { ...io.env, FORCE_COLOR: undefined }, stdout: { write: (text: string) => chunks.push(text), isTTY: false } };
+  const code = await runParsed(options, toFile, version);
+  // nothing was checked (exit code 2, nothing printed): no empty report that reads as clean
+  if (chunks.length === 0 && code === EXIT_USAGE) return code;
+  const target = resolve(io.cwd, options.outputFile!);
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, chunks.join(''));
+  } catch (e) {
+    errLine(io, `--output-file ${options.outputFile}: cannot write the report: ${reason(e)}`);
+    return EXIT_USAGE;
+  }
+  return code;
+}
+
+async function runParsed(options: CliOptions, io: CliIO, version: string): Promise<number> {
   switch (options.command) {
     case 'help':
       io.stdout.write(helpText(version));
@@ -91,6 +120,8 @@ export async function run(argv: readonly string[], io: CliIO, version: string): 
       return listDataFiles(options, io);
     case 'import':
       return runImport(options, io);
+    case 'print-config':
+      return printConfig(options, io);
   }
   const batch = new Batch(options, io);
   // One config for the whole run (--config, --no-config): a config that cannot be used stops it
@@ -101,7 +132,9 @@ export async function run(argv: readonly string[], io: CliIO, version: string): 
   if (results.length === 0) return EXIT_USAGE;
   const style: Style = useColor(io.stdout.isTTY, io.env, options.noColor) ? COLOR : PLAIN;
   if (options.command === 'estimate') return writeEstimates(results, batch, style);
-  const notRun = [...batch.notRun.values()];
+  const found = results.some((r) => r.findings.length > 0);
+  // --quiet: when nothing was found, not even the checks that could not run are said
+  const notRun = options.quiet && !found ? [] : [...batch.notRun.values()];
   const settingsNotes = settingsLines(batch.settingsUsed);
   if (batch.fixMode) {
     for (const c of notRun) errLine(io, `note: not run: ${checkNotRunText(c)}`);
@@ -294,14 +327,19 @@ function writeReport(
     case 'github':
       if (diagnostics.length) io.stdout.write(`${diagnostics.map(githubAnnotation).join('\n')}\n`);
       // Workflow commands only: the log line a person reads goes to stderr.
-      io.stderr.write(`${summaryLine(files, new Set(diagnostics.map((d) => d.file)).size, countBySeverity(diagnostics), PLAIN, { suppressed: suppressed.length, incomplete })}\n`);
+      if (!(options.quiet && diagnostics.length === 0)) io.stderr.write(`${summaryLine(files, new Set(diagnostics.map((d) => d.file)).size, countBySeverity(diagnostics), PLAIN, { suppressed: suppressed.length, incomplete })}\n`);
       notes();
       return;
-    case 'gitlab':
-      io.stdout.write(`${JSON.stringify(toGitlab(diagnostics), null, 2)}\n`);
+    case 'gitlab': {
+      // GitLab shows a finding on the merge request by its path from the repository root
+      const root = projectRoot(io.cwd, io.env);
+      const fromRoot = diagnostics.map((d) => ({ ...d, file: displayPath(resolve(io.cwd, d.file), root) }));
+      io.stdout.write(`${JSON.stringify(toGitlab(fromRoot), null, 2)}\n`);
       notes();
       return;
+    }
     default: {
+      if (options.quiet && diagnostics.length === 0) return;
       const withFindings = new Set(diagnostics.map((d) => d.file)).size;
       const lines = diagnostics.map((d) => diagnosticLine(d, style));
       // spread-ok: one line per check that did not run (bounded by the rules).
@@ -491,6 +529,21 @@ function settingsLines(used: ReadonlyMap<string, string[]>): string[] {
 function notRunLines(notRun: readonly CheckNotRun[], style: Style): string[] {
   if (notRun.length === 0) return [];
   return [style.dim('Not run for lack of data (name the CMS files under "data" in --config to run them):'), ...notRun.map((c) => style.dim(`  ${checkNotRunText(c)}`))];
+}
+
+/** `--print-config FILE`: the settings the file is checked with, as JSON, and where each came from. */
+function printConfig(options: CliOptions, io: CliIO): number {
+  const mode: ConfigMode = options.config !== undefined ? { kind: 'explicit', path: options.config } : options.noConfig ? { kind: 'none' } : { kind: 'discover' };
+  const label = (abs: string) => displayPath(abs, io.cwd);
+  const configs = new ConfigResolver(mode, io.cwd, options.rules, RULE_IDS, label);
+  const config = configs.forDir(configDirOf(options.printConfig!, io.cwd));
+  for (const w of config.warnings) errLine(io, `warning: ${w}`);
+  if (config.error) {
+    errLine(io, config.error);
+    return EXIT_USAGE;
+  }
+  io.stdout.write(`${JSON.stringify(printedConfig(options.printConfig!, io.cwd, config, mode.kind, options.rules, label), null, 2)}\n`);
+  return EXIT_OK;
 }
 
 function rulesTable(): string[] {

@@ -12,7 +12,8 @@ import type { CliIO } from './run';
 import { importX12File } from './x12';
 
 export function runImport(options: CliOptions, io: CliIO): number {
-  const outDir = resolve(io.cwd, options.outDir ?? '.');
+  // `-o` is --output-file for the other commands; for import it names the folder, as --out-dir does.
+  const outDir = resolve(io.cwd, options.outDir ?? options.outputFile ?? '.');
   let failed = false;
   for (const input of options.inputs) {
     const abs = resolve(io.cwd, input);

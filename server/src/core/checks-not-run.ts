@@ -60,11 +60,16 @@ const ENTRIES: readonly Entry[] = [
   },
 ];
 
-/** The checks that did not run for lack of data, in a fixed order; empty when every file is loaded. */
-export function checksNotRun(tables: Tables, settings: Pick<Settings, 'rules'>): CheckNotRun[] {
-  return ENTRIES.filter((e) => !e.loaded(tables) && (e.rules.length === 0 || e.rules.some((r) => settings.rules[r] !== 'off'))).map(
-    ({ check, data, reason }) => ({ check, data, reason }),
-  );
+/**
+ * The checks that did not run for lack of data, in a fixed order; empty when every file is loaded.
+ * A setting that names a file which could not be used says so, never "no data.<key> file" (issue 25).
+ */
+export function checksNotRun(tables: Tables, settings: Pick<Settings, 'rules'> & Partial<Pick<Settings, 'data'>>): CheckNotRun[] {
+  return ENTRIES.filter((e) => !e.loaded(tables) && (e.rules.length === 0 || e.rules.some((r) => settings.rules[r] !== 'off'))).map(({ check, data, reason }) => ({
+    check,
+    data,
+    reason: settings.data?.[data]?.length ? reason.replace(/^no data\.(\w+) file/, 'the data.$1 file could not be used') : reason,
+  }));
 }
 
 /** `mue: no data.mue file: ...`: one line per check, as the CLI prints them. */

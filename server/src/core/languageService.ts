@@ -2,13 +2,14 @@
 // of vscode-css-languageservice. Every feature reads the same analysis; nothing re-parses.
 export { analyze, AnalysisCache, ClaimDocument, FindingsNotRead, publishedFindings, withFindings, type Analysis, type AnalyzeOptions } from './analysis';
 export { checkNotRunText, checksNotRun, type CheckNotRun } from './checks-not-run';
-export { doCodeActions } from './features/actions';
+export { doCodeActions, fixAllActions, FIX_ALL_KIND } from './features/actions';
+export { findDefinition } from './features/definition';
 export { suppressionActions } from './features/suppress';
 export { doComplete, COMPLETION_TRIGGERS } from './features/completion';
 export { claimEstimateMarkdown, dateEstimateMarkdown, money } from './features/describe';
 export { CHECKS_DOC_URL, DIAGNOSTIC_SOURCE, MAX_DIAGNOSTICS, repositoryRuleDocs, toDiagnostic, toDiagnostics, toPublishedDiagnostics, TOO_MANY_FINDINGS, type RuleDocs } from './features/diagnostics';
 export { getFoldingRanges } from './features/folding';
-export { formatDocument, type FormatOptions } from './features/format';
+export { formatDocument, formatRange, type FormatOptions } from './features/format';
 export { doHover } from './features/hover';
 export { getInlayHints, hintLabel, resolveInlayHint, type InlayHintData, type LineRange } from './features/inlayHints';
 export { dataStatus, type DataStatus, type DataStatusInput } from './features/status';

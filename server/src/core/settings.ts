@@ -23,6 +23,7 @@ const fields = {
   ...(Object.fromEntries(DATA_KEYS.map((k) => [`data.${k}`, paths])) as Record<`data.${keyof NationalData}`, typeof paths>),
   'codeLens.enabled': z.boolean(),
   'inlayHints.enabled': z.boolean(),
+  'inlayHints.lines': z.enum(['all', 'reductions']),
   'diagnostics.debounceMs': z.number().int().min(0).max(MAX_DEBOUNCE_MS),
   'trace.server': z.enum(['off', 'messages', 'verbose']),
   maxFileBytes: z.number().int().min(1_000).max(1_000_000_000),
@@ -41,7 +42,8 @@ export interface Settings {
   /** Paths of the national CMS files, one key per descriptor in tables/national-files.ts. */
   data: NationalData;
   codeLens: { enabled: boolean };
-  inlayHints: { enabled: boolean };
+  /** `lines`: a hint on every service line, or only on lines paid less than in full (issue 25). */
+  inlayHints: { enabled: boolean; lines: 'all' | 'reductions' };
   diagnostics: { debounceMs: number };
   trace: { server: 'off' | 'messages' | 'verbose' };
   /** Documents larger than this are not analysed (one diagnostic says so). */
@@ -54,7 +56,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   rules: {},
   data: emptyNationalData(),
   codeLens: { enabled: true },
-  inlayHints: { enabled: true },
+  inlayHints: { enabled: true, lines: 'all' },
   diagnostics: { debounceMs: 150 },
   trace: { server: 'off' },
   maxFileBytes: 5_000_000,
@@ -86,7 +88,7 @@ export function parseSettings(input: unknown, knownRules?: ReadonlySet<string>):
   };
   for (const [key, schema] of Object.entries(fields)) {
     const raw = get(key);
-    if (raw === undefined || raw === null) continue;
+    if (raw === undefined || raw === null || isBlankOptionalText(key, raw)) continue;
     const r = (schema as z.ZodTypeAny).safeParse(raw);
     if (!r.success) {
       for (const issue of r.error.issues) {
@@ -118,6 +120,15 @@ export function parseSettings(input: unknown, knownRules?: ReadonlySet<string>):
   return { settings, problems };
 }
 
+/**
+ * VS Code sends a string setting nobody set as `""` (haiClaims.defaultLocality has no default):
+ * a blank value is "not set", never a problem to warn about on every start (issue 25).
+ */
+const OPTIONAL_TEXT = new Set(['defaultState', 'defaultPos', 'defaultLocality']);
+function isBlankOptionalText(key: string, raw: unknown): boolean {
+  return OPTIONAL_TEXT.has(key) && typeof raw === 'string' && raw.trim() === '';
+}
+
 function assign(target: Settings, key: string, value: unknown): void {
   const parts = key.split('.');
   let cur = target as unknown as Record<string, unknown>;
@@ -145,6 +156,7 @@ const DESCRIPTIONS: Record<keyof typeof fields, string> = {
   'data.pfsRelease': "Path of CMS's PFS quarterly release zip (RVUyyA/B/C/D: RVU, GPCI, locality and OPPS cap files), relative to this file: fills data.pfsRvu, data.gpci, data.localities and data.oppsCap unless they name files of their own.",
   'codeLens.enabled': 'Show the estimated allowable above each claim and date (editor).',
   'inlayHints.enabled': "Show each service line's estimated allowable after reductions, or denied and the denying check, at the end of the line (editor).",
+  'inlayHints.lines': 'Which service lines get a hint: all, or reductions (only lines reduced, denied, not payable or not priced) (editor).',
   'diagnostics.debounceMs': 'Delay after an edit before the claim is checked again, in milliseconds (editor).',
   'trace.server': 'What the language server logs (editor).',
   maxFileBytes: 'Files larger than this many bytes are not checked (one finding says so).',

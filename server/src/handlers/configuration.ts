@@ -9,6 +9,7 @@ import type { NationalSource } from './worker-checks';
 import { loadNationalForServer } from '../national-hook';
 import { emptyNationalData } from '../core/tables/national-files';
 import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
+import { namedPaths, watchDataFiles, type Disposable } from './data-watch';
 import { errorName, type Log } from './safety';
 import { changedKeys, effectiveSettings, readTextIfPresent, readWorkspaceFile, type ReadText, type WorkspaceFileState } from './workspace-config';
 
@@ -29,6 +30,8 @@ export interface ConfigurationHost {
   statusChanged?(): void;
   /** Reads the workspace's .haiclaims.json (undefined: no file); tests pass a fake. */
   readText?: ReadText;
+  /** Watches the named data files and calls `changed` when one appears or changes (data-watch.ts; tests pass a fake). */
+  watchFiles?(paths: readonly string[], changed: () => void): Disposable;
 }
 
 const settingsPath = (path: string) => (path ? `haiClaims.${path}` : 'haiClaims');
@@ -62,6 +65,9 @@ export class Configuration {
   private userRaw: unknown = undefined;
   private shownFileProblems = '';
   private shownUntrustedFile = '';
+  /** The watch on the data files in force, replaced when the settings name others. */
+  private watching: Disposable | undefined;
+  private watchedPaths = '';
 
   constructor(private readonly host: ConfigurationHost) {
     this.loadNational = host.loadNational ?? loadNationalForServer;
@@ -192,10 +198,32 @@ export class Configuration {
     }
   }
 
+  /** Watches the files the settings name; a change reloads them (the settings did not change). */
+  private watchData(): void {
+    const paths = namedPaths(this.current.data, this.init.dataBaseDir);
+    const key = JSON.stringify(paths);
+    if (key === this.watchedPaths) return;
+    this.watching?.dispose();
+    this.watching = undefined;
+    this.watchedPaths = key;
+    if (paths.length === 0 || !this.host.watchFiles) return;
+    this.watching = this.host.watchFiles(paths, () => {
+      this.host.log('a data file changed: loading the data files again');
+      void this.reloadNational();
+    });
+  }
+
+  /** The server is shutting down: no more watching. */
+  dispose(): void {
+    this.watching?.dispose();
+    this.reload?.abort();
+  }
+
   private async reloadNational(): Promise<void> {
     this.reload?.abort();
     const reload = (this.reload = new AbortController());
     this.loadedData = JSON.stringify(this.current.data);
+    this.watchData();
     if (!namesDataFiles(this.current.data)) {
       this.loading = false;
       this.loadProblems = [];
@@ -255,6 +283,7 @@ export function registerConfiguration(connection: Connection, log: Log, revalida
     showInformation: (message) => void connection.window.showInformationMessage(message),
     pullSettings: () => connection.workspace.getConfiguration({ section: 'haiClaims' }),
     registerForChanges: () => void connection.client.register(DidChangeConfigurationNotification.type, { section: 'haiClaims' }).catch(() => undefined),
+    watchFiles: (paths, changed) => watchDataFiles(paths, changed, (dir, err) => log(`cannot watch ${dir} for changes of the data files: ${errorName(err)}`)),
     statusChanged: () => {
       try {
         void connection.sendNotification(STATUS_NOTIFICATION, configuration.status() satisfies StatusParams);

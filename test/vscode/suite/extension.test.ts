@@ -114,6 +114,11 @@ describe('HAI Claims in VS Code', () => {
     const ncci = d.find((x) => codeOf(x) === 'ncci-ptp')!;
     assert.equal(ncci.source, 'hai-claims');
     assert.equal(doc.getText(ncci.range), '49000', 'the NCCI diagnostic sits on the denied code');
+    // its code opens the rendered description (issue 25), not the Markdown table's source
+    const target = (ncci.code as { target: vscode.Uri }).target;
+    assert.equal(target.scheme, 'command');
+    assert.equal(target.path, 'haiClaims.showCheckDescription');
+    assert.deepEqual(JSON.parse(decodeURIComponent(target.query)), ['ncci-ptp']);
   });
 
   it('hovers a code with its RVUs', async () => {
@@ -134,22 +139,24 @@ describe('HAI Claims in VS Code', () => {
     assert.ok(labels.some((l) => /^36260\b/.test(l)), 'the pump insertion 36260 is not offered');
   });
 
-  it('lists the phase snippets', async () => {
-    const untitled = await vscode.workspace.openTextDocument({ language: 'hai-claim', content: 'hai' });
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
-      'vscode.executeCompletionItemProvider',
-      untitled.uri,
-      new vscode.Position(0, 3),
-    );
-    const snippets = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map(label);
+  it('lists the phase snippets: one suggestion per phase, templates first in an empty file', async () => {
     const contributed = JSON.parse(
       readFileSync(vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'snippets', 'hai-claim.json').fsPath, 'utf8'),
-    ) as Record<string, { prefix: string | string[] }>;
-    const prefixes = Object.values(contributed).flatMap((s) => (Array.isArray(s.prefix) ? s.prefix : [s.prefix]));
-    for (const p of ['hai-eval', 'hai-chole', 'hai-implant', 'hai-revision', 'hai-refill', 'hai-refill-saline']) {
-      assert.ok(prefixes.includes(p), `snippet ${p} is not contributed`);
-      assert.ok(snippets.includes(p), `snippet ${p} is not offered by completion (got ${snippets.length} snippets)`);
-    }
+    ) as Record<string, { prefix: string | string[]; body: string[] }>;
+    const prefixes = Object.values(contributed).map((s) => (Array.isArray(s.prefix) ? s.prefix : [s.prefix]));
+    const untitled = await vscode.workspace.openTextDocument({ language: 'hai-claim', content: 'claim "x"\npayer medicare\n\nhai' });
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', untitled.uri, new vscode.Position(3, 3));
+    const snippets = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet);
+    assert.deepEqual(snippets.map(label).sort(), prefixes.map((p) => p[0]!).sort(), 'one suggestion per phase, named by its first prefix');
+    for (const p of ['hai-eval', 'hai-chole', 'hai-implant', 'hai-revision', 'hai-refill', 'hai-refill-saline']) assert.ok(snippets.map(label).includes(p), `snippet ${p} is not offered`);
+    const implant = snippets.find((i) => label(i) === 'hai-implant')!;
+    assert.match(String(implant.filterText), /hai-pump-implant/, 'an alias is filter text');
+    // an empty claim file: the claim templates first, before the language's keywords
+    const empty = await vscode.workspace.openTextDocument({ language: 'hai-claim', content: '' });
+    const first = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', empty.uri, new vscode.Position(0, 0));
+    const key = (i: vscode.CompletionItem) => i.sortText ?? label(i);
+    const sorted = [...first.items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    assert.equal(sorted[0]!.kind, vscode.CompletionItemKind.Snippet, `first suggestion in an empty file: ${label(sorted[0]!)}`);
   });
 
   it('shows the claim estimate (haiClaims/estimate) as a table', async () => {

@@ -1,7 +1,7 @@
 // Document formatting: statements flush left, service lines indented, and within each claim the
 // code, units and pointer columns and the comments aligned. Only blanks change (and pointer lists
 // are written `dx A,B`); a line the parser could not read is left exactly as it is.
-import type { TextEdit } from 'vscode-languageserver-types';
+import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis';
 import { lookupPayer } from '../payers';
 import type { LineNode, ServiceLine } from '../syntax/nodes';
@@ -46,6 +46,13 @@ function canonicalSpelling(node: LineNode, text: string): string | undefined {
 }
 
 const MAX_COMMENT_COLUMN = 56;
+
+/** Range formatting: the document's formatting edits on the lines of `range` (aligned with the whole claim). */
+export function formatRange(analysis: Analysis, range: Range, options: FormatOptions = {}): TextEdit[] {
+  // a selection that ends at the start of a line does not take that line
+  const lastLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+  return formatDocument(analysis, options).filter((e) => e.range.start.line >= range.start.line && e.range.end.line <= lastLine);
+}
 
 export function formatDocument(analysis: Analysis, options: FormatOptions = {}): TextEdit[] {
   const { lines, texts } = analysis.tree;

@@ -1,6 +1,9 @@
-// Inlay hints: at the end of each service line, the line's estimated allowable after reductions
-// (`$316.50 (MPPR 50%)`), or `denied` with the check that denies it. Read from the estimate (only
-// the claims the requested range touches are priced), never computed here.
+// Inlay hints: at the end of each service line's code (before a trailing comment, where the eye
+// is and a laptop-wide window still shows it), the line's estimated allowable after reductions
+// (`$316.50, paid 50% (MPPR)`: the share paid, never a figure that reads as the cut), or `denied`
+// with the check that denies it. Read from the estimate (only the claims the requested range
+// touches are priced), never computed here. haiClaims.inlayHints.lines = reductions keeps only
+// the lines paid less than in full.
 import { InlayHint, MarkupKind } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis';
 import type { ClaimEstimate, LineEstimate } from '../estimate/estimate';
@@ -57,13 +60,13 @@ export function hintLabel(l: LineEstimate, denyingRule?: string): string {
       if (l.adjustments.some((a) => a.kind === 'zero') || (l.base === 0 && l.amount === 0)) notes.push('published allowable $0');
       const cut = (kinds: ReadonlySet<string>) => l.adjustments.filter((a) => kinds.has(a.kind)).reduce((n, a) => n + a.amount, 0);
       const mppr = cut(MPPR);
-      if (mppr > 0 && l.base > 0) notes.push(`MPPR ${Math.round(((l.base - mppr) / l.base) * 100)}%`);
+      if (mppr > 0 && l.base > 0) notes.push(`paid ${Math.round(((l.base - mppr) / l.base) * 100)}% (MPPR)`);
       // -78: only the intra-operative share of the procedure is paid (as the code lens names it)
       if (cut(INTRA_OP) > 0) notes.push('-78 intra-op share');
       const modifier = paymentModifierNote(l);
       if (modifier) notes.push(modifier);
       if (l.deniedUnits) notes.push(`${l.deniedUnits} unit${l.deniedUnits === 1 ? '' : 's'} denied${denyingRule ? ` (${denyingRule})` : ''}`);
-      return `${money(l.amount)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+      return [money(l.amount), ...notes].join(', ');
     }
   }
 }
@@ -116,8 +119,9 @@ export function resolveInlayHint(analysis: Analysis, hint: InlayHint): InlayHint
  * from the findings (`deniesLine`).
  */
 export function getInlayHints(analysis: Analysis, range?: LineRange, uri = ''): InlayHint[] {
-  const texts = analysis.tree.texts;
-  const r = range ?? { start: 0, end: texts.length - 1 };
+  const nodes = analysis.tree.lines;
+  const onlyReductions = analysis.settings.inlayHints?.lines === 'reductions';
+  const r = range ?? { start: 0, end: nodes.length - 1 };
   const claims = claimsIn(analysis.model.claims, r);
   if (claims.length === 0) return [];
   const from = claims[0]!.line;
@@ -133,9 +137,12 @@ export function getInlayHints(analysis: Analysis, range?: LineRange, uri = ''): 
     for (const d of estimate.dates) {
       for (const l of d.lines) {
         if (l.line < r.start || l.line > r.end) continue;
+        if (onlyReductions && l.status === 'paid' && !l.deniedUnits) continue;
         const rule = denying.get(l.line);
         const data: InlayHintData = { uri, line: l.line };
-        hints.push({ position: { line: l.line, character: (texts[l.line] ?? '').length }, label: hintLabel(l, rule), paddingLeft: true, data });
+        // after the last word of the statement: a trailing comment stays after the hint
+        const character = nodes[l.line]?.contentEnd ?? 0;
+        hints.push({ position: { line: l.line, character }, label: hintLabel(l, rule), paddingLeft: true, paddingRight: Boolean(nodes[l.line]?.comment), data });
       }
     }
   }

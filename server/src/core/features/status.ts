@@ -41,7 +41,7 @@ export interface DataStatusInput {
   problems: readonly string[];
   untrusted: boolean;
   /** The rules the user turned off need no data: their files are not asked for. */
-  settings: Pick<Settings, 'rules'>;
+  settings: Pick<Settings, 'rules'> & Partial<Pick<Settings, 'data'>>;
   /** The last load's account of the data settings. */
   files?: readonly DataFileReport[];
 }
