@@ -245,5 +245,7 @@ export function privacySafeTrace(output: vscode.OutputChannel): Middleware {
     provideFoldingRanges: (d, c, t, next) => timed(`foldingRange ${docId(d.uri)}`, () => next(d, c, t), n),
     provideDocumentFormattingEdits: (d, o, t, next) => timed(`formatting ${docId(d.uri)}`, () => next(d, o, t), n),
     provideInlayHints: (d, r, t, next) => timed(`inlayHint ${docId(d.uri)} ${r.start.line + 1}-${r.end.line + 1}`, () => next(d, r, t), n),
+    provideDefinition: (d, p, t, next) => timed(`definition ${at(d, p)}`, () => next(d, p, t), n),
+    provideDocumentRangeFormattingEdits: (d, r, o, t, next) => timed(`rangeFormatting ${docId(d.uri)} ${r.start.line + 1}-${r.end.line + 1}`, () => next(d, r, o, t), n),
   };
 }

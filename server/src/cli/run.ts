@@ -79,7 +79,8 @@ export async function run(argv: readonly string[], io: CliIO, version: string): 
     return EXIT_USAGE;
   }
   const options = parsed.options;
-  if (options.outputFile !== undefined) return runToFile(options, io, version);
+  // import writes .claim files: its -o is the folder they go to (x12-import.ts), not a report file.
+  if (options.outputFile !== undefined && options.command !== 'import') return runToFile(options, io, version);
   return runParsed(options, io, version);
 }
 

@@ -128,11 +128,11 @@ describe('estimate: one code on an RT and an LT line is one bilateral procedure 
 describe('hints and lenses name the payment modifier (issue 22)', () => {
   it('an assistant line, a co-surgeon line, an assistant not paid and the other side of an RT/LT pair', () => {
     const [asst] = lines('on 2026-03-02\n  36260-80 dx A\n');
-    assert.equal(hintLabel(asst), '$101.28 (assistant at surgery)');
+    assert.equal(hintLabel(asst), '$101.28, assistant at surgery');
     const [no] = lines('on 2026-03-02\n  36260-80 dx A\n', pfsTables([row({ assistant: '1' })]));
     assert.equal(hintLabel(no), 'not payable (assistant at surgery)');
     const [, lt] = lines('on 2026-03-02\n  64450-RT dx A\n  64450-LT dx A\n', pfsTables([{ code: '64450', globalDays: '000', bilateral: '1', total: 2 }]));
-    assert.equal(hintLabel(lt), "$0.00 (paid on the other side's line)");
+    assert.equal(hintLabel(lt), "$0.00, paid on the other side's line");
     const [co] = lines('on 2026-03-02\n  36260-62 dx A\n');
     assert.equal(lensTitle({ total: co.amount, lines: [co] }), 'Est. allowable $395.63 (assistant/co-surgeon share -$237.37)');
   });
