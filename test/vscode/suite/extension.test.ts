@@ -84,11 +84,12 @@ describe('HAI Claims in VS Code', () => {
   let api: HaiClaimsApi;
   const example = () => workspaceFile('example.claim');
 
-  it('is installed and not active before a claim file is opened (activates on the language only)', () => {
+  it('is installed and not active before a claim file is opened (activates on the claim language, or on an 837P file)', () => {
     const ext = vscode.extensions.getExtension<HaiClaimsApi>(EXTENSION_ID);
     assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
     assert.equal(ext.isActive, false, 'the extension activated before any .claim file was opened');
-    assert.deepEqual(ext.packageJSON.activationEvents, ['onLanguage:hai-claim']);
+    // 837P files (issue 24) activate it too: they hold claims whatever language another extension gives them.
+    assert.deepEqual(ext.packageJSON.activationEvents, ['onLanguage:hai-claim', 'onLanguage:x12', 'workspaceContains:**/*.837', 'workspaceContains:**/*.x12', 'workspaceContains:**/*.edi']);
   });
 
   it('opens a .claim file in the hai-claim language mode and activates', async () => {

@@ -158,8 +158,9 @@ describe('HAI Claims in VS Code: a first claim, the money, the estimate view', (
     assert.equal(after.version, doc.version);
     assert.equal(after.claims[0]?.dates[0]?.lines.length, 2, 'the view does not show the added line');
     assert.ok(after.claims[0]!.total > total, 'the total did not grow with the added line');
-    assert.match(api.estimateViews.csvOf(doc.uri) ?? '', /^claim,claim name,date,/);
-    assert.match(api.estimateViews.csvOf(doc.uri) ?? '', /\r\n1,estimate,2026-03-16,11,9,J9200,KD,1,/);
+    // Copy as CSV has the CLI's columns (one writer, server/src/estimate-csv.ts): no claim name, the file first.
+    assert.match(api.estimateViews.csvOf(doc.uri) ?? '', /^file,claim,line,date,place of service,code,/);
+    assert.match(api.estimateViews.csvOf(doc.uri) ?? '', /\r\n[^,\r\n]*,1,9,2026-03-16,11,J9200,KD,1,/);
     // Copy as CSV: the same table, on the clipboard
     const copied = await vscode.commands.executeCommand<string | undefined>('haiClaims.copyEstimateCsv', doc.uri);
     assert.equal(copied, api.estimateViews.csvOf(doc.uri));
