@@ -162,8 +162,6 @@ export interface OppsCapEntry {
 export interface OppsCapTable {
   source: NationalSource;
   lookup(code: string, modifier: '' | 'TC', localityId: string): OppsCapEntry | undefined;
-  /** True when any row lists the code (an imaging service the cap applies to). */
-  hasCode(code: string): boolean;
   size: number;
 }
 

@@ -8,6 +8,7 @@
 import type { NationalSource, OppsCapEntry, OppsCapTable } from '../national';
 import { baseName, CsvSplitter, detach, isHcpcs, loadWith, quarterOfName, shown, type LoadResult, type LoaderFile, HeaderThenRowsBuilder } from './common';
 import { decimal, headerNames, type ColumnSpec } from './header';
+import { rvuFileRelease } from './pfs-releases';
 
 type Column = 'code' | 'modifier' | 'procStat' | 'carrier' | 'locality' | 'facility' | 'nonFacility';
 
@@ -42,8 +43,8 @@ function periodOf(name: string): string | undefined {
 
 /** The quarter of the release zip a member was read from (RVU26A: 2026Q1), from the path the host gives. */
 function releasePeriodOf(path: string): string | undefined {
-  const r = /(?:^|[^a-z])rvu(\d\d)([a-d])(?:[^a-z]|$)/i.exec(path);
-  return r ? `20${r[1]}Q${'abcd'.indexOf(r[2].toLowerCase()) + 1}` : undefined;
+  const r = rvuFileRelease('', path);
+  return r.year !== undefined && r.quarter ? `${r.year}Q${r.quarter}` : undefined;
 }
 
 class OppsCapIndex implements OppsCapTable {
@@ -58,11 +59,6 @@ class OppsCapIndex implements OppsCapTable {
 
   lookup(code: string, modifier: '' | 'TC', localityId: string): OppsCapEntry | undefined {
     return this.rows.get(`${code}|${modifier}|${localityId}`);
-  }
-
-  hasCode(code: string): boolean {
-    for (const k of this.rows.keys()) if (k.startsWith(`${code}|`)) return true;
-    return false;
   }
 }
 
