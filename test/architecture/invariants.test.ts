@@ -106,6 +106,44 @@ describe('architecture: invariants', () => {
     assert.deepEqual(bad, [], 'import the name from server/src/protocol.ts');
   });
 
+  it('the locality is resolved once, by the model builder: rules, the estimate and hover read claim.resolvedLocality (issue 21)', () => {
+    // Who may call what: the resolver in model/locality.ts, called by the model builder alone.
+    const MAY_CALL: Record<string, readonly string[]> = {
+      'server/src/core/model/locality.ts': ['resolveLocality', 'matchCounty', 'resolveCounty'],
+      'server/src/core/model/resolve.ts': ['claimLocalityOf'],
+    };
+    const RESOLVERS = new Set(['resolveLocality', 'claimLocalityOf', 'matchCounty', 'resolveCounty']);
+    const bad: string[] = [];
+    for (const file of sourceFiles('server/src')) {
+      if (file.startsWith('server/src/core/tables/')) continue;
+      const sf = parse(file);
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node)) {
+          const callee = node.expression;
+          const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+          if (RESOLVERS.has(name) && !(MAY_CALL[file] ?? []).includes(name)) bad.push(`${file}:${lineOf(sf, node)}: ${name}(...)`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+    }
+    assert.deepEqual(bad, [], "read the claim model's resolvedLocality (model/locality.ts, set by model/resolve.ts) instead of resolving again");
+  });
+
+  it('locality problems are kinds and data: their words come from messages.ts only (issue 21)', () => {
+    const sf = parse('server/src/core/model/locality.ts');
+    const prose: string[] = [];
+    const visit = (node: ts.Node): void => {
+      // A template literal or a string of several words is prose; kinds are single words.
+      if ((ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isStringLiteral(node)) && /\w+ \w+ \w+/.test(node.getText(sf)) && !ts.isImportDeclaration(node.parent)) {
+        if (!/^`\$\{g\.name/.test(node.getText(sf))) prose.push(`line ${lineOf(sf, node)}: ${node.getText(sf).slice(0, 60)}`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+    assert.deepEqual(prose, [], 'word locality problems in rules/messages.ts');
+  });
+
   it('national files only through the descriptor table: no host reads a data setting by name or builds a table of its own', () => {
     const TABLES = 'server/src/core/tables/';
     // ptp-cache.ts is the PTP slot's own load (national-io's OWN_LOADS): it builds that one table, through its cache.

@@ -261,7 +261,7 @@ function* checkPart(
 ): Generator<void, Part> {
   const part: Part = { base: from, end: to, last, beforeFirstClaim: [], findings: [], internalErrors: [] };
   try {
-    if (tree.lines[from]?.kind === 'claim') part.claim = yield* resolveClaimSteps(tree, tables, 0, from, to, previous);
+    if (tree.lines[from]?.kind === 'claim') part.claim = yield* resolveClaimSteps(tree, tables, 0, from, to, previous, settings.defaultLocality);
     else part.beforeFirstClaim = resolvePrologue(tree, to);
   } catch (err) {
     part.internalErrors.push({ rule: 'parse', error: errorName(err, true) });

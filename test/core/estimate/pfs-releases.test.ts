@@ -171,6 +171,7 @@ describe('typed provenance: release, conversion factor, locality, payer (issue 2
         payer: est.provenance!.payer,
         guide: 'CY2026 HAI coding and billing guide',
         locality: { id: '10212-01', label: 'ATLANTA, GA (MAC 10212, locality 01)', via: 'locality', gpciFile: 'CY2026 PFS GPCIs (GPCI2026.csv)', countyFile: undefined },
+        national: undefined,
         nationalBecause: undefined,
         pfs: [{ release: `RVU26A (2026 January release, ${qpp ? 'QPP' : 'nonQPP'})`, conversionFactor: cf, qpp, files: [file] }],
         asp: [],

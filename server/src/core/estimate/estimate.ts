@@ -4,6 +4,7 @@
 // GPCI-adjusted), and drugs at the ASP limit of the date's quarter when ASP files are loaded
 // (local-price.ts); every line says which.
 import type { ClaimModel, DateModel, DocumentModel, ServiceModel } from '../model/model';
+import type { NationalReason } from '../model/locality';
 import { payerOf, pricedPayerNames } from '../payers';
 import type { Finding } from '../rules/types';
 import { dateLabel, datesOfService, lineAllowable } from '../rules/util';
@@ -14,8 +15,8 @@ import { applyOppsCap } from './opps-cap';
 import { denyAddOnsOfDeniedPrimaries } from './denied-primary';
 import { applyNonParticipation } from './participation';
 import { localLinePrice, pfsReleaseOf, pfsTablesOn, rvuNotInForce, type LinePrice, type PfsProvenance } from './local-price';
-import { claimLocality as resolvedClaimLocality } from '../model/locality';
-import { localFee, type LocalityResolution, type resolveLocality, type ResolvedLocality } from './locality';
+import { localityProblemTexts, nationalText } from '../rules/locality';
+import { localFee, type ResolvedLocality } from './locality';
 import { applyPaymentModifiers, foldEndoscopyFamilies, mpprOf, rightLeftPairs, technicalComponentPrice } from './pfs-modifiers';
 
 export interface Adjustment {
@@ -64,7 +65,8 @@ export interface EstimateProvenance {
   guide: string;
   /** The locality priced in, and the files that placed and adjusted it. */
   locality?: { id: string; label: string; via: ResolvedLocality['via']; gpciFile: string; countyFile?: string };
-  /** Why amounts are national, when the claim has no locality. */
+  /** Why amounts are national, when the claim has no locality: the kind, and its words (messages.ts). */
+  national?: NationalReason;
   nationalBecause?: string;
   /** The PFS releases that priced the claim's dates, each with its conversion factor. */
   pfs: readonly PfsProvenance[];
@@ -156,12 +158,6 @@ function denialsOf(findings: readonly Finding[]): Map<number, Finding> {
   return denials;
 }
 
-/** The claim's locality (its line, its county, or the default), and why amounts are national when they are. */
-export function claimLocality(claim: ClaimModel, tables: Tables, options: EstimateOptions = {}): ReturnType<typeof resolveLocality> {
-  // Resolved once per claim and tables (model/locality.ts): the rules and hover read the same resolution.
-  return resolvedClaimLocality(claim, tables.national, options.defaultLocality);
-}
-
 function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, Finding>, options: EstimateOptions): ClaimEstimate {
   const notes: string[] = [];
   const payer = payerOf(claim);
@@ -176,8 +172,8 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
   }
   if (!claim.payer) notes.push(`This claim has no payer line: it is priced as a ${payer.displayName} claim (assumed).`);
   if (payer.contractNote) notes.push(payer.contractNote);
-  const where = claimLocality(claim, tables, options);
-  const locality = where.locality;
+  // Resolved once, by the model builder (model/locality.ts): the rules and hover read the same.
+  const locality = claim.resolvedLocality.locality;
   // Each date is priced by the PFS release in effect on it (issue 21).
   const pfsOn = new Map(claim.dates.map((d) => [d, pfsTablesOn(tables, d, options.qualifyingApmParticipant ?? false)]));
   const priced = new Map(claim.dates.map((d) => [d, priceDate(d, pfsOn.get(d)!, denials, locality)]));
@@ -203,8 +199,8 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
   const dates = datesOfService(claim).map((group) => finishDate(mergeBlocks(group.dates.map((d) => priced.get(d)!.estimate))));
   const unpriced = dates.flatMap((d) => d.lines).filter((l) => l.status === 'unpriced').length;
   if (unpriced > 0) notes.push(`${unpriced} line${unpriced === 1 ? '' : 's'} could not be priced; the total leaves ${unpriced === 1 ? 'it' : 'them'} out.`);
-  for (const n of localityNotes(dates, where, payer.estimateNote)) notes.push(n);
-  const provenance = provenanceOf(payer.displayName, tables, where, [...pfsOn.values()], dates);
+  for (const n of localityNotes(dates, claim, tables, payer.estimateNote)) notes.push(n);
+  const provenance = provenanceOf(payer.displayName, tables, claim, [...pfsOn.values()], dates);
   // The conversion factor, said wherever the estimate goes, once local amounts used it.
   const local = dates.some((d) => d.lines.some((l) => l.basis === 'locality'));
   for (const p of local ? provenance.pfs : []) if (p.conversionFactor !== undefined) notes.push(`PFS ${p.release}: conversion factor ${p.conversionFactor} (${p.files.join(', ')}).`);
@@ -220,8 +216,8 @@ function estimateClaim(claim: ClaimModel, loaded: Tables, denials: Map<number, F
   };
 }
 
-function provenanceOf(payer: string, tables: Tables, where: LocalityResolution, dated: readonly Tables[], dates: readonly DateEstimate[]): EstimateProvenance {
-  const loc = where.locality;
+function provenanceOf(payer: string, tables: Tables, claim: ClaimModel, dated: readonly Tables[], dates: readonly DateEstimate[]): EstimateProvenance {
+  const loc = claim.resolvedLocality.locality;
   const pfs = new Map<string, PfsProvenance>();
   for (const t of dated) {
     const p = pfsReleaseOf(t);
@@ -233,17 +229,18 @@ function provenanceOf(payer: string, tables: Tables, where: LocalityResolution, 
     payer,
     guide: tables.guideSource.label,
     locality: loc && { id: loc.id, label: loc.label, via: loc.via, gpciFile: loc.gpci.source.label, countyFile: loc.area?.source.label },
-    nationalBecause: loc ? undefined : where.nationalBecause,
+    national: loc ? undefined : claim.resolvedLocality.national,
+    nationalBecause: loc ? undefined : nationalText(claim, tables),
     pfs: [...pfs.values()],
     asp: [...asp.values()],
   };
 }
 
 /** Which amounts are local, which national and why: one note each, never a silent national figure. */
-function localityNotes(dates: DateEstimate[], where: ReturnType<typeof resolveLocality>, nationalNote: string): string[] {
+function localityNotes(dates: DateEstimate[], claim: ClaimModel, tables: Tables, nationalNote: string): string[] {
   const notes: string[] = [];
   const lines = dates.flatMap((d) => d.lines);
-  const locality = where.locality;
+  const locality = claim.resolvedLocality.locality;
   const priced = lines.filter((l) => l.unitAllowable !== undefined);
   if (locality) {
     const local = priced.filter((l) => l.basis === 'locality').length;
@@ -254,11 +251,11 @@ function localityNotes(dates: DateEstimate[], where: ReturnType<typeof resolveLo
     notes.push(`Priced in locality ${locality.label}${how}: ${local} line${local === 1 ? '' : 's'} GPCI-adjusted with ${locality.gpci.source.label}${national > 0 ? `; ${national} at the national amount (see why below)` : ''}.`);
   } else {
     // The payer's note ("National Medicare allowables (no geographic adjustment).") and why.
-    notes.push(`${nationalNote.replace(/\.$/, '')}: ${where.nationalBecause ?? 'no locality'}.`);
+    notes.push(`${nationalNote.replace(/\.$/, '')}: ${nationalText(claim, tables) ?? 'no locality'}.`);
   }
   // The locality's problems (an unknown locality, a county in none, a state mismatch, a default
   // in another state): the findings say them in the editor; the estimate says them wherever it goes.
-  for (const p of where.problems) notes.push(p.message);
+  for (const text of localityProblemTexts(claim, tables)) notes.push(text);
   const asp = priced.filter((l) => l.basis === 'asp');
   if (asp.length > 0) {
     const files = [...new Set(asp.map((l) => l.aspQuarter?.file ?? ''))];

@@ -7,6 +7,7 @@ import type { Tables } from '../tables';
 import { quarterDates } from '../tables/loaders/asp';
 import { drugPrice, localFee, type ResolvedLocality } from './locality';
 import { releaseOn } from '../tables/loaders/pfs-releases';
+import { dateCoverageText } from '../rules/messages';
 
 /** Why a date's tables have no PFS file: no loaded release covers the date (issue 21). */
 const rvuAbsent = new WeakMap<Tables, string>();
@@ -111,11 +112,8 @@ export function localLinePrice(s: ServiceModel, date: DateModel, national: LineP
   const row = rvu.lookup(s.code, component);
   if (!row) return { ...national, note: `${rvu.source.label} has no ${s.code}${component ? `-${component}` : ''} row: national amount.` };
   if (!PAID_STATUS.has(row.statusCode)) return { ...national, note: `${s.code} has status ${row.statusCode || '(none)'} in ${row.source.label}, not priced from RVUs: national amount.` };
-  // A GPCI file prices its own calendar year only (issue 21): a 2025 file never prices a 2026 date.
-  const gpciYear = tables.national.gpci?.year;
-  if (gpciYear && date.calendar && date.iso && !date.iso.startsWith(gpciYear)) {
-    return { ...national, note: `${locality.gpci.source.label} holds the CY${gpciYear} GPCIs, which do not apply to ${date.iso}: ${s.code} is at its national amount. Load that year's GPCI file.` };
-  }
+  const notCovered = localityFilesNotCovering(s.code, date, tables, locality);
+  if (notCovered) return { ...national, note: notCovered };
   const fee = localFee(row, locality.gpci, setting);
   if ('reason' in fee) return { ...national, note: `${fee.reason}: national amount.` };
   return {
@@ -124,6 +122,20 @@ export function localLinePrice(s: ServiceModel, date: DateModel, national: LineP
     basis: 'locality',
     national: { unit: national.unit, source: national.source },
   };
+}
+
+/**
+ * Why the locality's files do not price this date, if they do not (issue 21): a GPCI file prices
+ * its own calendar year only (a 2025 file never prices a 2026 date), and a county file places the
+ * counties of its own year only (a county line's locality is used only on the dates its file covers).
+ */
+function localityFilesNotCovering(code: string, date: DateModel, tables: Tables, locality: ResolvedLocality): string | undefined {
+  if (!date.calendar || !date.iso) return undefined;
+  const gpciYear = tables.national.gpci?.year;
+  if (gpciYear && !date.iso.startsWith(gpciYear)) return dateCoverageText.gpci(code, locality.gpci.source.label, gpciYear, date.iso);
+  const counties = locality.via === 'county' ? tables.national.localities : undefined;
+  if (counties?.year && !date.iso.startsWith(counties.year)) return dateCoverageText.counties(code, counties.source.label, counties.year, date.iso);
+  return undefined;
 }
 
 function aspPrice(s: ServiceModel, date: DateModel, national: LinePrice, asp: NonNullable<Tables['national']['asp']>, tables: Tables): LinePrice {

@@ -7,6 +7,9 @@
 // so this runs after MPPR. Pure; a row the file cannot settle leaves the line unpriced, with why.
 import type { DateModel } from '../model/model';
 import type { Tables } from '../tables';
+import type { OppsCapTable } from '../tables/national';
+import { releaseFrom } from '../tables/loaders/pfs-releases';
+import { dateCoverageText } from '../rules/messages';
 import type { DateEstimate } from './estimate';
 import type { ResolvedLocality } from './locality';
 
@@ -14,16 +17,35 @@ const cents = (n: number): number => Math.round(n * 100) / 100;
 
 export const OPPS_CAP_SOURCE = 'Social Security Act section 1848(b)(4) (Deficit Reduction Act of 2005, section 5102(b))';
 
+const MONTH = ['', 'January', 'April', 'July', 'October'];
+const periodText = (p: NonNullable<OppsCapTable['period']>): string => `1 ${MONTH[p.quarter]} ${p.year}`;
+
+/**
+ * Whether the cap file's period covers the date: like the PFS release it ships in, it caps the
+ * dates of its year from its quarter's first day. A file whose period is unknown serves any date.
+ */
+function capCovers(period: OppsCapTable['period'], date: DateModel): boolean {
+  if (!period || date.day === undefined || !date.calendar || !date.iso) return true;
+  const from = releaseFrom(period);
+  return from !== undefined && date.day >= from && date.iso.startsWith(String(period.year));
+}
+
 /** Lowers each capped line of a non-facility date to the locality's OPPS cap, as a reduction with its reason. */
 export function applyOppsCap(estimate: DateEstimate, date: DateModel, tables: Tables, locality: ResolvedLocality | undefined): void {
   const cap = tables.national.oppsCap;
   if (!cap || !locality || date.setting !== 'nonFacility') return;
+  const covered = capCovers(cap.period, date);
   for (const l of estimate.lines) {
     if ((l.status !== 'paid' && l.status !== 'reduced') || l.modifiers.includes('26')) continue;
     const modifier = l.modifiers.includes('TC') ? 'TC' : '';
     const entry = cap.lookup(l.code, modifier, locality.id);
     if (!entry) continue;
     const what = `${l.code}${modifier ? '-TC' : ''}`;
+    if (!covered) {
+      // Said on the line, never silent: the cap of another period is not applied to this date (issue 21).
+      l.adjustments.push({ kind: 'opps-cap', amount: 0, reason: dateCoverageText.oppsCap(what, cap.source.label, periodText(cap.period!), date.iso ?? '', OPPS_CAP_SOURCE) });
+      continue;
+    }
     if (entry.refused) {
       l.adjustments.push({ kind: 'unpriced', amount: l.amount, reason: `Not priced: ${entry.source.label}: ${entry.refused}, so the OPPS cap on ${what} in ${locality.id} cannot be applied (${OPPS_CAP_SOURCE}).` });
       l.amount = 0;

@@ -2,7 +2,7 @@
 // locality named, or a drug's ASP limit for the date's quarter beside the guide's figure; or that
 // the amount is national, and why. Read from the claim's estimate, so hover and estimate agree.
 import type { Analysis } from '../analysis';
-import { claimLocality } from '../estimate/estimate';
+import { localityProblemTexts, nationalText } from '../rules/locality';
 import type { ClaimModel, ServiceModel } from '../model/model';
 import { money, escapeMd } from './describe';
 
@@ -49,10 +49,10 @@ export function localityLineHover(analysis: Analysis, claim: ClaimModel, line: n
   const national = analysis.tables.national;
   const repeated = claim.repeatedHeaders.some((r) => r.line === line);
   if (repeated) return "_A second locality line: it is ignored (the claim's first one applies)._";
-  const r = claimLocality(claim, analysis.tables, { defaultLocality: analysis.settings.defaultLocality });
-  const loc = r.locality;
+  // The model's locality (resolved once, model/locality.ts), in the words of the findings and the estimate.
+  const loc = claim.resolvedLocality.locality;
   if (!loc) {
-    const why = r.problems[0]?.message ?? `Amounts are national: ${r.nationalBecause ?? 'no locality'}.`;
+    const why = localityProblemTexts(claim, analysis.tables)[0] ?? `Amounts are national: ${nationalText(claim, analysis.tables) ?? 'no locality'}.`;
     return `**Locality** · ${escapeMd(why)}`;
   }
   const g = loc.gpci;

@@ -2,6 +2,7 @@
 // setting of each date, diagnosis letters, and every code looked up in the tables.
 import type { ClaimLine, OnLine, ServiceLine, ValueLine } from '../syntax/nodes';
 import type { Diagnosis, ProcedureListing, Setting } from '../tables/schema';
+import type { LocalityResolution } from './locality';
 
 export interface ValueRef {
   value: string;
@@ -76,6 +77,12 @@ export interface ClaimModel {
   locality?: ValueRef;
   /** `county GA FULTON`: resolved to a locality with CMS's locality-to-county file. */
   county?: ValueRef & { state: string; name: string };
+  /**
+   * The locality the claim is priced in, resolved once here from its `locality`, `county` and
+   * `state` lines and haiClaims.defaultLocality (model/locality.ts), as kinds and data: the
+   * locality rules, the estimate and hover read this and never resolve again (issue 21).
+   */
+  resolvedLocality: LocalityResolution;
   diagnoses: DxModel[];
   dates: DateModel[];
   /** Service lines that come before the claim's first `on` line. */

@@ -5,13 +5,14 @@ import { dayNumberToIso, dottedIcd10, isoToDayNumber } from '../syntax/parser';
 import { settingOfPos, type Tables } from '../tables';
 import type { ProcedureListing } from '../tables/schema';
 import type { ClaimModel, DateModel, DocumentModel, ServiceModel } from './model';
+import { claimLocalityOf } from './locality';
 
 export const MAX_DIAGNOSES = 12;
 export const DX_LETTERS = 'ABCDEFGHIJKL';
 
-export function resolveDocument(tree: SyntaxTree, tables: Tables): DocumentModel {
+export function resolveDocument(tree: SyntaxTree, tables: Tables, defaultLocality?: string): DocumentModel {
   const starts = claimStarts(tree);
-  const claims = starts.map((line, i) => resolveClaim(tree, tables, i, line, starts[i + 1] ?? tree.lines.length));
+  const claims = starts.map((line, i) => resolveClaim(tree, tables, i, line, starts[i + 1] ?? tree.lines.length, undefined, defaultLocality));
   return { claims, beforeFirstClaim: resolvePrologue(tree, starts[0] ?? tree.lines.length) };
 }
 
@@ -44,15 +45,15 @@ export function resolvePrologue(tree: SyntaxTree, end: number): DocumentModel['b
  * block, not 10,000 service models); the dates' days and places are worked out again, since the
  * header may have changed. `previous` is spent: its reused blocks now belong to the new claim.
  */
-export function resolveClaim(tree: SyntaxTree, tables: Tables, index: number, from: number, to: number, previous?: ClaimModel): ClaimModel {
-  return drain(resolveClaimSteps(tree, tables, index, from, to, previous));
+export function resolveClaim(tree: SyntaxTree, tables: Tables, index: number, from: number, to: number, previous?: ClaimModel, defaultLocality?: string): ClaimModel {
+  return drain(resolveClaimSteps(tree, tables, index, from, to, previous, defaultLocality));
 }
 
 /** Lines resolved between two steps of resolveClaimSteps: a claim of 60,000 lines is 30 steps of a few milliseconds. */
 const RESOLVE_STEP_LINES = 2048;
 
 /** resolveClaim in steps: yields every RESOLVE_STEP_LINES lines, for a host that must not block on a huge claim. */
-export function* resolveClaimSteps(tree: SyntaxTree, tables: Tables, index: number, from: number, to: number, previous?: ClaimModel): Generator<void, ClaimModel> {
+export function* resolveClaimSteps(tree: SyntaxTree, tables: Tables, index: number, from: number, to: number, previous?: ClaimModel, defaultLocality?: string): Generator<void, ClaimModel> {
   const lines = tree.lines;
   const head = lines[from] as ClaimLine;
   const claim: ClaimModel = {
@@ -65,6 +66,7 @@ export function* resolveClaimSteps(tree: SyntaxTree, tables: Tables, index: numb
     dates: [],
     undatedServices: [],
     repeatedHeaders: [],
+    resolvedLocality: { problems: [] },
   };
   const blocks = new BlockReuse(previous?.line === from ? previous.dates : [], claim, tables);
   // Blocks end at their last statement, not at the blank lines before the next block.
@@ -117,6 +119,8 @@ export function* resolveClaimSteps(tree: SyntaxTree, tables: Tables, index: numb
   claim.endLine = Math.max(claim.line, lastStatement);
   blocks.end(claim.endLine);
   resolveDates(claim, tables);
+  // The one place a claim's locality is resolved (test/architecture/invariants.test.ts).
+  claim.resolvedLocality = claimLocalityOf(claim, tables.national, defaultLocality);
   return claim;
 }
 

@@ -5,6 +5,7 @@
 import { pricedPayerNames } from '../payers';
 import { ICD10_CODE, isProcedureCodeForm } from '../syntax/parser';
 import type { Finding, FindingData, RuleData, RuleId, SyntaxReason } from './types';
+import type { NationalReason } from '../model/locality';
 
 /** One message per rule id, typed by the data that rule sets: a message cannot read a field its rule does not set. */
 type Messages = { [R in RuleId]: (d: RuleData[R]) => string };
@@ -347,7 +348,9 @@ const messages: Messages = {
       ? `This visit (${str(d.code)}) is billed -24 (unrelated to the surgery), but every diagnosis it points at (${str(d.dx)}) is a complication code (${str(d.dxSource)}), and it is inside the global period of ${str(d.surgery)} (${str(d.surgeryDate)}): care for a complication that does not need a return to the operating room is included in the surgery's payment (${str(d.source)}). Bill -24 only for a problem unrelated to the surgery, with its diagnosis.`
       : `${str(d.code)} is billed -79 (unrelated to the earlier surgery), but it is done on the pump of ${str(d.surgery)} (${str(d.surgeryDate)}), inside its global period, for a complication (${str(d.dx)}; ${str(d.dxSource)}): a return to the operating room for a complication is related, so -78 applies, paid at the intra-operative share without a new global period (${str(d.source)}). Bill -78 instead of -79.`,
   'unknown-locality': (d) =>
-    d.reason === 'no-gpci-file'
+    d.default
+      ? `haiClaims.defaultLocality${/^\d{5}-\d{2}$/.test(str(d.locality)) ? ` ${str(d.locality)}` : ''} is ${d.reason === 'gpci-conflict' ? `in two rows of ${str(d.source)} whose GPCIs disagree` : `not in ${str(d.source)}`}, so claims with no locality or county line are priced nationally. Set it to a locality the file lists (MAC-locality, e.g. 10212-01).`
+      : d.reason === 'no-gpci-file'
       ? `The claim names a locality, but no GPCI file is loaded, so it could not be checked or priced: amounts are national. Set haiClaims.data.gpci to CMS's GPCI file.`
       : d.reason === 'gpci-conflict'
       ? `Locality ${str(d.locality)} has two rows in ${str(d.source)} whose GPCIs disagree, so which one applies is unknown and the claim is priced nationally. Remove the wrong row (or the second file), or write another locality.`
@@ -446,6 +449,43 @@ function safeData(data: FindingData): FindingData {
     }
   }
   return out;
+}
+
+/**
+ * A data file whose year or quarter does not cover the date of service is never used for it
+ * (issue 21): the line's note says which file, what it covers and what to load.
+ */
+export const dateCoverageText = {
+  gpci: (code: string, file: string, year: string, iso: string): string =>
+    `${file} holds the CY${year} GPCIs, which do not apply to ${iso}: ${code} is at its national amount. Load that year's GPCI file.`,
+  counties: (code: string, file: string, year: string, iso: string): string =>
+    `${file} places counties in localities for CY${year}, which does not apply to ${iso}: ${code} is at its national amount. Load that year's locality-to-county file, or write \`locality MAC-NN\`.`,
+  oppsCap: (what: string, file: string, from: string, iso: string, source: string): string =>
+    `OPPS cap not applied: ${file} caps ${what} from ${from} of its year, which does not cover ${iso}, so the PFS amount may be above what Medicare pays. Load the OPPS cap file of the release in effect on that date (${source}).`,
+};
+
+/** Why a claim's amounts are national (model/locality.ts's reason), for the estimate's note and hover: "no GPCI file is loaded (...)". */
+export function nationalBecauseText(reason: NationalReason, d: { locality?: string; countyState?: string; localities?: readonly string[]; gpci?: string; counties?: string }): string {
+  switch (reason) {
+    case 'no-locality':
+      return 'no locality: the claim has no `locality` or `county` line and haiClaims.defaultLocality is not set';
+    case 'no-gpci-file':
+      return "no GPCI file is loaded (set haiClaims.data.gpci to CMS's GPCI file)";
+    case 'no-county-file':
+      return 'the claim names a county but no locality-to-county file is loaded (set haiClaims.data.localities, or write `locality MAC-NN`)';
+    case 'unknown-county':
+      return `the county named is in no locality of ${str(d.countyState)} in ${str(d.counties)}`;
+    case 'county-conflict':
+      return `${str(d.counties)} lists the county named in ${d.localities?.length ?? 2} localities of ${str(d.countyState)} (${str(d.localities)}), so which one prices it is unknown`;
+    case 'county-excepted':
+      return `${str(d.counties)} leaves the county named out of its state's "all counties" row (an EXCEPT clause) but lists it in no other locality of ${str(d.countyState)}`;
+    case 'county-incomplete':
+      return `${str(d.counties)} has a row of ${str(d.countyState)} that could not be read (see the data file problems), so the county named cannot be placed`;
+    case 'gpci-conflict':
+      return `locality ${str(d.locality)} has two rows in ${str(d.gpci)} whose GPCIs disagree`;
+    case 'unknown-locality':
+      return `locality${d.locality ? ` ${d.locality}` : ''} is not in ${str(d.gpci)}`;
+  }
 }
 
 export function messageOf(f: Pick<Finding, 'rule' | 'data'>): string {

@@ -150,7 +150,8 @@ export type RuleData = {
   'em-needs-25': { code: string; procedure: string; source: string; unsure?: true };
   'consult-medicare': { code: string; setting?: 'facility' | 'nonFacility'; pos?: string; instead: readonly string[]; source: string };
   /** Issue 16: the claim's locality (rules/locality.ts). */
-  'unknown-locality': { reason: 'no-gpci-file' | 'unknown-locality' | 'gpci-conflict'; locality?: string; source?: string };
+  /** `default`: the locality is haiClaims.defaultLocality's (an estimate note: the setting has no line to flag). */
+  'unknown-locality': { reason: 'no-gpci-file' | 'unknown-locality' | 'gpci-conflict'; locality?: string; source?: string; default?: boolean };
   'unknown-county': {
     reason: 'no-county-file' | 'unknown-county' | 'county-rest' | 'county-ignored' | 'county-city' | 'county-conflict' | 'county-excepted' | 'county-incomplete';
     countyState?: string;

@@ -161,6 +161,8 @@ export interface OppsCapEntry {
 
 export interface OppsCapTable {
   source: NationalSource;
+  /** The release quarter the caps apply from (OPPSCAP_JAN of 2026, or the RVU26A zip: 2026 Q1), when the name says: it caps dates of that year from that quarter on. */
+  period?: { year: number; quarter: 1 | 2 | 3 | 4 };
   lookup(code: string, modifier: '' | 'TC', localityId: string): OppsCapEntry | undefined;
   size: number;
 }
@@ -236,6 +238,8 @@ export type CountyMatch =
 
 export interface LocalityTable {
   source: NationalSource;
+  /** The calendar year the file places counties for (26LOCCO: 2026), when its name says: it places that year's dates only. */
+  year?: string;
   /** The area covering `county` (any case, with or without "COUNTY") in `state` (USPS), undefined when none does (or two do). */
   resolveCounty(state: string, county: string): LocalityArea | undefined;
   /** What the file says of `county` in `state`, conflicts and gaps included. */

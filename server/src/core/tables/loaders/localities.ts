@@ -46,6 +46,7 @@ class LocalityIndex implements LocalityTable {
     private readonly states: Map<string, LocalityArea[]>,
     private readonly index: Map<string, StateIndex>,
     private readonly ids: Map<string, LocalityArea[]>,
+    readonly year: string | undefined,
   ) {}
 
   get size(): number {
@@ -156,7 +157,7 @@ export class LocalityBuilder extends HeaderThenRowsBuilder<LocalityTable> {
         this.conflict(at, `two rows of ${st} cover its remaining counties (localities ${i.rest.map((a) => a.id).join(' and ')}); counties no row lists are not priced until the file is corrected`);
       }
     }
-    return { table: new LocalityIndex({ kind: 'localities', label: labelOf(this.year, this.names) }, this.read.map((r) => r.area), states, index, ids), problems: this.log.problems };
+    return { table: new LocalityIndex({ kind: 'localities', label: labelOf(this.year, this.names) }, this.read.map((r) => r.area), states, index, ids, this.year), problems: this.log.problems };
   }
 
   /** A problem found after the files were read, placed at the row that caused it. */

@@ -47,10 +47,16 @@ function releasePeriodOf(path: string): string | undefined {
   return r.year !== undefined && r.quarter ? `${r.year}Q${r.quarter}` : undefined;
 }
 
+function periodParts(period: string | undefined): OppsCapTable['period'] {
+  const m = period && /^(20\d\d)Q([1-4])$/.exec(period);
+  return m ? { year: Number(m[1]), quarter: Number(m[2]) as 1 | 2 | 3 | 4 } : undefined;
+}
+
 class OppsCapIndex implements OppsCapTable {
   constructor(
     readonly source: NationalSource,
     private readonly rows: Map<string, OppsCapEntry>,
+    readonly period: OppsCapTable['period'],
   ) {}
 
   get size(): number {
@@ -83,7 +89,7 @@ export class OppsCapBuilder extends HeaderThenRowsBuilder<OppsCapTable> {
   }
 
   finish(): LoadResult<OppsCapTable> {
-    return { table: new OppsCapIndex({ kind: 'opps-cap', label: labelOf(this.period, this.names) }, this.rowsByKey), problems: this.log.problems };
+    return { table: new OppsCapIndex({ kind: 'opps-cap', label: labelOf(this.period, this.names) }, this.rowsByKey, periodParts(this.period)), problems: this.log.problems };
   }
 
   private onRecord(cells: string[], line: number): void {
