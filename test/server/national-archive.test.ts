@@ -140,6 +140,30 @@ describe('national files as CMS ships them: zip and Excel', function () {
     assert.equal(again.national.ptp?.size, text.national.ptp?.size);
   });
 
+  it('a member of several 256 KiB pieces reads as its text file does, a character cut between two pieces included', async () => {
+    // ICD-10-CM order lines whose descriptions are all two-byte characters (é): whichever way the
+    // 256 KiB pieces fall, one of the two texts (one byte apart) has a character cut in two.
+    for (const pad of ['', ' ']) {
+      const lines = Array.from({ length: 4000 }, (_, i) => {
+        const code = `C00${String(i).padStart(4, '0')}`;
+        const desc = `${i === 0 ? pad : ''}${'é'.repeat(20 + (i % 7))}`;
+        return `${String(i + 1).padStart(5, '0')} ${code.padEnd(7)} 1 ${desc.padEnd(60)} ${desc}`;
+      });
+      const text = `${lines.join('\n')}\n`;
+      assert.ok(Buffer.byteLength(text) > 2 * 262144);
+      write('icd10cm_order_2026.txt', text);
+      write('icd10cm-2026.zip', makeZip([{ name: 'icd10cm_order_2026.txt', data: Buffer.from(text) }]));
+      const plain = await loadNationalFiles({ icd10cm: ['icd10cm_order_2026.txt'] }, dir);
+      const zipped = await loadNationalFiles({ icd10cm: ['icd10cm-2026.zip'] }, dir);
+      assert.deepEqual(zipped.problems, []);
+      assert.equal(zipped.national.icd10?.size, 4000);
+      for (let i = 0; i < 4000; i += 1) {
+        const code = `C00${String(i).padStart(4, '0')}`;
+        assert.equal(zipped.national.icd10!.lookup(code)?.description, plain.national.icd10!.lookup(code)?.description, code);
+      }
+    }
+  });
+
   describe('archives that are refused, each with its reason', () => {
     const GPCI = () => readFileSync(join(EXTRACTED, 'GPCI2026.csv'));
     // `partly`: the damage shows only at the member's end (its checksum), after its rows were read (the CLI refuses the file; the server keeps the rows, with the problem).
