@@ -7,7 +7,7 @@ import type { Tables } from '../tables';
 import { quarterDates } from '../tables/loaders/asp';
 import { drugPrice, localFee, type ResolvedLocality } from './locality';
 import { releaseOn } from '../tables/loaders/pfs-releases';
-import { dateCoverageText } from '../rules/messages';
+import { contractorPricedDrugText, dateCoverageText } from '../rules/messages';
 
 /** Why a date's tables have no PFS file: no loaded release covers the date (issue 21). */
 const rvuAbsent = new WeakMap<Tables, string>();
@@ -76,9 +76,9 @@ export function isDrugCode(s: Pick<ServiceModel, 'code' | 'listing'>): boolean {
 }
 
 /**
- * Not-otherwise-classified drug codes: the contractor prices each from the invoice (the drug's
- * name, NDC, dosage and cost on the claim), so no fee table holds their amount (CMS ASP NOC
- * pricing files; Pub. 100-04, Ch. 17, section 20.1.3, exceptions to the ASP methodology).
+ * Not-otherwise-classified drug codes: the contractor prices each from the invoice (the drug
+ * named on the claim); CMS's ASP NOC file lists limits by drug, not by code (Pub. 100-04, Ch. 17,
+ * section 20.1.3, exceptions to the ASP payment methodology; see docs/national-data.md, Sources).
  */
 export const NOC_DRUG_CODES = new Set(['J3490', 'J3590', 'J7599', 'J7699', 'J7799', 'J7999', 'J8499', 'J8597', 'J8999', 'J9999', 'C9399', 'A9698', 'A9699']);
 
@@ -87,7 +87,7 @@ export function localLinePrice(s: ServiceModel, date: DateModel, national: LineP
   if (!setting) return national;
   // Never paid $0.00: the contractor prices it (in a facility the hospital bills the drug, below).
   if (setting === 'nonFacility' && NOC_DRUG_CODES.has(s.code) && national.adjustment?.kind !== 'not-payable') {
-    return { source: national.source, adjustment: { kind: 'unpriced', amount: 0, reason: `Not priced: ${s.code} is a not-otherwise-classified drug code, which the contractor prices from the invoice (drug name, NDC, dosage and cost on the claim); no fee table holds its amount (Pub. 100-04, Ch. 17, section 20.1.3).` } };
+    return { source: national.source, adjustment: { kind: 'unpriced', amount: 0, reason: contractorPricedDrugText.noc(s.code) } };
   }
   const asp = tables.national.asp;
   // A drug: the guide's + drugs, J codes, and any code the date's ASP quarter lists (Q codes ...).
@@ -159,7 +159,7 @@ function aspPrice(s: ServiceModel, date: DateModel, national: LinePrice, asp: No
       return keep(`No loaded ASP file covers ${date.iso} (loaded: ${p.quarters.map((q) => q.quarter).join(', ') || 'none'}); for ${s.code} ${fallback}. Add that quarter's file to haiClaims.data.asp.`);
     case 'no-limit':
       // The quarter's file has spoken: no fallback to the guide's figure.
-      return { source: p.entry.source.label, adjustment: { kind: 'unpriced', amount: 0, reason: `Not priced: ${p.entry.source.label} lists ${s.code} with a blank payment limit for ${p.entry.quarter.quarter}, so the contractor prices the drug; it is left out of the total.` } };
+      return { source: p.entry.source.label, adjustment: { kind: 'unpriced', amount: 0, reason: contractorPricedDrugText.blankLimit(p.entry.source.label, s.code, p.entry.quarter.quarter) } };
     case 'refused':
       return { source: p.quarter.source.label, adjustment: { kind: 'unpriced', amount: 0, reason: `Not priced: ${p.quarter.source.label}: ${p.reason}.` } };
     case 'not-listed':

@@ -464,6 +464,18 @@ export const dateCoverageText = {
     `OPPS cap not applied: ${file} caps ${what} from ${from} of its year, which does not cover ${iso}, so the PFS amount may be above what Medicare pays. Load the OPPS cap file of the release in effect on that date (${source}).`,
 };
 
+/**
+ * Drugs the contractor prices (issue 21). Source: Pub. 100-04, Ch. 17, section 20.1.3, "Exceptions
+ * to Average Sales Price (ASP) Payment Methodology" (docs/national-data.md says what was verified).
+ */
+export const contractorPricedDrugText = {
+  noc: (code: string): string =>
+    `Not priced: ${code} is a not-otherwise-classified drug code, which the contractor prices from the invoice (the drug named on the claim, its NDC, dosage and cost); CMS's ASP NOC file lists limits by drug, not by this code, so no fee table gives its amount here (${ASP_EXCEPTIONS}).`,
+  blankLimit: (file: string, code: string, quarter: string): string =>
+    `Not priced: ${file} lists ${code} with a blank payment limit for ${quarter}, so the contractor prices the drug (${ASP_EXCEPTIONS}); it is left out of the total.`,
+};
+const ASP_EXCEPTIONS = 'Pub. 100-04, Ch. 17, section 20.1.3';
+
 /** Why a claim's amounts are national (model/locality.ts's reason), for the estimate's note and hover: "no GPCI file is loaded (...)". */
 export function nationalBecauseText(reason: NationalReason, d: { locality?: string; countyState?: string; localities?: readonly string[]; gpci?: string; counties?: string }): string {
   switch (reason) {
