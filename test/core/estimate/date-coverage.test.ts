@@ -2,6 +2,7 @@
 // it, and the line says so. One slot at a time, each at its boundary day: the PFS release (RVU),
 // the GPCI file, the locality-to-county file, the OPPS cap file and the ASP quarter. Fixtures:
 // test/fixtures/cms/as-shipped (copied from ../shared/cms-layouts/as-shipped; made-up figures).
+// The MUE file: its quarter (Eff_01-01-2026) from its first day to the end of its year.
 // (The PTP and AOC rows carry their own effective and deletion dates: their boundary day is in
 // test/core/tables/loaders/as-shipped.test.ts, loaders.test.ts and test/core/rules/addon-aoc.test.ts.)
 import assert from 'node:assert/strict';
@@ -10,7 +11,8 @@ import { join } from 'node:path';
 import { analyze } from '../../../server/src/core/analysis';
 import { createTables } from '../../../server/src/core/tables';
 import { loadGuideTables, loadReferenceTables } from '../../../server/src/core/tables/load';
-import { loadAsp, loadGpci, loadLocalities, loadOppsCap, loadPfsRvu, type LoaderFile } from '../../../server/src/core/tables/loaders';
+import { loadAsp, loadGpci, loadLocalities, loadMue, loadOppsCap, loadPfsRvu, type LoaderFile } from '../../../server/src/core/tables/loaders';
+import { messageOf } from '../../../server/src/core/rules/messages';
 import type { NationalTables } from '../../../server/src/core/tables/national';
 import { CMS_DIR } from '../../helpers/cms-fixtures';
 import { localFixture } from '../../helpers/local-fixtures';
@@ -118,5 +120,27 @@ describe('date coverage: ASP quarters at their boundary days (issue 21)', () => 
     const after = j9200('2026-07-01');
     assert.equal(after.basis, undefined);
     assert.match(after.note ?? after.adjustments.map((a) => a.reason).join(' '), /No loaded ASP file covers 2026-07-01 \(loaded: 2026Q1, 2026Q2\)/);
+  });
+});
+
+describe('date coverage: the MUE file (issue 21)', () => {
+  const MUE = 'MCR_MUE_PractitionerServices_Eff_01-01-2026.csv';
+  const t = createTables(loadGuideTables(), loadReferenceTables(), { mue: loadMue({ name: MUE, text: readFileSync(join(CMS_DIR, MUE), 'utf8') }).table });
+  // 96522 (the pump refill): MUE 1 per line in the file; the guide bills it once per date too.
+  const check = (date: string) => analyze(claim('locality 10212-01', date, '96522 x2'), t);
+
+  it('1 January 2026 on: the file rules (warning, the line denied)', () => {
+    const a = check('2026-01-01');
+    assert.deepEqual(a.findings.filter((f) => f.rule === 'mue' || f.rule === 'units-impossible').map((f) => [f.rule, f.severity]), [['mue', 'warning']]);
+    assert.equal(a.estimate()[0].dates[0].lines[0].status, 'denied');
+  });
+
+  it('31 December 2025: not denied on a 2026 file; said (information), and the guide\'s once-per-date limit applies instead', () => {
+    const a = check('2025-12-31');
+    const found = a.findings.filter((f) => f.rule === 'mue' || f.rule === 'units-impossible');
+    assert.deepEqual(found.map((f) => [f.rule, f.severity]).sort(), [['mue', 'information'], ['units-impossible', 'error']]);
+    const mue = found.find((f) => f.rule === 'mue')!;
+    assert.equal(mue.deniesLine, undefined);
+    assert.match(messageOf(mue), /^96522 is billed 2 units on this line, more than its medically unlikely edit in NCCI MUE practitioner values 2026Q1 \(MCR_MUE_PractitionerServices_Eff_01-01-2026\.csv\) \(1 per line\), but that file applies from 2026-01-01 to the end of its year, not on this date of service, so the line is not denied on it\. Load the MUE file in force on the date of service/);
   });
 });

@@ -8,7 +8,7 @@
 import type { DateModel } from '../model/model';
 import type { Tables } from '../tables';
 import type { OppsCapTable } from '../tables/national';
-import { releaseFrom } from '../tables/loaders/pfs-releases';
+import { periodCovers } from '../tables/loaders/common';
 import { dateCoverageText } from '../rules/messages';
 import type { DateEstimate } from './estimate';
 import type { ResolvedLocality } from './locality';
@@ -20,14 +20,9 @@ export const OPPS_CAP_SOURCE = 'Social Security Act section 1848(b)(4) (Deficit 
 const MONTH = ['', 'January', 'April', 'July', 'October'];
 const periodText = (p: NonNullable<OppsCapTable['period']>): string => `1 ${MONTH[p.quarter]} ${p.year}`;
 
-/**
- * Whether the cap file's period covers the date: like the PFS release it ships in, it caps the
- * dates of its year from its quarter's first day. A file whose period is unknown serves any date.
- */
+/** Whether the cap file's period covers the date, as the PFS release it ships in does; a file whose period is unknown serves any date. */
 function capCovers(period: OppsCapTable['period'], date: DateModel): boolean {
-  if (!period || date.day === undefined || !date.calendar || !date.iso) return true;
-  const from = releaseFrom(period);
-  return from !== undefined && date.day >= from && date.iso.startsWith(String(period.year));
+  return !period || date.day === undefined || !date.calendar || periodCovers(period, date.day);
 }
 
 /** Lowers each capped line of a non-facility date to the locality's OPPS cap, as a reduction with its reason. */

@@ -297,7 +297,9 @@ const messages: Messages = {
       ? `This claim's dates are "day N" with no "start" line, so whether they fall in ${str(d.year)} (the year the ${str(d.source)} prices) could not be checked. Add "start YYYY-MM-DD" when you use the template for a patient.`
       : `${str(d.date)} is outside ${str(d.year)} (${str(d.from)} to ${str(d.to)}), the year the ${str(d.source)} prices, so the checks and the estimate may not apply. Check the date of service.`,
   mue: (d) =>
-    d.perDate
+    d.notInForce
+      ? `${str(d.code)} is billed ${str(d.units)} units ${d.perDate ? 'on this date' : 'on this line'}, more than its medically unlikely edit in ${str(d.source)} (${str(d.value)} per ${d.perDate ? 'date of service' : 'line'}), but that file applies from ${str(d.notInForce)} to the end of its year, not on this date of service, so the line is not denied on it. Load the MUE file in force on the date of service to check the units.`
+      : d.perDate
       ? `${str(d.code)} is billed ${str(d.units)} units on this date${Number(d.lines) > 1 ? ` (over ${str(d.lines)} lines)` : ''}, more than its medically unlikely edit allows (${str(d.value)} per date of service; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Over a per-date MUE, Medicare denies every line of ${str(d.code)} on the date. Check the units; if more were truly given, the documentation must support an appeal.`
       : `${str(d.code)} is billed ${str(d.units)} units on this line, more than its medically unlikely edit allows (${str(d.value)} per line; ${str(d.source)}${d.rationale ? `, ${str(d.rationale)}` : ''}). Over a per-line MUE, Medicare denies the whole line. Check the units, or bill the extra units on a separate line with an appropriate modifier (e.g. -76, -91, anatomic) if they were separate services.`,
   'em-multiple': (d) =>

@@ -1,17 +1,30 @@
 // Checks that need CMS's national files: medically unlikely edits (MUE) on units.
-import type { ServiceModel } from '../model/model';
+import type { DateModel, ServiceModel } from '../model/model';
+import type { MueTable } from '../tables/national';
+import { periodCovers } from '../tables/loaders/common';
 import { defineRule, type Rule } from './types';
 import { codeSpan, span } from './util';
 
 /** Other lines named as related information of one MUE finding. */
 export const MAX_RELATED = 20;
 
+/**
+ * Whether the MUE file applies on the date (issue 21): from its quarter's first day to the end of
+ * its year; a file whose quarter is unknown applies to every date.
+ */
+export function mueInForce(table: MueTable, date: DateModel): boolean {
+  return !table.period || date.day === undefined || !date.calendar || periodCovers(table.period, date.day);
+}
+
+const firstDay = (p: NonNullable<MueTable['period']>): string => `${p.year}-${String((p.quarter - 1) * 3 + 1).padStart(2, '0')}-01`;
+
 const mue = defineRule({
   id: 'mue',
   family: 'national',
   defaultSeverity: 'warning',
-  severities: ['warning'],
-  summary: "Units over CMS's medically unlikely edit for the code (per line, or per date of service).",
+  // Information for units over the MUE of a file not in force on the date: said, not denied.
+  severities: ['warning', 'information'],
+  summary: "Units over CMS's medically unlikely edit for the code (per line, or per date of service); information, not denied, when the MUE file loaded does not apply on the date of service.",
   billing: true,
   payment: 'denies',
   paymentNote: 'every line of the code over a per-date MUE; the line over a per-line MUE',
@@ -20,6 +33,8 @@ const mue = defineRule({
     const table = ctx.tables.national.mue;
     if (!table) return;
     for (const date of claim.dates) {
+      // A file of another period never denies: the excess is said (information), and units-impossible applies the guide's limits.
+      const notInForce = mueInForce(table, date) ? undefined : firstDay(table.period!);
       // Lines by code in one pass (not a copied list per line): O(n) per date.
       const byCode = new Map<string, ServiceModel[]>();
       for (const s of date.services) {
@@ -45,9 +60,10 @@ const mue = defineRule({
             ctx.report({
               rule: 'mue',
               ...(s.node.units ? span(s.line, s.node.units) : codeSpan(s)),
-              data: { code, units, value: entry.value, perDate, lines: group.length, source: entry.source.label, rationale: entry.rationale },
+              severity: notInForce ? 'information' : undefined,
+              data: { code, units, value: entry.value, perDate, lines: group.length, source: entry.source.label, rationale: entry.rationale, ...(notInForce ? { notInForce } : {}) },
               related: named.filter((o) => o !== s).slice(0, MAX_RELATED).map((o) => ({ ...codeSpan(o), label: `${code}, also counted for this date's MUE` })),
-              deniesLine: s.line,
+              deniesLine: notInForce ? undefined : s.line,
             });
           }
         }

@@ -139,7 +139,8 @@ export type RuleData = {
   'dos-year':
     | { reason: 'relative'; year: number; source: string }
     | { reason?: undefined; date: string; year: number; from: string; to: string; source: string };
-  mue: { code: string; units: number; value: number; perDate: boolean; lines: number; source: string; rationale?: string };
+  /** `notInForce`: the first day the file applies (ISO), when the date of service is outside its period: said, not denied (issue 21). */
+  mue: { code: string; units: number; value: number; perDate: boolean; lines: number; source: string; rationale?: string; notInForce?: string };
   /** Without `aoc`: the guide's (or PFS ZZZ) add-on with no primary; with it, CMS's AOC file's verdict (issue 16). */
   'addon-without-primary':
     | { aoc?: undefined; code: string; date: string; source: string; cms: string }

@@ -4,6 +4,7 @@
 import type { Tables } from '../tables';
 import { isAddOn } from './addon';
 import { codeKind } from './modifier-fit';
+import { mueInForce } from './national';
 import { defineRule, type Rule } from './types';
 import { isNuclearMedicine, span } from './util';
 
@@ -34,14 +35,16 @@ const unitsImpossible = defineRule({
   defaultSeverity: 'error',
   severities: ['error'],
   summary:
-    'Units above 1 for a service billed once per date (a visit, a major surgery such as the pump insertion, the refill) when no MUE file is loaded: the excess units are denied (CPT code descriptors; NCCI MUE policy). With the MUE file, the `mue` check rules.',
+    'Units above 1 for a service billed once per date (a visit, a major surgery such as the pump insertion, the refill) when no MUE file in force on the date is loaded: the excess units are denied (CPT code descriptors; NCCI MUE policy). With the MUE file, the `mue` check rules.',
   billing: true,
   payment: 'units',
   paymentNote: 'the units over 1',
   paymentSource: 'CPT code descriptors; NCCI MUE policy',
   checkClaim(claim, ctx) {
-    if (ctx.tables.national.mue) return;
+    const mue = ctx.tables.national.mue;
     for (const date of claim.dates) {
+      // The MUE file rules on the dates it applies to (issue 21: never a file of another period).
+      if (mue && mueInForce(mue, date)) continue;
       for (const s of date.services) {
         // Nuclear medicine has its own per-date limit (nucmed-one), which reports its units.
         if (s.units <= 1 || !s.node.units || !oncePerDate(ctx.tables, s.code) || isNuclearMedicine(ctx.tables, s.code)) continue;

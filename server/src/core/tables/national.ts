@@ -32,6 +32,12 @@ export interface PtpTable {
   size: number;
 }
 
+/** A file's year and quarter (1: January ... 4: October). */
+export interface QuarterPeriod {
+  year: number;
+  quarter: 1 | 2 | 3 | 4;
+}
+
 export interface MueEntry {
   code: string;
   value: number;
@@ -43,6 +49,8 @@ export interface MueEntry {
 
 export interface MueTable {
   source: NationalSource;
+  /** The quarter the file takes effect (Eff_01-01-2026: 2026 Q1), when its name says: it applies to the dates of that year from that quarter on. */
+  period?: QuarterPeriod;
   lookup(code: string): MueEntry | undefined;
   size: number;
 }
@@ -162,7 +170,7 @@ export interface OppsCapEntry {
 export interface OppsCapTable {
   source: NationalSource;
   /** The release quarter the caps apply from (OPPSCAP_JAN of 2026, or the RVU26A zip: 2026 Q1), when the name says: it caps dates of that year from that quarter on. */
-  period?: { year: number; quarter: 1 | 2 | 3 | 4 };
+  period?: QuarterPeriod;
   lookup(code: string, modifier: '' | 'TC', localityId: string): OppsCapEntry | undefined;
   size: number;
 }

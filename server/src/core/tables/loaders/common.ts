@@ -4,6 +4,7 @@
 // splitter's LineTooLongError is caught by feedChunk and reported like any unreadable rest).
 import { findColumns, missingColumnsReason, type ColumnSpec } from './header';
 import { detach, thousands } from '../../strings';
+import type { QuarterPeriod } from '../national';
 
 export interface LoadProblem {
   /** The file as the user named it (path or name). */
@@ -495,6 +496,20 @@ export function quarterOfName(name: string): string | undefined {
   const eff = /(?<![0-9])(0[1-9]|1[0-2])[-_.](\d\d)[-_.](20\d\d)(?![0-9])/.exec(name);
   if (eff) return `${eff[3]}Q${Math.ceil(+eff[1] / 3)}`;
   return undefined;
+}
+
+/** "2026Q1" as its year and quarter. */
+export function quarterParts(q: string | undefined): QuarterPeriod | undefined {
+  const m = q ? /^(20\d\d)Q([1-4])$/.exec(q) : null;
+  return m ? { year: Number(m[1]), quarter: Number(m[2]) as QuarterPeriod['quarter'] } : undefined;
+}
+
+/**
+ * Whether a quarterly file prices `day` (days since 1970-01-01): the days of its year from its
+ * quarter's first day on (a later file of the year takes over; another year's file never applies).
+ */
+export function periodCovers(p: QuarterPeriod, day: number): boolean {
+  return day >= Date.UTC(p.year, (p.quarter - 1) * 3, 1) / MS_PER_DAY && day < Date.UTC(p.year + 1, 0, 1) / MS_PER_DAY;
 }
 
 /** HCPCS level I or II: five characters, digits and capitals (99213, 0075T, J9200). */

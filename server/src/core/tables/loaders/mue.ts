@@ -1,8 +1,8 @@
 // CMS's NCCI practitioner MUE values: a CSV whose first cell is a quoted multi-line copyright
 // notice and whose header cells wrap ("HCPCS/\nCPT Code"). About 20,000 rows: a Map is enough.
-import type { MueEntry, MueTable, NationalSource } from '../national';
+import type { MueEntry, MueTable, NationalSource, QuarterPeriod } from '../national';
 import { headerNames, type ColumnSpec } from './header';
-import { baseName, CsvSplitter, detach, isHcpcs, loadWith, quarterOfName, shown, type LoadResult, type LoaderFile, HeaderThenRowsBuilder } from './common';
+import { baseName, CsvSplitter, detach, isHcpcs, loadWith, quarterOfName, quarterParts, shown, type LoadResult, type LoaderFile, HeaderThenRowsBuilder } from './common';
 
 type Column = 'code' | 'value' | 'adjudication' | 'rationale';
 
@@ -21,6 +21,7 @@ class MueIndex implements MueTable {
   constructor(
     readonly source: NationalSource,
     private readonly entries: Map<string, MueEntry>,
+    readonly period: QuarterPeriod | undefined,
   ) {}
 
   get size(): number {
@@ -52,7 +53,7 @@ export class MueBuilder extends HeaderThenRowsBuilder<MueTable> {
   }
 
   finish(): LoadResult<MueTable> {
-    return { table: new MueIndex({ kind: 'mue', label: labelOf(this.period, this.names) }, this.entries), problems: this.log.problems };
+    return { table: new MueIndex({ kind: 'mue', label: labelOf(this.period, this.names) }, this.entries, quarterParts(this.period)), problems: this.log.problems };
   }
 
   private onRecord(cells: string[], line: number, unclosed: boolean): void {

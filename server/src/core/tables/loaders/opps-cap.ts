@@ -6,7 +6,7 @@
 // character (Ctrl-Z), as in CMS's file. Rows of one key that disagree are not settled by the last
 // one read: the key is refused, and a line it would cap is not priced, with the reason (issue 21).
 import type { NationalSource, OppsCapEntry, OppsCapTable } from '../national';
-import { baseName, CsvSplitter, detach, isHcpcs, loadWith, quarterOfName, shown, type LoadResult, type LoaderFile, HeaderThenRowsBuilder } from './common';
+import { baseName, CsvSplitter, detach, isHcpcs, loadWith, quarterOfName, quarterParts, shown, type LoadResult, type LoaderFile, HeaderThenRowsBuilder } from './common';
 import { decimal, headerNames, type ColumnSpec } from './header';
 import { rvuFileRelease } from './pfs-releases';
 
@@ -47,11 +47,6 @@ function releasePeriodOf(path: string): string | undefined {
   return r.year !== undefined && r.quarter ? `${r.year}Q${r.quarter}` : undefined;
 }
 
-function periodParts(period: string | undefined): OppsCapTable['period'] {
-  const m = period && /^(20\d\d)Q([1-4])$/.exec(period);
-  return m ? { year: Number(m[1]), quarter: Number(m[2]) as 1 | 2 | 3 | 4 } : undefined;
-}
-
 class OppsCapIndex implements OppsCapTable {
   constructor(
     readonly source: NationalSource,
@@ -89,7 +84,7 @@ export class OppsCapBuilder extends HeaderThenRowsBuilder<OppsCapTable> {
   }
 
   finish(): LoadResult<OppsCapTable> {
-    return { table: new OppsCapIndex({ kind: 'opps-cap', label: labelOf(this.period, this.names) }, this.rowsByKey, periodParts(this.period)), problems: this.log.problems };
+    return { table: new OppsCapIndex({ kind: 'opps-cap', label: labelOf(this.period, this.names) }, this.rowsByKey, quarterParts(this.period)), problems: this.log.problems };
   }
 
   private onRecord(cells: string[], line: number): void {
