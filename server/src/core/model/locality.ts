@@ -1,7 +1,9 @@
 // Which MAC locality a claim is priced in (issue 16): its `locality` line, else its `county` line
 // resolved with CMS's locality-to-county file, else the haiClaims.defaultLocality setting; with the
 // problems (a locality not in the GPCI file, a county in no locality, a state mismatch) that the
-// locality rules report and the estimate notes. Pure; nothing throws.
+// locality rules report and the estimate notes. Called once per claim, by the model builder
+// (resolve.ts), into `claim.resolvedLocality`: kinds and data, no prose (rules/locality.ts words
+// them through messages.ts). Pure; nothing throws.
 import type { GpciEntry, LocalityArea, NationalTables } from '../tables/national';
 import type { ClaimModel } from './model';
 
