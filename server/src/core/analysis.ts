@@ -323,7 +323,7 @@ function analysisOf(tree: SyntaxTree, checked: CheckedParts, tables: Tables, set
     if (!part?.claim) return undefined;
     if (!part.estimate) {
       try {
-        part.estimate = estimateOneClaim(part.claim, tables, part.findings, { defaultLocality: settings.defaultLocality, qualifyingApmParticipant: settings.qualifyingApmParticipant, participating: settings.participating });
+        part.estimate = estimateOneClaim(part.claim, tables, part.findings, { qualifyingApmParticipant: settings.qualifyingApmParticipant, participating: settings.participating });
       } catch (err) {
         internalErrors.push({ rule: 'estimate', error: errorName(err, true) });
         return undefined;

@@ -107,8 +107,6 @@ export interface ClaimEstimate {
 }
 
 export interface EstimateOptions {
-  /** haiClaims.defaultLocality: for claims with no `locality` or `county` line. */
-  defaultLocality?: string;
   /** haiClaims.qualifyingApmParticipant: price with the QPP conversion factor's PFS file (issue 21). */
   qualifyingApmParticipant?: boolean;
   /** haiClaims.participating (default true): false prices the nonparticipating amount and its limiting charge. */
