@@ -13,6 +13,7 @@ import { createTables } from '../../../server/src/core/tables';
 import { loadGuideTables, loadReferenceTables } from '../../../server/src/core/tables/load';
 import { loadAsp, loadGpci, loadLocalities, loadMue, loadOppsCap, loadPfsRvu, type LoaderFile } from '../../../server/src/core/tables/loaders';
 import { messageOf } from '../../../server/src/core/rules/messages';
+import { dataFileReports, dataFilesText } from '../../../server/src/core/features/data-files';
 import type { NationalTables } from '../../../server/src/core/tables/national';
 import { CMS_DIR } from '../../helpers/cms-fixtures';
 import { localFixture } from '../../helpers/local-fixtures';
@@ -142,5 +143,16 @@ describe('date coverage: the MUE file (issue 21)', () => {
     const mue = found.find((f) => f.rule === 'mue')!;
     assert.equal(mue.deniesLine, undefined);
     assert.match(messageOf(mue), /^96522 is billed 2 units on this line, more than its medically unlikely edit in NCCI MUE practitioner values 2026Q1 \(MCR_MUE_PractitionerServices_Eff_01-01-2026\.csv\) \(1 per line\), but that file applies from 2026-01-01 to the end of its year, not on this date of service, so the line is not denied on it\. Load the MUE file in force on the date of service/);
+  });
+});
+
+describe('date coverage: a file that does not say its period is said to be used for every date (issue 21)', () => {
+  it('hai-claims data (and Show Data Files) say so for an undated GPCI file, not for a dated one', () => {
+    const account = (name: string) => [{ key: 'gpci' as const, files: [name], members: [], rows: 12, problems: [], unreadable: [] }];
+    const undated = dataFilesText(dataFileReports(account('GPCI.csv'), { gpci: undatedGpci }), 'Data files').join('\n');
+    assert.match(undated, /^data\.gpci: .*\n {2}file: GPCI\.csv\n {2}rows: 12\n {2}period: not stated in the file or its name, so it is used for every date of service$/m);
+    const dated = dataFilesText(dataFileReports(account('GPCI2026.csv'), { gpci: loadGpci(shipped('GPCI2026.csv')).table }), 'Data files').join('\n');
+    assert.match(dated, /rows: 12; covers CY2026/);
+    assert.doesNotMatch(dated, /period: not stated/);
   });
 });

@@ -70,6 +70,9 @@ export function coversOf(label: string): string[] {
   return [...new Set(found)];
 }
 
+/** The settings whose files are used only for the dates they cover (docs/national-data.md). */
+const DATED = new Set<DataFileReport['setting']>(['data.pfsRvu', 'data.gpci', 'data.localities', 'data.oppsCap', 'data.mue']);
+
 /** The reports as text lines, under `heading`: what the CLI prints and VS Code shows. */
 export function dataFilesText(reports: readonly DataFileReport[], heading: string): string[] {
   const lines = [heading];
@@ -85,6 +88,8 @@ export function dataFilesText(reports: readonly DataFileReport[], heading: strin
       lines.push(`  file: ${f}${members.length ? `, read: ${members.join(', ')}` : ''}`);
     }
     lines.push(`  rows: ${r.rows.toLocaleString('en-US')}${r.covers.length ? `; covers ${r.covers.join(', ')}` : ''}`);
+    // A file checked against the date of service that does not say its period is used for every date: said, never silent (issue 21).
+    if (r.rows > 0 && r.covers.length === 0 && DATED.has(r.setting)) lines.push('  period: not stated in the file or its name, so it is used for every date of service');
     if (r.source) lines.push(`  cited as: ${r.source}`);
     if (r.conversionFactors) lines.push(`  conversion factor${r.conversionFactors.length > 1 ? 's' : ''}: ${r.conversionFactors.map((c) => `$${c.toFixed(4)}`).join(', ')}`);
     if (r.unusable) lines.push('  NOT USED: a file cannot be used (below); the command line stops with exit code 2 until it is fixed');
