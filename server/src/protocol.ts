@@ -2,6 +2,9 @@
 // bundle this file). Types only besides the names: importing it pulls no server code into the client.
 import type { CheckNotRun, ClaimEstimate, DataStatus } from './core/languageService';
 
+/** The language id of .claim files (package.json's contributes.languages), for the server and the client alike. */
+export const LANGUAGE_ID = 'hai-claim';
+
 /** The estimate's shapes, for the client's estimate view (types only). */
 export type { ClaimEstimate, DateEstimate, LineEstimate } from './core/languageService';
 

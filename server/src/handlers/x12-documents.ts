@@ -7,12 +7,11 @@
 import type { Connection, Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, MAX_DIAGNOSTICS, type RuleDocs, type Settings, type Tables, type X12Analysis } from '../core/languageService';
+import { LANGUAGE_ID } from '../protocol';
 import { errorName, type Log } from './safety';
 
 const ls = getLanguageService();
 
-/** The claim language's id: documents of it are claim files whatever they hold. */
-const CLAIM_LANGUAGE = 'hai-claim';
 const X12_FILE = /\.(837|x12|edi)$/i;
 
 interface X12Doc {
@@ -36,7 +35,7 @@ export class X12Documents {
 
   /** Whether a document just opened is this side's: not a claim file, and its text is an interchange. */
   static claims(languageId: string, text: string): boolean {
-    return languageId !== CLAIM_LANGUAGE && ls.looksLikeX12(text);
+    return languageId !== LANGUAGE_ID && ls.looksLikeX12(text);
   }
 
   has(uri: string): boolean {
@@ -105,7 +104,7 @@ export function registerDocumentRouting(
   const claimUris = new Set<string>();
   connection.onDidOpenTextDocument(({ textDocument: { uri, languageId, version, text } }) => {
     if (X12Documents.claims(languageId, text)) return x12.open(uri, languageId, version, text);
-    if (languageId !== CLAIM_LANGUAGE && X12_FILE.test(uri)) return;
+    if (languageId !== LANGUAGE_ID && X12_FILE.test(uri)) return;
     claimUris.add(uri);
     claims.open(uri, version, text);
   });
