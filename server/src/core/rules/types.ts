@@ -331,7 +331,8 @@ type ScopeOf = { scope?: 'claim'; claimIndex?: never } | { scope: 'date'; claimI
 /**
  * Declares a rule: its id types the data it reports (RuleData), its `severities` the severities
  * it may give a finding, its `payment` what those findings do to the line's payment; all are
- * checked inside the rule. The registry holds rules of any id.
+ * checked inside the rule; `scope: 'date'` declares it date-scoped (and alone allows a
+ * `claimIndex`). The registry holds rules of any id.
  * `defineRule({ id: 'x', defaultSeverity: 'error', severities: ['error', 'warning'], payment: 'none', ... })`.
  */
 export function defineRule<R extends RuleId, const S extends Severity, const E extends PaymentEffect>(
