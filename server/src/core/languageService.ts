@@ -3,8 +3,8 @@
 // `getLanguageService()` returns a `LanguageService` with one method per feature, each feature in
 // a file of its own under features/. Every feature reads the same analysis; nothing re-parses.
 // The hosts import from the core only this module: its `getLanguageService`, its types and its
-// constants (test/architecture/layers.test.ts). The named exports of the functions below are for
-// the core's own tests, which test each feature by its name.
+// constants (test/architecture/language-service.test.ts). The named exports of the features just
+// below are the service's own functions, for the core's tests, which test each feature by name.
 export { analyze, AnalysisCache, ClaimDocument, FindingsNotRead, publishedFindings, withFindings, type Analysis, type AnalyzeOptions } from './analysis';
 export { checkNotRunText, checksNotRun, type CheckNotRun } from './checks-not-run';
 export { doCodeActions, fixAllActions, FIX_ALL_KIND } from './features/actions';
