@@ -37,6 +37,8 @@ const vsixPath = join(root, `${pkg.name}-${pkg.version}.vsix`);
 const fixture = join(root, 'test', 'fixtures', 'vscode-workspace');
 const resultsDir = join(root, 'test-results');
 const started = Date.now();
+/** The keys the test's user keybindings give to opening the walkthrough at each step. */
+const WALKTHROUGH_STEP_KEYS = { create: 'ctrl+alt+shift+1', check: 'ctrl+alt+shift+2', estimate: 'ctrl+alt+shift+3', cms: 'ctrl+alt+shift+4' };
 const cleanups = [];
 
 const log = (msg) => console.log(`[editor ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
@@ -104,6 +106,15 @@ function userDataDir() {
       2,
     ),
   );
+  // a key per walkthrough step that opens the walkthrough at that step (the palette's "Open
+  // Walkthrough..." opens it at its first step not done, and a quick pick is one more thing a
+  // page taking the focus can close)
+  const keybindings = Object.entries(WALKTHROUGH_STEP_KEYS).map(([step, key]) => ({
+    key,
+    command: 'workbench.action.openWalkthrough',
+    args: { category: `${extensionId}#firstClaim`, step },
+  }));
+  writeFileSync(join(dir, 'User', 'keybindings.json'), JSON.stringify(keybindings, null, 2));
   return dir;
 }
 
@@ -544,29 +555,30 @@ async function runVsix(cs, browser) {
 
   const stepSelector = (id) => `.gettingStartedContainer button.getting-started-step[data-step-id$="#${id}"]`;
   /**
-   * Opens the walkthrough from the command palette and resolves with the id of the step it shows
-   * (its first step not done) once the page has put the focus on that step. The page moves the
-   * focus there a moment after it renders (on a timer, VS Code's selectStep): a button clicked
-   * before then runs its command and loses the focus to the step, and the quick pick the command
-   * showed closes. So nothing on the page is clicked before the focus is on the step.
+   * Opens the walkthrough at step `id` (by the key the test's keybindings give it) and resolves
+   * once the page has put the focus on that step. The page moves the focus there a moment after
+   * it shows the step (on a timer, VS Code's selectStep): a button clicked before then runs its
+   * command and loses the focus to the step, and a quick pick the command showed closes. So no
+   * button is clicked before the focus is on the step.
    */
-  const openWalkthrough = async () => {
+  const showStep = async (id) => {
+    const step = `${stepSelector(id)}.expanded`;
+    // the focus is moved onto the step: it must not be there already
+    await page.evaluate(() => document.activeElement?.closest('button.getting-started-step') && document.activeElement.blur());
+    await page.keyboard.press(WALKTHROUGH_STEP_KEYS[id].split('+').map((k) => ({ ctrl: 'Control', alt: 'Alt', shift: 'Shift' })[k] ?? k).join('+'));
+    await page.waitForFunction((sel) => document.activeElement?.matches(sel), step, { timeout: CHECK_MS });
+  };
+
+  await check('the walkthrough is listed and opens (screenshot docs/walkthrough.png)', async () => {
+    // where a user finds it: the palette's Welcome: Open Walkthrough... lists it
     await runCommand('Welcome: Open Walkthrough...');
-    // the command's own quick pick: the list of walkthroughs
     await page.locator('.quick-input-widget input[placeholder*="walkthrough" i]').first().waitFor({ state: 'visible' });
     await page.locator('.quick-input-widget input').first().fill('Your first HAI claim');
     await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Your first HAI claim' }).first().waitFor({ state: 'visible' });
-    await page.keyboard.press('Enter');
-    const focused = await page.waitForFunction(() => {
-      const el = document.activeElement;
-      return el?.matches('.gettingStartedContainer button.getting-started-step.expanded') ? el.getAttribute('data-step-id') : undefined;
-    }, undefined, { timeout: CHECK_MS });
-    return String(await focused.jsonValue()).split('#').pop();
-  };
-
-  await check('the walkthrough opens (screenshot docs/walkthrough.png)', async () => {
-    await openWalkthrough();
-    await page.locator('.gettingStartedContainer', { hasText: 'Create a claim' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    await page.locator('.quick-input-widget').first().waitFor({ state: 'hidden' });
+    await showStep('create');
+    await page.locator('.gettingStartedContainer', { hasText: 'Your first HAI claim' }).first().waitFor({ state: 'visible' });
     await page.locator('.gettingStartedContainer', { hasText: 'Point at CMS files' }).first().waitFor({ state: 'visible' });
     await shot('walkthrough.png', page.locator('.part.editor').first());
   });
@@ -574,63 +586,64 @@ async function runVsix(cs, browser) {
   const isTicked = async (id) => (await page.locator(stepSelector(id)).first().getAttribute('aria-checked')) === 'true';
   /** The step's checkmark, in the walkthrough's DOM (the page updates it when the step completes). */
   const ticked = (id) => page.locator(`${stepSelector(id)}[aria-checked="true"]`).first().waitFor({ state: 'attached' });
-  /**
-   * Opens the walkthrough at step `id`, its first step not done. `previous`: the step before it,
-   * whose tick is waited for on the page first; the page chooses its step as it renders, so when
-   * it rendered before that tick arrived it is opened once more, now at `id`.
-   */
-  const showStep = async (id, previous) => {
-    let shown = await openWalkthrough();
-    if (previous) {
-      await ticked(previous);
-      if (shown === previous) shown = await openWalkthrough();
-    }
-    if (shown !== id) throw new Error(`the walkthrough shows the step "${shown}", not "${id}"`);
+  /** Clicks the button `label` of step `id`, shown with the focus on it, and not ticked yet. */
+  const clickStepButton = async (id, label) => {
     if (await isTicked(id)) throw new Error(`step "${id}" is ticked before its button was clicked`);
+    await page.locator(`${stepSelector(id)}.expanded .button-container .monaco-button`, { hasText: label }).first().click();
   };
-  /** Clicks the button `label` of the step the walkthrough shows (showStep put the focus on it). */
-  const clickStepButton = (id, label) =>
-    page.locator(`${stepSelector(id)}.expanded .button-container .monaco-button`, { hasText: label }).first().click();
 
   await check('walkthrough: each step clicked from its page works, and is ticked only once it did', async () => {
+    let stage = 'step 1, dismissed';
     const noToast = async (what) => {
       const toasts = await page.locator('.notifications-toasts .notification-toast', { hasText: 'HAI Claims' }).allInnerTexts();
       if (toasts.length) throw new Error(`${what}: ${toasts.map((t) => t.split('\n')[0]).join(' | ')}`);
     };
-    // 1. Create a claim: a dismissed pick leaves the step open; a picked phase ticks it
-    const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'hai-' }).first();
-    await showStep('create');
-    await clickStepButton('create', 'New Claim from Phase');
-    await pick.waitFor({ state: 'visible' });
-    if (await isTicked('create')) throw new Error('step 1 is ticked while its pick is still open');
-    await page.keyboard.press('Escape');
-    await pick.waitFor({ state: 'hidden' });
-    await showStep('create'); // still the first step not done
-    await clickStepButton('create', 'New Claim from Phase');
-    await pick.waitFor({ state: 'visible' });
-    await page.keyboard.press('Enter');
-    await page.locator('.monaco-editor[data-uri^="untitled:"] .view-lines', { hasText: 'claim' }).first().waitFor({ state: 'visible' });
-    // 2. See a check: the example opens with its NCCI problem
-    await showStep('check', 'create');
-    await clickStepButton('check', 'Open the Example');
-    await page.locator('.monaco-editor[data-uri^="untitled:"] .view-lines', { hasText: '49000' }).first().waitFor({ state: 'visible' });
-    // 3. Read the estimate: from the walkthrough tab (no claim editor active), the most recent
-    // claim's (the example's); shown once its table is on the page
-    await showStep('estimate', 'check');
-    await clickStepButton('estimate', 'Show Claim Estimate');
-    await page.locator('.tabs-container .tab', { hasText: /Estimate: Untitled/ }).first().waitFor({ state: 'visible' });
-    const view = page.frameLocator('iframe.webview[src*="extensionId=hai-claims.hai-claims"] >> visible=true').first().frameLocator('iframe#active-frame');
-    await view.locator('tr[data-line] code', { hasText: /^49000$/ }).first().waitFor({ state: 'visible' });
-    await noToast('step 3 said');
-    // 4. Point at CMS files: the data settings are listed (remote window: the Remote tab)
-    // (code-server shows the settings editor in a dialog over the page)
-    await showStep('cms', 'estimate');
-    const rows = page.locator('.settings-editor .setting-item-contents', { hasText: /Hai Claims › Data:/ });
-    await clickStepButton('cms', 'Open the Data Settings');
-    await rows.first().waitFor({ state: 'visible' });
-    await page.screenshot({ path: join(resultsDir, 'walkthrough-data-settings.png') });
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+1');
+    try {
+      // 1. Create a claim: a dismissed pick leaves the step open; a picked phase ticks it
+      const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'hai-' }).first();
+      await showStep('create');
+      await clickStepButton('create', 'New Claim from Phase');
+      await pick.waitFor({ state: 'visible' });
+      if (await isTicked('create')) throw new Error('step 1 is ticked while its pick is still open');
+      await page.keyboard.press('Escape');
+      await pick.waitFor({ state: 'hidden' });
+      stage = 'step 1, picked';
+      await showStep('create');
+      await clickStepButton('create', 'New Claim from Phase');
+      await pick.waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-editor[data-uri^="untitled:"] .view-lines', { hasText: 'claim' }).first().waitFor({ state: 'visible' });
+      // 2. See a check: the example opens with its NCCI problem
+      stage = 'step 2';
+      await showStep('check');
+      await ticked('create');
+      await clickStepButton('check', 'Open the Example');
+      await page.locator('.monaco-editor[data-uri^="untitled:"] .view-lines', { hasText: '49000' }).first().waitFor({ state: 'visible' });
+      // 3. Read the estimate: from the walkthrough tab (no claim editor active), the most recent
+      // claim's (the example's); shown once its table is on the page
+      stage = 'step 3';
+      await showStep('estimate');
+      await ticked('check');
+      await clickStepButton('estimate', 'Show Claim Estimate');
+      await page.locator('.tabs-container .tab', { hasText: /Estimate: Untitled/ }).first().waitFor({ state: 'visible' });
+      const view = page.frameLocator('iframe.webview[src*="extensionId=hai-claims.hai-claims"] >> visible=true').first().frameLocator('iframe#active-frame');
+      await view.locator('tr[data-line] code', { hasText: /^49000$/ }).first().waitFor({ state: 'visible' });
+      await noToast('step 3 said');
+      // 4. Point at CMS files: the data settings are listed (remote window: the Remote tab)
+      // (code-server shows the settings editor in a dialog over the page)
+      stage = 'step 4';
+      await showStep('cms');
+      await ticked('estimate');
+      const rows = page.locator('.settings-editor .setting-item-contents', { hasText: /Hai Claims › Data:/ });
+      await clickStepButton('cms', 'Open the Data Settings');
+      await rows.first().waitFor({ state: 'visible' });
+      await page.screenshot({ path: join(resultsDir, 'walkthrough-data-settings.png') });
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+1');
+    } catch (err) {
+      err.message = `${stage}: ${err.message}`;
+      throw err;
+    }
   });
 
   await check('a killed server is restarted with a visible notice', async () => {
