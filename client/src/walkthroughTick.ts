@@ -7,13 +7,25 @@
 // tick its step in that window. That is how "Read the estimate" stayed open in code-server once an
 // estimate had been shown before the walkthrough was opened (issue 25).
 
-/** Awaits `done`; when it gave a result, sets the key true, then false again, before returning it. */
-export async function tickOnSuccess<T>(done: PromiseLike<T | undefined>, setKey: (value: boolean) => PromiseLike<unknown>): Promise<T | undefined> {
+/**
+ * Awaits `done` and returns its result; when there is one, sets the key true, then false again
+ * (after the command has returned, as before: the tick is not part of the command's work).
+ * Resolves `ticked` (for tests) once both are set.
+ */
+export async function tickOnSuccess<T>(
+  done: PromiseLike<T | undefined>,
+  setKey: (value: boolean) => PromiseLike<unknown>,
+  ticked?: (ok: boolean) => void,
+): Promise<T | undefined> {
   const result = await done;
   if (result !== undefined) {
     // one after the other: the walkthrough reads the key as it changes to true
-    await setKey(true);
-    await setKey(false);
+    const pulse = async () => {
+      await setKey(true);
+      await setKey(false);
+    };
+    // setContext does not fail; if it ever did, the step would only stay open
+    pulse().then(() => ticked?.(true), () => ticked?.(false));
   }
   return result;
 }
