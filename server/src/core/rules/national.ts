@@ -26,6 +26,7 @@ const mue = defineRule({
   severities: ['warning', 'information'],
   summary: "Units over CMS's medically unlikely edit for the code (per line, or per date of service); information, not denied, when the MUE file loaded does not apply on the date of service.",
   billing: true,
+  scope: 'date',
   payment: 'denies',
   paymentNote: 'every line of the code over a per-date MUE; the line over a per-line MUE',
   paymentSource: "CMS's MUE file (its adjudication indicator)",
