@@ -127,7 +127,7 @@ describe('which locality a claim is priced in', () => {
   it('a locality not in the file, a county in no locality, a state that does not match', () => {
     const u = resolveLocality({ locality: '10212-05', state: 'GA' }, national);
     assert.deepEqual(u.problems.map((p) => [p.kind, p.on]), [['unknown-locality', 'locality']]);
-    // Kinds and data, no prose: messages.ts words them (test/core/model/locality-model.test.ts).
+    // Kinds and data, no prose: messages.ts words them (test/core/model/locality.test.ts).
     assert.deepEqual(u.problems[0], { kind: 'unknown-locality', on: 'locality', locality: '10212-05' });
     assert.equal(u.national, 'unknown-locality');
     assert.equal(u.locality, undefined);
