@@ -249,6 +249,9 @@ const complicationInGlobal = defineRule({
   checkClaim(claim, ctx) {
     const policy = ctx.tables.reference.cmsPolicies.complications;
     const { postOpDays } = ctx.tables.guide.globalPeriod;
+    // Most claims bill no -24 or -79: then there are no windows to build (this rule reads the whole
+    // claim on each keystroke in a long one).
+    if (!claim.dates.some((d) => d.services.some((s) => s.modifiers.includes('24') || s.modifiers.includes('79')))) return;
     const surgeries = surgeryWindows(claim, ctx.tables);
     if (surgeries.first.size === 0) return;
     // A -79 revision is "for the same pump" only inside a pump surgery's window.
