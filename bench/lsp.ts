@@ -75,16 +75,27 @@ interface Subject {
   uri(name: string): string;
 }
 
-const ours: Subject = {
-  name: 'hai-claims',
-  options: (extra) => {
-    const settings = { diagnostics: { debounceMs: 0 }, data: { icd10cm: extra?.icd10 ? [extra.icd10] : [] } };
-    return { settings, initializationOptions: { haiClaims: settings }, server: SERVER_BUNDLE };
-  },
-  render: renderClaims,
-  // Not the real folder: the peer's schema globs skip dot folders such as bench/.generated.
-  uri: (name) => `file:///hai-bench/${name}.claim`,
-};
+/** Our server, from `bundle`. */
+function ourServer(bundle: string, name = 'hai-claims'): Subject {
+  return {
+    name,
+    options: (extra) => {
+      const settings = { diagnostics: { debounceMs: 0 }, data: { icd10cm: extra?.icd10 ? [extra.icd10] : [] } };
+      return { settings, initializationOptions: { haiClaims: settings }, server: bundle };
+    },
+    render: renderClaims,
+    // Not the real folder: the peer's schema globs skip dot folders such as bench/.generated.
+    uri: (name) => `file:///hai-bench/${name}.claim`,
+  };
+}
+
+const ours = ourServer(SERVER_BUNDLE);
+/**
+ * `--only common --versus PATH`: the common rows of this bundle and of another (an older main's),
+ * in turns (three rounds, each server fresh in each), so both see the same load; the table's
+ * peer columns are the other bundle's.
+ */
+const VERSUS = process.argv.includes('--versus') ? path.resolve(process.argv[process.argv.indexOf('--versus') + 1]) : undefined;
 
 function peerSchema(file: string, lists = guideCodeLists()): string {
   writeFileSync(file, JSON.stringify(yamlSchema(lists)));
@@ -267,10 +278,10 @@ async function inlayHintRows(claims10k: readonly ClaimSpec[]): Promise<Row[]> {
  * so a publish is the most the server sends: 1,000 diagnostics and a last one saying how many were
  * left out): each one-character change to its fresh diagnostics.
  */
-async function findingsKeystrokeRow(client: TestClient, count: number): Promise<Row> {
+async function findingsKeystrokeRow(client: TestClient, count: number, subject = ours): Promise<Row> {
   const claims = generateClaims(10_000, 300, 0.9);
-  const doc = ours.render(claims);
-  const uri = ours.uri('10k-findings');
+  const doc = subject.render(claims);
+  const uri = subject.uri('10k-findings');
   const opened = await within(client.open(uri, doc.text), 120_000, 'open');
   const values: number[] = [];
   let published = 0;
@@ -581,23 +592,23 @@ function cliFixRows(): Row[] {
 }
 
 /** `--only common`: opens, keystrokes and hover of the batches, and the single long claim's keystroke, ours only. */
-async function commonRows(): Promise<Row[]> {
+async function commonRows(subject = ours): Promise<Row[]> {
   const claims1k = Array.from({ length: N(15) }, (_, i) => generateClaims(1000, 100 + i));
   const claims10k = Array.from({ length: N(9) }, (_, i) => generateClaims(10_000, 200 + i));
-  log('hai-claims: open, change, hover ...');
-  const client = await start(ours);
-  const open1k = await openTimes(client, ours, claims1k.map(ours.render), '1k');
-  const docs10k = claims10k.map(ours.render);
-  const open10k = await openTimes(client, ours, docs10k, '10k');
-  const uri = ours.uri('10k-edited');
+  log(`${subject.name}: open, change, hover ...`);
+  const client = await start(subject);
+  const open1k = await openTimes(client, subject, claims1k.map(subject.render), '1k');
+  const docs10k = claims10k.map(subject.render);
+  const open10k = await openTimes(client, subject, docs10k, '10k');
+  const uri = subject.uri('10k-edited');
   await within(client.open(uri, docs10k[0].text), 120_000, 'open');
-  const change = await changeTimes(client, ours, claims10k[0], docs10k[0], uri, N(40));
-  const hover = await requestTimes(client, ours, 'textDocument/hover', uri, hoverPositions(docs10k[0], N(200)));
+  const change = await changeTimes(client, subject, claims10k[0], docs10k[0], uri, N(40));
+  const hover = await requestTimes(client, subject, 'textDocument/hover', uri, hoverPositions(docs10k[0], N(200)));
   await within(client.close(uri), 60_000, 'close');
-  log('hai-claims: keystrokes with about 1,000 findings ...');
-  const findings = await findingsKeystrokeRow(client, N(40));
+  log(`${subject.name}: keystrokes with about 1,000 findings ...`);
+  const findings = await findingsKeystrokeRow(client, N(40), subject);
   await within(client.shutdown(), 30_000, 'shutdown');
-  const single = await singleClaimEditRow({ start: () => start(ours), within, rssMb, runs: N(3), log });
+  const single = await singleClaimEditRow({ start: () => start(subject), within, rssMb, runs: N(3), log });
   return [
     { measure: 'didOpen to publishDiagnostics, 1,000 service lines', stat: 'median', budget: 20, unit: 'ms', ours: open1k },
     { measure: 'didOpen to publishDiagnostics, 10,000 service lines', stat: 'median', budget: 50, unit: 'ms', ours: open10k },
@@ -606,6 +617,22 @@ async function commonRows(): Promise<Row[]> {
     { measure: 'hover', stat: 'p95', budget: 3, unit: 'ms', ours: hover },
     single,
   ];
+}
+
+/** The common rows of ours and of the `--versus` bundle, measured in turns; every sample of each kept. */
+async function commonVersus(other: string): Promise<Row[]> {
+  const theirs = ourServer(other, `hai-claims (${path.relative(ROOT, other)})`);
+  let rows: Row[] = [];
+  for (let round = 0; round < 3; round++) {
+    const a = await commonRows(ours);
+    const b = await commonRows(theirs);
+    if (round === 0) rows = a.map((r) => ({ ...r, note: undefined, ours: { values: [] }, theirs: { values: [] } }));
+    for (let i = 0; i < rows.length; i++) {
+      for (const v of a[i].ours!.values) rows[i].ours!.values.push(v);
+      for (const v of b[i].ours!.values) rows[i].theirs!.values.push(v);
+    }
+  }
+  return rows;
 }
 
 async function main(): Promise<void> {
@@ -617,7 +644,10 @@ async function main(): Promise<void> {
     return;
   }
   if (ONLY === 'common') {
-    console.log([`HAI Claims language server benchmark: the common path only (issue 23's open and keystroke rows; ours only)`, `Machine: ${machine()}`, `Server: ${bundle()}`, '', table(await commonRows())].join('\n'));
+    const machineBefore = machine();
+    const rows = VERSUS ? await commonVersus(VERSUS) : await commonRows();
+    const versus = VERSUS ? [`Peer columns: ${path.relative(ROOT, VERSUS)}, measured in turns with ours (3 rounds, all samples pooled)`] : [];
+    console.log([`HAI Claims language server benchmark: the common path only (issue 23's open and keystroke rows)`, `Machine (at start): ${machineBefore}`, `Load average at end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`, `Server: ${bundle()}`, ...versus, '', table(rows)].join('\n'));
     return;
   }
   if (ONLY === 'fix') {

@@ -320,7 +320,8 @@ const duplicateLine = defineRule({
       const seen = new Map<string, ServiceModel>();
       for (const s of services) {
         if (!isProcedureCodeForm(s.code)) continue;
-        const key = `${s.code}|${[...s.modifiers].sort().join('-')}`;
+        // Most lines have no modifier or one: no array copied and sorted for them (every line, on open).
+        const key = s.modifiers.length === 0 ? s.code : s.modifiers.length === 1 ? `${s.code}|${s.modifiers[0]}` : `${s.code}|${[...s.modifiers].sort().join('-')}`;
         const first = seen.get(key);
         if (!first) {
           seen.set(key, s);
