@@ -63,9 +63,9 @@ function isoOf(day: number): string {
  * One claim of a treatment phase. About one claim in six carries a billing problem a coder
  * would make (the same kinds the checks exist for).
  */
-function makeClaim(r: () => number, index: number, wantServices: number): ClaimSpec {
+function makeClaim(r: () => number, index: number, wantServices: number, flawRate: number): ClaimSpec {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
-  const flawed = r() < 0.17;
+  const flawed = r() < flawRate;
   const relative = r() < 0.5;
   const startDay = Math.floor(r() * 200);
   const dx = ['C78.7', pick(PRIMARIES)];
@@ -125,14 +125,17 @@ function makeClaim(r: () => number, index: number, wantServices: number): ClaimS
   return claim;
 }
 
-/** Claims with exactly `services` service lines in all, 8 to 30 per claim. */
-export function generateClaims(services: number, seed = 1): ClaimSpec[] {
+/**
+ * Claims with exactly `services` service lines in all, 8 to 30 per claim; `flawRate` of them (about
+ * one in six by default) carry a billing problem.
+ */
+export function generateClaims(services: number, seed = 1, flawRate = 0.17): ClaimSpec[] {
   const r = rng(seed);
   const claims: ClaimSpec[] = [];
   let left = services;
   while (left > 0) {
     const want = Math.min(left, 8 + Math.floor(r() * 23));
-    const c = makeClaim(r, claims.length, want);
+    const c = makeClaim(r, claims.length, want, flawRate);
     left -= c.dates.reduce((n, d) => n + d.services.length, 0);
     claims.push(c);
   }

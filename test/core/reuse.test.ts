@@ -47,6 +47,9 @@ const LINES = [
   '  74170          dx C',
   '  bogus line',
   '# a comment',
+  // Suppressions: kept with each claim's lines (reuse.ts), so an edit must move and drop them right.
+  '  96522 dx A  # hai-claims-ignore duplicate-line: second visit that day',
+  '# hai-claims-ignore ncci-ptp',
   '',
 ];
 const CHARS = ['\n', '\r', '\r\n', ' ', '-', '#', '"', '0', '2', '6', '9', 'A', 'x', 'X', 'S', 'K', 'D', ',', 'c', 'l', 'a', 'i', 'm'];
@@ -108,7 +111,7 @@ function applyToText(text: string, change: ContentChange): string {
 
 /** Everything an analysis offers the features, in a form deepStrictEqual compares. */
 function observable(a: Analysis) {
-  return { findings: a.findings, model: a.model, estimate: a.estimate(), internalErrors: a.internalErrors, tree: a.tree };
+  return { findings: a.findings, suppressed: a.suppressed, model: a.model, estimate: a.estimate(), internalErrors: a.internalErrors, tree: a.tree };
 }
 
 function settingsWith(rules: Record<string, string>, extra: Record<string, unknown> = {}): Settings {

@@ -2,8 +2,10 @@
 // (diagnostics already written once are taken from its cache) and for any other message.
 import assert from 'node:assert/strict';
 import { analyze, DEFAULT_SETTINGS, loadDefaultTables, toPublishedDiagnostics } from '../../server/src/core/languageService';
-import { encodeMessage } from '../../server/src/handlers/transport';
+import { encodeMessage as encodeBytes } from '../../server/src/handlers/transport';
 import { longClaim } from '../../bench/long-claim';
+
+const encodeMessage = (msg: object) => encodeBytes(msg as never).toString('utf8');
 
 describe('stdio transport: the message encoder', () => {
   it('writes what JSON.stringify writes: a publish (twice, from its cache), an empty one, and other messages', () => {
@@ -22,5 +24,9 @@ describe('stdio transport: the message encoder', () => {
     assert.equal(encodeMessage(response), JSON.stringify(response));
     const log = { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'x' } };
     assert.equal(encodeMessage(log), JSON.stringify(log));
+    // Not ASCII (a path, a word in a message): UTF-8, as the header's length counts it.
+    const accented = { ...publish, params: { ...publish.params, uri: 'file:///work/r\u00e9sum\u00e9/a.claim', diagnostics: [{ ...diagnostics[1], message: 'caf\u00e9 \u{1F600}' }, diagnostics[0]] } };
+    assert.equal(encodeMessage(accented), JSON.stringify(accented));
+    assert.equal(encodeBytes(accented as never).length, Buffer.byteLength(JSON.stringify(accented)));
   });
 });

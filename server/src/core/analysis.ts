@@ -288,7 +288,7 @@ export function withFindings(model: Analysis, checked: readonly Finding[], inter
   for (const f of checked) claimParts[partAt(claimParts, f.line)]?.findings.push(f);
   const errors = [...model.internalErrors];
   for (const e of internalErrors) if (!errors.some((x) => x.rule === e.rule && x.error === e.error)) errors.push(e);
-  return analysisOf(model.tree, { model: model.model, findings: checked as Finding[], claimParts }, model.tables, model.settings, errors, view.lineBreaks);
+  return analysisOf(model.tree, { model: model.model, findings: checked as Finding[], claimParts, directives: view.checked.directives }, model.tables, model.settings, errors, view.lineBreaks);
 }
 
 /** The index of the part holding `line` (parts in line order), or -1. */
@@ -317,7 +317,7 @@ function analysisOf(tree: SyntaxTree, checked: CheckedParts, tables: Tables, set
   const { model, claimParts } = checked;
   // Reasoned exceptions are set apart after the checks; the estimate below prices from the parts'
   // own findings, so a suppressed denial is still priced as the payer would.
-  const { findings, suppressed } = applySuppressions(checked.findings, tree, settings, RULE_IDS, checksWithoutData(tables));
+  const { findings, suppressed } = applySuppressions(checked.findings, tree, settings, RULE_IDS, checksWithoutData(tables), checked.directives);
   const estimateOf = (index: number): ClaimEstimate | undefined => {
     const part = claimParts[index];
     if (!part?.claim) return undefined;

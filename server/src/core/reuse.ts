@@ -11,6 +11,7 @@ import type { ClaimModel, DateModel, DocumentModel } from './model/model';
 import { claimStarts, resolveClaimSteps, resolvePrologue, shiftClaim } from './model/resolve';
 import { byPosition, LONG_CLAIM_LINES, runRulesSteps, type ClaimIndexOf, type DateGroup, type DateResults, type InternalError, type RuleResults } from './rules/runner';
 import type { Finding, FindingData, Span } from './rules/types';
+import { directivesOf, type Directive } from './rules/suppressions';
 import type { Settings } from './settings';
 import type { SyntaxTree } from './syntax/nodes';
 import type { LineWindow } from './syntax/incremental';
@@ -30,6 +31,8 @@ export interface Part {
   beforeFirstClaim: DocumentModel['beforeFirstClaim'];
   findings: Finding[];
   internalErrors: InternalError[];
+  /** The `# hai-claims-ignore` directives in its lines (suppressions.ts), moved with the part. */
+  directives: Directive[];
   /** Computed on first use (analysis.ts); dropped when the part moves. */
   estimate?: ClaimEstimate;
   /** A long claim's results date by date, for the next check of the claim (checkPart). */
@@ -70,6 +73,11 @@ export class PartStore {
     return this.tables === tables && this.settings === settings && this.checked === checked ? this.parts : [];
   }
 
+  /** The parts of the last analysis, whatever they were checked with: where its claims began (partBounds). */
+  last(): readonly Part[] {
+    return this.parts;
+  }
+
   store(parts: Part[], tables: Tables, settings: Settings, checked = true): void {
     this.parts = parts;
     this.tables = tables;
@@ -89,6 +97,8 @@ export interface CheckedParts {
   findings: Finding[];
   /** The parts that hold a claim, in order (claim i is claimParts[i].claim). */
   claimParts: Part[];
+  /** Every part's suppression directives, in document order. */
+  directives: Directive[];
 }
 
 /**
@@ -126,7 +136,7 @@ export function* checkPartsSteps(
   progress?: Progress,
 ): Generator<void, CheckedParts | undefined> {
   const n = tree.lines.length;
-  const bounds = partBounds(tree);
+  const bounds = partBounds(tree, window, store?.last() ?? []);
   const reusable = store && window ? store.reusable(tables, settings, rules) : [];
   const { parts, leftovers } = window && reusable.length ? reuseParts(tree, bounds, window, reusable) : { parts: new Array<Part | undefined>(bounds.length), leftovers: [] };
   // What a re-checked long claim may take its unchanged dates from: the parts the edit touched.
@@ -156,13 +166,36 @@ export function* checkPartsSteps(
 }
 
 /** The lines [from, to) of each part: the lines before the first claim (if any), then each claim. */
-function partBounds(tree: SyntaxTree): [number, number][] {
+function partBounds(tree: SyntaxTree, window: LineWindow | undefined, previous: readonly Part[]): [number, number][] {
   const n = tree.lines.length;
-  const starts = claimStarts(tree);
+  const starts = (window && claimStartsAround(tree, window, previous)) ?? claimStarts(tree);
   const bounds: [number, number][] = [];
   if ((starts[0] ?? n) > 0) bounds.push([0, starts[0] ?? n]);
   for (let i = 0; i < starts.length; i++) bounds.push([starts[i], starts[i + 1] ?? n]);
   return bounds;
+}
+
+/**
+ * The first line of each claim, read from the last analysis's parts outside the lines an edit
+ * changed and from the tree inside them: a keystroke does not look at every line of a 20,000-line
+ * document. Undefined when the parts are not of the text the window was taken from.
+ */
+function claimStartsAround(tree: SyntaxTree, window: LineWindow, previous: readonly Part[]): number[] | undefined {
+  const { from, oldTo, newTo } = window;
+  const lines = tree.lines;
+  if (previous.length === 0 || previous[0].base !== 0 || previous[previous.length - 1].end !== lines.length - newTo + oldTo) return undefined;
+  const starts: number[] = [];
+  // A part begins at a claim line, but for the lines before the first claim (checked here).
+  for (const p of previous) {
+    if (p.base >= from) break;
+    if (lines[p.base].kind === 'claim') starts.push(p.base);
+  }
+  for (let line = from; line < newTo; line++) if (lines[line].kind === 'claim') starts.push(line);
+  for (const p of previous) {
+    const line = p.base + newTo - oldTo;
+    if (p.base >= oldTo && line < lines.length && lines[line].kind === 'claim') starts.push(line);
+  }
+  return starts;
 }
 
 /**
@@ -231,6 +264,7 @@ function assemble(done: Part[], internalErrors: InternalError[]): CheckedParts {
   const claimParts: Part[] = [];
   const beforeFirstClaim: DocumentModel['beforeFirstClaim'] = [];
   const findings: Finding[] = [];
+  const directives: Directive[] = [];
   for (const p of done) {
     if (p.claim) {
       claims.push(p.claim);
@@ -238,12 +272,13 @@ function assemble(done: Part[], internalErrors: InternalError[]): CheckedParts {
     }
     for (const b of p.beforeFirstClaim) beforeFirstClaim.push(b);
     for (const f of p.findings) findings.push(f);
+    for (const d of p.directives) directives.push(d);
     for (const e of p.internalErrors) if (!internalErrors.some((x) => x.rule === e.rule && x.error === e.error)) internalErrors.push(e);
   }
   // Each part's findings are in order and the parts are in order: this only settles a finding a
   // check placed outside its part.
   findings.sort(byPosition);
-  return { model: { claims, beforeFirstClaim }, findings, claimParts };
+  return { model: { claims, beforeFirstClaim }, findings, claimParts, directives };
 }
 
 /** Resolves and checks one part of the document: lines [from, to), a claim or the lines before the first. In steps. */
@@ -259,7 +294,7 @@ function* checkPart(
   rules = true,
   progress?: Progress,
 ): Generator<void, Part> {
-  const part: Part = { base: from, end: to, last, beforeFirstClaim: [], findings: [], internalErrors: [] };
+  const part: Part = { base: from, end: to, last, beforeFirstClaim: [], findings: [], internalErrors: [], directives: directivesOf(tree, from, to) };
   try {
     if (tree.lines[from]?.kind === 'claim') part.claim = yield* resolveClaimSteps(tree, tables, 0, from, to, previous, settings.defaultLocality);
     else part.beforeFirstClaim = resolvePrologue(tree, to);
@@ -357,6 +392,7 @@ function movePart(part: Part, delta: number): void {
   part.end += delta;
   if (part.claim) shiftClaim(part.claim, delta);
   for (const b of part.beforeFirstClaim) b.line += delta;
+  part.directives = part.directives.map((d) => ({ ...d, line: d.line + delta }));
   part.findings = part.findings.map((f) => shiftFinding(f, delta));
   // The estimate holds line numbers too; it is cheap to price the claim again when asked.
   part.estimate = undefined;

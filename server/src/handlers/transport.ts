@@ -1,9 +1,12 @@
 // The connection to the editor. Over stdio (Neovim, Helix, Emacs, Zed, the tests and the benchmark)
-// messages are written with an encoder that keeps each diagnostic's JSON: an edit re-checks one
-// claim, or one date of a long claim, and the others' diagnostics are the same objects as before
-// (core/features/diagnostics.ts), so publishing a thousand diagnostics after a keystroke joins
-// strings already made instead of serializing every one again (about 2 ms of a 10,000-line claim's
-// keystroke). The JSON is the same as JSON.stringify's (test/server/transport.test.ts). VS Code's
+// messages are written with an encoder that keeps each diagnostic's JSON, as UTF-8 bytes: an edit
+// re-checks one claim, or one date of a long claim, and the others' diagnostics are the same
+// objects as before (core/features/diagnostics.ts), so publishing a thousand diagnostics after a
+// keystroke copies bytes already made instead of serializing every one again (about 2 ms of a
+// 10,000-line claim's keystroke), and makes no string of the whole message (issue 23: a keystroke
+// with 1,000 findings made three of 576 KB, and the old-generation collections they caused cost
+// more than the rest of the keystroke). The bytes are JSON.stringify's, in UTF-8
+// (test/server/transport.test.ts); the writer is created with charset utf-8. VS Code's
 // IPC, sockets and pipes are vscode-languageserver's own, unchanged.
 import { inspect } from 'node:util';
 import {
@@ -22,7 +25,7 @@ type Features = Parameters<typeof createConnection>[0];
 /** The connection for the transport on the command line (`--stdio`, `--node-ipc`, `--socket`, `--pipe`). */
 export function createServerConnection(features: Features): Connection {
   if (!process.argv.slice(2).includes('--stdio')) return createConnection(features) as Connection;
-  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: { name: 'application/json', encode: (msg, options) => Promise.resolve(Buffer.from(encodeMessage(msg), options.charset)) } });
+  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: { name: 'application/json', encode: (msg) => Promise.resolve(encodeMessage(msg)) } });
   // stdin as a stream, as vscode-languageserver's own --stdio passes it: the server exits when the
   // editor closes it. The writer is ours; the library takes either a stream or a writer.
   const connection = createConnection(features, process.stdin, writer as unknown as NodeJS.WritableStream) as Connection;
@@ -31,23 +34,45 @@ export function createServerConnection(features: Features): Connection {
 }
 
 const PUBLISH = 'textDocument/publishDiagnostics';
-const diagnosticJson = new WeakMap<Diagnostic, string>();
+/**
+ * Each diagnostic's JSON as UTF-8 bytes, after a comma (the first of a list is written without
+ * it). A buffer of its own (not a slice of Node's shared pool, which one live diagnostic would
+ * keep whole): it lives as long as its diagnostic.
+ */
+const diagnosticBytes = new WeakMap<Diagnostic, Buffer>();
 
-/** A message as JSON: JSON.stringify's text, a publish's diagnostics taken from the ones already written. */
-export function encodeMessage(msg: Message): string {
+function bytesAfterComma(d: Diagnostic): Buffer {
+  let bytes = diagnosticBytes.get(d);
+  if (bytes === undefined) {
+    const json = `,${JSON.stringify(d)}`;
+    bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(json));
+    bytes.write(json);
+    diagnosticBytes.set(d, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * A message as UTF-8 JSON: JSON.stringify's text; a publish's diagnostics are copied from the
+ * bytes already written for them, so no string of the whole publish (hundreds of KB with a
+ * thousand findings, which V8 would put in its old generation on every keystroke) is made.
+ */
+export function encodeMessage(msg: Message): Buffer {
   const params = (msg as NotificationMessage).method === PUBLISH ? ((msg as NotificationMessage).params as PublishDiagnosticsParams | undefined) : undefined;
-  if (!params || !Array.isArray(params.diagnostics)) return JSON.stringify(msg);
+  if (!params || !Array.isArray(params.diagnostics) || params.diagnostics.length === 0) return Buffer.from(JSON.stringify(msg));
   const head = JSON.stringify({ ...msg, params: { ...params, diagnostics: [] } });
   // The key itself: inside a JSON string a quote is escaped, so the text cannot occur there.
   const at = head.indexOf('"diagnostics":[]') + '"diagnostics":['.length;
-  const parts: string[] = new Array(params.diagnostics.length);
-  for (let i = 0; i < parts.length; i++) {
-    const d = params.diagnostics[i];
-    let json = diagnosticJson.get(d);
-    if (json === undefined) diagnosticJson.set(d, (json = JSON.stringify(d)));
-    parts[i] = json;
+  const parts: Buffer[] = new Array(params.diagnostics.length + 2);
+  parts[0] = Buffer.from(head.slice(0, at));
+  let length = parts[0].length;
+  for (let i = 0; i < params.diagnostics.length; i++) {
+    const bytes = bytesAfterComma(params.diagnostics[i]);
+    parts[i + 1] = i === 0 ? bytes.subarray(1) : bytes;
+    length += parts[i + 1].length;
   }
-  return `${head.slice(0, at)}${parts.join(',')}${head.slice(at)}`;
+  const tail = (parts[parts.length - 1] = Buffer.from(head.slice(at)));
+  return Buffer.concat(parts, length + tail.length);
 }
 
 /**

@@ -139,11 +139,15 @@ const mod51Addon = defineRule({
 
 const USED_FOR = /\(used for ([^)]+)\)/i;
 
+/** What each listing's description says its code is used for (null: nothing), read once per listing. */
+const usedFor = new WeakMap<ServiceModel['listings'][number], string | null>();
+
 /** The drug a guide listing says a code is used for ("glycerin injection"), if it says. */
 function drugOf(s: ServiceModel): string | undefined {
   for (const l of s.listings) {
-    const m = USED_FOR.exec(l.description);
-    if (m) return m[1].toLowerCase();
+    let drug = usedFor.get(l);
+    if (drug === undefined) usedFor.set(l, (drug = USED_FOR.exec(l.description)?.[1].toLowerCase() ?? null));
+    if (drug) return drug;
   }
   return undefined;
 }
@@ -249,6 +253,9 @@ const complicationInGlobal = defineRule({
   checkClaim(claim, ctx) {
     const policy = ctx.tables.reference.cmsPolicies.complications;
     const { postOpDays } = ctx.tables.guide.globalPeriod;
+    // Most claims bill no -24 or -79: then there are no windows to build (this rule reads the whole
+    // claim on each keystroke in a long one).
+    if (!claim.dates.some((d) => d.services.some((s) => s.modifiers.includes('24') || s.modifiers.includes('79')))) return;
     const surgeries = surgeryWindows(claim, ctx.tables);
     if (surgeries.first.size === 0) return;
     // A -79 revision is "for the same pump" only inside a pump surgery's window.

@@ -220,10 +220,13 @@ const modConflict = defineRule({
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {
       for (const s of date.services) {
-        s.modifiers.forEach((m, i) => {
+        // Loops, not forEach and slice: nothing is allocated for a line without a conflict (every line, on open).
+        for (let i = 1; i < s.modifiers.length; i++) {
+          const m = s.modifiers[i];
           // Reported once, on the later of the two, with a fix that removes either.
-          const earlier = s.modifiers.slice(0, i).findIndex((o) => ctx.tables.modifier(o)?.conflictsWith?.includes(m));
-          if (earlier < 0) return;
+          let earlier = -1;
+          for (let k = 0; k < i && earlier < 0; k++) if (ctx.tables.modifier(s.modifiers[k])?.conflictsWith?.includes(m)) earlier = k;
+          if (earlier < 0) continue;
           const other = s.modifiers[earlier];
           ctx.report({
             rule: 'mod-conflict',
@@ -236,7 +239,7 @@ const modConflict = defineRule({
               { title: `Remove -${other} (keep -${m})`, edits: [removeModifierEdit(ctx.tree, s, earlier)] },
             ],
           });
-        });
+        }
       }
     }
   },

@@ -135,9 +135,10 @@ function findPtpHits(date: DateModel, services: readonly ServiceModel[], tables:
     if (list) list.push(s);
     else byCode.set(s.code, [s]);
   }
-  const pays = new Map<ServiceModel, number>();
+  // Made on first use: most dates have no pair the edits name (a batch's open makes one per date).
+  let pays: Map<ServiceModel, number> | undefined;
   const pay = (s: ServiceModel): number => {
-    let p = pays.get(s);
+    let p = (pays ??= new Map()).get(s);
     if (p === undefined) pays.set(s, (p = nominal(s)));
     return p;
   };
@@ -148,7 +149,7 @@ function findPtpHits(date: DateModel, services: readonly ServiceModel[], tables:
     const national = found && found.modifierIndicator !== '9' ? found : undefined;
     return guide || national ? { guide, national } : undefined;
   };
-  const best = new Map<ServiceModel, PtpHit>();
+  let best: Map<ServiceModel, PtpHit> | undefined;
   for (const [a, aLines] of byCode) {
     for (const b of partnerCodes(a, byCode, tables, !!ptp)) {
       const forward = editsOf(a, b);
@@ -163,13 +164,14 @@ function findPtpHits(date: DateModel, services: readonly ServiceModel[], tables:
           if (!verdict) continue;
           const mutual = !!reverse && !!verdictOf(reverse, c.guideBypass, c.ncci, sNcci, tables);
           const other = mutual ? firstOutranking(c, pay(s), s.line) : c.first;
-          const seen = best.get(s);
-          if (other && (!seen || other.line < seen.other.line)) best.set(s, { denied: s, other, ...verdict });
+          const seen = best?.get(s);
+          if (other && (!seen || other.line < seen.other.line)) (best ??= new Map()).set(s, { denied: s, other, ...verdict });
         }
       }
     }
   }
   const hits: PtpHit[] = [];
+  if (!best) return hits;
   for (const s of services) {
     const h = best.get(s);
     if (h) hits.push(h);
@@ -180,13 +182,15 @@ function findPtpHits(date: DateModel, services: readonly ServiceModel[], tables:
 /** The codes on the date that an edit could pair with `code`: the guide's partners, or every code when CMS's PTP file is loaded. */
 function partnerCodes(code: string, byCode: ReadonlyMap<string, unknown>, tables: Tables, national: boolean): Iterable<string> {
   if (national) return [...byCode.keys()].filter((c) => c !== code);
-  const out = new Set<string>();
+  let out: Set<string> | undefined;
   for (const e of tables.guideNcciEditsInvolving(code)) {
     const other = e.denied === code ? e.other : e.denied;
-    if (other !== code && byCode.has(other)) out.add(other);
+    if (other !== code && byCode.has(other)) (out ??= new Set()).add(other);
   }
-  return out;
+  return out ?? NO_CODES;
 }
+
+const NO_CODES: readonly string[] = [];
 
 const ncciPtp = defineRule({
   id: 'ncci-ptp',

@@ -122,14 +122,15 @@ const badModifier = defineRule({
   checkClaim(claim, ctx) {
     for (const d of claim.dates) {
       for (const s of d.services) {
-        s.node.modifiers.forEach((m, i) => {
+        for (let i = 0; i < s.node.modifiers.length; i++) {
+          const m = s.node.modifiers[i];
           const code = s.modifiers[i];
-          if (!/^[0-9A-Z]{2}$/.test(code) || ctx.tables.modifier(code)) return;
+          if (!/^[0-9A-Z]{2}$/.test(code) || ctx.tables.modifier(code)) continue;
           // A two-digit modifier is CPT's (Appendix A), which the list carries in full: one it lacks does
           // not exist, and the line is unprocessable. A letter modifier may be a HCPCS Level II one the
           // list does not carry: unsure, so it informs and does not deny (issue 22).
           ctx.report({ rule: 'bad-modifier', ...span(s.line, m), severity: 'warning', data: { reason: 'unknown', found: code, code: s.code }, deniesLine: NUMERIC_MODIFIER.test(code) ? s.line : undefined });
-        });
+        }
       }
     }
   },
@@ -252,9 +253,11 @@ const badPointer = defineRule({
     const known = new Set(letters);
     for (const d of claim.dates) {
       for (const s of d.services) {
-        s.node.pointers.forEach((tok, i) => {
+        // A loop, not forEach: a closure per service line, for every line of every claim, on open.
+        for (let i = 0; i < s.node.pointers.length; i++) {
+          const tok = s.node.pointers[i];
           const letter = s.pointers[i];
-          if (known.has(letter)) return;
+          if (known.has(letter)) continue;
           const fixes = letters.slice(0, 3).map((l, k) => ({
             title: `Point at ${l}${dxSuffix(claim.diagnoses[k].code)}`,
             edits: [{ ...span(s.line, tok), newText: l }],
@@ -266,7 +269,7 @@ const badPointer = defineRule({
             data: { pointer: letter, count: letters.length, last: letters[letters.length - 1] ?? '' },
             fixes,
           });
-        });
+        }
       }
     }
   },
@@ -317,7 +320,8 @@ const duplicateLine = defineRule({
       const seen = new Map<string, ServiceModel>();
       for (const s of services) {
         if (!isProcedureCodeForm(s.code)) continue;
-        const key = `${s.code}|${[...s.modifiers].sort().join('-')}`;
+        // Most lines have no modifier or one: no array copied and sorted for them (every line, on open).
+        const key = s.modifiers.length === 0 ? s.code : s.modifiers.length === 1 ? `${s.code}|${s.modifiers[0]}` : `${s.code}|${[...s.modifiers].sort().join('-')}`;
         const first = seen.get(key);
         if (!first) {
           seen.set(key, s);

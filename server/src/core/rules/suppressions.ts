@@ -69,14 +69,15 @@ export function parseDirective(comment: { start: number; text: string } | undefi
   return { line, start: comment.start, end: comment.start + text.length, ids, idsAt: comment.start + head, reason };
 }
 
-/** Every directive of the document, by line. Only lines whose comment mentions the directive are parsed. */
-export function directivesOf(tree: SyntaxTree): Directive[] {
+/** Every directive of lines [from, to) of the document (all by default), by line. Only lines whose comment mentions the directive are parsed. */
+export function directivesOf(tree: SyntaxTree, from = 0, to = tree.lines.length): Directive[] {
   const out: Directive[] = [];
-  tree.lines.forEach((node, line) => {
-    if (!node.comment || !/-ignore/i.test(node.comment.text)) return;
-    const d = parseDirective(node.comment, line);
+  for (let line = from; line < to; line++) {
+    const comment = tree.lines[line].comment;
+    if (!comment || !/-ignore/i.test(comment.text)) continue;
+    const d = parseDirective(comment, line);
     if (d) out.push(d);
-  });
+  }
   return out;
 }
 
@@ -111,8 +112,9 @@ export function applySuppressions(
   knownRules: ReadonlySet<string>,
   /** Checks that could not run (their national file is not loaded): nothing to say about their ids. */
   notRun: ReadonlySet<string> = new Set(),
+  /** The document's directives, when the caller has them (an analysis keeps each claim's). */
+  directives: readonly Directive[] = directivesOf(tree),
 ): SuppressionResult {
-  const directives = directivesOf(tree);
   if (directives.length === 0) return { findings: [...findings], suppressed: [] };
   const byLine = new Map(directives.map((d) => [d.line, d]));
   const used = new Set<string>();

@@ -119,11 +119,24 @@ export function dateLabel(date: DateModel): string {
 }
 
 /**
+ * The groups of a claim's blocks, by the claim's list of blocks: eight rules and the estimate ask
+ * for them, once per check of a claim (a list is built whole when its claim is resolved, and its
+ * blocks' days are set then; a claim moved in place keeps its blocks).
+ */
+const groupsOf = new WeakMap<readonly DateModel[], { dates: DateModel[]; services: ServiceModel[] }[]>();
+
+/**
  * A claim's `on` blocks grouped by date of service: two blocks on the same day (a date written
  * twice, or `day 0` and its `start` date) are one date for NCCI edits and MPPR. A block whose
- * date is bad stands alone.
+ * date is bad stands alone. Read-only: the groups are shared by everyone who asks.
  */
-export function datesOfService(claim: ClaimModel): { dates: DateModel[]; services: ServiceModel[] }[] {
+export function datesOfService(claim: ClaimModel): readonly { readonly dates: DateModel[]; readonly services: ServiceModel[] }[] {
+  let groups = groupsOf.get(claim.dates);
+  if (!groups) groupsOf.set(claim.dates, (groups = groupDates(claim)));
+  return groups;
+}
+
+function groupDates(claim: ClaimModel): { dates: DateModel[]; services: ServiceModel[] }[] {
   const out: { dates: DateModel[]; services: ServiceModel[] }[] = [];
   // By day, one map per kind of day: numbers, not strings, as keys (this runs on every keystroke).
   const calendar = new Map<number, { dates: DateModel[]; services: ServiceModel[] }>();

@@ -283,8 +283,25 @@ function checkDateForm(tok: Tok, problems: LineProblem[]): void {
   }
 }
 
+/**
+ * Dates already converted, both ways: a batch of 600 claims converts the same few hundred dates
+ * thousands of times on open (the parser, then each claim's dates). Bounded: emptied when full.
+ */
+const dayOfIso = new Map<string, number | null>();
+const isoOfDay = new Map<number, string>();
+const CONVERTED_DATES = 4096;
+
 /** Days since 1970-01-01 for a valid ISO date, or undefined for an impossible one (2026-02-30). */
 export function isoToDayNumber(iso: string): number | undefined {
+  let day = dayOfIso.get(iso);
+  if (day === undefined) {
+    if (dayOfIso.size >= CONVERTED_DATES) dayOfIso.clear();
+    dayOfIso.set(iso, (day = convertIso(iso) ?? null));
+  }
+  return day ?? undefined;
+}
+
+function convertIso(iso: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -295,7 +312,12 @@ export function isoToDayNumber(iso: string): number | undefined {
 }
 
 export function dayNumberToIso(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  let iso = isoOfDay.get(day);
+  if (iso === undefined) {
+    if (isoOfDay.size >= CONVERTED_DATES) isoOfDay.clear();
+    isoOfDay.set(day, (iso = new Date(day * 86_400_000).toISOString().slice(0, 10)));
+  }
+  return iso;
 }
 
 function parseOn(kw: Tok, rest: Tok[], base: Base): OnLine {
