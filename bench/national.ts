@@ -149,7 +149,7 @@ async function child(mode: 'text' | 'cache', filesJson: string, cacheDir: string
     'pos 11',
     'dx C78.7',
     'dx C18.7',
-    'on 2026-03-02',
+    'on 2026-04-06',
     ...hits.slice(0, 12).map((h) => `  ${h[0]} dx A`),
     `  ${KNOWN.ptpPair.column1} dx A`,
     `  ${KNOWN.ptpPair.column2} dx A`,
