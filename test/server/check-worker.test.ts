@@ -14,6 +14,7 @@ import { shapeOf } from '../../server/src/core/plan';
 import { parseText } from '../../server/src/core/syntax/incremental';
 import { installedRuleDocs } from '../../server/src/rule-docs';
 import { CheckWorker, type FindingsChunk, type FromWorker, type ToWorker } from '../../server/src/handlers/worker-checks';
+import { decodeFindings } from '../../server/src/handlers/findings-wire';
 import { ensureBuilt } from '../helpers/build';
 import { CMS_DIR, ICD, MUE, PTP_F1, PTP_F2, RVU } from '../helpers/cms-fixtures';
 import { loadNationalForServer } from '../../server/src/national-hook';
@@ -81,10 +82,11 @@ function findingsOf(w: ReturnType<typeof inThreadWorker>, id: number, version: n
   return new Promise((resolve) => {
     const listener = (m: FromWorker) => {
       if (m.kind !== 'findings' || m.id !== id || m.version !== version || (epoch !== undefined && m.epoch !== epoch)) return;
-      for (const f of m.findings) findings.push(f);
+      // As the main thread reads them (worker-checks.ts): decoded from the wire.
+      for (const f of decodeFindings(m.findings)) findings.push(f);
       if (!m.last) return;
       w.listeners.delete(listener);
-      resolve({ ...m, findings });
+      resolve({ ...m, findings, kind: undefined } as unknown as FindingsChunk);
     };
     w.listeners.add(listener);
   });
@@ -190,7 +192,7 @@ describe('check worker', function () {
       assert.deepEqual(JSON.parse(JSON.stringify(m.findings)), expectedFindings(lines.join('\n')));
       // Version 1 may have been sent before the change arrived (the main thread drops it, see
       // below), never after version 2.
-      const versions = w.received.filter((x) => x.kind === 'findings').map((x) => (x as FindingsChunk).version);
+      const versions = w.received.filter((x) => x.kind === 'findings').map((x) => (x as { version: number }).version);
       assert.equal(versions.at(-1), 2);
       assert.ok(versions.every((v) => v === 1 || v === 2));
     } finally {

@@ -195,6 +195,15 @@ export class ClaimDocument {
     return this.analyzeSteps(tables, settings, false);
   }
 
+  /**
+   * Forgets the results kept for reuse (each part's model and findings): the next analysis checks
+   * every part afresh. The check worker does so after sending a huge result, which it would
+   * otherwise hold a second copy of (issue 23).
+   */
+  forgetResults(): void {
+    this.cache.parts.clear();
+  }
+
   /** The current syntax tree (its lines), as parsed so far. */
   get tree(): SyntaxTree {
     return this.parsed.tree;

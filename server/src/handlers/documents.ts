@@ -81,8 +81,11 @@ class DocumentClosed extends Error {
 export interface DocumentsHost {
   log: Log;
   sendDiagnostics(params: PublishDiagnosticsParams): void;
-  /** The check worker's own documents: the checks' findings of a version are sent to the main thread instead of diagnostics. */
-  sendFindings?(uri: string, version: number, analysis: Analysis): void;
+  /**
+   * The check worker's own documents: the checks' findings of a version are sent to the main thread
+   * instead of diagnostics. True: the results are not kept (the next check starts afresh).
+   */
+  sendFindings?(uri: string, version: number, analysis: Analysis): boolean | void;
   /** How far the check of a document in steps has come (the worker's, for the status bar). */
   progress?(uri: string, version: number, done: number, total: number): void;
   /** A document the worker holds is being checked (`percent` as far as known), or is checked (undefined): for the status bar. */
@@ -440,7 +443,10 @@ export class Documents {
 
   private send(s: DocState, analysis: Analysis): void {
     if (this.host.sendFindings) {
-      this.host.sendFindings(s.uri, s.version, analysis);
+      if (this.host.sendFindings(s.uri, s.version, analysis) === true) {
+        s.analysis = undefined;
+        s.doc?.forgetResults();
+      }
       return;
     }
     try {

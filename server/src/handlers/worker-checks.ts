@@ -17,6 +17,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import type { Finding, InternalError, Settings } from '../core/languageService';
+import { decodeFindings, type FindingsWire } from './findings-wire';
 import { errorName, type Log } from './safety';
 
 /** Where the national tables in force were loaded from (the worker loads the same files), when any are. */
@@ -50,9 +51,9 @@ export interface FindingsChunk {
   last: boolean;
 }
 
-/** From the worker to the main thread. */
+/** From the worker to the main thread: findings travel as typed arrays and a string table (findings-wire.ts). */
 export type FromWorker =
-  | ({ kind: 'findings' } & FindingsChunk)
+  | ({ kind: 'findings' } & Omit<FindingsChunk, 'findings'> & { findings: FindingsWire })
   | { kind: 'progress'; id: number; version: number; done: number; total: number }
   /** The worker cannot check as the main thread would (its tables could not be loaded): its documents go back. */
   | { kind: 'unusable'; reason: string }
@@ -126,7 +127,7 @@ export class CheckWorker implements CheckWorkerPort {
     worker.on('message', (m: FromWorker) => {
       if (m.kind === 'log') this.log(m.message);
       else if (m.kind === 'findings') {
-        this.events?.findings(m);
+        this.events?.findings({ ...m, findings: decodeFindings(m.findings) });
         // The next chunk after a turn of the event loop: requests read meanwhile are answered first.
         setImmediate(() => this.post({ kind: 'ack' }));
       }
