@@ -10,11 +10,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { createTables, DEFAULT_SETTINGS, loadDefaultTables, type Analysis, type Settings, type Tables } from './core/languageService';
-import { Documents } from './handlers/documents';
+import { createTables, DEFAULT_SETTINGS, loadDefaultTables, type Analysis, type Finding, type Settings, type Tables } from './core/languageService';
+import { Documents, isHugeClaim } from './handlers/documents';
 import { errorName } from './handlers/safety';
 import { encodeFindings, transferables } from './handlers/findings-wire';
-import type { FromWorker, NationalSource, ToWorker } from './handlers/worker-checks';
+import type { EstimatePiece, FromWorker, NationalSource, ToWorker } from './handlers/worker-checks';
 import { loadNationalForServer } from './national-hook';
 
 /** The worker's slice of a check (ms): it answers no requests, so only a newer version waits on it. */
@@ -55,11 +55,14 @@ class FindingsOutbox {
   send(id: number, version: number, epoch: number, analysis: Analysis): boolean {
     const all = analysis.checked ?? analysis.findings;
     this.drop(id);
-    for (let at = 0; at < all.length || at === 0; at += FINDINGS_CHUNK) {
-      const last = at + FINDINGS_CHUNK >= all.length;
-      const findings = encodeFindings(all.slice(at, at + FINDINGS_CHUNK));
-      this.queue.push({ kind: 'findings', id, version, epoch, findings, internalErrors: last ? analysis.internalErrors : undefined, first: at === 0, last });
-    }
+    const chunk = (findings: readonly Finding[], estimate?: EstimatePiece): FindingsMessage => ({ kind: 'findings', id, version, epoch, findings: encodeFindings(findings), first: false, last: false, estimate });
+    const from = this.queue.length;
+    for (let at = 0; at < all.length || at === 0; at += FINDINGS_CHUNK) this.queue.push(chunk(all.slice(at, at + FINDINGS_CHUNK)));
+    for (const piece of hugeEstimates(analysis)) this.queue.push(chunk([], piece));
+    this.queue[from].first = true;
+    const lastChunk = this.queue[this.queue.length - 1];
+    lastChunk.last = true;
+    lastChunk.internalErrors = analysis.internalErrors;
     // A huge result is not kept: the main thread has it (compactly), and a second copy here cost
     // more than checking afresh after the next edit (about 130 MB for a 60,000-line date).
     const forget = all.length > KEEP_FINDINGS;
@@ -83,6 +86,23 @@ class FindingsOutbox {
 
   drop(id: number): void {
     this.queue = this.queue.filter((c) => c.id !== id);
+  }
+}
+
+/** Estimate lines per message (about 20 ms to read on the main thread). */
+const ESTIMATE_CHUNK = 4000;
+
+/** The estimates of the claims the plan sends to the worker, in pieces (EstimatePiece). */
+function* hugeEstimates(analysis: Analysis): Generator<EstimatePiece> {
+  for (const claim of analysis.model.claims) {
+    if (!isHugeClaim(claim)) continue;
+    const estimate = analysis.estimateOf(claim.index);
+    if (!estimate) continue;
+    yield { claim: claim.index, head: { ...estimate, dates: estimate.dates.map((d) => ({ ...d, lines: [] })) } };
+    for (let date = 0; date < estimate.dates.length; date++) {
+      const lines = estimate.dates[date].lines;
+      for (let at = 0; at < lines.length; at += ESTIMATE_CHUNK) yield { claim: claim.index, date, lines: lines.slice(at, at + ESTIMATE_CHUNK) };
+    }
   }
 }
 

@@ -323,6 +323,35 @@ describe('check worker', function () {
     documents.close(URI);
   });
 
+  it('the worker prices the claims too long to price here in one step, and sends the estimate in pieces: the estimate requests read is the one analyze gives', async () => {
+    const w = inThreadWorker();
+    const settings = { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } };
+    try {
+      const documents = new Documents({
+        log: () => undefined,
+        sendDiagnostics: () => undefined,
+        tables: () => loadDefaultTables(),
+        settings: () => settings,
+        worker: { usable: true, post: (m) => w.post(m) },
+      });
+      w.listeners.add((m) => {
+        if (m.kind === 'findings') documents.fromWorker({ ...m, findings: decodeFindings(m.findings) });
+      });
+      const text = `${oneDate(1500)}${BATCH.split('\n').slice(0, 40).join('\n')}\n`;
+      documents.open(URI, 1, text);
+      const got = await documents.withDoc(URI, undefined, (a) => JSON.parse(JSON.stringify(a.estimate())) as unknown);
+      const full = analyze(text, loadDefaultTables(), { settings });
+      assert.deepEqual(got, JSON.parse(JSON.stringify(full.estimate())));
+      const pieces = w.received.filter((m) => m.kind === 'findings' && m.estimate).map((m) => (m as { estimate: { claim: number; head?: unknown; lines?: unknown[] } }).estimate);
+      assert.ok(pieces.some((p) => p.claim === 0 && p.head), 'the long claim was priced in the worker');
+      assert.ok(pieces.every((p) => p.claim === 0), 'only the long claim');
+      assert.ok(pieces.filter((p) => p.lines).length >= 1);
+      documents.close(URI);
+    } finally {
+      w.close();
+    }
+  });
+
   it('requests on a document the worker holds run no rule on this thread: model requests answer at once, findings requests wait for the worker', async () => {
     const { documents, posted } = withFakeWorker();
     const text = oneDate(2500);

@@ -3,10 +3,10 @@
 // worker), the debounced check after an edit, publishing diagnostics, and the analysis every
 // request reads (computed at most once per version, by what the request reads).
 import type { Connection, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { checkPath, type Progress, PLAN, shapeOf, type DocumentShape, longestDateLines, publishedFindings, toPublishedDiagnostics, withFindings, type Analysis, type ClaimModel, type Finding, type InternalError, type RuleDocs, type Settings, type Tables } from '../core/languageService';
+import { checkPath, type Progress, PLAN, shapeOf, type DocumentShape, longestDateLines, publishedFindings, toPublishedDiagnostics, withFindings, type Analysis, type ClaimEstimate, type ClaimModel, type Finding, type InternalError, type RuleDocs, type Settings, type Tables } from '../core/languageService';
 import { errorName, injectFault, type Log } from './safety';
 import { DocumentStore, type StoredDocument } from './document-store';
-import type { CheckWorkerPort, FindingsChunk, NationalSource } from './worker-checks';
+import type { CheckWorkerPort, EstimatePiece, FindingsChunk, NationalSource } from './worker-checks';
 import { registerDocumentRouting, type X12Documents } from './x12-documents';
 
 // A huge document must not block the others: a document over the plan's sizes (core/plan.ts) is
@@ -30,6 +30,11 @@ function claimShape(c: ClaimModel): DocumentShape {
   return { lines, longestClaim: lines, longestDate: longestDateLines(c) };
 }
 
+/** A claim the plan sends to the worker (a date or the claim too long for one step): the worker prices it too. */
+export function isHugeClaim(c: ClaimModel): boolean {
+  return c.endLine - c.line + 1 > PLAN.longDate && checkPath(claimShape(c), true) === 'worker';
+}
+
 /** A check in steps under way, of one version of a document. */
 interface Job {
   version: number;
@@ -42,6 +47,13 @@ interface Job {
   progress: Progress;
 }
 
+/** A piece of a claim's estimate from the worker, put in place (its head first, then its dates' lines in order). */
+function takeEstimate(estimates: Map<number, ClaimEstimate>, piece: EstimatePiece): void {
+  if (piece.head) estimates.set(piece.claim, piece.head);
+  const lines = piece.date === undefined ? undefined : estimates.get(piece.claim)?.dates[piece.date]?.lines;
+  for (const l of lines ? piece.lines ?? [] : []) lines!.push(l);
+}
+
 /** What a request reads of a document's analysis: its tree and model only, or its findings (and the estimate) too. */
 export type Need = 'model' | 'findings';
 
@@ -51,6 +63,8 @@ interface Found {
   epoch: number;
   findings: Finding[];
   internalErrors: InternalError[];
+  /** The estimates of the claims too long to price here, priced by the worker (by claim index). */
+  estimates: Map<number, ClaimEstimate>;
 }
 
 /** A stored document and what the scheduler keeps of its checks. */
@@ -200,8 +214,9 @@ export class Documents {
     const s = this.byId.get(chunk.id);
     if (!s?.inWorker || chunk.epoch !== this.epoch || chunk.version !== s.version) return;
     let incoming = s.incoming;
-    if (chunk.first || !incoming || incoming.version !== chunk.version || incoming.epoch !== chunk.epoch) incoming = s.incoming = { version: chunk.version, epoch: chunk.epoch, findings: [], internalErrors: [] };
+    if (chunk.first || !incoming || incoming.version !== chunk.version || incoming.epoch !== chunk.epoch) incoming = s.incoming = { version: chunk.version, epoch: chunk.epoch, findings: [], internalErrors: [], estimates: new Map() };
     for (const f of chunk.findings) incoming.findings.push(f);
+    if (chunk.estimate) takeEstimate(incoming.estimates, chunk.estimate);
     if (!chunk.last) return;
     incoming.internalErrors = chunk.internalErrors ?? [];
     s.incoming = undefined;
@@ -270,7 +285,7 @@ export class Documents {
    */
   private grewTooLong(s: DocState): boolean {
     if (!s.doc || s.doc.lineCount <= PLAN.longDate || !s.analysis) return false;
-    return s.analysis.model.claims.some((c) => c.endLine - c.line + 1 > PLAN.longDate && checkPath(claimShape(c), true) === 'worker');
+    return s.analysis.model.claims.some(isHugeClaim);
   }
 
   /** Hands a parsed document to the worker when the plan says so (true). */
@@ -352,7 +367,7 @@ export class Documents {
     }
     const full = s.full;
     if (full && full.version === s.version && full.epoch === this.epoch) return full.analysis;
-    const analysis = withFindings(model, found.findings, found.internalErrors) ?? model;
+    const analysis = withFindings(model, found.findings, found.internalErrors, found.estimates) ?? model;
     s.full = { version: s.version, epoch: this.epoch, analysis };
     return analysis;
   }

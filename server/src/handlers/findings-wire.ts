@@ -67,26 +67,36 @@ export function encodeFindings(findings: readonly Finding[]): FindingsWire {
     if (id === undefined) stringIds.set(s, (id = strings.push(s) - 1));
     return id;
   };
-  const shapeOf = (v: unknown): Shape => {
-    if (typeof v === 'string') return values.push(str(v)), STRING;
+  const keys = new Map<string, string>();
+  const quoted = (k: string) => {
+    let q = keys.get(k);
+    if (q === undefined) keys.set(k, (q = `${JSON.stringify(k)}:`));
+    return q;
+  };
+  // The shape as JSON text, written while the values are collected (a shape tree, see Shape).
+  const shapeOf = (v: unknown): string => {
+    if (typeof v === 'string') return values.push(str(v)), '0';
     if (typeof v === 'number') {
-      if ((v | 0) === v && !Object.is(v, -0)) return values.push(v), INT;
-      return values.push(doubles.push(v) - 1), DOUBLE;
+      if ((v | 0) === v && !Object.is(v, -0)) return values.push(v), '1';
+      return values.push(doubles.push(v) - 1), '2';
     }
-    if (v === true) return TRUE;
-    if (v === false) return FALSE;
-    if (v === undefined) return UNDEFINED;
-    if (v === null || typeof v !== 'object') return NULL;
-    if (Array.isArray(v)) return v.map(shapeOf);
-    const out: { [key: string]: Shape } = {};
-    for (const k of Object.keys(v)) out[k] = shapeOf((v as Record<string, unknown>)[k]);
-    return out;
+    if (v === true) return '3';
+    if (v === false) return '4';
+    if (v === undefined) return '5';
+    if (v === null || typeof v !== 'object') return '6';
+    let out = '';
+    if (Array.isArray(v)) {
+      for (const x of v) out += (out ? ',' : '') + shapeOf(x);
+      return `[${out}]`;
+    }
+    for (const k of Object.keys(v)) out += `${out ? ',' : ''}${quoted(k)}${shapeOf((v as Record<string, unknown>)[k])}`;
+    return `{${out}}`;
   };
   findings.forEach((f, i) => {
     const at = values.length;
-    const rest: { [key: string]: Shape } = {};
-    for (const k of Object.keys(f)) if (!HEAD_FIELDS.has(k)) rest[k] = shapeOf((f as unknown as Record<string, unknown>)[k]);
-    const key = JSON.stringify(rest);
+    let key = '';
+    for (const k of Object.keys(f)) if (!HEAD_FIELDS.has(k)) key += `${key ? ',' : ''}${quoted(k)}${shapeOf((f as unknown as Record<string, unknown>)[k])}`;
+    key = `{${key}}`;
     let shape = shapeIds.get(key);
     if (shape === undefined) shapeIds.set(key, (shape = shapes.push(key) - 1));
     const h = i * HEAD;

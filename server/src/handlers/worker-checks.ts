@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import type { Finding, InternalError, Settings } from '../core/languageService';
+import type { ClaimEstimate, Finding, InternalError, LineEstimate, Settings } from '../core/languageService';
 import { decodeFindings, type FindingsWire } from './findings-wire';
 import { errorName, type Log } from './safety';
 
@@ -49,6 +49,21 @@ export interface FindingsChunk {
    */
   first: boolean;
   last: boolean;
+  /** A piece of the estimate of a claim too long for one step of the main thread (after the findings). */
+  estimate?: EstimatePiece;
+}
+
+/**
+ * The estimate of a claim the plan sends to the worker, priced there (the main thread would price
+ * it in one step of about a second): its head (dates without their lines), then each date's lines
+ * in pieces, so that no one message costs the main thread long to read.
+ */
+export interface EstimatePiece {
+  claim: number;
+  head?: ClaimEstimate;
+  /** With `lines`: the index of the date they belong to (appended in order). */
+  date?: number;
+  lines?: LineEstimate[];
 }
 
 /** From the worker to the main thread: findings travel as typed arrays and a string table (findings-wire.ts). */
