@@ -259,8 +259,24 @@ export class Documents {
     this.wakeFindingWaiters(s);
   }
 
+  /**
+   * Wakes the requests that waited for a document's findings, one per turn of the event loop: the
+   * first puts the analysis together (and may price claims), each then answers, and the messages
+   * read meanwhile (a hover on another document) are answered in between, not after all of them.
+   */
   private wakeFindingWaiters(s: DocState): void {
-    for (const w of s.findingWaiters.splice(0)) w.resolve();
+    const waiters = s.findingWaiters.splice(0);
+    const next = () => {
+      const w = waiters.shift();
+      try {
+        w?.resolve();
+      } catch (err) {
+        // Closed meanwhile (DocumentClosed: answered as not open), or the answer failed: that request's error.
+        w?.reject(err);
+      }
+      if (waiters.length) setImmediate(next);
+    };
+    if (waiters.length) setImmediate(next);
   }
 
   /** Publishes the worker's findings: its tree is this thread's (for the suppressions); no model needed. */
