@@ -323,6 +323,40 @@ describe('check worker', function () {
     documents.close(URI);
   });
 
+  it('a result the worker does not keep (sendFindings true) is forgotten: the next check checks every claim afresh; one it keeps, only the edited claim', async () => {
+    // The same tables and settings objects throughout: a part is reused only under the ones it was checked with.
+    const tables = loadDefaultTables();
+    const settings = { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } };
+    for (const forget of [false, true]) {
+      const sent: number[] = [];
+      let wake = () => undefined as void;
+      const documents = new Documents({
+        log: () => undefined,
+        sendDiagnostics: () => undefined,
+        sendFindings: (_uri, version) => {
+          sent.push(version);
+          wake();
+          return forget;
+        },
+        tables: () => tables,
+        settings: () => settings,
+      });
+      const checked = (version: number) => new Promise<void>((resolve) => (wake = () => sent.includes(version) && resolve()));
+      let done = checked(1);
+      documents.open(URI, 1, BATCH);
+      await done;
+      const before = ruleRunCounter.parts;
+      const line = BATCH.split('\n').findIndex((l) => l.startsWith('  '));
+      done = checked(2);
+      documents.change(URI, 2, [{ range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: ' ' }]);
+      await done;
+      const parts = ruleRunCounter.parts - before;
+      if (forget) assert.ok(parts > 50, `${parts} parts checked afresh`);
+      else assert.equal(parts, 1, 'only the edited claim');
+      documents.close(URI);
+    }
+  });
+
   it('the worker prices the claims too long to price here in one step, and sends the estimate in pieces: the estimate requests read is the one analyze gives', async () => {
     const w = inThreadWorker();
     const settings = { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } };

@@ -42,13 +42,8 @@ const HAS_DENIES_LINES = 4;
 
 /** A value's shape: a leaf kind, an array of shapes, or an object of shapes by key. */
 type Shape = number | Shape[] | { [key: string]: Shape };
-const STRING = 0;
-const INT = 1;
-const DOUBLE = 2;
-const TRUE = 3;
-const FALSE = 4;
-const UNDEFINED = 5;
-const NULL = 6;
+/** The leaf kinds (the digits in a shape's JSON). */
+const KIND = { string: 0, int: 1, double: 2, true: 3, false: 4, undefined: 5, null: 6 } as const;
 
 /** The fields every finding has, kept on the object the main thread reads. */
 const HEAD_FIELDS = new Set(['rule', 'severity', 'line', 'start', 'end', 'deniesLine', 'deniesUnits']);
@@ -75,15 +70,14 @@ export function encodeFindings(findings: readonly Finding[]): FindingsWire {
   };
   // The shape as JSON text, written while the values are collected (a shape tree, see Shape).
   const shapeOf = (v: unknown): string => {
-    if (typeof v === 'string') return values.push(str(v)), '0';
+    if (typeof v === 'string') return values.push(str(v)), `${KIND.string}`;
     if (typeof v === 'number') {
-      if ((v | 0) === v && !Object.is(v, -0)) return values.push(v), '1';
-      return values.push(doubles.push(v) - 1), '2';
+      if ((v | 0) === v && !Object.is(v, -0)) return values.push(v), `${KIND.int}`;
+      return values.push(doubles.push(v) - 1), `${KIND.double}`;
     }
-    if (v === true) return '3';
-    if (v === false) return '4';
-    if (v === undefined) return '5';
-    if (v === null || typeof v !== 'object') return '6';
+    if (typeof v === 'boolean') return `${v ? KIND.true : KIND.false}`;
+    if (v === undefined) return `${KIND.undefined}`;
+    if (v === null || typeof v !== 'object') return `${KIND.null}`;
     let out = '';
     if (Array.isArray(v)) {
       for (const x of v) out += (out ? ',' : '') + shapeOf(x);
@@ -130,10 +124,10 @@ class Reader {
   private value(shape: Shape, at: { next: number }): unknown {
     const w = this.wire;
     if (typeof shape === 'number') {
-      if (shape === STRING) return w.strings[w.values[at.next++]];
-      if (shape === INT) return w.values[at.next++];
-      if (shape === DOUBLE) return w.doubles[w.values[at.next++]];
-      return shape === TRUE ? true : shape === FALSE ? false : shape === UNDEFINED ? undefined : null;
+      if (shape === KIND.string) return w.strings[w.values[at.next++]];
+      if (shape === KIND.int) return w.values[at.next++];
+      if (shape === KIND.double) return w.doubles[w.values[at.next++]];
+      return shape === KIND.true ? true : shape === KIND.false ? false : shape === KIND.undefined ? undefined : null;
     }
     if (Array.isArray(shape)) return shape.map((s) => this.value(s, at));
     const out: Record<string, unknown> = {};
