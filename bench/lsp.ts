@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { SERVER, TestClient, type ClientOptions } from '../test/helpers/lsp-client';
 import { generateClaims, guideCodeLists, renderClaims, renderYaml, yamlSchema, type ClaimSpec, type Rendered } from './generate';
+import { generateCmsFiles } from './generate-cms';
 import { generateIcd10OrderFile } from './icd10';
 import { longClaimRows } from './long-claim';
 import { cliFix } from './cli-fix';
@@ -409,8 +410,16 @@ async function hoverWhileCheckingRows(): Promise<Row[]> {
  * edit's diagnostics published. Also the slowest of those requests after the edit's diagnostics
  * came (what the main thread still had to do then), and the server's resident memory at the end.
  */
-async function workerRequests(edits: number, extra: { icd10?: string; probe?: string; noWorker?: boolean }): Promise<{ hovers: Sample; answered: number[]; rss: number; heapMb: number; loaded: boolean }> {
+async function workerRequests(
+  edits: number,
+  extra: { icd10?: string; probe?: string; noWorker?: boolean; national?: { data: Record<string, string[]>; cacheDir: string } },
+): Promise<{ hovers: Sample; answered: number[]; rss: number; heapMb: number; loaded: boolean }> {
   const options = ours.options(extra.icd10 ? { icd10: extra.icd10 } : undefined);
+  if (extra.national) {
+    // Every national file, the PTP file through the server's on-disk cache (as the extension sets it up).
+    const settings = { diagnostics: { debounceMs: 0 }, data: extra.national.data };
+    Object.assign(options, { settings, initializationOptions: { haiClaims: settings, cacheDir: extra.national.cacheDir } });
+  }
   const client = new TestClient({ ...options, env: extra.noWorker ? { HAI_CLAIMS_NO_WORKER: '1' } : undefined });
   await within(client.initialize(), 30_000, 'initialize');
   await within(client.configured, 30_000, 'settings');
@@ -489,6 +498,17 @@ async function workerRequestRows(): Promise<Row[]> {
   const national = await workerRequests(edits, { icd10, probe: generateIcd10OrderFile.probe });
   log('... and the same session without the worker (HAI_CLAIMS_NO_WORKER=1), for memory ...');
   const alone = await workerRequests(edits, { icd10, probe: generateIcd10OrderFile.probe, noWorker: true });
+  log('... with every national file at full size (the PTP file through its cache), with and without the worker ...');
+  const cms = generateCmsFiles(path.join(OUT, 'cms'), undefined, guideCodeLists().diagnoses);
+  const cacheDir = path.join(OUT, 'ptp-cache');
+  mkdirSync(cacheDir, { recursive: true });
+  // The ICD-10-CM list is the one above, whose probe code says when the files are in force.
+  const nationalData = { ncciPtp: cms.ptp, mue: [cms.mue], pfsRvu: [cms.rvu], icd10cm: [icd10] };
+  const allProbe = { probe: generateIcd10OrderFile.probe, national: { data: nationalData, cacheDir } };
+  // A first session writes the PTP cache; the measured ones read it.
+  await workerRequests(0, allProbe);
+  const allWith = await workerRequests(2, allProbe);
+  const allAlone = await workerRequests(2, { ...allProbe, noWorker: true });
   log('... the estimate request on worker-held claims of 30,000 and 60,000 lines ...');
   const est30 = await estimateOnWorkerHeld(30_000, N(3));
   const est60 = await estimateOnWorkerHeld(60_000, N(3));
@@ -518,6 +538,14 @@ async function workerRequestRows(): Promise<Row[]> {
       unit: 'x',
       ours: { values: [national.rss / alone.rss] },
       note: `${national.rss.toFixed(0)} MB with the worker (main thread heap ${national.heapMb.toFixed(0)} MB), ${alone.rss.toFixed(0)} MB without (heap ${alone.heapMb.toFixed(0)} MB)`,
+    },
+    {
+      measure: 'resident memory with every national file at full size (PTP 1,500,000 rows from its cache, MUE, PFS RVU, ICD-10-CM) and the worker-held claim (2 edits), over the same session without the worker',
+      stat: 'median',
+      budget: 1.2,
+      unit: 'x',
+      ours: { values: [allWith.rss / allAlone.rss] },
+      note: allWith.loaded && allAlone.loaded ? `${allWith.rss.toFixed(0)} MB with the worker (main thread heap ${allWith.heapMb.toFixed(0)} MB), ${allAlone.rss.toFixed(0)} MB without (heap ${allAlone.heapMb.toFixed(0)} MB)` : 'the national files did not load',
     },
     { measure: 'estimate request on a worker-held claim of 30,000 lines on one date, after an edit\'s diagnostics', stat: 'median', budget: 1000, unit: 'ms', ours: { values: est30 } },
     { measure: 'estimate request on a worker-held claim of 60,000 lines on one date, after an edit\'s diagnostics', stat: 'median', budget: 1000, unit: 'ms', ours: { values: est60 } },
