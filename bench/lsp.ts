@@ -31,6 +31,8 @@ const LONG_ONLY = process.argv.includes('--long-claim') || process.env.HAI_BENCH
 const HOVER_ONLY = process.argv.includes('--hover-while-checking') || process.env.HAI_BENCH === 'hover-while-checking';
 /** `--worker-requests` (or HAI_BENCH=worker-requests): only issue 23's rows (requests on a worker-held claim, the worker's memory). */
 const WORKER_ONLY = process.argv.includes('--worker-requests') || process.env.HAI_BENCH === 'worker-requests';
+/** With --worker-requests: only the memory row with every national file. */
+const NATIONAL_MEMORY_ONLY = process.argv.includes('--national-memory');
 const N = (full: number) => (QUICK ? Math.max(3, Math.ceil(full / 4)) : full);
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
@@ -487,7 +489,35 @@ async function estimateOnWorkerHeld(lines: number, edits: number): Promise<numbe
   return out;
 }
 
+/** Issue 23's memory row with every national file at full size (`--worker-requests --national-memory` runs it alone). */
+async function nationalMemoryRow(): Promise<Row> {
+  const icd10 = path.join(OUT, 'icd10cm_order_2026.txt');
+  writeFileSync(icd10, generateIcd10OrderFile(75_000).text);
+  const cmsDir = path.join(OUT, 'cms');
+  mkdirSync(cmsDir, { recursive: true });
+  log('... with every national file at full size (the PTP file through its cache), with and without the worker ...');
+  const cms = generateCmsFiles(cmsDir, undefined, guideCodeLists().diagnoses);
+  const cacheDir = path.join(OUT, 'ptp-cache');
+  mkdirSync(cacheDir, { recursive: true });
+  // The ICD-10-CM list is the one above, whose probe code says when the files are in force.
+  const nationalData = { ncciPtp: cms.ptp, mue: [cms.mue], pfsRvu: [cms.rvu], icd10cm: [icd10] };
+  const allProbe = { probe: generateIcd10OrderFile.probe, national: { data: nationalData, cacheDir } };
+  // A first session writes the PTP cache; the measured ones read it.
+  await workerRequests(0, allProbe);
+  const allWith = await workerRequests(2, allProbe);
+  const allAlone = await workerRequests(2, { ...allProbe, noWorker: true });
+  return {
+    measure: 'resident memory with every national file at full size (PTP 1,500,000 rows from its cache, MUE, PFS RVU, ICD-10-CM) and the worker-held claim (2 edits), over the same session without the worker',
+    stat: 'median',
+    budget: 1.2,
+    unit: 'x',
+    ours: { values: [allWith.rss / allAlone.rss] },
+    note: allWith.loaded && allAlone.loaded ? `${allWith.rss.toFixed(0)} MB with the worker (main thread heap ${allWith.heapMb.toFixed(0)} MB), ${allAlone.rss.toFixed(0)} MB without (heap ${allAlone.heapMb.toFixed(0)} MB)` : 'the national files did not load',
+    };
+}
+
 async function workerRequestRows(): Promise<Row[]> {
+  if (NATIONAL_MEMORY_ONLY) return [await nationalMemoryRow()];
   const edits = 5;
   log('requests on a worker-held 60,000-line claim, guide tables ...');
   const guide = await workerRequests(edits, {});
@@ -498,17 +528,6 @@ async function workerRequestRows(): Promise<Row[]> {
   const national = await workerRequests(edits, { icd10, probe: generateIcd10OrderFile.probe });
   log('... and the same session without the worker (HAI_CLAIMS_NO_WORKER=1), for memory ...');
   const alone = await workerRequests(edits, { icd10, probe: generateIcd10OrderFile.probe, noWorker: true });
-  log('... with every national file at full size (the PTP file through its cache), with and without the worker ...');
-  const cms = generateCmsFiles(path.join(OUT, 'cms'), undefined, guideCodeLists().diagnoses);
-  const cacheDir = path.join(OUT, 'ptp-cache');
-  mkdirSync(cacheDir, { recursive: true });
-  // The ICD-10-CM list is the one above, whose probe code says when the files are in force.
-  const nationalData = { ncciPtp: cms.ptp, mue: [cms.mue], pfsRvu: [cms.rvu], icd10cm: [icd10] };
-  const allProbe = { probe: generateIcd10OrderFile.probe, national: { data: nationalData, cacheDir } };
-  // A first session writes the PTP cache; the measured ones read it.
-  await workerRequests(0, allProbe);
-  const allWith = await workerRequests(2, allProbe);
-  const allAlone = await workerRequests(2, { ...allProbe, noWorker: true });
   log('... the estimate request on worker-held claims of 30,000 and 60,000 lines ...');
   const est30 = await estimateOnWorkerHeld(30_000, N(3));
   const est60 = await estimateOnWorkerHeld(60_000, N(3));
@@ -539,14 +558,7 @@ async function workerRequestRows(): Promise<Row[]> {
       ours: { values: [national.rss / alone.rss] },
       note: `${national.rss.toFixed(0)} MB with the worker (main thread heap ${national.heapMb.toFixed(0)} MB), ${alone.rss.toFixed(0)} MB without (heap ${alone.heapMb.toFixed(0)} MB)`,
     },
-    {
-      measure: 'resident memory with every national file at full size (PTP 1,500,000 rows from its cache, MUE, PFS RVU, ICD-10-CM) and the worker-held claim (2 edits), over the same session without the worker',
-      stat: 'median',
-      budget: 1.2,
-      unit: 'x',
-      ours: { values: [allWith.rss / allAlone.rss] },
-      note: allWith.loaded && allAlone.loaded ? `${allWith.rss.toFixed(0)} MB with the worker (main thread heap ${allWith.heapMb.toFixed(0)} MB), ${allAlone.rss.toFixed(0)} MB without (heap ${allAlone.heapMb.toFixed(0)} MB)` : 'the national files did not load',
-    },
+    await nationalMemoryRow(),
     { measure: 'estimate request on a worker-held claim of 30,000 lines on one date, after an edit\'s diagnostics', stat: 'median', budget: 1000, unit: 'ms', ours: { values: est30 } },
     { measure: 'estimate request on a worker-held claim of 60,000 lines on one date, after an edit\'s diagnostics', stat: 'median', budget: 1000, unit: 'ms', ours: { values: est60 } },
     {
