@@ -51,7 +51,10 @@ export class EstimateViews implements vscode.Disposable {
     );
   }
 
-  /** Opens (or reveals) the document's view; returns the markdown form of the estimate. */
+  /**
+   * Opens (or reveals) the document's view; returns the markdown form of the estimate once the
+   * view shows it (undefined when there is no claim document or nothing was shown).
+   */
   async show(uri?: vscode.Uri): Promise<string | undefined> {
     const doc = await claimDocument(uri);
     if (!doc) {
@@ -150,7 +153,9 @@ export class EstimateViews implements vscode.Disposable {
     }
     if (generation !== view.generation || !result) return result?.markdown;
     view.claims = result.claims ?? [];
-    await view.panel.webview.postMessage({ type: 'update', version, html: pageNote(result) + estimateTableHtml(view.claims) });
+    // true once the page has the table (a view closed first answers false): only then was it shown
+    const shown = await view.panel.webview.postMessage({ type: 'update', version, html: pageNote(result) + estimateTableHtml(view.claims) });
+    if (!shown) return undefined;
     this.updated.fire({ uri: view.doc.uri, version, claims: view.claims });
     return result.markdown;
   }

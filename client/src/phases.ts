@@ -2,6 +2,7 @@
 // read settings), File > New File... entries and "HAI Claims: New Claim from Phase...".
 import * as vscode from 'vscode';
 import { parsePhaseSnippets, personalize, snippetDefaults, type PhaseSnippet } from './snippetBodies';
+import { tickOnSuccess } from './walkthroughTick';
 
 import { LANGUAGE_ID } from './constants';
 /** The walkthrough's example (shipped in the .vsix): the language page's claim with an NCCI edit. */
@@ -127,21 +128,12 @@ export async function registerPhases(context: vscode.ExtensionContext, output: v
   );
 }
 
-const timesDone = new Map<string, number>();
-
 /**
- * The walkthrough's steps complete on context keys (package.json's completionEvents), set only
- * when the step's command did its work: a dismissed pick or a failure leaves the step open.
+ * Ticks the walkthrough step of `contextKey` once `done` gave a result (client/src/walkthroughTick.ts):
+ * a dismissed pick or a failure leaves the step open.
  */
-export async function ticks<T>(contextKey: string, done: Promise<T | undefined>): Promise<T | undefined> {
-  const result = await done;
-  // a new value each time: the walkthrough looks at the key when it changes
-  if (result !== undefined) {
-    const n = (timesDone.get(contextKey) ?? 0) + 1;
-    timesDone.set(contextKey, n);
-    void vscode.commands.executeCommand('setContext', contextKey, n);
-  }
-  return result;
+export function ticks<T>(contextKey: string, done: Promise<T | undefined>): Promise<T | undefined> {
+  return tickOnSuccess(done, (value) => vscode.commands.executeCommand('setContext', contextKey, value));
 }
 
 /**

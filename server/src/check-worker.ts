@@ -10,12 +10,14 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { createTables, DEFAULT_SETTINGS, loadDefaultTables, type Analysis, type Finding, type Settings, type Tables } from './core/languageService';
+import { DEFAULT_SETTINGS, getLanguageService, type Analysis, type Finding, type Settings, type Tables } from './core/languageService';
 import { Documents, isHugeClaim } from './handlers/documents';
 import { errorName } from './handlers/safety';
 import { encodeFindings, transferables } from './handlers/findings-wire';
 import type { EstimatePiece, FromWorker, NationalSource, ToWorker } from './handlers/worker-checks';
 import { loadNationalForServer } from './national-hook';
+
+const ls = getLanguageService();
 
 /** The worker's slice of a check (ms): it answers no requests, so only a newer version waits on it. */
 const WORKER_SLICE_MS = 50;
@@ -109,7 +111,7 @@ function* hugeEstimates(analysis: Analysis): Generator<EstimatePiece> {
 /** Serves the check protocol on `port`: exported so a test can run it on a MessageChannel. */
 export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>, load: typeof loadNationalForServer = loadNationalForServer): void {
   let settings: Settings = DEFAULT_SETTINGS;
-  let tables: Tables = loadDefaultTables();
+  let tables: Tables = ls.loadDefaultTables();
   let epoch = 0;
   let loaded: Loaded | undefined;
   let reload: AbortController | undefined;
@@ -136,7 +138,7 @@ export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>, load:
   const onSettings = (next: Settings, nextEpoch: number, national: NationalSource | undefined) => {
     reload?.abort();
     reload = undefined;
-    if (!national) return apply(next, loadDefaultTables(), nextEpoch);
+    if (!national) return apply(next, ls.loadDefaultTables(), nextEpoch);
     const key = JSON.stringify([next.data, national]);
     if (loaded?.key === key) return apply(next, loaded.tables, nextEpoch);
     const controller = (reload = new AbortController());
@@ -144,8 +146,8 @@ export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>, load:
       (result) => {
         if (controller.signal.aborted) return;
         reload = undefined;
-        const base = loadDefaultTables();
-        loaded = { key, tables: createTables(base.guide, base.reference, result.national) };
+        const base = ls.loadDefaultTables();
+        loaded = { key, tables: ls.createTables(base.guide, base.reference, result.national) };
         apply(next, loaded.tables, nextEpoch);
       },
       // Its findings would be of other tables than the main thread's: the main thread takes its documents back.

@@ -7,7 +7,7 @@
 // return: OWASP, "CSV Injection") is written as text: a single quote before it, the cell quoted.
 // Amounts are numbers, written as plain decimals and never neutralised (a spreadsheet must read
 // -12.50 as a number).
-import type { ClaimEstimate, LineEstimate } from './core/estimate/estimate';
+import type { ClaimEstimate, LineEstimate } from './core/languageService';
 
 export interface CsvFileEstimate {
   /** The file as the user knows it (relative to the working or workspace folder). */

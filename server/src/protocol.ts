@@ -1,11 +1,12 @@
 // The HAI Claims requests beyond LSP, named once for the server and the extension client (both
 // bundle this file). Types only besides the names: importing it pulls no server code into the client.
-import type { CheckNotRun } from './core/checks-not-run';
-import type { ClaimEstimate } from './core/estimate/estimate';
-import type { DataStatus } from './core/features/status';
+import type { CheckNotRun, ClaimEstimate, DataStatus } from './core/languageService';
+
+/** The language id of .claim files (package.json's contributes.languages), for the server and the client alike. */
+export const LANGUAGE_ID = 'hai-claim';
 
 /** The estimate's shapes, for the client's estimate view (types only). */
-export type { ClaimEstimate, DateEstimate, LineEstimate } from './core/estimate/estimate';
+export type { ClaimEstimate, DateEstimate, LineEstimate } from './core/languageService';
 
 /** The estimate of every claim in an open document ("Show Claim Estimate"). */
 export const ESTIMATE_REQUEST = 'haiClaims/estimate';
@@ -78,7 +79,7 @@ export interface StatsResult {
 export const STATUS_NOTIFICATION = 'haiClaims/status';
 
 export type StatusParams = DataStatus;
-export type { LimitedCheck, TableInForce } from './core/features/status';
+export type { LimitedCheck, TableInForce } from './core/languageService';
 
 /**
  * Server -> client: a document the check worker holds is being checked in the background

@@ -182,13 +182,13 @@ describe('the client and the server agree on names (issue 23)', () => {
     }
   });
 
-  it("the client's LANGUAGE_ID (client/src/constants.ts, written once) is package.json's language", () => {
+  it("LANGUAGE_ID (server/src/protocol.ts, written once for the server and the client) is package.json's language", () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { languages: { id: string }[] } };
-    const constants = readFileSync(path.join(ROOT, 'client/src/constants.ts'), 'utf8');
-    const id = /LANGUAGE_ID = '([^']+)'/.exec(constants)?.[1];
+    const protocol = readFileSync(path.join(ROOT, 'server/src/protocol.ts'), 'utf8');
+    const id = /LANGUAGE_ID = '([^']+)'/.exec(protocol)?.[1];
     assert.ok(id && pkg.contributes.languages.some((l) => l.id === id), 'package.json contributes the language');
-    for (const f of readdirSync(path.join(ROOT, 'client/src'))) {
-      if (f !== 'constants.ts') assert.ok(!readFileSync(path.join(ROOT, 'client/src', f), 'utf8').includes(`'${id}'`), `${f}: use LANGUAGE_ID from constants.ts`);
+    for (const f of [...sourceFiles('client/src'), ...sourceFiles('server/src')]) {
+      if (f !== 'server/src/protocol.ts') assert.ok(!readFileSync(path.join(ROOT, f), 'utf8').includes(`'${id}'`), `${f}: use LANGUAGE_ID from protocol.ts (the client's constants.ts)`);
     }
   });
 });

@@ -3,6 +3,10 @@
 import assert from 'node:assert/strict';
 import { checkPath, PLAN, shapeOf, type CheckPath, type DocumentShape } from '../../server/src/core/plan';
 import { parseText } from '../../server/src/core/syntax/incremental';
+import fc from 'fast-check';
+import { analyze } from '../../server/src/core/analysis';
+import { loadDefaultTables } from '../../server/src/core/tables';
+import { claimDocument } from '../helpers/arbitraries';
 
 const shape = (text: string): DocumentShape => shapeOf(parseText(text).tree);
 const lines = (n: number, line: string) => Array.from({ length: n }, () => line).join('\n');
@@ -41,4 +45,24 @@ describe('core/plan', () => {
     ];
     for (const [name, text, worker, path] of table) assert.equal(checkPath(shape(text), worker), path, name);
   });
+
+  it("shapeOf agrees with the resolved model on any document (no pre-parser of its own to disagree): the claims and date blocks it measures are the model's", () => {
+    const tables = loadDefaultTables();
+    fc.assert(
+      fc.property(fc.array(claimDocument, { minLength: 1, maxLength: 3 }), (docs) => {
+        const { tree, model } = analyze(docs.join('\n'), tables);
+        const got = shapeOf(tree);
+        assert.equal(got.lines, tree.lines.length);
+        // Each claim runs to the next (or the end); the lines before the first count as a part too.
+        const starts = [0, ...model.claims.map((c) => c.line), tree.lines.length];
+        assert.equal(got.longestClaim, Math.max(...starts.slice(1).map((s, i) => s - starts[i])));
+        // A date block starts at each `on` line the model resolved, and none is longer than its claim.
+        const onLines = tree.lines.flatMap((n, i) => (n.kind === 'on' ? [i] : []));
+        assert.deepEqual(model.claims.flatMap((c) => c.dates.map((d) => d.line)), onLines.filter((l) => l >= starts[1]));
+        assert.ok(got.longestDate <= got.longestClaim);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
+

@@ -1,5 +1,5 @@
 // The command line, parsed without IO: a command, its inputs and options, or the usage error.
-import { RuleLevel } from '../core/settings';
+import { RuleLevel } from '../core/languageService';
 import { FAIL_ON_VALUES, type FailOn } from './diagnostics';
 
 export type Command = 'check' | 'estimate' | 'rules' | 'data' | 'import' | 'help' | 'version' | 'print-config';

@@ -1,7 +1,7 @@
 // Reports for CI systems that show findings on a pull/merge request without an upload step:
 // GitHub Actions workflow commands and GitLab Code Quality JSON.
 import { createHash } from 'node:crypto';
-import type { Severity } from '../core/rules/types';
+import type { Severity } from '../core/languageService';
 import type { Diagnostic } from './diagnostics';
 import { printable } from './printable';
 

@@ -1,7 +1,7 @@
 // ANSI colour, or none: on a terminal only, and never when NO_COLOR is set (no-color.org);
 // FORCE_COLOR (as Node and chalk read it) forces it on (1, 2, 3, true or empty) or off (0, false),
 // for CI logs that render colour though they are not a terminal. --no-color wins over both.
-import type { Severity } from '../core/rules/types';
+import type { Severity } from '../core/languageService';
 
 export interface Style {
   severity(s: Severity, text: string): string;

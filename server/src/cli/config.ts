@@ -5,8 +5,7 @@
 // that cannot be read or parsed stops the run.
 import { existsSync, lstatSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { CONFIG_FILE, parseJsonWithComments, unknownSettingKeys, unwrapSettings } from '../core/config-file';
-import { parseSettings, DEFAULT_SETTINGS, type RuleLevel, type Settings } from '../core/settings';
+import { CONFIG_FILE, DEFAULT_SETTINGS, getLanguageService, type RuleLevel, type Settings } from '../core/languageService';
 import { repositoryRoot } from './files';
 import { reason } from './national';
 import { readRegularFile } from './read';
@@ -14,7 +13,9 @@ import { readRegularFile } from './read';
 /** A settings file is a few kilobytes; this is far above any real one. */
 const MAX_CONFIG_BYTES = 1_000_000;
 
-export { CONFIG_FILE, parseJsonWithComments, unwrapSettings };
+const ls = getLanguageService();
+export const { parseJsonWithComments, unwrapSettings } = ls;
+export { CONFIG_FILE };
 
 export interface ConfigResult {
   settings: Settings;
@@ -30,9 +31,9 @@ export interface ConfigResult {
 
 export function settingsFromJson(json: unknown, label: string, knownRules: ReadonlySet<string>): { settings: Settings; warnings: string[] } {
   const input = unwrapSettings(json);
-  const { settings, problems } = parseSettings(input, knownRules);
+  const { settings, problems } = ls.parseSettings(input, knownRules);
   const warnings = problems.map((p) => `${label}: ${p.path || '(root)'}: ${p.message}`);
-  for (const key of unknownSettingKeys(input)) warnings.push(`${label}: ${key}: not a hai-claims setting (ignored)`);
+  for (const key of ls.unknownSettingKeys(input)) warnings.push(`${label}: ${key}: not a hai-claims setting (ignored)`);
   return { settings, warnings };
 }
 

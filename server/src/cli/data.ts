@@ -2,14 +2,15 @@
 // setting by setting (issue 21): the files and the zip members (and workbook sheets) read, rows,
 // the years or quarters covered, the conversion factors, and every problem. Exit 2 when a named
 // file cannot be used (the same policy as check and estimate, cli/national.ts).
-import { dataFileReports, dataFilesText } from '../core/features/data-files';
+import { getLanguageService, RULE_IDS } from '../core/languageService';
 import type { CliOptions } from './args';
 import { ConfigResolver, type ConfigMode } from './config';
 import { displayPath } from './files';
 import { loadNationalData } from './national';
 import { printable } from './printable';
 import type { CliIO } from './run';
-import { RULE_IDS } from '../core/rules';
+
+const ls = getLanguageService();
 
 export async function listDataFiles(options: CliOptions, io: CliIO): Promise<number> {
   const mode: ConfigMode = options.config !== undefined ? { kind: 'explicit', path: options.config } : options.noConfig ? { kind: 'none' } : { kind: 'discover' };
@@ -21,8 +22,8 @@ export async function listDataFiles(options: CliOptions, io: CliIO): Promise<num
     return 2;
   }
   const load = await loadNationalData(config.settings, config.baseDir);
-  const reports = dataFileReports(load.stats, load.national);
+  const reports = ls.dataFileReports(load.stats, load.national);
   if (options.format === 'json') io.stdout.write(`${JSON.stringify({ config: config.path ? displayPath(config.path, io.cwd) : null, files: reports }, null, 2)}\n`);
-  else io.stdout.write(`${dataFilesText(reports, `CMS data files named in ${config.path ? displayPath(config.path, io.cwd) : 'the default settings (no config file)'}:`).join('\n')}\n`);
+  else io.stdout.write(`${ls.dataFilesText(reports, `CMS data files named in ${config.path ? displayPath(config.path, io.cwd) : 'the default settings (no config file)'}:`).join('\n')}\n`);
   return reports.some((r) => r.unusable) ? 2 : 0;
 }

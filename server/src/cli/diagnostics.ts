@@ -1,8 +1,8 @@
 // Findings of one file as the CLI reports them: LSP ranges (0-based) and the message from the
 // one place that words findings (rules/messages.ts), so the CLI says what the editor says.
-import { messageOf } from '../core/rules/messages';
-import type { Finding, Severity, Span } from '../core/rules/types';
-import { x12WhereText, type X12Where } from '../core/x12/check';
+import { getLanguageService, type Finding, type Severity, type Span, type X12Where } from '../core/languageService';
+
+const ls = getLanguageService();
 
 export const SOURCE = 'hai-claims';
 
@@ -44,7 +44,7 @@ export function rangeOf(span: Span): Range {
 
 export function toDiagnostic(file: string, f: Finding & { justification?: string; x12?: X12Where }): Diagnostic {
   // A finding on an 837P names its segment (issue 24): the line and column alone do not, in a file with no line breaks.
-  const message = f.x12 ? `${x12WhereText(f.x12)}: ${messageOf(f)}` : messageOf(f);
+  const message = f.x12 ? `${ls.x12WhereText(f.x12)}: ${ls.messageOf(f)}` : ls.messageOf(f);
   const d: Diagnostic = { file, range: rangeOf(f), severity: f.severity, code: f.rule, source: SOURCE, message };
   if (f.justification !== undefined) d.suppression = { justification: f.justification };
   if (f.related?.length) d.related = f.related.map((r) => ({ range: rangeOf(r), message: r.label }));

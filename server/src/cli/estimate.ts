@@ -1,7 +1,7 @@
 // The estimate as the CLI shows it: one aligned table per claim (each line's base, reduction,
 // reason and amount, date totals, the claim total) or JSON. Claims are named by number and line,
 // never by their quoted name: that is document text and may hold patient details.
-import type { Adjustment, ClaimEstimate, LineEstimate } from '../core/estimate/estimate';
+import type { Adjustment, ClaimEstimate, LineEstimate } from '../core/languageService';
 import type { Style } from './color';
 import { PLAIN } from './color';
 import { printable } from './printable';

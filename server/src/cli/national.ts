@@ -3,10 +3,10 @@
 // stricter policy to the problems it returns: a setting with a file that cannot be read, or whose
 // files yield no rows, stops the run (exit code 2); bad rows in files that load are notes (the
 // valid rows are used).
-import type { Settings } from '../core/settings';
-import type { NationalTables } from '../core/tables';
-import { formatLoadProblem } from '../core/tables/loaders';
+import { getLanguageService, type NationalTables, type Settings } from '../core/languageService';
 import { loadNationalFiles, type NationalLoadStats } from '../national-io';
+
+const ls = getLanguageService();
 
 export interface NationalLoad {
   national: NationalTables;
@@ -31,9 +31,9 @@ export async function loadNationalData(settings: Settings, baseDir: string): Pro
       delete national[s.kind];
     } else if (s.rows === 0) {
       if (s.problems.length === 0) errors.push(`${at}: no rows could be read`);
-      for (const p of s.problems) errors.push(`${at}: ${formatLoadProblem(p)}`);
+      for (const p of s.problems) errors.push(`${at}: ${ls.formatLoadProblem(p)}`);
     } else {
-      for (const p of s.problems) notices.push(`${at}: ${formatLoadProblem(p)}`);
+      for (const p of s.problems) notices.push(`${at}: ${ls.formatLoadProblem(p)}`);
     }
   }
   return { national, errors, notices, stats };

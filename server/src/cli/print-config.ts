@@ -2,10 +2,11 @@
 // with and where each came from: the config file (--config, or the nearest .haiclaims.json), a
 // --rule flag, or the default. Settings only: never the claim file's text (it is not even read).
 import { dirname, resolve } from 'node:path';
-import { parseJsonWithComments, unwrapSettings } from '../core/config-file';
-import { SETTING_KEYS, type Settings } from '../core/settings';
+import { getLanguageService, SETTING_KEYS, type Settings } from '../core/languageService';
 import type { ConfigResult } from './config';
 import { readRegularFile } from './read';
+
+const ls = getLanguageService();
 
 export interface PrintedConfig {
   file: string;
@@ -26,7 +27,7 @@ function keysInFile(path: string): { keys: Set<string>; rules: Set<string> } {
   const rules = new Set<string>();
   const read = readRegularFile(path, 1_000_000);
   if (!read.ok) return { keys, rules };
-  const input = unwrapSettings(parseJsonWithComments(read.text).json);
+  const input = ls.unwrapSettings(ls.parseJsonWithComments(read.text).json);
   if (!input || typeof input !== 'object' || Array.isArray(input)) return { keys, rules };
   const obj = input as Record<string, unknown>;
   for (const key of SETTING_KEYS) {

@@ -3,16 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { analyze, AnalysisCache, type Analysis } from '../core/analysis';
-import { checkNotRunText, checksNotRun, type CheckNotRun } from '../core/checks-not-run';
-import { formatDocument } from '../core/features/format';
-import { fixText } from '../core/fixes';
-import { RULES, RULE_IDS } from '../core/rules';
-import { messageOf } from '../core/rules/messages';
-import type { Finding, TextEdit } from '../core/rules/types';
-import type { SuppressedFinding } from '../core/rules/suppressions';
-import { createTables, loadDefaultTables, type Tables } from '../core/tables';
-import type { Settings } from '../core/settings';
+import { getLanguageService, RULES, RULE_IDS, type Analysis, type AnalysisCache, type CheckNotRun, type Finding, type Settings, type SuppressedFinding, type Tables, type TextEdit } from '../core/languageService';
 import { helpText, parseArgs, type CliOptions } from './args';
 import { githubAnnotation, toGitlab } from './ci-formats';
 import { COLOR, PLAIN, useColor, type Style } from './color';
@@ -28,9 +19,10 @@ import { configDirOf, printedConfig } from './print-config';
 import { readRegularFile, readStdinBounded, type FileIdentity } from './read';
 import { writeFixedFile } from './write-fix';
 import { toSarif } from './sarif';
-import { analyzeX12, looksLikeX12 } from '../core/x12/check';
 import { checkX12File, isX12File } from './x12';
 import { runImport } from './x12-import';
+
+const ls = getLanguageService();
 
 export interface CliIO {
   cwd: string;
@@ -138,7 +130,7 @@ async function runParsed(options: CliOptions, io: CliIO, version: string): Promi
   const notRun = options.quiet && !found ? [] : [...batch.notRun.values()];
   const settingsNotes = settingsLines(batch.settingsUsed);
   if (batch.fixMode) {
-    for (const c of notRun) errLine(io, `note: not run: ${checkNotRunText(c)}`);
+    for (const c of notRun) errLine(io, `note: not run: ${ls.checkNotRunText(c)}`);
     for (const l of settingsNotes) errLine(io, `note: ${l}`);
     return reportFixes(results, options, io, style, batch.inputError);
   }
@@ -169,7 +161,7 @@ class Batch {
   inputError = false;
   /** Each config file that applied (as shown) and the checks it turns off (issue 26: named in every output). */
   readonly settingsUsed = new Map<string, string[]>();
-  private readonly defaults = loadDefaultTables();
+  private readonly defaults = ls.loadDefaultTables();
   // Each config file is reported on once, and its national files loaded once.
   private readonly prepared = new Map<ConfigResult, Tables | undefined>();
 
@@ -196,14 +188,14 @@ class Batch {
       const data = await loadNationalData(config.settings, config.baseDir);
       for (const n of data.notices) this.err(`note: ${n}`);
       for (const e of data.errors) this.err(config.path ? `${displayPath(config.path, this.io.cwd)}: ${e}` : e);
-      if (!data.errors.length) tables = Object.keys(data.national).length ? createTables(this.defaults.guide, this.defaults.reference, data.national) : this.defaults;
+      if (!data.errors.length) tables = Object.keys(data.national).length ? ls.createTables(this.defaults.guide, this.defaults.reference, data.national) : this.defaults;
     }
     this.prepared.set(config, tables);
     // A config file named, with the checks it turns off (those --rule turns off are the user's own, on the command line).
     const flagged = new Set(this.options.rules.map((r) => r.id));
     const off = Object.keys(config.settings.rules).filter((id) => config.settings.rules[id] === 'off' && !flagged.has(id));
     if (config.path) this.settingsUsed.set(displayPath(config.path, this.io.cwd), off);
-    if (tables) for (const c of checksNotRun(tables, config.settings)) if (!this.notRun.has(c.check)) this.notRun.set(c.check, c);
+    if (tables) for (const c of ls.checksNotRun(tables, config.settings)) if (!this.notRun.has(c.check)) this.notRun.set(c.check, c);
     return tables;
   }
 
@@ -268,13 +260,13 @@ function writeEstimates(results: Checked[], batch: Batch, style: Style): number 
   // A file that was not analysed has no claims: say why instead of a silent $0.
   for (const r of results) {
     const skipped = r.findings.find((f) => f.rule === 'file-too-large');
-    if (skipped) batch.err(`${r.file}: ${messageOf(skipped)}`);
+    if (skipped) batch.err(`${r.file}: ${ls.messageOf(skipped)}`);
   }
   // A total can include what a check that did not run would deny (issue 13): say which did not run,
   // under the table in text, on stderr where stdout is a document (JSON, CSV).
   const notRun = [...batch.notRun.values()];
   const settingsNotes = settingsLines(batch.settingsUsed);
-  if (batch.options.format !== 'text') for (const c of notRun) batch.err(`note: not run: ${checkNotRunText(c)}`);
+  if (batch.options.format !== 'text') for (const c of notRun) batch.err(`note: not run: ${ls.checkNotRunText(c)}`);
   if (batch.options.format !== 'text') for (const l of settingsNotes) batch.err(`note: ${l}`);
   const estimates = results.map((r) => r.estimate!);
   const { io, options } = batch;
@@ -309,7 +301,7 @@ function writeReport(
   // document (JSON, workflow commands, Code Quality) they go to stderr as notes; SARIF records
   // them in the run; the text report lists them under its summary.
   const notes = () => {
-    for (const c of notRun) io.stderr.write(`hai-claims: note: not run: ${checkNotRunText(c)}\n`);
+    for (const c of notRun) io.stderr.write(`hai-claims: note: not run: ${ls.checkNotRunText(c)}\n`);
     for (const l of settingsNotes) io.stderr.write(`hai-claims: note: ${printable(l)}\n`);
   };
   switch (options.format) {
@@ -417,7 +409,7 @@ function readInput(input: Input, io: CliIO, settings: Settings): InputText | { e
 
 /** The analysis as the CLI reports it: suppressed findings set apart by the analysis (the estimate is unaffected). */
 function check(text: string, tables: Tables, settings: Settings, cache?: AnalysisCache): { analysis: Analysis; findings: Finding[]; suppressed: SuppressedFinding[] } {
-  const analysis = analyze(text, tables, { settings, cache });
+  const analysis = ls.analyze(text, tables, { settings, cache });
   return { analysis, findings: analysis.findings, suppressed: analysis.suppressed ?? [] };
 }
 
@@ -448,13 +440,13 @@ function checkFile(
   // VS Code drops a byte-order mark too, so columns match the editor's.
   const bom = read.text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const text = read.text.slice(bom.length);
-  if (looksLikeX12(text)) {
-    const x12 = analyzeX12(text, tables, settings);
+  if (ls.looksLikeX12(text)) {
+    const x12 = ls.analyzeX12(text, tables, settings);
     const estimate = withEstimate ? { file, claims: x12.claims.map((c) => c.estimate()).filter((e) => e !== undefined) } : undefined;
     return { file, findings: x12.findings, suppressed: x12.claims.flatMap((c) => c.suppressed), internalErrors: x12.internalErrors, estimate };
   }
   // --fix analyses the text again after each pass: a cache re-checks only the claims a pass changed.
-  const cache = fixMode ? new AnalysisCache() : undefined;
+  const cache = fixMode ? ls.createAnalysisCache() : undefined;
   const first = check(text, tables, settings, cache);
   const internalErrors = first.analysis.internalErrors.map((e) => e.rule);
   if (!fixMode) {
@@ -495,9 +487,9 @@ function fixFile(
     const bad = read.text.indexOf('\uFFFD');
     return { ...unchanged(), refused: `not fixed: it is not valid UTF-8 (line ${lineAt(read.text, bad)}; saved in another encoding, such as Windows-1252?); save it as UTF-8 and run --fix again` };
   }
-  const fixed = fixText(text, (t) => {
+  const fixed = ls.fixText(text, (t) => {
     const c = t === text ? first : check(t, tables, settings, cache);
-    return { tree: c.analysis.tree, findings: c.findings, suppressed: c.suppressed, formatEdits: () => formatDocument(c.analysis).map(toSpanEdit) };
+    return { tree: c.analysis.tree, findings: c.findings, suppressed: c.suppressed, formatEdits: () => ls.formatDocument(c.analysis).map(toSpanEdit) };
   });
   if (!fixed.settled) {
     const u = unchanged();
@@ -529,7 +521,7 @@ function settingsLines(used: ReadonlyMap<string, string[]>): string[] {
 /** The summary's list of checks that did not run, or nothing when every data file is loaded. */
 function notRunLines(notRun: readonly CheckNotRun[], style: Style): string[] {
   if (notRun.length === 0) return [];
-  return [style.dim('Not run for lack of data (name the CMS files under "data" in --config to run them):'), ...notRun.map((c) => style.dim(`  ${checkNotRunText(c)}`))];
+  return [style.dim('Not run for lack of data (name the CMS files under "data" in --config to run them):'), ...notRun.map((c) => style.dim(`  ${ls.checkNotRunText(c)}`))];
 }
 
 /** `--print-config FILE`: the settings the file is checked with, as JSON, and where each came from. */

@@ -2,7 +2,7 @@
 // diagnostic as a result with 1-based regions (UTF-16 columns, as LSP counts them).
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Rule, Severity } from '../core/rules/types';
+import type { Rule, Severity } from '../core/languageService';
 import type { Diagnostic, Range } from './diagnostics';
 import { ruleHelpUri } from './docs-url';
 

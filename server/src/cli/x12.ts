@@ -5,14 +5,10 @@
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import type { ClaimEstimate } from '../core/estimate/estimate';
-import type { Settings } from '../core/settings';
-import type { Tables } from '../core/tables';
-import { checkClaim, looksLikeX12, problemFinding, X12Stream, type X12Finding } from '../core/x12/check';
-import type { X12Claim } from '../core/x12/model';
-import { generateClaim } from '../core/x12/to-claim';
-import type { SuppressedFinding } from '../core/rules/suppressions';
+import { getLanguageService, type ClaimEstimate, type Settings, type SuppressedFinding, type Tables, type X12Claim, type X12Finding } from '../core/languageService';
 import { reason } from './national';
+
+const ls = getLanguageService();
 
 /** The extensions an 837 is saved under; any other file is an 837 when its text starts with ISA. */
 export const X12_EXTENSIONS = ['.837', '.x12', '.edi'];
@@ -73,22 +69,22 @@ export function isX12File(abs: string): boolean {
   if (ext === '.claim') return false;
   let head = '';
   streamFile(abs, (t) => (head += t), 64);
-  return looksLikeX12(head);
+  return ls.looksLikeX12(head);
 }
 
 /** Reads an 837 file in chunks, each claim through every check (and the estimate when asked). */
 export function checkX12File(abs: string, tables: Tables, settings: Settings, withEstimate: boolean): X12Checked | { error: string } {
   const out: X12Checked = { findings: [], suppressed: [], internalErrors: [], estimates: withEstimate ? [] : undefined };
-  const stream = new X12Stream(
+  const stream = ls.x12Stream(
     (claim) => {
-      const result = checkClaim(claim, tables, settings);
+      const result = ls.checkX12Claim(claim, tables, settings);
       out.findings.push(...result.findings); // spread-ok: one claim's findings
       out.suppressed.push(...result.suppressed); // spread-ok: one claim's findings
       out.internalErrors.push(...result.internalErrors); // spread-ok: one claim's rules
       const e = withEstimate ? result.estimate() : undefined;
       if (e) out.estimates!.push(e);
     },
-    (p) => out.findings.push(problemFinding(p)),
+    (p) => out.findings.push(ls.x12ProblemFinding(p)),
   );
   const error = streamFile(abs, withoutBom((t) => stream.push(t)));
   if (error) return { error };
@@ -121,7 +117,7 @@ export function importX12File(abs: string, outDir: string, onSkip: (name: string
   }
   const used = new Set<string>();
   let writeError: string | undefined;
-  const stream = new X12Stream(
+  const stream = ls.x12Stream(
     (claim) => {
       if (writeError) return;
       let name = importName(claim);
@@ -130,14 +126,14 @@ export function importX12File(abs: string, outDir: string, onSkip: (name: string
       used.add(name);
       const path = join(outDir, name);
       try {
-        writeFileSync(path, generateClaim(claim).text, { encoding: 'utf8', flag: 'wx' });
+        writeFileSync(path, ls.x12ClaimFile(claim).text, { encoding: 'utf8', flag: 'wx' });
         result.written.push(path);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EEXIST') onSkip(path);
         else writeError = `cannot write ${path}: ${reason(e)}`;
       }
     },
-    (p) => result.problems.push(problemFinding(p)),
+    (p) => result.problems.push(ls.x12ProblemFinding(p)),
   );
   const error = streamFile(abs, withoutBom((t) => stream.push(t)));
   if (!error) stream.end();

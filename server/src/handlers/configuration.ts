@@ -2,14 +2,14 @@
 // initializationOptions, workspace/configuration or didChangeConfiguration), telling the user once
 // what was wrong with them, workspace trust, and loading the national data files they name.
 import { DidChangeConfigurationNotification, type Connection } from 'vscode-languageserver/node';
-import { createTables, dataStatus, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, RULE_IDS, type DataFileReport, type DataStatus, type Settings, type Tables } from '../core/languageService';
-import type { SettingsProblem } from '../core/settings';
+import { DEFAULT_SETTINGS, getLanguageService, RULE_IDS, type DataFileReport, type DataStatus, type Settings, type SettingsProblem, type Tables } from '../core/languageService';
 import type { InitOptions } from '../init';
 import type { NationalSource } from './worker-checks';
 import { loadNationalForServer } from '../national-hook';
-import { emptyNationalData } from '../core/tables/national-files';
 import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
 import { namedPaths, watchDataFiles, type Disposable } from './data-watch';
+
+const ls = getLanguageService();
 import { errorName, type Log } from './safety';
 import { changedKeys, effectiveSettings, readTextIfPresent, readWorkspaceFile, type ReadText, type WorkspaceFileState } from './workspace-config';
 
@@ -78,18 +78,18 @@ export class Configuration {
   }
 
   tables(): Tables {
-    return (this.loaded ??= loadDefaultTables());
+    return (this.loaded ??= ls.loadDefaultTables());
   }
 
   /** Where the national tables in force were loaded from, for the check worker to load the same; undefined while the guide's alone are in force. */
   nationalSource(): NationalSource | undefined {
-    if (this.tables() === loadDefaultTables()) return undefined;
+    if (this.tables() === ls.loadDefaultTables()) return undefined;
     return { baseDir: this.init.dataBaseDir, cacheDir: this.init.cacheDir };
   }
 
   /** What the checks run against now (the haiClaims/status notification). */
   status(): DataStatus {
-    return dataStatus(this.tables(), { loading: this.loading, problems: this.loadProblems, untrusted: this.dataIgnored, settings: this.current, files: this.dataFiles });
+    return ls.dataStatus(this.tables(), { loading: this.loading, problems: this.loadProblems, untrusted: this.dataIgnored, settings: this.current, files: this.dataFiles });
   }
 
   private statusChanged(): void {
@@ -100,7 +100,7 @@ export class Configuration {
   onInitialize(init: InitOptions): void {
     this.init = init;
     this.file = readWorkspaceFile(init.dataBaseDir, this.host.readText ?? readTextIfPresent);
-    const { settings, problems } = parseSettings(init.settings, RULE_IDS);
+    const { settings, problems } = ls.parseSettings(init.settings, RULE_IDS);
     this.userRaw = init.settings;
     this.current = effectiveSettings(this.file, settings, init.settings);
     this.initialProblems = problems;
@@ -146,7 +146,7 @@ export class Configuration {
   }
 
   private async apply(raw: unknown, fromUser = true): Promise<void> {
-    const { settings: user, problems } = parseSettings(raw, RULE_IDS);
+    const { settings: user, problems } = ls.parseSettings(raw, RULE_IDS);
     if (fromUser) this.reportProblems(problems);
     this.userRaw = raw;
     const next = effectiveSettings(this.file, user, raw);
@@ -191,7 +191,7 @@ export class Configuration {
     this.dataIgnored = false;
     if (this.init.workspaceTrusted || !namesDataFiles(next.data)) return;
     this.dataIgnored = true;
-    next.data = emptyNationalData();
+    next.data = ls.emptyNationalData();
     if (!this.untrustedNoticeShown) {
       this.untrustedNoticeShown = true;
       this.host.showInformation('HAI Claims: this workspace is not trusted, so the data files named in haiClaims.data are not read; the built-in CY2026 guide tables are used.');
@@ -228,7 +228,7 @@ export class Configuration {
       this.loading = false;
       this.loadProblems = [];
       this.dataFiles = [];
-      if (this.tables() !== loadDefaultTables()) this.swapTables(loadDefaultTables());
+      if (this.tables() !== ls.loadDefaultTables()) this.swapTables(ls.loadDefaultTables());
       this.statusChanged();
       return;
     }
@@ -253,11 +253,11 @@ export class Configuration {
     if (reload.signal.aborted) return;
     this.reload = undefined;
     this.reportLoadProblems(result.problems);
-    const base = loadDefaultTables();
+    const base = ls.loadDefaultTables();
     this.loading = false;
     this.loadProblems = result.problems;
     this.dataFiles = result.files ?? [];
-    this.swapTables(createTables(base.guide, base.reference, result.national));
+    this.swapTables(ls.createTables(base.guide, base.reference, result.national));
     this.statusChanged();
   }
 

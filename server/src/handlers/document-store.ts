@@ -7,7 +7,9 @@
 // the lines it touches and the whole text is never rebuilt, so a keystroke in a 10,000-line file
 // costs what a keystroke in a 10-line file does.
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { ClaimDocument, drain, PLAN } from '../core/languageService';
+import { getLanguageService, PLAN, type ClaimDocument } from '../core/languageService';
+
+const ls = getLanguageService();
 
 /** One open document: text, version, opening, debounce. */
 export interface StoredDocument {
@@ -46,8 +48,8 @@ export class DocumentStore<S extends StoredDocument> {
   /** A new opening of `uri`: a large text is parsed in steps (`opening`), a smaller one now. `extend` adds the scheduler's fields. */
   open(uri: string, version: number, text: string, extend: (base: StoredDocument) => S): S {
     const base: StoredDocument = { uri, id: ++this.opened, version };
-    if (text.length > PLAN.largeText) base.opening = ClaimDocument.openSteps(text);
-    else base.doc = new ClaimDocument(text);
+    if (text.length > PLAN.largeText) base.opening = ls.openDocumentSteps(text);
+    else base.doc = ls.openDocument(text);
     const s = extend(base);
     this.docs.set(uri, s);
     return s;
@@ -61,7 +63,7 @@ export class DocumentStore<S extends StoredDocument> {
   /** The document's lines, its parse finished now if it was still in steps. */
   docOf(s: S): ClaimDocument {
     if (!s.doc) {
-      s.doc = drain(s.opening as Generator<void, ClaimDocument>);
+      s.doc = ls.drain(s.opening as Generator<void, ClaimDocument>);
       s.opening = undefined;
     }
     return s.doc;

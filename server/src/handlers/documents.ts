@@ -3,11 +3,13 @@
 // worker), the debounced check after an edit, publishing diagnostics, and the analysis every
 // request reads (computed at most once per version, by what the request reads).
 import type { Connection, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { checkPath, type Progress, PLAN, shapeOf, type DocumentShape, longestDateLines, publishedFindings, toPublishedDiagnostics, withFindings, type Analysis, type ClaimEstimate, type ClaimModel, type Finding, type InternalError, type RuleDocs, type Settings, type Tables } from '../core/languageService';
+import { getLanguageService, type Progress, PLAN, type DocumentShape, type Analysis, type ClaimEstimate, type ClaimModel, type Finding, type InternalError, type RuleDocs, type Settings, type Tables } from '../core/languageService';
 import { errorName, injectFault, type Log } from './safety';
 import { DocumentStore, type StoredDocument } from './document-store';
 import type { CheckWorkerPort, EstimatePiece, FindingsChunk, NationalSource } from './worker-checks';
 import { registerDocumentRouting, type X12Documents } from './x12-documents';
+
+const ls = getLanguageService();
 
 // A huge document must not block the others: a document over the plan's sizes (core/plan.ts) is
 // parsed and checked in steps (the core's generators), a slice of at most PLAN.sliceMs at a time,
@@ -27,12 +29,12 @@ import { registerDocumentRouting, type X12Documents } from './x12-documents';
 /** The lines of a checked claim and of its longest date, as the plan reads them (from the model). */
 function claimShape(c: ClaimModel): DocumentShape {
   const lines = c.endLine - c.line + 1;
-  return { lines, longestClaim: lines, longestDate: longestDateLines(c) };
+  return { lines, longestClaim: lines, longestDate: ls.longestDateLines(c) };
 }
 
 /** A claim the plan sends to the worker (a date or the claim too long for one step): the worker prices it too. */
 export function isHugeClaim(c: ClaimModel): boolean {
-  return c.endLine - c.line + 1 > PLAN.longDate && checkPath(claimShape(c), true) === 'worker';
+  return c.endLine - c.line + 1 > PLAN.longDate && ls.checkPath(claimShape(c), true) === 'worker';
 }
 
 /** A check in steps under way, of one version of a document. */
@@ -286,8 +288,8 @@ export class Documents {
         // Still being parsed in steps: published when the model job (started on open) finishes.
         return;
       }
-      const findings = publishedFindings(s.doc.tree, found.findings, this.host.tables(), this.host.settings());
-      this.host.sendDiagnostics({ uri: s.uri, version: found.version, diagnostics: toPublishedDiagnostics(findings, s.uri, undefined, this.host.ruleDocs) });
+      const findings = ls.publishedFindings(s.doc.tree, found.findings, this.host.tables(), this.host.settings());
+      this.host.sendDiagnostics({ uri: s.uri, version: found.version, diagnostics: ls.toPublishedDiagnostics(findings, s.uri, undefined, this.host.ruleDocs) });
     } catch (err) {
       this.host.log(`diagnostics failed: ${errorName(err)}`);
     }
@@ -306,7 +308,7 @@ export class Documents {
 
   /** Hands a parsed document to the worker when the plan says so (true). */
   private planWorker(s: DocState, text: () => string): boolean {
-    if (s.inWorker || !s.doc || !this.workerApplies() || checkPath(shapeOf(s.doc.tree), true) !== 'worker') return false;
+    if (s.inWorker || !s.doc || !this.workerApplies() || ls.checkPath(ls.shapeOf(s.doc.tree), true) !== 'worker') return false;
     return this.delegate(s, text);
   }
 
@@ -363,7 +365,7 @@ export class Documents {
   }
 
   private isLarge(s: DocState): boolean {
-    return !s.doc || checkPath({ lines: s.doc.lineCount, longestClaim: 0, longestDate: 0 }, false) !== 'at-once' || !!s.job || !!s.inWorker;
+    return !s.doc || ls.checkPath({ lines: s.doc.lineCount, longestClaim: 0, longestDate: 0 }, false) !== 'at-once' || !!s.job || !!s.inWorker;
   }
 
 
@@ -383,7 +385,7 @@ export class Documents {
     }
     const full = s.full;
     if (full && full.version === s.version && full.epoch === this.epoch) return full.analysis;
-    const analysis = withFindings(model, found.findings, found.internalErrors, found.estimates) ?? model;
+    const analysis = ls.withFindings(model, found.findings, found.internalErrors, found.estimates) ?? model;
     s.full = { version: s.version, epoch: this.epoch, analysis };
     return analysis;
   }
@@ -481,7 +483,7 @@ export class Documents {
       return;
     }
     try {
-      this.host.sendDiagnostics({ uri: s.uri, version: s.version, diagnostics: toPublishedDiagnostics(analysis.findings, s.uri, undefined, this.host.ruleDocs) });
+      this.host.sendDiagnostics({ uri: s.uri, version: s.version, diagnostics: ls.toPublishedDiagnostics(analysis.findings, s.uri, undefined, this.host.ruleDocs) });
     } catch (err) {
       this.host.log(`diagnostics failed: ${errorName(err)}`);
     }

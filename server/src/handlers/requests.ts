@@ -24,32 +24,7 @@ import {
   type HoverParams,
   type ProtocolRequestType,
 } from 'vscode-languageserver/node';
-import {
-  checksNotRun,
-  doCodeActions,
-  doComplete,
-  doHover,
-  estimateMarkdown,
-  estimatePage,
-  findDefinition,
-  findDocumentSymbols,
-  fixAllActions,
-  formatDocument,
-  formatRange,
-  getCodeLenses,
-  getFoldingRanges,
-  getInlayHints,
-  ruleRunCounter,
-  resolveInlayHint,
-  suppressionActions,
-  type Analysis,
-  type Settings,
-  type X12Analysis,
-  x12ClaimText,
-  x12Estimate,
-  x12Hover,
-} from '../core/languageService';
-import type { Tables } from '../core/tables';
+import { getLanguageService, ruleRunCounter, type Analysis, type Settings, type Tables, type X12Analysis } from '../core/languageService';
 import {
   ESTIMATE_REQUEST,
   SKIPPED_CHECKS_REQUEST,
@@ -66,6 +41,8 @@ import {
 import type { Documents, Need } from './documents';
 import type { X12Documents } from './x12-documents';
 import { errorName, injectFault, type Log } from './safety';
+
+const ls = getLanguageService();
 
 export interface RequestContext {
   documents: Documents;
@@ -144,15 +121,15 @@ function estimate(p: EstimateParams | undefined, ctx: RequestContext): EstimateR
   const notOpen: EstimateResult = { markdown: '_This file is not open._', claims: [] };
   // An 837P document: its claims' estimates, on its lines (issue 24).
   const x12 = p?.uri && ctx.x12?.has(p.uri) ? ctx.x12.analysis(p.uri) : undefined;
-  if (x12) return x12Estimate(x12);
+  if (x12) return ls.x12Estimate(x12);
   return ctx.documents.withDoc(p?.uri, notOpen, (a) => {
-    const page = estimatePage(a, p?.first);
-    return { markdown: estimateMarkdown(a, page), claims: page.claims, first: page.first, total: page.total };
+    const page = ls.estimatePage(a, p?.first);
+    return { markdown: ls.estimateMarkdown(a, page), claims: page.claims, first: page.first, total: page.total };
   });
 }
 
 function skippedChecks(_p: unknown, ctx: RequestContext): SkippedChecksResult {
-  return { checks: checksNotRun(ctx.tables(), ctx.settings()) };
+  return { checks: ls.checksNotRun(ctx.tables(), ctx.settings()) };
 }
 
 function stats(p: StatsParams | undefined, ctx: RequestContext): StatsResult {
@@ -165,23 +142,23 @@ function stats(p: StatsParams | undefined, ctx: RequestContext): StatsResult {
 
 /** Request -> core feature. A new request is one row here (and its capability in init.ts). */
 export const ROUTES: readonly Route[] = [
-  x12Aware(onDocument(HoverRequest.type, 'hover', null, (a, p) => doHover(a, p.position.line, p.position.character)), HoverRequest.method, (a, p: HoverParams) => x12Hover(a, p.position.line, p.position.character)),
-  onDocument(CompletionRequest.type, 'completion', NO_COMPLETIONS, (a, p) => doComplete(a, p.position.line, p.position.character), 'model'),
+  x12Aware(onDocument(HoverRequest.type, 'hover', null, (a, p) => ls.doHover(a, p.position.line, p.position.character)), HoverRequest.method, (a, p: HoverParams) => ls.x12Hover(a, p.position.line, p.position.character)),
+  onDocument(CompletionRequest.type, 'completion', NO_COMPLETIONS, (a, p) => ls.doComplete(a, p.position.line, p.position.character), 'model'),
   // The checks' own remedies, then "suppress on this line with a reason" (core/features/suppress.ts).
   // source.fixAll.hai-claims: every safe fix at once (editor.codeActionsOnSave).
   onDocument(CodeActionRequest.type, 'codeAction', [], (a, p) => [
-    ...doCodeActions(a, p.textDocument.uri, p.range, p.context.only),
-    ...suppressionActions(a, p.textDocument.uri, p.range, p.context.only),
-    ...fixAllActions(a, p.textDocument.uri, p.context.only),
+    ...ls.doCodeActions(a, p.textDocument.uri, p.range, p.context.only),
+    ...ls.suppressionActions(a, p.textDocument.uri, p.range, p.context.only),
+    ...ls.fixAllActions(a, p.textDocument.uri, p.context.only),
   ]),
-  onDocument(DefinitionRequest.type, 'definition', null, (a, p) => findDefinition(a, p.textDocument.uri, p.position.line, p.position.character), 'model'),
-  onDocument(DocumentSymbolRequest.type, 'documentSymbol', [], (a) => findDocumentSymbols(a)),
-  onDocument(FoldingRangeRequest.type, 'foldingRange', [], (a) => getFoldingRanges(a), 'model'),
-  onDocument(CodeLensRequest.type, 'codeLens', [], (a, p, ctx) => (ctx.settings().codeLens.enabled ? getCodeLenses(a, p.textDocument.uri) : [])),
-  onDocument(DocumentFormattingRequest.type, 'formatting', [], (a, p) => formatDocument(a, p.options), 'model'),
-  onDocument(DocumentRangeFormattingRequest.type, 'rangeFormatting', [], (a, p) => formatRange(a, p.range, p.options), 'model'),
+  onDocument(DefinitionRequest.type, 'definition', null, (a, p) => ls.findDefinition(a, p.textDocument.uri, p.position.line, p.position.character), 'model'),
+  onDocument(DocumentSymbolRequest.type, 'documentSymbol', [], (a) => ls.findDocumentSymbols(a)),
+  onDocument(FoldingRangeRequest.type, 'foldingRange', [], (a) => ls.getFoldingRanges(a), 'model'),
+  onDocument(CodeLensRequest.type, 'codeLens', [], (a, p, ctx) => (ctx.settings().codeLens.enabled ? ls.getCodeLenses(a, p.textDocument.uri) : [])),
+  onDocument(DocumentFormattingRequest.type, 'formatting', [], (a, p) => ls.formatDocument(a, p.options), 'model'),
+  onDocument(DocumentRangeFormattingRequest.type, 'rangeFormatting', [], (a, p) => ls.formatRange(a, p.range, p.options), 'model'),
   onDocument(InlayHintRequest.type, 'inlayHint', [], (a, p, ctx) =>
-    ctx.settings().inlayHints.enabled ? getInlayHints(a, { start: p.range.start.line, end: p.range.end.line }, p.textDocument.uri) : [],
+    ctx.settings().inlayHints.enabled ? ls.getInlayHints(a, { start: p.range.start.line, end: p.range.end.line }, p.textDocument.uri) : [],
   ),
   {
     name: 'inlayHintResolve',
@@ -190,7 +167,7 @@ export const ROUTES: readonly Route[] = [
     wire: (connection, ctx) =>
       void connection.onRequest(
         InlayHintResolveRequest.type,
-        guard('inlayHintResolve', ctx.log, (h: InlayHint) => ctx.documents.withDoc((h.data as { uri?: string } | undefined)?.uri, h, (a) => resolveInlayHint(a, h)), null as unknown as InlayHint),
+        guard('inlayHintResolve', ctx.log, (h: InlayHint) => ctx.documents.withDoc((h.data as { uri?: string } | undefined)?.uri, h, (a) => ls.resolveInlayHint(a, h)), null as unknown as InlayHint),
       ),
   },
   custom(ESTIMATE_REQUEST, 'estimate', { markdown: '', claims: [] }, estimate),
@@ -202,7 +179,7 @@ export const ROUTES: readonly Route[] = [
 /** "Open as Claim": the de-identified claims of an 837P document; null when it holds none. */
 function x12Claim(p: X12ClaimParams | undefined, ctx: RequestContext): X12ClaimResult {
   const a = p?.uri ? ctx.x12?.analysis(p.uri) : undefined;
-  return { text: a ? x12ClaimText(a) : null };
+  return { text: a ? ls.x12ClaimText(a) : null };
 }
 
 /** A document request answered from an 837P document's analysis when the document is one (hover on SV1). */

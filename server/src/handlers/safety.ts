@@ -1,5 +1,6 @@
 // What every handler shares to fail safely: test-only fault injection, and naming an error for the
 // log without its message (a message may quote document text).
+import { getLanguageService } from '../core/languageService';
 
 // HAI_CLAIMS_FAULT=hover,publish makes those handlers throw, so the fault tests can prove a
 // failing handler costs one answer, not the server. Read once at start.
@@ -10,7 +11,7 @@ export function injectFault(name: string): void {
 }
 
 /** The name of a failure, never its message (the core's one errorName). */
-export { errorName } from '../core/steps';
+export const { errorName } = getLanguageService();
 
 /** Writes one line to the server's log (the client's output); callers pass no document text. */
 export type Log = (message: string) => void;

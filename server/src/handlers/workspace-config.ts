@@ -5,9 +5,9 @@
 // as the data.* settings are.
 import { join } from 'node:path';
 import { readRegularFile } from '../regular-file';
-import { CONFIG_FILE, parseJsonWithComments, unknownSettingKeys, unwrapSettings } from '../core/config-file';
-import { RULE_IDS } from '../core/rules';
-import { layerSettings, parseSettings, type Settings } from '../core/settings';
+import { CONFIG_FILE, getLanguageService, RULE_IDS, type Settings } from '../core/languageService';
+
+const ls = getLanguageService();
 
 /** Reads a file's text; undefined when there is no such file; `refused` when it is not read (why). Other errors throw. */
 export type ReadText = (path: string) => string | undefined | { refused: string };
@@ -47,11 +47,11 @@ export function readWorkspaceFile(dir: string, read: ReadText = readTextIfPresen
   }
   if (text === undefined) return { problems: [] };
   if (typeof text !== 'string') return { problems: [`${CONFIG_FILE}: not read (${text.refused}); its settings are not used`] };
-  const parsed = parseJsonWithComments(text);
+  const parsed = ls.parseJsonWithComments(text);
   if (parsed.error !== undefined) return { problems: [`${CONFIG_FILE}: ${parsed.error}; its settings are not used until it is fixed`] };
-  const input = unwrapSettings(parsed.json);
-  const { settings, problems } = parseSettings(input, RULE_IDS);
-  const unknown = unknownSettingKeys(input).map((key) => `${CONFIG_FILE}: ${key}: not a hai-claims setting (ignored)`);
+  const input = ls.unwrapSettings(parsed.json);
+  const { settings, problems } = ls.parseSettings(input, RULE_IDS);
+  const unknown = ls.unknownSettingKeys(input).map((key) => `${CONFIG_FILE}: ${key}: not a hai-claims setting (ignored)`);
   return { settings, problems: [...problems.map((p) => `${CONFIG_FILE}: ${p.path || '(root)'}: ${p.message} (the default is used)`), ...unknown] };
 }
 
@@ -66,7 +66,7 @@ export function explicitKeys(raw: unknown): Set<string> | undefined {
 
 /** The settings in force: the user's over the workspace file's (when there is one). */
 export function effectiveSettings(file: WorkspaceFileState, user: Settings, raw: unknown): Settings {
-  return file.settings ? layerSettings(file.settings, user, explicitKeys(raw)) : user;
+  return file.settings ? ls.layerSettings(file.settings, user, explicitKeys(raw)) : user;
 }
 
 /**

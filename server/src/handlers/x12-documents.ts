@@ -6,11 +6,12 @@
 // claim file either). Never logs document text.
 import type { Connection, Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeX12, looksLikeX12, MAX_DIAGNOSTICS, x12Diagnostics, type RuleDocs, type Settings, type Tables, type X12Analysis } from '../core/languageService';
+import { getLanguageService, MAX_DIAGNOSTICS, type RuleDocs, type Settings, type Tables, type X12Analysis } from '../core/languageService';
+import { LANGUAGE_ID } from '../protocol';
 import { errorName, type Log } from './safety';
 
-/** The claim language's id: documents of it are claim files whatever they hold. */
-const CLAIM_LANGUAGE = 'hai-claim';
+const ls = getLanguageService();
+
 const X12_FILE = /\.(837|x12|edi)$/i;
 
 interface X12Doc {
@@ -34,7 +35,7 @@ export class X12Documents {
 
   /** Whether a document just opened is this side's: not a claim file, and its text is an interchange. */
   static claims(languageId: string, text: string): boolean {
-    return languageId !== CLAIM_LANGUAGE && looksLikeX12(text);
+    return languageId !== LANGUAGE_ID && ls.looksLikeX12(text);
   }
 
   has(uri: string): boolean {
@@ -74,7 +75,7 @@ export class X12Documents {
   analysis(uri: string): X12Analysis | undefined {
     const s = this.docs.get(uri);
     if (!s) return undefined;
-    s.analysis ??= analyzeX12(s.doc.getText(), this.host.tables(), this.host.settings());
+    s.analysis ??= ls.analyzeX12(s.doc.getText(), this.host.tables(), this.host.settings());
     return s.analysis;
   }
 
@@ -84,7 +85,7 @@ export class X12Documents {
     s.timer = undefined;
     try {
       const a = this.analysis(uri);
-      if (a) this.host.sendDiagnostics({ uri, version: s.doc.version, diagnostics: x12Diagnostics(a, uri, MAX_DIAGNOSTICS, this.host.ruleDocs) });
+      if (a) this.host.sendDiagnostics({ uri, version: s.doc.version, diagnostics: ls.x12Diagnostics(a, uri, MAX_DIAGNOSTICS, this.host.ruleDocs) });
     } catch (err) {
       this.host.log(`x12 check failed: ${errorName(err)}`);
     }
@@ -103,7 +104,7 @@ export function registerDocumentRouting(
   const claimUris = new Set<string>();
   connection.onDidOpenTextDocument(({ textDocument: { uri, languageId, version, text } }) => {
     if (X12Documents.claims(languageId, text)) return x12.open(uri, languageId, version, text);
-    if (languageId !== CLAIM_LANGUAGE && X12_FILE.test(uri)) return;
+    if (languageId !== LANGUAGE_ID && X12_FILE.test(uri)) return;
     claimUris.add(uri);
     claims.open(uri, version, text);
   });

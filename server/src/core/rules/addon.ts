@@ -50,6 +50,7 @@ const addonWithoutPrimary = defineRule({
   summary:
     'An add-on code (the guide\'s "List separately in addition to code for primary procedure"; PFS global days ZZZ; CMS\'s NCCI add-on code edit file when loaded, by its edit types 1-3 and dates) without an eligible primary procedure on the same date: the line is denied (information for a type 3 add-on with an unlisted primary).',
   billing: true,
+  scope: 'date',
   payment: 'denies',
   paymentNote: 'the add-on (not a type 3 add-on with an unlisted primary, which is information)',
   paymentSource: "CPT add-on codes; NCCI add-on code edits (CMS's AOC file when loaded)",

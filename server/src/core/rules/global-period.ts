@@ -165,6 +165,7 @@ const globalPeriod = defineRule({
   summary:
     "An E/M visit or a second major surgery inside a major surgery's global period (endnote c) without 57, 25, 24, or 58/78/79. A -78 return to the operating room continues the original global period; -58 and -79 start their own (Medicare Claims Processing Manual, Pub. 100-04, Ch. 12, section 40.2).",
   billing: true,
+  scope: 'date',
   payment: 'denies',
   paymentNote: 'the visit or procedure billed without its global surgery modifier',
   paymentSource: 'Pub. 100-04, Ch. 12, section 40.2; the guide, endnote c',

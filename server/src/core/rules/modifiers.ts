@@ -37,6 +37,7 @@ const mod26Required = defineRule({
   summary:
     'An imaging code the guide lists under a "requires -26 modifier" heading, or a radiology supervision-and-interpretation code it prices only as a professional component (74300, 74301) billed in a facility, without -26.',
   billing: true,
+  scope: 'date',
   payment: 'none',
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {
@@ -156,6 +157,7 @@ const modInvalid = defineRule({
   summary:
     'A modifier that cannot apply to the code, so the line is denied: -26/-TC without a professional/technical split (incident-to codes, endnote d; the PFS file\'s PC/TC indicator) or -TC in a facility, KD on anything but a drug or supply, -24/-25/-57 on anything but an E/M visit, -58/-78/-79 on a visit, drug or supply (CPT Appendix A, CMS HCPCS Level II modifiers). -50 that does not apply is mod50-not-bilateral (priced as the single code, not denied).',
   billing: true,
+  scope: 'date',
   payment: 'denies',
   paymentNote: 'the line',
   paymentSource: "CPT Appendix A; CMS HCPCS Level II modifiers; the PFS file's PC/TC and bilateral indicators when loaded",
@@ -189,6 +191,7 @@ const kdRequired = defineRule({
   severities: ['warning'],
   summary: 'A drug infused through the pump (endnote +) billed without the KD modifier.',
   billing: true,
+  scope: 'date',
   payment: 'none',
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {
@@ -212,6 +215,7 @@ const modConflict = defineRule({
   severities: ['warning'],
   summary: 'Two modifiers that contradict each other on one line (GA with GZ), per the reference list (CMS HCPCS Level II modifiers).',
   billing: true,
+  scope: 'date',
   payment: 'none',
   checkClaim(claim, ctx) {
     for (const date of claim.dates) {

@@ -13,6 +13,7 @@ const mue = defineRule({
   severities: ['warning'],
   summary: "Units over CMS's medically unlikely edit for the code (per line, or per date of service).",
   billing: true,
+  scope: 'date',
   payment: 'denies',
   paymentNote: 'every line of the code over a per-date MUE; the line over a per-line MUE',
   paymentSource: "CMS's MUE file (its adjudication indicator)",

@@ -35,40 +35,11 @@ export interface PartToCheck {
 }
 
 /**
- * Rules whose findings on a date of service depend only on that date's blocks (every block of the
- * same day: datesOfService) and the claim's header lines (payer, state, pos, start, dx), and that
- * report only on those lines. They run date by date, so a long claim's unchanged dates can be
- * reused (reuse.ts); every other rule runs over the whole claim. A rule not named here is
- * claim-wide, which is always right, only slower to re-check.
+ * The rules that declare `scope: 'date'` (Rule.scope): their findings on a date of service depend
+ * only on that date's blocks and the claim's header lines. They run date by date in a long claim,
+ * so its unchanged dates can be reused (reuse.ts); every other rule runs over the whole claim.
  */
-export const DATE_SCOPED_RULES: ReadonlySet<string> = new Set([
-  // Reads the claim's other dates through its index of surgeries (Rule.claimIndex).
-  'global-period',
-  'bad-modifier',
-  'bad-pointer',
-  'no-pointer',
-  'duplicate-line',
-  'unknown-code',
-  'missing-pos',
-  'ncci-ptp',
-  'ncci-77002',
-  'nucmed-one',
-  'mod26-required',
-  'mod-invalid',
-  'kd-required',
-  'incident-to-facility',
-  'drug-hospital',
-  'a4220-bundled',
-  'setting-na',
-  'mue',
-  // Issue 13's checks: each reads only the lines of one date of service.
-  'addon-without-primary',
-  'mod-conflict',
-  'units-impossible',
-  'em-multiple',
-  'consult-medicare',
-  'em-needs-25',
-]);
+export const DATE_SCOPED_RULES: ReadonlySet<string> = new Set(RULES.filter((r) => r.scope === 'date').map((r) => r.id));
 
 /**
  * How many parts of documents the rules ran over in this thread: a test reads it through the
@@ -133,7 +104,7 @@ export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Sett
     const level = settings.rules[rule.id];
     if (level === 'off') continue;
     const runsOnClaim = !!claim && !!rule.checkClaim && (!rule.billing || !!billingTables);
-    const perDate = dateByDate && DATE_SCOPED_RULES.has(rule.id);
+    const perDate = dateByDate && rule.scope === 'date';
     if (runsOnClaim && perDate) byDate.push(rule);
     const ctx = contextFor(part, tablesOf(rule, tables, billingTables), findings, rule.defaultSeverity, level, settings.defaultLocality);
     try {

@@ -108,6 +108,7 @@ const badModifier = defineRule({
   severities: ['error', 'warning'],
   summary: 'A modifier that is not two letters or digits, or that is in neither CPT Appendix A nor CMS\'s HCPCS Level II modifier list (the reference list these checks carry; valid CMS modifiers such as GC, GA, GZ, JZ, Q-modifiers are not findings). A malformed modifier, or a two-digit one that is not in CPT Appendix A, makes the line unprocessable: it is not paid as billed.',
   billing: false,
+  scope: 'date',
   payment: 'denies',
   paymentNote: 'the line (returned as unprocessable) when the modifier is malformed or a two-digit one that is not in CPT Appendix A; a letter modifier the list lacks (it carries the common HCPCS Level II ones, not all) only warns, and a modifier in the wrong case is read as meant',
   paymentSource: 'Pub. 100-04, Ch. 1, section 80.3.1 (unprocessable claims)',
@@ -243,6 +244,7 @@ const badPointer = defineRule({
   severities: ['error', 'warning'],
   summary: 'A diagnosis pointer that points at a diagnosis the claim does not have.',
   billing: false,
+  scope: 'date',
   payment: 'none',
   checkDocument: (ctx) => reportLineProblems(ctx, 'bad-pointer'),
   checkClaim(claim, ctx) {
@@ -277,6 +279,7 @@ const noPointer = defineRule({
   severities: ['warning'],
   summary: 'A service line that points at no diagnosis.',
   billing: false,
+  scope: 'date',
   payment: 'none',
   checkClaim(claim, ctx) {
     const first = claim.diagnoses[0]?.letter;
@@ -304,6 +307,7 @@ const duplicateLine = defineRule({
   summary:
     'The same code with the same modifiers twice on one date of service (also across two `on` blocks of that date): a service billed once per date (a visit, a major surgery, the refill) is a repeat to remove, and only the first is paid; a drug or supply is billed once with units (CPT code descriptors; NCCI MUE policy).',
   billing: false,
+  scope: 'date',
   payment: 'denies',
   paymentNote: 'the repeat of a service billed once per date (a repeated drug or supply is not denied: bill it with units)',
   paymentSource: 'CPT code descriptors; NCCI MUE policy',
@@ -358,6 +362,7 @@ const unknownCode = defineRule({
   severities: ['warning'],
   summary: 'A well-formed code that no loaded table lists: nothing about it can be checked or priced.',
   billing: false,
+  scope: 'date',
   payment: 'none',
   checkClaim(claim, ctx) {
     const rvu = ctx.tables.national.rvu;
@@ -441,6 +446,7 @@ const missingPos = defineRule({
   severities: ['warning'],
   summary: 'A date of service with no place of service (neither the claim nor the `on` line gives one).',
   billing: false,
+  scope: 'date',
   payment: 'none',
   checkClaim(claim, ctx) {
     for (const d of claim.dates) {

@@ -279,7 +279,7 @@ export interface RuleContext<R extends RuleId = RuleId, S extends Severity = Sev
 }
 
 /**
- * What a date-scoped rule (runner.ts DATE_SCOPED_RULES) reads of a claim's other dates: built once
+ * What a date-scoped rule (`scope: 'date'`) reads of a claim's other dates: built once
  * per check of the claim, not once per date. `same` tells whether two claims' indexes give a date
  * the same findings, lines taken relative to each claim's first line: a long claim's unchanged
  * date is reused only then (reuse.ts).
@@ -310,18 +310,33 @@ export interface Rule<R extends RuleId = RuleId, S extends Severity = Severity, 
   paymentSource?: string;
   checkClaim?(claim: ClaimModel, ctx: RuleContext<R, S, E>): void;
   checkDocument?(ctx: RuleContext<R, S, E>): void;
+  /**
+   * `'date'`: its findings on a date of service depend only on that date's blocks (every block of
+   * the same day: util.ts datesOfService) and the claim's header lines (payer, state, pos, start,
+   * dx), and it reports only on those lines. A long claim then runs it date by date, and reuses an
+   * unchanged date's results (runner.ts, reuse.ts). `'claim'` (the default, always right, only
+   * slower to re-check): it runs over the whole claim.
+   */
+  scope?: RuleScope;
   /** For a date-scoped rule that also reads the claim's other dates (the global period's surgeries). */
   claimIndex?: ClaimIndexer;
 }
 
+/** What a rule's findings on a date read: that date and the claim's header, or the whole claim (Rule.scope). */
+export type RuleScope = 'date' | 'claim';
+
+/** Only a date-scoped rule has an index of the claim's other dates. */
+type ScopeOf = { scope?: 'claim'; claimIndex?: never } | { scope: 'date'; claimIndex?: ClaimIndexer };
+
 /**
  * Declares a rule: its id types the data it reports (RuleData), its `severities` the severities
  * it may give a finding, its `payment` what those findings do to the line's payment; all are
- * checked inside the rule. The registry holds rules of any id.
+ * checked inside the rule; `scope: 'date'` declares it date-scoped (and alone allows a
+ * `claimIndex`). The registry holds rules of any id.
  * `defineRule({ id: 'x', defaultSeverity: 'error', severities: ['error', 'warning'], payment: 'none', ... })`.
  */
 export function defineRule<R extends RuleId, const S extends Severity, const E extends PaymentEffect>(
-  rule: Omit<Rule<R, S, E>, 'defaultSeverity'> & { defaultSeverity: NoInfer<S> },
+  rule: Omit<Rule<R, S, E>, 'defaultSeverity' | 'scope' | 'claimIndex'> & { defaultSeverity: NoInfer<S> } & ScopeOf,
 ): Rule {
   return rule as unknown as Rule;
 }

@@ -36,6 +36,7 @@ const unitsImpossible = defineRule({
   summary:
     'Units above 1 for a service billed once per date (a visit, a major surgery such as the pump insertion, the refill) when no MUE file is loaded: the excess units are denied (CPT code descriptors; NCCI MUE policy). With the MUE file, the `mue` check rules.',
   billing: true,
+  scope: 'date',
   payment: 'units',
   paymentNote: 'the units over 1',
   paymentSource: 'CPT code descriptors; NCCI MUE policy',

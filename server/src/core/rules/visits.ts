@@ -56,6 +56,7 @@ const emMultiple = defineRule({
   severities: ['warning'],
   summary: 'More than one E/M visit on one date of one claim: Medicare pays one visit per date by one physician (Pub. 100-04, Ch. 12, section 30.6): the higher-priced (beside a procedure, the one billed -25 or -57); the others are denied.',
   billing: true,
+  scope: 'date',
   payment: 'denies',
   paymentNote: 'every visit of the date but the one paid (the highest-priced; beside a procedure, one billed -25 or -57 first)',
   paymentSource: 'Pub. 100-04, Ch. 12, section 30.6 (one visit per date by one physician)',
@@ -100,6 +101,7 @@ const consultMedicare = defineRule({
     'A consultation code (99242-99245, 99252-99255) on a Medicare claim: Medicare has not paid consultation codes since 2010 (PFS status I; Pub. 100-04, Ch. 12, section 30.6.10). The line is priced $0; bill the visit code for the place of service.',
   // A billing rule: the runner runs it only for a payer with billing checks (the Medicare tables).
   billing: true,
+  scope: 'date',
   payment: 'denies',
   paymentNote: 'the consultation',
   paymentSource: 'Pub. 100-04, Ch. 12, section 30.6.10 (PFS status I)',
@@ -129,6 +131,7 @@ const emNeeds25 = defineRule({
   summary:
     'An E/M visit on the same date as a minor procedure (the 96522 refill, a 0- or 10-day surgery) without -25: the procedure\'s payment includes the visit unless it is significant and separately identifiable, so the visit is denied (Pub. 100-04, Ch. 12, sections 30.6.6 and 40.1-40.2; NCCI Policy Manual Ch. I and XI). A visit on the date of a major surgery is the global-period check\'s.',
   billing: true,
+  scope: 'date',
   payment: 'denies',
   paymentNote: 'the visit',
   paymentSource: 'Pub. 100-04, Ch. 12, section 30.6.6 (modifier -25) and sections 40.1-40.2 (0- and 10-day global procedures include the visit); NCCI Policy Manual Ch. I (a visit on the date of an XXX procedure is included unless billed -25)',
