@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { SERVER, TestClient, type ClientOptions } from '../test/helpers/lsp-client';
 import { generateClaims, guideCodeLists, renderClaims, renderYaml, yamlSchema, type ClaimSpec, type Rendered } from './generate';
+import { generateCmsFiles } from './generate-cms';
 import { generateIcd10OrderFile } from './icd10';
 import { longClaimRows, singleClaimEditRow } from './long-claim';
 import { cliFix } from './cli-fix';
@@ -36,6 +37,8 @@ const WORKER_ONLY = process.argv.includes('--worker-requests') || process.env.HA
  * machine.
  */
 const SERVER_BUNDLE = process.argv.includes('--server') ? path.resolve(process.argv[process.argv.indexOf('--server') + 1]) : SERVER;
+/** With --worker-requests: only the memory row with every national file. */
+const NATIONAL_MEMORY_ONLY = process.argv.includes('--national-memory');
 const N = (full: number) => (QUICK ? Math.max(3, Math.ceil(full / 4)) : full);
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
@@ -464,10 +467,19 @@ async function hoverWhileCheckingRows(): Promise<Row[]> {
  * Issue 23: hovers on a small document while a 60,000-line claim on one date, held by the check
  * worker, is edited `edits` times, each edit followed by what the editor asks (foldingRange,
  * documentSymbol, codeLens, inlayHint for the visible lines), until those are answered and the
- * edit's diagnostics published. Also the server's resident memory at the end.
+ * edit's diagnostics published. Also the slowest of those requests after the edit's diagnostics
+ * came (what the main thread still had to do then), and the server's resident memory at the end.
  */
-async function workerRequests(edits: number, extra: { icd10?: string; probe?: string; noWorker?: boolean }): Promise<{ hovers: Sample; rss: number; loaded: boolean }> {
+async function workerRequests(
+  edits: number,
+  extra: { icd10?: string; probe?: string; noWorker?: boolean; national?: { data: Record<string, string[]>; cacheDir: string } },
+): Promise<{ hovers: Sample; answered: number[]; rss: number; heapMb: number; loaded: boolean }> {
   const options = ours.options(extra.icd10 ? { icd10: extra.icd10 } : undefined);
+  if (extra.national) {
+    // Every national file, the PTP file through the server's on-disk cache (as the extension sets it up).
+    const settings = { diagnostics: { debounceMs: 0 }, data: extra.national.data };
+    Object.assign(options, { settings, initializationOptions: { haiClaims: settings, cacheDir: extra.national.cacheDir } });
+  }
   const client = new TestClient({ ...options, env: extra.noWorker ? { HAI_CLAIMS_NO_WORKER: '1' } : undefined });
   await within(client.initialize(), 30_000, 'initialize');
   await within(client.configured, 30_000, 'settings');
@@ -480,32 +492,90 @@ async function workerRequests(edits: number, extra: { icd10?: string; probe?: st
   const text = oneClaimOneDate(60_000);
   await within(client.open(big, text), 600_000, 'open the 60,000-line claim');
   const values: number[] = [];
+  const answered: number[] = [];
   const doc = { textDocument: { uri: big } };
   for (let e = 0; e < edits; e++) {
     const version = e + 2;
     const published = client.diagnosticsFor(big, version);
     const line = 7 + e * 101;
+    const editedAt = performance.now();
     await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: big, version }, contentChanges: [{ range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: ' ' }] });
+    const answeredAt = (p: Promise<unknown>) => p.then(() => performance.now());
     const asked = Promise.all([
       published,
-      client.request('textDocument/foldingRange', doc),
-      client.request('textDocument/documentSymbol', doc),
-      client.request('textDocument/codeLens', doc),
-      client.request('textDocument/inlayHint', { ...doc, range: { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } } }),
+      answeredAt(client.request('textDocument/foldingRange', doc)),
+      answeredAt(client.request('textDocument/documentSymbol', doc)),
+      answeredAt(client.request('textDocument/codeLens', doc)),
+      answeredAt(client.request('textDocument/inlayHint', { ...doc, range: { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } } })),
     ]);
     let done = false;
     void asked.then(() => (done = true));
     for (let i = 0; !done; i++) {
       values.push(await time(() => within(client.request('textDocument/hover', { textDocument: { uri: smallUri }, position: positions[i % positions.length] }), BLOCKED_MS, 'hover')));
     }
-    await within(asked, 600_000, 'requests on the worker-held claim');
+    const [, ...times] = await within(asked, 600_000, 'requests on the worker-held claim');
+    answered.push(Math.max(...times) - editedAt);
   }
   const rss = rssMb(client.proc.pid);
+  const stats = await client.request<{ heapUsed: number }>('haiClaims/_stats', {});
   await within(client.shutdown(), 30_000, 'shutdown');
-  return { hovers: { values, note: `${values.length} hovers over ${edits} edits` }, rss, loaded };
+  const worst = values.length ? Math.max(...values) : 0;
+  return { hovers: { values, note: `${values.length} hovers over ${edits} edits; the slowest ${worst.toFixed(0)} ms` }, answered, rss, heapMb: stats.heapUsed / 1e6, loaded };
+}
+
+/**
+ * Issue 23's estimate request on a worker-held claim of `lines` lines on one date: after each of
+ * `edits` edits, once its diagnostics are published, the time to the estimate's answer (the main
+ * thread puts the analysis together from the worker's findings and estimate).
+ */
+async function estimateOnWorkerHeld(lines: number, edits: number): Promise<number[]> {
+  const client = new TestClient(ours.options());
+  await within(client.initialize(), 30_000, 'initialize');
+  await within(client.configured, 30_000, 'settings');
+  const uri = ours.uri(`estimate-${lines}`);
+  await within(client.open(uri, oneClaimOneDate(lines)), 600_000, `open the ${lines}-line claim`);
+  const out: number[] = [];
+  for (let e = 0; e < edits; e++) {
+    const version = e + 2;
+    const published = client.diagnosticsFor(uri, version);
+    const line = 7 + e * 101;
+    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: ' ' }] });
+    await within(published, 600_000, 'diagnostics');
+    out.push(await time(() => within(client.request('haiClaims/estimate', { uri }), 600_000, 'estimate')));
+  }
+  await within(client.shutdown(), 30_000, 'shutdown');
+  return out;
+}
+
+/** Issue 23's memory row with every national file at full size (`--worker-requests --national-memory` runs it alone). */
+async function nationalMemoryRow(): Promise<Row> {
+  const icd10 = path.join(OUT, 'icd10cm_order_2026.txt');
+  writeFileSync(icd10, generateIcd10OrderFile(75_000).text);
+  const cmsDir = path.join(OUT, 'cms');
+  mkdirSync(cmsDir, { recursive: true });
+  log('... with every national file at full size (the PTP file through its cache), with and without the worker ...');
+  const cms = generateCmsFiles(cmsDir, undefined, guideCodeLists().diagnoses);
+  const cacheDir = path.join(OUT, 'ptp-cache');
+  mkdirSync(cacheDir, { recursive: true });
+  // The ICD-10-CM list is the one above, whose probe code says when the files are in force.
+  const nationalData = { ncciPtp: cms.ptp, mue: [cms.mue], pfsRvu: [cms.rvu], icd10cm: [icd10] };
+  const allProbe = { probe: generateIcd10OrderFile.probe, national: { data: nationalData, cacheDir } };
+  // A first session writes the PTP cache; the measured ones read it.
+  await workerRequests(0, allProbe);
+  const allWith = await workerRequests(2, allProbe);
+  const allAlone = await workerRequests(2, { ...allProbe, noWorker: true });
+  return {
+    measure: 'resident memory with every national file at full size (PTP 1,500,000 rows from its cache, MUE, PFS RVU, ICD-10-CM) and the worker-held claim (2 edits), over the same session without the worker',
+    stat: 'median',
+    budget: 1.2,
+    unit: 'x',
+    ours: { values: [allWith.rss / allAlone.rss] },
+    note: allWith.loaded && allAlone.loaded ? `${allWith.rss.toFixed(0)} MB with the worker (main thread heap ${allWith.heapMb.toFixed(0)} MB), ${allAlone.rss.toFixed(0)} MB without (heap ${allAlone.heapMb.toFixed(0)} MB)` : 'the national files did not load',
+    };
 }
 
 async function workerRequestRows(): Promise<Row[]> {
+  if (NATIONAL_MEMORY_ONLY) return [await nationalMemoryRow()];
   const edits = 5;
   log('requests on a worker-held 60,000-line claim, guide tables ...');
   const guide = await workerRequests(edits, {});
@@ -515,7 +585,10 @@ async function workerRequestRows(): Promise<Row[]> {
   log('... with the ICD-10-CM list loaded ...');
   const national = await workerRequests(edits, { icd10, probe: generateIcd10OrderFile.probe });
   log('... and the same session without the worker (HAI_CLAIMS_NO_WORKER=1), for memory ...');
-  const alone = await workerRequests(1, { icd10, probe: generateIcd10OrderFile.probe, noWorker: true });
+  const alone = await workerRequests(edits, { icd10, probe: generateIcd10OrderFile.probe, noWorker: true });
+  log('... the estimate request on worker-held claims of 30,000 and 60,000 lines ...');
+  const est30 = await estimateOnWorkerHeld(30_000, N(3));
+  const est60 = await estimateOnWorkerHeld(60_000, N(3));
   const what = 'a 60,000-line claim on one date, held by the check worker, is edited 5 times, each edit followed by foldingRange, documentSymbol, codeLens and inlayHint';
   return [
     { measure: `hover on a small document while ${what} (guide tables)`, stat: 'p95', budget: 50, unit: 'ms', ours: guide.hovers, note: guide.hovers.note },
@@ -528,12 +601,30 @@ async function workerRequestRows(): Promise<Row[]> {
       note: national.loaded ? national.hovers.note : 'the ICD-10-CM file did not load',
     },
     {
-      measure: 'resident memory with the ICD-10-CM list and a worker-held 60,000-line claim, over the same session without the worker',
+      // Not a budget: the findings requests wait for the worker's check of the edited version.
+      measure: 'those four requests, from the edit to the last answer (the worker\'s check of the version, then the main thread\'s part; ICD-10-CM list loaded)',
+      stat: 'median',
+      unit: 'ms',
+      ours: { values: national.answered },
+      note: `per edit: ${national.answered.map((t) => t.toFixed(0)).join(', ')} ms`,
+    },
+    {
+      measure: 'resident memory with the ICD-10-CM list and a worker-held 60,000-line claim, over the same session (5 edits) without the worker',
       stat: 'median',
       budget: 1.2,
       unit: 'x',
       ours: { values: [national.rss / alone.rss] },
-      note: `${national.rss.toFixed(0)} MB with the worker, ${alone.rss.toFixed(0)} MB without`,
+      note: `${national.rss.toFixed(0)} MB with the worker (main thread heap ${national.heapMb.toFixed(0)} MB), ${alone.rss.toFixed(0)} MB without (heap ${alone.heapMb.toFixed(0)} MB)`,
+    },
+    await nationalMemoryRow(),
+    { measure: 'estimate request on a worker-held claim of 30,000 lines on one date, after an edit\'s diagnostics', stat: 'median', budget: 1000, unit: 'ms', ours: { values: est30 } },
+    { measure: 'estimate request on a worker-held claim of 60,000 lines on one date, after an edit\'s diagnostics', stat: 'median', budget: 1000, unit: 'ms', ours: { values: est60 } },
+    {
+      measure: 'the estimate request on 60,000 lines over 30,000 (linear: about 2)',
+      stat: 'median',
+      budget: 2.5,
+      unit: 'x',
+      ours: { values: [median(est60) / median(est30)] },
     },
   ];
 }

@@ -7,11 +7,14 @@
 // file from its on-disk cache). Findings are tagged with the epoch of the settings and tables they
 // were computed under; the main thread drops those of an older epoch. It never logs text: log
 // lines are names and counts.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { DEFAULT_SETTINGS, getLanguageService, type Settings, type Tables } from './core/languageService';
-import { Documents } from './handlers/documents';
+import { DEFAULT_SETTINGS, getLanguageService, type Analysis, type Finding, type Settings, type Tables } from './core/languageService';
+import { Documents, isHugeClaim } from './handlers/documents';
 import { errorName } from './handlers/safety';
-import type { FromWorker, NationalSource, ToWorker } from './handlers/worker-checks';
+import { encodeFindings, transferables } from './handlers/findings-wire';
+import type { EstimatePiece, FromWorker, NationalSource, ToWorker } from './handlers/worker-checks';
 import { loadNationalForServer } from './national-hook';
 
 const ls = getLanguageService();
@@ -22,12 +25,87 @@ const WORKER_SLICE_MS = 50;
  * Findings per message: reading one on the main thread is then a few milliseconds. One message at
  * a time, the next when the main thread acknowledges the last (after a turn of its event loop).
  */
-const FINDINGS_CHUNK = 1000;
+const FINDINGS_CHUNK = 5000;
+/**
+ * A result of more findings than this is not kept for reuse by the next check (Documents forgets
+ * it once sent): keeping it would double what the findings cost the process (issue 23's memory
+ * budget), while checking afresh costs this thread, never the main one, a little more time.
+ */
+const KEEP_FINDINGS = 20_000;
 
 /** The national tables the worker loaded, by the settings' data paths and source they were loaded for. */
 interface Loaded {
   key: string;
   tables: Tables;
+}
+
+type FindingsMessage = Extract<FromWorker, { kind: 'findings' }>;
+
+/**
+ * The findings on their way to the main thread: encoded in chunks, one chunk sent at a time, the
+ * next when the main thread acknowledges the last (so reading them never holds up a request).
+ */
+class FindingsOutbox {
+  private queue: FindingsMessage[] = [];
+  private waiting = false;
+  /** A result was sent and not kept: collected once the last of it is sent. */
+  private forgotten = false;
+
+  constructor(private readonly post: (m: FindingsMessage) => void) {}
+
+  /** Queues the findings of a version (replacing what is still queued of an older one); true: the result is not to be kept. */
+  send(id: number, version: number, epoch: number, analysis: Analysis): boolean {
+    const all = analysis.checked ?? analysis.findings;
+    this.drop(id);
+    const chunk = (findings: readonly Finding[], estimate?: EstimatePiece): FindingsMessage => ({ kind: 'findings', id, version, epoch, findings: encodeFindings(findings), first: false, last: false, estimate });
+    const from = this.queue.length;
+    for (let at = 0; at < all.length || at === 0; at += FINDINGS_CHUNK) this.queue.push(chunk(all.slice(at, at + FINDINGS_CHUNK)));
+    for (const piece of hugeEstimates(analysis)) this.queue.push(chunk([], piece));
+    this.queue[from].first = true;
+    const lastChunk = this.queue[this.queue.length - 1];
+    lastChunk.last = true;
+    lastChunk.internalErrors = analysis.internalErrors;
+    // A huge result is not kept: the main thread has it (compactly), and a second copy here cost
+    // more than checking afresh after the next edit (about 130 MB for a 60,000-line date).
+    const forget = all.length > KEEP_FINDINGS;
+    this.forgotten ||= forget;
+    if (!this.waiting) this.next();
+    return forget;
+  }
+
+  /** The next chunk (the main thread took the last). */
+  next(): void {
+    const chunk = this.queue.shift();
+    this.waiting = !!chunk;
+    if (chunk) this.post(chunk);
+    else if (this.forgotten) {
+      // The huge result just sent is garbage now: collected at once, so the memory goes back
+      // rather than when V8 next finds this thread idle.
+      this.forgotten = false;
+      collectGarbage?.();
+    }
+  }
+
+  drop(id: number): void {
+    this.queue = this.queue.filter((c) => c.id !== id);
+  }
+}
+
+/** Estimate lines per message (about 20 ms to read on the main thread). */
+const ESTIMATE_CHUNK = 4000;
+
+/** The estimates of the claims the plan sends to the worker, in pieces (EstimatePiece). */
+function* hugeEstimates(analysis: Analysis): Generator<EstimatePiece> {
+  for (const claim of analysis.model.claims) {
+    if (!isHugeClaim(claim)) continue;
+    const estimate = analysis.estimateOf(claim.index);
+    if (!estimate) continue;
+    yield { claim: claim.index, head: { ...estimate, dates: estimate.dates.map((d) => ({ ...d, lines: [] })) } };
+    for (let date = 0; date < estimate.dates.length; date++) {
+      const lines = estimate.dates[date].lines;
+      for (let at = 0; at < lines.length; at += ESTIMATE_CHUNK) yield { claim: claim.index, date, lines: lines.slice(at, at + ESTIMATE_CHUNK) };
+    }
+  }
 }
 
 /** Serves the check protocol on `port`: exported so a test can run it on a MessageChannel. */
@@ -37,29 +115,13 @@ export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>, load:
   let epoch = 0;
   let loaded: Loaded | undefined;
   let reload: AbortController | undefined;
-  const post = (m: FromWorker) => port.postMessage(m);
-  // Chunks of findings waiting for the main thread to take the one sent before them.
-  let queue: Extract<FromWorker, { kind: 'findings' }>[] = [];
-  let waiting = false;
-  const sendNext = () => {
-    const next = queue.shift();
-    waiting = !!next;
-    if (next) post(next);
-  };
+  // Findings' arrays are transferred, not copied.
+  const post = (m: FromWorker) => port.postMessage(m, m.kind === 'findings' ? transferables(m.findings) : undefined);
+  const outbox = new FindingsOutbox(post);
   const documents = new Documents({
     log: (message) => post({ kind: 'log', message: `check worker: ${message}` }),
     sendDiagnostics: () => undefined,
-    sendFindings: (uri, version, analysis) => {
-      const id = Number(uri);
-      const all = analysis.checked ?? analysis.findings;
-      // A newer result of the same document replaces what is still queued of an older one.
-      queue = queue.filter((c) => c.id !== id);
-      for (let at = 0; at < all.length || at === 0; at += FINDINGS_CHUNK) {
-        const last = at + FINDINGS_CHUNK >= all.length;
-        queue.push({ kind: 'findings', id, version, epoch, findings: all.slice(at, at + FINDINGS_CHUNK), internalErrors: last ? analysis.internalErrors : undefined, first: at === 0, last });
-      }
-      if (!waiting) sendNext();
-    },
+    sendFindings: (uri, version, analysis) => outbox.send(Number(uri), version, epoch, analysis),
     progress: (uri, version, done, total) => post({ kind: 'progress', id: Number(uri), version, done, total }),
     tables: () => tables,
     settings: () => settings,
@@ -94,12 +156,12 @@ export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>, load:
   };
   port.on('message', (m: ToWorker) => {
     try {
-      if (m.kind === 'ack') sendNext();
+      if (m.kind === 'ack') outbox.next();
       else if (m.kind === 'settings') onSettings(m.settings, m.epoch, m.national);
       else if (m.kind === 'open') documents.open(String(m.id), m.version, m.text);
       else if (m.kind === 'change') documents.change(String(m.id), m.version, m.changes);
       else if (m.kind === 'close') {
-        queue = queue.filter((c) => c.id !== m.id);
+        outbox.drop(m.id);
         documents.close(String(m.id));
       }
     } catch (err) {
@@ -108,5 +170,22 @@ export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>, load:
     }
   });
 }
+
+/**
+ * A full garbage collection of this thread, or undefined when V8 does not let it ask. V8's `gc`
+ * is exposed by a flag a worker cannot be started with, so the flag is set here (process-wide;
+ * it only adds the `gc` function to new contexts, such as this one made to fetch it).
+ */
+function garbageCollector(): (() => void) | undefined {
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc: unknown = runInNewContext('gc');
+    return typeof gc === 'function' ? (gc as () => void) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const collectGarbage = parentPort ? garbageCollector() : undefined;
 
 if (parentPort) serveChecks(parentPort);

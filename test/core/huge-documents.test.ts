@@ -97,6 +97,23 @@ describe('requests on a file of 200,000 short claims answer part and say so (iss
     assert.equal(estimatePage(a, -5).first, 0);
   });
 
+  it('the estimate request answers at most PLAN.estimateLines service lines, the totals of the whole claim, and says so', () => {
+    const lines = ['claim "one date"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', 'on 2026-03-02'];
+    for (let i = 0; i < PLAN.estimateLines + 700; i++) lines.push('  96522 dx A');
+    const long = analyze(`${lines.join('\n')}\nclaim "after"\npayer medicare\nstate GA\npos 11\ndx C78.7\non 2026-03-02\n  96522 dx A\n`, tables);
+    const page = estimatePage(long);
+    const [first, second] = page.claims;
+    const whole = long.estimateOf(0)!;
+    assert.equal(first.dates[0].lines.length, PLAN.estimateLines);
+    assert.equal(first.total, whole.total);
+    assert.equal(first.dates[0].total, whole.dates[0].total);
+    assert.match(first.notes.at(-1)!, new RegExp(`^Only the first ${PLAN.estimateLines.toLocaleString('en-US')} of this claim's ${(PLAN.estimateLines + 700).toLocaleString('en-US')} service lines are shown; its totals are of every line`));
+    assert.equal(whole.dates[0].lines.length, PLAN.estimateLines + 700, 'the analysis keeps every line');
+    // The next claim has no room left on this page: its totals, no lines, and it says so.
+    assert.equal(second.dates[0].lines.length, 0);
+    assert.match(second.notes.at(-1)!, /^This claim's 1 service line is not shown; its totals are of every line/);
+  });
+
   it('inlay hints for a visible range price only the claims in it', () => {
     const n = priced((x) => getInlayHints(x, { start: 100_000, end: 100_060 }, URI));
     assert.ok(n >= 61 && n <= 62, `${n} claims priced`);

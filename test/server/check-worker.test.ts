@@ -14,6 +14,7 @@ import { shapeOf } from '../../server/src/core/plan';
 import { parseText } from '../../server/src/core/syntax/incremental';
 import { installedRuleDocs } from '../../server/src/rule-docs';
 import { CheckWorker, type FindingsChunk, type FromWorker, type ToWorker } from '../../server/src/handlers/worker-checks';
+import { decodeFindings } from '../../server/src/handlers/findings-wire';
 import { ensureBuilt } from '../helpers/build';
 import { CMS_DIR, ICD, MUE, PTP_F1, PTP_F2, RVU } from '../helpers/cms-fixtures';
 import { loadNationalForServer } from '../../server/src/national-hook';
@@ -81,10 +82,11 @@ function findingsOf(w: ReturnType<typeof inThreadWorker>, id: number, version: n
   return new Promise((resolve) => {
     const listener = (m: FromWorker) => {
       if (m.kind !== 'findings' || m.id !== id || m.version !== version || (epoch !== undefined && m.epoch !== epoch)) return;
-      for (const f of m.findings) findings.push(f);
+      // As the main thread reads them (worker-checks.ts): decoded from the wire.
+      for (const f of decodeFindings(m.findings)) findings.push(f);
       if (!m.last) return;
       w.listeners.delete(listener);
-      resolve({ ...m, findings });
+      resolve({ ...m, findings, kind: undefined } as unknown as FindingsChunk);
     };
     w.listeners.add(listener);
   });
@@ -190,7 +192,7 @@ describe('check worker', function () {
       assert.deepEqual(JSON.parse(JSON.stringify(m.findings)), expectedFindings(lines.join('\n')));
       // Version 1 may have been sent before the change arrived (the main thread drops it, see
       // below), never after version 2.
-      const versions = w.received.filter((x) => x.kind === 'findings').map((x) => (x as FindingsChunk).version);
+      const versions = w.received.filter((x) => x.kind === 'findings').map((x) => (x as { version: number }).version);
       assert.equal(versions.at(-1), 2);
       assert.ok(versions.every((v) => v === 1 || v === 2));
     } finally {
@@ -319,6 +321,69 @@ describe('check worker', function () {
     assert.equal(sent.length, 1);
     assert.deepEqual(sent[0].diagnostics, []);
     documents.close(URI);
+  });
+
+  it('a result the worker does not keep (sendFindings true) is forgotten: the next check checks every claim afresh; one it keeps, only the edited claim', async () => {
+    // The same tables and settings objects throughout: a part is reused only under the ones it was checked with.
+    const tables = loadDefaultTables();
+    const settings = { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } };
+    for (const forget of [false, true]) {
+      const sent: number[] = [];
+      let wake = () => undefined as void;
+      const documents = new Documents({
+        log: () => undefined,
+        sendDiagnostics: () => undefined,
+        sendFindings: (_uri, version) => {
+          sent.push(version);
+          wake();
+          return forget;
+        },
+        tables: () => tables,
+        settings: () => settings,
+      });
+      const checked = (version: number) => new Promise<void>((resolve) => (wake = () => sent.includes(version) && resolve()));
+      let done = checked(1);
+      documents.open(URI, 1, BATCH);
+      await done;
+      const before = ruleRunCounter.parts;
+      const line = BATCH.split('\n').findIndex((l) => l.startsWith('  '));
+      done = checked(2);
+      documents.change(URI, 2, [{ range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: ' ' }]);
+      await done;
+      const parts = ruleRunCounter.parts - before;
+      if (forget) assert.ok(parts > 50, `${parts} parts checked afresh`);
+      else assert.equal(parts, 1, 'only the edited claim');
+      documents.close(URI);
+    }
+  });
+
+  it('the worker prices the claims too long to price here in one step, and sends the estimate in pieces: the estimate requests read is the one analyze gives', async () => {
+    const w = inThreadWorker();
+    const settings = { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } };
+    try {
+      const documents = new Documents({
+        log: () => undefined,
+        sendDiagnostics: () => undefined,
+        tables: () => loadDefaultTables(),
+        settings: () => settings,
+        worker: { usable: true, post: (m) => w.post(m) },
+      });
+      w.listeners.add((m) => {
+        if (m.kind === 'findings') documents.fromWorker({ ...m, findings: decodeFindings(m.findings) });
+      });
+      const text = `${oneDate(1500)}${BATCH.split('\n').slice(0, 40).join('\n')}\n`;
+      documents.open(URI, 1, text);
+      const got = await documents.withDoc(URI, undefined, (a) => JSON.parse(JSON.stringify(a.estimate())) as unknown);
+      const full = analyze(text, loadDefaultTables(), { settings });
+      assert.deepEqual(got, JSON.parse(JSON.stringify(full.estimate())));
+      const pieces = w.received.filter((m) => m.kind === 'findings' && m.estimate).map((m) => (m as { estimate: { claim: number; head?: unknown; lines?: unknown[] } }).estimate);
+      assert.ok(pieces.some((p) => p.claim === 0 && p.head), 'the long claim was priced in the worker');
+      assert.ok(pieces.every((p) => p.claim === 0), 'only the long claim');
+      assert.ok(pieces.filter((p) => p.lines).length >= 1);
+      documents.close(URI);
+    } finally {
+      w.close();
+    }
   });
 
   it('requests on a document the worker holds run no rule on this thread: model requests answer at once, findings requests wait for the worker', async () => {

@@ -195,6 +195,15 @@ export class ClaimDocument {
     return this.analyzeSteps(tables, settings, false);
   }
 
+  /**
+   * Forgets the results kept for reuse (each part's model and findings): the next analysis checks
+   * every part afresh. The check worker does so after sending a huge result, which it would
+   * otherwise hold a second copy of (issue 23).
+   */
+  forgetResults(): void {
+    this.cache.parts.clear();
+  }
+
   /** The current syntax tree (its lines), as parsed so far. */
   get tree(): SyntaxTree {
     return this.parsed.tree;
@@ -276,15 +285,16 @@ function modelOnly(tree: SyntaxTree, checked: CheckedParts, tables: Tables, sett
 /**
  * The analysis of a document from its tree and model (`modelSteps`) and the findings the check
  * worker computed for the same version, tables and settings (`checked`, before suppressions):
- * suppressions applied and the estimate priced here, as `analyze` does. Undefined when `model` is
+ * suppressions applied and the estimate priced here (or given), as `analyze` does. Undefined when `model` is
  * not an analysis made by modelSteps.
  */
-export function withFindings(model: Analysis, checked: readonly Finding[], internalErrors: readonly InternalError[] = []): Analysis | undefined {
+export function withFindings(model: Analysis, checked: readonly Finding[], internalErrors: readonly InternalError[] = [], estimates?: ReadonlyMap<number, ClaimEstimate>): Analysis | undefined {
   const view = modelViews.get(model);
   if (!view) return undefined;
   // Each claim's findings, for its estimate: fresh parts, so an estimate priced from these findings
-  // never stays on the parts the next version's model reuses.
-  const claimParts: Part[] = view.checked.claimParts.map((p) => ({ ...p, findings: [], estimate: undefined }));
+  // never stays on the parts the next version's model reuses. `estimates`: claims priced already
+  // from the same findings (the check worker prices those too long to price here in one step).
+  const claimParts: Part[] = view.checked.claimParts.map((p, i) => ({ ...p, findings: [], estimate: estimates?.get(i) }));
   for (const f of checked) claimParts[partAt(claimParts, f.line)]?.findings.push(f);
   const errors = [...model.internalErrors];
   for (const e of internalErrors) if (!errors.some((x) => x.rule === e.rule && x.error === e.error)) errors.push(e);

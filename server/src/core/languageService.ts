@@ -73,6 +73,7 @@ import type { InternalError } from './rules/runner';
 import type { Finding } from './rules/types';
 import { layerSettings, parseSettings, type Settings, type SettingsProblem } from './settings';
 import { drain, errorName } from './steps';
+import { thousands } from './strings';
 import type { SyntaxTree } from './syntax/nodes';
 import { longestDateLines } from './rules/util';
 import { createTables, loadDefaultTables, type NationalTables, type Tables } from './tables';
@@ -117,8 +118,8 @@ export interface LanguageService {
   openDocument(text: string): ClaimDocument;
   /** openDocument in steps, for a large text (a host must not block). */
   openDocumentSteps(text: string): Generator<void, ClaimDocument>;
-  /** A model-only analysis with another thread's findings: what analyze gives (the check worker's). */
-  withFindings(model: Analysis, checked: readonly Finding[], internalErrors?: readonly InternalError[]): Analysis | undefined;
+  /** A model-only analysis with another thread's findings (and the estimates it priced, by claim index): what analyze gives (the check worker's). */
+  withFindings(model: Analysis, checked: readonly Finding[], internalErrors?: readonly InternalError[], estimates?: ReadonlyMap<number, ClaimEstimate>): Analysis | undefined;
   /** The findings to publish from another thread's, after suppressions. */
   publishedFindings(tree: SyntaxTree, checked: readonly Finding[], tables: Tables, settings: Settings): Finding[];
   /** The shape of a parsed document (the plan reads it). */
@@ -263,11 +264,30 @@ export function estimatePage(analysis: Analysis, first = 0, count: number = PLAN
   const from = Math.max(0, Math.min(Math.floor(first) || 0, all.length));
   const to = Math.min(all.length, from + Math.max(1, count));
   const claims: ClaimEstimate[] = [];
+  let room: number = PLAN.estimateLines;
   for (let i = from; i < to; i++) {
     const e = analysis.estimateOf(all[i].index);
-    if (e) claims.push(e);
+    if (!e) continue;
+    claims.push(linesUpTo(e, room));
+    room = Math.max(0, room - e.dates.reduce((n, d) => n + d.lines.length, 0));
   }
   return { claims, first: from, total: all.length };
+}
+
+/** The claim's estimate with at most `room` service lines (its totals the whole claim's), saying so when lines are left out. */
+function linesUpTo(e: ClaimEstimate, room: number): ClaimEstimate {
+  const lines = e.dates.reduce((n, d) => n + d.lines.length, 0);
+  if (lines <= room) return e;
+  let left = room;
+  const dates = e.dates.map((d) => {
+    const shown = d.lines.slice(0, left);
+    left -= shown.length;
+    return { ...d, lines: shown };
+  });
+  const all = `${thousands(lines)} service line${lines === 1 ? '' : 's'}`;
+  const shown = room === 0 ? `This claim's ${all} ${lines === 1 ? 'is' : 'are'} not shown` : `Only the first ${thousands(room)} of this claim's ${all} are shown`;
+  const note = `${shown}; its totals are of every line (the estimate shows at most ${thousands(PLAN.estimateLines)} lines at a time). Run \`hai-claims estimate\` on the file for every line.`;
+  return { ...e, dates, notes: [...e.notes, note] };
 }
 
 /** The estimate of the claims of a page as one markdown page (the "show estimate" command), saying when it is part of the document. */

@@ -27,6 +27,11 @@ export const PLAN = {
   lensClaims: 2000,
   /** The estimate request answers this many claims at a time (a page), saying how many there are. */
   estimatePage: 200,
+  /**
+   * ...and at most this many service lines: a page's claims past them are shown with their totals
+   * and the lines that fit, saying so (one claim may hold 60,000 lines: megabytes to send and draw).
+   */
+  estimateLines: 5000,
 } as const;
 
 /** How a document is checked: at once (small), in steps on the server's thread, or in the check worker. */

@@ -3,10 +3,10 @@
 // worker), the debounced check after an edit, publishing diagnostics, and the analysis every
 // request reads (computed at most once per version, by what the request reads).
 import type { Connection, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { getLanguageService, type Progress, PLAN, type DocumentShape, type Analysis, type ClaimModel, type Finding, type InternalError, type RuleDocs, type Settings, type Tables } from '../core/languageService';
+import { getLanguageService, type Progress, PLAN, type DocumentShape, type Analysis, type ClaimEstimate, type ClaimModel, type Finding, type InternalError, type RuleDocs, type Settings, type Tables } from '../core/languageService';
 import { errorName, injectFault, type Log } from './safety';
 import { DocumentStore, type StoredDocument } from './document-store';
-import type { CheckWorkerPort, FindingsChunk, NationalSource } from './worker-checks';
+import type { CheckWorkerPort, EstimatePiece, FindingsChunk, NationalSource } from './worker-checks';
 import { registerDocumentRouting, type X12Documents } from './x12-documents';
 
 const ls = getLanguageService();
@@ -32,6 +32,11 @@ function claimShape(c: ClaimModel): DocumentShape {
   return { lines, longestClaim: lines, longestDate: ls.longestDateLines(c) };
 }
 
+/** A claim the plan sends to the worker (a date or the claim too long for one step): the worker prices it too. */
+export function isHugeClaim(c: ClaimModel): boolean {
+  return c.endLine - c.line + 1 > PLAN.longDate && ls.checkPath(claimShape(c), true) === 'worker';
+}
+
 /** A check in steps under way, of one version of a document. */
 interface Job {
   version: number;
@@ -44,6 +49,13 @@ interface Job {
   progress: Progress;
 }
 
+/** A piece of a claim's estimate from the worker, put in place (its head first, then its dates' lines in order). */
+function takeEstimate(estimates: Map<number, ClaimEstimate>, piece: EstimatePiece): void {
+  if (piece.head) estimates.set(piece.claim, piece.head);
+  const lines = piece.date === undefined ? undefined : estimates.get(piece.claim)?.dates[piece.date]?.lines;
+  for (const l of lines ? piece.lines ?? [] : []) lines!.push(l);
+}
+
 /** What a request reads of a document's analysis: its tree and model only, or its findings (and the estimate) too. */
 export type Need = 'model' | 'findings';
 
@@ -53,6 +65,8 @@ interface Found {
   epoch: number;
   findings: Finding[];
   internalErrors: InternalError[];
+  /** The estimates of the claims too long to price here, priced by the worker (by claim index). */
+  estimates: Map<number, ClaimEstimate>;
 }
 
 /** A stored document and what the scheduler keeps of its checks. */
@@ -83,8 +97,11 @@ class DocumentClosed extends Error {
 export interface DocumentsHost {
   log: Log;
   sendDiagnostics(params: PublishDiagnosticsParams): void;
-  /** The check worker's own documents: the checks' findings of a version are sent to the main thread instead of diagnostics. */
-  sendFindings?(uri: string, version: number, analysis: Analysis): void;
+  /**
+   * The check worker's own documents: the checks' findings of a version are sent to the main thread
+   * instead of diagnostics. True: the results are not kept (the next check starts afresh).
+   */
+  sendFindings?(uri: string, version: number, analysis: Analysis): boolean | void;
   /** How far the check of a document in steps has come (the worker's, for the status bar). */
   progress?(uri: string, version: number, done: number, total: number): void;
   /** A document the worker holds is being checked (`percent` as far as known), or is checked (undefined): for the status bar. */
@@ -199,8 +216,9 @@ export class Documents {
     const s = this.byId.get(chunk.id);
     if (!s?.inWorker || chunk.epoch !== this.epoch || chunk.version !== s.version) return;
     let incoming = s.incoming;
-    if (chunk.first || !incoming || incoming.version !== chunk.version || incoming.epoch !== chunk.epoch) incoming = s.incoming = { version: chunk.version, epoch: chunk.epoch, findings: [], internalErrors: [] };
+    if (chunk.first || !incoming || incoming.version !== chunk.version || incoming.epoch !== chunk.epoch) incoming = s.incoming = { version: chunk.version, epoch: chunk.epoch, findings: [], internalErrors: [], estimates: new Map() };
     for (const f of chunk.findings) incoming.findings.push(f);
+    if (chunk.estimate) takeEstimate(incoming.estimates, chunk.estimate);
     if (!chunk.last) return;
     incoming.internalErrors = chunk.internalErrors ?? [];
     s.incoming = undefined;
@@ -243,8 +261,24 @@ export class Documents {
     this.wakeFindingWaiters(s);
   }
 
+  /**
+   * Wakes the requests that waited for a document's findings, one per turn of the event loop: the
+   * first puts the analysis together (and may price claims), each then answers, and the messages
+   * read meanwhile (a hover on another document) are answered in between, not after all of them.
+   */
   private wakeFindingWaiters(s: DocState): void {
-    for (const w of s.findingWaiters.splice(0)) w.resolve();
+    const waiters = s.findingWaiters.splice(0);
+    const next = () => {
+      const w = waiters.shift();
+      try {
+        w?.resolve();
+      } catch (err) {
+        // Closed meanwhile (DocumentClosed: answered as not open), or the answer failed: that request's error.
+        w?.reject(err);
+      }
+      if (waiters.length) setImmediate(next);
+    };
+    if (waiters.length) setImmediate(next);
   }
 
   /** Publishes the worker's findings: its tree is this thread's (for the suppressions); no model needed. */
@@ -269,7 +303,7 @@ export class Documents {
    */
   private grewTooLong(s: DocState): boolean {
     if (!s.doc || s.doc.lineCount <= PLAN.longDate || !s.analysis) return false;
-    return s.analysis.model.claims.some((c) => c.endLine - c.line + 1 > PLAN.longDate && ls.checkPath(claimShape(c), true) === 'worker');
+    return s.analysis.model.claims.some(isHugeClaim);
   }
 
   /** Hands a parsed document to the worker when the plan says so (true). */
@@ -351,7 +385,7 @@ export class Documents {
     }
     const full = s.full;
     if (full && full.version === s.version && full.epoch === this.epoch) return full.analysis;
-    const analysis = ls.withFindings(model, found.findings, found.internalErrors) ?? model;
+    const analysis = ls.withFindings(model, found.findings, found.internalErrors, found.estimates) ?? model;
     s.full = { version: s.version, epoch: this.epoch, analysis };
     return analysis;
   }
@@ -442,7 +476,10 @@ export class Documents {
 
   private send(s: DocState, analysis: Analysis): void {
     if (this.host.sendFindings) {
-      this.host.sendFindings(s.uri, s.version, analysis);
+      if (this.host.sendFindings(s.uri, s.version, analysis) === true) {
+        s.analysis = undefined;
+        s.doc?.forgetResults();
+      }
       return;
     }
     try {

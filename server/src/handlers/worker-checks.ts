@@ -16,7 +16,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import type { Finding, InternalError, Settings } from '../core/languageService';
+import type { ClaimEstimate, Finding, InternalError, LineEstimate, Settings } from '../core/languageService';
+import { decodeFindings, type FindingsWire } from './findings-wire';
 import { errorName, type Log } from './safety';
 
 /** Where the national tables in force were loaded from (the worker loads the same files), when any are. */
@@ -48,11 +49,26 @@ export interface FindingsChunk {
    */
   first: boolean;
   last: boolean;
+  /** A piece of the estimate of a claim too long for one step of the main thread (after the findings). */
+  estimate?: EstimatePiece;
 }
 
-/** From the worker to the main thread. */
+/**
+ * The estimate of a claim the plan sends to the worker, priced there (the main thread would price
+ * it in one step of about a second): its head (dates without their lines), then each date's lines
+ * in pieces, so that no one message costs the main thread long to read.
+ */
+export interface EstimatePiece {
+  claim: number;
+  head?: ClaimEstimate;
+  /** With `lines`: the index of the date they belong to (appended in order). */
+  date?: number;
+  lines?: LineEstimate[];
+}
+
+/** From the worker to the main thread: findings travel as typed arrays and a string table (findings-wire.ts). */
 export type FromWorker =
-  | ({ kind: 'findings' } & FindingsChunk)
+  | ({ kind: 'findings' } & Omit<FindingsChunk, 'findings'> & { findings: FindingsWire })
   | { kind: 'progress'; id: number; version: number; done: number; total: number }
   /** The worker cannot check as the main thread would (its tables could not be loaded): its documents go back. */
   | { kind: 'unusable'; reason: string }
@@ -126,7 +142,7 @@ export class CheckWorker implements CheckWorkerPort {
     worker.on('message', (m: FromWorker) => {
       if (m.kind === 'log') this.log(m.message);
       else if (m.kind === 'findings') {
-        this.events?.findings(m);
+        this.events?.findings({ ...m, findings: decodeFindings(m.findings) });
         // The next chunk after a turn of the event loop: requests read meanwhile are answered first.
         setImmediate(() => this.post({ kind: 'ack' }));
       }

@@ -124,7 +124,11 @@ export function applySuppressions(
     const d = byLine.get(f.line);
     const hit = d && f.rule !== SUPPRESSION_RULE && !reasonProblem(d.reason) && d.ids.some((i) => i.id === f.rule);
     if (hit) {
-      suppressed.push({ ...f, justification: d.reason });
+      // Read, not spread: a finding from the check worker decodes these when read (handlers/findings-wire.ts).
+      const copy: SuppressedFinding = { ...f, data: f.data, justification: d.reason };
+      if (f.related) copy.related = f.related;
+      if (f.fixes) copy.fixes = f.fixes;
+      suppressed.push(copy);
       used.add(`${d.line}:${f.rule}`);
     } else kept.push(f);
   }
