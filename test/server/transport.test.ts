@@ -2,7 +2,7 @@
 // (diagnostics already written once are taken from its cache) and for any other message.
 import assert from 'node:assert/strict';
 import { analyze, DEFAULT_SETTINGS, loadDefaultTables, toPublishedDiagnostics } from '../../server/src/core/languageService';
-import { encodeMessage as encodeBytes } from '../../server/src/handlers/transport';
+import { encodeMessage as encodeBytes, frameMessage } from '../../server/src/handlers/transport';
 import { longClaim } from '../../bench/long-claim';
 
 const encodeMessage = (msg: object) => encodeBytes(msg as never).toString('utf8');
@@ -28,5 +28,16 @@ describe('stdio transport: the message encoder', () => {
     const accented = { ...publish, params: { ...publish.params, uri: 'file:///work/r\u00e9sum\u00e9/a.claim', diagnostics: [{ ...diagnostics[1], message: 'caf\u00e9 \u{1F600}' }, diagnostics[0]] } };
     assert.equal(encodeMessage(accented), JSON.stringify(accented));
     assert.equal(encodeBytes(accented as never).length, Buffer.byteLength(JSON.stringify(accented)));
+  });
+
+  it('frames a message as one buffer: the Content-Length header (in bytes), then the same bytes', () => {
+    const uri = 'file:///work/r\u00e9sum\u00e9/a.claim';
+    const diagnostics = toPublishedDiagnostics(analyze(longClaim(300, 40, 3).text, loadDefaultTables(), { settings: DEFAULT_SETTINGS }).findings, uri);
+    const publish = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: 2, diagnostics } };
+    const response = { jsonrpc: '2.0', id: 1, result: { contents: { kind: 'markdown', value: 'caf\u00e9 \u{1F600}' } } };
+    for (const msg of [publish, response, { ...publish, params: { uri, diagnostics: [] } }]) {
+      const body = Buffer.from(JSON.stringify(msg));
+      assert.deepEqual(frameMessage(msg as never), Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]));
+    }
   });
 });
