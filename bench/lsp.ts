@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { SERVER, TestClient, type ClientOptions } from '../test/helpers/lsp-client';
-import { generateClaims, guideCodeLists, renderClaims, renderYaml, yamlSchema, type ClaimSpec, type Rendered } from './generate';
+import { generateClaims, guideCodeLists, oneClaimOneDate, renderClaims, renderYaml, yamlSchema, type ClaimSpec, type Rendered } from './generate';
 import { generateCmsFiles } from './generate-cms';
 import { generateIcd10OrderFile } from './icd10';
 import { longClaimRows, singleClaimEditRow } from './long-claim';
@@ -381,14 +381,6 @@ async function awaitIcd10(client: TestClient, code: string): Promise<boolean> {
   } finally {
     await client.close(uri);
   }
-}
-
-/** One claim of `lines` service lines on one date, cycling through the guide's procedure codes. */
-function oneClaimOneDate(lines: number): string {
-  const codes = guideCodeLists().procedures;
-  const out = ['claim "one date"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', 'on 2026-03-02'];
-  for (let i = 0; out.length < lines; i++) out.push(`  ${codes[i % codes.length]} dx A`);
-  return `${out.join('\n')}\n`;
 }
 
 /** A batch of claims of about `lines` lines (a pasted export). */

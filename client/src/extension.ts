@@ -148,7 +148,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
       // prices and denials follow the tables and the rule settings the status reports on
       if (status.state !== 'loading') estimateViews.refreshAll();
     }));
-  context.subscriptions.push(lc.onNotification(CHECKING_NOTIFICATION, (p: CheckingParams) => statusBar.setChecking(p)));
+  context.subscriptions.push(lc.onNotification(CHECKING_NOTIFICATION, (p: CheckingParams) => {
+    statusBar.setChecking(p);
+    // a view that showed "still being checked" (issue 23) is estimated again once the checks finish
+    if (!p.checking) estimateViews.refreshUri(p.uri);
+  }));
 
   await lc.start();
   return { client: lc, onDidRestartAfterCrash: restarted.event, estimateViews, onDidPublishDiagnostics: published.event, statusBar };

@@ -26,6 +26,12 @@ export interface EstimateResult {
   /** The index of the page's first claim, and the claims in the document (more than `claims` holds: a page). */
   first?: number;
   total?: number;
+  /**
+   * The document's checks are still running (a document the check worker holds, its findings not in
+   * within PLAN.findingsWaitMs): no estimate yet, `markdown` says so. The server sends
+   * haiClaims/checking with `checking: false` when they finish: ask again then.
+   */
+  pending?: boolean;
 }
 
 /**

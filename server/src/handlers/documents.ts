@@ -86,6 +86,8 @@ interface DocState extends StoredDocument {
   percent?: number;
   /** Requests waiting for the worker's findings of the current version. */
   findingWaiters: { resolve(): void; reject(err: unknown): void }[];
+  /** A request was answered in part (its findings not in within the bound): the client is told when they come. */
+  answeredInPart?: boolean;
 }
 
 /** Settles a request that waited for the check of a document closed meanwhile. */
@@ -120,6 +122,10 @@ export interface DocumentsHost {
    * worker, which answers no requests, takes longer slices: fewer turns of its event loop per edit.
    */
   sliceMs?: number;
+  /** The longest a request waits for a worker-held document's findings before answering in part (default PLAN.findingsWaitMs). */
+  findingsWaitMs?: number;
+  /** The findings of a document came after a request on it was answered in part: the client is told to ask again. */
+  findingsReady?(uri: string): void;
 }
 
 export class Documents {
@@ -228,6 +234,10 @@ export class Documents {
     for (const e of incoming.internalErrors) this.host.log(`check ${e.rule} failed: ${e.error}`);
     this.sendFound(s, incoming);
     this.wakeFindingWaiters(s);
+    if (s.answeredInPart) {
+      s.answeredInPart = false;
+      this.host.findingsReady?.(s.uri);
+    }
   }
 
   /** How far the worker's check of a document has come: told to the status bar when of the current version. */
@@ -353,14 +363,57 @@ export class Documents {
    * `fn` of the open document's current analysis; `notOpen` when the document is not open (or is
    * closed while its check runs). A promise while a large document's check is under way.
    */
-  withDoc<R>(uri: string | undefined, notOpen: R, fn: (analysis: Analysis) => R, need: Need = 'findings'): R | Promise<R> {
+  withDoc<R>(uri: string | undefined, notOpen: R, fn: (analysis: Analysis) => R, need: Need = 'findings', partial?: (model: Analysis) => R): R | Promise<R> {
     const s = this.store.get(uri);
     if (!s) return notOpen;
     const analysis = this.answer(s, need);
     if (!(analysis instanceof Promise)) return fn(analysis);
-    return analysis.then(fn, (err: unknown) => {
+    const answered = need === 'findings' && partial ? this.bounded(s, analysis, fn, partial) : analysis.then(fn);
+    return answered.catch((err: unknown) => {
       if (err instanceof DocumentClosed) return notOpen;
       throw err;
+    });
+  }
+
+  /**
+   * A findings request on a document the worker holds answers within PLAN.findingsWaitMs (issue 23):
+   * `fn` of the full analysis when the findings of the current version come by then, else
+   * `partial` of its tree and model (the client is told to ask again when they come:
+   * findingsReady). A document checked on this thread, or whose model is not resolved yet, waits
+   * for it as before (looked at again each few slices).
+   */
+  private bounded<R>(s: DocState, full: Promise<Analysis>, fn: (analysis: Analysis) => R, partial: (model: Analysis) => R): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const settle = (answer: () => R) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        try {
+          resolve(answer());
+        } catch (err) {
+          reject(err);
+        }
+      };
+      const inPart = () => {
+        if (settled || !this.store.isOpen(s)) return;
+        const model = s.inWorker && s.analysis && s.analysed === s.version ? s.analysis : undefined;
+        if (model) {
+          s.answeredInPart = true;
+          settle(() => partial(model));
+        } else if (s.inWorker || s.job) timer = setTimeout(inPart, 4 * PLAN.sliceMs);
+      };
+      timer = setTimeout(inPart, this.host.findingsWaitMs ?? PLAN.findingsWaitMs);
+      full.then(
+        (a) => settle(() => fn(a)),
+        (err: unknown) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          reject(err);
+        },
+      );
     });
   }
 
