@@ -21,7 +21,7 @@ export { dataStatus, type DataStatus, type DataStatusInput, type LimitedCheck, t
 export { dataFileReports, dataFilesText, type DataFileReport, type DataLoadAccount } from './features/data-files';
 export { getCodeLenses, SHOW_ESTIMATE_COMMAND } from './features/lenses';
 export { findDocumentSymbols } from './features/symbols';
-export { CHECKS_RUNNING } from './features/pending';
+export { CHECKS_RUNNING, pendingEstimateMarkdown, pendingHover, pendingLenses, pendingSymbols } from './features/pending';
 export { messageOf } from './rules/messages';
 export { RULES, RULE_IDS } from './rules';
 export { longestDateLines } from './rules/util';
