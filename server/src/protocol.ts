@@ -77,6 +77,13 @@ export interface StatsResult {
 }
 
 /**
+ * Tests only: holds the check worker's findings back (`hold: true`) or lets them through
+ * (`hold: false`), so a test sees a worker-held document whose checks are still running. Answered
+ * only by a server started with HAI_CLAIMS_HOLD_FINDINGS=1 (which starts holding).
+ */
+export const HOLD_FINDINGS_REQUEST = 'haiClaims/_holdFindings';
+
+/**
  * Server -> client: what the checks run against (the tables in force, their sources and row
  * counts, national files loading or failed, untrusted workspace, checks limited for lack of
  * data). Sent once initialized, when national files start and finish loading, and after each

@@ -9,9 +9,9 @@ import { Documents, registerDocuments } from './handlers/documents';
 import { registerRequests } from './handlers/requests';
 import { safeLogLine } from './handlers/safety';
 import { createServerConnection } from './handlers/transport';
-import { CheckWorker, findingsGate, HOLD_FINDINGS_REQUEST } from './handlers/worker-checks';
+import { CheckWorker, findingsGate } from './handlers/worker-checks';
 import { registerInitialize } from './init';
-import { CHECKING_NOTIFICATION, type CheckingParams } from './protocol';
+import { CHECKING_NOTIFICATION, HOLD_FINDINGS_REQUEST, type CheckingParams } from './protocol';
 import { installedRuleDocs } from './rule-docs';
 import { X12Documents } from './handlers/x12-documents';
 

@@ -1,6 +1,6 @@
 // Issue 23: every request on a document the check worker holds answers within a bound
 // (PLAN.findingsWaitMs), or answers part and says so. The worker's findings are held back by the
-// server's test hook (HAI_CLAIMS_HOLD_FINDINGS, released with haiClaims/_holdFindings), so the
+// server's test hook (HAI_CLAIMS_HOLD_FINDINGS, released with HOLD_FINDINGS_REQUEST), so the
 // requests are answered while the checks are "still running" on events, never on timings: that they
 // are answered at all while the findings are held is what shows they do not wait for them. Then the
 // findings are let through: the client is told to ask again (lens and hint refresh; the estimate
@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { CodeLens, DocumentSymbol, Hover, InlayHint, MarkupContent } from 'vscode-languageserver-protocol/node';
 import { oneClaimOneDate } from '../../bench/generate';
 import { CHECKS_RUNNING } from '../../server/src/core/languageService';
-import type { EstimateResult } from '../../server/src/protocol';
+import { HOLD_FINDINGS_REQUEST, type EstimateResult } from '../../server/src/protocol';
 import { ensureBuilt } from '../helpers/build';
 import { TestClient } from '../helpers/lsp-client';
 
@@ -62,7 +62,7 @@ describe('language server: findings requests on a worker-held document answer wi
       });
     }
     await c.initialize();
-    const release = () => c.request<null>('haiClaims/_holdFindings', { hold: false });
+    const release = () => c.request<null>(HOLD_FINDINGS_REQUEST, { hold: false });
     await c.configured;
     // A round trip after the settings were answered: the refresh that follows them has come.
     await c.request('haiClaims/_stats', {});

@@ -183,6 +183,3 @@ export function findingsGate(deliver: (chunk: FindingsChunk) => void, hold: bool
     },
   };
 }
-
-/** The request that opens and closes the gate, registered only when HAI_CLAIMS_HOLD_FINDINGS is set. */
-export const HOLD_FINDINGS_REQUEST = 'haiClaims/_holdFindings';
