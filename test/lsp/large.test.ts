@@ -96,7 +96,8 @@ describe('language server: a huge document does not block the others', function 
   });
 
   it('requests on a worker-held claim of 60,000 lines on one date run no rule on the main thread; hovers on a small document are answered meanwhile; the requests that read findings get those of the current version', async () => {
-    const c = await start();
+    // A bound of ten minutes: the findings requests wait for the findings here (the bound itself: worker-requests.test.ts).
+    const c = await start({ HAI_CLAIMS_FINDINGS_WAIT_MS: '600000' });
     await c.open(SMALL, EXAMPLE);
     const stats = () => c.request<{ ruleRuns?: number }>('haiClaims/_stats', {});
     const before = (await stats()).ruleRuns;
@@ -125,6 +126,7 @@ describe('language server: a huge document does not block the others', function 
     assert.ok(answered);
     assert.equal(symbols.length, 1);
     assert.ok(lenses.length > 0);
+    assert.match(JSON.stringify(lenses), /Claim estimate \$/, 'the lenses of the findings, with amounts');
     // An edit: the requests read the new version's findings.
     const edited = c.diagnosticsFor(BIG, 2);
     await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: BIG, version: 2 }, contentChanges: [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: '  99999 dx A\n' }] });
