@@ -90,9 +90,19 @@ interface DocState extends StoredDocument {
   answeredInPart?: boolean;
 }
 
+/** A request that waits for a document's findings, until it is answered in part (then it no longer needs them). */
+interface Wait {
+  answeredInPart: boolean;
+}
+
 /** Settles a request that waited for the check of a document closed meanwhile. */
 class DocumentClosed extends Error {
   override name = 'DocumentClosed';
+}
+
+/** Settles the wait of a request answered in part meanwhile (its answer is sent: nothing reads this). */
+class AnsweredInPart extends Error {
+  override name = 'AnsweredInPart';
 }
 
 /** What the documents need from the rest of the server. */
@@ -366,9 +376,10 @@ export class Documents {
   withDoc<R>(uri: string | undefined, notOpen: R, fn: (analysis: Analysis) => R, need: Need = 'findings', partial?: (model: Analysis) => R): R | Promise<R> {
     const s = this.store.get(uri);
     if (!s) return notOpen;
-    const analysis = this.answer(s, need);
+    const wait: Wait = { answeredInPart: false };
+    const analysis = this.answer(s, need, wait);
     if (!(analysis instanceof Promise)) return fn(analysis);
-    const answered = need === 'findings' && partial ? this.bounded(s, analysis, fn, partial) : analysis.then(fn);
+    const answered = need === 'findings' && partial ? this.bounded(s, analysis, fn, partial, wait) : analysis.then(fn);
     return answered.catch((err: unknown) => {
       if (err instanceof DocumentClosed) return notOpen;
       throw err;
@@ -382,7 +393,7 @@ export class Documents {
    * findingsReady). A document checked on this thread, or whose model is not resolved yet, waits
    * for it as before (looked at again each few slices).
    */
-  private bounded<R>(s: DocState, full: Promise<Analysis>, fn: (analysis: Analysis) => R, partial: (model: Analysis) => R): Promise<R> {
+  private bounded<R>(s: DocState, full: Promise<Analysis>, fn: (analysis: Analysis) => R, partial: (model: Analysis) => R, wait: Wait): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
@@ -400,7 +411,8 @@ export class Documents {
         if (settled || !this.store.isOpen(s)) return;
         const model = s.inWorker && s.analysis && s.analysed === s.version ? s.analysis : undefined;
         if (model) {
-          s.answeredInPart = true;
+          // The findings, when they come, are put together for the request the client sends then, not for this one.
+          wait.answeredInPart = s.answeredInPart = true;
           settle(() => partial(model));
         } else if (s.inWorker || s.job) timer = setTimeout(inPart, 4 * PLAN.sliceMs);
       };
@@ -427,14 +439,14 @@ export class Documents {
    * analysis for the tree or model, else the analysis with the worker's findings of the current
    * version, waiting for them (a promise) until they come.
    */
-  private answer(s: DocState, need: Need): Analysis | Promise<Analysis> {
+  private answer(s: DocState, need: Need, wait?: Wait): Analysis | Promise<Analysis> {
     const model = this.analysisOf(s);
     // Asked again once the model is there: a document still being parsed may go to the worker meanwhile.
-    if (model instanceof Promise) return model.then(() => this.answerIfOpen(s, need));
+    if (model instanceof Promise) return model.then(() => this.answerIfOpen(s, need, wait));
     if (!s.inWorker || need === 'model') return model;
     const found = s.found;
     if (!found || found.version !== s.version || found.epoch !== this.epoch) {
-      return new Promise((resolve, reject) => s.findingWaiters.push({ resolve: () => resolve(this.answerIfOpen(s, need)), reject }));
+      return new Promise((resolve, reject) => s.findingWaiters.push({ resolve: () => resolve(this.answerIfOpen(s, need, wait)), reject }));
     }
     const full = s.full;
     if (full && full.version === s.version && full.epoch === this.epoch) return full.analysis;
@@ -443,9 +455,11 @@ export class Documents {
     return analysis;
   }
 
-  private answerIfOpen(s: DocState, need: Need): Analysis | Promise<Analysis> {
+  private answerIfOpen(s: DocState, need: Need, wait?: Wait): Analysis | Promise<Analysis> {
     if (!this.store.isOpen(s)) throw new DocumentClosed();
-    return this.answer(s, need);
+    // Answered in part already: its findings are not put together for it (that cost would hold up the next edit's requests).
+    if (wait?.answeredInPart) throw new AnsweredInPart();
+    return this.answer(s, need, wait);
   }
 
   /**
