@@ -520,6 +520,9 @@ async function workerRequests(
     }
     const [, ...times] = await within(asked, 600_000, 'requests on the worker-held claim');
     answered.push(Math.max(...times) - editedAt);
+    // What the editor does on the refresh the server sends once the findings came (after answers in
+    // part): it asks for lenses and hints again, which the main thread now answers from the findings.
+    await within(Promise.all([findingsRequest('textDocument/codeLens', doc), findingsRequest('textDocument/inlayHint', { ...doc, range: { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } } })]), 600_000, 'refreshed requests');
   }
   const rss = rssMb(client.proc.pid);
   const stats = await client.request<{ heapUsed: number }>('haiClaims/_stats', {});
@@ -608,7 +611,7 @@ async function workerRequestRows(): Promise<Row[]> {
     },
     {
       // Issue 23: every request answers within 1 s, or answers part and says so (PLAN.findingsWaitMs).
-      measure: 'slowest findings request (documentSymbol, codeLens, inlayHint, estimate) on that claim, from request to answer, over the 5 edits (ICD-10-CM list loaded)',
+      measure: 'slowest findings request (documentSymbol, codeLens, inlayHint, estimate after each edit; codeLens and inlayHint again once its findings came, as on the refresh) on that claim, from request to answer, over the 5 edits (ICD-10-CM list loaded)',
       stat: 'max',
       budget: 1000,
       unit: 'ms',
