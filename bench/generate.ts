@@ -290,3 +290,11 @@ export function yamlSchema(lists: CodeList = guideCodeLists()): object {
     },
   };
 }
+
+/** One claim of `lines` service lines on one date, cycling through the guide's procedure codes (the worker's shape). */
+export function oneClaimOneDate(lines: number): string {
+  const codes = guideCodeLists().procedures;
+  const out = ['claim "one date"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', 'on 2026-03-02'];
+  for (let i = 0; out.length < lines; i++) out.push(`  ${codes[i % codes.length]} dx A`);
+  return `${out.join('\n')}\n`;
+}

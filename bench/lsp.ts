@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { SERVER, TestClient, type ClientOptions } from '../test/helpers/lsp-client';
-import { generateClaims, guideCodeLists, renderClaims, renderYaml, yamlSchema, type ClaimSpec, type Rendered } from './generate';
+import { generateClaims, guideCodeLists, oneClaimOneDate, renderClaims, renderYaml, yamlSchema, type ClaimSpec, type Rendered } from './generate';
 import { generateCmsFiles } from './generate-cms';
 import { generateIcd10OrderFile } from './icd10';
 import { longClaimRows, singleClaimEditRow } from './long-claim';
@@ -383,14 +383,6 @@ async function awaitIcd10(client: TestClient, code: string): Promise<boolean> {
   }
 }
 
-/** One claim of `lines` service lines on one date, cycling through the guide's procedure codes. */
-function oneClaimOneDate(lines: number): string {
-  const codes = guideCodeLists().procedures;
-  const out = ['claim "one date"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', 'on 2026-03-02'];
-  for (let i = 0; out.length < lines; i++) out.push(`  ${codes[i % codes.length]} dx A`);
-  return `${out.join('\n')}\n`;
-}
-
 /** A batch of claims of about `lines` lines (a pasted export). */
 function batchOfLines(lines: number): string {
   const per = renderClaims(generateClaims(1000, 77)).lines / 1000;
@@ -473,7 +465,7 @@ async function hoverWhileCheckingRows(): Promise<Row[]> {
 async function workerRequests(
   edits: number,
   extra: { icd10?: string; probe?: string; noWorker?: boolean; national?: { data: Record<string, string[]>; cacheDir: string } },
-): Promise<{ hovers: Sample; answered: number[]; rss: number; heapMb: number; loaded: boolean }> {
+): Promise<{ hovers: Sample; answered: number[]; findings: { values: number[]; inPart: number }; rss: number; heapMb: number; loaded: boolean }> {
   const options = ours.options(extra.icd10 ? { icd10: extra.icd10 } : undefined);
   if (extra.national) {
     // Every national file, the PTP file through the server's on-disk cache (as the extension sets it up).
@@ -493,6 +485,8 @@ async function workerRequests(
   await within(client.open(big, text), 600_000, 'open the 60,000-line claim');
   const values: number[] = [];
   const answered: number[] = [];
+  // Each findings request's time from being sent to its answer, and how many said the checks were still running.
+  const findings = { values: [] as number[], inPart: 0 };
   const doc = { textDocument: { uri: big } };
   for (let e = 0; e < edits; e++) {
     const version = e + 2;
@@ -501,12 +495,23 @@ async function workerRequests(
     const editedAt = performance.now();
     await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: big, version }, contentChanges: [{ range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: ' ' }] });
     const answeredAt = (p: Promise<unknown>) => p.then(() => performance.now());
+    /** A findings request: its answer time, and whether it was the partial one (issue 23's bound). */
+    const findingsRequest = (method: string, params: unknown) => {
+      const sent = performance.now();
+      return answeredAt(
+        client.request(method, params).then((r) => {
+          findings.values.push(performance.now() - sent);
+          if (/checking\.\.\.|"pending":true/.test(JSON.stringify(r))) findings.inPart++;
+        }),
+      );
+    };
     const asked = Promise.all([
       published,
       answeredAt(client.request('textDocument/foldingRange', doc)),
-      answeredAt(client.request('textDocument/documentSymbol', doc)),
-      answeredAt(client.request('textDocument/codeLens', doc)),
-      answeredAt(client.request('textDocument/inlayHint', { ...doc, range: { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } } })),
+      findingsRequest('textDocument/documentSymbol', doc),
+      findingsRequest('textDocument/codeLens', doc),
+      findingsRequest('textDocument/inlayHint', { ...doc, range: { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } } }),
+      findingsRequest('haiClaims/estimate', { uri: big }),
     ]);
     let done = false;
     void asked.then(() => (done = true));
@@ -515,12 +520,15 @@ async function workerRequests(
     }
     const [, ...times] = await within(asked, 600_000, 'requests on the worker-held claim');
     answered.push(Math.max(...times) - editedAt);
+    // What the editor does on the refresh the server sends once the findings came (after answers in
+    // part): it asks for lenses and hints again, which the main thread now answers from the findings.
+    await within(Promise.all([findingsRequest('textDocument/codeLens', doc), findingsRequest('textDocument/inlayHint', { ...doc, range: { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } } })]), 600_000, 'refreshed requests');
   }
   const rss = rssMb(client.proc.pid);
   const stats = await client.request<{ heapUsed: number }>('haiClaims/_stats', {});
   await within(client.shutdown(), 30_000, 'shutdown');
   const worst = values.length ? Math.max(...values) : 0;
-  return { hovers: { values, note: `${values.length} hovers over ${edits} edits; the slowest ${worst.toFixed(0)} ms` }, answered, rss, heapMb: stats.heapUsed / 1e6, loaded };
+  return { hovers: { values, note: `${values.length} hovers over ${edits} edits; the slowest ${worst.toFixed(0)} ms` }, answered, findings, rss, heapMb: stats.heapUsed / 1e6, loaded };
 }
 
 /**
@@ -589,7 +597,8 @@ async function workerRequestRows(): Promise<Row[]> {
   log('... the estimate request on worker-held claims of 30,000 and 60,000 lines ...');
   const est30 = await estimateOnWorkerHeld(30_000, N(3));
   const est60 = await estimateOnWorkerHeld(60_000, N(3));
-  const what = 'a 60,000-line claim on one date, held by the check worker, is edited 5 times, each edit followed by foldingRange, documentSymbol, codeLens and inlayHint';
+  const what = 'a 60,000-line claim on one date, held by the check worker, is edited 5 times, each edit followed by foldingRange, documentSymbol, codeLens, inlayHint and the estimate';
+  const slowest = (f: typeof guide.findings) => `${f.inPart} of ${f.values.length} answered in part (checks still running)`;
   return [
     { measure: `hover on a small document while ${what} (guide tables)`, stat: 'p95', budget: 50, unit: 'ms', ours: guide.hovers, note: guide.hovers.note },
     {
@@ -601,8 +610,17 @@ async function workerRequestRows(): Promise<Row[]> {
       note: national.loaded ? national.hovers.note : 'the ICD-10-CM file did not load',
     },
     {
-      // Not a budget: the findings requests wait for the worker's check of the edited version.
-      measure: 'those four requests, from the edit to the last answer (the worker\'s check of the version, then the main thread\'s part; ICD-10-CM list loaded)',
+      // Issue 23: every request answers within 1 s, or answers part and says so (PLAN.findingsWaitMs).
+      measure: 'slowest findings request (documentSymbol, codeLens, inlayHint, estimate after each edit; codeLens and inlayHint again once its findings came, as on the refresh) on that claim, from request to answer, over the 5 edits (ICD-10-CM list loaded)',
+      stat: 'max',
+      budget: 1000,
+      unit: 'ms',
+      ours: { values: national.findings.values },
+      note: `${slowest(national.findings)}; guide tables: the slowest ${Math.max(...guide.findings.values).toFixed(0)} ms, ${slowest(guide.findings)}`,
+    },
+    {
+      // Not a budget: from the edit to the last of the five answers (folding from the model at once).
+      measure: 'those five requests and foldingRange, from the edit to the last answer (ICD-10-CM list loaded)',
       stat: 'median',
       unit: 'ms',
       ours: { values: national.answered },
@@ -634,7 +652,7 @@ async function workerRequestRows(): Promise<Row[]> {
 interface Row {
   measure: string;
   /** Which statistic the budget applies to. */
-  stat: 'median' | 'p95';
+  stat: 'median' | 'p95' | 'max';
   budget?: number;
   unit: 'ms' | 'MB' | 's' | 'x';
   ours?: Sample;
@@ -670,7 +688,7 @@ function table(rows: Row[]): string {
     const op = r.ours ? percentile(r.ours.values, 95) : undefined;
     const tm = r.theirs ? median(r.theirs.values) : undefined;
     const tp = r.theirs ? percentile(r.theirs.values, 95) : undefined;
-    const judged = r.stat === 'median' ? om : op;
+    const judged = r.stat === 'median' ? om : r.stat === 'max' && r.ours ? Math.max(...r.ours.values) : op;
     const unit = r.unit === 's' ? 'ms' : r.unit;
     const budget = r.budget === undefined ? '' : `${r.stat} < ${fmt(r.budget, r.unit === 's' ? 's' : unit)}`;
     const result = r.budget === undefined || judged === undefined ? (r.ours ? '' : 'n/a') : judged < r.budget ? 'PASS' : 'FAIL';

@@ -29,6 +29,8 @@ interface View {
   timer?: NodeJS.Timeout;
   /** Bumped per request: an older answer arriving late is dropped. */
   generation: number;
+  /** The last answer said the checks are still running: nothing to copy yet. */
+  pending?: boolean;
 }
 
 export class EstimateViews implements vscode.Disposable {
@@ -73,6 +75,12 @@ export class EstimateViews implements vscode.Disposable {
     for (const view of this.views.values()) void this.refresh(view);
   }
 
+  /** The checks of a document finished (haiClaims/checking): its view, if open, is estimated again. */
+  refreshUri(uri: string): void {
+    const view = this.views.get(uri);
+    if (view) void this.refresh(view);
+  }
+
   /** The view's table as CSV (undefined when the document has no view). */
   csvOf(uri: vscode.Uri): string | undefined {
     const view = this.views.get(uri.toString());
@@ -83,11 +91,20 @@ export class EstimateViews implements vscode.Disposable {
   async copyCsv(uri?: vscode.Uri): Promise<string | undefined> {
     const target = (await claimDocument(uri))?.uri;
     const view = target && this.views.get(target.toString());
-    let claims = view?.claims;
+    let claims = view?.pending ? undefined : view?.claims;
+    let pending = view?.pending === true;
     try {
-      if (!view && target) claims = (await this.request(target))?.claims;
+      if (!view && target) {
+        const result = await this.request(target);
+        pending = result?.pending === true;
+        claims = pending ? undefined : result?.claims;
+      }
     } catch {
       claims = undefined;
+    }
+    if (pending) {
+      void vscode.window.showInformationMessage('HAI Claims: this file is still being checked; copy its estimate when the checks finish (the status bar shows how far along they are).');
+      return undefined;
     }
     if (!claims) {
       void vscode.window.showInformationMessage('HAI Claims: open a .claim file first; its estimate is what is copied.');
@@ -153,8 +170,10 @@ export class EstimateViews implements vscode.Disposable {
     }
     if (generation !== view.generation || !result) return result?.markdown;
     view.claims = result.claims ?? [];
+    view.pending = result.pending === true;
     // true once the page has the table (a view closed first answers false): only then was it shown
-    const shown = await view.panel.webview.postMessage({ type: 'update', version, html: pageNote(result) + estimateTableHtml(view.claims) });
+    const html = result.pending ? pendingNote() : pageNote(result) + estimateTableHtml(view.claims);
+    const shown = await view.panel.webview.postMessage({ type: 'update', version, html });
     if (!shown) return undefined;
     this.updated.fire({ uri: view.doc.uri, version, claims: view.claims });
     return result.markdown;
@@ -294,6 +313,14 @@ function page(cspSource: string): string {
   });
 </script>
 </body></html>`;
+}
+
+/**
+ * The checks of a huge document are still running (the server answered within its bound without
+ * the findings, issue 23): no amounts, never a $0.00 table; the view asks again when they finish.
+ */
+export function pendingNote(): string {
+  return '<p class="note">This file is still being checked: its estimate is shown here when the checks finish (the status bar shows how far along they are).</p>';
 }
 
 /** Says so when the server answered a page of a huge file's claims (issue 23), never a silent part. */

@@ -142,13 +142,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HaiCla
     vscode.commands.registerCommand('haiClaims.openAsClaim', (uri?: vscode.Uri) => openAsClaim(lc, uri)),
   );
   await registerPhases(context, output);
-  const statusBar = new StatusBar();
-  context.subscriptions.push(statusBar, lc.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => {
-      statusBar.update(status);
-      // prices and denials follow the tables and the rule settings the status reports on
-      if (status.state !== 'loading') estimateViews.refreshAll();
-    }));
-  context.subscriptions.push(lc.onNotification(CHECKING_NOTIFICATION, (p: CheckingParams) => statusBar.setChecking(p)));
+  const statusBar = statusBarOf(context, lc, estimateViews);
 
   await lc.start();
   return { client: lc, onDidRestartAfterCrash: restarted.event, estimateViews, onDidPublishDiagnostics: published.event, statusBar };
@@ -248,4 +242,20 @@ export function privacySafeTrace(output: vscode.OutputChannel): Middleware {
     provideDefinition: (d, p, t, next) => timed(`definition ${at(d, p)}`, () => next(d, p, t), n),
     provideDocumentRangeFormattingEdits: (d, r, o, t, next) => timed(`rangeFormatting ${docId(d.uri)} ${r.start.line + 1}-${r.end.line + 1}`, () => next(d, r, o, t), n),
   };
+}
+
+/** The status bar, fed by the server's status and checking notifications; the estimate views follow them too. */
+function statusBarOf(context: vscode.ExtensionContext, lc: LanguageClient, estimateViews: EstimateViews): StatusBar {
+  const statusBar = new StatusBar();
+  context.subscriptions.push(statusBar, lc.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => {
+      statusBar.update(status);
+      // prices and denials follow the tables and the rule settings the status reports on
+      if (status.state !== 'loading') estimateViews.refreshAll();
+    }));
+  context.subscriptions.push(lc.onNotification(CHECKING_NOTIFICATION, (p: CheckingParams) => {
+    statusBar.setChecking(p);
+    // a view that showed "still being checked" (issue 23) is estimated again once the checks finish
+    if (!p.checking) estimateViews.refreshUri(p.uri);
+  }));
+  return statusBar;
 }

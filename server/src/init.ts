@@ -20,6 +20,8 @@ export interface InitOptions {
   settings?: unknown;
   /** The client re-asks for inlay hints on workspace/inlayHint/refresh (after settings or tables change). */
   inlayHintRefresh?: boolean;
+  /** The client re-asks for code lenses on workspace/codeLens/refresh (after a request was answered in part). */
+  codeLensRefresh?: boolean;
 }
 
 export function readInitializeParams(params: InitializeParams, cwd: string = process.cwd()): InitOptions {
@@ -28,6 +30,7 @@ export function readInitializeParams(params: InitializeParams, cwd: string = pro
     dataBaseDir: cwd,
     workspaceTrusted: true,
     inlayHintRefresh: !!params.capabilities.workspace?.inlayHint?.refreshSupport,
+    codeLensRefresh: !!params.capabilities.workspace?.codeLens?.refreshSupport,
   };
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
   if (folder?.startsWith('file:')) {

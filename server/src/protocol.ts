@@ -26,6 +26,12 @@ export interface EstimateResult {
   /** The index of the page's first claim, and the claims in the document (more than `claims` holds: a page). */
   first?: number;
   total?: number;
+  /**
+   * The document's checks are still running (a document the check worker holds, its findings not in
+   * within PLAN.findingsWaitMs): no estimate yet, `markdown` says so. The server sends
+   * haiClaims/checking with `checking: false` when they finish: ask again then.
+   */
+  pending?: boolean;
 }
 
 /**
@@ -69,6 +75,13 @@ export interface StatsResult {
   /** Parts of documents the rules ran over on the main thread since it started (a document the check worker holds adds none). */
   ruleRuns?: number;
 }
+
+/**
+ * Tests only: holds the check worker's findings back (`hold: true`) or lets them through
+ * (`hold: false`), so a test sees a worker-held document whose checks are still running. Answered
+ * only by a server started with HAI_CLAIMS_HOLD_FINDINGS=1 (which starts holding).
+ */
+export const HOLD_FINDINGS_REQUEST = 'haiClaims/_holdFindings';
 
 /**
  * Server -> client: what the checks run against (the tables in force, their sources and row

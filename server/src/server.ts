@@ -2,16 +2,16 @@
 // init.ts (the handshake) and handlers/ (documents, configuration, requests); this file only builds
 // them and connects them. The server owns the IO: documents, settings, debounce, national data
 // files. It never logs document text.
-import { ProposedFeatures, type Connection, type ConsoleFeature } from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest, ProposedFeatures, type Connection, type ConsoleFeature } from 'vscode-languageserver/node';
 import { setFlagsFromString } from 'node:v8';
 import { registerConfiguration } from './handlers/configuration';
 import { Documents, registerDocuments } from './handlers/documents';
 import { registerRequests } from './handlers/requests';
 import { safeLogLine } from './handlers/safety';
 import { createServerConnection } from './handlers/transport';
-import { CheckWorker } from './handlers/worker-checks';
+import { CheckWorker, findingsGate } from './handlers/worker-checks';
 import { registerInitialize } from './init';
-import { CHECKING_NOTIFICATION, type CheckingParams } from './protocol';
+import { CHECKING_NOTIFICATION, HOLD_FINDINGS_REQUEST, type CheckingParams } from './protocol';
 import { installedRuleDocs } from './rule-docs';
 import { X12Documents } from './handlers/x12-documents';
 
@@ -20,6 +20,7 @@ export { ESTIMATE_REQUEST, SKIPPED_CHECKS_REQUEST, STATS_REQUEST } from './proto
 export function startServer(connection: Connection): void {
   const log = (msg: string) => connection.console.log(`[hai-claims] ${msg}`);
   let inlayHintRefresh = false;
+  let codeLensRefresh = false;
   // Each needs the other: settings and tables changing re-check the documents, which read them.
   // Documents with a very long claim are checked off the main thread (the worker starts on first
   // use; HAI_CLAIMS_NO_WORKER=1 keeps every check on this thread, for comparison and as a way out).
@@ -40,11 +41,21 @@ export function startServer(connection: Connection): void {
     worker,
     nationalSource: () => configuration.nationalSource(),
     checking: (uri, c) => void connection.sendNotification(CHECKING_NOTIFICATION, { uri, checking: !!c, percent: c?.percent } satisfies CheckingParams),
+    // A request was answered in part while the worker checked (issue 23): the editor asks for lenses
+    // and hints again (the estimate view follows haiClaims/checking's `checking: false`).
+    findingsReady: () => {
+      if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    },
+    findingsWaitMs: testFindingsWait(),
   });
   const x12 = new X12Documents({ log, sendDiagnostics: (params) => void connection.sendDiagnostics(params), tables: () => configuration.tables(), settings: () => configuration.settings, ruleDocs: installedRuleDocs() });
   if (worker) {
+    // HAI_CLAIMS_HOLD_FINDINGS=1: the tests hold the worker's findings back (findingsGate).
+    const gate = findingsGate((chunk) => documents.fromWorker(chunk), !!process.env.HAI_CLAIMS_HOLD_FINDINGS);
+    if (process.env.HAI_CLAIMS_HOLD_FINDINGS) connection.onRequest(HOLD_FINDINGS_REQUEST, (p: { hold?: boolean }) => void gate.setHold(p?.hold === true));
     worker.events = {
-      findings: (chunk) => documents.fromWorker(chunk),
+      findings: (chunk) => gate.findings(chunk),
       progress: (id, version, done, total) => documents.workerProgress(id, version, done, total),
       failed: () => documents.workerFailed(),
     };
@@ -52,6 +63,7 @@ export function startServer(connection: Connection): void {
   registerInitialize(connection, {
     onInitialize: (init) => {
       inlayHintRefresh = init.inlayHintRefresh === true;
+      codeLensRefresh = init.codeLensRefresh === true;
       configuration.onInitialize(init);
     },
     onInitialized: () => configuration.onInitialized(),
@@ -59,6 +71,12 @@ export function startServer(connection: Connection): void {
   registerDocuments(connection, documents, x12);
   registerRequests(connection, { documents, x12, settings: () => configuration.settings, tables: () => configuration.tables(), log });
   connection.listen();
+}
+
+/** A test's bound on waiting for a worker-held document's findings (HAI_CLAIMS_FINDINGS_WAIT_MS), else the plan's. */
+function testFindingsWait(): number | undefined {
+  const ms = Number(process.env.HAI_CLAIMS_FINDINGS_WAIT_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
 /** The connection's console (window/logMessage), with what the LSP library logs made safe (safeLogLine). */

@@ -40,6 +40,8 @@ export interface ClientOptions {
   args?: string[];
   /** The workspace folder's URI sent as rootUri (default none). */
   rootUri?: string;
+  /** More workspace client capabilities (e.g. codeLens/inlayHint refreshSupport). */
+  workspaceCapabilities?: Record<string, unknown>;
 }
 
 export class TestClient {
@@ -101,7 +103,7 @@ export class TestClient {
       processId: process.pid,
       rootUri: this.options.rootUri ?? null,
       capabilities: {
-        workspace: { configuration: this.options.configuration ?? true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: { configuration: this.options.configuration ?? true, didChangeConfiguration: { dynamicRegistration: true }, ...this.options.workspaceCapabilities },
         textDocument: {
           publishDiagnostics: { versionSupport: true, relatedInformation: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },

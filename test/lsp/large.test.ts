@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-protocol/node';
-import { generateClaims, guideCodeLists, renderClaims } from '../../bench/generate';
+import { generateClaims, guideCodeLists, oneClaimOneDate, renderClaims } from '../../bench/generate';
 import { analyze, loadDefaultTables, MAX_DIAGNOSTICS, parseSettings, toPublishedDiagnostics, TOO_MANY_FINDINGS } from '../../server/src/core/languageService';
 import { installedRuleDocs } from '../../server/src/rule-docs';
 import { ensureBuilt } from '../helpers/build';
@@ -23,12 +23,7 @@ const BIG = 'file:///work/big.claim';
 // answers come long before it is done.
 const BIG_TEXT = renderClaims(generateClaims(20_000, 4)).text;
 /** One claim, 60,000 lines on one date (issue 17): one rule over that date is one step of seconds. */
-const ONE_DATE = (() => {
-  const codes = guideCodeLists().procedures;
-  const out = ['claim "one date"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', 'on 2026-03-02'];
-  for (let i = 0; out.length < 60_000; i++) out.push(`  ${codes[i % codes.length]} dx A`);
-  return `${out.join('\n')}\n`;
-})();
+const ONE_DATE = oneClaimOneDate(60_000);
 
 /** Sends didOpen without waiting for its diagnostics. */
 function openNoWait(c: TestClient, uri: string, text: string, version = 1): Promise<void> {
@@ -101,7 +96,8 @@ describe('language server: a huge document does not block the others', function 
   });
 
   it('requests on a worker-held claim of 60,000 lines on one date run no rule on the main thread; hovers on a small document are answered meanwhile; the requests that read findings get those of the current version', async () => {
-    const c = await start();
+    // A bound of ten minutes: the findings requests wait for the findings here (the bound itself: worker-requests.test.ts).
+    const c = await start({ HAI_CLAIMS_FINDINGS_WAIT_MS: '600000' });
     await c.open(SMALL, EXAMPLE);
     const stats = () => c.request<{ ruleRuns?: number }>('haiClaims/_stats', {});
     const before = (await stats()).ruleRuns;
@@ -130,6 +126,7 @@ describe('language server: a huge document does not block the others', function 
     assert.ok(answered);
     assert.equal(symbols.length, 1);
     assert.ok(lenses.length > 0);
+    assert.match(JSON.stringify(lenses), /Claim estimate \$/, 'the lenses of the findings, with amounts');
     // An edit: the requests read the new version's findings.
     const edited = c.diagnosticsFor(BIG, 2);
     await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: BIG, version: 2 }, contentChanges: [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: '  99999 dx A\n' }] });

@@ -21,6 +21,7 @@ export { dataStatus, type DataStatus, type DataStatusInput, type LimitedCheck, t
 export { dataFileReports, dataFilesText, type DataFileReport, type DataLoadAccount } from './features/data-files';
 export { getCodeLenses, SHOW_ESTIMATE_COMMAND } from './features/lenses';
 export { findDocumentSymbols } from './features/symbols';
+export { CHECKS_RUNNING, pendingEstimateMarkdown, pendingHover, pendingLenses, pendingSymbols } from './features/pending';
 export { messageOf } from './rules/messages';
 export { RULES, RULE_IDS } from './rules';
 export { longestDateLines } from './rules/util';
@@ -65,6 +66,7 @@ import { getCodeLenses } from './features/lenses';
 import { dataStatus, type DataStatus, type DataStatusInput } from './features/status';
 import { suppressionActions } from './features/suppress';
 import { findDocumentSymbols } from './features/symbols';
+import { pendingEstimateMarkdown, pendingHover, pendingLenses, pendingSymbols } from './features/pending';
 import { fixText, type FixableAnalysis, type FixResult } from './fixes';
 import type { ClaimModel } from './model/model';
 import { checkPath, PLAN, shapeOf, type CheckPath, type DocumentShape } from './plan';
@@ -163,6 +165,11 @@ export interface LanguageService {
   resolveInlayHint(analysis: Analysis, hint: InlayHint): InlayHint;
   estimatePage(analysis: Analysis, first?: number, count?: number): EstimatePage;
   estimateMarkdown(analysis: Analysis, page?: EstimatePage): string;
+  /** The answers while a worker-held document's checks still run (from its model only; features/pending.ts): no amounts, saying so. */
+  pendingHover(model: Analysis, line: number, character: number): Hover | null;
+  pendingSymbols(model: Analysis, max?: number): DocumentSymbol[];
+  pendingLenses(model: Analysis, uri: string, max?: number): CodeLens[];
+  pendingEstimateMarkdown(): string;
   /** `--fix`: the safe fixes and the formatter's alignment, applied until the text settles. */
   fixText<A extends FixableAnalysis>(text: string, analyse: (text: string) => A, maxPasses?: number): FixResult<A>;
 
@@ -229,6 +236,10 @@ const LANGUAGE_SERVICE: LanguageService = {
   resolveInlayHint,
   estimatePage,
   estimateMarkdown,
+  pendingHover,
+  pendingSymbols,
+  pendingLenses,
+  pendingEstimateMarkdown,
   fixText,
   looksLikeX12,
   analyzeX12,

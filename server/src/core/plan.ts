@@ -32,6 +32,13 @@ export const PLAN = {
    * and the lines that fit, saying so (one claim may hold 60,000 lines: megabytes to send and draw).
    */
   estimateLines: 5000,
+  /**
+   * A request that reads the findings of a document the check worker holds waits at most this long
+   * (ms) for the current version's; then it answers from the tree and model, saying the checks are
+   * still running, and the client is told to ask again when they come (issue 23: every request
+   * answers within 1 s). 750 leaves a quarter of the second for the answer itself and the wire.
+   */
+  findingsWaitMs: 750,
 } as const;
 
 /** How a document is checked: at once (small), in steps on the server's thread, or in the check worker. */

@@ -86,11 +86,23 @@ interface DocState extends StoredDocument {
   percent?: number;
   /** Requests waiting for the worker's findings of the current version. */
   findingWaiters: { resolve(): void; reject(err: unknown): void }[];
+  /** A request was answered in part (its findings not in within the bound): the client is told when they come. */
+  answeredInPart?: boolean;
+}
+
+/** A request that waits for a document's findings, until it is answered in part (then it no longer needs them). */
+interface Wait {
+  answeredInPart: boolean;
 }
 
 /** Settles a request that waited for the check of a document closed meanwhile. */
 class DocumentClosed extends Error {
   override name = 'DocumentClosed';
+}
+
+/** Settles the wait of a request answered in part meanwhile (its answer is sent: nothing reads this). */
+class AnsweredInPart extends Error {
+  override name = 'AnsweredInPart';
 }
 
 /** What the documents need from the rest of the server. */
@@ -120,6 +132,10 @@ export interface DocumentsHost {
    * worker, which answers no requests, takes longer slices: fewer turns of its event loop per edit.
    */
   sliceMs?: number;
+  /** The longest a request waits for a worker-held document's findings before answering in part (default PLAN.findingsWaitMs). */
+  findingsWaitMs?: number;
+  /** The findings of a document came after a request on it was answered in part: the client is told to ask again. */
+  findingsReady?(uri: string): void;
 }
 
 export class Documents {
@@ -228,6 +244,10 @@ export class Documents {
     for (const e of incoming.internalErrors) this.host.log(`check ${e.rule} failed: ${e.error}`);
     this.sendFound(s, incoming);
     this.wakeFindingWaiters(s);
+    if (s.answeredInPart) {
+      s.answeredInPart = false;
+      this.host.findingsReady?.(s.uri);
+    }
   }
 
   /** How far the worker's check of a document has come: told to the status bar when of the current version. */
@@ -353,14 +373,59 @@ export class Documents {
    * `fn` of the open document's current analysis; `notOpen` when the document is not open (or is
    * closed while its check runs). A promise while a large document's check is under way.
    */
-  withDoc<R>(uri: string | undefined, notOpen: R, fn: (analysis: Analysis) => R, need: Need = 'findings'): R | Promise<R> {
+  withDoc<R>(uri: string | undefined, notOpen: R, fn: (analysis: Analysis) => R, need: Need = 'findings', partial?: (model: Analysis) => R): R | Promise<R> {
     const s = this.store.get(uri);
     if (!s) return notOpen;
-    const analysis = this.answer(s, need);
+    const wait: Wait = { answeredInPart: false };
+    const analysis = this.answer(s, need, wait);
     if (!(analysis instanceof Promise)) return fn(analysis);
-    return analysis.then(fn, (err: unknown) => {
+    const answered = need === 'findings' && partial ? this.bounded(s, analysis, fn, partial, wait) : analysis.then(fn);
+    return answered.catch((err: unknown) => {
       if (err instanceof DocumentClosed) return notOpen;
       throw err;
+    });
+  }
+
+  /**
+   * A findings request on a document the worker holds answers within PLAN.findingsWaitMs (issue 23):
+   * `fn` of the full analysis when the findings of the current version come by then, else
+   * `partial` of its tree and model (the client is told to ask again when they come:
+   * findingsReady). A document checked on this thread, or whose model is not resolved yet, waits
+   * for it as before (looked at again each few slices).
+   */
+  private bounded<R>(s: DocState, full: Promise<Analysis>, fn: (analysis: Analysis) => R, partial: (model: Analysis) => R, wait: Wait): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const settle = (answer: () => R) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        try {
+          resolve(answer());
+        } catch (err) {
+          reject(err);
+        }
+      };
+      const inPart = () => {
+        if (settled || !this.store.isOpen(s)) return;
+        const model = s.inWorker && s.analysis && s.analysed === s.version ? s.analysis : undefined;
+        if (model) {
+          // The findings, when they come, are put together for the request the client sends then, not for this one.
+          wait.answeredInPart = s.answeredInPart = true;
+          settle(() => partial(model));
+        } else if (s.inWorker || s.job) timer = setTimeout(inPart, 4 * PLAN.sliceMs);
+      };
+      timer = setTimeout(inPart, this.host.findingsWaitMs ?? PLAN.findingsWaitMs);
+      full.then(
+        (a) => settle(() => fn(a)),
+        (err: unknown) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          reject(err);
+        },
+      );
     });
   }
 
@@ -374,14 +439,14 @@ export class Documents {
    * analysis for the tree or model, else the analysis with the worker's findings of the current
    * version, waiting for them (a promise) until they come.
    */
-  private answer(s: DocState, need: Need): Analysis | Promise<Analysis> {
+  private answer(s: DocState, need: Need, wait?: Wait): Analysis | Promise<Analysis> {
     const model = this.analysisOf(s);
     // Asked again once the model is there: a document still being parsed may go to the worker meanwhile.
-    if (model instanceof Promise) return model.then(() => this.answerIfOpen(s, need));
+    if (model instanceof Promise) return model.then(() => this.answerIfOpen(s, need, wait));
     if (!s.inWorker || need === 'model') return model;
     const found = s.found;
     if (!found || found.version !== s.version || found.epoch !== this.epoch) {
-      return new Promise((resolve, reject) => s.findingWaiters.push({ resolve: () => resolve(this.answerIfOpen(s, need)), reject }));
+      return new Promise((resolve, reject) => s.findingWaiters.push({ resolve: () => resolve(this.answerIfOpen(s, need, wait)), reject }));
     }
     const full = s.full;
     if (full && full.version === s.version && full.epoch === this.epoch) return full.analysis;
@@ -390,9 +455,11 @@ export class Documents {
     return analysis;
   }
 
-  private answerIfOpen(s: DocState, need: Need): Analysis | Promise<Analysis> {
+  private answerIfOpen(s: DocState, need: Need, wait?: Wait): Analysis | Promise<Analysis> {
     if (!this.store.isOpen(s)) throw new DocumentClosed();
-    return this.answer(s, need);
+    // Answered in part already: its findings are not put together for it (that cost would hold up the next edit's requests).
+    if (wait?.answeredInPart) throw new AnsweredInPart();
+    return this.answer(s, need, wait);
   }
 
   /**

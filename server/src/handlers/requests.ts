@@ -97,7 +97,9 @@ function guard<P, R>(name: string, log: Log, answer: (params: P) => R | null | u
  * `need`: what it reads. 'model' (the tree and model) is answered at once even on a document the
  * check worker holds; 'findings' (the findings or the estimate) waits for the worker's findings of
  * the current version there. A route that reads findings while declaring 'model' fails
- * (FindingsNotRead), which test/lsp/worker-requests.test.ts would show.
+ * (FindingsNotRead), which test/lsp/large.test.ts would show. `partial`: the answer from the tree
+ * and model when a worker-held document's findings do not come within PLAN.findingsWaitMs (it says
+ * the checks are running, never an amount or "clean"); `empty` when not given.
  */
 function onDocument<P extends { textDocument: { uri: string } }, R, PR, RO>(
   type: ProtocolRequestType<P, R, PR, void, RO>,
@@ -105,8 +107,9 @@ function onDocument<P extends { textDocument: { uri: string } }, R, PR, RO>(
   empty: R,
   answer: (analysis: Analysis, params: P, ctx: RequestContext) => R,
   need: Need = 'findings',
+  partial: (model: Analysis, params: P, ctx: RequestContext) => R = () => empty,
 ): Route {
-  const run: Answer<P, R> = (p, ctx) => ctx.documents.withDoc(p.textDocument.uri, empty, (a) => answer(a, p, ctx), need);
+  const run: Answer<P, R> = (p, ctx) => ctx.documents.withDoc(p.textDocument.uri, empty, (a) => answer(a, p, ctx), need, (m) => partial(m, p, ctx));
   return { name, method: type.method, need, wire: (connection, ctx) => void connection.onRequest(type, guard(name, ctx.log, (p: P) => run(p, ctx), empty)) };
 }
 
@@ -122,10 +125,17 @@ function estimate(p: EstimateParams | undefined, ctx: RequestContext): EstimateR
   // An 837P document: its claims' estimates, on its lines (issue 24).
   const x12 = p?.uri && ctx.x12?.has(p.uri) ? ctx.x12.analysis(p.uri) : undefined;
   if (x12) return ls.x12Estimate(x12);
-  return ctx.documents.withDoc(p?.uri, notOpen, (a) => {
-    const page = ls.estimatePage(a, p?.first);
-    return { markdown: ls.estimateMarkdown(a, page), claims: page.claims, first: page.first, total: page.total };
-  });
+  return ctx.documents.withDoc(
+    p?.uri,
+    notOpen,
+    (a) => {
+      const page = ls.estimatePage(a, p?.first);
+      return { markdown: ls.estimateMarkdown(a, page), claims: page.claims, first: page.first, total: page.total };
+    },
+    'findings',
+    // Its checks still running (a worker-held document): no amounts yet, saying so; the view asks again when they finish.
+    (model) => ({ markdown: ls.pendingEstimateMarkdown(), claims: [], pending: true, total: model.model.claims.length }),
+  );
 }
 
 function skippedChecks(_p: unknown, ctx: RequestContext): SkippedChecksResult {
@@ -142,7 +152,9 @@ function stats(p: StatsParams | undefined, ctx: RequestContext): StatsResult {
 
 /** Request -> core feature. A new request is one row here (and its capability in init.ts). */
 export const ROUTES: readonly Route[] = [
-  x12Aware(onDocument(HoverRequest.type, 'hover', null, (a, p) => ls.doHover(a, p.position.line, p.position.character)), HoverRequest.method, (a, p: HoverParams) => ls.x12Hover(a, p.position.line, p.position.character)),
+  x12Aware(
+    onDocument(HoverRequest.type, 'hover', null, (a, p) => ls.doHover(a, p.position.line, p.position.character), 'findings', (m, p) => ls.pendingHover(m, p.position.line, p.position.character)),
+    HoverRequest.method, (a, p: HoverParams) => ls.x12Hover(a, p.position.line, p.position.character)),
   onDocument(CompletionRequest.type, 'completion', NO_COMPLETIONS, (a, p) => ls.doComplete(a, p.position.line, p.position.character), 'model'),
   // The checks' own remedies, then "suppress on this line with a reason" (core/features/suppress.ts).
   // source.fixAll.hai-claims: every safe fix at once (editor.codeActionsOnSave).
@@ -152,11 +164,21 @@ export const ROUTES: readonly Route[] = [
     ...ls.fixAllActions(a, p.textDocument.uri, p.context.only),
   ]),
   onDocument(DefinitionRequest.type, 'definition', null, (a, p) => ls.findDefinition(a, p.textDocument.uri, p.position.line, p.position.character), 'model'),
-  onDocument(DocumentSymbolRequest.type, 'documentSymbol', [], (a) => ls.findDocumentSymbols(a)),
+  onDocument(DocumentSymbolRequest.type, 'documentSymbol', [], (a) => ls.findDocumentSymbols(a), 'findings', (m) => ls.pendingSymbols(m)),
   onDocument(FoldingRangeRequest.type, 'foldingRange', [], (a) => ls.getFoldingRanges(a), 'model'),
-  onDocument(CodeLensRequest.type, 'codeLens', [], (a, p, ctx) => (ctx.settings().codeLens.enabled ? ls.getCodeLenses(a, p.textDocument.uri) : [])),
+  onDocument(
+    CodeLensRequest.type,
+    'codeLens',
+    [],
+    (a, p, ctx) => (ctx.settings().codeLens.enabled ? ls.getCodeLenses(a, p.textDocument.uri) : []),
+    'findings',
+    (m, p, ctx) => (ctx.settings().codeLens.enabled ? ls.pendingLenses(m, p.textDocument.uri) : []),
+  ),
   onDocument(DocumentFormattingRequest.type, 'formatting', [], (a, p) => ls.formatDocument(a, p.options), 'model'),
   onDocument(DocumentRangeFormattingRequest.type, 'rangeFormatting', [], (a, p) => ls.formatRange(a, p.range, p.options), 'model'),
+  // While its checks run, none: a hint sits at one place in the text, where a coder reads an amount,
+  // and a "checking" hint there would be noise on every visible line; the status bar already says
+  // the document is being checked, and the editor asks again when the findings come (refresh).
   onDocument(InlayHintRequest.type, 'inlayHint', [], (a, p, ctx) =>
     ctx.settings().inlayHints.enabled ? ls.getInlayHints(a, { start: p.range.start.line, end: p.range.end.line }, p.textDocument.uri) : [],
   ),
@@ -167,7 +189,7 @@ export const ROUTES: readonly Route[] = [
     wire: (connection, ctx) =>
       void connection.onRequest(
         InlayHintResolveRequest.type,
-        guard('inlayHintResolve', ctx.log, (h: InlayHint) => ctx.documents.withDoc((h.data as { uri?: string } | undefined)?.uri, h, (a) => ls.resolveInlayHint(a, h)), null as unknown as InlayHint),
+        guard('inlayHintResolve', ctx.log, (h: InlayHint) => ctx.documents.withDoc((h.data as { uri?: string } | undefined)?.uri, h, (a) => ls.resolveInlayHint(a, h), 'findings', () => h), null as unknown as InlayHint),
       ),
   },
   custom(ESTIMATE_REQUEST, 'estimate', { markdown: '', claims: [] }, estimate),

@@ -166,3 +166,20 @@ export class CheckWorker implements CheckWorkerPort {
     this.events?.failed();
   }
 }
+
+/**
+ * A test hook (HAI_CLAIMS_HOLD_FINDINGS=1, read once at start): the worker's findings are held on
+ * their way to the documents until the test asks for them (haiClaims/_holdFindings with
+ * `hold: false`), so a test sees a worker-held document whose checks are still running, on events
+ * rather than timings. `hold: true` holds the next ones again.
+ */
+export function findingsGate(deliver: (chunk: FindingsChunk) => void, hold: boolean): { findings(chunk: FindingsChunk): void; setHold(hold: boolean): void } {
+  const held: FindingsChunk[] = [];
+  return {
+    findings: (chunk) => (hold ? held.push(chunk) : deliver(chunk)),
+    setHold: (next) => {
+      hold = next;
+      if (!hold) for (const chunk of held.splice(0)) deliver(chunk);
+    },
+  };
+}

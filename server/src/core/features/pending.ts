@@ -1,0 +1,75 @@
+// The answers a request gives while the checks of its document are still running (issue 23): a
+// document the check worker holds whose findings of the current version have not come within
+// PLAN.findingsWaitMs. They are read from the tree and model only and say the checks are running;
+// they never show an amount or "clean" (the findings and the estimate are not known yet). The
+// client is told to ask again when the findings come (lenses, inlay hints, the estimate view).
+import type { CodeLens, DocumentSymbol, Hover } from 'vscode-languageserver-types';
+import type { Analysis } from '../analysis';
+import { PLAN } from '../plan';
+import { doHover } from './hover';
+import { SHOW_ESTIMATE_COMMAND } from './lenses';
+import { clampPosition, targetAt, tokRange } from './locate';
+import { findDocumentSymbols } from './symbols';
+
+/** What every partial answer says (plain ASCII, like every message). */
+export const CHECKS_RUNNING = 'The checks of this document are still running: its findings and estimate are shown when they finish.';
+
+/** The outline's and lenses' short form. */
+const CHECKING = 'checking...';
+
+/**
+ * A model-only analysis (ClaimDocument.modelSteps) seen as one with no estimate yet: the features
+ * that show an amount when there is one show none. Its findings still throw (FindingsNotRead), so
+ * no feature can read them as "none" by mistake.
+ */
+function withoutEstimate(model: Analysis): Analysis {
+  // Not a spread: that would read the findings (a getter that throws). The model's own fields are read through.
+  const view = Object.create(model) as Analysis;
+  view.estimate = () => [];
+  view.estimateOf = () => undefined;
+  return view;
+}
+
+/**
+ * Hover while checking: the code's own information (description, RVUs, guide notes), without what
+ * the findings and the estimate give, and a line saying the checks are running. On a claim line
+ * (whose hover is its estimate) that line alone.
+ */
+export function pendingHover(model: Analysis, atLine: number, atCharacter: number): Hover | null {
+  const hover = doHover(withoutEstimate(model), atLine, atCharacter);
+  const note = `_${CHECKS_RUNNING}_`;
+  if (hover && typeof hover.contents === 'object' && 'value' in hover.contents) {
+    return { ...hover, contents: { kind: 'markdown', value: `${hover.contents.value}\n\n${note}` } };
+  }
+  const { line, character } = clampPosition(model, atLine, atCharacter);
+  const target = targetAt(model, line, character);
+  return target ? { contents: { kind: 'markdown', value: note }, range: tokRange(line, target.tok) } : null;
+}
+
+/** The outline while checking: claims, dates and lines from the model; each claim's detail says "checking..." where its estimate goes. */
+export function pendingSymbols(model: Analysis, max: number = PLAN.outlineClaims): DocumentSymbol[] {
+  const symbols = findDocumentSymbols(withoutEstimate(model), max);
+  const claims = Math.min(model.model.claims.length, max);
+  for (let i = 0; i < claims; i++) symbols[i].detail = CHECKING;
+  return symbols;
+}
+
+/** Lenses while checking: where the estimates go, each saying "checking..." (no amount); a click opens the estimate view. */
+export function pendingLenses(model: Analysis, uri: string, max: number = PLAN.lensClaims): CodeLens[] {
+  const lens = (line: number, title: string): CodeLens => ({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title, command: SHOW_ESTIMATE_COMMAND, arguments: [uri] } });
+  const all = model.model.claims;
+  const count = Math.min(all.length, max);
+  const lenses: CodeLens[] = [];
+  for (let i = 0; i < count; i++) {
+    const claim = all[i];
+    lenses.push(lens(claim.line, `Claim estimate: ${CHECKING}`));
+    for (const d of claim.dates) lenses.push(lens(d.line, `Date estimate: ${CHECKING}`));
+  }
+  if (count < all.length) lenses.push(lens(all[count].line, `Estimate lenses shown for the first ${count} of ${all.length} claims: use Show Claim Estimate for the others`));
+  return lenses;
+}
+
+/** The estimate view's markdown while checking (the request's result is flagged pending). */
+export function pendingEstimateMarkdown(): string {
+  return `_${CHECKS_RUNNING}_`;
+}

@@ -1,0 +1,158 @@
+// Issue 23: every request on a document the check worker holds answers within a bound
+// (PLAN.findingsWaitMs), or answers part and says so. The worker's findings are held back by the
+// server's test hook (HAI_CLAIMS_HOLD_FINDINGS, released with HOLD_FINDINGS_REQUEST), so the
+// requests are answered while the checks are "still running" on events, never on timings: that they
+// are answered at all while the findings are held is what shows they do not wait for them. Then the
+// findings are let through: the client is told to ask again (lens and hint refresh; the estimate
+// view follows haiClaims/checking), and the full answers come.
+import assert from 'node:assert/strict';
+import type { CodeLens, DocumentSymbol, Hover, InlayHint, MarkupContent } from 'vscode-languageserver-protocol/node';
+import { oneClaimOneDate } from '../../bench/generate';
+import { CHECKS_RUNNING } from '../../server/src/core/languageService';
+import { HOLD_FINDINGS_REQUEST, type EstimateResult } from '../../server/src/protocol';
+import { ensureBuilt } from '../helpers/build';
+import { TestClient } from '../helpers/lsp-client';
+
+const BIG = 'file:///work/big.claim';
+/** One claim of 60,000 lines on one date: the plan sends it to the worker; its check takes seconds. */
+const ONE_DATE = oneClaimOneDate(60_000);
+const doc = { textDocument: { uri: BIG } };
+/** The visible range the editor asks hints for. */
+const range = { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } };
+/** A service line (its code at column 2) and the claim line. */
+const CODE = { line: 6, character: 3 };
+const CLAIM = { line: 0, character: 8 };
+
+const hoverText = (h: Hover | null) => (h?.contents as MarkupContent | undefined)?.value ?? '';
+
+/** Every request a findings route answers, sent at once. */
+function askAll(c: TestClient) {
+  return Promise.all([
+    c.request<Hover | null>('textDocument/hover', { ...doc, position: CODE }),
+    c.request<Hover | null>('textDocument/hover', { ...doc, position: CLAIM }),
+    c.request<DocumentSymbol[]>('textDocument/documentSymbol', doc),
+    c.request<CodeLens[]>('textDocument/codeLens', doc),
+    c.request<InlayHint[]>('textDocument/inlayHint', { ...doc, range }),
+    c.request<EstimateResult>('haiClaims/estimate', { uri: BIG }),
+    c.request<unknown[]>('textDocument/codeAction', { ...doc, range: { start: CODE, end: CODE }, context: { diagnostics: [] } }),
+  ]);
+}
+
+describe('language server: findings requests on a worker-held document answer within a bound (issue 23)', function () {
+  this.timeout(180_000);
+  const clients: TestClient[] = [];
+  /** A server whose worker's findings are held until released; it counts the refreshes it is sent. */
+  async function start(env: NodeJS.ProcessEnv = {}, refreshSupport = true) {
+    const c = new TestClient({
+      settings: { diagnostics: { debounceMs: 0 } },
+      env: { HAI_CLAIMS_HOLD_FINDINGS: '1', ...env },
+      workspaceCapabilities: refreshSupport ? { codeLens: { refreshSupport: true }, inlayHint: { refreshSupport: true } } : {},
+    });
+    clients.push(c);
+    // The refreshes sent. (An inlay hint refresh also follows the settings the server pulls at start:
+    // only those after the findings are held count, and a code lens refresh is sent for nothing else.)
+    const refreshed: string[] = [];
+    let onLensRefresh: () => void = () => undefined;
+    const lensRefreshed = new Promise<void>((resolve) => (onLensRefresh = resolve));
+    for (const method of ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']) {
+      c.conn.onRequest(method, () => {
+        refreshed.push(method);
+        if (method === 'workspace/codeLens/refresh') onLensRefresh();
+        return null;
+      });
+    }
+    await c.initialize();
+    const release = () => c.request<null>(HOLD_FINDINGS_REQUEST, { hold: false });
+    await c.configured;
+    // A round trip after the settings were answered: the refresh that follows them has come.
+    await c.request('haiClaims/_stats', {});
+    refreshed.length = 0;
+    return { c, refreshed, lensRefreshed, release };
+  }
+  before(() => ensureBuilt());
+  afterEach(async () => {
+    for (const c of clients.splice(0)) if (c.proc.exitCode === null) await c.shutdown();
+  });
+
+  it('while its findings are held, each findings request answers in part and says so (no amount, never clean); when they come the client is told to ask again and gets the full answers', async () => {
+    const { c, refreshed, lensRefreshed, release } = await start();
+    const published = c.diagnosticsFor(BIG, 1);
+    await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: BIG, languageId: 'hai-claim', version: 1, text: ONE_DATE } });
+    const [codeHover, claimHover, symbols, lenses, hints, estimate, actions] = await askAll(c);
+
+    // Hover: the code's own information, then the line saying the checks are running.
+    assert.match(hoverText(codeHover), /RVUs/, 'the code\'s own figures (RVUs) are shown');
+    assert.ok(hoverText(codeHover).endsWith(`_${CHECKS_RUNNING}_`), 'and says the checks are still running');
+    assert.equal(hoverText(claimHover), `_${CHECKS_RUNNING}_`, 'the claim line (whose hover is its estimate) says only that');
+    // Outline: from the model, the claim's detail saying "checking...", no estimate.
+    assert.equal(symbols.length, 1);
+    assert.equal(symbols[0].detail, 'checking...');
+    assert.equal(symbols[0].children?.length, 1, 'its date, from the model');
+    assert.ok(!JSON.stringify(symbols).includes('est. $'), 'no amount in the outline');
+    // Lenses: where the estimates go, saying "checking...", no amount.
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [
+      [0, 'Claim estimate: checking...'],
+      [5, 'Date estimate: checking...'],
+    ]);
+    // Inlay hints: none (the status bar says the document is being checked).
+    assert.deepEqual(hints, []);
+    // The estimate: flagged pending, no claims, no $0.00, never clean.
+    assert.equal(estimate.pending, true);
+    assert.deepEqual(estimate.claims, []);
+    assert.ok(estimate.markdown.includes(CHECKS_RUNNING) && !estimate.markdown.includes('$'));
+    assert.deepEqual(actions, []);
+    assert.ok(!refreshed.includes('workspace/codeLens/refresh'), 'no refresh before the findings come');
+
+    // The findings come: published, then the client is told to ask again, and the estimate view's cue is sent.
+    await release();
+    const diagnostics = await published;
+    assert.ok(diagnostics.length > 0, 'the worker\'s findings are published');
+    await lensRefreshed;
+    // Sent with it: a round trip lets it arrive.
+    await c.request('haiClaims/_stats', {});
+    assert.deepEqual([...refreshed].sort(), ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']);
+    assert.ok(c.notifications.some((n) => n.method === 'haiClaims/checking' && (n.params as { uri: string; checking: boolean }).uri === BIG && !(n.params as { checking: boolean }).checking), 'haiClaims/checking says the checks finished (the estimate view asks again)');
+
+    const [codeHover2, claimHover2, symbols2, lenses2, , estimate2] = await askAll(c);
+    assert.ok(!hoverText(codeHover2).includes(CHECKS_RUNNING) && /RVUs/.test(hoverText(codeHover2)));
+    assert.match(hoverText(claimHover2), /\$/, 'the claim line shows its estimate');
+    assert.match(symbols2[0].detail ?? '', /^est\. \$/);
+    assert.match(lenses2[0].command?.title ?? '', /^Claim estimate \$/);
+    assert.equal(estimate2.pending, undefined);
+    assert.equal(estimate2.claims.length, 1);
+    assert.ok(!c.logs.some((l) => /failed/.test(l)), 'nothing failed');
+  });
+
+  it('findings that come within the bound give the full answer at once, and no refresh is sent', async () => {
+    // A bound of a minute: the held findings are let through long before it.
+    const { c, refreshed, release } = await start({ HAI_CLAIMS_FINDINGS_WAIT_MS: '60000' });
+    const published = c.diagnosticsFor(BIG, 1);
+    await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: BIG, languageId: 'hai-claim', version: 1, text: ONE_DATE } });
+    const answers = askAll(c);
+    await release();
+    const [codeHover, , symbols, lenses, , estimate] = await answers;
+    await published;
+    assert.ok(!hoverText(codeHover).includes(CHECKS_RUNNING));
+    assert.match(symbols[0].detail ?? '', /^est\. \$/);
+    assert.match(lenses[0].command?.title ?? '', /^Claim estimate \$/);
+    assert.equal(estimate.pending, undefined);
+    assert.equal(estimate.claims.length, 1);
+    // A request after the findings came is answered from them too (a stats round trip flushes what the server sent before it).
+    await c.request('haiClaims/_stats', {});
+    assert.ok(!refreshed.includes('workspace/codeLens/refresh'), 'nothing was answered in part: no refresh');
+  });
+
+  it('a client that does not declare refresh support is sent no refresh (the estimate view still gets haiClaims/checking)', async () => {
+    const { c, refreshed, release } = await start({}, false);
+    const published = c.diagnosticsFor(BIG, 1);
+    await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: BIG, languageId: 'hai-claim', version: 1, text: ONE_DATE } });
+    const lenses = await c.request<CodeLens[]>('textDocument/codeLens', doc);
+    assert.equal(lenses[0].command?.title, 'Claim estimate: checking...');
+    await release();
+    await published;
+    // The checking notification is sent right after the diagnostics; a round trip lets anything sent with it arrive.
+    await c.request('haiClaims/_stats', {});
+    assert.deepEqual(refreshed, []);
+    assert.ok(c.notifications.some((n) => n.method === 'haiClaims/checking' && !(n.params as { checking: boolean }).checking));
+  });
+});
