@@ -28,7 +28,8 @@ export interface EstimateResult {
   total?: number;
   /**
    * The document's checks are still running (a document the check worker holds, its findings not in
-   * within PLAN.findingsWaitMs): no estimate yet, `markdown` says so. The server sends
+   * within PLAN.findingsWaitMs, or one checked in steps whose check has not ended by then): no
+   * estimate yet, `markdown` says so (`total` unknown in steps). The server sends
    * haiClaims/checking with `checking: false` when they finish: ask again then.
    */
   pending?: boolean;

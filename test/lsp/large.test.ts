@@ -55,8 +55,9 @@ describe('language server: a huge document does not block the others', function 
     for (const c of clients.splice(0)) if (c.proc.exitCode === null) await c.shutdown();
   });
 
-  it('a small document is checked and hovered while a huge one is being checked; requests on the huge one wait for its check', async () => {
-    const c = await start();
+  it('a small document is checked and hovered while a huge one is being checked; requests on the huge one wait for its check (a long bound)', async () => {
+    // A bound of ten minutes: the request waits for the check (test/lsp/worker-requests.test.ts shows the bound).
+    const c = await start({ HAI_CLAIMS_FINDINGS_WAIT_MS: '600000' });
     let bigDone = false;
     const bigDiagnostics = c.diagnosticsFor(BIG, 1).then((d) => {
       bigDone = true;
@@ -196,7 +197,7 @@ describe('language server: a huge document does not block the others', function 
   });
 
   it('a request waiting for a huge document closed meanwhile gets the empty answer', async () => {
-    const c = await start();
+    const c = await start({ HAI_CLAIMS_FINDINGS_WAIT_MS: '600000' });
     await openNoWait(c, BIG, BIG_TEXT);
     const hover = c.request<Hover | null>('textDocument/hover', { textDocument: { uri: BIG }, position: { line: 1, character: 1 } });
     await c.close(BIG);
@@ -206,7 +207,7 @@ describe('language server: a huge document does not block the others', function 
   });
 
   it('a check in steps that fails costs that check (its requests get an error), never the server (injected fault)', async () => {
-    const c = await start({ HAI_CLAIMS_FAULT: 'check' });
+    const c = await start({ HAI_CLAIMS_FAULT: 'check', HAI_CLAIMS_FINDINGS_WAIT_MS: '600000' });
     await openNoWait(c, BIG, BIG_TEXT);
     const err = await c.request('textDocument/hover', { textDocument: { uri: BIG }, position: { line: 1, character: 1 } }).then(
       () => assert.fail('the injected fault should fail the request'),

@@ -1,4 +1,5 @@
-// Issue 23: every request on a document the check worker holds answers within a bound
+// Issue 23: every request on a document the check worker holds (or checked in steps on the server's
+// thread: the second suite) answers within a bound
 // (PLAN.findingsWaitMs), or answers part and says so. The worker's findings are held back by the
 // server's test hook (HAI_CLAIMS_HOLD_FINDINGS, released with HOLD_FINDINGS_REQUEST), so the
 // requests are answered while the checks are "still running" on events, never on timings: that they
@@ -7,7 +8,8 @@
 // view follows haiClaims/checking), and the full answers come.
 import assert from 'node:assert/strict';
 import type { CodeLens, DocumentSymbol, Hover, InlayHint, MarkupContent } from 'vscode-languageserver-protocol/node';
-import { oneClaimOneDate } from '../../bench/generate';
+import { readFileSync } from 'node:fs';
+import { generateClaims, oneClaimOneDate, renderClaims } from '../../bench/generate';
 import { CHECKS_RUNNING } from '../../server/src/core/languageService';
 import { HOLD_FINDINGS_REQUEST, type EstimateResult } from '../../server/src/protocol';
 import { ensureBuilt } from '../helpers/build';
@@ -38,36 +40,44 @@ function askAll(c: TestClient) {
   ]);
 }
 
+/**
+ * A server (kept in `clients`, shut down after each test) that records the lens and hint refreshes
+ * it sends. An inlay hint refresh also follows the settings the server pulls at start: only those
+ * after start count, and a code lens refresh is sent for nothing else.
+ */
+async function startCountingRefreshes(clients: TestClient[], env: NodeJS.ProcessEnv, refreshSupport = true) {
+  const c = new TestClient({
+    settings: { diagnostics: { debounceMs: 0 } },
+    env,
+    workspaceCapabilities: refreshSupport ? { codeLens: { refreshSupport: true }, inlayHint: { refreshSupport: true } } : {},
+  });
+  clients.push(c);
+  const refreshed: string[] = [];
+  let onLensRefresh: () => void = () => undefined;
+  const lensRefreshed = new Promise<void>((resolve) => (onLensRefresh = resolve));
+  for (const method of ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']) {
+    c.conn.onRequest(method, () => {
+      refreshed.push(method);
+      if (method === 'workspace/codeLens/refresh') onLensRefresh();
+      return null;
+    });
+  }
+  await c.initialize();
+  await c.configured;
+  // A round trip after the settings were answered: the refresh that follows them has come.
+  await c.request('haiClaims/_stats', {});
+  refreshed.length = 0;
+  return { c, refreshed, lensRefreshed };
+}
+
 describe('language server: findings requests on a worker-held document answer within a bound (issue 23)', function () {
   this.timeout(180_000);
   const clients: TestClient[] = [];
   /** A server whose worker's findings are held until released; it counts the refreshes it is sent. */
   async function start(env: NodeJS.ProcessEnv = {}, refreshSupport = true) {
-    const c = new TestClient({
-      settings: { diagnostics: { debounceMs: 0 } },
-      env: { HAI_CLAIMS_HOLD_FINDINGS: '1', ...env },
-      workspaceCapabilities: refreshSupport ? { codeLens: { refreshSupport: true }, inlayHint: { refreshSupport: true } } : {},
-    });
-    clients.push(c);
-    // The refreshes sent. (An inlay hint refresh also follows the settings the server pulls at start:
-    // only those after the findings are held count, and a code lens refresh is sent for nothing else.)
-    const refreshed: string[] = [];
-    let onLensRefresh: () => void = () => undefined;
-    const lensRefreshed = new Promise<void>((resolve) => (onLensRefresh = resolve));
-    for (const method of ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']) {
-      c.conn.onRequest(method, () => {
-        refreshed.push(method);
-        if (method === 'workspace/codeLens/refresh') onLensRefresh();
-        return null;
-      });
-    }
-    await c.initialize();
-    const release = () => c.request<null>(HOLD_FINDINGS_REQUEST, { hold: false });
-    await c.configured;
-    // A round trip after the settings were answered: the refresh that follows them has come.
-    await c.request('haiClaims/_stats', {});
-    refreshed.length = 0;
-    return { c, refreshed, lensRefreshed, release };
+    const started = await startCountingRefreshes(clients, { HAI_CLAIMS_HOLD_FINDINGS: '1', ...env }, refreshSupport);
+    const release = () => started.c.request<null>(HOLD_FINDINGS_REQUEST, { hold: false });
+    return { ...started, release };
   }
   before(() => ensureBuilt());
   afterEach(async () => {
@@ -154,5 +164,98 @@ describe('language server: findings requests on a worker-held document answer wi
     await c.request('haiClaims/_stats', {});
     assert.deepEqual(refreshed, []);
     assert.ok(c.notifications.some((n) => n.method === 'haiClaims/checking' && !(n.params as { checking: boolean }).checking));
+  });
+});
+
+// The same bound on a document checked in steps on the server's thread (many short claims: its
+// parts are resolved and checked together, so it has no model before its check ends). A bound of
+// 1 ms (HAI_CLAIMS_FINDINGS_WAIT_MS) passes after the first slice of a check of seconds, so the
+// requests are answered while it runs; its end is observed through events (the diagnostics, the
+// refresh, haiClaims/checking).
+describe('language server: findings requests on a document checked in steps answer within the bound (issue 23)', function () {
+  this.timeout(180_000);
+  const STEPPED = 'file:///work/stepped.claim';
+  const SMALL = 'file:///work/small.claim';
+  /** About 45,000 lines of 2,000 short claims: checked in steps here, seconds to check. */
+  const STEPPED_TEXT = renderClaims(generateClaims(20_000, 4)).text;
+  const steppedDoc = { textDocument: { uri: STEPPED } };
+  /** The first claim's line (its hover is its estimate). */
+  const FIRST_CLAIM = { line: 2, character: 8 };
+  const clients: TestClient[] = [];
+  before(() => ensureBuilt());
+  afterEach(async () => {
+    for (const c of clients.splice(0)) if (c.proc.exitCode === null) await c.shutdown();
+  });
+  /** A server whose findings requests wait at most 1 ms; it counts the refreshes it is sent. */
+  const start = () => startCountingRefreshes(clients, { HAI_CLAIMS_FINDINGS_WAIT_MS: '1' });
+  const checkingOf = (c: TestClient, uri: string) =>
+    c.notifications.filter((n) => n.method === 'haiClaims/checking' && (n.params as { uri: string }).uri === uri).map((n) => (n.params as { checking: boolean }).checking);
+
+  function askStepped(c: TestClient) {
+    return Promise.all([
+      c.request<Hover | null>('textDocument/hover', { ...steppedDoc, position: FIRST_CLAIM }),
+      c.request<DocumentSymbol[]>('textDocument/documentSymbol', steppedDoc),
+      c.request<CodeLens[]>('textDocument/codeLens', steppedDoc),
+      c.request<InlayHint[]>('textDocument/inlayHint', { ...steppedDoc, range }),
+      c.request<EstimateResult>('haiClaims/estimate', { uri: STEPPED }),
+      c.request<unknown[]>('textDocument/codeAction', { ...steppedDoc, range: { start: FIRST_CLAIM, end: FIRST_CLAIM }, context: { diagnostics: [] } }),
+    ]);
+  }
+
+  it('while its check runs, each findings request answers in part and says so (no amount, never clean); when it ends the client is told to ask again and gets the full answers', async () => {
+    const { c, refreshed, lensRefreshed } = await start();
+    const published = c.diagnosticsFor(STEPPED, 1);
+    await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: STEPPED, languageId: 'hai-claim', version: 1, text: STEPPED_TEXT } });
+    const [hover, symbols, lenses, hints, estimate, actions] = await askStepped(c);
+
+    // No model before the check ends: the hover says only that it is being checked.
+    assert.equal(hoverText(hover), `_${CHECKS_RUNNING}_`);
+    assert.deepEqual(symbols, [], 'no outline rather than a partial one');
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[0, 'Claim estimates: checking...']]);
+    assert.deepEqual(hints, []);
+    assert.equal(estimate.pending, true);
+    assert.deepEqual(estimate.claims, []);
+    assert.ok(estimate.markdown.includes(CHECKS_RUNNING) && !estimate.markdown.includes('$'));
+    assert.deepEqual(actions, []);
+    assert.ok(checkingOf(c, STEPPED).length > 0 && checkingOf(c, STEPPED).every((checking) => checking), 'the status bar is told it is being checked');
+    assert.ok(!refreshed.includes('workspace/codeLens/refresh'), 'no refresh before the check ends');
+
+    // The check ends: published, then the client is told to ask again, and the estimate view's cue is sent.
+    assert.ok((await published).length > 0);
+    await lensRefreshed;
+    await c.request('haiClaims/_stats', {});
+    assert.deepEqual([...refreshed].sort(), ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']);
+    const checking = checkingOf(c, STEPPED);
+    assert.deepEqual([checking[0], checking.at(-1), checking.filter((x) => !x).length], [true, false, 1], 'haiClaims/checking says it is being checked, then once that the check ended (the estimate view asks again)');
+    const percents = c.notifications.filter((n) => n.method === 'haiClaims/checking' && (n.params as { uri: string }).uri === STEPPED).map((n) => (n.params as { percent?: number }).percent).filter((p) => p !== undefined);
+    assert.ok(percents.every((p, i) => i === 0 || p! > percents[i - 1]!), 'how far along, rising');
+
+    const [hover2, symbols2, lenses2, , estimate2] = await askStepped(c);
+    assert.match(hoverText(hover2), /\$/, 'the claim line shows its estimate');
+    assert.ok(!hoverText(hover2).includes(CHECKS_RUNNING));
+    assert.ok(symbols2.length >= 500);
+    assert.match(symbols2[0].detail ?? '', /^est\. \$/);
+    assert.match(lenses2[0].command?.title ?? '', /^Claim estimate \$/);
+    assert.equal(estimate2.pending, undefined);
+    assert.ok(estimate2.claims.length > 0);
+    assert.ok(!c.logs.some((l) => /failed/.test(l)), 'nothing failed');
+  });
+
+  it('a small document (checked at once) is answered in full with the same 1 ms bound: no partial answer, no refresh, no checking notification', async () => {
+    const { c, refreshed } = await start();
+    await c.open(SMALL, readFileSync('examples/language-page-example.claim', 'utf8'));
+    const small = { textDocument: { uri: SMALL } };
+    const [symbols, lenses, estimate] = await Promise.all([
+      c.request<DocumentSymbol[]>('textDocument/documentSymbol', small),
+      c.request<CodeLens[]>('textDocument/codeLens', small),
+      c.request<EstimateResult>('haiClaims/estimate', { uri: SMALL }),
+    ]);
+    assert.match(symbols[0].detail ?? '', /^est\. \$/);
+    assert.match(lenses[0].command?.title ?? '', /^Claim estimate \$/);
+    assert.equal(estimate.pending, undefined);
+    assert.ok(estimate.claims.length > 0);
+    await c.request('haiClaims/_stats', {});
+    assert.deepEqual(refreshed, []);
+    assert.deepEqual(checkingOf(c, SMALL), []);
   });
 });

@@ -165,10 +165,13 @@ export interface LanguageService {
   resolveInlayHint(analysis: Analysis, hint: InlayHint): InlayHint;
   estimatePage(analysis: Analysis, first?: number, count?: number): EstimatePage;
   estimateMarkdown(analysis: Analysis, page?: EstimatePage): string;
-  /** The answers while a worker-held document's checks still run (from its model only; features/pending.ts): no amounts, saying so. */
-  pendingHover(model: Analysis, line: number, character: number): Hover | null;
-  pendingSymbols(model: Analysis, max?: number): DocumentSymbol[];
-  pendingLenses(model: Analysis, uri: string, max?: number): CodeLens[];
+  /**
+   * The answers while a document's checks still run (features/pending.ts): from its model only (a
+   * worker-held document), or from none (one checked in steps here); no amounts, saying so.
+   */
+  pendingHover(model: Analysis | undefined, line: number, character: number): Hover | null;
+  pendingSymbols(model: Analysis | undefined, max?: number): DocumentSymbol[];
+  pendingLenses(model: Analysis | undefined, uri: string, max?: number): CodeLens[];
   pendingEstimateMarkdown(): string;
   /** `--fix`: the safe fixes and the formatter's alignment, applied until the text settles. */
   fixText<A extends FixableAnalysis>(text: string, analyse: (text: string) => A, maxPasses?: number): FixResult<A>;

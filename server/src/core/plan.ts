@@ -33,8 +33,9 @@ export const PLAN = {
    */
   estimateLines: 5000,
   /**
-   * A request that reads the findings of a document the check worker holds waits at most this long
-   * (ms) for the current version's; then it answers from the tree and model, saying the checks are
+   * A request that reads the findings of a document the check worker holds (or checked in steps on
+   * the server's thread) waits at most this long (ms) for the current version's; then it answers
+   * from the tree and model (or, checked in steps, from none), saying the checks are
    * still running, and the client is told to ask again when they come (issue 23: every request
    * answers within 1 s). 750 leaves a quarter of the second for the answer itself and the wire.
    */

@@ -132,9 +132,9 @@ export interface DocumentsHost {
    * worker, which answers no requests, takes longer slices: fewer turns of its event loop per edit.
    */
   sliceMs?: number;
-  /** The longest a request waits for a worker-held document's findings before answering in part (default PLAN.findingsWaitMs). */
+  /** The longest a request waits for a document's findings (worker-held, or checked in steps here) before answering in part (default PLAN.findingsWaitMs). */
   findingsWaitMs?: number;
-  /** The findings of a document came after a request on it was answered in part: the client is told to ask again. */
+  /** The findings of a document came (or its check in steps ended) after a request on it was answered in part: the client is told to ask again. */
   findingsReady?(uri: string): void;
 }
 
@@ -199,7 +199,7 @@ export class Documents {
 
   close(uri: string): void {
     const s = this.store.get(uri);
-    if (s?.inWorker) this.host.checking?.(uri, undefined);
+    if (s?.inWorker || s?.answeredInPart) this.host.checking?.(uri, undefined);
     this.drop(s);
     if (s) this.store.delete(s);
     this.host.sendDiagnostics({ uri, diagnostics: [] });
@@ -254,6 +254,11 @@ export class Documents {
   workerProgress(id: number, version: number, done: number, total: number): void {
     const s = this.byId.get(id);
     if (!s?.inWorker || version !== s.version || total <= 0) return;
+    this.tellPercent(s, done, total);
+  }
+
+  /** How far a document's check has come, to the status bar when the percent changes. */
+  private tellPercent(s: DocState, done: number, total: number): void {
     const percent = Math.min(99, Math.floor((100 * done) / total));
     if (percent === s.percent) return;
     s.percent = percent;
@@ -373,7 +378,7 @@ export class Documents {
    * `fn` of the open document's current analysis; `notOpen` when the document is not open (or is
    * closed while its check runs). A promise while a large document's check is under way.
    */
-  withDoc<R>(uri: string | undefined, notOpen: R, fn: (analysis: Analysis) => R, need: Need = 'findings', partial?: (model: Analysis) => R): R | Promise<R> {
+  withDoc<R>(uri: string | undefined, notOpen: R, fn: (analysis: Analysis) => R, need: Need = 'findings', partial?: (model: Analysis | undefined) => R): R | Promise<R> {
     const s = this.store.get(uri);
     if (!s) return notOpen;
     const wait: Wait = { answeredInPart: false };
@@ -387,13 +392,14 @@ export class Documents {
   }
 
   /**
-   * A findings request on a document the worker holds answers within PLAN.findingsWaitMs (issue 23):
+   * A findings request on a document the worker holds, or checked in steps here, answers within PLAN.findingsWaitMs (issue 23):
    * `fn` of the full analysis when the findings of the current version come by then, else
    * `partial` of its tree and model (the client is told to ask again when they come:
-   * findingsReady). A document checked on this thread, or whose model is not resolved yet, waits
-   * for it as before (looked at again each few slices).
+   * findingsReady). A worker-held document whose model is not resolved yet waits for it (looked at
+   * again each few slices). A document checked in steps on this thread has no model before its
+   * check ends: `partial` of none, and the client is told to ask again when the check ends.
    */
-  private bounded<R>(s: DocState, full: Promise<Analysis>, fn: (analysis: Analysis) => R, partial: (model: Analysis) => R, wait: Wait): Promise<R> {
+  private bounded<R>(s: DocState, full: Promise<Analysis>, fn: (analysis: Analysis) => R, partial: (model: Analysis | undefined) => R, wait: Wait): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
@@ -410,11 +416,16 @@ export class Documents {
       const inPart = () => {
         if (settled || !this.store.isOpen(s)) return;
         const model = s.inWorker && s.analysis && s.analysed === s.version ? s.analysis : undefined;
-        if (model) {
+        // Checked in steps on this thread: its parts are resolved and checked together, so there is
+        // no model before the check ends; answered without one. The status bar says it is being checked.
+        const stepped = !s.inWorker && !!s.job;
+        if (model || stepped) {
           // The findings, when they come, are put together for the request the client sends then, not for this one.
-          wait.answeredInPart = s.answeredInPart = true;
+          wait.answeredInPart = true;
+          if (stepped && !s.answeredInPart) this.host.checking?.(s.uri, {});
+          s.answeredInPart = true;
           settle(() => partial(model));
-        } else if (s.inWorker || s.job) timer = setTimeout(inPart, 4 * PLAN.sliceMs);
+        } else if (s.inWorker) timer = setTimeout(inPart, 4 * PLAN.sliceMs);
       };
       timer = setTimeout(inPart, this.host.findingsWaitMs ?? PLAN.findingsWaitMs);
       full.then(
@@ -525,6 +536,8 @@ export class Documents {
     }
     if (!step.done) {
       if (job.progress.total) this.host.progress?.(s.uri, job.version, job.progress.done, job.progress.total);
+      // A request was answered in part meanwhile: the status bar shows how far along the check is.
+      if (job.progress.total && s.answeredInPart && !s.inWorker) this.tellPercent(s, job.progress.done, job.progress.total);
       setImmediate(() => this.runSlice(s, job));
       return;
     }
@@ -536,9 +549,19 @@ export class Documents {
     }
     const analysis = this.accept(s, job.version, step.value);
     if (job.publish && !s.inWorker) this.send(s, analysis);
+    if (!s.inWorker) this.checkedInPart(s);
     // The worker's findings of this version came while the text was still being parsed: published now.
     if (s.inWorker && s.found?.version === s.version && s.found.epoch === this.epoch) this.sendFound(s, s.found);
     for (const w of job.waiters) w.resolve(analysis);
+  }
+
+  /** A document checked in steps here whose requests were answered in part: the client is told to ask again. */
+  private checkedInPart(s: DocState): void {
+    if (!s.answeredInPart) return;
+    s.answeredInPart = false;
+    s.percent = undefined;
+    this.host.checking?.(s.uri, undefined);
+    this.host.findingsReady?.(s.uri);
   }
 
   private send(s: DocState, analysis: Analysis): void {

@@ -98,8 +98,9 @@ function guard<P, R>(name: string, log: Log, answer: (params: P) => R | null | u
  * check worker holds; 'findings' (the findings or the estimate) waits for the worker's findings of
  * the current version there. A route that reads findings while declaring 'model' fails
  * (FindingsNotRead), which test/lsp/large.test.ts would show. `partial`: the answer from the tree
- * and model when a worker-held document's findings do not come within PLAN.findingsWaitMs (it says
- * the checks are running, never an amount or "clean"); `empty` when not given.
+ * and model when a worker-held document's findings do not come within PLAN.findingsWaitMs, or of
+ * none when a document checked in steps here is not checked by then (it says the checks are
+ * running, never an amount or "clean"); `empty` when not given.
  */
 function onDocument<P extends { textDocument: { uri: string } }, R, PR, RO>(
   type: ProtocolRequestType<P, R, PR, void, RO>,
@@ -107,7 +108,7 @@ function onDocument<P extends { textDocument: { uri: string } }, R, PR, RO>(
   empty: R,
   answer: (analysis: Analysis, params: P, ctx: RequestContext) => R,
   need: Need = 'findings',
-  partial: (model: Analysis, params: P, ctx: RequestContext) => R = () => empty,
+  partial: (model: Analysis | undefined, params: P, ctx: RequestContext) => R = () => empty,
 ): Route {
   const run: Answer<P, R> = (p, ctx) => ctx.documents.withDoc(p.textDocument.uri, empty, (a) => answer(a, p, ctx), need, (m) => partial(m, p, ctx));
   return { name, method: type.method, need, wire: (connection, ctx) => void connection.onRequest(type, guard(name, ctx.log, (p: P) => run(p, ctx), empty)) };
@@ -133,8 +134,8 @@ function estimate(p: EstimateParams | undefined, ctx: RequestContext): EstimateR
       return { markdown: ls.estimateMarkdown(a, page), claims: page.claims, first: page.first, total: page.total };
     },
     'findings',
-    // Its checks still running (a worker-held document): no amounts yet, saying so; the view asks again when they finish.
-    (model) => ({ markdown: ls.pendingEstimateMarkdown(), claims: [], pending: true, total: model.model.claims.length }),
+    // Its checks still running (in the worker, or in steps here): no amounts yet, saying so; the view asks again when they finish.
+    (model) => ({ markdown: ls.pendingEstimateMarkdown(), claims: [], pending: true, total: model?.model.claims.length }),
   );
 }
 

@@ -1,5 +1,6 @@
-// The answers while a worker-held document's checks still run (issue 23): from the tree and model
-// alone (ClaimDocument.modelSteps, whose findings cannot be read), saying so, never an amount.
+// The answers while a document's checks still run (issue 23): from the tree and model alone
+// (ClaimDocument.modelSteps, whose findings cannot be read) of a worker-held document, or from none
+// (a document checked in steps on the server's thread), saying so, never an amount.
 import assert from 'node:assert/strict';
 import { CHECKS_RUNNING, ClaimDocument, drain, getCodeLenses, loadDefaultTables, pendingEstimateMarkdown, pendingHover, pendingLenses, pendingSymbols, type Analysis } from '../../../server/src/core/languageService';
 import { HEAD } from '../../helpers/features';
@@ -56,6 +57,12 @@ describe('pending answers (checks still running)', () => {
     const text = `${SRC}\n${SRC}\n${SRC}`;
     const titles = pendingLenses(modelOf(text), uri, 2).map((l) => l.command?.title);
     assert.equal(titles.at(-1), 'Estimate lenses shown for the first 2 of 3 claims: use Show Claim Estimate for the others');
+  });
+
+  it('without a model (a document checked in steps on the server\'s thread, its check not ended): hover says only that it is being checked, no outline, one "checking..." lens, never an amount', () => {
+    assert.deepEqual(pendingHover(undefined, 3, 4), { contents: { kind: 'markdown', value: `_${CHECKS_RUNNING}_` } });
+    assert.deepEqual(pendingSymbols(undefined), []);
+    assert.deepEqual(pendingLenses(undefined, uri).map((l) => [l.range.start.line, l.command?.title, l.command?.arguments]), [[0, 'Claim estimates: checking...', [uri]]]);
   });
 
   it('the estimate note says the checks are running (plain ASCII)', () => {

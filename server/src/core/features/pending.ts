@@ -1,6 +1,8 @@
 // The answers a request gives while the checks of its document are still running (issue 23): a
 // document the check worker holds whose findings of the current version have not come within
-// PLAN.findingsWaitMs. They are read from the tree and model only and say the checks are running;
+// PLAN.findingsWaitMs, or one checked in steps on the server's thread whose check has not ended by
+// then (it has no model before: `model` undefined, and the answers say only that it is being
+// checked). They are read from the tree and model only and say the checks are running;
 // they never show an amount or "clean" (the findings and the estimate are not known yet). The
 // client is told to ask again when the findings come (lenses, inlay hints, the estimate view).
 import type { CodeLens, DocumentSymbol, Hover } from 'vscode-languageserver-types';
@@ -35,9 +37,10 @@ function withoutEstimate(model: Analysis): Analysis {
  * the findings and the estimate give, and a line saying the checks are running. On a claim line
  * (whose hover is its estimate) that line alone.
  */
-export function pendingHover(model: Analysis, atLine: number, atCharacter: number): Hover | null {
-  const hover = doHover(withoutEstimate(model), atLine, atCharacter);
+export function pendingHover(model: Analysis | undefined, atLine: number, atCharacter: number): Hover | null {
   const note = `_${CHECKS_RUNNING}_`;
+  if (!model) return { contents: { kind: 'markdown', value: note } };
+  const hover = doHover(withoutEstimate(model), atLine, atCharacter);
   if (hover && typeof hover.contents === 'object' && 'value' in hover.contents) {
     return { ...hover, contents: { kind: 'markdown', value: `${hover.contents.value}\n\n${note}` } };
   }
@@ -47,7 +50,9 @@ export function pendingHover(model: Analysis, atLine: number, atCharacter: numbe
 }
 
 /** The outline while checking: claims, dates and lines from the model; each claim's detail says "checking..." where its estimate goes. */
-export function pendingSymbols(model: Analysis, max: number = PLAN.outlineClaims): DocumentSymbol[] {
+export function pendingSymbols(model: Analysis | undefined, max: number = PLAN.outlineClaims): DocumentSymbol[] {
+  // No model yet (checked in steps): no outline rather than a wrong one; the editor asks again after the check.
+  if (!model) return [];
   const symbols = findDocumentSymbols(withoutEstimate(model), max);
   const claims = Math.min(model.model.claims.length, max);
   for (let i = 0; i < claims; i++) symbols[i].detail = CHECKING;
@@ -55,8 +60,10 @@ export function pendingSymbols(model: Analysis, max: number = PLAN.outlineClaims
 }
 
 /** Lenses while checking: where the estimates go, each saying "checking..." (no amount); a click opens the estimate view. */
-export function pendingLenses(model: Analysis, uri: string, max: number = PLAN.lensClaims): CodeLens[] {
+export function pendingLenses(model: Analysis | undefined, uri: string, max: number = PLAN.lensClaims): CodeLens[] {
   const lens = (line: number, title: string): CodeLens => ({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title, command: SHOW_ESTIMATE_COMMAND, arguments: [uri] } });
+  // No model yet (checked in steps): one lens at the top saying the estimates are being worked out.
+  if (!model) return [lens(0, `Claim estimates: ${CHECKING}`)];
   const all = model.model.claims;
   const count = Math.min(all.length, max);
   const lenses: CodeLens[] = [];
