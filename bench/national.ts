@@ -501,8 +501,7 @@ function zipFiles(path: string, files: string[]): void {
   writeFileSync(path, makeZip(files.map((f) => ({ name: f.slice(f.lastIndexOf('/') + 1), data: readFileSync(f) }))));
 }
 
-/** The median of a list. */
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]): number => percentiles(xs).median;
 
 /**
  * `runs` fresh-process loads of each of `data`, taken in turn (a, b, a, b ...: a busy machine
