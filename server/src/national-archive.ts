@@ -14,7 +14,8 @@
 // streaming reader bundles unzipper 0.10 and some 100 packages, one (buffers) with no licence at
 // all. Each row becomes one CSV (or tab-separated) line for the builder; with several sheets, the
 // first whose first rows the builder reads is used.
-import type { Readable } from 'node:stream';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import * as zlib from 'node:zlib';
 import yauzl from 'yauzl';
@@ -100,7 +101,7 @@ export async function* partsOf(path: string, opts: PartOptions): AsyncGenerator<
         const bytes = await memberBytes(zip, entry, limits);
         yield* sheetParts(`${path}/${name}`, name, () => promisify<yauzl.ZipFile>((cb) => yauzl.fromBuffer(bytes, ZIP_OPTIONS, cb)), opts);
       } else {
-        yield { name: `${path}/${name}`, member: name, size: entry.entry.uncompressedSize, chunks: memberText(zip, entry) };
+        yield { name: `${path}/${name}`, member: name, size: entry.entry.uncompressedSize, chunks: memberText(zip, entry, path) };
       }
     }
   } finally {
@@ -198,20 +199,45 @@ function openMember(zip: yauzl.ZipFile, m: Member): Promise<Readable> {
   });
 }
 
-/** Bytes inflated per step: 64 KiB (on a full-size PTP member, 16 KiB raised the CPU time; 256 KiB saved nothing). */
-const INFLATE_CHUNK = 1 << 16;
+// A member is read and inflated in large steps so the inflating, which runs on libuv's thread
+// pool, keeps ahead of the parsing on the main thread: each step of compressed bytes read, and
+// each step of output inflated, costs a round trip through the main thread, and zlib stops when
+// its stream holds its high-water mark. With yauzl's 16 KiB reads and zlib's 16 KiB mark the two
+// barely overlapped; a full-size PTP member loaded in some 1.2-1.5 times the extracted file's time,
+// and 1.0-1.2 times with these (bench/national.ts --zip).
+/** Compressed bytes read per step. */
+const RAW_READ_BYTES = 1 << 18;
+/** Bytes inflated per step. */
+const INFLATE_CHUNK = 1 << 18;
+/** Inflated bytes zlib may hold ahead of the parser. */
+const INFLATE_AHEAD = 1 << 20;
 
 /**
- * The member's raw bytes inflated here rather than by yauzl, so the step size is ours (yauzl's
- * inflater hands out 16 KiB at a time) and the inflated size is held to the directory's as it is
- * read (a member inflating past it is damaged, or a bomb).
+ * The member's raw bytes, read from the file in RAW_READ_BYTES steps (yauzl reads 16 KiB at a
+ * time): yauzl finds and checks where they start, in the member's local header.
  */
-async function openInflated(zip: yauzl.ZipFile, m: Member): Promise<Readable> {
-  const raw = await promisify<Readable>((cb) => zip.openReadStream(m.entry, { decodeFileData: false } as unknown as yauzl.ZipFileOptions, cb)).catch(() => {
+async function rawBytes(zip: yauzl.ZipFile, m: Member, path: string): Promise<Readable> {
+  const local = await promisify<{ fileDataStart: number }>((cb) => (zip as unknown as ZipWithLocalHeader).readLocalFileHeader(m.entry, { minimal: true }, cb)).catch(() => {
     throw new ArchiveProblem('EZIPDAMAGED', `member ${m.name} cannot be read (the archive is damaged); download it again`);
   });
+  if (m.entry.compressedSize === 0) return Readable.from([]);
+  return createReadStream(path, { start: local.fileDataStart, end: local.fileDataStart + m.entry.compressedSize - 1, highWaterMark: RAW_READ_BYTES });
+}
+
+/** yauzl's readLocalFileHeader (documented in its README since 3.0; not in @types/yauzl). */
+interface ZipWithLocalHeader {
+  readLocalFileHeader(entry: yauzl.Entry, options: { minimal: true }, callback: (err: Error | null, header: { fileDataStart: number }) => void): void;
+}
+
+/**
+ * The member's raw bytes inflated here rather than by yauzl, so the step sizes are ours and the
+ * inflated size is held to the directory's as it is read (a member inflating past it is damaged,
+ * or a bomb).
+ */
+async function openInflated(zip: yauzl.ZipFile, m: Member, path: string): Promise<Readable> {
+  const raw = await rawBytes(zip, m, path);
   if (m.entry.compressionMethod === 0) return raw;
-  const inflate = zlib.createInflateRaw({ chunkSize: INFLATE_CHUNK });
+  const inflate = zlib.createInflateRaw({ chunkSize: INFLATE_CHUNK, readableHighWaterMark: INFLATE_AHEAD } as zlib.ZlibOptions);
   raw.on('error', (err) => inflate.destroy(err));
   raw.pipe(inflate);
   inflate.on('close', () => raw.destroy());
@@ -225,12 +251,12 @@ const MEMBER_CHUNK = 1 << 18;
  * The member's text, decoded as UTF-8 in chunks of MEMBER_CHUNK bytes; its size and CRC-32 checked
  * against the directory. The inflated steps are copied into one buffer, reused, and each full
  * buffer decoded once: no rope of joined strings (which the builder flattens, a second copy of
- * every chunk) and no string of one 64 KiB step (strings that size fill V8's young generation,
+ * every chunk) and no string of each inflated step (strings that size fill V8's young generation,
  * which then grows by some 16 MB). On a full-size PTP member either made the zip's peak memory
  * some 5-10% above the extracted file's (bench/national.ts --zip).
  */
-async function* memberText(zip: yauzl.ZipFile, m: Member): AsyncGenerator<string> {
-  const stream = await openInflated(zip, m);
+async function* memberText(zip: yauzl.ZipFile, m: Member, path: string): AsyncGenerator<string> {
+  const stream = await openInflated(zip, m, path);
   // StringDecoder (as fs streams use): ASCII text becomes one-byte strings; a character cut at a buffer's end is kept for the next.
   const decoder = new StringDecoder('utf8');
   const window = Buffer.allocUnsafeSlow(MEMBER_CHUNK);

@@ -140,10 +140,11 @@ describe('national files as CMS ships them: zip and Excel', function () {
     assert.equal(again.national.ptp?.size, text.national.ptp?.size);
   });
 
-  it('a member of several 256 KiB pieces reads as its text file does, a character cut between two pieces included', async () => {
+  it('a member of several 256 KiB pieces reads as its text file does, a character cut between two pieces included, deflated or stored', async () => {
     // ICD-10-CM order lines whose descriptions are all two-byte characters (é): whichever way the
-    // 256 KiB pieces fall, one of the two texts (one byte apart) has a character cut in two.
-    for (const pad of ['', ' ']) {
+    // 256 KiB pieces fall, one of the two texts (one byte apart) has a character cut in two. A
+    // stored member is read as it lies in the file, in several 256 KiB reads.
+    for (const [pad, method] of [['', 8], [' ', 8], ['', 0], [' ', 0]] as const) {
       const lines = Array.from({ length: 4000 }, (_, i) => {
         const code = `C00${String(i).padStart(4, '0')}`;
         const desc = `${i === 0 ? pad : ''}${'é'.repeat(20 + (i % 7))}`;
@@ -152,7 +153,7 @@ describe('national files as CMS ships them: zip and Excel', function () {
       const text = `${lines.join('\n')}\n`;
       assert.ok(Buffer.byteLength(text) > 2 * 262144);
       write('icd10cm_order_2026.txt', text);
-      write('icd10cm-2026.zip', makeZip([{ name: 'icd10cm_order_2026.txt', data: Buffer.from(text) }]));
+      write('icd10cm-2026.zip', makeZip([{ name: 'README.txt', data: 'another member first, so the text starts past the archive\'s first bytes' }, { name: 'icd10cm_order_2026.txt', data: Buffer.from(text), method }]));
       const plain = await loadNationalFiles({ icd10cm: ['icd10cm_order_2026.txt'] }, dir);
       const zipped = await loadNationalFiles({ icd10cm: ['icd10cm-2026.zip'] }, dir);
       assert.deepEqual(zipped.problems, []);
