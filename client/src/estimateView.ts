@@ -21,6 +21,8 @@ export interface EstimateUpdate {
   /** The document version the estimate is of. */
   version: number;
   claims: readonly ClaimEstimate[];
+  /** The server answered that the checks are still running (issue 23): the view says so, with no claims. */
+  pending: boolean;
 }
 
 interface View {
@@ -189,7 +191,7 @@ export class EstimateViews implements vscode.Disposable {
     // true once the page has the table (a view closed first answers false): only then was it shown
     const shown = await view.panel.webview.postMessage({ type: 'update', version, html: view.state.html });
     if (!shown) return undefined;
-    this.updated.fire({ uri: view.doc.uri, version, claims: view.claims });
+    this.updated.fire({ uri: view.doc.uri, version, claims: view.claims, pending: view.state.state === 'pending' });
     return result.markdown;
   }
 

@@ -102,12 +102,9 @@ class DocumentClosed extends Error {
   override name = 'DocumentClosed';
 }
 
-/** Settles a request that waited for the worker's findings of a check that failed there (named by the worker's error). */
+/** Settles a request that waits for the worker's findings of a check that failed there (its error is logged by the worker). */
 class CheckFailed extends Error {
   override name = 'CheckFailed';
-  constructor(readonly failure: string) {
-    super();
-  }
 }
 
 /** Settles the wait of a request answered in part meanwhile (its answer is sent: nothing reads this). */
@@ -282,7 +279,7 @@ export class Documents {
     const s = this.byId.get(id);
     if (!s?.inWorker || version !== s.version) return;
     this.tellFailed(s, error);
-    for (const w of s.findingWaiters.splice(0)) w.reject(new CheckFailed(error));
+    for (const w of s.findingWaiters.splice(0)) w.reject(new CheckFailed());
   }
 
   /** How far the worker's check of a document has come: told to the status bar when of the current version. */
@@ -493,7 +490,7 @@ export class Documents {
     const found = s.found;
     if (!found || found.version !== s.version || found.epoch !== this.epoch) {
       // The worker's check of this version failed: no findings will come (an edit checks it again).
-      if (s.failed !== undefined) throw new CheckFailed(s.failed);
+      if (s.failed !== undefined) throw new CheckFailed();
       return new Promise((resolve, reject) => s.findingWaiters.push({ resolve: () => resolve(this.answerIfOpen(s, need, wait)), reject }));
     }
     const full = s.full;
