@@ -98,11 +98,6 @@ export class StatusBar implements vscode.Disposable {
     this.render();
   }
 
-  /** What the status bar shows of the document's check (undefined: nothing, its check ended well). */
-  checkOf(uri: string): DocCheck | undefined {
-    return this.checking.get(uri);
-  }
-
   private render(): void {
     const s = this.status;
     const active = vscode.window.activeTextEditor?.document.uri.toString();
