@@ -10,8 +10,9 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ESTIMATE_REQUEST, type EstimateParams, type EstimateResult } from '../../server/src/protocol';
-import { estimateCsv, estimateTableHtml, escapeHtml, type ClaimEstimate } from './estimateTable';
+import { ESTIMATE_REQUEST, type CheckingParams, type EstimateParams, type EstimateResult } from '../../server/src/protocol';
+import { copyRefusal, estimateOnChecking, estimateViewOf, type EstimateViewState } from './checkState';
+import { estimateCsv, escapeHtml, type ClaimEstimate } from './estimateTable';
 
 import { LANGUAGE_ID } from './constants';
 
@@ -20,6 +21,8 @@ export interface EstimateUpdate {
   /** The document version the estimate is of. */
   version: number;
   claims: readonly ClaimEstimate[];
+  /** The server answered that the checks are still running (issue 23): the view says so, with no claims. */
+  pending: boolean;
 }
 
 interface View {
@@ -29,8 +32,8 @@ interface View {
   timer?: NodeJS.Timeout;
   /** Bumped per request: an older answer arriving late is dropped. */
   generation: number;
-  /** The last answer said the checks are still running: nothing to copy yet. */
-  pending?: boolean;
+  /** What it shows (pending, failed: nothing to copy). */
+  state?: EstimateViewState;
 }
 
 export class EstimateViews implements vscode.Disposable {
@@ -75,10 +78,23 @@ export class EstimateViews implements vscode.Disposable {
     for (const view of this.views.values()) void this.refresh(view);
   }
 
-  /** The checks of a document finished (haiClaims/checking): its view, if open, is estimated again. */
-  refreshUri(uri: string): void {
-    const view = this.views.get(uri);
-    if (view) void this.refresh(view);
+  /**
+   * The server's haiClaims/checking for a document: its view, if open, is estimated again when the
+   * checks finished, or says that they failed.
+   */
+  onChecking(p: CheckingParams): void {
+    const view = this.views.get(p.uri);
+    const next = view && estimateOnChecking(p);
+    if (!view || !next) return;
+    if ('refresh' in next) {
+      void this.refresh(view);
+      return;
+    }
+    // An answer on its way is of the failed check: dropped.
+    view.generation++;
+    view.state = next.show;
+    view.claims = [];
+    void view.panel.webview.postMessage({ type: 'error', html: next.show.html });
   }
 
   /** The view's table as CSV (undefined when the document has no view). */
@@ -91,19 +107,20 @@ export class EstimateViews implements vscode.Disposable {
   async copyCsv(uri?: vscode.Uri): Promise<string | undefined> {
     const target = (await claimDocument(uri))?.uri;
     const view = target && this.views.get(target.toString());
-    let claims = view?.pending ? undefined : view?.claims;
-    let pending = view?.pending === true;
+    let state = view?.state;
+    let claims = view?.claims;
     try {
       if (!view && target) {
         const result = await this.request(target);
-        pending = result?.pending === true;
-        claims = pending ? undefined : result?.claims;
+        state = result && estimateViewOf(result);
+        claims = result?.claims;
       }
     } catch {
       claims = undefined;
     }
-    if (pending) {
-      void vscode.window.showInformationMessage('HAI Claims: this file is still being checked; copy its estimate when the checks finish (the status bar shows how far along they are).');
+    const refusal = copyRefusal(state);
+    if (refusal) {
+      void vscode.window.showInformationMessage(refusal);
       return undefined;
     }
     if (!claims) {
@@ -169,13 +186,12 @@ export class EstimateViews implements vscode.Disposable {
       return undefined;
     }
     if (generation !== view.generation || !result) return result?.markdown;
-    view.claims = result.claims ?? [];
-    view.pending = result.pending === true;
+    view.state = estimateViewOf(result);
+    view.claims = view.state.state === 'estimate' ? view.state.claims : [];
     // true once the page has the table (a view closed first answers false): only then was it shown
-    const html = result.pending ? pendingNote() : pageNote(result) + estimateTableHtml(view.claims);
-    const shown = await view.panel.webview.postMessage({ type: 'update', version, html });
+    const shown = await view.panel.webview.postMessage({ type: 'update', version, html: view.state.html });
     if (!shown) return undefined;
-    this.updated.fire({ uri: view.doc.uri, version, claims: view.claims });
+    this.updated.fire({ uri: view.doc.uri, version, claims: view.claims, pending: view.state.state === 'pending' });
     return result.markdown;
   }
 
@@ -313,20 +329,4 @@ function page(cspSource: string): string {
   });
 </script>
 </body></html>`;
-}
-
-/**
- * The checks of a huge document are still running (the server answered within its bound without
- * the findings, issue 23): no amounts, never a $0.00 table; the view asks again when they finish.
- */
-export function pendingNote(): string {
-  return '<p class="note">This file is still being checked: its estimate is shown here when the checks finish (the status bar shows how far along they are).</p>';
-}
-
-/** Says so when the server answered a page of a huge file's claims (issue 23), never a silent part. */
-export function pageNote(result: EstimateResult): string {
-  const shown = result.claims?.length ?? 0;
-  if (result.total === undefined || result.total <= shown) return '';
-  const first = (result.first ?? 0) + 1;
-  return `<p class="note">Claims ${first} to ${first + shown - 1} of ${result.total} are shown: the estimate of a file this large is shown a page at a time. Copy as CSV copies these claims.</p>`;
 }

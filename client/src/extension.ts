@@ -254,8 +254,8 @@ function statusBarOf(context: vscode.ExtensionContext, lc: LanguageClient, estim
     }));
   context.subscriptions.push(lc.onNotification(CHECKING_NOTIFICATION, (p: CheckingParams) => {
     statusBar.setChecking(p);
-    // a view that showed "still being checked" (issue 23) is estimated again once the checks finish
-    if (!p.checking) estimateViews.refreshUri(p.uri);
+    // a view that showed "still being checked" (issue 23) is estimated again once the checks finish, or says they failed
+    estimateViews.onChecking(p);
   }));
   return statusBar;
 }

@@ -6,6 +6,7 @@
 // zip members read, rows, periods, conversion factor and problems (the server's account).
 import * as vscode from 'vscode';
 import type { CheckingParams, StatusParams as DataStatus } from '../../server/src/protocol';
+import { checkStatusText, checkTooltip, docCheckOf, escapeMarkdown as esc, type DocCheck } from './checkState';
 import { LANGUAGE_ID } from './constants';
 
 export function statusText(s: DataStatus | undefined): string {
@@ -16,9 +17,10 @@ export function statusText(s: DataStatus | undefined): string {
   return `$(check) HAI: ${names}`;
 }
 
-function tooltipOf(s: DataStatus | undefined): vscode.MarkdownString {
+function tooltipOf(s: DataStatus | undefined, check: DocCheck | undefined): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: ['haiClaims.showOutput', 'haiClaims.showDataFiles', 'haiClaims.openDataSettings'] };
+  if (check) md.appendMarkdown(checkTooltip(check));
   if (!s) return md.appendMarkdown('HAI Claims: the language server is starting.');
   md.appendMarkdown('**HAI Claims checks against**\n\n| table | source | rows |\n|---|---|---:|\n');
   for (const t of s.tables) md.appendMarkdown(`| ${esc(t.name)} | ${esc(t.source)} | ${t.rows.toLocaleString('en-US')} |\n`);
@@ -45,18 +47,13 @@ function tooltipOf(s: DataStatus | undefined): vscode.MarkdownString {
   return md;
 }
 
-/** Markdown-safe text (file names and reasons may hold `|`, `*`, `_`). */
-function esc(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+!|<>]/g, (c) => `\\${c}`);
-}
-
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('haiClaims.status', vscode.StatusBarAlignment.Right, 100);
   private readonly changed = new vscode.EventEmitter<DataStatus>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private status: DataStatus | undefined;
-  /** Documents being checked in the background (the server's haiClaims/checking), by uri: how far along. */
-  private readonly checking = new Map<string, number | undefined>();
+  /** Documents being checked in the background, or whose check failed (the server's haiClaims/checking), by uri. */
+  private readonly checking = new Map<string, DocCheck>();
   /** Fires with each status the server sends (for tests and other extensions). */
   readonly onDidChange = this.changed.event;
 
@@ -93,9 +90,10 @@ export class StatusBar implements vscode.Disposable {
     this.changed.fire(s);
   }
 
-  /** A document is being checked in the background, or is checked. */
+  /** A document is being checked in the background, or is checked, or its check failed. */
   setChecking(p: CheckingParams): void {
-    if (p.checking) this.checking.set(p.uri, p.percent);
+    const check = docCheckOf(p);
+    if (check) this.checking.set(p.uri, check);
     else this.checking.delete(p.uri);
     this.render();
   }
@@ -103,16 +101,15 @@ export class StatusBar implements vscode.Disposable {
   private render(): void {
     const s = this.status;
     const active = vscode.window.activeTextEditor?.document.uri.toString();
-    const background = active !== undefined && this.checking.has(active);
-    const percent = background ? this.checking.get(active) : undefined;
-    this.item.text = background ? `$(sync~spin) HAI: checking in the background${percent !== undefined ? `, ${percent}%` : ''}` : statusText(s);
-    this.item.tooltip = tooltipOf(s);
-    const warn = s?.state === 'warning';
+    const check = active === undefined ? undefined : this.checking.get(active);
+    this.item.text = check ? checkStatusText(check) : statusText(s);
+    this.item.tooltip = tooltipOf(s, check);
+    const warn = s?.state === 'warning' || check?.state === 'failed';
     this.item.backgroundColor = warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.command = warn
       ? { title: 'Show Output', command: 'haiClaims.showOutput' }
       : { title: 'Data Settings', command: 'haiClaims.openDataSettings' };
-    this.item.accessibilityInformation = { label: `HAI Claims: ${s ? s.tables.map((t) => t.name).join(', ') : 'starting'}${warn ? ', with a warning' : ''}` };
+    this.item.accessibilityInformation = { label: `HAI Claims: ${check?.state === 'failed' ? 'the checks of this file failed; ' : ''}${s ? s.tables.map((t) => t.name).join(', ') : 'starting'}${warn ? ', with a warning' : ''}` };
     if (vscode.window.activeTextEditor?.document.languageId === LANGUAGE_ID) this.item.show();
     else this.item.hide();
   }

@@ -123,6 +123,7 @@ export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>, load:
     sendDiagnostics: () => undefined,
     sendFindings: (uri, version, analysis) => outbox.send(Number(uri), version, epoch, analysis),
     progress: (uri, version, done, total) => post({ kind: 'progress', id: Number(uri), version, done, total }),
+    checkFailed: (uri, version, error) => post({ kind: 'checkFailed', id: Number(uri), version, error }),
     tables: () => tables,
     settings: () => settings,
     // Only a newer version or settings wait on a slice here (read between slices, and they cancel it).

@@ -96,9 +96,11 @@ export type StatusParams = DataStatus;
 export type { LimitedCheck, TableInForce } from './core/languageService';
 
 /**
- * Server -> client: a document the check worker holds is being checked in the background
- * (`percent`: how far along, when known), or is checked (`checking: false`). The extension shows
- * it in the status bar while that document is active.
+ * Server -> client: a document is being checked in the background (held by the check worker, or
+ * checked in steps after a request on it was answered in part; `percent`: how far along, when
+ * known), or its check ended (`checking: false`), or its check failed (`checking: false` with
+ * `failed`). The extension shows it in the status bar while that document is active; a failed
+ * check is shown until the next `checking: false` without `failed` for the document.
  */
 export const CHECKING_NOTIFICATION = 'haiClaims/checking';
 
@@ -106,4 +108,6 @@ export interface CheckingParams {
   uri: string;
   checking: boolean;
   percent?: number;
+  /** The check stopped on an internal error: its name (never its message). The findings shown are the last check's that ended. */
+  failed?: string;
 }

@@ -41,6 +41,7 @@ export function startServer(connection: Connection): void {
     worker,
     nationalSource: () => configuration.nationalSource(),
     checking: (uri, c) => void connection.sendNotification(CHECKING_NOTIFICATION, { uri, checking: !!c, percent: c?.percent } satisfies CheckingParams),
+    checkFailed: (uri, _version, failed) => void connection.sendNotification(CHECKING_NOTIFICATION, { uri, checking: false, failed } satisfies CheckingParams),
     // A request was answered in part while the worker checked (issue 23): the editor asks for lenses
     // and hints again (the estimate view follows haiClaims/checking's `checking: false`).
     findingsReady: () => {
@@ -57,6 +58,7 @@ export function startServer(connection: Connection): void {
     worker.events = {
       findings: (chunk) => gate.findings(chunk),
       progress: (id, version, done, total) => documents.workerProgress(id, version, done, total),
+      checkFailed: (id, version, error) => documents.workerCheckFailed(id, version, error),
       failed: () => documents.workerFailed(),
     };
   }

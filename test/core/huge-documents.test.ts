@@ -78,6 +78,25 @@ describe('requests on a file of 200,000 short claims answer part and say so (iss
     assert.equal(services.at(-1)!.range.start.line, 6 + PLAN.outlineLines);
   });
 
+  it('the outline of a batch lists its claims, dates and lines up to PLAN.outlineSymbols entries, then says how many claims are not listed, pricing only those listed', () => {
+    // 600 claims of 4 dates of 5 lines each: 25 entries a claim (itself, its dates, their lines).
+    const claim = (i: number) => [`claim "c${i}"`, 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', ...[2, 3, 4, 5].flatMap((d) => [`on 2026-03-0${d}`, ...Array.from({ length: 5 }, () => '  96522 dx A')])].join('\n');
+    const batch = analyze(Array.from({ length: 600 }, (_, i) => claim(i)).join('\n\n'), tables);
+    const symbols = findDocumentSymbols(batch);
+    const listed = Math.floor(PLAN.outlineSymbols / 25);
+    assert.equal(symbols.length, listed + 1);
+    const entries = (list: typeof symbols): number => list.reduce((n, s) => n + 1 + entries(s.children ?? []), 0);
+    assert.ok(entries(symbols.slice(0, -1)) <= PLAN.outlineSymbols);
+    assert.equal(symbols.at(-1)!.name, `${600 - listed} more claims not listed`);
+    assert.equal(symbols.at(-1)!.detail, `the outline lists the first ${listed} of 600 claims`);
+    let n = 0;
+    findDocumentSymbols({ ...batch, estimateOf: (i: number) => (n++, batch.estimateOf(i)) });
+    assert.equal(n, listed);
+    // One claim longer than the budget is still listed (its dates capped at PLAN.outlineLines lines each).
+    const long = ['claim "long"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', ...Array.from({ length: 12 }, (_, d) => [`on 2026-04-${String(d + 1).padStart(2, '0')}`, ...Array.from({ length: 1000 }, () => '  96522 dx A')]).flat()].join('\n');
+    assert.equal(findDocumentSymbols(analyze(`${long}\n\n${claim(1)}`, tables)).map((s) => s.name).join(), 'long,1 more claims not listed');
+  });
+
   it('code lenses for the first PLAN.lensClaims claims, then one lens that says so, pricing only those', () => {
     const lenses = getCodeLenses(a, URI);
     assert.match(lenses.at(-1)!.command!.title, new RegExp(`first ${PLAN.lensClaims} of 200000 claims`));

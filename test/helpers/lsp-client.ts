@@ -55,6 +55,7 @@ export class TestClient {
   private waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private versions = new Map<string, number>();
   private shownWaiters: { pred: (m: string) => boolean; resolve: (m: string) => void }[] = [];
+  private notificationWaiters: { method: string; pred: (params: unknown) => boolean; resolve: (params: unknown) => void }[] = [];
   settings: unknown;
   exited: Promise<number | null>;
   /** Resolves when the server has asked for its settings and been answered. */
@@ -94,7 +95,10 @@ export class TestClient {
       return result;
     });
     this.conn.onRequest('client/registerCapability', () => null);
-    this.conn.onUnhandledNotification((n) => this.notifications.push({ method: n.method, params: n.params }));
+    this.conn.onUnhandledNotification((n) => {
+      this.notifications.push({ method: n.method, params: n.params });
+      this.notificationWaiters = this.notificationWaiters.filter((w) => (w.method === n.method && w.pred(n.params) ? (w.resolve(n.params), false) : true));
+    });
     this.conn.listen();
   }
 
@@ -126,6 +130,11 @@ export class TestClient {
     const seen = this.shown.find(pred);
     if (seen !== undefined) return Promise.resolve(seen);
     return new Promise((resolve) => this.shownWaiters.push({ pred, resolve }));
+  }
+
+  /** Resolves with the next notification of `method` (one the client does not handle itself) that satisfies `pred`, from now on. */
+  waitForNotification<P>(method: string, pred: (params: P) => boolean = () => true): Promise<P> {
+    return new Promise((resolve) => this.notificationWaiters.push({ method, pred: pred as (params: unknown) => boolean, resolve: resolve as (params: unknown) => void }));
   }
 
   /** Resolves with the next diagnostics published for `uri` that satisfy `pred` (or one already received). */

@@ -74,7 +74,7 @@ describe('language server: a huge document does not block the others', function 
     const hover = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: SMALL }, position: { line: 11, character: 4 } });
     assert.ok(hover, 'the small document is hovered');
     assert.equal(bigDone, false, 'the small document was answered while the huge one was still being checked');
-    assert.ok((await symbols).length >= 500, 'the request on the huge document is answered from its analysis');
+    assert.ok((await symbols).length > 100, 'the request on the huge document is answered from its analysis (as many claims as PLAN.outlineSymbols entries hold)');
     // What the steps published is what one analysis gives.
     const expected = toPublishedDiagnostics(analyze(BIG_TEXT, loadDefaultTables()).findings, BIG, undefined, SERVER_RULE_DOCS);
     assert.deepEqual(await bigDiagnostics, JSON.parse(JSON.stringify(expected)));

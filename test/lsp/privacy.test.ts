@@ -1,6 +1,7 @@
 // Privacy: claim files can hold patient data. A document (and a file name) carrying a sentinel
 // patient name goes through every feature with verbose trace on; the sentinel may appear only in
-// the protocol's answers to the editor (hover text, symbols, diagnostics, edits), never in a log,
+// the protocol's answers to the editor (hover text, symbols, diagnostics, edits; the status bar's
+// haiClaims/checking in its document's URI alone), never in a log,
 // trace, telemetry, message, error, stderr or stray stdout output. The CLI keeps it off stderr.
 // And no bundle can open a network connection: the only networking module allowed is the one the
 // LSP transport needs.
@@ -118,7 +119,9 @@ function assertNoLeak(c: TestClient, stdout: Buffer): { results: number; other: 
   for (const f of all) {
     const isResult = f.message.id !== undefined && f.message.method === undefined && f.message.error === undefined;
     const isDiagnostics = f.message.method === 'textDocument/publishDiagnostics';
-    if (isResult || isDiagnostics) {
+    // The status bar's notification names its document by URI (the file name), and nothing else of it.
+    if (f.message.method === 'haiClaims/checking') assert.ok(!JSON.stringify({ ...(f.message.params as object), uri: undefined }).includes(SENTINEL), 'haiClaims/checking carries no more than the URI');
+    if (isResult || isDiagnostics || f.message.method === 'haiClaims/checking') {
       if (f.raw.includes(SENTINEL)) results++;
       continue;
     }
@@ -128,7 +131,7 @@ function assertNoLeak(c: TestClient, stdout: Buffer): { results: number; other: 
   }
   for (const l of c.logs) assert.ok(!l.includes(SENTINEL), 'a log or trace line');
   for (const s of c.shown) assert.ok(!s.includes(SENTINEL), 'a message shown to the user');
-  for (const n of c.notifications) assert.ok(!JSON.stringify(n).includes(SENTINEL), `notification ${n.method}`);
+  for (const n of c.notifications) assert.ok(!JSON.stringify(n.method === 'haiClaims/checking' ? { ...(n.params as object), uri: undefined } : n).includes(SENTINEL), `notification ${n.method}`);
   assert.ok(!c.stderr.join('').includes(SENTINEL), 'stderr');
   return { results, other };
 }

@@ -23,6 +23,12 @@ export const PLAN = {
   outlineClaims: 2000,
   /** The outline lists at most this many service lines under a date (then one entry says how many more there are). */
   outlineLines: 1000,
+  /**
+   * ...and its claims, their dates and lines come to at most this many entries (past them, the
+   * claims are not listed, as past outlineClaims): a batch of 60,000 lines made an outline of 11 MB,
+   * half a second to send and read (issue 23). One claim is always listed.
+   */
+  outlineSymbols: 10_000,
   /** Code lenses are given for at most this many claims (then one lens says how many more there are). */
   lensClaims: 2000,
   /** The estimate request answers this many claims at a time (a page), saying how many there are. */

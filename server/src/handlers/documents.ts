@@ -88,6 +88,8 @@ interface DocState extends StoredDocument {
   findingWaiters: { resolve(): void; reject(err: unknown): void }[];
   /** A request was answered in part (its findings not in within the bound): the client is told when they come. */
   answeredInPart?: boolean;
+  /** The last check of this document failed (the error's name), and the status bar was told: it is told again when a check ends. */
+  failed?: string;
 }
 
 /** A request that waits for a document's findings, until it is answered in part (then it no longer needs them). */
@@ -98,6 +100,11 @@ interface Wait {
 /** Settles a request that waited for the check of a document closed meanwhile. */
 class DocumentClosed extends Error {
   override name = 'DocumentClosed';
+}
+
+/** Settles a request that waits for the worker's findings of a check that failed there (its error is logged by the worker). */
+class CheckFailed extends Error {
+  override name = 'CheckFailed';
 }
 
 /** Settles the wait of a request answered in part meanwhile (its answer is sent: nothing reads this). */
@@ -118,6 +125,12 @@ export interface DocumentsHost {
   progress?(uri: string, version: number, done: number, total: number): void;
   /** A document the worker holds is being checked (`percent` as far as known), or is checked (undefined): for the status bar. */
   checking?(uri: string, checking: { percent?: number } | undefined): void;
+  /**
+   * The check of a document stopped on an internal error (its name, never its message): for the
+   * status bar, which says so until a check of the document ends (checking, undefined). Its
+   * findings are not shown as clean: the last ones published stay.
+   */
+  checkFailed?(uri: string, version: number, error: string): void;
   /** Where the national tables in force were loaded from, for the worker to load the same; undefined when only the guide's are. */
   nationalSource?(): NationalSource | undefined;
   /** The tables and settings in force now (both change with the settings). */
@@ -182,6 +195,8 @@ export class Documents {
     if (s.inWorker) {
       this.host.worker?.post({ kind: 'change', id: s.id, version, changes });
       s.percent = undefined;
+      // (The status bar's failed check, if any, is replaced by this one.)
+      s.failed = undefined;
       this.host.checking?.(uri, {});
     }
     // The newer version cancels the check of the older one; requests waiting for it get the newer
@@ -199,7 +214,6 @@ export class Documents {
 
   close(uri: string): void {
     const s = this.store.get(uri);
-    if (s?.inWorker || s?.answeredInPart) this.host.checking?.(uri, undefined);
     this.drop(s);
     if (s) this.store.delete(s);
     this.host.sendDiagnostics({ uri, diagnostics: [] });
@@ -215,6 +229,11 @@ export class Documents {
     for (const s of this.store.all()) {
       s.analysis = undefined;
       s.full = undefined;
+      // The worker checks it again: the status bar's failed check gives way to that check.
+      if (s.inWorker && s.failed !== undefined) {
+        s.failed = undefined;
+        this.host.checking?.(s.uri, {});
+      }
       // A check under way read the old settings: start again, keeping who waits for it.
       const job = s.job;
       s.job = undefined;
@@ -240,6 +259,7 @@ export class Documents {
     s.incoming = undefined;
     s.found = incoming;
     s.full = undefined;
+    s.failed = undefined;
     this.host.checking?.(s.uri, undefined);
     for (const e of incoming.internalErrors) this.host.log(`check ${e.rule} failed: ${e.error}`);
     this.sendFound(s, incoming);
@@ -248,6 +268,18 @@ export class Documents {
       s.answeredInPart = false;
       this.host.findingsReady?.(s.uri);
     }
+  }
+
+  /**
+   * The worker's check of a document failed: when of the current version, no findings of it will
+   * come, so the requests waiting for them get an error answer (as on this thread) and the status
+   * bar says the check failed until a check of it ends.
+   */
+  workerCheckFailed(id: number, version: number, error: string): void {
+    const s = this.byId.get(id);
+    if (!s?.inWorker || version !== s.version) return;
+    this.tellFailed(s, error);
+    for (const w of s.findingWaiters.splice(0)) w.reject(new CheckFailed());
   }
 
   /** How far the worker's check of a document has come: told to the status bar when of the current version. */
@@ -457,6 +489,8 @@ export class Documents {
     if (!s.inWorker || need === 'model') return model;
     const found = s.found;
     if (!found || found.version !== s.version || found.epoch !== this.epoch) {
+      // The worker's check of this version failed: no findings will come (an edit checks it again).
+      if (s.failed !== undefined) throw new CheckFailed();
       return new Promise((resolve, reject) => s.findingWaiters.push({ resolve: () => resolve(this.answerIfOpen(s, need, wait)), reject }));
     }
     const full = s.full;
@@ -483,7 +517,10 @@ export class Documents {
       const job = this.startJob(s, false);
       return new Promise((resolve, reject) => job.waiters.push({ resolve, reject }));
     }
-    return this.accept(s, s.version, this.store.docOf(s).analyze(this.host.tables(), this.host.settings()));
+    const analysis = this.accept(s, s.version, this.store.docOf(s).analyze(this.host.tables(), this.host.settings()));
+    // A document that was checked in steps and is now small (an edit): its last check in steps ends here.
+    if (!s.inWorker) this.checkEnded(s);
+    return analysis;
   }
 
   private accept(s: DocState, version: number, analysis: Analysis): Analysis {
@@ -525,12 +562,15 @@ export class Documents {
     let step: IteratorResult<void, Analysis | undefined>;
     try {
       injectFault('check');
+      // (Tests: a check in steps that fails after a request on it was answered in part; a check in the worker.)
+      if (s.answeredInPart) injectFault('check-in-part');
+      if (this.host.sendFindings) injectFault('check-in-worker');
       do step = job.steps.next();
       while (!step.done && performance.now() < deadline);
     } catch (err) {
       // A failure costs this check (its waiters get an error answer), never the server.
       s.job = undefined;
-      this.host.log(`diagnostics failed: ${errorName(err)}`);
+      this.checkFailed(s, err);
       for (const w of job.waiters) w.reject(err);
       return;
     }
@@ -549,19 +589,44 @@ export class Documents {
     }
     const analysis = this.accept(s, job.version, step.value);
     if (job.publish && !s.inWorker) this.send(s, analysis);
-    if (!s.inWorker) this.checkedInPart(s);
+    if (!s.inWorker) this.checkEnded(s);
     // The worker's findings of this version came while the text was still being parsed: published now.
     if (s.inWorker && s.found?.version === s.version && s.found.epoch === this.epoch) this.sendFound(s, s.found);
     for (const w of job.waiters) w.resolve(analysis);
   }
 
-  /** A document checked in steps here whose requests were answered in part: the client is told to ask again. */
-  private checkedInPart(s: DocState): void {
-    if (!s.answeredInPart) return;
+  /**
+   * A check of a document here ended with its analysis (in steps, or at once after an edit made it
+   * small): the status bar, told that it was being checked (a request answered in part) or that
+   * its last check failed, is told it is checked, and the client asks again for what it was
+   * answered in part.
+   */
+  private checkEnded(s: DocState): void {
+    if (!s.answeredInPart && s.failed === undefined) return;
     s.answeredInPart = false;
+    s.failed = undefined;
     s.percent = undefined;
     this.host.checking?.(s.uri, undefined);
     this.host.findingsReady?.(s.uri);
+  }
+
+  /**
+   * A check of a document here failed: logged by the error's name (never its message, which may
+   * quote text), and the status bar says so until a check of it ends (checkEnded). Nothing asks the
+   * client to ask again: its requests would start the same check, which may fail the same way.
+   */
+  private checkFailed(s: DocState, err: unknown): void {
+    const name = errorName(err);
+    this.host.log(`diagnostics failed: ${name}; the findings shown are of the last check that ended, edit or reopen the file to check it again`);
+    this.tellFailed(s, name);
+  }
+
+  /** The status bar is told that the check of the document's current version failed. */
+  private tellFailed(s: DocState, error: string): void {
+    s.answeredInPart = false;
+    s.percent = undefined;
+    s.failed = error;
+    this.host.checkFailed?.(s.uri, s.version, error);
   }
 
   private send(s: DocState, analysis: Analysis): void {
@@ -598,7 +663,7 @@ export class Documents {
       }
       this.send(s, this.analysisOf(s) as Analysis);
     } catch (err) {
-      this.host.log(`diagnostics failed: ${errorName(err)}`);
+      this.checkFailed(s, err);
     }
   }
 
@@ -610,6 +675,8 @@ export class Documents {
   /** A document closed or reopened: its timer stops, its check stops, and who waited for it is told. */
   private drop(s: DocState | undefined): void {
     if (!s) return;
+    // The status bar no longer shows it as being checked, or as failed.
+    if (s.inWorker || s.answeredInPart || s.failed !== undefined) this.host.checking?.(s.uri, undefined);
     this.store.stopTimer(s);
     if (s.inWorker) this.undelegate(s);
     const job = s.job;

@@ -70,6 +70,8 @@ export interface EstimatePiece {
 export type FromWorker =
   | ({ kind: 'findings' } & Omit<FindingsChunk, 'findings'> & { findings: FindingsWire })
   | { kind: 'progress'; id: number; version: number; done: number; total: number }
+  /** The check of a version of a document stopped on an internal error (its name): no findings of it will come. */
+  | { kind: 'checkFailed'; id: number; version: number; error: string }
   /** The worker cannot check as the main thread would (its tables could not be loaded): its documents go back. */
   | { kind: 'unusable'; reason: string }
   | { kind: 'log'; message: string };
@@ -84,6 +86,7 @@ export interface CheckWorkerPort {
 export interface CheckWorkerEvents {
   findings(chunk: FindingsChunk): void;
   progress?(id: number, version: number, done: number, total: number): void;
+  checkFailed?(id: number, version: number, error: string): void;
   /** The worker could not start, or stopped: every document it held must be checked otherwise. */
   failed(): void;
 }
@@ -147,6 +150,7 @@ export class CheckWorker implements CheckWorkerPort {
         setImmediate(() => this.post({ kind: 'ack' }));
       }
       else if (m.kind === 'progress') this.events?.progress?.(m.id, m.version, m.done, m.total);
+      else if (m.kind === 'checkFailed') this.events?.checkFailed?.(m.id, m.version, m.error);
       else if (m.kind === 'unusable') this.fail(`check worker unusable: ${m.reason}`);
     });
     worker.on('error', (err) => this.fail(`check worker failed: ${errorName(err)}`));

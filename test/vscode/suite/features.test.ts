@@ -183,6 +183,24 @@ describe('HAI Claims in VS Code: a first claim, the money, the estimate view', (
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('the estimate view of a file still being checked says so, with no amount, then shows the estimate when the checks finish (issue 23)', async () => {
+    // 200,000 one-line claims: checked in steps for seconds, far past the server's 750 ms bound on
+    // the estimate request, which then answers that the checks are still running.
+    const doc = await vscode.workspace.openTextDocument({ language: 'hai-claim', content: 'claim "x"\n'.repeat(200_000) });
+    await vscode.window.showTextDocument(doc);
+    const isDoc = (u: EstimateUpdate) => u.uri.toString() === doc.uri.toString();
+    const pending = next<EstimateUpdate>(api.estimateViews.onDidUpdate, 'the pending estimate', (u) => isDoc(u) && u.pending);
+    const full = next<EstimateUpdate>(api.estimateViews.onDidUpdate, 'the estimate once the checks finished', (u) => isDoc(u) && !u.pending);
+    void vscode.commands.executeCommand('haiClaims.showEstimate', doc.uri);
+    const shown = await pending;
+    assert.deepEqual(shown.claims, [], 'no claims (no amount) while the checks run');
+    const finished = await full;
+    assert.ok(finished.claims.length > 0, 'the estimate is shown when the checks finish');
+    assert.ok(!api.statusBar.text.includes('checking'), `the status bar still says "${api.statusBar.text}"`);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('opens the walkthrough', async () => {
     const opened = next(vscode.window.tabGroups.onDidChangeTabs, 'the walkthrough tab', (e) => e.opened.length > 0 || e.changed.length > 0);
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#firstClaim`, false);

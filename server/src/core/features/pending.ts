@@ -11,7 +11,7 @@ import { PLAN } from '../plan';
 import { doHover } from './hover';
 import { SHOW_ESTIMATE_COMMAND } from './lenses';
 import { clampPosition, targetAt, tokRange } from './locate';
-import { findDocumentSymbols } from './symbols';
+import { findDocumentSymbols, outlineClaimCount } from './symbols';
 
 /** What every partial answer says (plain ASCII, like every message). */
 export const CHECKS_RUNNING = 'The checks of this document are still running: its findings and estimate are shown when they finish.';
@@ -54,7 +54,7 @@ export function pendingSymbols(model: Analysis | undefined, max: number = PLAN.o
   // No model yet (checked in steps): no outline rather than a wrong one; the editor asks again after the check.
   if (!model) return [];
   const symbols = findDocumentSymbols(withoutEstimate(model), max);
-  const claims = Math.min(model.model.claims.length, max);
+  const claims = outlineClaimCount(model.model.claims, max);
   for (let i = 0; i < claims; i++) symbols[i].detail = CHECKING;
   return symbols;
 }

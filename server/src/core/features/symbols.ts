@@ -1,19 +1,40 @@
 // Outline: claims, their dates, and the lines billed on each date.
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis';
+import type { ClaimModel } from '../model/model';
 import { dateLabel } from '../rules/util';
 import { PLAN } from '../plan';
 import { money } from './describe';
 
 /**
- * The outline: at most `max` claims (PLAN.outlineClaims), then one entry that says how many more
- * there are, so the answer on a file of 200,000 claims stays bounded (issue 23).
+ * How many claims the outline lists: at most `max`, and as many as fit in PLAN.outlineSymbols
+ * entries with their dates and lines (at least one).
+ */
+export function outlineClaimCount(claims: readonly ClaimModel[], max: number = PLAN.outlineClaims): number {
+  let count = 0;
+  let entries = 0;
+  for (const claim of claims) {
+    if (count >= max) break;
+    let own = 1 + claim.dates.length;
+    for (const d of claim.dates) own += d.services.length > PLAN.outlineLines ? PLAN.outlineLines + 1 : d.services.length;
+    if (count > 0 && entries + own > PLAN.outlineSymbols) break;
+    entries += own;
+    count++;
+  }
+  return count;
+}
+
+/**
+ * The outline: at most `max` claims (PLAN.outlineClaims) and PLAN.outlineSymbols entries, then one
+ * entry that says how many more claims there are, so the answer on a file of 200,000 claims or of
+ * 60,000 lines stays bounded (issue 23).
  */
 export function findDocumentSymbols(analysis: Analysis, max: number = PLAN.outlineClaims): DocumentSymbol[] {
   const texts = analysis.tree.texts;
   const lineEnd = (l: number) => texts[l]?.length ?? 0;
   const all = analysis.model.claims;
-  const claims = all.length > max ? all.slice(0, max) : all;
+  const listed = outlineClaimCount(all, max);
+  const claims = listed < all.length ? all.slice(0, listed) : all;
   // By index and by line, not by searching the lists: O(n) in claims and dates (issue 17).
   const symbols = claims.map((claim): DocumentSymbol => {
     const est = analysis.estimateOf(claim.index);
