@@ -9,7 +9,7 @@ import type { ClaimEstimate } from './estimate/estimate';
 import { RULES } from './rules';
 import type { ClaimModel, DateModel, DocumentModel } from './model/model';
 import { claimStarts, resolveClaimSteps, resolvePrologue, shiftClaim } from './model/resolve';
-import { byPosition, LONG_CLAIM_LINES, runRulesSteps, type ClaimIndexOf, type DateGroup, type DateResults, type InternalError, type RuleResults } from './rules/runner';
+import { byPosition, LONG_CLAIM_LINES, ruleLevels, runRulesSteps, type ClaimIndexOf, type DateGroup, type DateResults, type InternalError, type RuleLevels, type RuleResults } from './rules/runner';
 import type { Finding, FindingData, Span } from './rules/types';
 import { directivesOf, type Directive } from './rules/suppressions';
 import type { Settings } from './settings';
@@ -148,12 +148,13 @@ export function* checkPartsSteps(
   for (const p of leftovers) if (p.claim && p.end - p.base >= LONG_CLAIM_LINES && p.base < window!.from) touched.set(p.base, p.claim);
   // Check what cannot be reused first; reused parts move only once nothing can go stale.
   const done: Part[] = new Array(count);
+  const levels = ruleLevels(settings);
   if (progress && rules) for (let i = 0; i < count; i++) if (!parts[i]) progress.total += RULES.length;
   for (let i = 0; i < count; i++) {
     if (parts[i]) continue;
     const from = starts[i];
     const to = i + 1 < count ? starts[i + 1] : n;
-    done[i] = yield* checkPart(tree, tables, settings, from, to, to === n, memos, touched.get(from), rules, progress);
+    done[i] = yield* checkPart(tree, tables, settings, from, to, to === n, memos, touched.get(from), rules, progress, levels);
     touched.delete(from);
     if (stale()) return undefined;
   }
@@ -316,6 +317,7 @@ function* checkPart(
   previous?: ClaimModel,
   rules = true,
   progress?: Progress,
+  levels?: RuleLevels,
 ): Generator<void, Part> {
   const part: Part = { base: from, end: to, last, beforeFirstClaim: [], findings: [], internalErrors: [], directives: directivesOf(tree, from, to) };
   try {
@@ -328,7 +330,7 @@ function* checkPart(
   yield;
   if (!rules) return part;
   const model: DocumentModel = { claims: part.claim ? [part.claim] : [], beforeFirstClaim: part.beforeFirstClaim };
-  const results = yield* runRulesSteps({ tree, model, from, to }, tables, settings, part.claim && to - from >= LONG_CLAIM_LINES ? datesFrom(tree, part, memos) : undefined, progress);
+  const results = yield* runRulesSteps({ tree, model, from, to }, tables, settings, part.claim && to - from >= LONG_CLAIM_LINES ? datesFrom(tree, part, memos) : undefined, progress, levels);
   part.findings = results.findings;
   part.internalErrors = results.internalErrors;
   return part;

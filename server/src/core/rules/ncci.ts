@@ -275,9 +275,11 @@ const nucmedOne = defineRule({
   checkClaim(claim, ctx) {
     const max = ctx.tables.guide.ncci.nuclearMedicine.maxPerDate;
     for (const { services } of datesOfService(claim)) {
-      const nuclear = services.filter((s) => isNuclearMedicine(ctx.tables, s.code));
-      const count = nuclear.reduce((n, s) => n + s.units, 0);
+      // Counted first: most dates have at most one, and then no list of them is made.
+      let count = 0;
+      for (const s of services) if (isNuclearMedicine(ctx.tables, s.code)) count += s.units;
       if (count <= max) continue;
+      const nuclear = services.filter((s) => isNuclearMedicine(ctx.tables, s.code));
       // Keep the best-paid procedure; every other one is not reimbursable.
       // The best-paid line, in one pass (first written among equals): O(n).
       let kept = nuclear[0];

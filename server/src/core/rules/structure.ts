@@ -113,6 +113,8 @@ const badModifier = defineRule({
   paymentNote: 'the line (returned as unprocessable) when the modifier is malformed or a two-digit one that is not in CPT Appendix A; a letter modifier the list lacks (it carries the common HCPCS Level II ones, not all) only warns, and a modifier in the wrong case is read as meant',
   paymentSource: 'Pub. 100-04, Ch. 1, section 80.3.1 (unprocessable claims)',
   checkDocument(ctx) {
+    // Most parts have no line the parser found a problem on: nothing to look up then.
+    if (ctx.problemLines?.().length === 0) return;
     // A modifier that is no modifier makes its service line unprocessable: the line is not paid as billed.
     const services = new Set<number>();
     for (const c of ctx.model.claims) for (const d of c.dates) for (const s of d.services) services.add(s.line);
@@ -147,6 +149,7 @@ const badDate = defineRule({
   paymentNote: "the lines of the date's block",
   paymentSource: 'no CMS section found for this case: a line without a valid date of service cannot be adjudicated (the claim is returned as unprocessable, Pub. 100-04, Ch. 1, section 80.3.1)',
   checkDocument(ctx) {
+    if (ctx.problemLines?.().length === 0) return;
     // A date that is not a real date makes its block's service lines unpayable: no payer can
     // adjudicate a line without a date of service (the estimate prices them $0 with this reason).
     const blocks = new Map<number, number[]>();

@@ -83,6 +83,24 @@ export function lineAllowable(s: ServiceModel, setting: Setting): number | 'NA' 
   return allowableOf(l, setting);
 }
 
+/**
+ * `compute` of the tables and a code, worked out once per tables and code: the tables never change
+ * (new settings or files make new ones), and a batch asks the same few codes thousands of times.
+ * At most `max` codes are kept per tables (a file of made-up codes is not held in memory).
+ */
+export function perCode<T>(compute: (tables: Tables, code: string) => T, max = 10_000): (tables: Tables, code: string) => T {
+  const memo = new WeakMap<Tables, Map<string, T>>();
+  return (tables, code) => {
+    let byCode = memo.get(tables);
+    if (!byCode) memo.set(tables, (byCode = new Map()));
+    if (byCode.has(code)) return byCode.get(code) as T;
+    const value = compute(tables, code);
+    if (byCode.size >= max) byCode.clear();
+    byCode.set(code, value);
+    return value;
+  };
+}
+
 export function isEm(tables: Tables, code: string): boolean {
   return tables.cptSections(code).includes('em');
 }

@@ -83,10 +83,11 @@ export function* parseTextSteps(text: string, cache?: LineCache): Generator<void
     for (;;) {
       const nl = text.indexOf('\n', start);
       const t = nl < 0 ? text.slice(start) : text.slice(start, nl);
-      texts.push(t);
+      const cached = cache?.line(t);
+      texts.push(cached ? cached.text : t);
       starts.push(start);
       breaks.push(nl < 0 ? 0 : 1);
-      lines.push(cache ? cache.parse(t) : parseLine(t));
+      lines.push(cached ? cached.node : parseLine(t));
       if (nl < 0) break;
       start = nl + 1;
       if (lines.length % PARSE_STEP_LINES === 0) yield;
@@ -98,8 +99,10 @@ export function* parseTextSteps(text: string, cache?: LineCache): Generator<void
       starts.push(start);
       breaks.push(brk);
     });
-    for (const t of texts) {
-      lines.push(cache ? cache.parse(t) : parseLine(t));
+    for (let i = 0; i < texts.length; i++) {
+      const cached = cache?.line(texts[i]);
+      if (cached) texts[i] = cached.text;
+      lines.push(cached ? cached.node : parseLine(texts[i]));
       if (lines.length % PARSE_STEP_LINES === 0) yield;
     }
   }
@@ -156,8 +159,9 @@ function replaceLines(doc: ParsedText, from: number, oldTo: number, text: string
   const midBreaks: Break[] = [];
   splitFrom(text, offset, end, oldTo === doc.tree.lines.length, (sliced, start, brk) => {
     const t = detach(sliced);
-    midTexts.push(t);
-    midLines.push(cache ? cache.parse(t) : parseLine(t));
+    const cached = cache?.line(t);
+    midTexts.push(cached ? cached.text : t);
+    midLines.push(cached ? cached.node : parseLine(t));
     midStarts.push(start);
     midBreaks.push(brk);
   });
