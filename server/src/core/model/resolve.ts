@@ -244,17 +244,19 @@ function setHeader(claim: ClaimModel, kind: 'payer' | 'state' | 'pos' | 'start' 
 
 /**
  * What a service line says, upper-cased, by line node. The parser shares one node among equal
- * lines, so a batch file's thousands of identical lines share these arrays too (read-only).
+ * lines, so a batch file's thousands of identical lines share these arrays too: read-only by
+ * their type, not frozen (V8 reads a frozen array several times slower, and the rules read these
+ * on every line).
  */
-const serviceWords = new WeakMap<ServiceLine, { code: string; modifiers: string[]; pointers: string[] }>();
+const serviceWords = new WeakMap<ServiceLine, { code: string; modifiers: readonly string[]; pointers: readonly string[] }>();
 
-function wordsOf(node: ServiceLine): { code: string; modifiers: string[]; pointers: string[] } {
+function wordsOf(node: ServiceLine): { code: string; modifiers: readonly string[]; pointers: readonly string[] } {
   let words = serviceWords.get(node);
   if (!words) {
     words = {
       code: node.code.text.toUpperCase(),
-      modifiers: Object.freeze(node.modifiers.map((m) => m.text.toUpperCase())) as string[],
-      pointers: Object.freeze(node.pointers.map((p) => p.text.toUpperCase())) as string[],
+      modifiers: node.modifiers.map((m) => m.text.toUpperCase()),
+      pointers: node.pointers.map((p) => p.text.toUpperCase()),
     };
     serviceWords.set(node, words);
   }
