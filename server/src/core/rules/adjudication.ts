@@ -163,6 +163,10 @@ const drugDoubleBill = defineRule({
   payment: 'none',
   checkClaim(claim, ctx) {
     for (const { services } of datesOfService(claim)) {
+      // Two drug lines at least, or no map of them is made (most dates have one).
+      let drugs = 0;
+      for (const s of services) if (drugOf(s) && ++drugs > 1) break;
+      if (drugs < 2) continue;
       const first = new Map<string, ServiceModel>();
       for (const s of services) {
         const drug = drugOf(s);

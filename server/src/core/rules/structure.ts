@@ -241,6 +241,15 @@ const unknownPayer = defineRule({
   },
 });
 
+/** A date of up to this many lines is looked at line against line before a map of its keys is made. */
+const FEW_LINES = 16;
+
+/** Whether two lines of `services` have the same code. Quadratic: for short dates only. */
+function repeatsACode(services: readonly ServiceModel[]): boolean {
+  for (let i = 1; i < services.length; i++) for (let j = 0; j < i; j++) if (services[j].code === services[i].code) return true;
+  return false;
+}
+
 const badPointer = defineRule({
   id: 'bad-pointer',
   family: 'structure',
@@ -253,14 +262,14 @@ const badPointer = defineRule({
   checkDocument: (ctx) => reportLineProblems(ctx, 'bad-pointer'),
   checkClaim(claim, ctx) {
     const letters = claim.diagnoses.map((d) => d.letter).filter((l): l is string => !!l);
-    const known = new Set(letters);
     for (const d of claim.dates) {
       for (const s of d.services) {
         // A loop, not forEach: a closure per service line, for every line of every claim, on open.
         for (let i = 0; i < s.node.pointers.length; i++) {
           const tok = s.node.pointers[i];
           const letter = s.pointers[i];
-          if (known.has(letter)) continue;
+          // At most 12 letters: looked through, not put in a set per claim.
+          if (letters.includes(letter)) continue;
           const fixes = letters.slice(0, 3).map((l, k) => ({
             title: `Point at ${l}${dxSuffix(claim.diagnoses[k].code)}`,
             edits: [{ ...span(s.line, tok), newText: l }],
@@ -320,6 +329,8 @@ const duplicateLine = defineRule({
   checkClaim(claim, ctx) {
     // One pass per date of service, a map by code and modifiers.
     for (const { services } of datesOfService(claim)) {
+      // A repeat has its code twice: a short date without one needs no map of keys.
+      if (services.length <= FEW_LINES && !repeatsACode(services)) continue;
       const seen = new Map<string, ServiceModel>();
       for (const s of services) {
         if (!isProcedureCodeForm(s.code)) continue;

@@ -73,40 +73,52 @@ const PARSE_STEP_LINES = 1000;
  * without blocking (the language server answers other documents between steps).
  */
 export function* parseTextSteps(text: string, cache?: LineCache): Generator<void, ParsedText> {
+  // Most documents use \n only: indexOf is much faster than looking at every character.
+  if (text.indexOf('\r') < 0) return yield* parseLfTextSteps(text, cache);
   const texts: string[] = [];
   const lines: LineNode[] = [];
   const starts: number[] = [];
   const breaks: Break[] = [];
-  // Most documents use \n only: indexOf is much faster than looking at every character.
-  if (text.indexOf('\r') < 0) {
-    let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      const t = nl < 0 ? text.slice(start) : text.slice(start, nl);
-      const cached = cache?.line(t);
-      texts.push(cached ? cached.text : t);
-      starts.push(start);
-      breaks.push(nl < 0 ? 0 : 1);
-      lines.push(cached ? cached.node : parseLine(t));
-      if (nl < 0) break;
-      start = nl + 1;
-      if (lines.length % PARSE_STEP_LINES === 0) yield;
-    }
-  } else {
-    // Split first (quick), then parse in steps (the slow part).
-    splitFrom(text, 0, text.length, true, (t, start, brk) => {
-      texts.push(t);
-      starts.push(start);
-      breaks.push(brk);
-    });
-    for (let i = 0; i < texts.length; i++) {
-      const cached = cache?.line(texts[i]);
-      if (cached) texts[i] = cached.text;
-      lines.push(cached ? cached.node : parseLine(texts[i]));
-      if (lines.length % PARSE_STEP_LINES === 0) yield;
-    }
+  // Split first (quick), then parse in steps (the slow part).
+  splitFrom(text, 0, text.length, true, (t, start, brk) => {
+    texts.push(t);
+    starts.push(start);
+    breaks.push(brk);
+  });
+  for (let i = 0; i < texts.length; i++) {
+    const cached = cache?.line(texts[i]);
+    if (cached) texts[i] = cached.text;
+    lines.push(cached ? cached.node : parseLine(texts[i]));
+    if (lines.length % PARSE_STEP_LINES === 0) yield;
   }
   // The cache keeps the lines of the document last parsed whole (see LineCache).
+  cache?.keepOnlyLastDocument();
+  return { text, tree: { lines, texts }, breaks, length: text.length, starts };
+}
+
+/**
+ * parseTextSteps of a text whose lines all end in \n. The lines are counted first, so the arrays
+ * are made at their size rather than grown (and copied) line by line.
+ */
+function* parseLfTextSteps(text: string, cache?: LineCache): Generator<void, ParsedText> {
+  let count = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  const texts = new Array<string>(count);
+  const lines = new Array<LineNode>(count);
+  const starts = new Array<number>(count);
+  const breaks = new Array<Break>(count);
+  let start = 0;
+  for (let i = 0; i < count; i++) {
+    const nl = i + 1 < count ? text.indexOf('\n', start) : -1;
+    const t = nl < 0 ? text.slice(start) : text.slice(start, nl);
+    const cached = cache?.line(t);
+    texts[i] = cached ? cached.text : t;
+    starts[i] = start;
+    breaks[i] = nl < 0 ? 0 : 1;
+    lines[i] = cached ? cached.node : parseLine(t);
+    start = nl + 1;
+    if ((i + 1) % PARSE_STEP_LINES === 0) yield;
+  }
   cache?.keepOnlyLastDocument();
   return { text, tree: { lines, texts }, breaks, length: text.length, starts };
 }
