@@ -249,37 +249,54 @@ function reuseParts(tree: SyntaxTree, starts: readonly number[], window: LineWin
     (q.end > wFrom && q.base < oldTo ? touched : passed).push(q);
   }
   const unused = touched.concat(passed);
-  const byText = partsByOldText(tree, window, unused);
+  const byFirstLine = partsByOldFirstLine(tree, window, unused);
   for (const i of missing) {
     const from = starts[i];
     const to = i + 1 < count ? starts[i + 1] : n;
     // A long claim is not looked up by its whole text (10,000 lines joined on each keystroke): its
     // unchanged dates are reused instead (datesFrom).
     if (to - from >= LONG_CLAIM_LINES) continue;
-    parts[i] = byText.get(partKey(tree.texts, from, to, to === n))?.shift();
+    parts[i] = takeSameText(tree, window, byFirstLine.get(tree.texts[from]), from, to, to === n);
   }
   return { parts, leftovers: unused };
 }
 
-/** Unused parts by the text they had before the edit. */
-function partsByOldText(tree: SyntaxTree, window: LineWindow, unused: readonly Part[]): Map<string, Part[]> {
+/** The old text of line `i` of the document before the edit: the tree holds the new lines, the window the old ones it replaced. */
+function oldLine(tree: SyntaxTree, window: LineWindow, i: number): string {
   const { from: wFrom, oldTo, newTo } = window;
-  // The old text of a line: the tree now holds the new lines, the window the old ones it replaced.
-  const oldLine = (i: number): string => (i < wFrom ? tree.texts[i] : i < oldTo ? window.removed[i - wFrom] : tree.texts[i + newTo - oldTo]);
-  const byText = new Map<string, Part[]>();
-  for (const p of unused) {
-    if (p.end - p.base >= LONG_CLAIM_LINES) continue;
-    const key = partKey(Array.from({ length: p.end - p.base }, (_, k) => oldLine(p.base + k)), 0, p.end - p.base, p.last);
-    const list = byText.get(key);
-    if (list) list.push(p);
-    else byText.set(key, [p]);
-  }
-  return byText;
+  return i < wFrom ? tree.texts[i] : i < oldTo ? window.removed[i - wFrom] : tree.texts[i + newTo - oldTo];
 }
 
-/** A part's text, and whether it is the document's last part. */
-function partKey(texts: readonly string[], from: number, to: number, last: boolean): string {
-  return `${last ? 'L' : 'M'}${texts.slice(from, to).join('\n')}`;
+/**
+ * Unused short parts by the old text of their first line (a claim's `claim` line, mostly unique):
+ * a part is then matched line by line with the few of the same first line, with no text of
+ * a whole claim built (a keystroke inside a claim matches none, at its edited line).
+ */
+function partsByOldFirstLine(tree: SyntaxTree, window: LineWindow, unused: readonly Part[]): Map<string, Part[]> {
+  const byFirstLine = new Map<string, Part[]>();
+  for (const p of unused) {
+    if (p.end - p.base >= LONG_CLAIM_LINES) continue;
+    const key = oldLine(tree, window, p.base);
+    const list = byFirstLine.get(key);
+    if (list) list.push(p);
+    else byFirstLine.set(key, [p]);
+  }
+  return byFirstLine;
+}
+
+/** Takes from `candidates` (in their order) the first part whose old text is lines [from, to) now, and as the document's last part or not alike. */
+function takeSameText(tree: SyntaxTree, window: LineWindow, candidates: Part[] | undefined, from: number, to: number, last: boolean): Part | undefined {
+  if (!candidates) return undefined;
+  for (let c = 0; c < candidates.length; c++) {
+    const p = candidates[c];
+    if (p.last !== last || p.end - p.base !== to - from) continue;
+    let k = 1;
+    while (k < to - from && oldLine(tree, window, p.base + k) === tree.texts[from + k]) k++;
+    if (k < to - from) continue;
+    candidates.splice(c, 1);
+    return p;
+  }
+  return undefined;
 }
 
 /** The document's model and findings from its parts. Loops, not spreads: a part list may be huge. */
