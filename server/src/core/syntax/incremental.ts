@@ -6,7 +6,7 @@
 import { drain } from '../steps';
 import { detach } from '../strings';
 import type { LineNode, SyntaxTree } from './nodes';
-import { LineCache, parseLine } from './parser';
+import { LineCache, parseLine, type CachedLine } from './parser';
 
 /** The line break after a line: none (the last line), \n, \r\n or \r. */
 const BREAKS = ['', '\n', '\r\n', '\r'] as const;
@@ -107,20 +107,40 @@ function* parseLfTextSteps(text: string, cache?: LineCache): Generator<void, Par
   const lines = new Array<LineNode>(count);
   const starts = new Array<number>(count);
   const breaks = new Array<Break>(count);
+  // This text's lines seen so far, by a hash of their characters: a line seen before (most lines of
+  // a batch) is found without cutting it out of the text or hashing a new string.
+  const seen = cache ? new Map<number, CachedLine>() : undefined;
   let start = 0;
   for (let i = 0; i < count; i++) {
-    const nl = i + 1 < count ? text.indexOf('\n', start) : -1;
-    const t = nl < 0 ? text.slice(start) : text.slice(start, nl);
-    const cached = cache?.line(t);
-    texts[i] = cached ? cached.text : t;
+    const end = i + 1 < count ? text.indexOf('\n', start) : text.length;
+    let cached: CachedLine | undefined;
+    let hash = 0;
+    if (seen) {
+      hash = hashOf(text, start, end);
+      const s = seen.get(hash);
+      if (s && s.text.length === end - start && text.startsWith(s.text, start)) cached = s;
+    }
+    if (!cached) {
+      const t = text.slice(start, end);
+      cached = cache?.line(t) ?? { text: t, node: parseLine(t) };
+      if (seen && !seen.has(hash)) seen.set(hash, cached);
+    }
+    texts[i] = cached.text;
     starts[i] = start;
-    breaks[i] = nl < 0 ? 0 : 1;
-    lines[i] = cached ? cached.node : parseLine(t);
-    start = nl + 1;
+    breaks[i] = i + 1 < count ? 1 : 0;
+    lines[i] = cached.node;
+    start = end + 1;
     if ((i + 1) % PARSE_STEP_LINES === 0) yield;
   }
   cache?.keepOnlyLastDocument();
   return { text, tree: { lines, texts }, breaks, length: text.length, starts };
+}
+
+/** FNV-1a of text[start, end), in 30 bits (a small integer to V8: a map keyed by it makes no number objects). */
+function hashOf(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 16777619);
+  return h & 0x3fffffff;
 }
 
 /** The last line whose start is at or before `offset`. */
