@@ -76,15 +76,24 @@ export function shapeOf(tree: SyntaxTree): DocumentShape {
   let longestClaim = 0;
   let longestDate = 0;
   let claimStart = 0;
-  let dates = new Map<string, number>();
-  let current: string | undefined;
+  // A claim's lines per date as written, a calendar date and a day number apart; made for a claim's first date.
+  let dates: Map<string, number> | undefined;
+  let days: Map<string, number> | undefined;
+  let inDate = false;
+  // The date being read (undefined: an `on` line with neither, a date of its own).
+  let key: string | undefined;
+  let calendar = false;
   let currentFrom = 0;
   const endDate = (at: number) => {
-    if (current === undefined) return;
-    const total = (dates.get(current) ?? 0) + at - currentFrom;
-    dates.set(current, total);
+    if (!inDate) return;
+    let total = at - currentFrom;
+    if (key !== undefined) {
+      const byKey = calendar ? (dates ??= new Map()) : (days ??= new Map());
+      total += byKey.get(key) ?? 0;
+      byKey.set(key, total);
+    }
     longestDate = Math.max(longestDate, total);
-    current = undefined;
+    inDate = false;
   };
   for (let line = 0; line < n; line++) {
     const node = tree.lines[line];
@@ -92,10 +101,12 @@ export function shapeOf(tree: SyntaxTree): DocumentShape {
       endDate(line);
       longestClaim = Math.max(longestClaim, line - claimStart);
       claimStart = line;
-      dates = new Map();
+      dates = days = undefined;
     } else if (node.kind === 'on') {
       endDate(line);
-      current = node.date ? `d${node.date.text}` : node.dayNumber ? `n${node.dayNumber.text}` : `l${line}`;
+      inDate = true;
+      calendar = !!node.date;
+      key = node.date ? node.date.text : node.dayNumber?.text;
       currentFrom = line;
     }
   }

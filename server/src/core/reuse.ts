@@ -9,7 +9,7 @@ import type { ClaimEstimate } from './estimate/estimate';
 import { RULES } from './rules';
 import type { ClaimModel, DateModel, DocumentModel } from './model/model';
 import { claimStarts, resolveClaimSteps, resolvePrologue, shiftClaim } from './model/resolve';
-import { byPosition, LONG_CLAIM_LINES, runRulesSteps, type ClaimIndexOf, type DateGroup, type DateResults, type InternalError, type RuleResults } from './rules/runner';
+import { byPosition, LONG_CLAIM_LINES, ruleLevels, runRulesSteps, type ClaimIndexOf, type DateGroup, type DateResults, type InternalError, type RuleLevels, type RuleResults } from './rules/runner';
 import type { Finding, FindingData, Span } from './rules/types';
 import { directivesOf, type Directive } from './rules/suppressions';
 import type { Settings } from './settings';
@@ -136,9 +136,10 @@ export function* checkPartsSteps(
   progress?: Progress,
 ): Generator<void, CheckedParts | undefined> {
   const n = tree.lines.length;
-  const bounds = partBounds(tree, window, store?.last() ?? []);
+  const starts = partStarts(tree, window, store?.last() ?? []);
+  const count = starts.length;
   const reusable = store && window ? store.reusable(tables, settings, rules) : [];
-  const { parts, leftovers } = window && reusable.length ? reuseParts(tree, bounds, window, reusable) : { parts: new Array<Part | undefined>(bounds.length), leftovers: [] };
+  const { parts, leftovers } = window && reusable.length ? reuseParts(tree, starts, window, reusable) : { parts: new Array<Part | undefined>(count), leftovers: [] };
   // What a re-checked long claim may take its unchanged dates from: the parts the edit touched.
   const memos = leftovers.flatMap((p) => (p.dates ? [p.dates] : []));
   // A long claim the edit touched, by its first line (unchanged: the edit is below it): its
@@ -146,33 +147,37 @@ export function* checkPartsSteps(
   const touched = new Map<number, ClaimModel>();
   for (const p of leftovers) if (p.claim && p.end - p.base >= LONG_CLAIM_LINES && p.base < window!.from) touched.set(p.base, p.claim);
   // Check what cannot be reused first; reused parts move only once nothing can go stale.
-  const done: Part[] = new Array(bounds.length);
-  if (progress && rules) for (let i = 0; i < bounds.length; i++) if (!parts[i]) progress.total += RULES.length;
-  for (let i = 0; i < bounds.length; i++) {
+  const done: Part[] = new Array(count);
+  const levels = ruleLevels(settings);
+  if (progress && rules) for (let i = 0; i < count; i++) if (!parts[i]) progress.total += RULES.length;
+  for (let i = 0; i < count; i++) {
     if (parts[i]) continue;
-    const [from, to] = bounds[i];
-    done[i] = yield* checkPart(tree, tables, settings, from, to, to === n, memos, touched.get(from), rules, progress);
+    const from = starts[i];
+    const to = i + 1 < count ? starts[i + 1] : n;
+    done[i] = yield* checkPart(tree, tables, settings, from, to, to === n, memos, touched.get(from), rules, progress, levels);
     touched.delete(from);
     if (stale()) return undefined;
   }
   let claimCount = 0;
-  for (let i = 0; i < bounds.length; i++) {
+  for (let i = 0; i < count; i++) {
     const part = (done[i] ??= parts[i] as Part);
-    if (part.base !== bounds[i][0]) movePart(part, bounds[i][0] - part.base);
+    if (part.base !== starts[i]) movePart(part, starts[i] - part.base);
     if (part.claim) part.claim.index = claimCount++;
   }
   store?.store(done, tables, settings, rules);
   return assemble(done, internalErrors);
 }
 
-/** The lines [from, to) of each part: the lines before the first claim (if any), then each claim. */
-function partBounds(tree: SyntaxTree, window: LineWindow | undefined, previous: readonly Part[]): [number, number][] {
+/**
+ * The first line of each part: 0 when there are lines before the first claim, then each claim's.
+ * Part i is lines [starts[i], starts[i + 1]) (the last one to the end): numbers, not a pair per
+ * part, since a keystroke in a batch of 500 claims lays out every part again.
+ */
+function partStarts(tree: SyntaxTree, window: LineWindow | undefined, previous: readonly Part[]): number[] {
   const n = tree.lines.length;
   const starts = (window && claimStartsAround(tree, window, previous)) ?? claimStarts(tree);
-  const bounds: [number, number][] = [];
-  if ((starts[0] ?? n) > 0) bounds.push([0, starts[0] ?? n]);
-  for (let i = 0; i < starts.length; i++) bounds.push([starts[i], starts[i + 1] ?? n]);
-  return bounds;
+  if ((starts[0] ?? n) > 0) starts.unshift(0);
+  return starts;
 }
 
 /**
@@ -199,63 +204,99 @@ function claimStartsAround(tree: SyntaxTree, window: LineWindow, previous: reado
 }
 
 /**
- * The reusable part for each of `bounds` (undefined where none): first the parts the edit did not
- * touch (same lines, moved by the lines it added), then, by text, any other part of `reusable`.
+ * The reusable part for each part starting at `starts` (undefined where none): first the parts the
+ * edit did not touch (same lines, moved by the lines it added), then, by text, any other part of
+ * `reusable`. Both lists are in line order, so one walk pairs them (a keystroke in a batch of 500
+ * claims builds no map of them); `leftovers` are the parts the edit touched, then the others not
+ * taken, each in line order.
  */
-function reuseParts(tree: SyntaxTree, bounds: [number, number][], window: LineWindow, reusable: readonly Part[]): { parts: (Part | undefined)[]; leftovers: Part[] } {
+function reuseParts(tree: SyntaxTree, starts: readonly number[], window: LineWindow, reusable: readonly Part[]): { parts: (Part | undefined)[]; leftovers: Part[] } {
   const n = tree.lines.length;
   const { from: wFrom, oldTo, newTo } = window;
-  const parts: (Part | undefined)[] = new Array(bounds.length);
-  // By new first line: a part before the window keeps its lines, one after it moves with them.
-  const moved = new Map<number, Part>();
-  const unused = new Set<Part>();
-  for (const p of reusable) {
-    if (p.end <= wFrom) moved.set(p.base, p);
-    else if (p.base >= oldTo) moved.set(p.base + newTo - oldTo, p);
-    else unused.add(p);
-  }
+  const delta = newTo - oldTo;
+  const count = starts.length;
+  const parts: (Part | undefined)[] = new Array(count);
+  const touched: Part[] = [];
+  const passed: Part[] = [];
   const missing: number[] = [];
-  for (let i = 0; i < bounds.length; i++) {
-    const [from, to] = bounds[i];
-    const p = moved.get(from);
-    if (p && p.end + (p.base === from ? 0 : newTo - oldTo) === to && p.last === (to === n)) {
+  let j = 0;
+  for (let i = 0; i < count; i++) {
+    const from = starts[i];
+    const to = i + 1 < count ? starts[i + 1] : n;
+    // The next untouched part at or after `from`, by its new first line: a part before the edit keeps its lines, one after it moves with them.
+    let p: Part | undefined;
+    for (; j < reusable.length; j++) {
+      const q = reusable[j];
+      if (q.end > wFrom && q.base < oldTo) {
+        touched.push(q);
+        continue;
+      }
+      const at = q.end <= wFrom ? q.base : q.base + delta;
+      if (at === from) p = q;
+      if (at >= from) break;
+      passed.push(q);
+    }
+    if (p && p.end + (p.base === from ? 0 : delta) === to && p.last === (to === n)) {
       parts[i] = p;
-      moved.delete(from);
+      j++;
     } else {
       missing.push(i);
     }
   }
   if (missing.length === 0) return { parts, leftovers: [] };
-  for (const p of moved.values()) unused.add(p);
-  const byText = partsByOldText(tree, window, unused);
+  for (; j < reusable.length; j++) {
+    const q = reusable[j];
+    (q.end > wFrom && q.base < oldTo ? touched : passed).push(q);
+  }
+  const unused = touched.concat(passed);
+  const byFirstLine = partsByOldFirstLine(tree, window, unused);
   for (const i of missing) {
+    const from = starts[i];
+    const to = i + 1 < count ? starts[i + 1] : n;
     // A long claim is not looked up by its whole text (10,000 lines joined on each keystroke): its
     // unchanged dates are reused instead (datesFrom).
-    if (bounds[i][1] - bounds[i][0] >= LONG_CLAIM_LINES) continue;
-    parts[i] = byText.get(partKey(tree.texts, bounds[i][0], bounds[i][1], bounds[i][1] === n))?.shift();
+    if (to - from >= LONG_CLAIM_LINES) continue;
+    parts[i] = takeSameText(tree, window, byFirstLine.get(tree.texts[from]), from, to, to === n);
   }
-  return { parts, leftovers: [...unused] };
+  return { parts, leftovers: unused };
 }
 
-/** Unused parts by the text they had before the edit. */
-function partsByOldText(tree: SyntaxTree, window: LineWindow, unused: Set<Part>): Map<string, Part[]> {
+/** The old text of line `i` of the document before the edit: the tree holds the new lines, the window the old ones it replaced. */
+function oldLine(tree: SyntaxTree, window: LineWindow, i: number): string {
   const { from: wFrom, oldTo, newTo } = window;
-  // The old text of a line: the tree now holds the new lines, the window the old ones it replaced.
-  const oldLine = (i: number): string => (i < wFrom ? tree.texts[i] : i < oldTo ? window.removed[i - wFrom] : tree.texts[i + newTo - oldTo]);
-  const byText = new Map<string, Part[]>();
+  return i < wFrom ? tree.texts[i] : i < oldTo ? window.removed[i - wFrom] : tree.texts[i + newTo - oldTo];
+}
+
+/**
+ * Unused short parts by the old text of their first line (a claim's `claim` line, mostly unique):
+ * a part is then matched line by line with the few of the same first line, with no text of
+ * a whole claim built (a keystroke inside a claim matches none, at its edited line).
+ */
+function partsByOldFirstLine(tree: SyntaxTree, window: LineWindow, unused: readonly Part[]): Map<string, Part[]> {
+  const byFirstLine = new Map<string, Part[]>();
   for (const p of unused) {
     if (p.end - p.base >= LONG_CLAIM_LINES) continue;
-    const key = partKey(Array.from({ length: p.end - p.base }, (_, k) => oldLine(p.base + k)), 0, p.end - p.base, p.last);
-    const list = byText.get(key);
+    const key = oldLine(tree, window, p.base);
+    const list = byFirstLine.get(key);
     if (list) list.push(p);
-    else byText.set(key, [p]);
+    else byFirstLine.set(key, [p]);
   }
-  return byText;
+  return byFirstLine;
 }
 
-/** A part's text, and whether it is the document's last part. */
-function partKey(texts: readonly string[], from: number, to: number, last: boolean): string {
-  return `${last ? 'L' : 'M'}${texts.slice(from, to).join('\n')}`;
+/** Takes from `candidates` (in their order) the first part whose old text is lines [from, to) now, and as the document's last part or not alike. */
+function takeSameText(tree: SyntaxTree, window: LineWindow, candidates: Part[] | undefined, from: number, to: number, last: boolean): Part | undefined {
+  if (!candidates) return undefined;
+  for (let c = 0; c < candidates.length; c++) {
+    const p = candidates[c];
+    if (p.last !== last || p.end - p.base !== to - from) continue;
+    let k = 1;
+    while (k < to - from && oldLine(tree, window, p.base + k) === tree.texts[from + k]) k++;
+    if (k < to - from) continue;
+    candidates.splice(c, 1);
+    return p;
+  }
+  return undefined;
 }
 
 /** The document's model and findings from its parts. Loops, not spreads: a part list may be huge. */
@@ -293,6 +334,7 @@ function* checkPart(
   previous?: ClaimModel,
   rules = true,
   progress?: Progress,
+  levels?: RuleLevels,
 ): Generator<void, Part> {
   const part: Part = { base: from, end: to, last, beforeFirstClaim: [], findings: [], internalErrors: [], directives: directivesOf(tree, from, to) };
   try {
@@ -305,7 +347,7 @@ function* checkPart(
   yield;
   if (!rules) return part;
   const model: DocumentModel = { claims: part.claim ? [part.claim] : [], beforeFirstClaim: part.beforeFirstClaim };
-  const results = yield* runRulesSteps({ tree, model, from, to }, tables, settings, part.claim && to - from >= LONG_CLAIM_LINES ? datesFrom(tree, part, memos) : undefined, progress);
+  const results = yield* runRulesSteps({ tree, model, from, to }, tables, settings, part.claim && to - from >= LONG_CLAIM_LINES ? datesFrom(tree, part, memos) : undefined, progress, levels);
   part.findings = results.findings;
   part.internalErrors = results.internalErrors;
   return part;

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze } from '../../../server/src/core/analysis';
 import type { LineNode, LineProblem, SyntaxTree, Tok } from '../../../server/src/core/syntax/nodes';
+import { parseText } from '../../../server/src/core/syntax/incremental';
 import { LineCache, parseDocument, parseLine } from '../../../server/src/core/syntax/parser';
 import { loadDefaultTables } from '../../../server/src/core/tables';
 import { applyEdits, claim, parseMarked } from '../../helpers/fixture';
@@ -441,6 +442,17 @@ describe('parser: documents', () => {
   it('the line cache gives the same tree as a fresh parse', () => {
     const cache = new LineCache(8);
     for (let i = 0; i < 3; i++) assert.deepEqual(parseDocument(EXAMPLE, cache), parseDocument(EXAMPLE));
+  });
+
+  it('a text parsed with the cache finds a line seen before by a hash of its characters, and tells apart lines whose hashes collide', () => {
+    // "  JV25HA" and "  J0G40A" have the same 30-bit FNV-1a hash (parseText's index of the lines seen in a text).
+    const texts = ['claim "a"', '  JV25HA', '  J0G40A', '  JV25HA', '  J0G40A', ''];
+    const parsed = parseText(texts.join('\n'), new LineCache());
+    assert.deepEqual(parsed.tree.texts, texts);
+    assert.deepEqual(parsed.tree.lines, texts.map((t) => parseLine(t)));
+    assert.equal(parsed.tree.lines[3], parsed.tree.lines[1], 'one node per text');
+    assert.equal(parsed.tree.lines[4], parsed.tree.lines[2]);
+    assert.notEqual(parsed.tree.lines[2], parsed.tree.lines[1]);
   });
 
   it('random garbage never throws, and every token and problem stays inside its line', () => {

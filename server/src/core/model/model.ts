@@ -24,13 +24,13 @@ export interface ServiceModel {
   node: ServiceLine;
   /** Upper-cased code. */
   code: string;
-  /** Upper-cased modifiers in written order. */
-  modifiers: string[];
+  /** Upper-cased modifiers in written order (shared by the lines of one text: never changed). */
+  modifiers: readonly string[];
   units: number;
   /** The line's units were written but do not parse (`x0`, `x2.5`): `units` is then 1 for the checks, and the line is not priced (issue 22). */
   unitsUnread?: true;
-  /** Upper-cased pointer letters in written order. */
-  pointers: string[];
+  /** Upper-cased pointer letters in written order (shared by the lines of one text: never changed). */
+  pointers: readonly string[];
   /** All the guide's listings of the code. */
   listings: readonly ProcedureListing[];
   /** The listing that prices this line: the -26 listing when billed with -26, else the global one. */

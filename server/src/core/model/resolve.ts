@@ -244,17 +244,19 @@ function setHeader(claim: ClaimModel, kind: 'payer' | 'state' | 'pos' | 'start' 
 
 /**
  * What a service line says, upper-cased, by line node. The parser shares one node among equal
- * lines, so a batch file's thousands of identical lines share these arrays too (read-only).
+ * lines, so a batch file's thousands of identical lines share these arrays too: read-only by
+ * their type, not frozen (V8 reads a frozen array several times slower, and the rules read these
+ * on every line).
  */
-const serviceWords = new WeakMap<ServiceLine, { code: string; modifiers: string[]; pointers: string[] }>();
+const serviceWords = new WeakMap<ServiceLine, { code: string; modifiers: readonly string[]; pointers: readonly string[] }>();
 
-function wordsOf(node: ServiceLine): { code: string; modifiers: string[]; pointers: string[] } {
+function wordsOf(node: ServiceLine): { code: string; modifiers: readonly string[]; pointers: readonly string[] } {
   let words = serviceWords.get(node);
   if (!words) {
     words = {
       code: node.code.text.toUpperCase(),
-      modifiers: Object.freeze(node.modifiers.map((m) => m.text.toUpperCase())) as string[],
-      pointers: Object.freeze(node.pointers.map((p) => p.text.toUpperCase())) as string[],
+      modifiers: node.modifiers.map((m) => m.text.toUpperCase()),
+      pointers: node.pointers.map((p) => p.text.toUpperCase()),
     };
     serviceWords.set(node, words);
   }
@@ -264,18 +266,16 @@ function wordsOf(node: ServiceLine): { code: string; modifiers: string[]; pointe
 function resolveService(node: ServiceLine, line: number, date: DateModel, tables: Tables): ServiceModel {
   const { code, modifiers, pointers } = wordsOf(node);
   const listings = tables.listings(code);
-  return {
-    line,
-    node,
-    code,
-    modifiers,
-    units: node.unitsValue,
-    ...(node.problems.some((p) => p.rule === 'syntax' && p.data.reason === 'bad-units') ? { unitsUnread: true as const } : {}),
-    pointers,
-    listings,
-    listing: pickListing(listings, modifiers),
-    date,
-  };
+  // One literal, no spread: V8 makes it at once (ten thousand of them on a batch's open).
+  const service: ServiceModel = { line, node, code, modifiers, units: node.unitsValue, pointers, listings, listing: pickListing(listings, modifiers), date };
+  if (unitsUnread(node)) service.unitsUnread = true;
+  return service;
+}
+
+/** The line's units were written but do not parse (the parser's bad-units problem). */
+function unitsUnread(node: ServiceLine): boolean {
+  for (const p of node.problems) if (p.rule === 'syntax' && p.data.reason === 'bad-units') return true;
+  return false;
 }
 
 /**

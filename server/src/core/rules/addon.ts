@@ -9,16 +9,16 @@ import type { Tables } from '../tables';
 import { aocVerdict } from './addon-aoc';
 import { codeKind } from './modifier-fit';
 import { defineRule, type Rule } from './types';
-import { codeSpan, datesOfService, dateLabel, removeLineEdit } from './util';
+import { codeSpan, datesOfService, dateLabel, perCode, removeLineEdit } from './util';
 
 const ADD_ON_TEXT = /list separately in addition to code for primary procedure/i;
 
 /** Where the tables say a code is an add-on: the guide's description, else the PFS file's ZZZ global days. */
-export function addOnSource(tables: Tables, code: string): string | undefined {
+export const addOnSource = perCode((tables: Tables, code: string): string | undefined => {
   if (tables.listings(code).some((l) => ADD_ON_TEXT.test(l.description))) return tables.guideSource.label;
   const row = tables.national.rvu?.lookup(code);
   return row?.globalDays === 'ZZZ' ? row.source.label : undefined;
-}
+});
 
 export function isAddOn(tables: Tables, code: string): boolean {
   return addOnSource(tables, code) !== undefined;
@@ -58,8 +58,9 @@ const addonWithoutPrimary = defineRule({
     const aoc = ctx.tables.national.addOn;
     // Linear in the date's lines: one scan for the primaries, shared by the date's add-ons.
     for (const { dates, services } of datesOfService(claim)) {
-      const decided = new Set<ServiceModel>();
-      if (aoc) {
+      // The add-ons the AOC file decided (none without it).
+      const decided = aoc ? new Set<ServiceModel>() : undefined;
+      if (aoc && decided) {
         const day = dates[0].calendar ? dates[0].day : undefined;
         const codes = services.map((s) => s.code);
         // Drugs and supplies are never the primary procedure.
@@ -79,10 +80,8 @@ const addonWithoutPrimary = defineRule({
           });
         }
       }
-      const addOns = services.filter((s) => !decided.has(s) && isAddOn(ctx.tables, s.code));
-      if (addOns.length === 0) continue;
-      for (const s of addOns) {
-        if (primaryOf(ctx.tables, s, services)) continue;
+      for (const s of services) {
+        if (decided?.has(s) || !isAddOn(ctx.tables, s.code) || primaryOf(ctx.tables, s, services)) continue;
         ctx.report({
           rule: 'addon-without-primary',
           ...codeSpan(s),

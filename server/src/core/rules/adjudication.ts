@@ -62,13 +62,14 @@ const telehealthNotAllowed = defineRule({
     for (const date of claim.dates) {
       const pos = date.pos !== undefined && policy.pos.includes(date.pos) ? date.pos : undefined;
       for (const s of date.services) {
+        // Most lines are not billed as telehealth: that is asked first.
+        const modifier = pos ? undefined : telehealthModifier(ctx.tables, s);
+        if (!pos && !modifier) continue;
         const kind = codeKind(ctx.tables, s.code);
         // Visits are on the telehealth list; a code the tables do not know is unknown-code's. Of the
         // medicine codes, CMS's telehealth list has some (psychotherapy, therapy services) and this
         // tool does not carry the list: only the guide's (the 96522 refill) are known not to be on it.
         if (kind === 'visit' || kind === 'code' || (kind === 'procedure' && s.listings.length === 0)) continue;
-        const modifier = pos ? undefined : telehealthModifier(ctx.tables, s);
-        if (!pos && !modifier) continue;
         const where = pos ? posSpan(date) : undefined;
         ctx.report({
           rule: 'telehealth-not-allowed',
@@ -162,6 +163,10 @@ const drugDoubleBill = defineRule({
   payment: 'none',
   checkClaim(claim, ctx) {
     for (const { services } of datesOfService(claim)) {
+      // Two drug lines at least, or no map of them is made (most dates have one).
+      let drugs = 0;
+      for (const s of services) if (drugOf(s) && ++drugs > 1) break;
+      if (drugs < 2) continue;
       const first = new Map<string, ServiceModel>();
       for (const s of services) {
         const drug = drugOf(s);

@@ -46,18 +46,22 @@ export function opensTenDayPeriod(tables: Tables, s: ServiceModel): boolean {
  * binary search, so the rule is O(n log n) in the lines of a claim, not lines x surgeries.
  */
 interface SurgeryDays {
-  days: number[];
+  readonly days: readonly number[];
   /** Per day: the first two surgeries NCCI does not deny, and the first two of all, in claim order. */
-  picks: Map<number, { paid: Window[]; any: Window[] }>;
+  readonly picks: ReadonlyMap<number, { paid: Window[]; any: Window[] }>;
 }
 
+/** A claim without such surgeries (most claims): one shared, read-only index. */
+const NO_SURGERY_DAYS: SurgeryDays = { days: [], picks: new Map() };
+
 function surgeryDays(claim: ClaimModel, tables: Tables, calendar: boolean, opens: (tables: Tables, s: ServiceModel) => boolean = opensGlobalPeriod): SurgeryDays {
-  const picks = new Map<number, { paid: Window[]; any: Window[] }>();
+  let picks: Map<number, { paid: Window[]; any: Window[] }> | undefined;
   for (const d of claim.dates) {
     if (d.day === undefined || d.calendar !== calendar) continue;
     let denied: ((s: ServiceModel) => boolean) | undefined;
     for (const s of d.services) {
       if (!opens(tables, s)) continue;
+      picks ??= new Map();
       let p = picks.get(d.day);
       if (!p) picks.set(d.day, (p = { paid: [], any: [] }));
       const w = { surgery: s, day: d.day, calendar };
@@ -66,6 +70,7 @@ function surgeryDays(claim: ClaimModel, tables: Tables, calendar: boolean, opens
       if (p.paid.length < 2 && !denied(s)) p.paid.push(w);
     }
   }
+  if (!picks) return NO_SURGERY_DAYS;
   return { days: [...picks.keys()].sort((a, b) => a - b), picks };
 }
 

@@ -7,7 +7,7 @@ import { localityStates, type LocalityProblem, type LocalityResolution } from '.
 import type { ClaimModel } from '../model/model';
 import type { Tables } from '../tables';
 import { messageOf, nationalBecauseText } from './messages';
-import { defineRule, type Rule, type RuleData, type Span } from './types';
+import { defineRule, type Finding, type Rule, type RuleData, type Span } from './types';
 import { span } from './util';
 
 function where(claim: ClaimModel, on: LocalityProblem['on']): Span {
@@ -141,8 +141,11 @@ const localityState = defineRule({
   billing: true,
   payment: 'none',
   checkClaim(claim, ctx) {
-    const related = claim.state ? [{ ...span(claim.state.line, claim.state.node.value ?? claim.state.node.keyword), label: "the claim's state" }] : undefined;
-    for (const { f, at } of findingsFor(claim, ctx.tables, 'locality-state')) ctx.report({ rule: 'locality-state', ...at, data: f.data, related });
+    let related: Finding['related'];
+    for (const { f, at } of findingsFor(claim, ctx.tables, 'locality-state')) {
+      related ??= claim.state ? [{ ...span(claim.state.line, claim.state.node.value ?? claim.state.node.keyword), label: "the claim's state" }] : undefined;
+      ctx.report({ rule: 'locality-state', ...at, data: f.data, related });
+    }
   },
 });
 

@@ -127,6 +127,7 @@ function firstOutranking(c: LineClass, pay: number, line: number): ServiceModel 
  */
 function findPtpHits(date: DateModel, services: readonly ServiceModel[], tables: Tables): PtpHit[] {
   const ptp = tables.national.ptp;
+  if (!ptp && !guidePairOn(services, tables)) return [];
   const bypass = ptp ? bypassModifiers(tables) : [];
   const day = date.calendar ? date.day : undefined;
   const byCode = new Map<string, ServiceModel[]>();
@@ -177,6 +178,25 @@ function findPtpHits(date: DateModel, services: readonly ServiceModel[], tables:
     if (h) hits.push(h);
   }
   return hits;
+}
+
+/** Dates up to this many lines are looked at line against line for a pair of the guide's edits before any index is built. */
+const FEW_LINES = 16;
+
+/**
+ * Whether two codes of a guide edit are both on the date (or it is too long to tell cheaply):
+ * without CMS's PTP file most dates pair none, and then no index of their codes is built.
+ */
+function guidePairOn(services: readonly ServiceModel[], tables: Tables): boolean {
+  if (services.length > FEW_LINES) return true;
+  for (const s of services) {
+    for (const e of tables.guideNcciEditsInvolving(s.code)) {
+      const other = e.denied === s.code ? e.other : e.denied;
+      if (other === s.code) continue;
+      for (const t of services) if (t.code === other) return true;
+    }
+  }
+  return false;
 }
 
 /** The codes on the date that an edit could pair with `code`: the guide's partners, or every code when CMS's PTP file is loaded. */
@@ -275,9 +295,11 @@ const nucmedOne = defineRule({
   checkClaim(claim, ctx) {
     const max = ctx.tables.guide.ncci.nuclearMedicine.maxPerDate;
     for (const { services } of datesOfService(claim)) {
-      const nuclear = services.filter((s) => isNuclearMedicine(ctx.tables, s.code));
-      const count = nuclear.reduce((n, s) => n + s.units, 0);
+      // Counted first: most dates have at most one, and then no list of them is made.
+      let count = 0;
+      for (const s of services) if (isNuclearMedicine(ctx.tables, s.code)) count += s.units;
       if (count <= max) continue;
+      const nuclear = services.filter((s) => isNuclearMedicine(ctx.tables, s.code));
       // Keep the best-paid procedure; every other one is not reimbursable.
       // The best-paid line, in one pass (first written among equals): O(n).
       let kept = nuclear[0];

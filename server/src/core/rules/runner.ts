@@ -4,7 +4,7 @@
 import { drain, errorName, type Progress } from '../steps';
 import type { ClaimModel, DocumentModel } from '../model/model';
 import { payerOf } from '../payers';
-import type { Settings } from '../settings';
+import type { RuleLevel, Settings } from '../settings';
 import type { SyntaxTree } from '../syntax/nodes';
 import type { Tables } from '../tables';
 import { RULES } from './index';
@@ -89,7 +89,7 @@ export function runRules(part: PartToCheck, tables: Tables, settings: Settings, 
  * huge claim must not block). Findings come out in document order, and in registry order on one
  * position (as if each rule ran over the whole part).
  */
-export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Settings, dated?: DateResults, progress?: Progress): Generator<void, RuleResults> {
+export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Settings, dated?: DateResults, progress?: Progress, levels: RuleLevels = ruleLevels(settings)): Generator<void, RuleResults> {
   ruleRunCounter.parts++;
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
@@ -105,8 +105,9 @@ export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Sett
   const stepPerRule = dateByDate || part.to - part.from >= LONG_CLAIM_LINES;
   const byDate: Rule[] = [];
   const shared = sharedContext(part, findings, settings.defaultLocality);
-  for (const rule of RULES) {
-    const level = settings.rules[rule.id];
+  for (let r = 0; r < RULES.length; r++) {
+    const rule = RULES[r];
+    const level = levels[r];
     if (level === 'off') continue;
     const runsOnClaim = !!claim && !!rule.checkClaim && (!rule.billing || !!billingTables);
     const perDate = dateByDate && rule.scope === 'date';
@@ -129,14 +130,22 @@ export function* runRulesSteps(part: PartToCheck, tables: Tables, settings: Sett
     for (const group of groups) {
       const reused = dated?.reuse(group, indexes);
       if (reused && progress) progress.done += byDate.length;
-      const r = reused ?? (yield* checkDate(part, { ...claim, dates: group.dates }, byDate, tables, billingTables, settings, indexes, progress));
-      dated?.keep(group, r, indexes);
-      for (const f of r.findings) findings.push(f);
-      for (const e of r.internalErrors) if (!internalErrors.some((x) => x.rule === e.rule && x.error === e.error)) internalErrors.push(e);
+      const results = reused ?? (yield* checkDate(part, { ...claim, dates: group.dates }, byDate, tables, billingTables, settings, indexes, progress));
+      dated?.keep(group, results, indexes);
+      for (const f of results.findings) findings.push(f);
+      for (const e of results.internalErrors) if (!internalErrors.some((x) => x.rule === e.rule && x.error === e.error)) internalErrors.push(e);
     }
   }
   findings.sort((a, b) => byPosition(a, b) || (RULE_RANK.get(a.rule) ?? 0) - (RULE_RANK.get(b.rule) ?? 0));
   return { findings, internalErrors };
+}
+
+/** The user's level of each rule of RULES, by its index there (undefined: the rule's own severity). */
+export type RuleLevels = readonly (RuleLevel | undefined)[];
+
+/** The levels the settings give the rules: read once per check, not once per rule per claim (a batch has hundreds). */
+export function ruleLevels(settings: Settings): RuleLevels {
+  return RULES.map((rule) => settings.rules[rule.id]);
 }
 
 /** The index each date-scoped rule that has one reads (Rule.claimIndex), built once over the whole claim. */

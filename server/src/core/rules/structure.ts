@@ -113,6 +113,8 @@ const badModifier = defineRule({
   paymentNote: 'the line (returned as unprocessable) when the modifier is malformed or a two-digit one that is not in CPT Appendix A; a letter modifier the list lacks (it carries the common HCPCS Level II ones, not all) only warns, and a modifier in the wrong case is read as meant',
   paymentSource: 'Pub. 100-04, Ch. 1, section 80.3.1 (unprocessable claims)',
   checkDocument(ctx) {
+    // Most parts have no line the parser found a problem on: nothing to look up then.
+    if (ctx.problemLines?.().length === 0) return;
     // A modifier that is no modifier makes its service line unprocessable: the line is not paid as billed.
     const services = new Set<number>();
     for (const c of ctx.model.claims) for (const d of c.dates) for (const s of d.services) services.add(s.line);
@@ -147,6 +149,7 @@ const badDate = defineRule({
   paymentNote: "the lines of the date's block",
   paymentSource: 'no CMS section found for this case: a line without a valid date of service cannot be adjudicated (the claim is returned as unprocessable, Pub. 100-04, Ch. 1, section 80.3.1)',
   checkDocument(ctx) {
+    if (ctx.problemLines?.().length === 0) return;
     // A date that is not a real date makes its block's service lines unpayable: no payer can
     // adjudicate a line without a date of service (the estimate prices them $0 with this reason).
     const blocks = new Map<number, number[]>();
@@ -238,6 +241,15 @@ const unknownPayer = defineRule({
   },
 });
 
+/** A date of up to this many lines is looked at line against line before a map of its keys is made. */
+const FEW_LINES = 16;
+
+/** Whether two lines of `services` have the same code. Quadratic: for short dates only. */
+function repeatsACode(services: readonly ServiceModel[]): boolean {
+  for (let i = 1; i < services.length; i++) for (let j = 0; j < i; j++) if (services[j].code === services[i].code) return true;
+  return false;
+}
+
 const badPointer = defineRule({
   id: 'bad-pointer',
   family: 'structure',
@@ -250,14 +262,14 @@ const badPointer = defineRule({
   checkDocument: (ctx) => reportLineProblems(ctx, 'bad-pointer'),
   checkClaim(claim, ctx) {
     const letters = claim.diagnoses.map((d) => d.letter).filter((l): l is string => !!l);
-    const known = new Set(letters);
     for (const d of claim.dates) {
       for (const s of d.services) {
         // A loop, not forEach: a closure per service line, for every line of every claim, on open.
         for (let i = 0; i < s.node.pointers.length; i++) {
           const tok = s.node.pointers[i];
           const letter = s.pointers[i];
-          if (known.has(letter)) continue;
+          // At most 12 letters: looked through, not put in a set per claim.
+          if (letters.includes(letter)) continue;
           const fixes = letters.slice(0, 3).map((l, k) => ({
             title: `Point at ${l}${dxSuffix(claim.diagnoses[k].code)}`,
             edits: [{ ...span(s.line, tok), newText: l }],
@@ -317,6 +329,8 @@ const duplicateLine = defineRule({
   checkClaim(claim, ctx) {
     // One pass per date of service, a map by code and modifiers.
     for (const { services } of datesOfService(claim)) {
+      // A repeat has its code twice: a short date without one needs no map of keys.
+      if (services.length <= FEW_LINES && !repeatsACode(services)) continue;
       const seen = new Map<string, ServiceModel>();
       for (const s of services) {
         if (!isProcedureCodeForm(s.code)) continue;

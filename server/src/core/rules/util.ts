@@ -83,6 +83,24 @@ export function lineAllowable(s: ServiceModel, setting: Setting): number | 'NA' 
   return allowableOf(l, setting);
 }
 
+/**
+ * `compute` of the tables and a code, worked out once per tables and code: the tables never change
+ * (new settings or files make new ones), and a batch asks the same few codes thousands of times.
+ * At most `max` codes are kept per tables (a file of made-up codes is not held in memory).
+ */
+export function perCode<T>(compute: (tables: Tables, code: string) => T, max = 10_000): (tables: Tables, code: string) => T {
+  const memo = new WeakMap<Tables, Map<string, T>>();
+  return (tables, code) => {
+    let byCode = memo.get(tables);
+    if (!byCode) memo.set(tables, (byCode = new Map()));
+    if (byCode.has(code)) return byCode.get(code) as T;
+    const value = compute(tables, code);
+    if (byCode.size >= max) byCode.clear();
+    byCode.set(code, value);
+    return value;
+  };
+}
+
 export function isEm(tables: Tables, code: string): boolean {
   return tables.cptSections(code).includes('em');
 }
@@ -136,14 +154,18 @@ export function datesOfService(claim: ClaimModel): readonly { readonly dates: Da
   return groups;
 }
 
+/** Claims of up to this many blocks find a block's date among the groups so far, with no map (most claims; a batch's open groups hundreds). */
+const FEW_BLOCKS = 16;
+
 function groupDates(claim: ClaimModel): { dates: DateModel[]; services: ServiceModel[] }[] {
   const out: { dates: DateModel[]; services: ServiceModel[] }[] = [];
   // By day, one map per kind of day: numbers, not strings, as keys (this runs on every keystroke).
-  const calendar = new Map<number, { dates: DateModel[]; services: ServiceModel[] }>();
-  const relative = new Map<number, { dates: DateModel[]; services: ServiceModel[] }>();
+  const few = claim.dates.length <= FEW_BLOCKS;
+  const calendar = few ? undefined : new Map<number, { dates: DateModel[]; services: ServiceModel[] }>();
+  const relative = few ? undefined : new Map<number, { dates: DateModel[]; services: ServiceModel[] }>();
   for (const d of claim.dates) {
     const byDay = d.day === undefined ? undefined : d.calendar ? calendar : relative;
-    const g = byDay?.get(d.day!);
+    const g = few ? sameDay(out, d) : byDay?.get(d.day!);
     if (!g) {
       // A date of one block shares the block's list of services (read-only); a second block copies it.
       const group = { dates: [d], services: d.services };
@@ -157,6 +179,13 @@ function groupDates(claim: ClaimModel): { dates: DateModel[]; services: ServiceM
     for (const s of d.services) g.services.push(s);
   }
   return out;
+}
+
+/** The group whose date is `d`'s (the first block of that day and kind of day), if any. */
+function sameDay<G extends { dates: DateModel[] }>(groups: readonly G[], d: DateModel): G | undefined {
+  if (d.day === undefined) return undefined;
+  for (const g of groups) if (g.dates[0].day === d.day && g.dates[0].calendar === d.calendar) return g;
+  return undefined;
 }
 
 /** The lines of a claim's longest date of service, its same-day blocks together (a host's measure of a check's longest step). */

@@ -61,14 +61,22 @@ const emMultiple = defineRule({
   paymentNote: 'every visit of the date but the one paid (the highest-priced; beside a procedure, one billed -25 or -57 first)',
   paymentSource: 'Pub. 100-04, Ch. 12, section 30.6 (one visit per date by one physician)',
   checkClaim(claim, ctx) {
+    // A consultation code is not paid at all (consult-medicare), so it is not the visit kept or denied
+    // here; an E/M add-on (prolonged service, PFS global days ZZZ) goes with its visit; a code no table
+    // lists is unknown-code's (issue 22: deny only what the tables show is a second visit).
+    const consults = ctx.tables.reference.cmsPolicies.consultations.codes;
+    const known = (s: ServiceModel) => s.listings.length > 0 || ctx.tables.national.rvu?.lookup(s.code) !== undefined;
+    const isVisit = (s: ServiceModel) => isEm(ctx.tables, s.code) && !consults.includes(s.code) && known(s) && !isAddOn(ctx.tables, s.code);
     for (const { services } of datesOfService(claim)) {
-      // A consultation code is not paid at all (consult-medicare), so it is not the visit kept or denied
-      // here; an E/M add-on (prolonged service, PFS global days ZZZ) goes with its visit; a code no table
-      // lists is unknown-code's (issue 22: deny only what the tables show is a second visit).
-      const consults = ctx.tables.reference.cmsPolicies.consultations.codes;
-      const known = (s: ServiceModel) => s.listings.length > 0 || ctx.tables.national.rvu?.lookup(s.code) !== undefined;
-      const visits = services.filter((s) => isEm(ctx.tables, s.code) && !consults.includes(s.code) && known(s) && !isAddOn(ctx.tables, s.code));
-      if (visits.length < 2) continue;
+      // Most dates have one visit at most: the list of them is made only for a second.
+      let visits: ServiceModel[] | undefined;
+      let first: ServiceModel | undefined;
+      for (const s of services) {
+        if (!isVisit(s)) continue;
+        if (!first) first = s;
+        else (visits ??= [first]).push(s);
+      }
+      if (!visits) continue;
       const procedure = services.some((s) => isMinorProcedure(ctx.tables, s) || isMajorSurgery(ctx.tables, s));
       // The visit paid is the highest-priced (the first of equals); beside a procedure, a visit billed
       // -25 or -57 (the one that can be paid there) comes first. The others are denied.

@@ -6,7 +6,7 @@
 import { drain } from '../steps';
 import { detach } from '../strings';
 import type { LineNode, SyntaxTree } from './nodes';
-import { LineCache, parseLine } from './parser';
+import { LineCache, parseLine, type CachedLine } from './parser';
 
 /** The line break after a line: none (the last line), \n, \r\n or \r. */
 const BREAKS = ['', '\n', '\r\n', '\r'] as const;
@@ -73,39 +73,74 @@ const PARSE_STEP_LINES = 1000;
  * without blocking (the language server answers other documents between steps).
  */
 export function* parseTextSteps(text: string, cache?: LineCache): Generator<void, ParsedText> {
+  // Most documents use \n only: indexOf is much faster than looking at every character.
+  if (text.indexOf('\r') < 0) return yield* parseLfTextSteps(text, cache);
   const texts: string[] = [];
   const lines: LineNode[] = [];
   const starts: number[] = [];
   const breaks: Break[] = [];
-  // Most documents use \n only: indexOf is much faster than looking at every character.
-  if (text.indexOf('\r') < 0) {
-    let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      const t = nl < 0 ? text.slice(start) : text.slice(start, nl);
-      texts.push(t);
-      starts.push(start);
-      breaks.push(nl < 0 ? 0 : 1);
-      lines.push(cache ? cache.parse(t) : parseLine(t));
-      if (nl < 0) break;
-      start = nl + 1;
-      if (lines.length % PARSE_STEP_LINES === 0) yield;
-    }
-  } else {
-    // Split first (quick), then parse in steps (the slow part).
-    splitFrom(text, 0, text.length, true, (t, start, brk) => {
-      texts.push(t);
-      starts.push(start);
-      breaks.push(brk);
-    });
-    for (const t of texts) {
-      lines.push(cache ? cache.parse(t) : parseLine(t));
-      if (lines.length % PARSE_STEP_LINES === 0) yield;
-    }
+  // Split first (quick), then parse in steps (the slow part).
+  splitFrom(text, 0, text.length, true, (t, start, brk) => {
+    texts.push(t);
+    starts.push(start);
+    breaks.push(brk);
+  });
+  for (let i = 0; i < texts.length; i++) {
+    const cached = cache?.line(texts[i]);
+    if (cached) texts[i] = cached.text;
+    lines.push(cached ? cached.node : parseLine(texts[i]));
+    if (lines.length % PARSE_STEP_LINES === 0) yield;
   }
   // The cache keeps the lines of the document last parsed whole (see LineCache).
   cache?.keepOnlyLastDocument();
   return { text, tree: { lines, texts }, breaks, length: text.length, starts };
+}
+
+/**
+ * parseTextSteps of a text whose lines all end in \n. The lines are counted first, so the arrays
+ * are made at their size rather than grown (and copied) line by line.
+ */
+function* parseLfTextSteps(text: string, cache?: LineCache): Generator<void, ParsedText> {
+  let count = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  const texts = new Array<string>(count);
+  const lines = new Array<LineNode>(count);
+  const starts = new Array<number>(count);
+  const breaks = new Array<Break>(count);
+  // This text's lines seen so far, by a hash of their characters: a line seen before (most lines of
+  // a batch) is found without cutting it out of the text or hashing a new string.
+  const seen = cache ? new Map<number, CachedLine>() : undefined;
+  let start = 0;
+  for (let i = 0; i < count; i++) {
+    const end = i + 1 < count ? text.indexOf('\n', start) : text.length;
+    let cached: CachedLine | undefined;
+    let hash = 0;
+    if (seen) {
+      hash = hashOf(text, start, end);
+      const s = seen.get(hash);
+      if (s && s.text.length === end - start && text.startsWith(s.text, start)) cached = s;
+    }
+    if (!cached) {
+      const t = text.slice(start, end);
+      cached = cache?.line(t) ?? { text: t, node: parseLine(t) };
+      if (seen && !seen.has(hash)) seen.set(hash, cached);
+    }
+    texts[i] = cached.text;
+    starts[i] = start;
+    breaks[i] = i + 1 < count ? 1 : 0;
+    lines[i] = cached.node;
+    start = end + 1;
+    if ((i + 1) % PARSE_STEP_LINES === 0) yield;
+  }
+  cache?.keepOnlyLastDocument();
+  return { text, tree: { lines, texts }, breaks, length: text.length, starts };
+}
+
+/** FNV-1a of text[start, end), in 30 bits (a small integer to V8: a map keyed by it makes no number objects). */
+function hashOf(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 16777619);
+  return h & 0x3fffffff;
 }
 
 /** The last line whose start is at or before `offset`. */
@@ -156,8 +191,9 @@ function replaceLines(doc: ParsedText, from: number, oldTo: number, text: string
   const midBreaks: Break[] = [];
   splitFrom(text, offset, end, oldTo === doc.tree.lines.length, (sliced, start, brk) => {
     const t = detach(sliced);
-    midTexts.push(t);
-    midLines.push(cache ? cache.parse(t) : parseLine(t));
+    const cached = cache?.line(t);
+    midTexts.push(cached ? cached.text : t);
+    midLines.push(cached ? cached.node : parseLine(t));
     midStarts.push(start);
     midBreaks.push(brk);
   });
