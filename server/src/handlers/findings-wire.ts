@@ -45,57 +45,30 @@ type Shape = number | Shape[] | { [key: string]: Shape };
 /** The leaf kinds (the digits in a shape's JSON). */
 const KIND = { string: 0, int: 1, double: 2, true: 3, false: 4, undefined: 5, null: 6 } as const;
 
+/** The steps of a shape that are not keys or leaf kinds. */
+const ARRAY_OPEN = 10;
+const ARRAY_CLOSE = 11;
+const OBJECT_OPEN = 12;
+const OBJECT_CLOSE = 13;
+/** A node of the tree of shapes seen (see encodeFindings); `shape`: the shape a finding ending here has. */
+interface ShapeNode {
+  next: Map<string | number, ShapeNode>;
+  shape?: number;
+}
+
 /** The fields every finding has, kept on the object the main thread reads. */
 const HEAD_FIELDS = new Set(['rule', 'severity', 'line', 'start', 'end', 'deniesLine', 'deniesUnits']);
 
 /** Encodes findings for the main thread (in the worker). */
 export function encodeFindings(findings: readonly Finding[]): FindingsWire {
-  const strings: string[] = [];
-  const stringIds = new Map<string, number>();
-  const shapes: string[] = [];
-  const shapeIds = new Map<string, number>();
-  const values: number[] = [];
-  const doubles: number[] = [];
+  const w = new WireWriter();
   const heads = new Int32Array(findings.length * HEAD);
-  const str = (s: string) => {
-    let id = stringIds.get(s);
-    if (id === undefined) stringIds.set(s, (id = strings.push(s) - 1));
-    return id;
-  };
-  const keys = new Map<string, string>();
-  const quoted = (k: string) => {
-    let q = keys.get(k);
-    if (q === undefined) keys.set(k, (q = `${JSON.stringify(k)}:`));
-    return q;
-  };
-  // The shape as JSON text, written while the values are collected (a shape tree, see Shape).
-  const shapeOf = (v: unknown): string => {
-    if (typeof v === 'string') return values.push(str(v)), `${KIND.string}`;
-    if (typeof v === 'number') {
-      if ((v | 0) === v && !Object.is(v, -0)) return values.push(v), `${KIND.int}`;
-      return values.push(doubles.push(v) - 1), `${KIND.double}`;
-    }
-    if (typeof v === 'boolean') return `${v ? KIND.true : KIND.false}`;
-    if (v === undefined) return `${KIND.undefined}`;
-    if (v === null || typeof v !== 'object') return `${KIND.null}`;
-    let out = '';
-    if (Array.isArray(v)) {
-      for (const x of v) out += (out ? ',' : '') + shapeOf(x);
-      return `[${out}]`;
-    }
-    for (const k of Object.keys(v)) out += `${out ? ',' : ''}${quoted(k)}${shapeOf((v as Record<string, unknown>)[k])}`;
-    return `{${out}}`;
-  };
   findings.forEach((f, i) => {
-    const at = values.length;
-    let key = '';
-    for (const k of Object.keys(f)) if (!HEAD_FIELDS.has(k)) key += `${key ? ',' : ''}${quoted(k)}${shapeOf((f as unknown as Record<string, unknown>)[k])}`;
-    key = `{${key}}`;
-    let shape = shapeIds.get(key);
-    if (shape === undefined) shapeIds.set(key, (shape = shapes.push(key) - 1));
+    const at = w.values.length;
+    const shape = w.rest(f as unknown as Record<string, unknown>);
     const h = i * HEAD;
-    heads[h] = str(f.rule);
-    heads[h + 1] = str(f.severity);
+    heads[h] = w.str(f.rule);
+    heads[h + 1] = w.str(f.severity);
     heads[h + 2] = f.line;
     heads[h + 3] = f.start;
     heads[h + 4] = f.end;
@@ -105,7 +78,88 @@ export function encodeFindings(findings: readonly Finding[]): FindingsWire {
     heads[h + 8] = shape;
     heads[h + 9] = at;
   });
-  return { count: findings.length, strings, shapes, heads, values: Int32Array.from(values), doubles: Float64Array.from(doubles) };
+  return { count: findings.length, strings: w.strings, shapes: w.shapes, heads, values: Int32Array.from(w.values), doubles: Float64Array.from(w.doubles) };
+}
+
+/**
+ * Collects the findings' strings, values and shapes. A finding's shape is found by walking a tree
+ * of the shapes seen so far, one step per key, leaf kind, and array or object bound, while its
+ * values are collected: no text is built per finding (building each one's shape as text was most
+ * of the worker's time on a 60,000-line date, 150,000 findings, and much of its garbage). Keys are
+ * strings, the other steps numbers, so a path of steps is one shape's text, and the reverse; the
+ * text (JSON of a shape tree, see Shape) is written once per shape.
+ */
+class WireWriter {
+  readonly strings: string[] = [];
+  readonly shapes: string[] = [];
+  readonly values: number[] = [];
+  readonly doubles: number[] = [];
+  private readonly stringIds = new Map<string, number>();
+  private readonly shapeIds = new Map<string, number>();
+  private readonly quotedKeys = new Map<string, string>();
+  private readonly root: ShapeNode = { next: new Map() };
+
+  str(s: string): number {
+    let id = this.stringIds.get(s);
+    if (id === undefined) this.stringIds.set(s, (id = this.strings.push(s) - 1));
+    return id;
+  }
+
+  /** Writes the values of a finding's rest (every field but HEAD_FIELDS); its shape's index. */
+  rest(f: Record<string, unknown>): number {
+    let node = this.root;
+    for (const k of Object.keys(f)) if (!HEAD_FIELDS.has(k)) node = this.walk(f[k], step(node, k));
+    node = step(node, OBJECT_CLOSE);
+    if (node.shape === undefined) {
+      const fields = Object.keys(f).filter((k) => !HEAD_FIELDS.has(k));
+      const text = `{${fields.map((k) => `${this.quoted(k)}${this.shapeText(f[k])}`).join(',')}}`;
+      let shape = this.shapeIds.get(text);
+      if (shape === undefined) this.shapeIds.set(text, (shape = this.shapes.push(text) - 1));
+      node.shape = shape;
+    }
+    return node.shape;
+  }
+
+  private walk(v: unknown, node: ShapeNode): ShapeNode {
+    if (typeof v === 'string') return this.values.push(this.str(v)), step(node, KIND.string);
+    if (typeof v === 'number') {
+      if ((v | 0) === v && !Object.is(v, -0)) return this.values.push(v), step(node, KIND.int);
+      return this.values.push(this.doubles.push(v) - 1), step(node, KIND.double);
+    }
+    if (typeof v === 'boolean') return step(node, v ? KIND.true : KIND.false);
+    if (v === undefined) return step(node, KIND.undefined);
+    if (v === null || typeof v !== 'object') return step(node, KIND.null);
+    if (Array.isArray(v)) {
+      node = step(node, ARRAY_OPEN);
+      for (const x of v) node = this.walk(x, node);
+      return step(node, ARRAY_CLOSE);
+    }
+    node = step(node, OBJECT_OPEN);
+    for (const k of Object.keys(v)) node = this.walk((v as Record<string, unknown>)[k], step(node, k));
+    return step(node, OBJECT_CLOSE);
+  }
+
+  private quoted(k: string): string {
+    let q = this.quotedKeys.get(k);
+    if (q === undefined) this.quotedKeys.set(k, (q = `${JSON.stringify(k)}:`));
+    return q;
+  }
+
+  private shapeText(v: unknown): string {
+    if (typeof v === 'string') return `${KIND.string}`;
+    if (typeof v === 'number') return `${(v | 0) === v && !Object.is(v, -0) ? KIND.int : KIND.double}`;
+    if (typeof v === 'boolean') return `${v ? KIND.true : KIND.false}`;
+    if (v === undefined) return `${KIND.undefined}`;
+    if (v === null || typeof v !== 'object') return `${KIND.null}`;
+    if (Array.isArray(v)) return `[${v.map((x) => this.shapeText(x)).join(',')}]`;
+    return `{${Object.keys(v).map((k) => `${this.quoted(k)}${this.shapeText((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+}
+
+function step(node: ShapeNode, token: string | number): ShapeNode {
+  let to = node.next.get(token);
+  if (to === undefined) node.next.set(token, (to = { next: new Map() }));
+  return to;
 }
 
 /** Decodes values of a wire by shape, from a position that moves along. */
