@@ -193,9 +193,14 @@ function noMember(names: readonly string[], spec: MemberSpec): ArchiveProblem {
   return new ArchiveProblem('ENOMEMBER', `holds no ${spec.shown} file (${spec.formats.join(', ')}) for this setting; it holds: ${listed}. Name the zip that CMS publishes for this file, or the file itself`);
 }
 
+/** A member whose data cannot be reached (its local header or stream cannot be read). */
+function unreadable(m: Member): ArchiveProblem {
+  return new ArchiveProblem('EZIPDAMAGED', `member ${m.name} cannot be read (the archive is damaged); download it again`);
+}
+
 function openMember(zip: yauzl.ZipFile, m: Member): Promise<Readable> {
   return promisify<Readable>((cb) => zip.openReadStream(m.entry, cb)).catch(() => {
-    throw new ArchiveProblem('EZIPDAMAGED', `member ${m.name} cannot be read (the archive is damaged); download it again`);
+    throw unreadable(m);
   });
 }
 
@@ -218,7 +223,7 @@ const INFLATE_AHEAD = 1 << 20;
  */
 async function rawBytes(zip: yauzl.ZipFile, m: Member, path: string): Promise<Readable> {
   const local = await promisify<{ fileDataStart: number }>((cb) => (zip as unknown as ZipWithLocalHeader).readLocalFileHeader(m.entry, { minimal: true }, cb)).catch(() => {
-    throw new ArchiveProblem('EZIPDAMAGED', `member ${m.name} cannot be read (the archive is damaged); download it again`);
+    throw unreadable(m);
   });
   if (m.entry.compressedSize === 0) return Readable.from([]);
   return createReadStream(path, { start: local.fileDataStart, end: local.fileDataStart + m.entry.compressedSize - 1, highWaterMark: RAW_READ_BYTES });

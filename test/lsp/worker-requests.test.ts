@@ -7,7 +7,7 @@
 // findings are let through: the client is told to ask again (lens and hint refresh; the estimate
 // view follows haiClaims/checking), and the full answers come.
 import assert from 'node:assert/strict';
-import type { CodeLens, DocumentSymbol, Hover, InlayHint, MarkupContent } from 'vscode-languageserver-protocol/node';
+import type { CodeLens, DocumentSymbol, Hover, InlayHint, MarkupContent, Position } from 'vscode-languageserver-protocol/node';
 import { readFileSync } from 'node:fs';
 import { generateClaims, oneClaimOneDate, renderClaims } from '../../bench/generate';
 import { CHECKS_RUNNING } from '../../server/src/core/languageService';
@@ -27,18 +27,21 @@ const CLAIM = { line: 0, character: 8 };
 
 const hoverText = (h: Hover | null) => (h?.contents as MarkupContent | undefined)?.value ?? '';
 
-/** Every request a findings route answers, sent at once. */
-function askAll(c: TestClient) {
+/** Every request a findings route answers, on `uri`, sent at once: hovers at `hoverAt`, the code actions at `actionAt`. */
+function askFindings(c: TestClient, uri: string, hoverAt: readonly Position[], actionAt: Position) {
+  const textDocument = { textDocument: { uri } };
   return Promise.all([
-    c.request<Hover | null>('textDocument/hover', { ...doc, position: CODE }),
-    c.request<Hover | null>('textDocument/hover', { ...doc, position: CLAIM }),
-    c.request<DocumentSymbol[]>('textDocument/documentSymbol', doc),
-    c.request<CodeLens[]>('textDocument/codeLens', doc),
-    c.request<InlayHint[]>('textDocument/inlayHint', { ...doc, range }),
-    c.request<EstimateResult>('haiClaims/estimate', { uri: BIG }),
-    c.request<unknown[]>('textDocument/codeAction', { ...doc, range: { start: CODE, end: CODE }, context: { diagnostics: [] } }),
+    Promise.all(hoverAt.map((position) => c.request<Hover | null>('textDocument/hover', { ...textDocument, position }))),
+    c.request<DocumentSymbol[]>('textDocument/documentSymbol', textDocument),
+    c.request<CodeLens[]>('textDocument/codeLens', textDocument),
+    c.request<InlayHint[]>('textDocument/inlayHint', { ...textDocument, range }),
+    c.request<EstimateResult>('haiClaims/estimate', { uri }),
+    c.request<unknown[]>('textDocument/codeAction', { ...textDocument, range: { start: actionAt, end: actionAt }, context: { diagnostics: [] } }),
   ]);
 }
+
+/** The findings requests on the worker-held claim: hovers on a code and on the claim line. */
+const askAll = (c: TestClient) => askFindings(c, BIG, [CODE, CLAIM], CODE);
 
 /**
  * A server (kept in `clients`, shut down after each test) that records the lens and hint refreshes
@@ -88,7 +91,7 @@ describe('language server: findings requests on a worker-held document answer wi
     const { c, refreshed, lensRefreshed, release } = await start();
     const published = c.diagnosticsFor(BIG, 1);
     await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: BIG, languageId: 'hai-claim', version: 1, text: ONE_DATE } });
-    const [codeHover, claimHover, symbols, lenses, hints, estimate, actions] = await askAll(c);
+    const [[codeHover, claimHover], symbols, lenses, hints, estimate, actions] = await askAll(c);
 
     // Hover: the code's own information, then the line saying the checks are running.
     assert.match(hoverText(codeHover), /RVUs/, 'the code\'s own figures (RVUs) are shown');
@@ -123,7 +126,7 @@ describe('language server: findings requests on a worker-held document answer wi
     assert.deepEqual([...refreshed].sort(), ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']);
     assert.ok(c.notifications.some((n) => n.method === 'haiClaims/checking' && (n.params as { uri: string; checking: boolean }).uri === BIG && !(n.params as { checking: boolean }).checking), 'haiClaims/checking says the checks finished (the estimate view asks again)');
 
-    const [codeHover2, claimHover2, symbols2, lenses2, , estimate2] = await askAll(c);
+    const [[codeHover2, claimHover2], symbols2, lenses2, , estimate2] = await askAll(c);
     assert.ok(!hoverText(codeHover2).includes(CHECKS_RUNNING) && /RVUs/.test(hoverText(codeHover2)));
     assert.match(hoverText(claimHover2), /\$/, 'the claim line shows its estimate');
     assert.match(symbols2[0].detail ?? '', /^est\. \$/);
@@ -140,7 +143,7 @@ describe('language server: findings requests on a worker-held document answer wi
     await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: BIG, languageId: 'hai-claim', version: 1, text: ONE_DATE } });
     const answers = askAll(c);
     await release();
-    const [codeHover, , symbols, lenses, , estimate] = await answers;
+    const [[codeHover], symbols, lenses, , estimate] = await answers;
     await published;
     assert.ok(!hoverText(codeHover).includes(CHECKS_RUNNING));
     assert.match(symbols[0].detail ?? '', /^est\. \$/);
@@ -178,7 +181,6 @@ describe('language server: findings requests on a document checked in steps answ
   const SMALL = 'file:///work/small.claim';
   /** About 45,000 lines of 2,000 short claims: checked in steps here, seconds to check. */
   const STEPPED_TEXT = renderClaims(generateClaims(20_000, 4)).text;
-  const steppedDoc = { textDocument: { uri: STEPPED } };
   /** The first claim's line (its hover is its estimate). */
   const FIRST_CLAIM = { line: 2, character: 8 };
   const clients: TestClient[] = [];
@@ -191,22 +193,13 @@ describe('language server: findings requests on a document checked in steps answ
   const checkingOf = (c: TestClient, uri: string) =>
     c.notifications.filter((n) => n.method === 'haiClaims/checking' && (n.params as { uri: string }).uri === uri).map((n) => (n.params as { checking: boolean }).checking);
 
-  function askStepped(c: TestClient) {
-    return Promise.all([
-      c.request<Hover | null>('textDocument/hover', { ...steppedDoc, position: FIRST_CLAIM }),
-      c.request<DocumentSymbol[]>('textDocument/documentSymbol', steppedDoc),
-      c.request<CodeLens[]>('textDocument/codeLens', steppedDoc),
-      c.request<InlayHint[]>('textDocument/inlayHint', { ...steppedDoc, range }),
-      c.request<EstimateResult>('haiClaims/estimate', { uri: STEPPED }),
-      c.request<unknown[]>('textDocument/codeAction', { ...steppedDoc, range: { start: FIRST_CLAIM, end: FIRST_CLAIM }, context: { diagnostics: [] } }),
-    ]);
-  }
+  const askStepped = (c: TestClient) => askFindings(c, STEPPED, [FIRST_CLAIM], FIRST_CLAIM);
 
   it('while its check runs, each findings request answers in part and says so (no amount, never clean); when it ends the client is told to ask again and gets the full answers', async () => {
     const { c, refreshed, lensRefreshed } = await start();
     const published = c.diagnosticsFor(STEPPED, 1);
     await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: STEPPED, languageId: 'hai-claim', version: 1, text: STEPPED_TEXT } });
-    const [hover, symbols, lenses, hints, estimate, actions] = await askStepped(c);
+    const [[hover], symbols, lenses, hints, estimate, actions] = await askStepped(c);
 
     // No model before the check ends: the hover says only that it is being checked.
     assert.equal(hoverText(hover), `_${CHECKS_RUNNING}_`);
@@ -230,7 +223,7 @@ describe('language server: findings requests on a document checked in steps answ
     const percents = c.notifications.filter((n) => n.method === 'haiClaims/checking' && (n.params as { uri: string }).uri === STEPPED).map((n) => (n.params as { percent?: number }).percent).filter((p) => p !== undefined);
     assert.ok(percents.every((p, i) => i === 0 || p! > percents[i - 1]!), 'how far along, rising');
 
-    const [hover2, symbols2, lenses2, , estimate2] = await askStepped(c);
+    const [[hover2], symbols2, lenses2, , estimate2] = await askStepped(c);
     assert.match(hoverText(hover2), /\$/, 'the claim line shows its estimate');
     assert.ok(!hoverText(hover2).includes(CHECKS_RUNNING));
     assert.ok(symbols2.length > 100 && /^\d+ more claims not listed$/.test(symbols2.at(-1)!.name), 'the outline, as many claims as PLAN.outlineSymbols entries hold');
