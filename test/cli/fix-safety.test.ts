@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli-in-process';
 import { writeFixedFile } from '../../server/src/cli/write-fix';
 import { readRegularFile, readStdinBounded } from '../../server/src/cli/read';
-import { fixText } from '../../server/src/core/fixes';
+import { applyEditGroups, fixText } from '../../server/src/core/fixes';
 import { analyze, loadDefaultTables } from '../../server/src/core/languageService';
 
 const HEAD = ['claim "Refill"', 'payer medicare', 'state GA', 'pos 11', 'dx C78.7', '', 'on 2026-03-30'];
@@ -148,5 +148,19 @@ describe('--fix never damages a file (issue 26)', () => {
     const after = readFileSync(join(dir, 'a.claim'), 'utf8');
     assert.equal(after, text.replace('PAYER', 'payer').replace('96522 dx A   ', '96522 dx A'));
     assert.ok(existsSync(join(dir, 'a.claim')));
+  });
+
+  it('two fixes safe one by one never fuse a lone \\r with the next \\n (the CI fuzz of 2026-12-05, seed -693946138)', () => {
+    // `#\r`, then a repeated header (removed) and a blank of spaces (trimmed): applied together they
+    // would leave `#\r\n`, one CRLF, and the line after the comment would be gone.
+    const text = '#\rpayer medicare\n \t\nx';
+    const step = applyEditGroups(text, [[{ line: 1, start: 0, endLine: 2, end: 0, newText: '' }], [{ line: 2, start: 0, end: 2, newText: '' }]]);
+    assert.equal(step.text, '#\r \t\nx', 'the removal goes; the trim waits for the next pass');
+    assert.deepEqual(step.appliedGroups, [0]);
+    const tables = loadDefaultTables();
+    const claim = [...HEAD, '  96522 dx A', '#\rpayer medicare', ' \t', ''].join('\n');
+    const fixed = fixText(claim, (t) => analyze(t, tables)).text;
+    assert.ok(fixed.includes('#\r'), 'the comment keeps its own line break');
+    assert.ok(!fixed.includes('#\r\n'), 'and it is not fused with the next line');
   });
 });

@@ -90,6 +90,7 @@ export function applyEditGroups(text: string, groups: readonly TextEdit[][]): { 
   const within = new Map<number, { start: number; end: number; newText: string }[]>();
   const seen = new Set<string>();
   const appliedGroups: number[] = [];
+  const taken: LineEdit[][] = [];
   const conflicts = (e: LineEdit) => {
     if (removed.has(e.line)) return true;
     const taken = within.get(e.line);
@@ -110,8 +111,52 @@ export function applyEditGroups(text: string, groups: readonly TextEdit[][]): { 
       else within.set(e.line, [...(within.get(e.line) ?? []), e]);
     }
     appliedGroups.push(index);
+    taken.push(edits as LineEdit[]);
   });
+  // Edits that are safe one by one can fuse breaks together: a line after a lone \r removed by one
+  // fix while another empties the next line leaves \r then \n, one \r\n, and a line is lost. The
+  // last group that made such a join waits for the next pass, where the formatter sees it.
+  for (let at = fusedBreak(body, breaks, removed, within); at >= 0; at = fusedBreak(body, breaks, removed, within)) {
+    const culprit = lastIndexWhere(taken, (g) => g.some((e) => (e.kind === 'remove' ? e.line < at && !keptBetween(e.line, at, body, removed) : e.line === at)));
+    if (culprit < 0) break; // cannot happen: every fused join needs an edit; never loop
+    for (const e of taken[culprit]) {
+      if (e.kind === 'remove') removed.delete(e.line);
+      else {
+        const rest = within.get(e.line)!.filter((x) => x !== e);
+        if (rest.length) within.set(e.line, rest);
+        else within.delete(e.line);
+      }
+    }
+    taken.splice(culprit, 1);
+    appliedGroups.splice(culprit, 1);
+  }
   return { ...rebuild(body, breaks, removed, within), applied: appliedGroups.length, appliedGroups };
+}
+
+function lastIndexWhere<T>(xs: readonly T[], p: (x: T) => boolean): number {
+  for (let i = xs.length - 1; i >= 0; i--) if (p(xs[i])) return i;
+  return -1;
+}
+
+/** Whether a line kept between `from` and `to` (both excluded) separates them. */
+function keptBetween(from: number, to: number, body: readonly string[], removed: ReadonlySet<number>): boolean {
+  for (let i = from + 1; i < to && i < body.length; i++) if (!removed.has(i)) return true;
+  return false;
+}
+
+/** The first kept line that would come out empty, ending in \n, right after a kept line's lone \r; or -1. */
+function fusedBreak(body: readonly string[], breaks: readonly string[], removed: ReadonlySet<number>, within: ReadonlyMap<number, readonly { start: number; end: number; newText: string }[]>): number {
+  let before = '';
+  for (let i = 0; i < body.length; i++) {
+    if (removed.has(i)) continue;
+    if (before === '\r' && breaks[i] === '\n') {
+      let line = body[i];
+      for (const e of [...(within.get(i) ?? [])].sort((a, b) => b.start - a.start)) line = line.slice(0, e.start) + e.newText + line.slice(e.end);
+      if (line === '') return i;
+    }
+    before = breaks[i];
+  }
+  return -1;
 }
 
 function rebuild(body: string[], breaks: string[], removed: ReadonlySet<number>, within: ReadonlyMap<number, { start: number; end: number; newText: string }[]>): { text: string; origin: number[]; touched: number[] } {
