@@ -77,6 +77,7 @@ export interface LongClaimBench {
     change(uri: string, changes: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[]): Promise<unknown>;
     close(uri: string): Promise<unknown>;
     shutdown(): Promise<unknown>;
+    waitForNotification<P>(method: string, pred?: (params: P) => boolean): Promise<P>;
     proc: { pid?: number };
   }>;
   within<T>(p: Promise<T>, ms: number, what: string): Promise<T>;
@@ -122,19 +123,49 @@ export async function longClaimRows(b: LongClaimBench): Promise<LongClaimRow[]> 
   const o40 = await opens(40_000);
   b.log('long claims: 60,000 lines on one date ...');
   const client = await b.start();
+  const uri60 = 'file:///hai-bench/long-60000.claim';
+  // The check has ended when the server says so (the worker's findings and estimates all in).
+  const ended = client.waitForNotification<{ uri: string; checking: boolean }>('haiClaims/checking', (p) => p.uri === uri60 && !p.checking);
   const t0 = performance.now();
-  await b.within(client.open('file:///hai-bench/long-60000.claim', longClaim(60_000, 1, 60_000).text), 600_000, 'open 60,000 lines');
+  await b.within(client.open(uri60, longClaim(60_000, 1, 60_000).text), 600_000, 'open 60,000 lines');
   const o60 = performance.now() - t0;
-  const rss60 = b.rssMb(client.proc.pid);
+  const atDiagnostics = b.rssMb(client.proc.pid);
+  await b.within(ended, 600_000, 'the check of 60,000 lines to end');
+  const atEnd = b.rssMb(client.proc.pid);
+  const rss60 = await settledRss(b, client.proc.pid);
   await client.shutdown();
   const edit = await singleClaimEditRow(b);
   return [
     { measure: 'one claim, 20,000 lines on one date (a mix of the guide\'s codes): open to diagnostics', stat: 'median', budget: 1000, unit: 'ms', ours: { values: o20 } },
     { measure: 'the same with 40,000 lines, as a ratio to 20,000 (linear: 2)', stat: 'median', budget: 2.5, unit: 'x', ours: { values: [median(o40) / median(o20)] }, note: `40,000 lines: ${median(o40).toFixed(0)} ms` },
     { measure: 'one claim, 60,000 lines on one date: open to diagnostics', stat: 'median', budget: 2000, unit: 'ms', ours: { values: [o60] } },
-    { measure: 'resident memory after opening the 60,000-line claim', stat: 'median', budget: 250, unit: 'MB', ours: { values: [rss60] } },
+    {
+      measure: 'resident memory after opening the 60,000-line claim (once its check has ended and the memory has settled)',
+      stat: 'median',
+      budget: 250,
+      unit: 'MB',
+      ours: { values: [rss60] },
+      note: `${atDiagnostics.toFixed(0)} MB when the diagnostics came, ${atEnd.toFixed(0)} MB when the check ended (before the worker collected its sent result)`,
+    },
     edit,
   ];
+}
+
+/**
+ * The server's resident memory once it stops falling: read every 100 ms until four readings in a
+ * row are within 1 MB of each other (at most 5 s). The worker collects a result it has sent once the last of it has gone,
+ * and V8 hands pages back after that, so the reading at the end of the check is a passing peak.
+ */
+async function settledRss(b: LongClaimBench, pid: number | undefined): Promise<number> {
+  let last = b.rssMb(pid);
+  let steady = 0;
+  for (let i = 0; i < 50 && steady < 3; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = b.rssMb(pid);
+    steady = Math.abs(now - last) < 1 ? steady + 1 : 0;
+    last = now;
+  }
+  return last;
 }
 
 /** One-character edits in a single claim of 10,000 lines on 1,250 dates, each to its fresh diagnostics. */

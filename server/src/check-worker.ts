@@ -41,54 +41,84 @@ interface Loaded {
 
 type FindingsMessage = Extract<FromWorker, { kind: 'findings' }>;
 
+/** The messages of one result, made as they are sent (encoding them all first held the first one up by a second). */
+interface Stream {
+  id: number;
+  messages: Iterator<FindingsMessage>;
+  /** The result is not kept (Documents forgets it): collected once its last message is sent. */
+  forget: boolean;
+}
+
 /**
- * The findings on their way to the main thread: encoded in chunks, one chunk sent at a time, the
- * next when the main thread acknowledges the last (so reading them never holds up a request).
+ * The findings on their way to the main thread, one message at a time, the next when the main
+ * thread acknowledges the last (so reading them never holds up a request). First what the editor
+ * is shown (the published selection: at most a thousand findings), so the diagnostics come as soon
+ * as the checks end; then every finding, in chunks, for the requests; then the estimates of the
+ * claims too long to price on the main thread. Each message is made when the one before is sent,
+ * so the worker makes the next while the main thread reads the last.
  */
 class FindingsOutbox {
-  private queue: FindingsMessage[] = [];
+  private streams: Stream[] = [];
+  /** The next message, made ahead while the main thread reads the one sent. */
+  private ahead?: { stream: Stream; message: FindingsMessage };
   private waiting = false;
-  /** A result was sent and not kept: collected once the last of it is sent. */
-  private forgotten = false;
+  /** A stream of a result not kept has ended: collect the garbage. */
+  private finishedForgotten = false;
 
   constructor(private readonly post: (m: FindingsMessage) => void) {}
 
   /** Queues the findings of a version (replacing what is still queued of an older one); true: the result is not to be kept. */
   send(id: number, version: number, epoch: number, analysis: Analysis): boolean {
-    const all = analysis.checked ?? analysis.findings;
     this.drop(id);
-    const chunk = (findings: readonly Finding[], estimate?: EstimatePiece): FindingsMessage => ({ kind: 'findings', id, version, epoch, findings: encodeFindings(findings), first: false, last: false, estimate });
-    const from = this.queue.length;
-    for (let at = 0; at < all.length || at === 0; at += FINDINGS_CHUNK) this.queue.push(chunk(all.slice(at, at + FINDINGS_CHUNK)));
-    for (const piece of hugeEstimates(analysis)) this.queue.push(chunk([], piece));
-    this.queue[from].first = true;
-    const lastChunk = this.queue[this.queue.length - 1];
-    lastChunk.last = true;
-    lastChunk.internalErrors = analysis.internalErrors;
     // A huge result is not kept: the main thread has it (compactly), and a second copy here cost
     // more than checking afresh after the next edit (about 130 MB for a 60,000-line date).
-    const forget = all.length > KEEP_FINDINGS;
-    this.forgotten ||= forget;
+    const forget = (analysis.checked ?? analysis.findings).length > KEEP_FINDINGS;
+    this.streams.push({ id, messages: messagesOf(id, version, epoch, analysis), forget });
     if (!this.waiting) this.next();
     return forget;
   }
 
-  /** The next chunk (the main thread took the last). */
+  /** The next message (the main thread took the last), and the one after it made ahead. */
   next(): void {
-    const chunk = this.queue.shift();
-    this.waiting = !!chunk;
-    if (chunk) this.post(chunk);
-    else if (this.forgotten) {
-      // The huge result just sent is garbage now: collected at once, so the memory goes back
+    const current = this.ahead ?? this.take();
+    this.waiting = !!current;
+    this.ahead = current && (this.post(current.message), this.take());
+    if (this.finishedForgotten) {
+      // A huge result not kept has been sent whole: it is garbage now, collected at once (once
+      // this turn ends: the finished stream still on the stack holds it), so the memory goes back
       // rather than when V8 next finds this thread idle.
-      this.forgotten = false;
-      collectGarbage?.();
+      this.finishedForgotten = false;
+      setImmediate(() => collectGarbage?.());
     }
   }
 
-  drop(id: number): void {
-    this.queue = this.queue.filter((c) => c.id !== id);
+  /** The next message of the first stream with one left. */
+  private take(): { stream: Stream; message: FindingsMessage } | undefined {
+    while (this.streams.length) {
+      const stream = this.streams[0];
+      const r = stream.messages.next();
+      if (!r.done) return { stream, message: r.value };
+      this.streams.shift();
+      this.finishedForgotten ||= stream.forget;
+    }
+    return undefined;
   }
+
+  drop(id: number): void {
+    this.streams = this.streams.filter((s) => s.id !== id);
+    if (this.ahead?.stream.id === id) this.ahead = undefined;
+  }
+}
+
+/** The messages of one result: the published selection, the findings in chunks, the estimates, and an empty one that says `last`. */
+function* messagesOf(id: number, version: number, epoch: number, analysis: Analysis): Generator<FindingsMessage> {
+  const all = analysis.checked ?? analysis.findings;
+  const chunk = (findings: readonly Finding[]): FindingsMessage => ({ kind: 'findings', id, version, epoch, findings: encodeFindings(findings), first: false, last: false });
+  const selection = ls.selectPublished(analysis.findings);
+  yield { ...chunk([]), first: true, published: { ...selection, kept: encodeFindings(selection.kept) } };
+  for (let at = 0; at < all.length; at += FINDINGS_CHUNK) yield chunk(all.slice(at, at + FINDINGS_CHUNK));
+  for (const piece of hugeEstimates(analysis)) yield { ...chunk([]), estimate: piece };
+  yield { ...chunk([]), last: true, internalErrors: analysis.internalErrors };
 }
 
 /** Estimate lines per message (about 20 ms to read on the main thread). */
@@ -116,7 +146,7 @@ export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>, load:
   let loaded: Loaded | undefined;
   let reload: AbortController | undefined;
   // Findings' arrays are transferred, not copied.
-  const post = (m: FromWorker) => port.postMessage(m, m.kind === 'findings' ? transferables(m.findings) : undefined);
+  const post = (m: FromWorker) => port.postMessage(m, m.kind === 'findings' ? [...transferables(m.findings), ...(m.published ? transferables(m.published.kept) : [])] : undefined);
   const outbox = new FindingsOutbox(post);
   const documents = new Documents({
     log: (message) => post({ kind: 'log', message: `check worker: ${message}` }),

@@ -8,12 +8,12 @@ import { MessageChannel } from 'node:worker_threads';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { generateClaims, guideCodeLists, renderClaims } from '../../bench/generate';
 import { serveChecks } from '../../server/src/check-worker';
-import { analyze, createTables, DEFAULT_SETTINGS, loadDefaultTables, parseSettings, ruleRunCounter, toPublishedDiagnostics, type RuleDocs, type Settings } from '../../server/src/core/languageService';
+import { analyze, createTables, DEFAULT_SETTINGS, loadDefaultTables, MAX_DIAGNOSTICS, parseSettings, ruleRunCounter, selectionDiagnostics, selectPublished, toPublishedDiagnostics, type RuleDocs, type Settings } from '../../server/src/core/languageService';
 import { Documents, type DocumentsHost } from '../../server/src/handlers/documents';
 import { shapeOf } from '../../server/src/core/plan';
 import { parseText } from '../../server/src/core/syntax/incremental';
 import { installedRuleDocs } from '../../server/src/rule-docs';
-import { CheckWorker, type FindingsChunk, type FromWorker, type ToWorker } from '../../server/src/handlers/worker-checks';
+import { CheckWorker, decodeChunk, type FindingsChunk, type FromWorker, type ToWorker } from '../../server/src/handlers/worker-checks';
 import { decodeFindings } from '../../server/src/handlers/findings-wire';
 import { ensureBuilt } from '../helpers/build';
 import { CMS_DIR, ICD, MUE, PTP_F1, PTP_F2, RVU } from '../helpers/cms-fixtures';
@@ -114,6 +114,43 @@ function withFakeWorker(host: Partial<DocumentsHost> = {}) {
 
 describe('check worker', function () {
   this.timeout(120_000);
+
+  it('sends first what the editor is shown (the published selection), so the diagnostics come before every finding has; then the findings, then the last', async () => {
+    const w = inThreadWorker();
+    try {
+      const settings = { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } };
+      w.post({ kind: 'settings', settings, epoch: 1 });
+      const text = LONG;
+      const done = findingsOf(w, 1, 1);
+      w.post({ kind: 'open', id: 1, version: 1, text });
+      await done;
+      const chunks = w.received.filter((m): m is Extract<FromWorker, { kind: 'findings' }> => m.kind === 'findings').map(decodeChunk);
+      const full = analyze(text, loadDefaultTables(), { settings });
+      assert.ok(full.findings.length > MAX_DIAGNOSTICS, 'more findings than are published: the selection is a part');
+      assert.ok(chunks[0].first && chunks[0].published, 'the first message is the selection');
+      assert.ok(chunks.slice(1).every((c) => !c.published));
+      assert.ok(chunks.length > 2 && chunks.at(-1)!.last && chunks.slice(0, -1).every((c) => !c.last));
+      assert.deepEqual(JSON.parse(JSON.stringify(selectionDiagnostics(chunks[0].published!, URI))), JSON.parse(JSON.stringify(toPublishedDiagnostics(full.findings, URI))), 'the diagnostics of the selection are those of every finding');
+    } finally {
+      w.close();
+    }
+  });
+
+  it('publishes a worker-held document from the selection at once, and not again when the last of its findings comes', () => {
+    const { documents, posted, sent } = withFakeWorker();
+    documents.open(URI, 1, oneDate(2500));
+    const open = posted.find((m): m is Extract<ToWorker, { kind: 'open' }> => m.kind === 'open')!;
+    const epoch = (posted[0] as { epoch: number }).epoch;
+    const finding = { rule: 'unknown-code', severity: 'error', line: 7, start: 2, end: 7, data: { code: '99999' } } as const;
+    const published = selectPublished([finding]);
+    documents.fromWorker({ id: open.id, version: 1, epoch, findings: [], first: true, last: false, published });
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0].version, 1);
+    assert.deepEqual(sent[0].diagnostics.map((d) => d.range.start.line), [7]);
+    documents.fromWorker({ id: open.id, version: 1, epoch, findings: [finding], first: false, last: true });
+    assert.equal(sent.length, 1, 'published once');
+    documents.close(URI);
+  });
 
   it('sends for a text the findings the in-thread analysis gives: one long date, and a batch of claims, with the settings sent', async () => {
     const w = inThreadWorker();
@@ -369,7 +406,7 @@ describe('check worker', function () {
         worker: { usable: true, post: (m) => w.post(m) },
       });
       w.listeners.add((m) => {
-        if (m.kind === 'findings') documents.fromWorker({ ...m, findings: decodeFindings(m.findings) });
+        if (m.kind === 'findings') documents.fromWorker(decodeChunk(m));
       });
       const text = `${oneDate(1500)}${BATCH.split('\n').slice(0, 40).join('\n')}\n`;
       documents.open(URI, 1, text);
@@ -422,8 +459,10 @@ describe('check worker', function () {
     const worker = new CheckWorker((m) => logs.push(m), path.resolve(__dirname, '../../dist/check-worker.js'));
     try {
       const text = oneDate(400);
+      // Its chunks put together: the published selection first, the findings, then the last (empty) one.
+      const chunks: FindingsChunk[] = [];
       const found = new Promise<FindingsChunk>((resolve, reject) => {
-        worker.events = { findings: (c) => c.last && resolve(c), failed: () => reject(new Error('the worker failed')) };
+        worker.events = { findings: (c) => (chunks.push(c), c.last && resolve({ ...c, findings: chunks.flatMap((k) => k.findings) })), failed: () => reject(new Error('the worker failed')) };
       });
       worker.post({ kind: 'settings', settings: { ...DEFAULT_SETTINGS, diagnostics: { debounceMs: 0 } }, epoch: 1 });
       worker.post({ kind: 'open', id: 7, version: 1, text });

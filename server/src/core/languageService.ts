@@ -12,7 +12,7 @@ export { findDefinition } from './features/definition';
 export { suppressionActions } from './features/suppress';
 export { doComplete, COMPLETION_TRIGGERS } from './features/completion';
 export { claimEstimateMarkdown, dateEstimateMarkdown, money } from './features/describe';
-export { CHECKS_DOC_URL, DIAGNOSTIC_SOURCE, MAX_DIAGNOSTICS, repositoryRuleDocs, toDiagnostic, toDiagnostics, toPublishedDiagnostics, TOO_MANY_FINDINGS, type RuleDocs } from './features/diagnostics';
+export { CHECKS_DOC_URL, DIAGNOSTIC_SOURCE, MAX_DIAGNOSTICS, repositoryRuleDocs, selectionDiagnostics, selectPublished, toDiagnostic, toDiagnostics, toPublishedDiagnostics, TOO_MANY_FINDINGS, type PublishedSelection, type RuleDocs } from './features/diagnostics';
 export { getFoldingRanges } from './features/folding';
 export { formatDocument, formatRange, type FormatOptions } from './features/format';
 export { doHover } from './features/hover';
@@ -57,7 +57,7 @@ import { doComplete } from './features/completion';
 import { dataFileReports, dataFilesText, type DataFileReport, type DataLoadAccount } from './features/data-files';
 import { findDefinition } from './features/definition';
 import { claimEstimateMarkdown } from './features/describe';
-import { toDiagnostics, toPublishedDiagnostics, type RuleDocs } from './features/diagnostics';
+import { selectionDiagnostics, selectPublished, toDiagnostics, toPublishedDiagnostics, type PublishedSelection, type RuleDocs } from './features/diagnostics';
 import { getFoldingRanges } from './features/folding';
 import { formatDocument, formatRange, type FormatOptions } from './features/format';
 import { doHover } from './features/hover';
@@ -140,6 +140,10 @@ export interface LanguageService {
   toDiagnostics(findings: readonly Finding[], uri: string, docs?: RuleDocs): Diagnostic[];
   /** At most `max` diagnostics, then one that says how many more there are. */
   toPublishedDiagnostics(findings: readonly Finding[], uri: string, max?: number, docs?: RuleDocs): Diagnostic[];
+  /** What toPublishedDiagnostics publishes of the findings (after suppressions), as findings: what the check worker sends first. */
+  selectPublished(findings: readonly Finding[], max?: number): PublishedSelection;
+  /** The diagnostics of such a selection. */
+  selectionDiagnostics(selection: PublishedSelection, uri: string, docs?: RuleDocs): Diagnostic[];
   /** The checks that cannot run for lack of a national file (not findings). */
   checksNotRun(tables: Tables, settings: Pick<Settings, 'rules'> & Partial<Pick<Settings, 'data'>>): CheckNotRun[];
   checkNotRunText(check: CheckNotRun): string;
@@ -219,6 +223,8 @@ const LANGUAGE_SERVICE: LanguageService = {
   messageOf,
   toDiagnostics,
   toPublishedDiagnostics,
+  selectPublished,
+  selectionDiagnostics,
   checksNotRun,
   checkNotRunText,
   dataFileReports,

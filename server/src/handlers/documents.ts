@@ -3,7 +3,7 @@
 // worker), the debounced check after an edit, publishing diagnostics, and the analysis every
 // request reads (computed at most once per version, by what the request reads).
 import type { Connection, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { getLanguageService, type Progress, PLAN, type DocumentShape, type Analysis, type ClaimEstimate, type ClaimModel, type Finding, type InternalError, type RuleDocs, type Settings, type Tables } from '../core/languageService';
+import { getLanguageService, type Progress, PLAN, type DocumentShape, type Analysis, type ClaimEstimate, type ClaimModel, type Finding, type InternalError, type PublishedSelection, type RuleDocs, type Settings, type Tables } from '../core/languageService';
 import { errorName, injectFault, type Log } from './safety';
 import { DocumentStore, type StoredDocument } from './document-store';
 import type { CheckWorkerPort, EstimatePiece, FindingsChunk, NationalSource } from './worker-checks';
@@ -67,6 +67,8 @@ interface Found {
   internalErrors: InternalError[];
   /** The estimates of the claims too long to price here, priced by the worker (by claim index). */
   estimates: Map<number, ClaimEstimate>;
+  /** Its diagnostics were published from the selection the worker sent first. */
+  published: boolean;
 }
 
 /** A stored document and what the scheduler keeps of its checks. */
@@ -244,14 +246,17 @@ export class Documents {
 
   /**
    * Findings from the check worker, a chunk at a time: taken when of the current opening, version
-   * and settings (a late result of an older one is dropped), then published and handed to the
+   * and settings (a late result of an older one is dropped). The first chunk's selection (what the
+   * editor is shown) is published at once; the findings, once all have come, are handed to the
    * requests waiting for them.
    */
   fromWorker(chunk: FindingsChunk): void {
     const s = this.byId.get(chunk.id);
     if (!s?.inWorker || chunk.epoch !== this.epoch || chunk.version !== s.version) return;
     let incoming = s.incoming;
-    if (chunk.first || !incoming || incoming.version !== chunk.version || incoming.epoch !== chunk.epoch) incoming = s.incoming = { version: chunk.version, epoch: chunk.epoch, findings: [], internalErrors: [], estimates: new Map() };
+    if (chunk.first || !incoming || incoming.version !== chunk.version || incoming.epoch !== chunk.epoch) incoming = s.incoming = { version: chunk.version, epoch: chunk.epoch, findings: [], internalErrors: [], estimates: new Map(), published: false };
+    // What the editor is shown comes first: published now, before the rest of the findings.
+    if (chunk.published) incoming.published = this.sendSelection(s, chunk.version, chunk.published);
     for (const f of chunk.findings) incoming.findings.push(f);
     if (chunk.estimate) takeEstimate(incoming.estimates, chunk.estimate);
     if (!chunk.last) return;
@@ -262,7 +267,7 @@ export class Documents {
     s.failed = undefined;
     this.host.checking?.(s.uri, undefined);
     for (const e of incoming.internalErrors) this.host.log(`check ${e.rule} failed: ${e.error}`);
-    this.sendFound(s, incoming);
+    if (!incoming.published) this.sendFound(s, incoming);
     this.wakeFindingWaiters(s);
     if (s.answeredInPart) {
       s.answeredInPart = false;
@@ -338,7 +343,18 @@ export class Documents {
     if (waiters.length) setImmediate(next);
   }
 
-  /** Publishes the worker's findings: its tree is this thread's (for the suppressions); no model needed. */
+  /** Publishes what the worker selected to show (true), or false when that failed (logged; published from all the findings once they are in). */
+  private sendSelection(s: DocState, version: number, selection: PublishedSelection): boolean {
+    try {
+      this.host.sendDiagnostics({ uri: s.uri, version, diagnostics: ls.selectionDiagnostics(selection, s.uri, this.host.ruleDocs) });
+      return true;
+    } catch (err) {
+      this.host.log(`diagnostics failed: ${errorName(err)}`);
+      return false;
+    }
+  }
+
+  /** Publishes the worker's findings of a result that brought no selection: its tree is this thread's (for the suppressions); no model needed. */
   private sendFound(s: DocState, found: Found): void {
     try {
       if (!s.doc) {
@@ -591,7 +607,7 @@ export class Documents {
     if (job.publish && !s.inWorker) this.send(s, analysis);
     if (!s.inWorker) this.checkEnded(s);
     // The worker's findings of this version came while the text was still being parsed: published now.
-    if (s.inWorker && s.found?.version === s.version && s.found.epoch === this.epoch) this.sendFound(s, s.found);
+    if (s.inWorker && s.found?.version === s.version && s.found.epoch === this.epoch && !s.found.published) this.sendFound(s, s.found);
     for (const w of job.waiters) w.resolve(analysis);
   }
 

@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import type { ClaimEstimate, Finding, InternalError, LineEstimate, Settings } from '../core/languageService';
+import type { ClaimEstimate, Finding, InternalError, LineEstimate, PublishedSelection, Settings } from '../core/languageService';
 import { decodeFindings, type FindingsWire } from './findings-wire';
 import { errorName, type Log } from './safety';
 
@@ -51,6 +51,11 @@ export interface FindingsChunk {
   last: boolean;
   /** A piece of the estimate of a claim too long for one step of the main thread (after the findings). */
   estimate?: EstimatePiece;
+  /**
+   * On the first chunk: what the editor is shown (at most a thousand findings, after suppressions,
+   * and how many are left out), so the diagnostics are published before every finding has come.
+   */
+  published?: PublishedSelection;
 }
 
 /**
@@ -68,13 +73,18 @@ export interface EstimatePiece {
 
 /** From the worker to the main thread: findings travel as typed arrays and a string table (findings-wire.ts). */
 export type FromWorker =
-  | ({ kind: 'findings' } & Omit<FindingsChunk, 'findings'> & { findings: FindingsWire })
+  | ({ kind: 'findings' } & Omit<FindingsChunk, 'findings' | 'published'> & { findings: FindingsWire; published?: Omit<PublishedSelection, 'kept'> & { kept: FindingsWire } })
   | { kind: 'progress'; id: number; version: number; done: number; total: number }
   /** The check of a version of a document stopped on an internal error (its name): no findings of it will come. */
   | { kind: 'checkFailed'; id: number; version: number; error: string }
   /** The worker cannot check as the main thread would (its tables could not be loaded): its documents go back. */
   | { kind: 'unusable'; reason: string }
   | { kind: 'log'; message: string };
+
+/** A chunk of findings as it came over the wire, decoded. */
+export function decodeChunk(m: Extract<FromWorker, { kind: 'findings' }>): FindingsChunk {
+  return { ...m, findings: decodeFindings(m.findings), published: m.published && { ...m.published, kept: decodeFindings(m.published.kept) } };
+}
 
 /** What the documents need of the worker (a fake in tests). */
 export interface CheckWorkerPort {
@@ -145,7 +155,7 @@ export class CheckWorker implements CheckWorkerPort {
     worker.on('message', (m: FromWorker) => {
       if (m.kind === 'log') this.log(m.message);
       else if (m.kind === 'findings') {
-        this.events?.findings({ ...m, findings: decodeFindings(m.findings) });
+        this.events?.findings(decodeChunk(m));
         // The next chunk after a turn of the event loop: requests read meanwhile are answered first.
         setImmediate(() => this.post({ kind: 'ack' }));
       }

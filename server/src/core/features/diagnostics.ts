@@ -69,12 +69,23 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hin
 const NOUN: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'hint' };
 
 /**
- * The diagnostics to publish: every finding when there are at most `max`; else the `max` most
- * severe (errors first, then in document order) and, last, one diagnostic saying how many were
- * left out. O(n) in the findings.
+ * What is published of a document's findings: every finding when there are at most `max`; else
+ * the `max` most severe (errors first, then in document order), with how many of each severity are
+ * left out. The check worker sends this first (a thousand findings rather than all of them), so
+ * the editor shows the diagnostics as soon as the checks end. O(n) in the findings.
  */
-export function toPublishedDiagnostics(findings: readonly Finding[], uri: string, max = MAX_DIAGNOSTICS, docs: RuleDocs = repositoryRuleDocs): Diagnostic[] {
-  if (findings.length <= max) return toDiagnostics(findings, uri, docs);
+export interface PublishedSelection {
+  kept: Finding[];
+  /** Left out, by severity (all zero when every finding is kept). */
+  omitted: Record<Severity, number>;
+  /** The findings in all. */
+  total: number;
+  max: number;
+}
+
+export function selectPublished(findings: readonly Finding[], max = MAX_DIAGNOSTICS): PublishedSelection {
+  const omitted: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  if (findings.length <= max) return { kept: [...findings], omitted, total: findings.length, max };
   const count: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const f of findings) count[f.severity]++;
   // Every finding of a severity above `cut`, and the first `room` of severity `cut`.
@@ -82,26 +93,37 @@ export function toPublishedDiagnostics(findings: readonly Finding[], uri: string
   let cut = 0;
   while (cut < SEVERITIES.length && count[SEVERITIES[cut]] <= room) room -= count[SEVERITIES[cut++]];
   const kept: Finding[] = [];
-  const omitted: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const f of findings) {
     const rank = SEVERITIES.indexOf(f.severity);
     if (rank < cut || (rank === cut && room-- > 0)) kept.push(f);
     else omitted[f.severity]++;
   }
-  const left = findings.length - kept.length;
+  return { kept, omitted, total: findings.length, max };
+}
+
+/** The diagnostics of a selection: its findings and, when some are left out, one diagnostic saying how many. */
+export function selectionDiagnostics(selection: PublishedSelection, uri: string, docs: RuleDocs = repositoryRuleDocs): Diagnostic[] {
+  const { kept, omitted, total, max } = selection;
+  const diagnostics = toDiagnostics(kept, uri, docs);
+  const left = total - kept.length;
+  if (left <= 0) return diagnostics;
   const detail = SEVERITIES.filter((s) => omitted[s] > 0)
     .map((s) => `${thousands(omitted[s])} ${NOUN[s]}${omitted[s] === 1 ? '' : 's'}`)
     .join(', ');
-  const diagnostics = toDiagnostics(kept, uri, docs);
   diagnostics.push({
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Warning,
     code: TOO_MANY_FINDINGS,
     source: DIAGNOSTIC_SOURCE,
     message:
-      `${thousands(left)} of this file's ${thousands(findings.length)} findings are not shown (${detail}): ` +
+      `${thousands(left)} of this file's ${thousands(total)} findings are not shown (${detail}): ` +
       `the editor is sent at most ${thousands(max)}, the most severe first, so that it does not stall. ` +
       'Fix those shown, split the file, or run `hai-claims check` on it for the full list.',
   });
   return diagnostics;
+}
+
+/** The diagnostics to publish (selectPublished, then selectionDiagnostics). */
+export function toPublishedDiagnostics(findings: readonly Finding[], uri: string, max = MAX_DIAGNOSTICS, docs: RuleDocs = repositoryRuleDocs): Diagnostic[] {
+  return selectionDiagnostics(selectPublished(findings, max), uri, docs);
 }
