@@ -156,7 +156,7 @@ export async function longClaimRows(b: LongClaimBench): Promise<LongClaimRow[]> 
  * row are within 1 MB of each other (at most 5 s). The worker collects a result it has sent once the last of it has gone,
  * and V8 hands pages back after that, so the reading at the end of the check is a passing peak.
  */
-async function settledRss(b: LongClaimBench, pid: number | undefined): Promise<number> {
+export async function settledRss(b: Pick<LongClaimBench, 'rssMb'>, pid: number | undefined): Promise<number> {
   let last = b.rssMb(pid);
   let steady = 0;
   for (let i = 0; i < 50 && steady < 3; i++) {
