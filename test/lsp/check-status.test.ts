@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { CodeLens } from 'vscode-languageserver-protocol/node';
-import { ResponseError } from 'vscode-languageserver-protocol/node';
 import { generateClaims, oneClaimOneDate, renderClaims } from '../../bench/generate';
 import { CHECKING_NOTIFICATION, type CheckingParams } from '../../server/src/protocol';
 import { ensureBuilt } from '../helpers/build';
@@ -32,7 +31,7 @@ describe('language server: the status bar after every end of a check in the back
 
   /** A server whose findings requests wait at most 1 ms (answered in part while a check in steps runs). */
   async function start(env: NodeJS.ProcessEnv = {}) {
-    const c = new TestClient({ settings: { diagnostics: { debounceMs: 0 } }, env: { HAI_CLAIMS_FINDINGS_WAIT_MS: '1', ...env } });
+    const c = new TestClient({ settings: { diagnostics: { debounceMs: 0 } }, env: { HAI_CLAIMS_FINDINGS_WAIT_MS: '1', ...env }, workspaceCapabilities: { codeLens: { refreshSupport: true } } });
     clients.push(c);
     await c.initialize();
     await c.configured;
@@ -56,25 +55,37 @@ describe('language server: the status bar after every end of a check in the back
     assert.ok(told(c, STEPPED).length > 0 && told(c, STEPPED).every((p) => p.checking), 'the status bar is told it is being checked');
   }
 
-  it('a check in steps that fails after a request was answered in part: the status bar is told it failed, by the error\'s name; the log names it without text; nothing is published as clean; the next check that ends clears it', async () => {
+  it('a check in steps that fails after a request was answered in part: the status bar is told it failed, by the error\'s name; the log names it without text; one diagnostic says so (never clean); the lenses are refreshed and say it failed, without checking again; the next check that ends clears it', async () => {
     const c = await start({ HAI_CLAIMS_FAULT: 'check-in-part' });
-    let v1Published = false;
-    void c.diagnosticsFor(STEPPED, 1).then(() => (v1Published = true));
+    const v1 = c.diagnosticsFor(STEPPED, 1);
+    const refreshed = new Promise<void>((resolve) => c.conn.onRequest('workspace/codeLens/refresh', () => (resolve(), null)));
     const failed = ended(c, STEPPED);
     await openAnsweredInPart(c);
     assert.deepEqual(await failed, { uri: STEPPED, checking: false, failed: 'Error' });
+    // The Problems panel: one warning saying the check failed and the file is not clean, quoting no text.
+    const published = await v1;
+    assert.deepEqual(published.map((d) => [d.code, d.severity, d.range.start.line]), [['check-failed', 2, 0]]);
+    assert.match(published[0].message, /^The checks of this file stopped on an internal error \(Error\), so its problems are not known: none are shown, and this file is not clean\./);
     // A round trip: the log line sent with it has come.
     await c.request('haiClaims/_stats', {});
     const line = c.logs.find((l) => l.includes('diagnostics failed'));
-    assert.match(line ?? '', /diagnostics failed: Error; the findings shown are of the last check that ended, edit or reopen the file to check it again$/);
+    assert.match(line ?? '', /diagnostics failed: Error; the problems of this version are not known, edit or reopen the file to check it again$/);
     assert.ok(!c.logs.some((l) => l.includes('injected') || STEPPED_TEXT.split('\n').some((t) => t.trim().length > 8 && l.includes(t.trim()))), 'no message and no document text in the log');
+    // The lenses answered "checking..." are refreshed, and now say the check failed, at once (no check starts again).
+    await refreshed;
+    const checked = told(c, STEPPED).length;
+    const lenses = await c.request<CodeLens[]>('textDocument/codeLens', steppedDoc);
+    assert.deepEqual(lenses.map((l) => l.command?.title), ['Claim estimates: check failed']);
+    const estimate = await c.request<{ markdown: string; pending?: boolean }>('haiClaims/estimate', { uri: STEPPED });
+    assert.ok(estimate.pending && estimate.markdown.includes('stopped on an internal error (Error)') && !estimate.markdown.includes('$'));
+    await c.request('haiClaims/_stats', {});
+    assert.equal(told(c, STEPPED).length, checked, 'no check started again: the status bar was told nothing more');
 
     // An edit checks it again: that check's end clears the failed status.
     const cleared = ended(c, STEPPED);
     const diagnostics = await edit(c, EDIT);
-    assert.ok(diagnostics.length > 0);
+    assert.ok(diagnostics.length > 0 && !diagnostics.some((d) => d.code === 'check-failed'));
     assert.deepEqual(await cleared, { uri: STEPPED, checking: false });
-    assert.equal(v1Published, false, 'the failed version was never published (nothing shown clean)');
   });
 
   it('an edit that makes the document small while its check in steps runs: its check ends and the status bar is told', async () => {
@@ -106,15 +117,18 @@ describe('language server: the status bar after every end of a check in the back
     assert.deepEqual(await cleared, { uri: STEPPED, checking: false });
   });
 
-  it('a check that fails in the check worker: the status bar is told it failed; a findings request gets an error answer rather than waiting or a clean answer', async () => {
+  it('a check that fails in the check worker: the status bar is told it failed; one diagnostic says so; findings requests say it failed (rather than waiting or a clean answer)', async () => {
     const c = await start({ HAI_CLAIMS_FAULT: 'check-in-worker', HAI_CLAIMS_FINDINGS_WAIT_MS: '600000' });
     const failed = ended(c, BIG);
+    const v1 = c.diagnosticsFor(BIG, 1);
     await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: BIG, languageId: 'hai-claim', version: 1, text: oneClaimOneDate(60_000) } });
     assert.deepEqual(await failed, { uri: BIG, checking: false, failed: 'Error' });
-    await assert.rejects(c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: BIG } }), (e: unknown) => e instanceof ResponseError);
+    assert.deepEqual((await v1).map((d) => d.code), ['check-failed']);
+    const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: BIG } });
+    assert.ok(lenses.length > 0 && lenses.every((l) => /: check failed$/.test(l.command?.title ?? '')), 'the lenses say the check failed, no amount');
+    assert.deepEqual(await c.request('textDocument/codeAction', { textDocument: { uri: BIG }, range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, context: { diagnostics: [] } }), [], 'no fix is offered while its findings are not known');
     // A request that reads only the model is answered.
     assert.ok((await c.request<unknown[]>('textDocument/foldingRange', { textDocument: { uri: BIG } })).length > 0);
     assert.ok(c.logs.some((l) => /check worker: diagnostics failed: Error/.test(l)), 'the worker\'s log line names the error');
-    assert.ok(c.logs.some((l) => /codeLens failed: CheckFailed/.test(l)));
   });
 });

@@ -79,13 +79,14 @@ describe('faults', function () {
 
   it('a failure while publishing diagnostics costs that publication, not the server (injected fault)', async () => {
     const c = await start({ env: { HAI_CLAIMS_FAULT: 'publish' } });
-    const published: string[] = [];
-    c.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => published.push(p.uri));
+    const published: { uri: string; diagnostics: { code?: unknown }[] }[] = [];
+    c.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: { code?: unknown }[] }) => published.push(p));
     await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'hai-claim', version: 1, text: EXAMPLE } });
     // Messages are answered in order: once the hover is answered, the open has been handled.
     const hover = await c.request<Hover | null>('textDocument/hover', pos(10, 4));
     assert.ok(hover, 'hover still answers');
-    assert.deepEqual(published, [], 'nothing was published for the failed analysis');
+    // No findings of the failed analysis, and not clean either: one diagnostic says the check failed.
+    assert.deepEqual(published.map((p) => [p.uri, p.diagnostics.map((d) => d.code)]), [[URI, ['check-failed']]]);
     assert.ok(c.logs.some((l) => /diagnostics failed: Error/.test(l)));
     assert.equal(c.proc.exitCode, null);
   });

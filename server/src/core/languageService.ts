@@ -12,7 +12,7 @@ export { findDefinition } from './features/definition';
 export { suppressionActions } from './features/suppress';
 export { doComplete, COMPLETION_TRIGGERS } from './features/completion';
 export { claimEstimateMarkdown, dateEstimateMarkdown, money } from './features/describe';
-export { CHECKS_DOC_URL, DIAGNOSTIC_SOURCE, MAX_DIAGNOSTICS, repositoryRuleDocs, selectionDiagnostics, selectPublished, toDiagnostic, toDiagnostics, toPublishedDiagnostics, TOO_MANY_FINDINGS, type PublishedSelection, type RuleDocs } from './features/diagnostics';
+export { CHECKS_DOC_URL, DIAGNOSTIC_SOURCE, MAX_DIAGNOSTICS, repositoryRuleDocs, CHECK_FAILED, checkFailedDiagnostic, selectionDiagnostics, selectPublished, toDiagnostic, toDiagnostics, toPublishedDiagnostics, TOO_MANY_FINDINGS, type PublishedSelection, type RuleDocs } from './features/diagnostics';
 export { getFoldingRanges } from './features/folding';
 export { formatDocument, formatRange, type FormatOptions } from './features/format';
 export { doHover } from './features/hover';
@@ -21,7 +21,7 @@ export { dataStatus, type DataStatus, type DataStatusInput, type LimitedCheck, t
 export { dataFileReports, dataFilesText, type DataFileReport, type DataLoadAccount } from './features/data-files';
 export { getCodeLenses, SHOW_ESTIMATE_COMMAND } from './features/lenses';
 export { findDocumentSymbols } from './features/symbols';
-export { CHECKS_RUNNING, pendingEstimateMarkdown, pendingHover, pendingLenses, pendingSymbols } from './features/pending';
+export { CHECKS_RUNNING, checkFailedText, pendingEstimateMarkdown, pendingHover, pendingLenses, pendingSymbols } from './features/pending';
 export { messageOf } from './rules/messages';
 export { RULES, RULE_IDS } from './rules';
 export { longestDateLines } from './rules/util';
@@ -57,7 +57,7 @@ import { doComplete } from './features/completion';
 import { dataFileReports, dataFilesText, type DataFileReport, type DataLoadAccount } from './features/data-files';
 import { findDefinition } from './features/definition';
 import { claimEstimateMarkdown } from './features/describe';
-import { selectionDiagnostics, selectPublished, toDiagnostics, toPublishedDiagnostics, type PublishedSelection, type RuleDocs } from './features/diagnostics';
+import { checkFailedDiagnostic, selectionDiagnostics, selectPublished, toDiagnostics, toPublishedDiagnostics, type PublishedSelection, type RuleDocs } from './features/diagnostics';
 import { getFoldingRanges } from './features/folding';
 import { formatDocument, formatRange, type FormatOptions } from './features/format';
 import { doHover } from './features/hover';
@@ -173,10 +173,12 @@ export interface LanguageService {
    * The answers while a document's checks still run (features/pending.ts): from its model only (a
    * worker-held document), or from none (one checked in steps here); no amounts, saying so.
    */
-  pendingHover(model: Analysis | undefined, line: number, character: number): Hover | null;
-  pendingSymbols(model: Analysis | undefined, max?: number): DocumentSymbol[];
-  pendingLenses(model: Analysis | undefined, uri: string, max?: number): CodeLens[];
-  pendingEstimateMarkdown(): string;
+  pendingHover(model: Analysis | undefined, line: number, character: number, failed?: string): Hover | null;
+  pendingSymbols(model: Analysis | undefined, max?: number, failed?: string): DocumentSymbol[];
+  pendingLenses(model: Analysis | undefined, uri: string, max?: number, failed?: string): CodeLens[];
+  pendingEstimateMarkdown(failed?: string): string;
+  /** The diagnostic published for a version whose check stopped on an internal error (its name). */
+  checkFailedDiagnostic(failed: string): Diagnostic;
   /** `--fix`: the safe fixes and the formatter's alignment, applied until the text settles. */
   fixText<A extends FixableAnalysis>(text: string, analyse: (text: string) => A, maxPasses?: number): FixResult<A>;
 
@@ -225,6 +227,7 @@ const LANGUAGE_SERVICE: LanguageService = {
   toPublishedDiagnostics,
   selectPublished,
   selectionDiagnostics,
+  checkFailedDiagnostic,
   checksNotRun,
   checkNotRunText,
   dataFileReports,

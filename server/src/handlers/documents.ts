@@ -92,6 +92,8 @@ interface DocState extends StoredDocument {
   answeredInPart?: boolean;
   /** The last check of this document failed (the error's name), and the status bar was told: it is told again when a check ends. */
   failed?: string;
+  /** The version and settings epoch whose check failed: until either changes, findings requests are answered saying so. */
+  failedAt?: { version: number; epoch: number };
 }
 
 /** A request that waits for a document's findings, until it is answered in part (then it no longer needs them). */
@@ -426,9 +428,13 @@ export class Documents {
    * `fn` of the open document's current analysis; `notOpen` when the document is not open (or is
    * closed while its check runs). A promise while a large document's check is under way.
    */
-  withDoc<R>(uri: string | undefined, notOpen: R, fn: (analysis: Analysis) => R, need: Need = 'findings', partial?: (model: Analysis | undefined) => R): R | Promise<R> {
+  withDoc<R>(uri: string | undefined, notOpen: R, fn: (analysis: Analysis) => R, need: Need = 'findings', partial?: (model: Analysis | undefined, failed?: string) => R): R | Promise<R> {
     const s = this.store.get(uri);
     if (!s) return notOpen;
+    // The check of this version failed: no findings will come until an edit (or new settings), and
+    // a request must not start the same check again (it may fail the same way): answered in part, saying so.
+    const failed = need === 'findings' && partial ? this.failedNow(s) : undefined;
+    if (failed !== undefined) return partial!(this.modelNow(s), failed);
     const wait: Wait = { answeredInPart: false };
     const analysis = this.answer(s, need, wait);
     if (!(analysis instanceof Promise)) return fn(analysis);
@@ -447,7 +453,7 @@ export class Documents {
    * again each few slices). A document checked in steps on this thread has no model before its
    * check ends: `partial` of none, and the client is told to ask again when the check ends.
    */
-  private bounded<R>(s: DocState, full: Promise<Analysis>, fn: (analysis: Analysis) => R, partial: (model: Analysis | undefined) => R, wait: Wait): Promise<R> {
+  private bounded<R>(s: DocState, full: Promise<Analysis>, fn: (analysis: Analysis) => R, partial: (model: Analysis | undefined, failed?: string) => R, wait: Wait): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
@@ -463,7 +469,7 @@ export class Documents {
       };
       const inPart = () => {
         if (settled || !this.store.isOpen(s)) return;
-        const model = s.inWorker && s.analysis && s.analysed === s.version ? s.analysis : undefined;
+        const model = this.modelNow(s);
         // Checked in steps on this thread: its parts are resolved and checked together, so there is
         // no model before the check ends; answered without one. The status bar says it is being checked.
         const stepped = !s.inWorker && !!s.job;
@@ -480,6 +486,9 @@ export class Documents {
         (a) => settle(() => fn(a)),
         (err: unknown) => {
           if (settled) return;
+          // The check it waited for failed: answered saying so, as the requests after it are.
+          const failed = this.store.isOpen(s) ? this.failedNow(s) : undefined;
+          if (failed !== undefined) return settle(() => partial(this.modelNow(s), failed));
           settled = true;
           clearTimeout(timer);
           reject(err);
@@ -628,21 +637,45 @@ export class Documents {
 
   /**
    * A check of a document here failed: logged by the error's name (never its message, which may
-   * quote text), and the status bar says so until a check of it ends (checkEnded). Nothing asks the
-   * client to ask again: its requests would start the same check, which may fail the same way.
+   * quote text), and the status bar says so until a check of it ends (checkEnded). Its findings
+   * requests are answered that it failed (withDoc) rather than starting the same check, which may
+   * fail the same way, until an edit or new settings check it again.
    */
   private checkFailed(s: DocState, err: unknown): void {
     const name = errorName(err);
-    this.host.log(`diagnostics failed: ${name}; the findings shown are of the last check that ended, edit or reopen the file to check it again`);
+    this.host.log(`diagnostics failed: ${name}; the problems of this version are not known, edit or reopen the file to check it again`);
     this.tellFailed(s, name);
   }
 
-  /** The status bar is told that the check of the document's current version failed. */
+  /** A worker-held document's model analysis of its current version, when resolved (what a partial answer reads). */
+  private modelNow(s: DocState): Analysis | undefined {
+    return s.inWorker && s.analysis && s.analysed === s.version ? s.analysis : undefined;
+  }
+
+  /** The error's name when the last check of the document's current version (under the settings in force) failed. */
+  private failedNow(s: DocState): string | undefined {
+    return s.failed !== undefined && s.failedAt?.version === s.version && s.failedAt.epoch === this.epoch ? s.failed : undefined;
+  }
+
+  /**
+   * The check of the document's current version failed: the status bar is told; one diagnostic
+   * says so (the Problems panel never shows the file as clean, nor an older text's findings at
+   * places that may have moved); and a client answered in part is told to ask again, to be
+   * answered that the check failed rather than "checking..." until the next edit.
+   */
   private tellFailed(s: DocState, error: string): void {
+    const answeredInPart = s.answeredInPart;
     s.answeredInPart = false;
     s.percent = undefined;
     s.failed = error;
+    s.failedAt = { version: s.version, epoch: this.epoch };
     this.host.checkFailed?.(s.uri, s.version, error);
+    try {
+      this.host.sendDiagnostics({ uri: s.uri, version: s.version, diagnostics: [ls.checkFailedDiagnostic(error)] });
+    } catch (err) {
+      this.host.log(`diagnostics failed: ${errorName(err)}`);
+    }
+    if (answeredInPart) this.host.findingsReady?.(s.uri);
   }
 
   private send(s: DocState, analysis: Analysis): void {

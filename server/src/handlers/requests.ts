@@ -100,7 +100,8 @@ function guard<P, R>(name: string, log: Log, answer: (params: P) => R | null | u
  * (FindingsNotRead), which test/lsp/large.test.ts would show. `partial`: the answer from the tree
  * and model when a worker-held document's findings do not come within PLAN.findingsWaitMs, or of
  * none when a document checked in steps here is not checked by then (it says the checks are
- * running, never an amount or "clean"); `empty` when not given.
+ * running, never an amount or "clean"); `empty` when not given. Also the answer, saying so, while
+ * the last check of the current version has failed (`failed`, the error's name).
  */
 function onDocument<P extends { textDocument: { uri: string } }, R, PR, RO>(
   type: ProtocolRequestType<P, R, PR, void, RO>,
@@ -108,9 +109,9 @@ function onDocument<P extends { textDocument: { uri: string } }, R, PR, RO>(
   empty: R,
   answer: (analysis: Analysis, params: P, ctx: RequestContext) => R,
   need: Need = 'findings',
-  partial: (model: Analysis | undefined, params: P, ctx: RequestContext) => R = () => empty,
+  partial: (model: Analysis | undefined, params: P, ctx: RequestContext, failed?: string) => R = () => empty,
 ): Route {
-  const run: Answer<P, R> = (p, ctx) => ctx.documents.withDoc(p.textDocument.uri, empty, (a) => answer(a, p, ctx), need, (m) => partial(m, p, ctx));
+  const run: Answer<P, R> = (p, ctx) => ctx.documents.withDoc(p.textDocument.uri, empty, (a) => answer(a, p, ctx), need, (m, failed) => partial(m, p, ctx, failed));
   return { name, method: type.method, need, wire: (connection, ctx) => void connection.onRequest(type, guard(name, ctx.log, (p: P) => run(p, ctx), empty)) };
 }
 
@@ -135,7 +136,7 @@ function estimate(p: EstimateParams | undefined, ctx: RequestContext): EstimateR
     },
     'findings',
     // Its checks still running (in the worker, or in steps here): no amounts yet, saying so; the view asks again when they finish.
-    (model) => ({ markdown: ls.pendingEstimateMarkdown(), claims: [], pending: true, total: model?.model.claims.length }),
+    (model, failed) => ({ markdown: ls.pendingEstimateMarkdown(failed), claims: [], pending: true, total: model?.model.claims.length }),
   );
 }
 
@@ -154,7 +155,7 @@ function stats(p: StatsParams | undefined, ctx: RequestContext): StatsResult {
 /** Request -> core feature. A new request is one row here (and its capability in init.ts). */
 export const ROUTES: readonly Route[] = [
   x12Aware(
-    onDocument(HoverRequest.type, 'hover', null, (a, p) => ls.doHover(a, p.position.line, p.position.character), 'findings', (m, p) => ls.pendingHover(m, p.position.line, p.position.character)),
+    onDocument(HoverRequest.type, 'hover', null, (a, p) => ls.doHover(a, p.position.line, p.position.character), 'findings', (m, p, _ctx, failed) => ls.pendingHover(m, p.position.line, p.position.character, failed)),
     HoverRequest.method, (a, p: HoverParams) => ls.x12Hover(a, p.position.line, p.position.character)),
   onDocument(CompletionRequest.type, 'completion', NO_COMPLETIONS, (a, p) => ls.doComplete(a, p.position.line, p.position.character), 'model'),
   // The checks' own remedies, then "suppress on this line with a reason" (core/features/suppress.ts).
@@ -165,7 +166,7 @@ export const ROUTES: readonly Route[] = [
     ...ls.fixAllActions(a, p.textDocument.uri, p.context.only),
   ]),
   onDocument(DefinitionRequest.type, 'definition', null, (a, p) => ls.findDefinition(a, p.textDocument.uri, p.position.line, p.position.character), 'model'),
-  onDocument(DocumentSymbolRequest.type, 'documentSymbol', [], (a) => ls.findDocumentSymbols(a), 'findings', (m) => ls.pendingSymbols(m)),
+  onDocument(DocumentSymbolRequest.type, 'documentSymbol', [], (a) => ls.findDocumentSymbols(a), 'findings', (m, _p, _ctx, failed) => ls.pendingSymbols(m, undefined, failed)),
   onDocument(FoldingRangeRequest.type, 'foldingRange', [], (a) => ls.getFoldingRanges(a), 'model'),
   onDocument(
     CodeLensRequest.type,
@@ -173,7 +174,7 @@ export const ROUTES: readonly Route[] = [
     [],
     (a, p, ctx) => (ctx.settings().codeLens.enabled ? ls.getCodeLenses(a, p.textDocument.uri) : []),
     'findings',
-    (m, p, ctx) => (ctx.settings().codeLens.enabled ? ls.pendingLenses(m, p.textDocument.uri) : []),
+    (m, p, ctx, failed) => (ctx.settings().codeLens.enabled ? ls.pendingLenses(m, p.textDocument.uri, undefined, failed) : []),
   ),
   onDocument(DocumentFormattingRequest.type, 'formatting', [], (a, p) => ls.formatDocument(a, p.options), 'model'),
   onDocument(DocumentRangeFormattingRequest.type, 'rangeFormatting', [], (a, p) => ls.formatRange(a, p.range, p.options), 'model'),

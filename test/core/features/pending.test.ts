@@ -2,7 +2,7 @@
 // (ClaimDocument.modelSteps, whose findings cannot be read) of a worker-held document, or from none
 // (a document checked in steps on the server's thread), saying so, never an amount.
 import assert from 'node:assert/strict';
-import { CHECKS_RUNNING, ClaimDocument, drain, getCodeLenses, loadDefaultTables, pendingEstimateMarkdown, pendingHover, pendingLenses, pendingSymbols, type Analysis } from '../../../server/src/core/languageService';
+import { CHECKS_RUNNING, checkFailedText, ClaimDocument, drain, getCodeLenses, loadDefaultTables, pendingEstimateMarkdown, pendingHover, pendingLenses, pendingSymbols, type Analysis } from '../../../server/src/core/languageService';
 import { HEAD } from '../../helpers/features';
 
 const uri = 'file:///x.claim';
@@ -68,5 +68,19 @@ describe('pending answers (checks still running)', () => {
   it('the estimate note says the checks are running (plain ASCII)', () => {
     assert.equal(pendingEstimateMarkdown(), `_${CHECKS_RUNNING}_`);
     assert.match(CHECKS_RUNNING, /^[\x20-\x7e]+$/);
+  });
+
+  it('after the check of the version failed: each answer says so instead of "checking...", by the error\'s name, in plain ASCII, never an amount', () => {
+    const failed = checkFailedText('RangeError');
+    assert.match(failed, /^[\x20-\x7e]+$/);
+    assert.match(failed, /stopped on an internal error \(RangeError\).*Edit or reopen the file/);
+    const hover = pendingHover(modelOf(SRC), 0, 8, 'RangeError');
+    assert.deepEqual(hover?.contents, { kind: 'markdown', value: `_${failed}_` });
+    assert.ok(pendingSymbols(modelOf(SRC), undefined, 'RangeError').every((s) => s.detail === 'check failed'));
+    const titles = pendingLenses(modelOf(SRC), uri, undefined, 'RangeError').map((l) => l.command?.title ?? '');
+    assert.ok(titles.length > 0 && titles.every((t) => t.endsWith(': check failed')));
+    assert.deepEqual(pendingLenses(undefined, uri, undefined, 'RangeError').map((l) => l.command?.title), ['Claim estimates: check failed']);
+    assert.equal(pendingEstimateMarkdown('RangeError'), `_${failed}_`);
+    assert.ok(!JSON.stringify([hover, titles]).includes('$'));
   });
 });

@@ -123,6 +123,23 @@ export function selectionDiagnostics(selection: PublishedSelection, uri: string,
   return diagnostics;
 }
 
+export const CHECK_FAILED = 'check-failed';
+
+/**
+ * The one diagnostic published for a version whose check stopped on an internal error (`failed`:
+ * its name, never its message): the Problems panel never shows such a file as clean, nor findings
+ * of an older text at places that may have moved. A warning, not an error: the claim may be fine.
+ */
+export function checkFailedDiagnostic(failed: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Warning,
+    code: CHECK_FAILED,
+    source: DIAGNOSTIC_SOURCE,
+    message: `The checks of this file stopped on an internal error (${failed}), so its problems are not known: none are shown, and this file is not clean. Edit or reopen the file to check it again; if it happens again, report the error's name.`,
+  };
+}
+
 /** The diagnostics to publish (selectPublished, then selectionDiagnostics). */
 export function toPublishedDiagnostics(findings: readonly Finding[], uri: string, max = MAX_DIAGNOSTICS, docs: RuleDocs = repositoryRuleDocs): Diagnostic[] {
   return selectionDiagnostics(selectPublished(findings, max), uri, docs);
