@@ -12,7 +12,7 @@ import { runInNewContext } from 'node:vm';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { DEFAULT_SETTINGS, getLanguageService, type Analysis, type Finding, type Settings, type Tables } from './core/languageService';
 import { Documents, isHugeClaim } from './handlers/documents';
-import { errorName } from './handlers/safety';
+import { errorName, injectFault } from './handlers/safety';
 import { encodeFindings, transferables } from './handlers/findings-wire';
 import type { EstimatePiece, FromWorker, NationalSource, ToWorker } from './handlers/worker-checks';
 import { loadNationalForServer } from './national-hook';
@@ -44,6 +44,7 @@ type FindingsMessage = Extract<FromWorker, { kind: 'findings' }>;
 /** The messages of one result, made as they are sent (encoding them all first held the first one up by a second). */
 interface Stream {
   id: number;
+  version: number;
   messages: Iterator<FindingsMessage>;
   /** The result is not kept (Documents forgets it): collected once its last message is sent. */
   forget: boolean;
@@ -65,7 +66,11 @@ class FindingsOutbox {
   /** A stream of a result not kept has ended: collect the garbage. */
   private finishedForgotten = false;
 
-  constructor(private readonly post: (m: FindingsMessage) => void) {}
+  constructor(
+    private readonly post: (m: FindingsMessage) => void,
+    /** Making a message failed (the error's name): the main thread is told no more of that result will come. */
+    private readonly failed: (id: number, version: number, error: string) => void,
+  ) {}
 
   /** Queues the findings of a version (replacing what is still queued of an older one); true: the result is not to be kept. */
   send(id: number, version: number, epoch: number, analysis: Analysis): boolean {
@@ -73,7 +78,7 @@ class FindingsOutbox {
     // A huge result is not kept: the main thread has it (compactly), and a second copy here cost
     // more than checking afresh after the next edit (about 130 MB for a 60,000-line date).
     const forget = (analysis.checked ?? analysis.findings).length > KEEP_FINDINGS;
-    this.streams.push({ id, messages: messagesOf(id, version, epoch, analysis), forget });
+    this.streams.push({ id, version, messages: messagesOf(id, version, epoch, analysis), forget });
     if (!this.waiting) this.next();
     return forget;
   }
@@ -82,7 +87,11 @@ class FindingsOutbox {
   next(): void {
     const current = this.ahead ?? this.take();
     this.waiting = !!current;
-    this.ahead = current && (this.post(current.message), this.take());
+    this.ahead = undefined;
+    if (current) {
+      this.post(current.message);
+      this.ahead = this.take();
+    }
     if (this.finishedForgotten) {
       // A huge result not kept has been sent whole: it is garbage now, collected at once (once
       // this turn ends: the finished stream still on the stack holds it), so the memory goes back
@@ -96,7 +105,16 @@ class FindingsOutbox {
   private take(): { stream: Stream; message: FindingsMessage } | undefined {
     while (this.streams.length) {
       const stream = this.streams[0];
-      const r = stream.messages.next();
+      let r: IteratorResult<FindingsMessage>;
+      try {
+        r = stream.messages.next();
+      } catch (err) {
+        // Never expected (encoding or pricing threw): that result ends here, and the main thread is
+        // told so rather than waiting for its last message.
+        this.streams.shift();
+        this.failed(stream.id, stream.version, errorName(err));
+        continue;
+      }
       if (!r.done) return { stream, message: r.value };
       this.streams.shift();
       this.finishedForgotten ||= stream.forget;
@@ -116,6 +134,8 @@ function* messagesOf(id: number, version: number, epoch: number, analysis: Analy
   const chunk = (findings: readonly Finding[]): FindingsMessage => ({ kind: 'findings', id, version, epoch, findings: encodeFindings(findings), first: false, last: false });
   const selection = ls.selectPublished(analysis.findings);
   yield { ...chunk([]), first: true, published: { ...selection, kept: encodeFindings(selection.kept) } };
+  // (Tests: making a message fails after the diagnostics were sent.)
+  injectFault('findings-message');
   for (let at = 0; at < all.length; at += FINDINGS_CHUNK) yield chunk(all.slice(at, at + FINDINGS_CHUNK));
   for (const piece of hugeEstimates(analysis)) yield { ...chunk([]), estimate: piece };
   yield { ...chunk([]), last: true, internalErrors: analysis.internalErrors };
@@ -147,7 +167,7 @@ export function serveChecks(port: Pick<MessagePort, 'on' | 'postMessage'>, load:
   let reload: AbortController | undefined;
   // Findings' arrays are transferred, not copied.
   const post = (m: FromWorker) => port.postMessage(m, m.kind === 'findings' ? [...transferables(m.findings), ...(m.published ? transferables(m.published.kept) : [])] : undefined);
-  const outbox = new FindingsOutbox(post);
+  const outbox = new FindingsOutbox(post, (id, version, error) => post({ kind: 'checkFailed', id, version, error }));
   const documents = new Documents({
     log: (message) => post({ kind: 'log', message: `check worker: ${message}` }),
     sendDiagnostics: () => undefined,

@@ -131,4 +131,19 @@ describe('language server: the status bar after every end of a check in the back
     assert.ok((await c.request<unknown[]>('textDocument/foldingRange', { textDocument: { uri: BIG } })).length > 0);
     assert.ok(c.logs.some((l) => /check worker: diagnostics failed: Error/.test(l)), 'the worker\'s log line names the error');
   });
+
+  it('a result the worker cannot finish sending (a message fails after the diagnostics went): the main thread is told the check failed, rather than waiting for its last message', async () => {
+    const c = await start({ HAI_CLAIMS_FAULT: 'findings-message', HAI_CLAIMS_FINDINGS_WAIT_MS: '600000' });
+    const failed = ended(c, BIG);
+    const published: string[][] = [];
+    c.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: { code?: string }[] }) => {
+      if (p.uri === BIG) published.push(p.diagnostics.map((d) => String(d.code)));
+    });
+    await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: BIG, languageId: 'hai-claim', version: 1, text: oneClaimOneDate(60_000) } });
+    assert.deepEqual(await failed, { uri: BIG, checking: false, failed: 'Error' });
+    const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: BIG } });
+    assert.ok(lenses.length > 0 && lenses.every((l) => /: check failed$/.test(l.command?.title ?? '')));
+    assert.equal(published.length, 2, 'the diagnostics sent first, then the failure');
+    assert.deepEqual(published[1], ['check-failed'], 'the diagnostics sent first are replaced: the file is not shown as checked');
+  });
 });
