@@ -43,9 +43,11 @@ export const PLAN = {
    * the server's thread) waits at most this long (ms) for the current version's; then it answers
    * from the tree and model (or, checked in steps, from none), saying the checks are
    * still running, and the client is told to ask again when they come (issue 23: every request
-   * answers within 1 s). 750 leaves a quarter of the second for the answer itself and the wire.
+   * answers within 1 s). 500 leaves half the second for the answer, the wire, and a synchronous
+   * stretch of a check in steps that the request may wait behind (on 200,000 one-line claims the
+   * slowest answer was 819-859 ms at 750, 584 ms at 500; `bench/lsp.ts --only stepped`).
    */
-  findingsWaitMs: 750,
+  findingsWaitMs: 500,
 } as const;
 
 /** How a document is checked: at once (small), in steps on the server's thread, or in the check worker. */

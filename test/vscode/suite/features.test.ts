@@ -184,7 +184,7 @@ describe('HAI Claims in VS Code: a first claim, the money, the estimate view', (
   });
 
   it('the estimate view of a file still being checked says so, with no amount, then shows the estimate when the checks finish (issue 23)', async () => {
-    // 200,000 one-line claims: checked in steps for seconds, far past the server's 750 ms bound on
+    // 200,000 one-line claims: checked in steps for seconds, far past the server's 500 ms bound on
     // the estimate request, which then answers that the checks are still running.
     const doc = await vscode.workspace.openTextDocument({ language: 'hai-claim', content: 'claim "x"\n'.repeat(200_000) });
     await vscode.window.showTextDocument(doc);
