@@ -70,6 +70,8 @@ function toLineEdit(e: TextEdit, body: readonly string[], breaks: readonly strin
   if (e.start === 0 && e.end === 0 && endLine < body.length) {
     // A line between a lone \r and an empty line's \n: removing it would fuse the two breaks
     // into one \r\n and lose the empty line too (as the formatter's fusesBreaks): left as it is.
+    // Refused here, never taken, so it holds back no other fix on its line; the joins that only
+    // edits together make are found after (fusedBreak).
     if (e.line > 0 && breaks[e.line - 1] === '\r' && body[endLine] === '' && breaks[endLine] === '\n') return undefined;
     return { kind: 'remove', line: e.line };
   }
@@ -150,13 +152,17 @@ function fusedBreak(body: readonly string[], breaks: readonly string[], removed:
   for (let i = 0; i < body.length; i++) {
     if (removed.has(i)) continue;
     if (before === '\r' && breaks[i] === '\n') {
-      let line = body[i];
-      for (const e of [...(within.get(i) ?? [])].sort((a, b) => b.start - a.start)) line = line.slice(0, e.start) + e.newText + line.slice(e.end);
-      if (line === '') return i;
+      if (editedLine(body[i], within.get(i) ?? []) === '') return i;
     }
     before = breaks[i];
   }
   return -1;
+}
+
+/** A line with its edits within it applied (they do not overlap: the last first, so the earlier offsets hold). */
+function editedLine(line: string, edits: readonly { start: number; end: number; newText: string }[]): string {
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) line = line.slice(0, e.start) + e.newText + line.slice(e.end);
+  return line;
 }
 
 function rebuild(body: string[], breaks: string[], removed: ReadonlySet<number>, within: ReadonlyMap<number, { start: number; end: number; newText: string }[]>): { text: string; origin: number[]; touched: number[] } {
@@ -181,8 +187,7 @@ function rebuild(body: string[], breaks: string[], removed: ReadonlySet<number>,
       origin.push(i);
       continue;
     }
-    let line = body[i];
-    for (const e of [...edits].sort((a, b) => b.start - a.start)) line = line.slice(0, e.start) + e.newText + line.slice(e.end);
+    const line = editedLine(body[i], edits);
     out.push(line + breaks[i]);
     const same = line === body[i];
     origin.push(same ? i : -1);
