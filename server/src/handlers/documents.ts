@@ -90,10 +90,12 @@ interface DocState extends StoredDocument {
   findingWaiters: { resolve(): void; reject(err: unknown): void }[];
   /** A request was answered in part (its findings not in within the bound): the client is told when they come. */
   answeredInPart?: boolean;
-  /** The last check of this document failed (the error's name), and the status bar was told: it is told again when a check ends. */
-  failed?: string;
-  /** The version and settings epoch whose check failed: until either changes, findings requests are answered saying so. */
-  failedAt?: { version: number; epoch: number };
+  /**
+   * The last check of this document failed (the error's name, and the version and settings epoch
+   * it checked), and the status bar was told: it is told again when a check ends. Until the version
+   * or epoch changes, findings requests are answered saying so (failedNow).
+   */
+  failed?: { error: string; version: number; epoch: number };
 }
 
 /** A request that waits for a document's findings, until it is answered in part (then it no longer needs them). */
@@ -132,7 +134,7 @@ export interface DocumentsHost {
   /**
    * The check of a document stopped on an internal error (its name, never its message): for the
    * status bar, which says so until a check of the document ends (checking, undefined). Its
-   * findings are not shown as clean: the last ones published stay.
+   * findings are not shown as clean: one diagnostic says the check failed (tellFailed).
    */
   checkFailed?(uri: string, version: number, error: string): void;
   /** Where the national tables in force were loaded from, for the worker to load the same; undefined when only the guide's are. */
@@ -279,8 +281,8 @@ export class Documents {
 
   /**
    * The worker's check of a document failed: when of the current version, no findings of it will
-   * come, so the requests waiting for them get an error answer (as on this thread) and the status
-   * bar says the check failed until a check of it ends.
+   * come, so the requests waiting for them are answered that it failed (an error answer when they
+   * have no partial one, as on this thread) and the status bar says so until a check of it ends.
    */
   workerCheckFailed(id: number, version: number, error: string): void {
     const s = this.byId.get(id);
@@ -515,7 +517,7 @@ export class Documents {
     const found = s.found;
     if (!found || found.version !== s.version || found.epoch !== this.epoch) {
       // The worker's check of this version failed: no findings will come (an edit checks it again).
-      if (s.failed !== undefined) throw new CheckFailed();
+      if (this.failedNow(s) !== undefined) throw new CheckFailed();
       return new Promise((resolve, reject) => s.findingWaiters.push({ resolve: () => resolve(this.answerIfOpen(s, need, wait)), reject }));
     }
     const full = s.full;
@@ -654,7 +656,7 @@ export class Documents {
 
   /** The error's name when the last check of the document's current version (under the settings in force) failed. */
   private failedNow(s: DocState): string | undefined {
-    return s.failed !== undefined && s.failedAt?.version === s.version && s.failedAt.epoch === this.epoch ? s.failed : undefined;
+    return s.failed?.version === s.version && s.failed.epoch === this.epoch ? s.failed.error : undefined;
   }
 
   /**
@@ -667,8 +669,7 @@ export class Documents {
     const answeredInPart = s.answeredInPart;
     s.answeredInPart = false;
     s.percent = undefined;
-    s.failed = error;
-    s.failedAt = { version: s.version, epoch: this.epoch };
+    s.failed = { error, version: s.version, epoch: this.epoch };
     this.host.checkFailed?.(s.uri, s.version, error);
     try {
       this.host.sendDiagnostics({ uri: s.uri, version: s.version, diagnostics: [ls.checkFailedDiagnostic(error)] });
