@@ -570,8 +570,7 @@ async function estimateOnWorkerHeld(lines: number, edits: number): Promise<{ val
     out.push(estimate);
   }
   await within(client.shutdown(), 30_000, 'shutdown');
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
-  return { values: out, note: `from the edit to its diagnostics ${med(toDiagnostics).toFixed(0)} ms, then to the check's end ${med(toEnd).toFixed(0)} ms (medians)` };
+  return { values: out, note: `from the edit to its diagnostics ${median(toDiagnostics).toFixed(0)} ms, then to the check's end ${median(toEnd).toFixed(0)} ms (medians)` };
 }
 
 /** Issue 23's memory row with every national file at full size (`--worker-requests --national-memory` runs it alone). */

@@ -73,7 +73,8 @@ export function pendingSymbols(model: Analysis | undefined, max: number = PLAN.o
   if (!model) return [];
   const symbols = findDocumentSymbols(withoutEstimate(model), max);
   const claims = outlineClaimCount(model.model.claims, max);
-  for (let i = 0; i < claims; i++) symbols[i].detail = saying(failed).short;
+  const { short } = saying(failed);
+  for (let i = 0; i < claims; i++) symbols[i].detail = short;
   return symbols;
 }
 
